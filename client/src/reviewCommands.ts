@@ -1,0 +1,44 @@
+// "Review File", "Review Workspace", "Fix All": ask the server, show the result.
+import * as path from "node:path";
+import * as vscode from "vscode";
+import type { LanguageClient } from "vscode-languageclient/node";
+
+export interface ReviewResult {
+  markdown: string;
+  findings: Array<{ code: string; line: number; severity: string; message: string }>;
+}
+
+function activePythonDocument(): vscode.TextDocument | undefined {
+  const doc = vscode.window.activeTextEditor?.document;
+  return doc && doc.languageId === "python" ? doc : undefined;
+}
+
+/** Writes the report beside the extension's storage and opens its Markdown preview to the side. */
+export async function showReport(context: vscode.ExtensionContext, name: string, markdown: string): Promise<vscode.Uri> {
+  const dir = vscode.Uri.joinPath(context.globalStorageUri, "reviews");
+  await vscode.workspace.fs.createDirectory(dir);
+  const file = vscode.Uri.joinPath(dir, `review-${name.replace(/[^A-Za-z0-9_.-]/g, "_")}.md`);
+  await vscode.workspace.fs.writeFile(file, Buffer.from(markdown, "utf8"));
+  await vscode.commands.executeCommand("markdown.showPreviewToSide", file);
+  return file;
+}
+
+export async function reviewFile(context: vscode.ExtensionContext, client: LanguageClient, uri?: vscode.Uri): Promise<void> {
+  const doc = uri ? await vscode.workspace.openTextDocument(uri) : activePythonDocument();
+  if (!doc) {
+    void vscode.window.showInformationMessage("Pyreview: open a Python file to review it.");
+    return;
+  }
+  const result = (await client.sendRequest("workspace/executeCommand", { command: "pyreview.review", arguments: [doc.uri.toString()] })) as ReviewResult;
+  await showReport(context, path.basename(doc.uri.path), result.markdown);
+}
+
+export async function fixAll(client: LanguageClient): Promise<void> {
+  const doc = activePythonDocument();
+  if (!doc) {
+    void vscode.window.showInformationMessage("Pyreview: open a Python file to fix it.");
+    return;
+  }
+  const result = (await client.sendRequest("workspace/executeCommand", { command: "pyreview.applyFixAll", arguments: [doc.uri.toString()] })) as { applied: boolean };
+  if (!result.applied) void vscode.window.setStatusBarMessage("Pyreview: nothing to fix", 3000);
+}

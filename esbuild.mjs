@@ -1,0 +1,67 @@
+// Bundles the client (dist/extension.js), the server (dist/server.js), the CLI (dist/cli.js)
+// and its worker (dist/worker.js); copies the tree-sitter .wasm files into dist/.
+// Flags: --production (minified, with source maps), --watch.
+import * as esbuild from "esbuild";
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync, chmodSync } from "node:fs";
+import { createRequire } from "node:module";
+import * as path from "node:path";
+
+const require = createRequire(import.meta.url);
+const production = process.argv.includes("--production");
+const watch = process.argv.includes("--watch");
+const here = path.dirname(new URL(import.meta.url).pathname);
+const dist = path.join(here, "dist");
+
+function copyWasm() {
+  mkdirSync(dist, { recursive: true });
+  copyFileSync(path.join(path.dirname(require.resolve("web-tree-sitter")), "tree-sitter.wasm"), path.join(dist, "tree-sitter.wasm"));
+  copyFileSync(path.join(here, "grammars", "tree-sitter-python.wasm"), path.join(dist, "tree-sitter-python.wasm"));
+}
+
+const common = {
+  bundle: true,
+  platform: "node",
+  target: "node20",
+  format: "cjs",
+  minify: production,
+  sourcemap: production ? "linked" : "inline",
+  sourcesContent: false,
+  logLevel: "warning",
+  external: ["vscode"],
+  // web-tree-sitter's module code asks for import.meta.url; give the CJS bundle its own file URL
+  define: { "import.meta.url": "__pyreviewImportMetaUrl" },
+  banner: { js: 'const __pyreviewImportMetaUrl = require("url").pathToFileURL(__filename).href;' },
+};
+
+const builds = [
+  { ...common, entryPoints: { extension: "client/src/extension.ts" } },
+  { ...common, entryPoints: { server: "server/src/server.ts", cli: "server/src/cli.ts", worker: "server/src/cli/worker.ts" } },
+].map((b) => ({ ...b, outdir: dist }));
+
+const markExecutable = {
+  name: "cli-shebang",
+  setup(build) {
+    build.onEnd(() => {
+      const cli = path.join(dist, "cli.js");
+      try {
+        const src = readFileSync(cli, "utf8");
+        if (!src.startsWith("#!")) writeFileSync(cli, "#!/usr/bin/env node\n" + src);
+        chmodSync(cli, 0o755);
+      } catch {
+        /* not built in this pass */
+      }
+    });
+  },
+};
+builds[1].plugins = [markExecutable];
+
+copyWasm();
+if (watch) {
+  for (const b of builds) {
+    const ctx = await esbuild.context(b);
+    await ctx.watch();
+  }
+  console.log("esbuild: watching for changes");
+} else {
+  await Promise.all(builds.map((b) => esbuild.build(b)));
+}

@@ -1,0 +1,115 @@
+// Small, shared readers of tree-sitter-python syntax nodes.
+import type { Node } from "web-tree-sitter";
+
+/** `a`, `a.b.c` → the dotted name; `f().g` and other shapes → null. */
+export function dottedName(node: Node | null): string | null {
+  if (!node) return null;
+  if (node.type === "identifier") return node.text;
+  if (node.type === "attribute") {
+    const object = dottedName(node.childForFieldName("object"));
+    const attribute = node.childForFieldName("attribute");
+    return object && attribute ? `${object}.${attribute.text}` : null;
+  }
+  return null;
+}
+
+/** The last part of an attribute chain or the identifier itself: `self.f` → `f`. */
+export function lastName(dotted: string): string {
+  const i = dotted.lastIndexOf(".");
+  return i < 0 ? dotted : dotted.slice(i + 1);
+}
+
+/** A string literal with no interpolation, concatenation or f-prefix → its prefix-free raw body. */
+export interface StringParts {
+  prefix: string;
+  quote: string;
+  body: string;
+  /** offsets of the body within the document */
+  bodyStart: number;
+  bodyEnd: number;
+  interpolated: boolean;
+}
+
+export function stringParts(node: Node): StringParts | null {
+  if (node.type !== "string") return null;
+  const start = node.child(0);
+  const end = node.child(node.childCount - 1);
+  if (!start || !end || start.type !== "string_start" || end.type !== "string_end") return null;
+  const startText = start.text;
+  const m = /^([A-Za-z]*)('''|"""|'|")$/.exec(startText);
+  if (!m) return null;
+  let interpolated = false;
+  for (const child of node.namedChildren) {
+    if (child?.type === "interpolation") interpolated = true;
+  }
+  return {
+    prefix: m[1],
+    quote: m[2],
+    body: node.text.slice(startText.length, node.text.length - end.text.length),
+    bodyStart: start.endIndex,
+    bodyEnd: end.startIndex,
+    interpolated,
+  };
+}
+
+/** True for an f-string (any string whose prefix contains f or F). */
+export function isFString(node: Node): boolean {
+  const parts = stringParts(node);
+  return !!parts && /f/i.test(parts.prefix);
+}
+
+/** The docstring of a module, class or function body: the first statement, when it is a string. */
+export function docstringOf(block: Node | null): Node | null {
+  if (!block) return null;
+  for (const child of block.namedChildren) {
+    if (!child) continue;
+    if (child.type === "comment") continue;
+    if (child.type === "expression_statement" && child.namedChildCount === 1) {
+      const expr = child.namedChild(0);
+      if (expr && (expr.type === "string" || expr.type === "concatenated_string")) return expr;
+    }
+    return null;
+  }
+  return null;
+}
+
+/** Is this node a literal number, optionally negated? Returns its value or null. */
+export function numericLiteral(node: Node | null): number | null {
+  if (!node) return null;
+  if (node.type === "integer" || node.type === "float") {
+    const v = Number(node.text.replace(/_/g, "").replace(/[jJlL]$/, ""));
+    return Number.isNaN(v) ? null : v;
+  }
+  if (node.type === "unary_operator") {
+    const op = node.child(0)?.text;
+    const arg = numericLiteral(node.childForFieldName("argument"));
+    if (arg === null) return null;
+    return op === "-" ? -arg : op === "+" ? arg : null;
+  }
+  if (node.type === "parenthesized_expression" && node.namedChildCount === 1) return numericLiteral(node.namedChild(0));
+  return null;
+}
+
+/** Indentation (leading whitespace) of the line holding `offset`. */
+export function indentationAt(text: string, offset: number): string {
+  let lineStart = offset;
+  while (lineStart > 0 && text[lineStart - 1] !== "\n" && text[lineStart - 1] !== "\r") lineStart--;
+  let i = lineStart;
+  while (i < text.length && (text[i] === " " || text[i] === "\t")) i++;
+  return text.slice(lineStart, i);
+}
+
+/** The offset where the line holding `offset` starts. */
+export function lineStartOf(text: string, offset: number): number {
+  let i = offset;
+  while (i > 0 && text[i - 1] !== "\n" && text[i - 1] !== "\r") i--;
+  return i;
+}
+
+/** The offset just past the line break of the line holding `offset` (or the end of text). */
+export function nextLineStart(text: string, offset: number): number {
+  let i = offset;
+  while (i < text.length && text[i] !== "\n" && text[i] !== "\r") i++;
+  if (text[i] === "\r" && text[i + 1] === "\n") return i + 2;
+  return i < text.length ? i + 1 : i;
+}

@@ -1,0 +1,94 @@
+// Checking (and optionally fixing) one file on disk: what the CLI's workers run.
+import * as fs from "node:fs";
+import * as path from "node:path";
+import type { PythonParsing } from "../parsing/parser";
+import { projectConfigFor } from "../config/pyproject";
+import { mergeSettings, type Settings } from "../config/settings";
+import { checkTree } from "../engine/check";
+import { fixAll } from "../engine/fixAll";
+import { readSource } from "../engine/sourceFile";
+import { locate, type LocatedFinding } from "../engine/located";
+
+export interface CliOptions {
+  select: string[] | null;
+  ignore: string[];
+  fix: boolean;
+  unsafeFixes: boolean;
+  diff: boolean;
+  /** Keep the source text in results (review, diff). */
+  keepSource: boolean;
+}
+
+export type OutputFinding = LocatedFinding;
+
+export interface FileResult {
+  path: string;
+  findings: OutputFinding[];
+  unchecked: string[];
+  /** Set when the file was not checked (binary, non-UTF-8, too large, unreadable). */
+  skipped?: string;
+  /** Rules that threw on this file. */
+  failures: Array<{ code: string; message: string }>;
+  /** The configuration problems met for this file's pyproject.toml. */
+  configProblems: string[];
+  fixesApplied: number;
+  /** With --fix or --diff: the fixed text, when it differs. */
+  fixedText?: string;
+  source?: string;
+}
+
+export function settingsFor(file: string, options: Pick<CliOptions, "select" | "ignore">): { settings: Settings; root: string | null; problems: string[] } {
+  const project = projectConfigFor(file);
+  const settings = mergeSettings(project.values);
+  if (options.select) settings.select = options.select;
+  if (options.ignore.length) settings.ignore = [...settings.ignore, ...options.ignore];
+  const problems = project.problems.map((p) => `${p.source}${p.key ? ` ${p.key}` : ""}: ${p.message}`);
+  return { settings, root: project.root ?? path.dirname(file), problems };
+}
+
+export function checkFile(parsing: PythonParsing, file: string, options: CliOptions): FileResult {
+  const result: FileResult = { path: file, findings: [], unchecked: [], failures: [], configProblems: [], fixesApplied: 0 };
+  const read = readSource(file);
+  if (!read.ok) {
+    result.skipped = read.reason;
+    return result;
+  }
+  const { settings, root, problems } = settingsFor(file, options);
+  result.configProblems = problems;
+  let text = read.text;
+  if (options.keepSource) result.source = text;
+  const checkOptions = { path: file, settings, root };
+  if (options.fix || options.diff) {
+    const fixed = fixAll(parsing, text, checkOptions, options.unsafeFixes);
+    if (fixed.text !== text) {
+      result.fixedText = fixed.text;
+      result.fixesApplied = fixed.applied;
+      if (options.fix) {
+        writeAtomically(file, (read.bom ? "\ufeff" : "") + fixed.text);
+        text = fixed.text;
+      }
+    }
+  }
+  const tree = parsing.parser.parse(text);
+  if (!tree) {
+    result.skipped = "the parser returned no tree";
+    return result;
+  }
+  try {
+    const checked = checkTree(parsing, tree, text, checkOptions);
+    result.findings = checked.findings.map((f) => locate(file, checked.lines, f));
+    result.unchecked = checked.unchecked;
+    result.failures = checked.failures.map((x) => ({ code: x.code, message: x.error instanceof Error ? x.error.message : String(x.error) }));
+  } finally {
+    tree.delete();
+  }
+  return result;
+}
+
+/** Write to a temporary file beside the target, then rename over it, keeping its mode. */
+export function writeAtomically(file: string, text: string): void {
+  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.pyreview-${process.pid}-${Date.now()}.tmp`);
+  const mode = fs.statSync(file).mode;
+  fs.writeFileSync(tmp, text, { mode });
+  fs.renameSync(tmp, file);
+}

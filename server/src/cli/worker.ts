@@ -1,0 +1,30 @@
+// A worker thread of the CLI: receives file paths, answers with results, one at a time.
+import { parentPort, workerData } from "node:worker_threads";
+import { loadPython } from "../parsing/parser";
+import { checkFile, type CliOptions } from "./checkFile";
+
+export interface WorkerRequest {
+  index: number;
+  file: string;
+}
+
+async function main(): Promise<void> {
+  const options = workerData as CliOptions;
+  const parsing = await loadPython();
+  const port = parentPort;
+  if (!port) return;
+  port.on("message", (req: WorkerRequest | null) => {
+    if (req === null) {
+      port.close();
+      return;
+    }
+    try {
+      port.postMessage({ index: req.index, result: checkFile(parsing, req.file, options) });
+    } catch (error) {
+      port.postMessage({ index: req.index, error: error instanceof Error ? error.message : String(error) });
+    }
+  });
+  port.postMessage({ ready: true });
+}
+
+void main();

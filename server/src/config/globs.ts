@@ -1,0 +1,29 @@
+// Glob matching (picomatch) for exclude, per-file-ignores and test patterns, cached per pattern.
+import * as path from "node:path";
+import picomatch from "picomatch";
+
+const cache = new Map<string, (p: string) => boolean>();
+
+function matcher(glob: string): (p: string) => boolean {
+  let m = cache.get(glob);
+  if (!m) {
+    // A pattern without a slash matches a file or folder name anywhere, as in ruff and .gitignore.
+    const pattern = glob.includes("/") ? glob.replace(/^\.\//, "") : `**/${glob}`;
+    const match = picomatch(pattern, { dot: true });
+    const nested = picomatch(`${pattern}/**`, { dot: true });
+    m = (p: string) => match(p) || nested(p);
+    cache.set(glob, m);
+  }
+  return m;
+}
+
+/** Does `file` (absolute) match any glob, taken relative to `root` (or as given when null)? */
+export function matchesAny(file: string, globs: readonly string[], root: string | null): boolean {
+  if (!globs.length) return false;
+  const rel = (root ? path.relative(root, file) : file).split(path.sep).join("/");
+  const abs = file.split(path.sep).join("/");
+  return globs.some((g) => {
+    const m = matcher(g);
+    return m(rel) || (path.isAbsolute(g) && m(abs));
+  });
+}

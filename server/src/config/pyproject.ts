@@ -1,0 +1,84 @@
+// [tool.pyreview] in the nearest pyproject.toml (smol-toml), cached by path and mtime.
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { parse as parseToml } from "smol-toml";
+import { parseSettings, type Settings, type SettingsProblem } from "./settings";
+
+export interface ProjectConfig {
+  /** The pyproject.toml used, or null when none was found. */
+  file: string | null;
+  /** Its folder: relative globs are taken from here. */
+  root: string | null;
+  values: Partial<Settings>;
+  problems: SettingsProblem[];
+}
+
+interface CacheEntry {
+  mtimeMs: number;
+  config: ProjectConfig;
+}
+
+const byFile = new Map<string, CacheEntry>();
+
+function readConfig(file: string): ProjectConfig {
+  const stat = fs.statSync(file);
+  const cached = byFile.get(file);
+  if (cached && cached.mtimeMs === stat.mtimeMs) return cached.config;
+  const root = path.dirname(file);
+  const source = `${file} [tool.pyreview]`;
+  let config: ProjectConfig;
+  try {
+    const doc = parseToml(fs.readFileSync(file, "utf8")) as Record<string, unknown>;
+    const tool = (doc.tool ?? {}) as Record<string, Record<string, unknown> | undefined>;
+    const { values, problems } = parseSettings(tool.pyreview ?? {}, source);
+    if (values.lineLength === undefined) {
+      // fall back to ruff's or black's line length
+      const ruff = tool.ruff?.["line-length"];
+      const black = tool.black?.["line-length"];
+      const n = typeof ruff === "number" ? ruff : typeof black === "number" ? black : undefined;
+      if (n !== undefined) values.lineLength = n;
+    }
+    config = { file, root, values, problems };
+  } catch (error) {
+    const message = error instanceof Error ? error.message.split("\n")[0] : String(error);
+    config = { file, root, values: {}, problems: [{ key: "", source: file, message: `cannot read pyproject.toml: ${message}` }] };
+  }
+  byFile.set(file, { mtimeMs: stat.mtimeMs, config });
+  return config;
+}
+
+function hasPyreviewTable(file: string): boolean {
+  try {
+    return /^\s*\[\s*tool\s*\.\s*pyreview\s*[\].]/m.test(fs.readFileSync(file, "utf8"));
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The configuration for a file: the nearest pyproject.toml that has a [tool.pyreview] table,
+ * else the nearest pyproject.toml at all (for ruff's or black's line length), else none.
+ * The search stops at `stopAt` (a workspace root) when given.
+ */
+export function projectConfigFor(filePath: string, stopAt?: string | null): ProjectConfig {
+  let dir = path.dirname(path.resolve(filePath));
+  let nearest: string | null = null;
+  for (;;) {
+    const candidate = path.join(dir, "pyproject.toml");
+    if (fs.existsSync(candidate)) {
+      nearest ??= candidate;
+      if (hasPyreviewTable(candidate)) return readConfig(candidate);
+    }
+    const parent = path.dirname(dir);
+    if (parent === dir || (stopAt && path.resolve(dir) === path.resolve(stopAt))) break;
+    dir = parent;
+  }
+  if (nearest) return readConfig(nearest);
+  return { file: null, root: null, values: {}, problems: [] };
+}
+
+/** Forget cached configurations (a watched pyproject.toml changed). */
+export function clearProjectConfigCache(file?: string): void {
+  if (file) byFile.delete(file);
+  else byFile.clear();
+}

@@ -1,0 +1,138 @@
+// The engine's entry point: model → enabled rules → findings (with suppression and severity).
+import type { Tree } from "web-tree-sitter";
+import { buildModel, type ModuleModel } from "../analysis/model";
+import type { PythonParsing } from "../parsing/parser";
+import { LineIndex } from "../parsing/lineIndex";
+import type { Settings } from "../config/settings";
+import { matchesAny } from "../config/globs";
+import { ALL_RULES } from "../rules";
+import type { Finding, FindingInput, Fix, Rule, RuleContext } from "../rules/types";
+import { isSelected } from "./selection";
+import { isSuppressed, suppressionsByLine } from "./suppression";
+import { applyEdits } from "./edits";
+
+export interface CheckOptions {
+  /** Absolute path of the file, or null for an unsaved buffer. */
+  path: string | null;
+  settings: Settings;
+  /** Folder that relative globs (per-file-ignores, exclude) are taken from. */
+  root: string | null;
+  /** Overrides settings.select / ignore (the CLI's flags). */
+  rules?: readonly Rule[];
+}
+
+export interface RuleFailure {
+  code: string;
+  error: unknown;
+}
+
+export interface CheckResult {
+  findings: Finding[];
+  /** What could not be checked, and why (for the review report). */
+  unchecked: string[];
+  failures: RuleFailure[];
+  lines: LineIndex;
+  model: ModuleModel;
+}
+
+/** Codes that also suppress a rule in `# noqa: X` (ecosystem equivalents). */
+const NOQA_EQUIVALENTS: Record<string, string[]> = { IMP001: ["F401", "F403", "F405"] };
+
+export function enabledRules(settings: Settings, path: string | null, root: string | null): Rule[] {
+  if (!settings.enable) return [];
+  const extraIgnores: string[] = [];
+  if (path) {
+    for (const [glob, codes] of Object.entries(settings.perFileIgnores)) {
+      if (matchesAny(path, [glob], root)) extraIgnores.push(...codes);
+    }
+  }
+  const ignore = extraIgnores.length ? [...settings.ignore, ...extraIgnores] : settings.ignore;
+  return ALL_RULES.filter((r) => isSelected(r.meta, settings.select, ignore));
+}
+
+export function checkTree(parsing: PythonParsing, tree: Tree, text: string, options: CheckOptions): CheckResult {
+  const model = buildModel(parsing, tree, text);
+  const lines = new LineIndex(text);
+  const suppressions = suppressionsByLine(model.comments);
+  const findings: Finding[] = [];
+  const unchecked: string[] = [];
+  const failures: RuleFailure[] = [];
+  const rules = options.rules ?? enabledRules(options.settings, options.path, options.root);
+  for (const rule of rules) {
+    const { meta } = rule;
+    const context: RuleContext = {
+      model,
+      text,
+      lines,
+      path: options.path,
+      settings: options.settings,
+      report(input: FindingInput): void {
+        const startLine = lines.lineOf(input.start);
+        const endLine = lines.lineOf(Math.max(input.start, input.end - 1));
+        const extra = NOQA_EQUIVALENTS[meta.code] ?? [];
+        if (isSuppressed(suppressions.get(startLine), meta.code, meta.name, extra, meta.bandit)) return;
+        if (endLine !== startLine && isSuppressed(suppressions.get(endLine), meta.code, meta.name, extra, meta.bandit)) return;
+        findings.push({
+          ...input,
+          code: meta.code,
+          name: meta.name,
+          severity: options.settings.severity[meta.code] ?? input.severity ?? meta.severity,
+          fixes: input.fixes ?? [],
+        });
+      },
+      unchecked(reason: string): void {
+        unchecked.push(`${meta.code}: ${reason}`);
+      },
+    };
+    try {
+      rule.check(context);
+    } catch (error) {
+      failures.push({ code: meta.code, error });
+    }
+  }
+  if (model.hasSyntaxErrors) {
+    for (const r of model.errorRanges.slice(0, 5)) {
+      unchecked.push(`syntax error at line ${lines.lineOf(r.start) + 1}: the code around it may be analysed partly or not at all`);
+    }
+  }
+  findings.sort((a, b) => a.start - b.start || a.code.localeCompare(b.code));
+  return { findings, unchecked, failures, lines, model };
+}
+
+function errorCount(tree: Tree): number {
+  if (!tree.rootNode.hasError) return 0;
+  let n = 0;
+  const cursor = tree.walk();
+  // depth-first over nodes that contain errors only
+  const visit = (): void => {
+    const node = cursor.currentNode;
+    if (node.isError || node.isMissing) {
+      n++;
+      return;
+    }
+    if (!node.hasError) return;
+    if (cursor.gotoFirstChild()) {
+      do visit();
+      while (cursor.gotoNextSibling());
+      cursor.gotoParent();
+    }
+  };
+  visit();
+  cursor.delete();
+  return n;
+}
+
+/** A fix is offered only if the text it produces parses (no new syntax errors). */
+export function fixKeepsSyntax(parsing: PythonParsing, originalTree: Tree, text: string, fix: Fix): boolean {
+  const fixed = applyEdits(text, fix.edits);
+  if (fixed.skipped.length) return false;
+  const tree = parsing.parser.parse(fixed.text);
+  if (!tree) return false;
+  try {
+    const after = errorCount(tree);
+    if (after === 0) return true;
+    return after <= errorCount(originalTree) && originalTree.rootNode.hasError;
+  } finally {
+    tree.delete();
+  }
+}

@@ -1,0 +1,96 @@
+// Open documents: text and tree kept in step incrementally, and the analysis of each version.
+// Knows nothing of LSP: positions are UTF-16 offsets, documents are keyed by an opaque key.
+import type { PythonParsing } from "../parsing/parser";
+import { ParsedDocument, type TextChange } from "../parsing/parsedDocument";
+import type { LineIndex } from "../parsing/lineIndex";
+import type { Finding } from "../rules/types";
+import { checkTree, type CheckOptions, type RuleFailure } from "./check";
+
+/** The analysis of one document version: plain data, valid after the tree is gone. */
+export interface Snapshot {
+  version: number;
+  text: string;
+  lines: LineIndex;
+  findings: Finding[];
+  unchecked: string[];
+  failures: RuleFailure[];
+  rulesRun: string[];
+  hasSyntaxErrors: boolean;
+  /** Milliseconds the analysis took (model + rules). */
+  elapsedMs: number;
+}
+
+export class DocumentStore {
+  private readonly documents = new Map<string, ParsedDocument>();
+  private readonly snapshots = new Map<string, Snapshot>();
+
+  constructor(private readonly parsing: PythonParsing) {}
+
+  open(key: string, text: string, version: number): void {
+    this.close(key);
+    this.documents.set(key, ParsedDocument.parse(this.parsing.parser, text, version));
+  }
+
+  change(key: string, changes: readonly TextChange[] | null, fullText: string | null, version: number): void {
+    const doc = this.documents.get(key);
+    if (!doc) {
+      if (fullText !== null) this.open(key, fullText, version);
+      return;
+    }
+    if (changes) doc.update(changes, version);
+    else if (fullText !== null) doc.replace(fullText, version);
+    this.snapshots.delete(key);
+  }
+
+  close(key: string): void {
+    this.documents.get(key)?.dispose();
+    this.documents.delete(key);
+    this.snapshots.delete(key);
+  }
+
+  get(key: string): ParsedDocument | undefined {
+    return this.documents.get(key);
+  }
+
+  keys(): string[] {
+    return [...this.documents.keys()];
+  }
+
+  /** Forget analyses (settings changed): the next `analyze` recomputes. */
+  invalidate(key?: string): void {
+    if (key) this.snapshots.delete(key);
+    else this.snapshots.clear();
+  }
+
+  cached(key: string, version: number): Snapshot | undefined {
+    const s = this.snapshots.get(key);
+    return s && s.version === version ? s : undefined;
+  }
+
+  /** The analysis of the document's current version (cached per version). */
+  analyze(key: string, options: CheckOptions, rulesRun: string[]): Snapshot | undefined {
+    const doc = this.documents.get(key);
+    if (!doc) return undefined;
+    const hit = this.cached(key, doc.version);
+    if (hit) return hit;
+    const t0 = performance.now();
+    const result = checkTree(this.parsing, doc.tree, doc.text, options);
+    const snapshot: Snapshot = {
+      version: doc.version,
+      text: doc.text,
+      lines: result.lines,
+      findings: result.findings,
+      unchecked: result.unchecked,
+      failures: result.failures,
+      rulesRun,
+      hasSyntaxErrors: result.model.hasSyntaxErrors,
+      elapsedMs: performance.now() - t0,
+    };
+    this.snapshots.set(key, snapshot);
+    return snapshot;
+  }
+
+  dispose(): void {
+    for (const key of this.keys()) this.close(key);
+  }
+}

@@ -1,0 +1,64 @@
+// Effective settings per document: defaults ← [tool.pyreview] of the nearest pyproject.toml ←
+// the values the user set in VS Code (pulled with workspace/configuration, refreshed on change).
+import * as path from "node:path";
+import type { Connection } from "vscode-languageserver";
+import { projectConfigFor } from "../config/pyproject";
+import { mergeSettings, parseSettings, type Settings, type SettingsProblem } from "../config/settings";
+
+export interface DocumentSettings {
+  settings: Settings;
+  root: string | null;
+  problems: SettingsProblem[];
+}
+
+export class ConfigurationCache {
+  private readonly editorValues = new Map<string, Promise<unknown>>();
+  private readonly reported = new Set<string>();
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly canPull: () => boolean,
+    private readonly initial: () => unknown,
+    private readonly workspaceRoots: () => string[],
+  ) {}
+
+  clear(): void {
+    this.editorValues.clear();
+  }
+
+  private pull(uri: string): Promise<unknown> {
+    const cached = this.editorValues.get(uri);
+    if (cached) return cached;
+    {
+      const p: Promise<unknown> = this.canPull()
+        ? this.connection.workspace.getConfiguration({ scopeUri: uri, section: "pyreview" }).then(
+            (v: unknown) => v,
+            () => this.initial(),
+          )
+        : Promise.resolve(this.initial());
+      this.editorValues.set(uri, p);
+      return p;
+    }
+  }
+
+  async forDocument(uri: string, filePath: string | null): Promise<DocumentSettings> {
+    const raw = await this.pull(uri);
+    const editor = parseSettings(raw ?? {}, "VS Code settings (pyreview.*)");
+    const root = filePath ? this.workspaceRoots().find((r) => filePath.startsWith(r + path.sep)) ?? null : null;
+    const project = filePath ? projectConfigFor(filePath, root) : { file: null, root: null, values: {}, problems: [] };
+    const problems = [...project.problems, ...editor.problems.filter((p) => p.key !== "" || raw !== null)];
+    this.announce(problems);
+    return { settings: mergeSettings(project.values, editor.values), root: project.root ?? root, problems };
+  }
+
+  /** Tell the user once about each distinct bad value. */
+  private announce(problems: readonly SettingsProblem[]): void {
+    for (const p of problems) {
+      const text = `pyreview: ${p.source}${p.key ? `: \`${p.key}\`` : ""}: ${p.message}. The rest of the configuration still applies.`;
+      if (this.reported.has(text)) continue;
+      this.reported.add(text);
+      this.connection.console.warn(text);
+      void this.connection.window.showWarningMessage(text);
+    }
+  }
+}

@@ -1,0 +1,80 @@
+// Engine ↔ LSP: offsets to UTF-16 positions, findings to diagnostics, edits to LSP edits.
+import { DiagnosticSeverity, type Diagnostic, type Range, type TextEdit as LspTextEdit } from "vscode-languageserver";
+import type { LineIndex } from "../parsing/lineIndex";
+import type { TextChange } from "../parsing/parsedDocument";
+import type { Finding, Severity, TextEdit } from "../rules/types";
+import { ruleByCode } from "../rules";
+import { ruleUrl } from "../rules/docs";
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+/** What a diagnostic carries to find its finding again when code actions are asked for. */
+export interface DiagnosticData {
+  code: string;
+  start: number;
+  end: number;
+  version: number;
+  fixable: boolean;
+}
+
+export function toRange(lines: LineIndex, start: number, end: number): Range {
+  return { start: lines.positionAt(start), end: lines.positionAt(end) };
+}
+
+export function toDiagnostic(lines: LineIndex, f: Finding, version: number): Diagnostic {
+  const rule = ruleByCode(f.code);
+  const data: DiagnosticData = { code: f.code, start: f.start, end: f.end, version, fixable: f.fixes.length > 0 };
+  return {
+    range: toRange(lines, f.start, f.end),
+    severity: SEVERITY[f.severity],
+    source: "pyreview",
+    code: f.code,
+    codeDescription: rule ? { href: ruleUrl(rule.meta) } : undefined,
+    message: f.message,
+    data,
+  };
+}
+
+export function toLspEdits(lines: LineIndex, edits: readonly TextEdit[]): LspTextEdit[] {
+  return edits.map((e) => ({ range: toRange(lines, e.start, e.end), newText: e.newText }));
+}
+
+/** LSP incremental content changes → engine changes, each against the text left by the previous. */
+export function toTextChanges(
+  text: string,
+  changes: ReadonlyArray<{ range?: Range; text: string }>,
+  makeIndex: (text: string) => LineIndex,
+): { changes: TextChange[] | null; fullText: string | null } {
+  const out: TextChange[] = [];
+  let current = text;
+  let index = makeIndex(current);
+  for (const c of changes) {
+    if (!c.range) return { changes: null, fullText: changes[changes.length - 1].text };
+    const start = index.offsetAt(c.range.start);
+    const end = index.offsetAt(c.range.end);
+    out.push({ start, end, text: c.text });
+    current = current.slice(0, start) + c.text + current.slice(end);
+    if (changes.length > 1) index = makeIndex(current);
+  }
+  return { changes: out, fullText: null };
+}
+
+/** The smallest single edit turning `before` into `after` (common prefix and suffix kept). */
+export function minimalEdit(before: string, after: string): TextEdit | null {
+  if (before === after) return null;
+  let start = 0;
+  const max = Math.min(before.length, after.length);
+  while (start < max && before.charCodeAt(start) === after.charCodeAt(start)) start++;
+  let endB = before.length;
+  let endA = after.length;
+  while (endB > start && endA > start && before.charCodeAt(endB - 1) === after.charCodeAt(endA - 1)) {
+    endB--;
+    endA--;
+  }
+  return { start, end: endB, newText: after.slice(start, endA) };
+}

@@ -1,0 +1,105 @@
+// The review report (Markdown), generated from findings and rule metadata. The same text
+// comes from `pyreview review` and from the `pyreview.review` command.
+import { pathToFileURL } from "node:url";
+import { ALL_RULES, ruleByCode } from "../rules";
+import { ruleUrl } from "../rules/docs";
+import type { Category, Severity } from "../rules/types";
+import type { LocatedFinding } from "../engine/located";
+
+export interface ReviewInput {
+  /** Path shown in the heading. */
+  displayPath: string;
+  /** Absolute path or URI used for links; null for an unsaved buffer. */
+  linkTarget: string | null;
+  source: string;
+  findings: readonly LocatedFinding[];
+  unchecked: readonly string[];
+  /** Codes of the rules that ran on this file. */
+  rulesRun: readonly string[];
+  /** Set when the file was skipped entirely. */
+  skipped?: string;
+}
+
+const CATEGORY_TITLES: Record<Category, string> = {
+  imports: "Imports",
+  configuration: "Configuration",
+  "context-managers": "Context managers",
+  errors: "Error handling",
+  documentation: "Documentation",
+  security: "Security",
+  logging: "Logging",
+};
+
+const SEVERITY_ORDER: Severity[] = ["error", "warning", "information", "hint"];
+
+function link(input: ReviewInput, line: number, column: number): string {
+  if (!input.linkTarget) return `line ${line}`;
+  const base = input.linkTarget.includes("://") ? input.linkTarget : pathToFileURL(input.linkTarget).href;
+  return `[line ${line}](${base}#L${line},${column})`;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
+
+export function reviewMarkdown(input: ReviewInput): string {
+  const out: string[] = [`# Review of \`${input.displayPath}\``, ""];
+  if (input.skipped) {
+    out.push(`Not reviewed: ${input.skipped}.`, "");
+    return out.join("\n");
+  }
+  const lines = input.source.split(/\r\n|\n|\r/);
+  const { findings } = input;
+  const bySeverity = SEVERITY_ORDER.map((s) => [s, findings.filter((f) => f.severity === s).length] as const).filter(([, n]) => n > 0);
+  const fixable = findings.filter((f) => f.fix).length;
+  if (!findings.length) {
+    out.push(`No findings from the ${plural(input.rulesRun.length, "check")} that ran. This does not mean the file has no defects; see what was checked below.`, "");
+  } else {
+    const categories = new Map<Category, number>();
+    for (const f of findings) {
+      const c = ruleByCode(f.code)?.meta.category;
+      if (c) categories.set(c, (categories.get(c) ?? 0) + 1);
+    }
+    out.push(
+      `**${plural(findings.length, "finding")}**: ${bySeverity.map(([s, n]) => `${n} ${s}`).join(", ")}. ` +
+        `By category: ${[...categories].map(([c, n]) => `${CATEGORY_TITLES[c]} ${n}`).join(", ")}. ` +
+        `${fixable} ${fixable === 1 ? "has a" : "have a"} quick fix.`,
+      "",
+    );
+  }
+  let point = 0;
+  const categoryOrder = Object.keys(CATEGORY_TITLES) as Category[];
+  for (const category of categoryOrder) {
+    const inCategory = findings.filter((f) => ruleByCode(f.code)?.meta.category === category);
+    if (!inCategory.length) continue;
+    out.push(`## ${CATEGORY_TITLES[category]}`, "");
+    for (const f of inCategory) {
+      point++;
+      const rule = ruleByCode(f.code);
+      const quoted = (lines[f.line - 1] ?? "").trim();
+      out.push(`${point}. **${f.code} ${f.name}** (${f.severity}, ${link(input, f.line, f.column)}): ${f.message}`);
+      if (quoted) out.push("", "   ```python", `   ${quoted}`, "   ```");
+      if (rule) out.push("", `   Why: ${rule.meta.rationale} [More](${ruleUrl(rule.meta)})`);
+      if (f.fix) out.push("", `   Fix${f.fix.safe ? "" : " (unsafe: review the result)"}: ${f.fix.title}.`);
+      out.push("");
+    }
+  }
+  out.push("## What was checked", "");
+  const ran = ALL_RULES.filter((r) => input.rulesRun.includes(r.meta.code));
+  out.push(ran.length ? ran.map((r) => `- ${r.meta.code} ${r.meta.name}: ${r.meta.summary}`).join("\n") : "- No rules were enabled for this file.", "");
+  const security = ran.filter((r) => r.meta.category === "security");
+  out.push("### Security", "");
+  if (security.length) {
+    for (const r of security) {
+      const n = findings.filter((f) => f.code === r.meta.code).length;
+      out.push(`- ${r.meta.code} ${r.meta.name}: ${n ? plural(n, "finding") : "nothing found"}.`);
+    }
+    out.push("", "Only the checks listed here were made; their silence is not a claim that the file is free of security defects.", "");
+  } else {
+    out.push("No security checks ran on this file, so this review makes no claim about its security.", "");
+  }
+  if (input.unchecked.length) {
+    out.push("## Could not be checked", "", ...input.unchecked.map((u) => `- ${u}`), "");
+  }
+  return out.join("\n");
+}

@@ -1,0 +1,91 @@
+// CTX001: a generator used in `with` that lacks @contextmanager fails at runtime.
+import type { FunctionInfo, ModuleModel, WithItemInfo } from "../analysis/model";
+import { lastName } from "../analysis/syntax";
+import { lineBreakOf } from "../parsing/lineIndex";
+import { indentationAt, lineStartOf } from "../analysis/syntax";
+import { addStdlibImport, topLevelImports } from "../fixes/imports";
+import type { Fix, Rule, TextEdit } from "./types";
+
+/** How `with` items call a function: `f()` for module-level ones, `self.f()` / `cls.f()` for methods. */
+function callsFunction(use: WithItemInfo, fn: FunctionInfo): boolean {
+  const callee = use.call?.callee;
+  if (!callee) return false;
+  if (!fn.parentClass) return callee === fn.name;
+  const [receiver, method, ...rest] = callee.split(".");
+  if (rest.length || method !== fn.name || (receiver !== "self" && receiver !== "cls")) return false;
+  // the `with` must be inside a method of the same class
+  let enclosing = use.call?.context.fn ?? null;
+  while (enclosing && !enclosing.parentClass) enclosing = enclosing.parentFunction;
+  return !!enclosing && enclosing.parentClass === fn.parentClass;
+}
+
+/** The decorator text and edits that make it available, in the style the file already uses. */
+function decoratorFor(model: ModuleModel, name: "contextmanager" | "asynccontextmanager"): { decorator: string; importEdits: TextEdit[] } {
+  const imports = topLevelImports(model);
+  for (const i of imports) {
+    if (i.kind === "from" && i.module === "contextlib") {
+      const bound = i.names.find((n) => n.name === name);
+      if (bound) return { decorator: bound.alias ?? name, importEdits: [] };
+    }
+  }
+  for (const i of imports) {
+    if (i.kind !== "import") continue;
+    const mod = i.names.find((n) => n.name === "contextlib");
+    if (mod) return { decorator: `${mod.alias ?? "contextlib"}.${name}`, importEdits: [] };
+  }
+  const from = imports.find((i) => i.kind === "from" && i.module === "contextlib" && !i.star && i.names.length > 0);
+  if (from) {
+    // Add the name to the existing `from contextlib import ...`, keeping names sorted when they are.
+    const names = from.names;
+    const sorted = names.every((n, k) => k === 0 || names[k - 1].name <= n.name);
+    const before = sorted ? names.find((n) => n.name > name) : undefined;
+    const edit: TextEdit = before
+      ? { start: before.node.startIndex, end: before.node.startIndex, newText: `${name}, ` }
+      : { start: names[names.length - 1].node.endIndex, end: names[names.length - 1].node.endIndex, newText: `, ${name}` };
+    return { decorator: name, importEdits: [edit] };
+  }
+  return { decorator: `contextlib.${name}`, importEdits: [addStdlibImport(model, "import contextlib", "contextlib")] };
+}
+
+export const undecoratedContextManager: Rule = {
+  meta: {
+    code: "CTX001",
+    name: "undecorated-context-manager",
+    category: "context-managers",
+    reviewPoint: 3,
+    severity: "warning",
+    fixable: "always",
+    summary: "A generator function is used in `with` but is not decorated with @contextmanager.",
+    rationale:
+      "Calling a generator function returns a generator, which has no `__enter__`/`__exit__`: the `with` statement fails at run time. " +
+      "`contextlib.contextmanager` (or `asynccontextmanager` for `async with`) turns the single-yield generator into a context manager.",
+    example: "def locked(self):\n    self.lock.acquire()\n    yield\n    self.lock.release()\n\nwith self.locked():\n    ...",
+    useInstead: "@contextlib.contextmanager\ndef locked(self):\n    ...",
+  },
+  check({ model, text, report }) {
+    for (const fn of model.functions) {
+      if (fn.yields.length !== 1 || fn.decorators.length > 0) continue;
+      const uses = model.withItems.filter((w) => w.isAsync === fn.isAsync && callsFunction(w, fn));
+      if (!uses.length) continue;
+      const kind = fn.isAsync ? "asynccontextmanager" : "contextmanager";
+      const first = uses[0];
+      const line = first.item.startPosition.row + 1;
+      const { decorator, importEdits } = decoratorFor(model, kind);
+      const at = lineStartOf(text, fn.node.startIndex);
+      const fix: Fix = {
+        title: `Add @${decorator} to \`${fn.name}\``,
+        safe: true,
+        edits: [{ start: at, end: at, newText: `${indentationAt(text, fn.node.startIndex)}@${decorator}${lineBreakOf(text)}` }, ...importEdits],
+      };
+      const use = `${fn.isAsync ? "async with" : "with"} ${first.call?.callee ?? lastName(fn.name)}()`;
+      report({
+        start: fn.nameNode.startIndex,
+        end: fn.nameNode.endIndex,
+        message:
+          `\`${fn.name}\` is a generator used as a context manager (\`${use}\`, line ${line}) but is not decorated with ` +
+          `@${kind}: the \`${fn.isAsync ? "async with" : "with"}\` fails at run time because a generator has no ${fn.isAsync ? "`__aenter__`" : "`__enter__`"}.`,
+        fixes: [fix],
+      });
+    }
+  },
+};
