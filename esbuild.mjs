@@ -35,7 +35,7 @@ const common = {
 
 const builds = [
   { ...common, entryPoints: { extension: "client/src/extension.ts" } },
-  { ...common, entryPoints: { server: "server/src/server.ts", cli: "server/src/cli.ts", worker: "server/src/cli/worker.ts" } },
+  { ...common, entryPoints: { server: "server/src/server.ts", cli: "server/src/cli.ts", worker: "server/src/cli/worker.ts", api: "server/src/api.ts" } },
 ].map((b) => ({ ...b, outdir: dist }));
 
 const markExecutable = {

@@ -1,6 +1,8 @@
 // One pass over a syntax tree → the module model every rule reads. A single tree-sitter
 // query (run inside the wasm engine) yields the nodes of interest in document order; a stack
-// of open scopes gives each its context. Rules never walk the tree again.
+// of open scopes gives each its context. Crossing from JS into wasm is the cost that matters
+// (a keystroke re-runs this on a 3,000-line file), so everything beyond that pass is computed
+// lazily, once, when a rule first asks for it. Rules never walk the whole tree again.
 import type { Node, Tree } from "web-tree-sitter";
 import type { PythonParsing } from "../parsing/parser";
 import { docstringOf, dottedName } from "./syntax";
@@ -19,44 +21,10 @@ export interface ParameterInfo {
   annotation: Node | null;
 }
 
-export interface FunctionInfo {
-  kind: "function";
-  node: Node;
-  /** The decorated_definition when decorated, else the function_definition itself. */
-  outer: Node;
-  name: string;
-  nameNode: Node;
-  isAsync: boolean;
-  decorators: DecoratorInfo[];
-  parametersNode: Node;
-  parameters: ParameterInfo[];
-  body: Node;
-  docstring: Node | null;
-  parentClass: ClassInfo | null;
-  parentFunction: FunctionInfo | null;
-  /** `yield` expressions directly in this function (not in nested functions or lambdas). */
-  yields: Node[];
-  raises: RaiseInfo[];
-  returns: Node[];
-}
-
-export interface ClassInfo {
-  kind: "class";
-  node: Node;
-  outer: Node;
-  name: string;
-  nameNode: Node;
-  decorators: DecoratorInfo[];
-  body: Node;
-  docstring: Node | null;
-  parentClass: ClassInfo | null;
-  parentFunction: FunctionInfo | null;
-  methods: FunctionInfo[];
-}
-
 /** Where a node sits: its innermost function and class, except clause and `__main__` guard. */
 export interface Context {
   fn: FunctionInfo | null;
+  /** The class whose body directly holds the node (not through a function). */
   cls: ClassInfo | null;
   /** The innermost `except` clause around the node, within the same function. */
   except: Node | null;
@@ -66,116 +34,14 @@ export interface Context {
   inLambda: boolean;
 }
 
-export interface CallInfo {
-  node: Node;
-  calleeNode: Node;
-  /** Dotted callee (`subprocess.run`, `self.f`, `LOG.info`), or null for other shapes. */
-  callee: string | null;
-  argumentsNode: Node | null;
-  positional: Node[];
-  keywords: Map<string, Node>;
-  /** The keyword_argument nodes, for edits. */
-  keywordNodes: Node[];
-  /** Has `*args` or `**kwargs` in its arguments. */
-  hasSplat: boolean;
-  context: Context;
+const MODULE_CONTEXT: Context = { fn: null, cls: null, except: null, mainGuard: false, inLambda: false };
+
+/** Memoises a lazily computed property on first access. */
+function once<T>(self: object, key: string, compute: () => T): T {
+  const value = compute();
+  Object.defineProperty(self, key, { value, enumerable: true });
+  return value;
 }
-
-export interface WithItemInfo {
-  statement: Node;
-  isAsync: boolean;
-  item: Node;
-  /** The item's value when it is a call (`with f() as x`). */
-  call: CallInfo | null;
-}
-
-export interface ImportedName {
-  name: string;
-  alias: string | null;
-  node: Node;
-}
-
-export interface ImportInfo {
-  node: Node;
-  kind: "import" | "from";
-  /** For `from`: the module as written, with its leading dots (`..pkg.mod`). */
-  module: string;
-  level: number;
-  names: ImportedName[];
-  star: boolean;
-  context: Context;
-}
-
-export interface RaiseInfo {
-  node: Node;
-  exception: Node | null;
-  context: Context;
-}
-
-export interface AssignmentInfo {
-  node: Node;
-  left: Node;
-  right: Node | null;
-  context: Context;
-}
-
-export interface CommentInfo {
-  node: Node;
-  line: number;
-  text: string;
-}
-
-export interface ModuleModel {
-  tree: Tree;
-  root: Node;
-  text: string;
-  docstring: Node | null;
-  functions: FunctionInfo[];
-  classes: ClassInfo[];
-  calls: CallInfo[];
-  withItems: WithItemInfo[];
-  imports: ImportInfo[];
-  raises: RaiseInfo[];
-  assignments: AssignmentInfo[];
-  comments: CommentInfo[];
-  /** Every identifier node by its name, in document order. */
-  identifiers: Map<string, Node[]>;
-  /** Module-level statements, in order. */
-  statements: Node[];
-  hasSyntaxErrors: boolean;
-  /** Ranges [start, end) of ERROR or MISSING nodes. */
-  errorRanges: Array<{ start: number; end: number }>;
-}
-
-const QUERY = `
-(function_definition) @function
-(class_definition) @class
-(lambda) @lambda
-(except_clause) @except
-(if_statement) @if
-(call) @call
-(with_statement) @with
-(import_statement) @import
-(import_from_statement) @import_from
-(future_import_statement) @import_from
-(raise_statement) @raise
-(return_statement) @return
-(yield) @yield
-(assignment) @assignment
-(augmented_assignment) @assignment
-(identifier) @identifier
-(comment) @comment
-(ERROR) @error
-`;
-
-type Frame =
-  | { kind: "function"; end: number; info: FunctionInfo }
-  | { kind: "class"; end: number; info: ClassInfo }
-  | { kind: "lambda"; end: number }
-  | { kind: "except"; end: number; node: Node }
-  | { kind: "main"; end: number };
-
-const MAIN_GUARD = /^__name__\s*==\s*(['"])__main__\1$|^(['"])__main__\2\s*==\s*__name__$/;
 
 function decoratorsOf(definition: Node): { outer: Node; decorators: DecoratorInfo[] } {
   const parent = definition.parent;
@@ -213,17 +79,15 @@ function parametersOf(parametersNode: Node): ParameterInfo[] {
         break;
       }
       case "default_parameter":
-      case "typed_default_parameter": {
-        const name = p.childForFieldName("name");
+      case "typed_default_parameter":
         result.push({
-          name: name?.text ?? "",
+          name: p.childForFieldName("name")?.text ?? "",
           node: p,
           kind: keywordOnly ? "keyword-only" : "positional",
           defaultValue: p.childForFieldName("value"),
           annotation: p.childForFieldName("type"),
         });
         break;
-      }
       case "list_splat_pattern":
         keywordOnly = true;
         result.push({ name: p.namedChild(0)?.text ?? "", node: p, kind: "var-positional", defaultValue: null, annotation: null });
@@ -242,209 +106,476 @@ function parametersOf(parametersNode: Node): ParameterInfo[] {
   return result;
 }
 
-function importInfo(node: Node, context: Context): ImportInfo {
-  const names: ImportedName[] = [];
-  let star = false;
-  let module = "";
-  let level = 0;
-  if (node.type === "import_statement") {
-    for (const child of node.namedChildren) {
-      if (!child) continue;
-      if (child.type === "dotted_name") names.push({ name: child.text, alias: null, node: child });
-      else if (child.type === "aliased_import") {
-        names.push({ name: child.childForFieldName("name")?.text ?? "", alias: child.childForFieldName("alias")?.text ?? null, node: child });
-      }
-    }
-    return { node, kind: "import", module: "", level: 0, names, star, context };
+export class FunctionInfo {
+  readonly kind = "function";
+  /** `yield` expressions directly in this function (not in nested functions or lambdas). */
+  readonly yields: Node[] = [];
+  readonly raises: RaiseInfo[] = [];
+  readonly returns: Node[] = [];
+
+  constructor(
+    readonly node: Node,
+    private readonly text: string,
+    readonly parentClass: ClassInfo | null,
+    readonly parentFunction: FunctionInfo | null,
+  ) {}
+
+  get nameNode(): Node {
+    return once(this, "nameNode", () => this.node.childForFieldName("name") ?? this.node);
   }
-  const moduleNode = node.type === "future_import_statement" ? null : node.childForFieldName("module_name");
-  if (node.type === "future_import_statement") module = "__future__";
-  else if (moduleNode) {
-    module = moduleNode.text.replace(/\s+/g, "");
-    const m = /^\.*/.exec(module);
-    level = m ? m[0].length : 0;
+  get name(): string {
+    return once(this, "name", () => this.nameNode.text);
   }
-  for (const child of node.namedChildren) {
-    if (!child || child === moduleNode || (moduleNode && child.id === moduleNode.id)) continue;
-    if (child.type === "wildcard_import") star = true;
-    else if (child.type === "dotted_name") names.push({ name: child.text, alias: null, node: child });
-    else if (child.type === "aliased_import") {
-      names.push({ name: child.childForFieldName("name")?.text ?? "", alias: child.childForFieldName("alias")?.text ?? null, node: child });
-    }
+  get isAsync(): boolean {
+    return this.text.startsWith("async", this.node.startIndex);
   }
-  return { node, kind: "from", module, level, names, star, context };
+  /** The decorated_definition when decorated, else the function_definition itself. */
+  get outer(): Node {
+    return once(this, "outer", () => decoratorsOf(this.node).outer);
+  }
+  get decorators(): DecoratorInfo[] {
+    return once(this, "decorators", () => decoratorsOf(this.node).decorators);
+  }
+  get parametersNode(): Node {
+    return once(this, "parametersNode", () => this.node.childForFieldName("parameters") ?? this.node);
+  }
+  get parameters(): ParameterInfo[] {
+    return once(this, "parameters", () => parametersOf(this.parametersNode));
+  }
+  get body(): Node {
+    return once(this, "body", () => this.node.childForFieldName("body") ?? this.node);
+  }
+  get docstring(): Node | null {
+    return once(this, "docstring", () => docstringOf(this.body));
+  }
 }
 
-function callInfo(node: Node, context: Context): CallInfo {
-  const calleeNode = node.childForFieldName("function") ?? node;
-  const argumentsNode = node.childForFieldName("arguments");
-  const positional: Node[] = [];
-  const keywords = new Map<string, Node>();
-  const keywordNodes: Node[] = [];
-  let hasSplat = false;
-  if (argumentsNode && argumentsNode.type === "argument_list") {
-    for (const arg of argumentsNode.namedChildren) {
-      if (!arg || arg.type === "comment") continue;
-      if (arg.type === "keyword_argument") {
-        const name = arg.childForFieldName("name")?.text;
-        const value = arg.childForFieldName("value");
-        if (name && value) keywords.set(name, value);
-        keywordNodes.push(arg);
-      } else if (arg.type === "list_splat" || arg.type === "dictionary_splat") {
-        hasSplat = true;
-      } else {
-        positional.push(arg);
-      }
-    }
-  } else if (argumentsNode) {
-    positional.push(argumentsNode); // a generator expression argument
+export class ClassInfo {
+  readonly kind = "class";
+  readonly methods: FunctionInfo[] = [];
+
+  constructor(
+    readonly node: Node,
+    readonly parentClass: ClassInfo | null,
+    readonly parentFunction: FunctionInfo | null,
+  ) {}
+
+  get nameNode(): Node {
+    return once(this, "nameNode", () => this.node.childForFieldName("name") ?? this.node);
   }
-  return { node, calleeNode, callee: dottedName(calleeNode), argumentsNode, positional, keywords, keywordNodes, hasSplat, context };
+  get name(): string {
+    return once(this, "name", () => this.nameNode.text);
+  }
+  get outer(): Node {
+    return once(this, "outer", () => decoratorsOf(this.node).outer);
+  }
+  get decorators(): DecoratorInfo[] {
+    return once(this, "decorators", () => decoratorsOf(this.node).decorators);
+  }
+  get body(): Node {
+    return once(this, "body", () => this.node.childForFieldName("body") ?? this.node);
+  }
+  get docstring(): Node | null {
+    return once(this, "docstring", () => docstringOf(this.body));
+  }
+  /** Base-class expressions as written (`object`, `base.Base`). */
+  get bases(): string[] {
+    return once(this, "bases", () => {
+      const list = this.node.childForFieldName("superclasses");
+      return list ? list.namedChildren.filter((c): c is Node => !!c && c.type !== "keyword_argument").map((c) => c.text) : [];
+    });
+  }
+}
+
+const DOTTED = /^[A-Za-z_][A-Za-z0-9_]*(?:\s*\.\s*[A-Za-z_][A-Za-z0-9_]*)*$/;
+
+export class CallInfo {
+  constructor(
+    readonly node: Node,
+    private readonly text: string,
+    readonly context: Context,
+  ) {}
+
+  get calleeNode(): Node {
+    return once(this, "calleeNode", () => this.node.childForFieldName("function") ?? this.node);
+  }
+  /** Dotted callee (`subprocess.run`, `self.f`, `LOG.info`), or null for other shapes. */
+  get callee(): string | null {
+    return once(this, "callee", () => {
+      const t = this.text.slice(this.calleeNode.startIndex, this.calleeNode.endIndex);
+      return DOTTED.test(t) ? t.replace(/\s+/g, "") : null;
+    });
+  }
+  get argumentsNode(): Node | null {
+    return once(this, "argumentsNode", () => this.node.childForFieldName("arguments"));
+  }
+  private get args(): { positional: Node[]; keywords: Map<string, Node>; keywordNodes: Node[]; hasSplat: boolean } {
+    return once(this, "args", () => {
+      const positional: Node[] = [];
+      const keywords = new Map<string, Node>();
+      const keywordNodes: Node[] = [];
+      let hasSplat = false;
+      const argumentsNode = this.argumentsNode;
+      if (argumentsNode && argumentsNode.type === "argument_list") {
+        for (const arg of argumentsNode.namedChildren) {
+          if (!arg || arg.type === "comment") continue;
+          if (arg.type === "keyword_argument") {
+            const name = arg.childForFieldName("name")?.text;
+            const value = arg.childForFieldName("value");
+            if (name && value) keywords.set(name, value);
+            keywordNodes.push(arg);
+          } else if (arg.type === "list_splat" || arg.type === "dictionary_splat") {
+            hasSplat = true;
+          } else {
+            positional.push(arg);
+          }
+        }
+      } else if (argumentsNode) {
+        positional.push(argumentsNode); // a generator expression argument
+      }
+      return { positional, keywords, keywordNodes, hasSplat };
+    });
+  }
+  get positional(): Node[] {
+    return this.args.positional;
+  }
+  get keywords(): Map<string, Node> {
+    return this.args.keywords;
+  }
+  /** The keyword_argument nodes, for edits. */
+  get keywordNodes(): Node[] {
+    return this.args.keywordNodes;
+  }
+  /** Has `*args` or `**kwargs` in its arguments. */
+  get hasSplat(): boolean {
+    return this.args.hasSplat;
+  }
+}
+
+export interface WithItemInfo {
+  statement: Node;
+  isAsync: boolean;
+  item: Node;
+  /** The item's value when it is a call (`with f() as x`). */
+  call: CallInfo | null;
+}
+
+export interface ImportedName {
+  name: string;
+  alias: string | null;
+  node: Node;
+}
+
+export class ImportInfo {
+  constructor(
+    readonly node: Node,
+    readonly context: Context,
+    readonly kind: "import" | "from",
+  ) {}
+
+  private get parsed(): { module: string; level: number; names: ImportedName[]; star: boolean } {
+    return once(this, "parsed", () => {
+      const names: ImportedName[] = [];
+      let star = false;
+      let module = "";
+      let level = 0;
+      const node = this.node;
+      const aliased = (child: Node): ImportedName => ({
+        name: child.childForFieldName("name")?.text ?? "",
+        alias: child.childForFieldName("alias")?.text ?? null,
+        node: child,
+      });
+      if (node.type === "import_statement") {
+        for (const child of node.namedChildren) {
+          if (child?.type === "dotted_name") names.push({ name: child.text, alias: null, node: child });
+          else if (child?.type === "aliased_import") names.push(aliased(child));
+        }
+        return { module, level, names, star };
+      }
+      const moduleNode = node.type === "future_import_statement" ? null : node.childForFieldName("module_name");
+      if (node.type === "future_import_statement") module = "__future__";
+      else if (moduleNode) {
+        module = moduleNode.text.replace(/\s+/g, "");
+        level = /^\.*/.exec(module)?.[0].length ?? 0;
+      }
+      for (const child of node.namedChildren) {
+        if (!child || (moduleNode && child.id === moduleNode.id)) continue;
+        if (child.type === "wildcard_import") star = true;
+        else if (child.type === "dotted_name") names.push({ name: child.text, alias: null, node: child });
+        else if (child.type === "aliased_import") names.push(aliased(child));
+      }
+      return { module, level, names, star };
+    });
+  }
+  /** For `from`: the module as written, with its leading dots (`..pkg.mod`). */
+  get module(): string {
+    return this.parsed.module;
+  }
+  get level(): number {
+    return this.parsed.level;
+  }
+  get names(): ImportedName[] {
+    return this.parsed.names;
+  }
+  get star(): boolean {
+    return this.parsed.star;
+  }
+}
+
+export interface RaiseInfo {
+  node: Node;
+  readonly exception: Node | null;
+  context: Context;
+}
+
+export class AssignmentInfo {
+  constructor(
+    readonly node: Node,
+    readonly context: Context,
+  ) {}
+  get left(): Node {
+    return once(this, "left", () => this.node.childForFieldName("left") ?? this.node);
+  }
+  get right(): Node | null {
+    return once(this, "right", () => this.node.childForFieldName("right"));
+  }
+  /** The annotation of `x: T = v`, if any. */
+  get annotation(): Node | null {
+    return once(this, "annotation", () => this.node.childForFieldName("type"));
+  }
+  /** Is this a module-level statement (not in a function, class or compound block)? */
+  get isModuleLevel(): boolean {
+    return this.node.parent?.parent?.type === "module";
+  }
+}
+
+export interface CommentInfo {
+  node: Node;
+  line: number;
+  text: string;
+}
+
+/** The node types the one pass collects (tree-sitter's C traversal finds them all at once). */
+const COLLECTED = [
+  "function_definition",
+  "class_definition",
+  "lambda",
+  "except_clause",
+  "if_statement",
+  "call",
+  "with_statement",
+  "import_statement",
+  "import_from_statement",
+  "future_import_statement",
+  "raise_statement",
+  "return_statement",
+  "yield",
+  "assignment",
+];
+
+type Frame =
+  | { kind: "function"; end: number; info: FunctionInfo }
+  | { kind: "class"; end: number; info: ClassInfo }
+  | { kind: "lambda"; end: number }
+  | { kind: "except"; end: number; node: Node }
+  | { kind: "main"; end: number };
+
+const MAIN_GUARD = /^__name__\s*==\s*(['"])__main__\1$|^(['"])__main__\2\s*==\s*__name__$/;
+
+export class ModuleModel {
+  readonly functions: FunctionInfo[] = [];
+  readonly classes: ClassInfo[] = [];
+  readonly calls: CallInfo[] = [];
+  readonly withStatements: Array<{ node: Node; context: Context }> = [];
+  readonly imports: ImportInfo[] = [];
+  readonly raises: RaiseInfo[] = [];
+  readonly assignments: AssignmentInfo[] = [];
+  readonly hasSyntaxErrors: boolean;
+  private readonly usesCache = new Map<string, Node[]>();
+
+  constructor(
+    private readonly parsing: PythonParsing,
+    readonly tree: Tree,
+    readonly text: string,
+  ) {
+    this.root = tree.rootNode;
+    this.hasSyntaxErrors = this.root.hasError;
+  }
+
+  readonly root: Node;
+
+  get docstring(): Node | null {
+    return once(this, "docstring", () => docstringOf(this.root));
+  }
+
+  /** Module-level statements, in order (comments excluded). */
+  get statements(): Node[] {
+    return once(this, "statements", () => this.root.namedChildren.filter((n): n is Node => !!n && n.type !== "comment"));
+  }
+
+  /** Every comment, in document order. */
+  get comments(): CommentInfo[] {
+    return once(this, "comments", () => {
+      if (!this.text.includes("#")) return [];
+      return this.parsing
+        .query("(comment) @comment")
+        .captures(this.root)
+        .map(({ node }) => ({ node, line: node.startPosition.row, text: node.text }));
+    });
+  }
+
+  /** Comments holding `noqa` or `nosec` (found by text first: most files have few or none). */
+  get suppressionComments(): CommentInfo[] {
+    return once(this, "suppressionComments", () => {
+      const out: CommentInfo[] = [];
+      const re = /#[^\n\r]*?\b(?:noqa|nosec)\b/gi;
+      for (let m = re.exec(this.text); m; m = re.exec(this.text)) {
+        const node = this.root.descendantForIndex(m.index, m.index + 1);
+        if (!node || node.type !== "comment") continue;
+        out.push({ node, line: node.startPosition.row, text: node.text });
+        re.lastIndex = Math.max(re.lastIndex, node.endIndex);
+      }
+      return out;
+    });
+  }
+
+  /** The `with` items, with their call when the item's value is one. */
+  get withItems(): WithItemInfo[] {
+    return once(this, "withItems", () => {
+      const out: WithItemInfo[] = [];
+      for (const { node, context } of this.withStatements) {
+        const isAsync = this.text.startsWith("async", node.startIndex);
+        const clause = node.namedChildren.find((c) => c?.type === "with_clause");
+        for (const item of clause?.namedChildren ?? []) {
+          if (!item || item.type !== "with_item") continue;
+          let value = item.childForFieldName("value");
+          if (value?.type === "as_pattern") value = value.namedChild(0);
+          out.push({ statement: node, isAsync, item, call: value?.type === "call" ? new CallInfo(value, this.text, context) : null });
+        }
+      }
+      return out;
+    });
+  }
+
+  /**
+   * Identifier nodes spelled `name`, in document order (found by text, then confirmed in the
+   * tree: cheap for the few names a rule asks about).
+   */
+  identifiersNamed(name: string): Node[] {
+    let hit = this.usesCache.get(name);
+    if (hit) return hit;
+    hit = [];
+    const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    const re = new RegExp(`(?<![A-Za-z0-9_])${escaped}(?![A-Za-z0-9_])`, "g");
+    for (let m = re.exec(this.text); m; m = re.exec(this.text)) {
+      const node = this.root.descendantForIndex(m.index, m.index + name.length);
+      if (node && node.type === "identifier" && node.startIndex === m.index) hit.push(node);
+    }
+    this.usesCache.set(name, hit);
+    return hit;
+  }
+
+  /** Every identifier node by name (one query over the whole tree: use only when needed). */
+  get identifiers(): Map<string, Node[]> {
+    return once(this, "identifiers", () => {
+      const map = new Map<string, Node[]>();
+      for (const { node } of this.parsing.query("(identifier) @id").captures(this.root)) {
+        const t = node.text;
+        const list = map.get(t);
+        if (list) list.push(node);
+        else map.set(t, [node]);
+      }
+      return map;
+    });
+  }
+
+  /** Ranges [start, end) of ERROR and MISSING nodes. */
+  get errorRanges(): Array<{ start: number; end: number }> {
+    return once(this, "errorRanges", () => {
+      const out: Array<{ start: number; end: number }> = [];
+      if (this.hasSyntaxErrors) collectErrors(this.root, out);
+      return out;
+    });
+  }
+}
+
+function collectErrors(node: Node, out: Array<{ start: number; end: number }>): void {
+  if (node.isError || node.isMissing) {
+    out.push({ start: node.startIndex, end: node.endIndex });
+    return;
+  }
+  if (!node.hasError) return;
+  for (const child of node.children) if (child) collectErrors(child, out);
 }
 
 export function buildModel(parsing: PythonParsing, tree: Tree, text: string): ModuleModel {
-  const root = tree.rootNode;
-  const model: ModuleModel = {
-    tree,
-    root,
-    text,
-    docstring: docstringOf(root),
-    functions: [],
-    classes: [],
-    calls: [],
-    withItems: [],
-    imports: [],
-    raises: [],
-    assignments: [],
-    comments: [],
-    identifiers: new Map(),
-    statements: root.namedChildren.filter((n): n is Node => !!n && n.type !== "comment"),
-    hasSyntaxErrors: root.hasError,
-    errorRanges: [],
-  };
-
+  const model = new ModuleModel(parsing, tree, text);
   const stack: Frame[] = [];
-  let fn: FunctionInfo | null = null;
-  let cls: ClassInfo | null = null;
-  let except: Node | null = null;
-  let mainGuard = false;
-  let inLambda = false;
-  let context: Context = { fn, cls, except, mainGuard, inLambda };
+  let context: Context = MODULE_CONTEXT;
 
   const refresh = (): void => {
-    fn = null;
-    cls = null;
-    except = null;
-    mainGuard = false;
-    inLambda = false;
-    // innermost first
+    let fn: FunctionInfo | null = null;
+    let cls: ClassInfo | null = null;
+    let except: Node | null = null;
+    let mainGuard = false;
+    let inLambda = false;
     for (let i = stack.length - 1; i >= 0; i--) {
       const f = stack[i];
-      if (f.kind === "function") {
-        if (!fn) fn = f.info;
-      } else if (f.kind === "class") {
+      if (f.kind === "function") fn ??= f.info;
+      else if (f.kind === "class") {
         if (!cls && !fn) cls = f.info;
       } else if (f.kind === "except") {
         if (!except && !fn) except = f.node;
       } else if (f.kind === "lambda") {
         if (!fn) inLambda = true;
-      } else if (f.kind === "main") {
-        mainGuard = true;
-      }
+      } else mainGuard = true;
     }
-    // a class seen through a function is not the method's class: only the nearest frames count
-    context = { fn, cls, except, mainGuard, inLambda };
+    context = stack.length ? { fn, cls, except, mainGuard, inLambda } : MODULE_CONTEXT;
   };
 
-  const captures = parsing.query(QUERY).captures(root);
-  for (const { name, node } of captures) {
+  for (const node of model.root.descendantsOfType(COLLECTED)) {
+    if (!node) continue;
     const start = node.startIndex;
-    let popped = false;
-    while (stack.length && start >= stack[stack.length - 1].end) {
-      stack.pop();
-      popped = true;
+    if (stack.length && start >= stack[stack.length - 1].end) {
+      while (stack.length && start >= stack[stack.length - 1].end) stack.pop();
+      refresh();
     }
-    if (popped) refresh();
-
-    switch (name) {
-      case "identifier": {
-        const list = model.identifiers.get(node.text);
-        if (list) list.push(node);
-        else model.identifiers.set(node.text, [node]);
-        break;
-      }
+    switch (node.type) {
       case "call":
-        model.calls.push(callInfo(node, context));
+        model.calls.push(new CallInfo(node, text, context));
         break;
-      case "comment":
-        model.comments.push({ node, line: node.startPosition.row, text: node.text });
+      case "assignment":
+        model.assignments.push(new AssignmentInfo(node, context));
         break;
-      case "function": {
-        const nameNode = node.childForFieldName("name");
-        const parametersNode = node.childForFieldName("parameters");
-        const body = node.childForFieldName("body");
-        if (!nameNode || !parametersNode || !body) break;
-        const { outer, decorators } = decoratorsOf(node);
-        const info: FunctionInfo = {
-          kind: "function",
-          node,
-          outer,
-          name: nameNode.text,
-          nameNode,
-          isAsync: node.child(0)?.type === "async",
-          decorators,
-          parametersNode,
-          parameters: parametersOf(parametersNode),
-          body,
-          docstring: docstringOf(body),
-          parentClass: context.fn ? null : context.cls,
-          parentFunction: context.fn,
-          yields: [],
-          raises: [],
-          returns: [],
-        };
+      case "function_definition": {
+        const info = new FunctionInfo(node, text, context.fn ? null : context.cls, context.fn);
         if (info.parentClass) info.parentClass.methods.push(info);
         model.functions.push(info);
         stack.push({ kind: "function", end: node.endIndex, info });
         refresh();
         break;
       }
-      case "class": {
-        const nameNode = node.childForFieldName("name");
-        const body = node.childForFieldName("body");
-        if (!nameNode || !body) break;
-        const { outer, decorators } = decoratorsOf(node);
-        const info: ClassInfo = {
-          kind: "class",
-          node,
-          outer,
-          name: nameNode.text,
-          nameNode,
-          decorators,
-          body,
-          docstring: docstringOf(body),
-          parentClass: context.cls,
-          parentFunction: context.fn,
-          methods: [],
-        };
+      case "class_definition": {
+        const info = new ClassInfo(node, context.cls, context.fn);
         model.classes.push(info);
         stack.push({ kind: "class", end: node.endIndex, info });
         refresh();
         break;
       }
       case "lambda":
+        if (!node.isNamed) break; // the `lambda` keyword shares the node's name
         stack.push({ kind: "lambda", end: node.endIndex });
         refresh();
         break;
-      case "except":
+      case "except_clause":
         stack.push({ kind: "except", end: node.endIndex, node });
         refresh();
         break;
-      case "if": {
-        if (stack.length === 0 && MAIN_GUARD.test(node.childForFieldName("condition")?.text ?? "")) {
+      case "if_statement": {
+        if (node.parent?.type !== "module") break;
+        const condition = node.childForFieldName("condition");
+        if (condition && MAIN_GUARD.test(condition.text)) {
           const consequence = node.childForFieldName("consequence");
-          // The guard covers the consequence only; frames are entered when their start is reached,
-          // so record it now and let later captures inside it see mainGuard.
           if (consequence) {
             stack.push({ kind: "main", end: consequence.endIndex });
             refresh();
@@ -452,67 +583,38 @@ export function buildModel(parsing: PythonParsing, tree: Tree, text: string): Mo
         }
         break;
       }
-      case "with": {
-        const isAsync = node.child(0)?.type === "async";
-        const clause = node.namedChildren.find((c) => c?.type === "with_clause");
-        if (!clause) break;
-        for (const item of clause.namedChildren) {
-          if (!item || item.type !== "with_item") continue;
-          let value = item.childForFieldName("value");
-          if (value?.type === "as_pattern") value = value.namedChild(0);
-          // The call node is captured right after this statement; link it below.
-          model.withItems.push({ statement: node, isAsync, item, call: null });
-          if (value?.type === "call") pendingWithCalls.set(value.id, model.withItems[model.withItems.length - 1]);
-        }
+      case "with_statement":
+        model.withStatements.push({ node, context });
         break;
-      }
-      case "import":
-      case "import_from":
-        model.imports.push(importInfo(node, context));
+      case "import_statement":
+        model.imports.push(new ImportInfo(node, context, "import"));
         break;
-      case "raise": {
-        const info: RaiseInfo = { node, exception: node.namedChild(0), context };
+      case "import_from_statement":
+      case "future_import_statement":
+        model.imports.push(new ImportInfo(node, context, "from"));
+        break;
+      case "raise_statement": {
+        const info: RaiseInfo = {
+          node,
+          context,
+          get exception(): Node | null {
+            return once(this, "exception", () => node.namedChild(0));
+          },
+        };
         model.raises.push(info);
         if (context.fn && !context.inLambda) context.fn.raises.push(info);
         break;
       }
-      case "return":
+      case "return_statement":
         if (context.fn && !context.inLambda) context.fn.returns.push(node);
         break;
       case "yield":
+        if (!node.isNamed) break; // the `yield` keyword shares the node's name
         if (context.fn && !context.inLambda) context.fn.yields.push(node);
         break;
-      case "assignment": {
-        const left = node.childForFieldName("left");
-        if (left) model.assignments.push({ node, left, right: node.childForFieldName("right"), context });
-        break;
-      }
-      case "error":
-        model.errorRanges.push({ start: node.startIndex, end: node.endIndex });
-        break;
-    }
-    if (name === "call") {
-      const pending = pendingWithCalls.get(node.id);
-      if (pending) {
-        pending.call = model.calls[model.calls.length - 1];
-        pendingWithCalls.delete(node.id);
-      }
     }
   }
-  pendingWithCalls.clear();
-  if (model.hasSyntaxErrors) collectMissing(root, model.errorRanges);
   return model;
-}
-
-const pendingWithCalls = new Map<number, WithItemInfo>();
-
-function collectMissing(node: Node, out: Array<{ start: number; end: number }>): void {
-  if (!node.hasError) return;
-  if (node.isMissing) {
-    out.push({ start: node.startIndex, end: node.endIndex });
-    return;
-  }
-  for (const child of node.children) if (child) collectMissing(child, out);
 }
 
 /** Is this identifier being bound here (assignment target, def/class name, parameter, import)? */

@@ -53,7 +53,7 @@ export function enabledRules(settings: Settings, path: string | null, root: stri
 export function checkTree(parsing: PythonParsing, tree: Tree, text: string, options: CheckOptions): CheckResult {
   const model = buildModel(parsing, tree, text);
   const lines = new LineIndex(text);
-  const suppressions = suppressionsByLine(model.comments);
+  const suppressions = suppressionsByLine(model.suppressionComments);
   const findings: Finding[] = [];
   const unchecked: string[] = [];
   const failures: RuleFailure[] = [];

@@ -1,6 +1,6 @@
 // Edit builders for imports: add one in the right group, remove names from one, delete lines.
 import type { Node } from "web-tree-sitter";
-import type { ImportInfo, ModuleModel } from "../analysis/model";
+import type { ImportedName, ImportInfo, ModuleModel } from "../analysis/model";
 import { STDLIB_MODULES } from "../analysis/stdlib";
 import { lineBreakOf } from "../parsing/lineIndex";
 import { lineStartOf, nextLineStart } from "../analysis/syntax";
@@ -97,6 +97,19 @@ export function removeImportedNames(text: string, info: ImportInfo, remove: Read
   }
   const lastKept = keep.lastIndexOf(true);
   const edits: TextEdit[] = [];
+  // In a parenthesised import with one name per line, a removed name takes its whole line.
+  const ownLine = (n: ImportedName): TextEdit | null => {
+    const lineStart = lineStartOf(text, n.node.startIndex);
+    const lineEnd = nextLineStart(text, n.node.endIndex);
+    const before = text.slice(lineStart, n.node.startIndex);
+    const after = text.slice(n.node.endIndex, lineEnd).trim();
+    if (before.trim() !== "" || !/^,?\s*(#.*)?$/.test(after)) return null;
+    return { start: lineStart, end: lineEnd, newText: "" };
+  };
+  const perLine = names.map(ownLine);
+  if (names.every((_n, i) => keep[i] || perLine[i]) && names.some((n, i) => perLine[i] && text.slice(n.node.endIndex, nextLineStart(text, n.node.endIndex)).trim().startsWith(","))) {
+    return names.flatMap((_, i) => (keep[i] ? [] : [perLine[i] as TextEdit]));
+  }
   for (let i = 0; i < lastKept; i++) {
     if (!keep[i]) edits.push({ start: names[i].node.startIndex, end: names[i + 1].node.startIndex, newText: "" });
   }

@@ -1,5 +1,5 @@
 // The "Suppress CODE on this line" edit: writes `# noqa: CODE`, merging into an existing noqa.
-import type { Tree } from "web-tree-sitter";
+import type { Node, Tree } from "web-tree-sitter";
 import type { LineIndex } from "../parsing/lineIndex";
 import type { TextEdit } from "../rules/types";
 
@@ -7,7 +7,7 @@ const NOQA_CODES = /#\s*noqa:\s*([A-Za-z0-9_\-]+(?:\s*,\s*[A-Za-z0-9_\-]+)*)/i;
 const BARE_NOQA = /#\s*noqa(?!:)/i;
 
 function inStringAt(tree: Tree, offset: number): boolean {
-  let node = tree.rootNode.descendantForIndex(Math.max(0, offset - 1), offset);
+  let node: Node | null = tree.rootNode.descendantForIndex(Math.max(0, offset - 1), offset);
   while (node) {
     if (node.type === "string" || node.type === "concatenated_string") {
       return node.startIndex < offset && node.endIndex > offset;
@@ -20,7 +20,7 @@ function inStringAt(tree: Tree, offset: number): boolean {
 
 function commentStart(tree: Tree, lineStart: number, lineEnd: number): number | null {
   const node = tree.rootNode.descendantForIndex(Math.max(lineStart, lineEnd - 1), lineEnd);
-  let n: typeof node | null = node;
+  let n: Node | null = node;
   while (n && n.type !== "comment" && n.startIndex >= lineStart) n = n.parent;
   return n && n.type === "comment" && n.startIndex >= lineStart ? n.startIndex : null;
 }

@@ -53,7 +53,7 @@ export const logTranslation: Rule = {
     // Every other reference to a marker (passed as a value, say) must keep the import.
     const referenced = new Set<string>();
     for (const name of bound) {
-      for (const id of model.identifiers.get(name) ?? []) {
+      for (const id of model.identifiersNamed(name)) {
         const p = id.parent;
         const isCallee = p?.type === "call" && p.childForFieldName("function")?.id === id.id;
         const inImport = p?.type === "dotted_name" || p?.type === "aliased_import";

@@ -1,0 +1,15 @@
+// The engine as a library (dist/api.js): what the tests and scripts call directly.
+export { loadPython } from "./parsing/parser";
+export { LineIndex } from "./parsing/lineIndex";
+export { ParsedDocument } from "./parsing/parsedDocument";
+export { buildModel } from "./analysis/model";
+export { checkTree, enabledRules, fixKeepsSyntax } from "./engine/check";
+export { fixAll } from "./engine/fixAll";
+export { applyEdits } from "./engine/edits";
+export { locate } from "./engine/located";
+export { DocumentStore } from "./engine/documentStore";
+export { ALL_RULES, ruleByCode } from "./rules";
+export { ruleUrl, ruleAnchor } from "./rules/docs";
+export { DEFAULT_SETTINGS, mergeSettings, parseSettings } from "./config/settings";
+export { reviewMarkdown } from "./review/report";
+export { suppressionEdit } from "./fixes/noqa";
