@@ -85,6 +85,8 @@ export function startLspClient(command, args = [], options = {}) {
   const logMessages = [];
   /** uri -> last publishDiagnostics params (+ receivedAt) */
   const lastDiagnostics = new Map();
+  /** every publish, in arrival order ({ uri, version, count }), when options.keepLog */
+  const diagnosticsLog = options.keepLog ? [] : null;
   /** pending waiters { uri, version, resolve, reject, timer } */
   const waiters = [];
   const trace = !!options.trace;
@@ -123,6 +125,7 @@ export function startLspClient(command, args = [], options = {}) {
       const receivedAt = performance.now();
       const entry = { ...params, receivedAt };
       lastDiagnostics.set(params.uri, entry);
+      if (diagnosticsLog) diagnosticsLog.push({ uri: params.uri, version: params.version, count: params.diagnostics?.length ?? 0 });
       for (let i = 0; i < waiters.length; i++) {
         const w = waiters[i];
         if (w.uri !== params.uri) continue;
@@ -153,6 +156,7 @@ export function startLspClient(command, args = [], options = {}) {
     serverRequests,
     logMessages,
     lastDiagnostics,
+    diagnosticsLog,
     initializeResult: null,
     workspaceFolders: null,
     get exited() { return exited; },

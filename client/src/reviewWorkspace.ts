@@ -1,38 +1,39 @@
-// "Review Workspace": every Python file (honouring pyreview.exclude), with a cancellable
-// progress notification; findings go to the Problems panel and a summary report opens.
+// "Review Workspace": the server walks the workspace (honouring pyreview.exclude and .gitignore)
+// and reports progress on our token; we show it as a cancellable notification that counts files.
+// Findings go to the Problems panel (the server publishes them) and the summary report opens.
+import { randomUUID } from "node:crypto";
 import * as vscode from "vscode";
-import type { LanguageClient } from "vscode-languageclient/node";
+import { WorkDoneProgress, type LanguageClient } from "vscode-languageclient/node";
 import { showReport } from "./reviewCommands";
 
-const BATCH = 25;
-
-interface FileSummary {
-  uri: string;
-  findings: Array<{ code: string; severity: string }>;
-  skipped?: string;
+interface WorkspaceReviewResult {
+  markdown: string;
+  files: number;
+  reviewed: number;
+  findings: number;
+  cancelled: boolean;
 }
 
 export async function reviewWorkspace(context: vscode.ExtensionContext, client: LanguageClient): Promise<void> {
-  const exclude = vscode.workspace.getConfiguration("pyreview").get<string[]>("exclude", []);
-  const excludeGlob = ["**/.git/**", "**/node_modules/**", "**/.venv/**", "**/.tox/**", ...exclude.map((g) => (g.includes("/") ? g : `**/${g}/**`))];
-  const files = await vscode.workspace.findFiles("**/*.py", `{${excludeGlob.join(",")}}`);
-  const results: FileSummary[] = [];
-  const cancelled = await vscode.window.withProgress(
+  const result = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: "Pyreview: reviewing workspace", cancellable: true },
-    async (progress, token) => {
-      for (let i = 0; i < files.length; i += BATCH) {
-        if (token.isCancellationRequested) return true;
-        const batch = files.slice(i, i + BATCH).map((u) => u.toString());
-        const answer = (await client.sendRequest("workspace/executeCommand", { command: "pyreview.checkFiles", arguments: [batch] }, token)) as FileSummary[] | null;
-        if (answer) results.push(...answer);
-        progress.report({ message: `${Math.min(i + BATCH, files.length)} of ${files.length} files`, increment: (100 * batch.length) / Math.max(1, files.length) });
+    async (progress, cancel) => {
+      const workDoneToken = randomUUID();
+      let last = 0;
+      const listener = client.onProgress(WorkDoneProgress.type, workDoneToken, (value) => {
+        if (value.kind === "end") return;
+        const percentage = value.percentage ?? last;
+        progress.report({ message: value.message, increment: Math.max(0, percentage - last) });
+        last = percentage;
+      });
+      try {
+        return (await client.sendRequest("workspace/executeCommand", { command: "pyreview.reviewWorkspace", arguments: [], workDoneToken }, cancel)) as WorkspaceReviewResult;
+      } finally {
+        listener.dispose();
       }
-      return false;
     },
   );
-  const markdown = (await client.sendRequest("workspace/executeCommand", {
-    command: "pyreview.workspaceReport",
-    arguments: [{ results, total: files.length, cancelled }],
-  })) as string;
-  await showReport(context, "workspace", markdown);
+  if (!result) return;
+  await showReport(context, "workspace", result.markdown);
+  void vscode.window.setStatusBarMessage(`Pyreview: ${result.findings} findings in ${result.reviewed} of ${result.files} files${result.cancelled ? " (cancelled)" : ""}`, 5000);
 }

@@ -13,3 +13,4 @@ export { ruleUrl, ruleAnchor } from "./rules/docs";
 export { DEFAULT_SETTINGS, mergeSettings, parseSettings } from "./config/settings";
 export { reviewMarkdown } from "./review/report";
 export { suppressionEdit } from "./fixes/noqa";
+export { ImportResolver, sharedImportResolver } from "./resolve/importResolver";

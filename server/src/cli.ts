@@ -1,5 +1,7 @@
 // The command-line front end: `pyreview check`, `pyreview review`, `pyreview rules`.
+import * as fs from "node:fs";
 import * as path from "node:path";
+import { workspaceReportMarkdown } from "./review/workspaceReport";
 import { parseArgs } from "node:util";
 import { createTwoFilesPatch } from "diff";
 import { ALL_RULES } from "./rules";
@@ -8,10 +10,8 @@ import { unknownSelectors } from "./engine/selection";
 import { collectFiles } from "./cli/files";
 import { checkFiles } from "./cli/pool";
 import { formatJson, formatSarif, formatText, displayPath } from "./cli/format";
-import type { CliOptions, FileResult } from "./cli/checkFile";
-import { settingsFor } from "./cli/checkFile";
+import { settingsFor, type CliOptions, type FileResult } from "./cli/checkFile";
 import { reviewMarkdown } from "./review/report";
-import { enabledRules } from "./engine/check";
 
 declare const PYREVIEW_VERSION: string | undefined;
 const VERSION = typeof PYREVIEW_VERSION === "string" ? PYREVIEW_VERSION : "dev";
@@ -122,19 +122,34 @@ async function review(argv: string[]): Promise<number> {
   const results = await run(positionals, options);
   if (results === null) return 2;
   const configProblems = reportProblems(results);
-  const reports = results.map((r) => {
-    const { settings, root } = settingsFor(r.path, options);
-    const rulesRun = enabledRules(settings, r.path, root).map((x) => x.meta.code);
-    const markdown = reviewMarkdown({
+  const fileReport = (r: FileResult) => ({
+    path: displayPath(r.path),
+    markdown: reviewMarkdown({
       displayPath: displayPath(r.path),
       linkTarget: r.path,
       source: r.source ?? "",
-      findings: r.findings,
+      findings: r.findings.map((f, i) => ({ ...f, preview: r.previews?.[i] ?? null })),
       unchecked: r.unchecked,
-      rulesRun,
+      rulesRun: r.rulesRun ?? [],
       skipped: r.skipped,
-    });
-    return { path: displayPath(r.path), markdown, findings: r.findings.map((f) => ({ ...f, path: displayPath(f.path) })), unchecked: r.unchecked };
+    }),
+    findings: r.findings.map((f) => ({ ...f, path: displayPath(f.path) })),
+    unchecked: r.unchecked,
+  });
+  // a file named on the command line gets its own report; a folder gets a summary
+  const reports = positionals.map((p) => {
+    const abs = path.resolve(p);
+    if (!fs.statSync(abs).isDirectory()) {
+      const r = results.find((x) => x.path === abs);
+      return r ? fileReport(r) : { path: p, markdown: `# Review of \`${p}\`\n\nNot reviewed.\n`, findings: [], unchecked: [] };
+    }
+    const inside = results.filter((r) => r.path.startsWith(abs + path.sep));
+    const files = inside.map((r) => ({ path: displayPath(r.path), link: r.path, codes: r.findings.map((f) => f.code), skipped: r.skipped }));
+    return {
+      path: displayPath(abs) || ".",
+      markdown: workspaceReportMarkdown(`Review of \`${p}\``, files, inside.length, false),
+      files: inside.map(fileReport).map(({ path: file, findings, unchecked }) => ({ path: file, findings, unchecked })),
+    };
   });
   if (format === "json") process.stdout.write(JSON.stringify(reports.length === 1 ? reports[0] : reports, null, 2) + "\n");
   else process.stdout.write(reports.map((r) => r.markdown).join("\n---\n\n"));

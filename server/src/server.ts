@@ -1,5 +1,5 @@
 // LSP wiring only: capabilities and handlers, each a few lines that call the engine.
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import {
   CodeActionKind,
   createConnection,
@@ -11,23 +11,37 @@ import {
   type Connection,
   type InitializeParams,
   type InitializeResult,
+  type CancellationToken,
+  type WorkDoneProgressReporter,
 } from "vscode-languageserver/node";
 import { loadPython, type PythonParsing } from "./parsing/parser";
 import { LineIndex } from "./parsing/lineIndex";
-import { DocumentStore, type Snapshot } from "./engine/documentStore";
+import { DocumentStore, MAX_EDITOR_DOCUMENT, type Snapshot } from "./engine/documentStore";
 import { checkTree, enabledRules, fixKeepsSyntax } from "./engine/check";
 import { readSource } from "./engine/sourceFile";
-import { workspaceReportMarkdown, type FileCounts } from "./review/workspaceReport";
+import { reviewWorkspace, type FileSummary, type WorkspaceReviewResult } from "./lsp/workspaceReview";
 import { fixAll } from "./engine/fixAll";
 import { locate } from "./engine/located";
 import { clearProjectConfigCache } from "./config/pyproject";
 import { suppressionEdit } from "./fixes/noqa";
 import { reviewMarkdown } from "./review/report";
+import { fixPreview } from "./review/preview";
 import { ConfigurationCache, type DocumentSettings } from "./lsp/configuration";
 import { minimalEdit, toDiagnostic, toLspEdits, toTextChanges, type DiagnosticData } from "./lsp/convert";
+import { ImportResolver } from "./resolve/importResolver";
+import { wildcardImport } from "./rules/wildcard-import";
 
 export const FIX_ALL_KIND = "source.fixAll.pyreview";
-const COMMANDS = ["pyreview.review", "pyreview.applyFixAll", "pyreview.checkFiles", "pyreview.workspaceReport"];
+/** "Replace all wildcard imports in this file" (IMP001), a source action of its own kind. */
+export const WILDCARD_KIND = "source.replaceWildcardImports.pyreview";
+const STAR_IMPORT = /\bimport\s*\*/;
+const COMMANDS = ["pyreview.review", "pyreview.applyFixAll", "pyreview.reviewWorkspace"];
+
+/** vscode-languageserver removes `workDoneToken` from the params and hands a reporter bound to
+ * it, or a null reporter when the client sent none; only the bound one carries a token. */
+function hasClientToken(reporter: WorkDoneProgressReporter): boolean {
+  return (reporter as unknown as { _token?: unknown })._token !== undefined;
+}
 
 function filePathOf(uri: string): string | null {
   return uri.startsWith("file:") ? fileURLToPath(uri) : null;
@@ -36,6 +50,7 @@ function filePathOf(uri: string): string | null {
 class PyreviewServer {
   private parsing!: PythonParsing;
   private store!: DocumentStore;
+  private resolver!: ImportResolver;
   private ready: Promise<void> | undefined;
   private canPullConfiguration = false;
   private canWatchFiles = false;
@@ -60,20 +75,24 @@ class PyreviewServer {
     c.onInitialize((params) => this.initialize(params));
     c.onInitialized(() => {
       if (this.canWatchFiles) {
-        void c.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: "**/pyproject.toml" }] });
+        void c.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: "**/pyproject.toml" }, { globPattern: "**/*.py" }, { globPattern: "**/*.pyi" }] });
       }
     });
     c.onDidOpenTextDocument(async ({ textDocument: d }) => {
       await this.ready;
-      this.store.open(d.uri, d.text, d.version);
+      if (!this.store.open(d.uri, d.text, d.version)) this.reportOversized(d.uri);
+      this.followText(d.uri, d.text, true);
       this.schedule(d.uri, true);
     });
     c.onDidChangeTextDocument(async ({ textDocument: d, contentChanges }) => {
       await this.ready;
-      const doc = this.store.get(d.uri);
-      if (!doc) return;
-      const { changes, fullText } = toTextChanges(doc.text, contentChanges, (t) => new LineIndex(t));
+      const text = this.store.textOf(d.uri);
+      if (text === undefined) return;
+      const { changes, fullText } = toTextChanges(text, contentChanges, (t) => new LineIndex(t));
+      const wasOversized = this.store.isOversized(d.uri);
       this.store.change(d.uri, changes, fullText, d.version);
+      if (this.store.isOversized(d.uri) && !wasOversized) this.reportOversized(d.uri);
+      this.followText(d.uri, this.store.textOf(d.uri) ?? null);
       this.schedule(d.uri, false);
     });
     c.onDidSaveTextDocument(({ textDocument: d }) => this.schedule(d.uri, true));
@@ -82,24 +101,23 @@ class PyreviewServer {
       this.timers.delete(d.uri);
       this.settingsByUri.delete(d.uri);
       this.store?.close(d.uri);
+      this.followText(d.uri, null);
       void c.sendDiagnostics({ uri: d.uri, diagnostics: [] });
     });
     c.onDidChangeConfiguration(() => this.refreshAll());
     c.onDidChangeWatchedFiles(({ changes }) => {
+      const modules = changes.filter((ch) => /\.pyi?$/.test(ch.uri));
+      for (const ch of modules) this.resolver?.invalidate(filePathOf(ch.uri) ?? undefined);
+      if (modules.length) this.refreshStarImporters(null, true);
       if (changes.some((ch) => ch.uri.endsWith("pyproject.toml"))) {
         clearProjectConfigCache();
         this.refreshAll();
       }
     });
     c.onCodeAction((params, token) => (token.isCancellationRequested ? null : this.codeActions(params)));
-    c.onExecuteCommand(async ({ command, arguments: args }, token) => {
+    c.onExecuteCommand(async ({ command, arguments: args }, token, workDone) => {
       if (token.isCancellationRequested) return null;
-      if (command === "pyreview.checkFiles") return this.checkFiles(Array.isArray(args?.[0]) ? (args[0] as string[]) : []);
-      if (command === "pyreview.workspaceReport") {
-        const input = args?.[0] as { results: Array<{ uri: string; findings: Array<{ code: string }>; skipped?: string }>; total: number; cancelled: boolean };
-        const files: FileCounts[] = input.results.map((r) => ({ path: this.displayPath(r.uri), link: r.uri, codes: r.findings.map((f) => f.code), skipped: r.skipped }));
-        return workspaceReportMarkdown("Workspace review", files, input.total, input.cancelled);
-      }
+      if (command === "pyreview.reviewWorkspace") return this.reviewWorkspace(hasClientToken(workDone) ? { reporter: workDone, token } : undefined);
       const uri = typeof args?.[0] === "string" ? args[0] : (args?.[0] as { uri?: string } | undefined)?.uri;
       if (!uri) throw new Error(`${command} needs a document URI`);
       if (command === "pyreview.review") return this.review(uri);
@@ -126,15 +144,22 @@ class PyreviewServer {
     this.ready = loadPython().then((parsing) => {
       this.parsing = parsing;
       this.store = new DocumentStore(parsing);
+      this.resolver = new ImportResolver(parsing.language, this.roots);
+      this.resolver.watched = this.canWatchFiles;
     });
     return this.ready.then(() => ({
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND, WILDCARD_KIND] },
         executeCommandProvider: { commands: COMMANDS },
       },
       serverInfo: { name: "pyreview" },
     }));
+  }
+
+  private reportOversized(uri: string): void {
+    this.connection.console.warn(`pyreview: ${uri} is larger than ${MAX_EDITOR_DOCUMENT / 1024 / 1024} MB; it is not reviewed in the editor (\`pyreview check\` takes files up to 10 MB).`);
+    void this.connection.sendDiagnostics({ uri, diagnostics: [] });
   }
 
   private settingsFor(uri: string): Promise<DocumentSettings> {
@@ -149,6 +174,7 @@ class PyreviewServer {
   private refreshAll(): void {
     this.config.clear();
     this.settingsByUri.clear();
+    this.resolver?.reset();
     if (!this.store) return;
     this.store.invalidate();
     for (const uri of this.store.keys()) this.schedule(uri, true);
@@ -178,7 +204,7 @@ class PyreviewServer {
     if (this.store.get(uri)?.version !== version) return this.analyze(uri);
     const path = filePathOf(uri);
     const rules = enabledRules(settings, path, root);
-    const snapshot = this.store.analyze(uri, { path, settings, root, rules }, rules.map((r) => r.meta.code));
+    const snapshot = this.store.analyze(uri, { path, settings, root, rules, resolver: this.resolver }, rules.map((r) => r.meta.code));
     for (const f of snapshot?.failures ?? []) {
       const key = `${uri}:${f.code}`;
       if (this.loggedFailures.has(key)) continue;
@@ -252,6 +278,10 @@ class PyreviewServer {
       const fixAllAction = await this.fixAllAction(uri);
       if (fixAllAction) actions.push(fixAllAction);
     }
+    if (only?.some((k) => WILDCARD_KIND === k || WILDCARD_KIND.startsWith(`${k}.`))) {
+      const wildcards = await this.replaceWildcardsAction(uri);
+      if (wildcards) actions.push(wildcards);
+    }
     return actions;
   }
 
@@ -260,7 +290,7 @@ class PyreviewServer {
     if (!doc) return null;
     const { settings, root } = await this.settingsFor(uri);
     const path = filePathOf(uri);
-    const result = fixAll(this.parsing, doc.text, { path, settings, root });
+    const result = fixAll(this.parsing, doc.text, { path, settings, root, resolver: this.resolver });
     const edit = minimalEdit(doc.text, result.text);
     if (!edit || !result.applied) return null;
     return {
@@ -270,6 +300,35 @@ class PyreviewServer {
     };
   }
 
+  /** "Replace all wildcard imports in this file": IMP001's safe fixes alone. */
+  private async replaceWildcardsAction(uri: string): Promise<CodeAction | null> {
+    const doc = this.store.get(uri);
+    if (!doc || !STAR_IMPORT.test(doc.text)) return null;
+    const { settings, root } = await this.settingsFor(uri);
+    const result = fixAll(this.parsing, doc.text, { path: filePathOf(uri), settings, root, rules: [wildcardImport], resolver: this.resolver });
+    const edit = minimalEdit(doc.text, result.text);
+    if (!edit) return null;
+    return { title: "Replace all wildcard imports in this file", kind: WILDCARD_KIND, edit: { changes: { [uri]: toLspEdits(new LineIndex(doc.text), [edit]) } } };
+  }
+
+  /** The export index follows open documents' unsaved text (null: closed); files that star-import are re-checked. */
+  private followText(uri: string, text: string | null, opened = false): void {
+    const path = filePathOf(uri);
+    if (!path || !this.resolver) return;
+    if (opened) this.resolver.invalidate(path); // it may be new to the folder listings
+    if (text === null) this.resolver.clearOverlay(path);
+    else this.resolver.setOverlay(path, text);
+    this.refreshStarImporters(uri, false);
+  }
+
+  private refreshStarImporters(except: string | null, force: boolean): void {
+    for (const uri of this.store?.keys() ?? []) {
+      if (uri === except || !STAR_IMPORT.test(this.store.get(uri)?.text ?? "")) continue;
+      this.store.invalidate(uri);
+      this.schedule(uri, force);
+    }
+  }
+
   private displayPath(uri: string): string {
     const path = filePathOf(uri);
     if (!path) return uri;
@@ -277,35 +336,38 @@ class PyreviewServer {
     return path;
   }
 
-  /** Checks files (open buffers as they are, others from disk) and publishes their diagnostics. */
-  private async checkFiles(uris: readonly string[]): Promise<Array<{ uri: string; findings: Array<{ code: string; severity: string }>; skipped?: string }>> {
+  private async reviewWorkspace(clientProgress?: { reporter: WorkDoneProgressReporter; token: CancellationToken }): Promise<WorkspaceReviewResult> {
     await this.ready;
-    const out = [];
-    for (const uri of uris) {
-      if (this.store.get(uri)) {
-        const snapshot = await this.analyze(uri);
-        out.push({ uri, findings: (snapshot?.findings ?? []).map((f) => ({ code: f.code, severity: f.severity })) });
-        continue;
-      }
-      const path = filePathOf(uri);
-      const read = path ? readSource(path) : { ok: false as const, reason: "not a file" };
-      if (!read.ok) {
-        out.push({ uri, findings: [], skipped: read.reason });
-        continue;
-      }
-      const { settings, root } = await this.settingsFor(uri);
-      this.settingsByUri.delete(uri);
-      const tree = this.parsing.parser.parse(read.text);
-      if (!tree) continue;
-      try {
-        const result = checkTree(this.parsing, tree, read.text, { path, settings, root });
-        await this.connection.sendDiagnostics({ uri, diagnostics: result.findings.map((f) => toDiagnostic(result.lines, f, 0)) });
-        out.push({ uri, findings: result.findings.map((f) => ({ code: f.code, severity: f.severity })) });
-      } finally {
-        tree.delete();
-      }
+    const folders = await Promise.all(
+      this.roots.map(async (root) => {
+        const probe = `${root}/__init__.py`; // settings of the folder itself
+        const { settings } = await this.config.forDocument(pathToFileURL(probe).href, probe);
+        return { root, exclude: settings.exclude };
+      }),
+    );
+    return reviewWorkspace(this.connection, folders, (uri) => this.checkFile(uri), (uri) => this.displayPath(uri), clientProgress);
+  }
+
+  /** Checks one file (an open buffer as it is, else from disk) and publishes its diagnostics. */
+  private async checkFile(uri: string): Promise<FileSummary> {
+    if (this.store.get(uri)) {
+      const snapshot = await this.analyze(uri);
+      return { uri, codes: (snapshot?.findings ?? []).map((f) => f.code) };
     }
-    return out;
+    const path = filePathOf(uri);
+    const read = path ? readSource(path) : { ok: false as const, reason: "not a file" };
+    if (!read.ok) return { uri, codes: [], skipped: read.reason };
+    const { settings, root } = await this.config.forDocument(uri, path);
+    const tree = this.parsing.parser.parse(read.text);
+    if (!tree) return { uri, codes: [], skipped: "the parser returned no tree" };
+    try {
+      const rules = enabledRules(settings, path, root);
+      const result = checkTree(this.parsing, tree, read.text, { path, settings, root, rules, resolver: this.resolver });
+      await this.connection.sendDiagnostics({ uri, diagnostics: result.findings.map((f) => toDiagnostic(result.lines, f, 0)) });
+      return { uri, codes: result.findings.map((f) => f.code) };
+    } finally {
+      tree.delete();
+    }
   }
 
   private async review(uri: string): Promise<{ markdown: string; findings: ReturnType<typeof locate>[] }> {
@@ -313,11 +375,15 @@ class PyreviewServer {
     if (!snapshot) throw new Error(`pyreview.review: ${uri} is not open`);
     const path = filePathOf(uri);
     const findings = snapshot.findings.map((f) => locate(path ?? uri, snapshot.lines, f));
+    const reviewed = snapshot.findings.map((f, i) => {
+      const fix = f.fixes.find((x) => x.safe);
+      return { ...findings[i], preview: fix ? fixPreview(snapshot.text, fix) : null };
+    });
     const markdown = reviewMarkdown({
       displayPath: this.displayPath(uri),
       linkTarget: uri,
       source: snapshot.text,
-      findings,
+      findings: reviewed,
       unchecked: snapshot.unchecked,
       rulesRun: snapshot.rulesRun,
     });

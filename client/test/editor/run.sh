@@ -57,7 +57,7 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 mkdir -p "$ARTIFACTS"
-rm -f "$ARTIFACTS"/*.png "$ARTIFACTS"/*.log "$ARTIFACTS/summary.txt" 2>/dev/null || true
+rm -rf "$ARTIFACTS"/*.png "$ARTIFACTS"/*.log "$ARTIFACTS/logs" "$ARTIFACTS/summary.txt" 2>/dev/null || true
 
 # 1. Package the extension.
 if [ -z "${PYREVIEW_SKIP_PACKAGE:-}" ] && [ -z "${PYREVIEW_VSIX:-}" ]; then
@@ -84,13 +84,13 @@ cat >"$USER_DATA/User/settings.json" <<'JSON'
   "chat.disableAIFeatures": true,
   "workbench.secondarySideBar.defaultVisibility": "hidden",
   "extensions.autoCheckUpdates": false,
-  "extensions.autoUpdate": false,
   "extensions.ignoreRecommendations": true,
   "telemetry.telemetryLevel": "off",
   "update.mode": "none",
   "workbench.tips.enabled": false,
   "workbench.enableExperiments": false,
   "workbench.editor.enablePreview": false,
+  "workbench.editor.useModal": "off",
   "editor.minimap.enabled": false,
   "editor.autoClosingBrackets": "never",
   "editor.autoClosingQuotes": "never",
@@ -136,6 +136,8 @@ PYREVIEW_WORKSPACE="$WORKSPACE" \
 PYREVIEW_USER_SETTINGS="$USER_DATA/User/settings.json" \
 PYREVIEW_ARTIFACTS="$ARTIFACTS" \
 PYREVIEW_REPO="$REPO" \
+PYREVIEW_EXTENSIONS_DIR="$EXT_DIR" \
+PYREVIEW_RUNNER_PRINTS_SUMMARY=1 \
   setsid node "$HERE/scenarios.mjs" </dev/null &
 SC_PID=$!
 wait "$SC_PID"
@@ -143,6 +145,9 @@ RC=$?
 SC_PID=""
 set -e
 # Keep the extension host / server logs next to the screenshots.
-find "$USER_DATA/logs" -name '*.log' -path '*pyreview*' -exec cp {} "$ARTIFACTS/" \; 2>/dev/null || true
-find "$USER_DATA/logs" -name 'exthost.log' -exec cp {} "$ARTIFACTS/" \; 2>/dev/null || true
+if [ -d "$USER_DATA/logs" ]; then
+  mkdir -p "$ARTIFACTS/logs"
+  (cd "$USER_DATA/logs" && find . -name '*.log' \( -iname '*pyreview*' -o -name 'remoteexthost.log' -o -name 'exthost.log' \) \
+    -exec cp --parents {} "$ARTIFACTS/logs/" \;) 2>/dev/null || true
+fi
 exit "$RC"

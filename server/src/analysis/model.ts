@@ -479,7 +479,9 @@ export class ModuleModel {
   get identifiers(): Map<string, Node[]> {
     return once(this, "identifiers", () => {
       const map = new Map<string, Node[]>();
-      for (const { node } of this.parsing.query("(identifier) @id").captures(this.root)) {
+      // descendantsOfType is about three times cheaper than a query's captures here
+      for (const node of this.root.descendantsOfType("identifier")) {
+        if (!node) continue;
         const t = node.text;
         const list = map.get(t);
         if (list) list.push(node);

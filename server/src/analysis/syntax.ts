@@ -61,8 +61,8 @@ export function isFString(node: Node): boolean {
 /** The docstring of a module, class or function body: the first statement, when it is a string. */
 export function docstringOf(block: Node | null): Node | null {
   if (!block) return null;
-  for (const child of block.namedChildren) {
-    if (!child) continue;
+  // sibling steps, not `namedChildren` (which would bring every statement of the body into JS)
+  for (let child = block.firstNamedChild; child; child = child.nextNamedSibling) {
     if (child.type === "comment") continue;
     if (child.type === "expression_statement" && child.namedChildCount === 1) {
       const expr = child.namedChild(0);

@@ -4,7 +4,8 @@ import * as path from "node:path";
 import type { PythonParsing } from "../parsing/parser";
 import { projectConfigFor } from "../config/pyproject";
 import { mergeSettings, type Settings } from "../config/settings";
-import { checkTree } from "../engine/check";
+import { checkTree, enabledRules } from "../engine/check";
+import { fixPreview } from "../review/preview";
 import { fixAll } from "../engine/fixAll";
 import { readSource } from "../engine/sourceFile";
 import { locate, type LocatedFinding } from "../engine/located";
@@ -35,6 +36,9 @@ export interface FileResult {
   /** With --fix or --diff: the fixed text, when it differs. */
   fixedText?: string;
   source?: string;
+  /** With keepSource (review): a before/after per finding's safe fix, and the rules that ran. */
+  previews?: Array<string | null>;
+  rulesRun?: string[];
 }
 
 export function settingsFor(file: string, options: Pick<CliOptions, "select" | "ignore">): { settings: Settings; root: string | null; problems: string[] } {
@@ -43,7 +47,28 @@ export function settingsFor(file: string, options: Pick<CliOptions, "select" | "
   if (options.select) settings.select = options.select;
   if (options.ignore.length) settings.ignore = [...settings.ignore, ...options.ignore];
   const problems = project.problems.map((p) => `${p.source}${p.key ? ` ${p.key}` : ""}: ${p.message}`);
-  return { settings, root: project.root ?? path.dirname(file), problems };
+  return { settings, root: project.root ?? sourceRootOf(file), problems };
+}
+
+const sourceRoots = new Map<string, string>();
+
+/**
+ * Without a pyproject.toml, relative globs (test patterns, per-file ignores) are taken from the
+ * folder Python would import the file's top-level package from: above every folder holding an
+ * `__init__.py` (so `neutron/tests/unit/x.py` is seen as `neutron/tests/unit/x.py`).
+ */
+function sourceRootOf(file: string): string {
+  const start = path.dirname(path.resolve(file));
+  const cached = sourceRoots.get(start);
+  if (cached) return cached;
+  let dir = start;
+  while (fs.existsSync(path.join(dir, "__init__.py"))) {
+    const parent = path.dirname(dir);
+    if (parent === dir) break;
+    dir = parent;
+  }
+  sourceRoots.set(start, dir);
+  return dir;
 }
 
 export function checkFile(parsing: PythonParsing, file: string, options: CliOptions): FileResult {
@@ -77,6 +102,13 @@ export function checkFile(parsing: PythonParsing, file: string, options: CliOpti
   try {
     const checked = checkTree(parsing, tree, text, checkOptions);
     result.findings = checked.findings.map((f) => locate(file, checked.lines, f));
+    if (options.keepSource) {
+      result.previews = checked.findings.map((f) => {
+        const fix = f.fixes.find((x) => x.safe);
+        return fix ? fixPreview(text, fix) : null;
+      });
+      result.rulesRun = enabledRules(settings, file, root).map((r) => r.meta.code);
+    }
     result.unchecked = checked.unchecked;
     result.failures = checked.failures.map((x) => ({ code: x.code, message: x.error instanceof Error ? x.error.message : String(x.error) }));
   } finally {

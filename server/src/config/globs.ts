@@ -27,3 +27,16 @@ export function matchesAny(file: string, globs: readonly string[], root: string 
     return m(rel) || (path.isAbsolute(g) && m(abs));
   });
 }
+
+/**
+ * Is `file` a test file by `patterns` (settings.testPatterns)? Taken relative to `root` when the
+ * file lies inside it (so a checkout under `/home/me/test/` is not all tests), else as given.
+ */
+export function isTestFile(file: string | null, patterns: readonly string[], root: string | null): boolean {
+  if (!file || !patterns.length) return false;
+  if (root) {
+    const rel = path.relative(root, file);
+    if (rel && !rel.startsWith("..") && !path.isAbsolute(rel)) return matchesAny(file, patterns, root);
+  }
+  return matchesAny(file, patterns, null);
+}

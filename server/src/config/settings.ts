@@ -18,6 +18,8 @@ export interface Settings {
   lineLength: number | null;
   /** Function names treated as entry points (EXC001, LOG004); `*` wildcards allowed. */
   entryPoints: string[];
+  /** Console-script modules (EXC001, LOG004): a file stem or one of its three nearest folders; `*` wildcards. */
+  cliModules: string[];
   docstringStyle: DocstringStyle;
   /** DOC001: also require docstrings on public methods. */
   docstringMethods: boolean;
@@ -46,10 +48,11 @@ export const DEFAULT_SETTINGS: Settings = {
   perFileIgnores: {},
   lineLength: null,
   entryPoints: ["main", "*_main", "cli"],
+  cliModules: ["cmd", "cli", "__main__"],
   docstringStyle: "rest",
   docstringMethods: false,
-  testPatterns: ["**/test_*.py", "**/*_test.py", "**/tests/**", "**/test/**", "**/conftest.py"],
-  timeParameters: ["timeout", "delay", "interval", "period", "ttl", "backoff", "*_time", "*_timeout", "*_delay", "*_interval", "*_age", "*_duration", "*_ttl", "*_period"],
+  testPatterns: ["**/test_*.py", "**/*_test.py", "**/tests.py", "**/tests/**", "**/test/**", "**/conftest.py"],
+  timeParameters: ["timeout", "delay", "interval", "period", "ttl", "backoff", "*_time", "*_timeout", "*_delay", "*_interval", "*_age", "*_duration", "*_ttl"],
   commandRunners: [],
   importsInInit: false,
   importsDynamic: false,
@@ -91,6 +94,8 @@ const KEY_ALIASES: Record<string, keyof Settings> = {
   lineLength: "lineLength",
   "entry-points": "entryPoints",
   entryPoints: "entryPoints",
+  "cli-modules": "cliModules",
+  cliModules: "cliModules",
   "docstring-style": "docstringStyle",
   docstringStyle: "docstringStyle",
   "docstring-methods": "docstringMethods",
@@ -155,6 +160,7 @@ export function parseSettings(raw: unknown, source: string): { values: Partial<S
       case "extraPaths":
       case "exclude":
       case "entryPoints":
+      case "cliModules":
       case "testPatterns":
       case "timeParameters":
       case "commandRunners":

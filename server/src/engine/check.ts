@@ -7,6 +7,7 @@ import type { Settings } from "../config/settings";
 import { matchesAny } from "../config/globs";
 import { ALL_RULES } from "../rules";
 import type { Finding, FindingInput, Fix, Rule, RuleContext } from "../rules/types";
+import type { ImportResolver } from "../resolve/importResolver";
 import { isSelected } from "./selection";
 import { isSuppressed, suppressionsByLine } from "./suppression";
 import { applyEdits } from "./edits";
@@ -19,6 +20,8 @@ export interface CheckOptions {
   root: string | null;
   /** Overrides settings.select / ignore (the CLI's flags). */
   rules?: readonly Rule[];
+  /** Module resolution and the export index (IMP001); a process-wide one when absent. */
+  resolver?: ImportResolver;
 }
 
 export interface RuleFailure {
@@ -65,6 +68,8 @@ export function checkTree(parsing: PythonParsing, tree: Tree, text: string, opti
       text,
       lines,
       path: options.path,
+      root: options.root,
+      resolver: options.resolver,
       settings: options.settings,
       report(input: FindingInput): void {
         const startLine = lines.lineOf(input.start);

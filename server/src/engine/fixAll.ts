@@ -20,19 +20,25 @@ function overlaps(a: TextEdit, b: TextEdit): boolean {
   return a.start < b.end && b.start < a.end || (a.start === a.end && a.start > b.start && a.start < b.end) || (b.start === b.end && b.start > a.start && b.start < a.end);
 }
 
-/** Chooses a non-conflicting set of fixes from findings (first safe fix of each, in order). */
+/** Chooses a non-conflicting set of fixes from findings (first safe fix of each, in order); counts the findings fixed. */
 export function chooseFixes(findings: readonly Finding[], unsafe: boolean): { edits: TextEdit[]; count: number } {
   const accepted: TextEdit[] = [];
-  const seenFixes = new Set<Fix>();
+  const seenFixes = new Map<Fix, boolean>();
   let count = 0;
   for (const f of findings) {
     const fix = f.fixes.find((x) => x.safe || unsafe);
     if (!fix) continue;
-    if (seenFixes.has(fix)) continue;
-    seenFixes.add(fix);
+    // one fix shared by several findings (LOG001's) fixes each of them
+    const seen = seenFixes.get(fix);
+    if (seen !== undefined) {
+      if (seen) count++;
+      continue;
+    }
+    seenFixes.set(fix, false);
     const fresh = dedupeEdits(fix.edits).filter((e) => !accepted.some((a) => a.start === e.start && a.end === e.end && a.newText === e.newText));
     if (fresh.some((e) => accepted.some((a) => overlaps(a, e)))) continue;
     accepted.push(...fresh);
+    seenFixes.set(fix, true);
     count++;
   }
   return { edits: accepted, count };
@@ -47,14 +53,25 @@ export function fixAll(parsing: PythonParsing, source: string, options: CheckOpt
     let next: string | null = null;
     try {
       const result = checkTree(parsing, tree, text, options);
-      const usable = result.findings.map((f) => ({ ...f, fixes: f.fixes.filter((x) => (x.safe || unsafe) && fixKeepsSyntax(parsing, tree, text, x)) }));
-      const { edits, count } = chooseFixes(usable, unsafe);
-      if (count === 0) return { text, applied, remaining: result.findings };
-      const candidate = applyEdits(text, edits).text;
-      // the combination must parse too
-      if (!fixKeepsSyntax(parsing, tree, text, { title: "all", safe: true, edits })) {
-        return { text, applied, remaining: result.findings };
+      // Fast path: the chosen fixes together keep the file parsing (one parse). Otherwise check
+      // each fix on its own (a parse each), drop those that break it, and choose again.
+      let chosen = chooseFixes(result.findings, unsafe);
+      if (chosen.count === 0) return { text, applied, remaining: result.findings };
+      if (!fixKeepsSyntax(parsing, tree, text, { title: "all", safe: true, edits: chosen.edits })) {
+        const valid = new Map<Fix, boolean>();
+        const keeps = (x: Fix): boolean => {
+          let ok = valid.get(x);
+          if (ok === undefined) valid.set(x, (ok = fixKeepsSyntax(parsing, tree, text, x)));
+          return ok;
+        };
+        const usable = result.findings.map((f) => ({ ...f, fixes: f.fixes.filter((x) => (x.safe || unsafe) && keeps(x)) }));
+        chosen = chooseFixes(usable, unsafe);
+        if (chosen.count === 0 || !fixKeepsSyntax(parsing, tree, text, { title: "all", safe: true, edits: chosen.edits })) {
+          return { text, applied, remaining: result.findings };
+        }
       }
+      const candidate = applyEdits(text, chosen.edits).text;
+      const count = chosen.count;
       next = candidate;
       applied += count;
     } finally {

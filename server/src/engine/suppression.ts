@@ -23,8 +23,9 @@ export function suppressionsByLine(comments: readonly CommentInfo[]): Map<number
     if (!noqa && !nosec) continue;
     const entry: LineSuppression = { all: false, codes: new Set(), nosec: false, nosecIds: new Set(), comment };
     if (noqa) {
-      if (noqa[1]) for (const c of noqa[1].split(/[\s,]+/)) if (c) entry.codes.add(c.toUpperCase());
-      else entry.all = true;
+      if (noqa[1]) {
+        for (const c of noqa[1].split(/[\s,]+/)) if (c) entry.codes.add(c.toUpperCase());
+      } else entry.all = true;
     }
     if (nosec) {
       entry.nosec = true;

@@ -60,7 +60,9 @@ export function addStdlibImport(model: ModuleModel, statement: string, module: s
   // Keep a leading shebang / encoding comment block first.
   let at = 0;
   while (at < text.length && text[at] === "#") at = nextLineStart(text, at);
-  return { start: at, end: at, newText: statement + nl + (at < text.length ? nl : "") };
+  // two blank lines before a top-level definition (PEP 8), one before other code
+  const definition = /^(?:@|def\s|class\s|async\s+def\s)/.test(text.slice(at, at + 16));
+  return { start: at, end: at, newText: statement + nl + (at < text.length ? nl + (definition ? nl : "") : "") };
 }
 
 /** The edit deleting whole lines [first line of `node`, last line of `node`] including the break. */

@@ -6,13 +6,16 @@ import { ruleUrl } from "../rules/docs";
 import type { Category, Severity } from "../rules/types";
 import type { LocatedFinding } from "../engine/located";
 
+/** A finding as the report shows it: located, with a before/after of its safe fix when small. */
+export type ReviewFinding = LocatedFinding & { preview?: string | null };
+
 export interface ReviewInput {
   /** Path shown in the heading. */
   displayPath: string;
   /** Absolute path or URI used for links; null for an unsaved buffer. */
   linkTarget: string | null;
   source: string;
-  findings: readonly LocatedFinding[];
+  findings: readonly ReviewFinding[];
   unchecked: readonly string[];
   /** Codes of the rules that ran on this file. */
   rulesRun: readonly string[];
@@ -80,7 +83,10 @@ export function reviewMarkdown(input: ReviewInput): string {
       out.push(`${point}. **${f.code} ${f.name}** (${f.severity}, ${link(input, f.line, f.column)}): ${f.message}`);
       if (quoted) out.push("", "   ```python", `   ${quoted}`, "   ```");
       if (rule) out.push("", `   Why: ${rule.meta.rationale} [More](${ruleUrl(rule.meta)})`);
-      if (f.fix) out.push("", `   Fix${f.fix.safe ? "" : " (unsafe: review the result)"}: ${f.fix.title}.`);
+      if (f.fix) {
+        out.push("", `   Fix${f.fix.safe ? " (safe)" : " (unsafe: review the result)"}: ${f.fix.title}.`);
+        if (f.fix.safe && f.preview) out.push("", "   ```diff", ...f.preview.split("\n").map((l) => `   ${l}`), "   ```");
+      }
       out.push("");
     }
   }

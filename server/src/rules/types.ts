@@ -2,6 +2,7 @@
 import type { ModuleModel } from "../analysis/model";
 import type { LineIndex } from "../parsing/lineIndex";
 import type { Settings } from "../config/settings";
+import type { ImportResolver } from "../resolve/importResolver";
 
 export type Severity = "error" | "warning" | "information" | "hint";
 export type Category = "imports" | "configuration" | "context-managers" | "errors" | "documentation" | "security" | "logging";
@@ -61,6 +62,10 @@ export interface RuleContext {
   readonly lines: LineIndex;
   /** Absolute file path, or null for an unsaved buffer. */
   readonly path: string | null;
+  /** The folder relative globs are taken from (project or workspace root), or null. */
+  readonly root: string | null;
+  /** Module resolution and the export index (IMP001); rules fall back to a process-wide one when absent. */
+  readonly resolver?: ImportResolver;
   readonly settings: Settings;
   report(finding: FindingInput): void;
   /** Something the rule could not check (shown in the review report). */

@@ -63,9 +63,22 @@ export const undecoratedContextManager: Rule = {
     useInstead: "@contextlib.contextmanager\ndef locked(self):\n    ...",
   },
   check({ model, text, report }) {
-    for (const fn of model.functions) {
-      if (fn.yields.length !== 1 || fn.decorators.length > 0) continue;
-      const uses = model.withItems.filter((w) => w.isAsync === fn.isAsync && callsFunction(w, fn));
+    const candidates = model.functions.filter((fn) => fn.yields.length === 1);
+    if (!candidates.length || !model.withStatements.length) return;
+    // `with` items by the last name they call, so each candidate looks at its own uses only
+    const byName = new Map<string, WithItemInfo[]>();
+    for (const w of model.withItems) {
+      const callee = w.call?.callee;
+      if (!callee) continue;
+      const name = lastName(callee);
+      const list = byName.get(name);
+      if (list) list.push(w);
+      else byName.set(name, [w]);
+    }
+    for (const fn of candidates) {
+      const named = byName.get(fn.name);
+      if (!named || fn.decorators.length > 0) continue;
+      const uses = named.filter((w) => w.isAsync === fn.isAsync && callsFunction(w, fn));
       if (!uses.length) continue;
       const kind = fn.isAsync ? "asynccontextmanager" : "contextmanager";
       const first = uses[0];
@@ -75,7 +88,7 @@ export const undecoratedContextManager: Rule = {
       const fix: Fix = {
         title: `Add @${decorator} to \`${fn.name}\``,
         safe: true,
-        edits: [{ start: at, end: at, newText: `${indentationAt(text, fn.node.startIndex)}@${decorator}${lineBreakOf(text)}` }, ...importEdits],
+        edits: [...importEdits, { start: at, end: at, newText: `${indentationAt(text, fn.node.startIndex)}@${decorator}${lineBreakOf(text)}` }],
       };
       const use = `${fn.isAsync ? "async with" : "with"} ${first.call?.callee ?? lastName(fn.name)}()`;
       report({

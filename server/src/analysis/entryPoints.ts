@@ -1,0 +1,176 @@
+// Entry points: where a program, not a library, is in charge, so exiting the process (EXC001) or
+// printing to the terminal (LOG004) is its business. They are: functions named like entry points
+// (settings.entryPoints: `main`, `*_main`, `cli`; `*` is a wildcard), click and typer commands,
+// signal handlers installed with `signal.signal` in the same file, methods of command classes
+// (distutils/setuptools/cliff/Django commands), anything nested in those, code under `if __name__ == "__main__":`, module (and class body)
+// level, and every function of a program module: `__main__.py`, or a module of a console-script
+// package (settings.cliModules: a file stem or one of its three nearest folders, e.g. `cmd`).
+import type { Settings } from "../config/settings";
+import type { ClassInfo, Context, FunctionInfo, ModuleModel } from "./model";
+import { importBindings, qualify } from "./qualify";
+import { dottedName } from "./syntax";
+
+/** Packages whose `@x.command()` / `@x.group()` decorators make a command-line command. */
+const CLI_FRAMEWORKS = new Set(["click", "typer", "asyncclick", "rich_click", "cloup"]);
+/** Last names of decorators that register a command in those frameworks. */
+const COMMAND_DECORATORS = new Set(["command", "group", "callback", "result_callback"]);
+
+/** Base classes of command-line commands (their methods are the command's code). */
+const COMMAND_BASES = /^(?:distutils|setuptools|cliff)\.(?:\w+\.)*\w*Command$|^(?:cliff\.(?:lister\.Lister|show\.ShowOne))$|^django\.core\.management\.(?:base\.)?BaseCommand$/;
+
+const patternCache = new Map<string, RegExp>();
+
+/** `*_main` → /^[A-Za-z0-9_]*_main$/ (a `*` matches any run of name characters). */
+export function namePattern(glob: string): RegExp {
+  let re = patternCache.get(glob);
+  if (!re) {
+    const body = glob
+      .split("*")
+      .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&"))
+      .join("[A-Za-z0-9_.]*");
+    re = new RegExp(`^${body}$`);
+    patternCache.set(glob, re);
+  }
+  return re;
+}
+
+function matchesName(name: string, globs: readonly string[]): boolean {
+  for (const g of globs) if (namePattern(g).test(name)) return true;
+  return false;
+}
+
+/**
+ * The stem of a path and its folders, nearest first (`/a/nova/cmd/manage.py` → `manage`,
+ * [`cmd`, `nova`, `a`]); only the folders below `root` when the file lies inside it.
+ */
+function pathParts(path: string, root: string | null): { stem: string; folders: string[] } {
+  let rel = path;
+  if (root) {
+    const r = root.replace(/[\\/]+$/, "");
+    if (path.startsWith(r + "/") || path.startsWith(r + "\\")) rel = path.slice(r.length + 1);
+  }
+  const parts = rel.split(/[\\/]+/).filter(Boolean);
+  const file = parts.pop() ?? "";
+  return { stem: file.replace(/\.pyi?$/, ""), folders: parts.reverse() };
+}
+
+/** Is the whole file a program's: `__main__.py`, or a module of a console-script package? */
+export function isProgramFile(path: string | null, root: string | null, settings: Settings): boolean {
+  if (!path) return false;
+  const { stem, folders } = pathParts(path, root);
+  if (stem === "__main__") return true;
+  const globs = settings.cliModules ?? [];
+  if (matchesName(stem, globs)) return true;
+  for (const folder of folders.slice(0, 3)) if (matchesName(folder, globs)) return true;
+  return false;
+}
+
+export interface EntryPoints {
+  /** The whole file is a program's (every function counts as an entry point). */
+  readonly programFile: boolean;
+  /** Is this function (or one it is nested in) an entry point? */
+  isEntryFunction(fn: FunctionInfo): boolean;
+  /** Does code in this context run as part of an entry point (or at import time)? */
+  covers(context: Context): boolean;
+  /** The entry point that covers a context, in words, for messages (null when not covered). */
+  describe(context: Context): string | null;
+}
+
+const cache = new WeakMap<ModuleModel, { path: string | null; root: string | null; settings: Settings; value: EntryPoints }>();
+
+function usesCliFramework(model: ModuleModel): boolean {
+  for (const target of importBindings(model).values()) {
+    if (CLI_FRAMEWORKS.has(target.split(".")[0])) return true;
+  }
+  return false;
+}
+
+/**
+ * Names of functions installed with `signal.signal(SIG, handler)` in this file (`handler`,
+ * `self.handle_sigterm` → `handle_sigterm`): a signal is delivered to the process, so a
+ * handler that exits speaks for the program.
+ */
+function signalHandlers(model: ModuleModel): Set<string> {
+  const out = new Set<string>();
+  if (!model.text.includes("signal")) return out;
+  for (const call of model.calls) {
+    const callee = call.callee;
+    if (!callee || !callee.endsWith("signal")) continue;
+    if (qualify(model, callee) !== "signal.signal") continue;
+    const handler = call.positional[1] ?? call.keywords.get("handler");
+    const name = handler ? dottedName(handler) : null;
+    if (name) out.add(name.slice(name.lastIndexOf(".") + 1));
+  }
+  return out;
+}
+
+export function entryPointsOf(model: ModuleModel, path: string | null, root: string | null, settings: Settings): EntryPoints {
+  const hit = cache.get(model);
+  if (hit && hit.path === path && hit.root === root && hit.settings === settings) return hit.value;
+  const programFile = isProgramFile(path, root, settings);
+  let cliFramework: boolean | null = null;
+  let handlers: Set<string> | null = null;
+  const own = new Map<FunctionInfo, string | null>();
+
+  /** Why this function itself is an entry point, or null. */
+  const ownReason = (fn: FunctionInfo): string | null => {
+    let reason = own.get(fn);
+    if (reason !== undefined) return reason;
+    reason = null;
+    if (matchesName(fn.name, settings.entryPoints)) reason = `the entry point \`${fn.name}\``;
+    else if ((handlers ??= signalHandlers(model)).has(fn.name)) reason = `the signal handler \`${fn.name}\``;
+    else if (fn.parentClass && commandClass(fn.parentClass)) reason = `the command class \`${fn.parentClass.name}\``;
+    else if (fn.decorators.length) {
+      for (const d of fn.decorators) {
+        if (!d.name) continue;
+        const last = d.name.slice(d.name.lastIndexOf(".") + 1);
+        if (!COMMAND_DECORATORS.has(last)) continue;
+        cliFramework ??= usesCliFramework(model);
+        if (cliFramework) {
+          reason = `the command \`${fn.name}\` (@${d.name})`;
+          break;
+        }
+      }
+    }
+    own.set(fn, reason);
+    return reason;
+  };
+
+  const commandClasses = new Map<ClassInfo, boolean>();
+  /** A command of a command-line framework: a subclass of distutils/setuptools/cliff/Django commands. */
+  const commandClass = (cls: ClassInfo): boolean => {
+    let is = commandClasses.get(cls);
+    if (is === undefined) {
+      is = cls.bases.some((b) => {
+        const q = qualify(model, b.replace(/\s+/g, ""));
+        return !!q && COMMAND_BASES.test(q);
+      });
+      commandClasses.set(cls, is);
+    }
+    return is;
+  };
+
+  const entryReason = (fn: FunctionInfo): string | null => {
+    for (let f: FunctionInfo | null = fn; f; f = f.parentFunction ?? f.parentClass?.parentFunction ?? null) {
+      const r = ownReason(f);
+      if (r) return r;
+    }
+    return null;
+  };
+
+  const describe = (context: Context): string | null => {
+    if (context.mainGuard) return 'code under `if __name__ == "__main__":`';
+    if (programFile) return "a program module";
+    if (!context.fn) return "module-level code";
+    return entryReason(context.fn);
+  };
+
+  const value: EntryPoints = {
+    programFile,
+    isEntryFunction: (fn) => programFile || entryReason(fn) !== null,
+    covers: (context) => describe(context) !== null,
+    describe,
+  };
+  cache.set(model, { path, root, settings, value });
+  return value;
+}

@@ -1,0 +1,121 @@
+// Loggers: which names hold one. Shared by the logging rules (LOG002, LOG003, ...).
+import type { AssignmentInfo, CallInfo, ModuleModel } from "./model";
+import { lastName } from "./syntax";
+
+/** Factories whose result is a logger (or a logger adapter): `logging.getLogger`, oslo.log's `log.getLogger`, ... */
+const FACTORIES = new Set(["getLogger", "LoggerAdapter", "KeywordArgumentAdapter", "getChild"]);
+
+/** Does this call make a logger? `logging.getLogger(__name__)`, `log.getLogger(...)`, `getLogger(...)`. */
+export function isLoggerFactoryCall(call: CallInfo | null): boolean {
+  const callee = call?.callee;
+  if (!callee) return false;
+  const name = lastName(callee);
+  if (name === "getChild") return callee !== name; // `LOG.getChild("x")`
+  return FACTORIES.has(name);
+}
+
+const callsCache = new WeakMap<ModuleModel, Map<string, CallInfo[]>>();
+const DOTTED_CALL = /([A-Za-z_][A-Za-z0-9_]*(?:\s*\.\s*[A-Za-z_][A-Za-z0-9_]*)*)\s*\(/y;
+
+/**
+ * Calls with a dotted callee (`f(...)`, `a.b.f(...)`) by the callee's last name. Read from the
+ * text at each call's start (a JS-side index), so no callee node is fetched from the tree.
+ */
+function callsByLastName(model: ModuleModel): Map<string, CallInfo[]> {
+  let map = callsCache.get(model);
+  if (map) return map;
+  map = new Map();
+  const text = model.text;
+  for (const call of model.calls) {
+    DOTTED_CALL.lastIndex = call.node.startIndex;
+    const m = DOTTED_CALL.exec(text);
+    if (!m) continue;
+    const dotted = m[1];
+    const dot = dotted.lastIndexOf(".");
+    const last = dot < 0 ? dotted : dotted.slice(dot + 1).trim();
+    const list = map.get(last);
+    if (list) list.push(call);
+    else map.set(last, [call]);
+  }
+  callsCache.set(model, map);
+  return map;
+}
+
+/** Calls whose callee is `name(...)` or `a.b.name(...)` for one of `names`, in document order. */
+export function callsEndingWith(model: ModuleModel, names: readonly string[]): CallInfo[] {
+  const text = model.text;
+  if (!names.some((n) => text.includes(n))) return [];
+  const map = callsByLastName(model);
+  const lists = names.map((n) => map.get(n) ?? []).filter((l) => l.length);
+  if (lists.length <= 1) return lists[0] ?? [];
+  return lists.flat().sort((a, b) => a.node.startIndex - b.node.startIndex);
+}
+
+export interface ModuleLogger {
+  /** The bound name (`LOG`). */
+  name: string;
+  assignment: AssignmentInfo;
+  /** The factory call on the right (`logging.getLogger(__name__)`). */
+  call: CallInfo;
+}
+
+const loggersCache = new WeakMap<ModuleModel, ModuleLogger[]>();
+
+/** Module-level statements `NAME = <logger factory>(...)`, in order. */
+export function moduleLoggers(model: ModuleModel): ModuleLogger[] {
+  let out = loggersCache.get(model);
+  if (out) return out;
+  out = [];
+  for (const { call, assignment } of factoryAssignments(model)) {
+    if (assignment.isModuleLevel && assignment.left.type === "identifier") out.push({ name: assignment.left.text, assignment, call });
+  }
+  loggersCache.set(model, out);
+  return out;
+}
+
+const assignmentsCache = new WeakMap<ModuleModel, Array<{ call: CallInfo; assignment: AssignmentInfo }>>();
+
+/** Assignments whose value is a logger factory call (`x = logging.getLogger(...)`), anywhere. */
+function factoryAssignments(model: ModuleModel): Array<{ call: CallInfo; assignment: AssignmentInfo }> {
+  let out = assignmentsCache.get(model);
+  if (out) return out;
+  out = [];
+  if (model.text.includes("Logger") || model.text.includes("getChild")) {
+    const byNode = new Map<number, AssignmentInfo>();
+    let assignmentsByNode: Map<number, AssignmentInfo> | null = null;
+    for (const call of callsEndingWith(model, [...FACTORIES])) {
+      if (!isLoggerFactoryCall(call)) continue;
+      const parent = call.node.parent;
+      if (parent?.type !== "assignment" || parent.childForFieldName("right")?.id !== call.node.id) continue;
+      if (!assignmentsByNode) {
+        assignmentsByNode = byNode;
+        for (const a of model.assignments) byNode.set(a.node.id, a);
+      }
+      const assignment = assignmentsByNode.get(parent.id);
+      if (assignment) out.push({ call, assignment });
+    }
+  }
+  assignmentsCache.set(model, out);
+  return out;
+}
+
+const receiversCache = new WeakMap<ModuleModel, Set<string>>();
+
+/**
+ * Receivers bound to a logger factory anywhere in the file: `LOG`, `self._log`, `logger` for
+ * `LOG = logging.getLogger(...)`, `self._log = log.getLogger(...)`, `logger = getLogger(...)`.
+ */
+export function loggerBindings(model: ModuleModel): Set<string> {
+  let out = receiversCache.get(model);
+  if (out) return out;
+  out = new Set();
+  for (const { assignment } of factoryAssignments(model)) {
+    const left = assignment.left;
+    if (left.type === "identifier" || left.type === "attribute") {
+      const text = left.text.replace(/\s+/g, "");
+      if (/^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)?$/.test(text)) out.add(text);
+    }
+  }
+  receiversCache.set(model, out);
+  return out;
+}

@@ -1,0 +1,307 @@
+// The export index: each module file parsed once and summarised (moduleSummary.ts), keyed by
+// path and mtime (or, for a file open in the editor, by the version of its unsaved text), in a
+// bounded LRU; and the names each module exports to `from m import *`, computed from the
+// summaries by following `__all__` references and star imports (with cycle protection).
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { Parser, type Language } from "web-tree-sitter";
+import { summarize, type ModuleRef, type ModuleSummary } from "./moduleSummary";
+import type { ModuleResolver, Resolution, SearchContext } from "./moduleResolver";
+
+export interface IndexedModule {
+  file: string;
+  stamp: string;
+  summary: ModuleSummary;
+}
+
+/** What a module gives `from m import *`. */
+export interface ModuleExports {
+  names: Set<string>;
+  /** False when the list may be incomplete or wrong (computed `__all__`, syntax error, unresolved star import, ...). */
+  exact: boolean;
+  /** Why it is not exact. */
+  notes: string[];
+}
+
+interface Computed extends ModuleExports {
+  /** The files (and their stamps) this answer was computed from. */
+  deps: Map<string, string>;
+  /** Met a module already being computed (a star-import cycle): not memoised. */
+  cyclic: boolean;
+}
+
+const utf8 = new TextDecoder("utf-8", { fatal: true });
+const MAX_NOTES = 4;
+
+function decode(bytes: Buffer): string {
+  try {
+    const text = utf8.decode(bytes);
+    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  } catch {
+    return bytes.toString("latin1");
+  }
+}
+
+function isPublic(name: string): boolean {
+  return !name.startsWith("_");
+}
+
+export class ExportIndex {
+  private parser: Parser | null = null;
+  private readonly modules = new Map<string, IndexedModule>();
+  private readonly computed = new Map<string, Computed>();
+  /** Every file some computed answer depends on. */
+  private readonly dependedOn = new Set<string>();
+  private readonly overlays = new Map<string, { text: string; stamp: string }>();
+  private overlayCounter = 0;
+  /** Files parsed so far (for tests and measurements). */
+  parses = 0;
+  /**
+   * Changes on disk are reported (the server's file watcher calls `invalidate`): computed exports
+   * are then trusted without checking each dependency's mtime. Off: every use checks them.
+   */
+  watched = false;
+
+  constructor(
+    private readonly language: Language,
+    readonly maxEntries = 5000,
+  ) {}
+
+  /** The unsaved text of an open document: the index follows it instead of the file on disk. */
+  setOverlay(file: string, text: string): void {
+    const prev = this.overlays.get(file);
+    if (prev && prev.text === text) return;
+    this.overlays.set(file, { text, stamp: `open:${++this.overlayCounter}` });
+    if (this.dependedOn.has(file)) this.clearComputed(); // a module others depend on is being edited
+  }
+
+  clearOverlay(file: string): void {
+    if (this.overlays.delete(file) && this.dependedOn.has(file)) this.clearComputed();
+  }
+
+  /** Forget a file (changed on disk), or everything. */
+  invalidate(file?: string): void {
+    if (file) this.modules.delete(file);
+    else this.modules.clear();
+    this.clearComputed();
+  }
+
+  private clearComputed(): void {
+    this.computed.clear();
+    this.dependedOn.clear();
+  }
+
+  get size(): number {
+    return this.modules.size;
+  }
+
+  /** The current stamp of a file: its overlay's, else mtime and size; null if it does not exist. */
+  stampOf(file: string): string | null {
+    const overlay = this.overlays.get(file);
+    if (overlay) return overlay.stamp;
+    try {
+      const st = fs.statSync(file);
+      return `${st.mtimeMs}:${st.size}`;
+    } catch {
+      return null;
+    }
+  }
+
+  /** The summary of a module file (parsed at most once per stamp). */
+  module(file: string): IndexedModule | { error: string } {
+    const stamp = this.stampOf(file);
+    if (stamp === null) return { error: `cannot read ${file}` };
+    const hit = this.modules.get(file);
+    if (hit && hit.stamp === stamp) {
+      // LRU: move to the end
+      this.modules.delete(file);
+      this.modules.set(file, hit);
+      return hit;
+    }
+    let text: string;
+    const overlay = this.overlays.get(file);
+    if (overlay) text = overlay.text;
+    else {
+      try {
+        text = decode(fs.readFileSync(file));
+      } catch (error) {
+        return { error: `cannot read ${file}: ${error instanceof Error ? error.message : String(error)}` };
+      }
+    }
+    if (!this.parser) {
+      this.parser = new Parser();
+      this.parser.setLanguage(this.language);
+    }
+    const tree = this.parser.parse(text);
+    if (!tree) return { error: `cannot parse ${file}` };
+    let summary: ModuleSummary;
+    try {
+      const base = path.basename(file);
+      summary = summarize(tree, text, file.endsWith(".pyi"), base === "__init__.py" || base === "__init__.pyi");
+    } finally {
+      tree.delete();
+    }
+    this.parses++;
+    const entry: IndexedModule = { file, stamp, summary };
+    this.modules.delete(file);
+    this.modules.set(file, entry);
+    while (this.modules.size > this.maxEntries) {
+      const oldest = this.modules.keys().next().value as string;
+      this.modules.delete(oldest);
+    }
+    return entry;
+  }
+
+  private valid(c: Computed): boolean {
+    if (this.watched) return true;
+    for (const [file, stamp] of c.deps) if (this.stampOf(file) !== stamp) return false;
+    return true;
+  }
+
+  /** The names `from <file> import *` binds, resolving other modules with `resolver`. */
+  exportsOf(file: string, resolver: ModuleResolver, settings: SearchContext["settings"], root: string | null): ModuleExports {
+    return this.compute(file, resolver, settings, root, new Set(), "exports");
+  }
+
+  /** The `__all__` of <file> (inexact, and empty, when it has none). */
+  allOf(file: string, resolver: ModuleResolver, settings: SearchContext["settings"], root: string | null): ModuleExports {
+    return this.compute(file, resolver, settings, root, new Set(), "all");
+  }
+
+  private compute(file: string, resolver: ModuleResolver, settings: SearchContext["settings"], root: string | null, visiting: Set<string>, what: "exports" | "all"): Computed {
+    const key = `${what}\0${root ?? ""}\0${settings.pythonInterpreter ?? ""}\0${settings.extraPaths.join("\0")}\0${file}`;
+    const memo = this.computed.get(key);
+    if (memo && this.valid(memo)) return memo;
+    const vkey = `${what}\0${file}`;
+    if (visiting.has(vkey)) return { names: new Set(), exact: true, notes: [], deps: new Map(), cyclic: true };
+    visiting.add(vkey);
+    try {
+      const result = this.computeUncached(file, resolver, settings, root, visiting, what);
+      if (!result.cyclic) {
+        if (this.computed.size >= this.maxEntries) this.computed.delete(this.computed.keys().next().value as string);
+        this.computed.set(key, result);
+        for (const dep of result.deps.keys()) this.dependedOn.add(dep);
+      }
+      return result;
+    } finally {
+      visiting.delete(vkey);
+    }
+  }
+
+  private computeUncached(file: string, resolver: ModuleResolver, settings: SearchContext["settings"], root: string | null, visiting: Set<string>, what: "exports" | "all"): Computed {
+    const out: Computed = { names: new Set(), exact: true, notes: [], deps: new Map(), cyclic: false };
+    const inexact = (note: string): void => {
+      out.exact = false;
+      if (out.notes.length < MAX_NOTES && !out.notes.includes(note)) out.notes.push(note);
+    };
+    const entry = this.module(file);
+    if ("error" in entry) {
+      inexact(entry.error);
+      return out;
+    }
+    out.deps.set(file, entry.stamp);
+    const s = entry.summary;
+    const where = path.basename(file);
+    if (s.syntaxErrorLine !== null) inexact(`${where} has a syntax error at line ${s.syntaxErrorLine}`);
+    const ctx: SearchContext = { fromPath: file, root, settings };
+    const merge = (c: Computed): void => {
+      for (const [f, st] of c.deps) out.deps.set(f, st);
+      if (c.cyclic) out.cyclic = true;
+      if (!c.exact) {
+        out.exact = false;
+        for (const n of c.notes) if (out.notes.length < MAX_NOTES && !out.notes.includes(n)) out.notes.push(n);
+      }
+    };
+    const other = (ref: ModuleRef, label: string, need: "exports" | "all"): Set<string> | null => {
+      const r = resolver.resolve(ref, ctx);
+      if (r.kind !== "source") {
+        inexact(`\`${label}\` in ${where} ${describeUnresolved(r)}`);
+        return null;
+      }
+      if (need === "all" && !this.hasAll(r.file)) {
+        inexact(`\`${label}.__all__\` in ${where}: \`${label}\` defines no \`__all__\``);
+        return null;
+      }
+      const c = this.compute(r.file, resolver, settings, root, visiting, need);
+      merge(c);
+      return c.names;
+    };
+
+    // the names `import *` takes from a module without `__all__`: its public top-level names
+    const publicNames = (skipModules: boolean): void => {
+      for (const [name] of s.bindings) {
+        if (!isPublic(name) || (s.isStub && s.stubImportOnly.has(name)) || (skipModules && s.importedModules.has(name))) continue;
+        out.names.add(name);
+      }
+      for (const star of s.stars) {
+        const label = ".".repeat(star.level) + star.module;
+        const names = other(star, label, "exports");
+        if (names) for (const n of names) if (isPublic(n) && !s.deleted.has(n)) out.names.add(n);
+      }
+    };
+    if (s.all) {
+      let dynamic = false;
+      for (const op of s.all) {
+        if (op.op === "set") out.names.clear();
+        for (const part of op.parts) {
+          if (part.kind === "names") {
+            for (const n of part.names) op.op === "remove" ? out.names.delete(n) : out.names.add(n);
+          } else if (part.kind === "ref") {
+            const names = other(part.ref, part.label, "all");
+            if (names) for (const n of names) op.op === "remove" ? out.names.delete(n) : out.names.add(n);
+          } else if (part.kind === "dynamic") {
+            inexact(`\`__all__\` is computed at line ${op.line} of ${where} (${part.why})`);
+            dynamic = true;
+          }
+        }
+      }
+      // A computed `__all__` usually lists the module's public names: take them as likely exports.
+      if (dynamic && what === "exports") publicNames(true);
+      return out;
+    }
+    if (what === "all") {
+      inexact(`${where} defines no \`__all__\``);
+      return out;
+    }
+    publicNames(false);
+    for (const note of s.dynamicNotes) inexact(`${where}: ${note}`);
+    const maybe = [...s.functionGlobals].filter(isPublic);
+    if (maybe.length) {
+      for (const n of maybe) out.names.add(n);
+      inexact(`${where}: ${maybe.slice(0, 3).join(", ")}${maybe.length > 3 ? ", …" : ""} ${maybe.length === 1 ? "is" : "are"} bound by functions (\`global\`)`);
+    }
+    return out;
+  }
+
+  private hasAll(file: string): boolean {
+    const entry = this.module(file);
+    return !("error" in entry) && entry.summary.all !== null;
+  }
+
+  /** Approximate heap held by the summaries (strings and map entries), for measurements. */
+  approximateBytes(): number {
+    let bytes = 0;
+    for (const [file, m] of this.modules) {
+      bytes += 200 + file.length * 2;
+      for (const [name] of m.summary.bindings) bytes += 60 + name.length * 2;
+      for (const [name] of m.summary.moduleRefs) bytes += 100 + name.length * 2;
+      for (const op of m.summary.all ?? []) for (const p of op.parts) if (p.kind === "names") for (const n of p.names) bytes += 20 + n.length * 2;
+    }
+    return bytes;
+  }
+}
+
+export function describeUnresolved(r: Resolution): string {
+  switch (r.kind) {
+    case "missing":
+      return `could not be found (${r.reason})`;
+    case "compiled":
+      return `has no Python source (compiled: ${r.file})`;
+    case "builtin":
+      return "is built into the interpreter (no Python source)";
+    case "namespace":
+      return "is a namespace package (no `__init__`): its names depend on which submodules were imported";
+    default:
+      return "was found";
+  }
+}

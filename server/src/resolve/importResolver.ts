@@ -1,0 +1,137 @@
+// What the rules see of module resolution: for a star import, where the module is and which names
+// it exports. One per process (CLI worker) or per server; the server feeds it workspace roots,
+// watched-file changes and the unsaved text of open documents.
+import * as path from "node:path";
+import type { Language } from "web-tree-sitter";
+import type { Settings } from "../config/settings";
+import { dynamicExports, DYNAMIC_TIMEOUT_MS } from "./dynamicExports";
+import { describeUnresolved, ExportIndex } from "./exportIndex";
+import { describeInterpreter, interpreterCommand, interpreterInfo, clearInterpreterCache } from "./interpreter";
+import { ModuleResolver, type Resolution, type SearchContext } from "./moduleResolver";
+import type { ModuleRef } from "./moduleSummary";
+
+export interface StarSource {
+  /** The module as written (`..pkg.mod`). */
+  label: string;
+  resolution: Resolution;
+  /** Where the names come from: Python source, a stub, an import in a separate process, or nowhere. */
+  origin: "source" | "stub" | "dynamic" | "none";
+  names: Set<string>;
+  /** The names are fully known (false: computed `__all__`, syntax errors, unresolved star imports, ...). */
+  exact: boolean;
+  notes: string[];
+  /** Why no names could be listed (origin "none"). */
+  problem: string | null;
+}
+
+export interface ImportSettings {
+  pythonInterpreter: Settings["pythonInterpreter"];
+  extraPaths: Settings["extraPaths"];
+  importsDynamic: Settings["importsDynamic"];
+}
+
+const SHOWN_ENTRIES = 6;
+
+export class ImportResolver {
+  readonly modules: ModuleResolver;
+  readonly index: ExportIndex;
+
+  constructor(language: Language, roots: readonly string[] = [], maxEntries = 5000) {
+    this.modules = new ModuleResolver([...roots]);
+    this.index = new ExportIndex(language, maxEntries);
+    this.modules.moduleAlias = (file, name) => {
+      const m = this.index.module(file);
+      return "error" in m ? null : (m.summary.moduleRefs.get(name) ?? null);
+    };
+  }
+
+  /** The caller reports file changes (`invalidate`), so mtimes need not be checked on each use. */
+  set watched(on: boolean) {
+    this.index.watched = on;
+  }
+
+  setRoots(roots: readonly string[]): void {
+    this.modules.setRoots(roots);
+  }
+
+  /** A file changed, was created or deleted on disk (or, without an argument, anything may have). */
+  invalidate(file?: string): void {
+    this.modules.invalidate(file);
+    this.index.invalidate(file);
+  }
+
+  /** Settings changed: ask the interpreter again, forget answers. */
+  reset(): void {
+    clearInterpreterCache();
+    this.invalidate();
+  }
+
+  /** The unsaved text of an open document. */
+  setOverlay(file: string, text: string): void {
+    this.index.setOverlay(path.resolve(file), text);
+  }
+
+  clearOverlay(file: string): void {
+    this.index.clearOverlay(path.resolve(file));
+  }
+
+  builtins(settings: Pick<Settings, "pythonInterpreter">): Set<string> {
+    return interpreterInfo(interpreterCommand(settings.pythonInterpreter)).builtins;
+  }
+
+  /** The `__all__` of the module `ref` names (null when it cannot be read from source). */
+  allOf(ref: ModuleRef, fromPath: string | null, root: string | null, settings: ImportSettings): { names: Set<string>; exact: boolean } | null {
+    const r = this.modules.resolve(ref, { fromPath: fromPath ? path.resolve(fromPath) : null, root, settings });
+    if (r.kind !== "source") return null;
+    const all = this.index.allOf(r.file, this.modules, settings, root);
+    return { names: all.names, exact: all.exact };
+  }
+
+  /** The module `ref` names, imported from `fromPath`, and the names its `import *` binds. */
+  starSource(ref: ModuleRef, fromPath: string | null, root: string | null, settings: ImportSettings): StarSource {
+    const ctx: SearchContext = { fromPath: fromPath ? path.resolve(fromPath) : null, root, settings };
+    const resolution = this.modules.resolve(ref, ctx);
+    const label = ".".repeat(ref.level) + ref.module;
+    const none = (problem: string): StarSource => ({ label, resolution, origin: "none", names: new Set(), exact: false, notes: [], problem });
+    switch (resolution.kind) {
+      case "source": {
+        const ex = this.index.exportsOf(resolution.file, this.modules, settings, root);
+        return { label, resolution, origin: resolution.stub ? "stub" : "source", names: ex.names, exact: ex.exact, notes: ex.notes, problem: null };
+      }
+      case "compiled":
+      case "builtin": {
+        const what = resolution.kind === "builtin" ? "is built into the interpreter" : `is a compiled extension (${resolution.file})`;
+        if (!settings.importsDynamic) {
+          return none(`the module ${what} with no Python source, so its names cannot be read; set \`pyreview.imports.dynamic\` to list them by importing it in a separate process`);
+        }
+        const command = interpreterCommand(settings.pythonInterpreter);
+        const target = resolution.kind === "builtin" ? { name: resolution.name, entry: null } : this.modules.moduleNameOf(resolution.file);
+        if (!target) return none(`the module ${what} and its import name could not be worked out`);
+        const stamp = resolution.kind === "builtin" ? "builtin" : (this.index.stampOf(resolution.file) ?? "");
+        const r = dynamicExports(command, target.name, target.entry, stamp);
+        if (!r.ok) return none(`the module ${what}; listing its names by importing \`${target.name}\` with \`${command}\` (timeout ${DYNAMIC_TIMEOUT_MS / 1000} s) failed: ${r.error}`);
+        return { label, resolution, origin: "dynamic", names: new Set(r.names), exact: true, notes: [], problem: null };
+      }
+      case "namespace":
+        return none(`the module ${describeUnresolved(resolution)}`);
+      case "missing": {
+        if (ref.level > 0 || !resolution.interpreter) return none(`the module could not be found (${resolution.reason})`);
+        const shown = resolution.searched.slice(0, SHOWN_ENTRIES).join(", ");
+        const more = resolution.searched.length > SHOWN_ENTRIES ? ` and ${resolution.searched.length - SHOWN_ENTRIES} more` : "";
+        return none(`the module could not be found (${resolution.reason}) with interpreter ${describeInterpreter(resolution.interpreter)} and search path ${shown || "(empty)"}${more}`);
+      }
+    }
+  }
+}
+
+const shared = new WeakMap<Language, ImportResolver>();
+
+/** The process-wide resolver used when the caller passes none (CLI workers, tests). */
+export function sharedImportResolver(language: Language): ImportResolver {
+  let r = shared.get(language);
+  if (!r) {
+    r = new ImportResolver(language);
+    shared.set(language, r);
+  }
+  return r;
+}

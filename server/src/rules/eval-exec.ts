@@ -1,0 +1,63 @@
+// SEC002: eval / exec / compile of a string that is not a literal runs whatever it holds.
+import type { Node } from "web-tree-sitter";
+import { builtinCallee } from "../analysis/names";
+import { stringParts } from "../analysis/syntax";
+import type { Rule } from "./types";
+
+const BUILTINS = new Set(["eval", "exec", "compile"]);
+
+/** A plain string literal (or implicit concatenation of them), with no f-string interpolation. */
+export function isLiteralString(node: Node | null | undefined): boolean {
+  if (!node) return false;
+  if (node.type === "parenthesized_expression" && node.namedChildCount === 1) return isLiteralString(node.namedChild(0));
+  if (node.type === "string") {
+    const parts = stringParts(node);
+    return !!parts && !parts.interpolated;
+  }
+  if (node.type === "concatenated_string") return node.namedChildren.every((c) => !c || c.type === "comment" || isLiteralString(c));
+  return false;
+}
+
+export const evalExec: Rule = {
+  meta: {
+    code: "SEC002",
+    name: "eval-exec",
+    category: "security",
+    reviewPoint: null,
+    severity: "warning",
+    fixable: "never",
+    summary: "`eval`, `exec` or `compile` is called on a string that is not a literal.",
+    rationale:
+      "Whatever the string holds runs with the program's privileges, so anyone who can influence it can run code (CWE-95). " +
+      "Data should be parsed (`ast.literal_eval`, `json.loads`), and behaviour chosen from a table of functions, not built as source text.",
+    example: "value = eval(request.params['value'])",
+    useInstead: "import ast\nvalue = ast.literal_eval(request.params['value'])",
+    bandit: ["B307", "B102"],
+    cwe: 95,
+  },
+  check({ model, text, report }) {
+    if (!text.includes("eval") && !text.includes("exec") && !text.includes("compile")) return;
+    for (const call of model.calls) {
+      const callee = call.callee;
+      if (!callee) continue;
+      const last = callee.slice(callee.lastIndexOf(".") + 1);
+      if (!BUILTINS.has(last)) continue;
+      const name = builtinCallee(model, call);
+      if (!name || !BUILTINS.has(name)) continue;
+      const source = call.positional[0] ?? call.keywords.get("source") ?? null;
+      if (!source && call.hasSplat) continue;
+      if (!source || isLiteralString(source)) continue;
+      const advice =
+        name === "eval"
+          ? "parse data with `ast.literal_eval` or `json.loads`, or look the value up in a dict"
+          : name === "exec"
+            ? "call the code directly, or choose it from a table of functions"
+            : "compile only source text the program wrote itself";
+      report({
+        start: call.node.startIndex,
+        end: call.node.endIndex,
+        message: `\`${name}()\` of a value that is not a string literal runs whatever code it holds (CWE-95): ${advice}.`,
+      });
+    }
+  },
+};

@@ -1,0 +1,169 @@
+// SEC005: a secret (password, token, API key) written into the source as a string literal.
+import type { Node } from "web-tree-sitter";
+import { isTestFile } from "../config/globs";
+import { isPlaceholderSecret, nameWords, secretKind, type SecretKind } from "../analysis/sensitive";
+import { stringParts } from "../analysis/syntax";
+import type { Rule } from "./types";
+
+/** The literal's value when `node` is a plain (non-f) string literal, else null. */
+function literalValue(node: Node | null | undefined): string | null {
+  if (!node) return null;
+  if (node.type === "string") {
+    const parts = stringParts(node);
+    if (!parts || parts.interpolated || /[bB]/.test(parts.prefix)) return null;
+    return parts.body;
+  }
+  if (node.type === "concatenated_string") {
+    let out = "";
+    for (const c of node.namedChildren) {
+      if (!c || c.type === "comment") continue;
+      const v = literalValue(c);
+      if (v === null) return null;
+      out += v;
+    }
+    return out;
+  }
+  return null;
+}
+
+/** The name an assignment target, keyword or key stands for: `self.db_password` → `db_password`. */
+function targetName(node: Node): string | null {
+  if (node.type === "identifier") return node.text;
+  if (node.type === "attribute") return node.childForFieldName("attribute")?.text ?? null;
+  if (node.type === "subscript") {
+    const key = node.childForFieldName("subscript");
+    return literalValue(key);
+  }
+  const key = literalValue(node);
+  return key;
+}
+
+const SECRET_WORD = /pass|pwd|secret|token|key/i;
+/**
+ * A name (identifier or dict key) followed by `=`, `==`, `!=` or `:` — with an optional
+ * annotation before `=` — and a string literal's opening quote. Group 1 is the name.
+ */
+const CANDIDATE = /(?<![A-Za-z0-9_])([A-Za-z_][A-Za-z0-9_]*)(?:['"]\s*\]|['"])?(?:\s*:\s*[A-Za-z_][\w.]*(?:\[[^\]\n]*\])?\s*=|\s*(?:==|!=|=|:))\s*(?:\(\s*)?[rRuU]?['"]/g;
+/** `cfg.StrOpt('admin_password', ...`: oslo.config options, whose default is checked. */
+const OPT_NAME = /[A-Z][A-Za-z]*Opt\(\s*['"]([A-Za-z0-9_.-]+)['"]/g;
+
+/** The string literal whose opening quote is at `quote` (the concatenation when it starts one). */
+function stringAt(root: Node, quote: number): Node | null {
+  let node: Node | null = root.descendantForIndex(quote, quote + 1);
+  for (let i = 0; node && node.type !== "string" && i < 3; i++) node = node.parent;
+  if (!node || node.type !== "string" || node.startIndex > quote || node.startIndex < quote - 2) return null;
+  return node.parent?.type === "concatenated_string" && node.parent.namedChild(0)?.id === node.id ? node.parent : node;
+}
+
+/** Names that start with a verb name an action or a function (`generate_private_key`), not a value. */
+const ACTIONS = new Set([
+  "generate", "gen", "get", "make", "create", "load", "read", "set", "check", "validate", "verify", "is", "has", "reset",
+  "update", "delete", "fetch", "parse", "encode", "decode", "hash", "rotate", "find", "lookup", "store", "save", "build",
+  "show", "print", "list", "require", "requires", "use", "uses", "allow", "enable", "disable", "no", "with", "to", "from",
+]);
+
+/** The kind of secret a name holds, for SEC005 (not names of actions). */
+function secretHeld(name: string): SecretKind | null {
+  const kind = secretKind(name);
+  if (!kind) return null;
+  const words = nameWords(name);
+  return words.length > 1 && ACTIONS.has(words[0]) ? null : kind;
+}
+
+export const hardcodedSecret: Rule = {
+  meta: {
+    code: "SEC005",
+    name: "hardcoded-secret",
+    category: "security",
+    reviewPoint: null,
+    severity: "warning",
+    fixable: "never",
+    summary: "A password, token or key is written in the source as a string literal.",
+    rationale:
+      "A secret in the source is in every copy of it, in version control history and in the built package, and cannot be rotated without a release (CWE-259). " +
+      "Read it from configuration, the environment or a secret store; test files, empty strings and placeholders are not reported.",
+    example: 'ADMIN_PASSWORD = "s3cr3t!"\nclient = Client(user="admin", password="s3cr3t!")',
+    useInstead: 'ADMIN_PASSWORD = os.environ["ADMIN_PASSWORD"]\nclient = Client(user="admin", password=CONF.admin_password)',
+    bandit: ["B105", "B106", "B107"],
+    cwe: 259,
+  },
+  check(ctx) {
+    const { model, text } = ctx;
+    if (!SECRET_WORD.test(text)) return;
+    if (isTestFile(ctx.path, ctx.settings.testPatterns, ctx.root)) return;
+    const reported = new Set<number>();
+    const flag = (at: Node, name: string, how: string, kind: SecretKind | null): void => {
+      if (!kind) return;
+      const valueNode = at.type === "parenthesized_expression" && at.namedChildCount === 1 ? (at.namedChild(0) as Node) : at;
+      const value = literalValue(valueNode);
+      if (value === null || isPlaceholderSecret(value) || reported.has(valueNode.startIndex)) return;
+      // Tokens and keys are long; a short value under such a name is a lexical token or a type ("done.", "Bearer").
+      if (kind !== "password" && value.length < 8) return;
+      reported.add(valueNode.startIndex);
+      ctx.report({
+        start: valueNode.startIndex,
+        end: valueNode.endIndex,
+        message: `Hard-coded secret: ${how} \`${name}\` is a string literal (CWE-259); read it from configuration, the environment or a secret store.`,
+      });
+    };
+
+    // Found by text (a secret-like name, then `=`, `==`, `!=` or `:` and a quote), confirmed in the
+    // tree: name = "x", self.name = "x", d["name"] = "x", f(name="x"), def f(name="x"),
+    // {"name": "x"}, name == "x", name: str = "x".
+    CANDIDATE.lastIndex = 0;
+    for (let m = CANDIDATE.exec(text); m; m = CANDIDATE.exec(text)) {
+      const name = m[1];
+      const kind = secretHeld(name);
+      if (!kind) continue;
+      const literal = stringAt(model.root, m.index + m[0].length - 1);
+      if (!literal) continue;
+      // `NAME = (\n "part" "part"\n)`: judge the parenthesised expression, report the literal
+      const valueNode = literal.parent?.type === "parenthesized_expression" ? literal.parent : literal;
+      const parent = valueNode.parent;
+      if (!parent) continue;
+      const isField = (field: string): boolean => parent.childForFieldName(field)?.id === valueNode.id;
+      switch (parent.type) {
+        case "assignment": {
+          const left = parent.childForFieldName("left");
+          if (isField("right") && left && targetName(left) === name) flag(valueNode, name, left.type === "subscript" ? "the value stored under" : "the value assigned to", kind);
+          break;
+        }
+        case "keyword_argument":
+          if (isField("value") && parent.childForFieldName("name")?.text === name) flag(valueNode, name, "the argument", kind);
+          break;
+        case "default_parameter":
+        case "typed_default_parameter":
+          if (isField("value") && parent.childForFieldName("name")?.text === name) flag(valueNode, name, "the default of parameter", kind);
+          break;
+        case "pair": {
+          const key = parent.childForFieldName("key");
+          if (isField("value") && key && literalValue(key) === name) flag(valueNode, name, "the value of key", kind);
+          break;
+        }
+        case "comparison_operator": {
+          // Only passwords: `token == "x"` is parser code comparing lexical tokens.
+          const left = parent.namedChild(0);
+          if (kind === "password" && parent.namedChildCount === 2 && parent.namedChild(1)?.id === valueNode.id && left && (left.type === "identifier" || left.type === "attribute") && targetName(left) === name) {
+            flag(valueNode, name, "the value compared with", kind);
+          }
+          break;
+        }
+      }
+    }
+    // oslo.config options: cfg.StrOpt("admin_password", default="literal")
+    OPT_NAME.lastIndex = 0;
+    for (let m = OPT_NAME.exec(text); m; m = OPT_NAME.exec(text)) {
+      const kind = secretHeld(m[1]);
+      if (!kind) continue;
+      let call: Node | null = model.root.descendantForIndex(m.index, m.index + 1);
+      while (call && call.type !== "call") call = call.parent;
+      const args = call?.childForFieldName("arguments");
+      if (!args) continue;
+      for (const arg of args.namedChildren) {
+        if (arg?.type !== "keyword_argument" || arg.childForFieldName("name")?.text !== "default") continue;
+        const value = arg.childForFieldName("value");
+        if (value) flag(value, m[1], "the default of option", kind);
+      }
+    }
+  },
+};

@@ -1,0 +1,201 @@
+// SEC006: `tempfile.mktemp` and files written at predictable paths in shared temp directories.
+import type { Node } from "web-tree-sitter";
+import type { CallInfo, ModuleModel } from "../analysis/model";
+import { builtinCallee, qualifiedCallee, qualifiedNames } from "../analysis/names";
+import { dottedName, stringParts } from "../analysis/syntax";
+import type { Rule } from "./types";
+
+const TEMP_DIR = /^(?:\/tmp|\/var\/tmp|\/dev\/shm)(?:\/|$)/;
+const MKTEMP = new Set(["tempfile.mktemp", "os.tempnam", "os.tmpnam"]);
+const OPENERS = new Set(["io.open", "codecs.open", "os.open", "builtins.open"]);
+const PATH_CLASSES = new Set(["pathlib.Path", "pathlib.PosixPath"]);
+const PATH_WRITERS = new Set(["write_text", "write_bytes", "touch", "open"]);
+
+/** The leading literal text of a string, f-string, `%`/`+`/`.format` expression, if any. */
+function leadingText(node: Node): string | null {
+  switch (node.type) {
+    case "string": {
+      const parts = stringParts(node);
+      if (!parts) return null;
+      if (!parts.interpolated) return parts.body;
+      // an f-string: the text before the first interpolation
+      const first = node.namedChildren.find((c) => c?.type === "interpolation");
+      return first ? node.text.slice(parts.prefix.length + parts.quote.length, first.startIndex - node.startIndex) : parts.body;
+    }
+    case "concatenated_string": {
+      const first = node.namedChild(0);
+      return first ? leadingText(first) : null;
+    }
+    case "binary_operator": {
+      const left = node.childForFieldName("left");
+      return left ? leadingText(left) : null;
+    }
+    case "parenthesized_expression":
+      return node.namedChildCount === 1 && node.namedChild(0) ? leadingText(node.namedChild(0) as Node) : null;
+    case "call": {
+      const fn = node.childForFieldName("function");
+      if (fn?.type === "attribute" && fn.childForFieldName("attribute")?.text === "format") {
+        const object = fn.childForFieldName("object");
+        return object ? leadingText(object) : null;
+      }
+      return null;
+    }
+    default:
+      return null;
+  }
+}
+
+export const insecureTempfile: Rule = {
+  meta: {
+    code: "SEC006",
+    name: "insecure-tempfile",
+    category: "security",
+    reviewPoint: null,
+    severity: "warning",
+    fixable: "never",
+    summary: "`tempfile.mktemp()` is used, or a file is written at a fixed path under /tmp, /var/tmp or /dev/shm.",
+    rationale:
+      "A predictable name in a world-writable directory can be created first by another local user, or be a symlink to a file the program then overwrites (CWE-377). " +
+      "`tempfile.mkstemp()`, `NamedTemporaryFile()` and `TemporaryDirectory()` create the file or directory atomically with a random name and private permissions.",
+    example: 'path = tempfile.mktemp()\nwith open("/tmp/agent.state", "w") as f:\n    f.write(state)',
+    useInstead: "fd, path = tempfile.mkstemp()\nwith os.fdopen(fd, \"w\") as f:\n    f.write(state)",
+    bandit: ["B306", "B108"],
+    cwe: 377,
+  },
+  check({ model, text, report }) {
+    const hasTempDir = /\/tmp|\/var\/tmp|\/dev\/shm/.test(text);
+    if (!hasTempDir && !text.includes("mktemp") && !text.includes("tmpnam") && !text.includes("tempnam")) return;
+    const constants = hasTempDir ? tempConstants(model) : new Map<string, string>();
+    /** The temp path an expression evaluates to, when it is one we can see. */
+    const tempPath = (node: Node | null | undefined, call: CallInfo): string | null => {
+      if (!node) return null;
+      if (node.type === "identifier") {
+        const local = localTempPath(model, node, call);
+        if (local !== undefined) return local;
+        return constants.get(node.text) ?? null;
+      }
+      if (node.type === "call") {
+        // os.path.join("/tmp", name)
+        const fn = dottedName(node.childForFieldName("function"));
+        if (fn && qualifiedNames(model, fn).includes("os.path.join")) {
+          const first = node.childForFieldName("arguments")?.namedChildren.find((c) => c && c.type !== "comment");
+          return first ? tempPath(first, call) : null;
+        }
+      }
+      const lead = leadingText(node);
+      return lead !== null && TEMP_DIR.test(lead) ? lead : null;
+    };
+
+    for (const call of model.calls) {
+      const callee = call.callee;
+      if (!callee) {
+        // pathlib.Path("/tmp/x").write_text(...)
+        if (hasTempDir) checkPathWriter(call);
+        continue;
+      }
+      const last = callee.slice(callee.lastIndexOf(".") + 1);
+      if (qualifiedCallee(model, call, (n) => MKTEMP.has(n)).length) {
+        report({
+          start: call.node.startIndex,
+          end: call.node.endIndex,
+          message: `\`${callee}()\` returns a name that another process can take before this one creates the file (CWE-377): use \`tempfile.mkstemp()\`, \`NamedTemporaryFile()\` or \`TemporaryDirectory()\`.`,
+        });
+        continue;
+      }
+      if (!hasTempDir) continue;
+      if (last === "open") {
+        const isOpen = callee === "open" ? builtinCallee(model, call) === "open" : qualifiedCallee(model, call, (n) => OPENERS.has(n)).length > 0;
+        if (!isOpen) continue;
+        const target = call.positional[0] ?? call.keywords.get("file") ?? call.keywords.get("path") ?? call.keywords.get("filename");
+        const path = tempPath(target, call);
+        if (!path) continue;
+        const os = callee !== "open" && qualifiedCallee(model, call, (n) => n === "os.open").length > 0;
+        if (os ? !writesWithFlags(call) : !writesWithMode(call.positional[1] ?? call.keywords.get("mode"))) continue;
+        reportPath(call, path);
+      }
+    }
+
+    function checkPathWriter(call: CallInfo): void {
+      const fn = call.calleeNode;
+      if (fn.type !== "attribute") return;
+      const method = fn.childForFieldName("attribute")?.text;
+      if (!method || !PATH_WRITERS.has(method)) return;
+      const object = fn.childForFieldName("object");
+      if (object?.type !== "call") return;
+      const cls = dottedName(object.childForFieldName("function"));
+      if (!cls || !qualifiedNames(model, cls).some((n) => PATH_CLASSES.has(n))) return;
+      const arg = object.childForFieldName("arguments")?.namedChildren.find((c) => c && c.type !== "comment");
+      const path = tempPath(arg, call);
+      if (!path) return;
+      if (method === "open" && !writesWithMode(call.positional[0] ?? call.keywords.get("mode"))) return;
+      reportPath(call, path);
+    }
+
+    function reportPath(call: CallInfo, path: string): void {
+      const shown = path.length > 40 ? `${path.slice(0, 40)}…` : path;
+      report({
+        start: call.node.startIndex,
+        end: call.node.endIndex,
+        message:
+          `Writes a file at a predictable path in a shared temp directory (\`${shown}\`): another local user can create it first or plant a symlink there (CWE-377); ` +
+          "use `tempfile.mkstemp()`, `NamedTemporaryFile()` or a private directory from `TemporaryDirectory()`.",
+      });
+    }
+  },
+};
+
+/** Does an `open()` mode literal write (w, a, x or +)? Modes that are not literals are not assumed. */
+function writesWithMode(mode: Node | null | undefined): boolean {
+  if (!mode) return false;
+  const parts = stringParts(mode);
+  return !!parts && !parts.interpolated && /[wax+]/.test(parts.body);
+}
+
+/** `os.open(path, os.O_WRONLY | os.O_CREAT)` without O_EXCL. */
+function writesWithFlags(call: CallInfo): boolean {
+  const flags = call.positional[1] ?? call.keywords.get("flags");
+  if (!flags) return false;
+  const t = flags.text;
+  return /O_(?:WRONLY|RDWR|CREAT|APPEND|TRUNC)/.test(t) && !/O_EXCL/.test(t);
+}
+
+/** Module-level `NAME = "/tmp/..."` constants (assigned once). */
+function tempConstants(model: ModuleModel): Map<string, string> {
+  const out = new Map<string, string>();
+  const seen = new Set<string>();
+  for (const a of model.assignments) {
+    if (a.context.fn || a.context.cls) continue;
+    const left = a.left;
+    if (left.type !== "identifier") continue;
+    const name = left.text;
+    if (seen.has(name)) {
+      out.delete(name);
+      continue;
+    }
+    seen.add(name);
+    const right = a.right;
+    const lead = right ? leadingText(right) : null;
+    if (lead !== null && TEMP_DIR.test(lead)) out.set(name, lead);
+  }
+  return out;
+}
+
+/**
+ * A name assigned in the function holding the call: the temp path of its single assignment
+ * there, null if assigned something else, undefined if not assigned in that function.
+ */
+function localTempPath(model: ModuleModel, id: Node, call: CallInfo): string | null | undefined {
+  const fn = call.context.fn;
+  if (!fn) return undefined;
+  let found: string | null | undefined = undefined;
+  for (const a of model.assignments) {
+    if (a.context.fn !== fn || a.node.startIndex > call.node.startIndex) continue;
+    const left = a.left;
+    if (left.type !== "identifier" || left.text !== id.text) continue;
+    const right = a.right;
+    const lead = right ? leadingText(right) : null;
+    found = lead !== null && TEMP_DIR.test(lead) ? lead : null;
+  }
+  if (found === undefined && fn.parameters.some((p) => p.name === id.text)) return null;
+  return found;
+}

@@ -1,0 +1,147 @@
+// LOG004: print() in a library module that has a logger.
+import type { Node } from "web-tree-sitter";
+import { entryPointsOf } from "../analysis/entryPoints";
+import { moduleLoggers } from "../analysis/loggers";
+import { isBindingOccurrence, type CallInfo, type FunctionInfo, type ModuleModel } from "../analysis/model";
+import { qualify } from "../analysis/qualify";
+import { stringParts } from "../analysis/syntax";
+import { isTestFile } from "../config/globs";
+import type { Fix, Rule } from "./types";
+
+const PRINTING_NAME = /(?:^|_)(?:print|pprint|display|show|echo|output|render)(?:_|$)/i;
+const INTERACTIVE = new Set(["input", "raw_input", "getpass.getpass", "builtins.input"]);
+
+/** Is `print` rebound in this file (a def, an assignment, a parameter, an import)? */
+function printRebound(model: ModuleModel): boolean {
+  for (const id of model.identifiersNamed("print")) {
+    const p = id.parent;
+    if (!p || p.type === "attribute" || p.type === "keyword_argument") continue;
+    if (p.type === "dotted_name" || p.type === "aliased_import") {
+      // `from __future__ import print_function` does not rebind it; `from x import print` does
+      if (p.parent?.type === "import_from_statement" || p.parent?.type === "aliased_import") return true;
+      continue;
+    }
+    if (isBindingOccurrence(id)) return true;
+  }
+  return false;
+}
+
+/** A plain one-line string literal whose body can be copied into another with the same prefix and quote. */
+function inlinable(node: Node): { prefix: string; quote: string; body: string } | null {
+  if (node.type !== "string") return null;
+  const parts = stringParts(node);
+  if (!parts || parts.interpolated || parts.quote.length !== 1 || !/^[uUrR]?$/.test(parts.prefix)) return null;
+  return { prefix: parts.prefix.toLowerCase(), quote: parts.quote, body: parts.body };
+}
+
+/**
+ * The arguments of `LOG.x(...)` printing exactly what `print(args)` prints: string literals
+ * joined into the format (with `%` doubled when there are arguments to format), `%s` for the
+ * rest. `print("a", x)` → `"a %s", x`; `print("text")` → `"text"`; `print(x)` → `"%s", x`.
+ */
+export function loggingArguments(args: Node[]): string | null {
+  if (!args.length) return null;
+  if (args.length === 1) {
+    const a = args[0];
+    // Logging formats a message only when given arguments, so one argument is logged as it is
+    // (str() of it, as print does). A string stays the message; so does a string being built
+    // with `%`, `.format()` or an f-string (LOG003 then makes that lazy); anything else is `%s`.
+    if (a.type === "string" || a.type === "concatenated_string") return a.text;
+    if (a.type === "binary_operator" && a.child(1)?.type === "%" && /^(string|concatenated_string)$/.test(a.childForFieldName("left")?.type ?? "")) return a.text;
+    if (a.type === "call" && a.childForFieldName("function")?.type === "attribute") {
+      const fn = a.childForFieldName("function");
+      if (fn?.childForFieldName("attribute")?.text === "format" && fn.childForFieldName("object")?.type === "string") return a.text;
+    }
+    return `"%s", ${a.text}`;
+  }
+  // Literals are inlined only when they share one prefix and quote (so their bodies mean the same).
+  const literals = args.map(inlinable);
+  const first = literals.find((l) => l !== null) ?? null;
+  // (a literal in the other quote joins too when its body holds no quote or backslash)
+  const inline = literals.map(
+    (l) => !!l && !!first && l.prefix === first.prefix && (l.quote === first.quote || !/['"\\]/.test(l.body)),
+  );
+  const rest = args.filter((_, k) => !inline[k]);
+  const escape = rest.length > 0;
+  const pieces = args.map((_a, k) => (inline[k] ? (escape ? (literals[k] as { body: string }).body.replace(/%/g, "%%") : (literals[k] as { body: string }).body) : "%s"));
+  const prefix = first && inline.some((x) => x) ? (first.prefix === "u" ? "" : first.prefix) : "";
+  const quote = first && inline.some((x) => x) ? first.quote : '"';
+  // a `%s` beside raw-string text stays `%s` (no escapes involved); a quote char never appears in the pieces
+  const format = `${prefix}${quote}${pieces.join(" ")}${quote}`;
+  return [format, ...rest.map((a) => a.text)].join(", ");
+}
+
+function fixFor(call: CallInfo, model: ModuleModel, logger: string): Fix | null {
+  if (call.hasSplat) return null;
+  const args = call.argumentsNode;
+  if (!args || args.type !== "argument_list") return null;
+  if (args.namedChildren.some((c) => c?.type === "comment")) return null;
+  let level = "info";
+  for (const [name, value] of call.keywords) {
+    if (name === "flush") continue;
+    if (name !== "file") return null; // sep= and end= change the text: no exact equivalent
+    const target = value.type === "attribute" || value.type === "identifier" ? qualify(model, value.text.replace(/\s+/g, "")) : null;
+    if (target === "sys.stderr") level = "error";
+    else if (target !== "sys.stdout") return null;
+  }
+  const rendered = loggingArguments(call.positional);
+  if (rendered === null) return null;
+  return {
+    title: `Log with \`${logger}.${level}(...)\` instead`,
+    safe: true,
+    edits: [{ start: call.node.startIndex, end: call.node.endIndex, newText: `${logger}.${level}(${rendered})` }],
+  };
+}
+
+export const printInLibrary: Rule = {
+  meta: {
+    code: "LOG004",
+    name: "print-in-library",
+    category: "logging",
+    reviewPoint: 9,
+    severity: "warning",
+    fixable: "sometimes",
+    summary: "print() in a module that logs through a logger, outside an entry point.",
+    rationale:
+      "A library module that has a logger should say things through it: print() output has no level, no timestamp and no source, " +
+      "cannot be silenced or redirected by the application's logging configuration, and is lost when the code runs as a service. " +
+      "Entry points (main, CLI commands) may print: that is their output.",
+    example: 'LOG = logging.getLogger(__name__)\n\ndef sync(router):\n    print("Syncing router", router.id)',
+    useInstead: 'LOG = logging.getLogger(__name__)\n\ndef sync(router):\n    LOG.info("Syncing router %s", router.id)',
+  },
+  check({ model, path, root, settings, report }) {
+    if (!model.text.includes("print")) return;
+    const prints = model.calls.filter((c) => c.callee === "print" && c.context.fn);
+    if (!prints.length) return;
+    const loggers = moduleLoggers(model);
+    if (!loggers.length) return;
+    const entry = entryPointsOf(model, path, root, settings);
+    if (entry.programFile || isTestFile(path, settings.testPatterns, root) || printRebound(model)) return;
+    const logger = loggers[0].name;
+    const conversing = new Map<FunctionInfo, boolean>();
+    for (const call of prints) {
+      if (entry.covers(call.context)) continue;
+      const fn = call.context.fn;
+      if (!fn) continue;
+      // A function named for printing (`do_print`, `show_table`) exists to print; one that reads
+      // the terminal (`input()`, `getpass()`) is talking to a user: print is its voice.
+      if (PRINTING_NAME.test(fn.name)) continue;
+      let talks = conversing.get(fn);
+      if (talks === undefined) {
+        talks = model.calls.some((c) => c.context.fn === fn && c.callee !== null && INTERACTIVE.has(qualify(model, c.callee) ?? c.callee));
+        conversing.set(fn, talks);
+      }
+      if (talks) continue;
+      const where = fn.parentClass ? `${fn.parentClass.name}.${fn.name}` : fn.name;
+      const fix = fixFor(call, model, logger);
+      report({
+        start: call.node.startIndex,
+        end: call.node.endIndex,
+        message:
+          `\`print()\` in \`${where}\`, in a module that logs through \`${logger}\`: the output bypasses logging (no level, no timestamp, ` +
+          `not configurable, lost under a service manager); log it with \`${logger}\`${fix ? "" : " (no automatic fix: `sep=`, `end=`, another `file=` or `*args`)"}.`,
+        fixes: fix ? [fix] : [],
+      });
+    }
+  },
+};

@@ -1,0 +1,95 @@
+// SEC010: HTTP requests (requests, and httpx with timeout=None) that can wait forever.
+import type { FunctionInfo, ModuleModel } from "../analysis/model";
+import { qualifiedCallee } from "../analysis/names";
+import type { Rule } from "./types";
+
+const VERBS = new Set(["get", "post", "put", "patch", "delete", "head", "options", "request", "stream"]);
+const REQUESTS_API = /^requests\.(?:api\.)?(?:get|post|put|patch|delete|head|options|request)$/;
+const HTTPX_API = /^httpx\.(?:get|post|put|patch|delete|head|options|request|stream)$/;
+const SESSION_CLASSES = new Set(["requests.Session", "requests.session", "requests.sessions.Session"]);
+const HTTPX_CLIENTS = new Set(["httpx.Client", "httpx.AsyncClient"]);
+
+interface SessionVariable {
+  fn: FunctionInfo | null;
+  name: string;
+  kind: "requests" | "httpx";
+  /** Where the binding starts and where it stops being in force (a `with` block's end). */
+  start: number;
+  end: number;
+}
+
+/** `s = requests.Session()` and `with requests.Session() as s:`, found from the constructor calls. */
+function sessionVariables(model: ModuleModel): SessionVariable[] {
+  const out: SessionVariable[] = [];
+  for (const call of model.calls) {
+    const kind = qualifiedCallee(model, call, (n) => SESSION_CLASSES.has(n) || HTTPX_CLIENTS.has(n))[0];
+    if (!kind) continue;
+    const lib = SESSION_CLASSES.has(kind) ? "requests" : "httpx";
+    const parent = call.node.parent;
+    if (parent?.type === "assignment" && parent.childForFieldName("right")?.id === call.node.id) {
+      const left = parent.childForFieldName("left");
+      if (left?.type === "identifier") out.push({ fn: call.context.fn, name: left.text, kind: lib, start: parent.startIndex, end: Infinity });
+    } else if (parent?.type === "as_pattern") {
+      const target = parent.childForFieldName("alias");
+      let statement = parent.parent;
+      while (statement && statement.type !== "with_statement") statement = statement.parent;
+      if (target && statement) out.push({ fn: call.context.fn, name: target.text, kind: lib, start: parent.startIndex, end: statement.endIndex });
+    }
+  }
+  return out;
+}
+
+export const requestWithoutTimeout: Rule = {
+  meta: {
+    code: "SEC010",
+    name: "request-without-timeout",
+    category: "security",
+    reviewPoint: null,
+    severity: "warning",
+    fixable: "never",
+    summary: "An HTTP request is made with no timeout (requests), or with `timeout=None`.",
+    rationale:
+      "requests waits for ever by default: a server that accepts the connection and never answers hangs the caller, and enough such calls exhaust its workers (CWE-400). " +
+      "Pass `timeout=` (seconds, or a (connect, read) pair). httpx has a 5-second default and is reported only for `timeout=None`.",
+    example: "resp = requests.get(url)",
+    useInstead: "resp = requests.get(url, timeout=(3.05, 30))",
+    bandit: ["B113"],
+    cwe: 400,
+  },
+  check({ model, text, report }) {
+    if (!text.includes("requests") && !text.includes("httpx")) return;
+    let sessions: SessionVariable[] | null = null;
+    for (const call of model.calls) {
+      const callee = call.callee;
+      if (!callee) continue;
+      const dot = callee.lastIndexOf(".");
+      let library: "requests" | "httpx" | null = null;
+      const names = qualifiedCallee(model, call, (n) => REQUESTS_API.test(n) || HTTPX_API.test(n));
+      if (names.some((n) => REQUESTS_API.test(n))) library = "requests";
+      else if (names.some((n) => HTTPX_API.test(n))) library = "httpx";
+      else if (dot > 0 && VERBS.has(callee.slice(dot + 1)) && !callee.slice(0, dot).includes(".")) {
+        sessions ??= sessionVariables(model);
+        const receiver = callee.slice(0, dot);
+        const at = call.node.startIndex;
+        // the last binding of that name in the same function before the call
+        const fn = call.context.fn;
+        const local = sessions.filter((v) => v.fn === fn && v.name === receiver && v.start < at && at < v.end).pop();
+        // a module-level session (`_SESSION = requests.Session()`) used in a function that does not rebind the name
+        const global = fn && !local && !fn.parameters.some((p) => p.name === receiver) ? sessions.find((v) => v.fn === null && v.name === receiver) : undefined;
+        const bound = local ?? global;
+        library = bound?.kind ?? null;
+      }
+      if (!library) continue;
+      const timeout = call.keywords.get("timeout");
+      if (timeout && timeout.type !== "none") continue;
+      if (!timeout && (call.hasSplat || library === "httpx")) continue; // **kwargs may carry it; httpx defaults to 5 s
+      report({
+        start: call.node.startIndex,
+        end: call.node.endIndex,
+        message: timeout
+          ? `\`${callee}(..., timeout=None)\` can wait for ever on a server that never answers (CWE-400): pass a timeout in seconds.`
+          : `\`${callee}()\` has no timeout, so it waits for ever on a server that never answers (CWE-400): pass \`timeout=\` in seconds.`,
+      });
+    }
+  },
+};

@@ -1,0 +1,142 @@
+// SEC003: deserializers that construct arbitrary objects (pickle, marshal, shelve, dill,
+// jsonpickle, yaml.load without a safe loader) run code chosen by whoever wrote the data.
+import type { Node } from "web-tree-sitter";
+import type { CallInfo, ModuleModel } from "../analysis/model";
+import { qualifiedCallee, qualifiedNames } from "../analysis/names";
+import { dottedName } from "../analysis/syntax";
+import { removeImportedNames } from "../fixes/imports";
+import type { Fix, Rule, TextEdit } from "./types";
+
+/** Qualified callables that deserialize arbitrary objects, with what to say about them. */
+const UNSAFE: Record<string, string> = {
+  "pickle.load": "pickle",
+  "pickle.loads": "pickle",
+  "pickle.Unpickler": "pickle",
+  "dill.load": "dill",
+  "dill.loads": "dill",
+  "dill.Unpickler": "dill",
+  "shelve.open": "shelve (pickle underneath)",
+  "shelve.DbfilenameShelf": "shelve (pickle underneath)",
+  "marshal.load": "marshal",
+  "marshal.loads": "marshal",
+  "jsonpickle.decode": "jsonpickle",
+  "jsonpickle.unpickler.decode": "jsonpickle",
+  "jsonpickle.unpickler.Unpickler": "jsonpickle",
+  "pandas.read_pickle": "pickle (pandas.read_pickle)",
+  "yaml.unsafe_load": "yaml.unsafe_load",
+  "yaml.unsafe_load_all": "yaml.unsafe_load_all",
+};
+
+const TRIGGERS = ["pickle", "dill", "shelve", "marshal", "jsonpickle", "yaml", "read_pickle"];
+
+/** Loaders that construct only plain data. */
+const SAFE_LOADERS = new Set(["yaml.SafeLoader", "yaml.CSafeLoader", "yaml.BaseLoader", "yaml.CBaseLoader"]);
+/** Loaders that construct arbitrary Python objects. (FullLoader, since PyYAML 5.4, does not.) */
+const UNSAFE_LOADERS = new Set(["yaml.Loader", "yaml.UnsafeLoader", "yaml.CLoader", "yaml.CUnsafeLoader"]);
+
+type LoaderVerdict = "none" | "safe" | "unsafe" | "unknown";
+
+function loaderOf(model: ModuleModel, call: CallInfo): { verdict: LoaderVerdict; node: Node | null } {
+  const node = call.keywords.get("Loader") ?? call.positional[1] ?? null;
+  if (!node) return { verdict: call.hasSplat ? "unknown" : "none", node: null };
+  const dotted = dottedName(node);
+  const names = qualifiedNames(model, dotted);
+  if (names.some((n) => SAFE_LOADERS.has(n))) return { verdict: "safe", node };
+  if (names.some((n) => UNSAFE_LOADERS.has(n))) return { verdict: "unsafe", node };
+  return { verdict: "unknown", node };
+}
+
+/** `yaml.load(x)` → `yaml.safe_load(x)`; `load(x)` (from yaml) → `safe_load(x)` when imported. */
+function safeLoadFix(model: ModuleModel, call: CallInfo, method: "load" | "load_all"): Fix | null {
+  const callee = call.callee;
+  if (!callee) return null;
+  const safe = method === "load" ? "safe_load" : "safe_load_all";
+  if (callee.includes(".")) {
+    const attribute = call.calleeNode.childForFieldName("attribute");
+    if (!attribute) return null;
+    return { title: `Use \`${callee.slice(0, callee.lastIndexOf("."))}.${safe}\``, safe: true, edits: [{ start: attribute.startIndex, end: attribute.endIndex, newText: safe }] };
+  }
+  // A bare name imported from yaml (`from yaml import load`): use yaml's safe loader through a
+  // name the file already has, and drop the import of `load` when this was its only use.
+  let replacement: string | null = null;
+  for (const info of model.imports) {
+    if (info.kind === "import") {
+      const yaml = info.names.find((n) => n.name === "yaml");
+      if (yaml) replacement ??= `${yaml.alias ?? "yaml"}.${safe}`;
+    } else if (info.module === "yaml") {
+      const bound = info.names.find((n) => n.name === safe);
+      if (bound) replacement ??= bound.alias ?? safe;
+    }
+  }
+  const from = model.imports.find((i) => i.kind === "from" && i.module === "yaml" && i.names.some((n) => (n.alias ?? n.name) === callee));
+  const uses = model.identifiersNamed(callee).filter((id) => id.parent?.type !== "dotted_name" && id.parent?.type !== "aliased_import");
+  const onlyUse = uses.length === 1;
+  const calleeEdit = (newText: string): TextEdit => ({ start: call.calleeNode.startIndex, end: call.calleeNode.endIndex, newText });
+  if (replacement) {
+    const edits = [calleeEdit(replacement)];
+    if (from && onlyUse) edits.push(...removeImportedNames(model.text, from, new Set([callee])));
+    return { title: `Use \`${replacement}\``, safe: true, edits };
+  }
+  // Only `from yaml import load`: import safe_load in its place when nothing else uses `load`.
+  const imported = from?.names.find((n) => n.name === callee && !n.alias);
+  if (!from || !imported || !onlyUse) return null;
+  return { title: `Use \`${safe}\``, safe: true, edits: [calleeEdit(safe), { start: imported.node.startIndex, end: imported.node.endIndex, newText: safe }] };
+}
+
+export const unsafeDeserialization: Rule = {
+  meta: {
+    code: "SEC003",
+    name: "unsafe-deserialization",
+    category: "security",
+    reviewPoint: null,
+    severity: "warning",
+    fixable: "sometimes",
+    summary: "Data is deserialized with pickle, marshal, shelve, dill, jsonpickle or `yaml.load` without a safe loader.",
+    rationale:
+      "These formats rebuild arbitrary Python objects, and rebuilding them runs code chosen by whoever wrote the data (CWE-502). " +
+      "Data from outside the process (files, the network, a database, a message queue) should be read with a format that holds only data: JSON, or `yaml.safe_load`.",
+    example: "config = yaml.load(stream)\nstate = pickle.loads(message.body)",
+    useInstead: "config = yaml.safe_load(stream)\nstate = json.loads(message.body)",
+    bandit: ["B301", "B302", "B506"],
+    cwe: 502,
+  },
+  check({ model, text, report }) {
+    if (!TRIGGERS.some((t) => text.includes(t))) return;
+    for (const call of model.calls) {
+      const callee = call.callee;
+      if (!callee) continue;
+      const names = qualifiedCallee(model, call, (n) => Object.hasOwn(UNSAFE, n) || n === "yaml.load" || n === "yaml.load_all");
+      if (!names.length) continue;
+      const unsafe = names.find((n) => Object.hasOwn(UNSAFE, n));
+      if (unsafe) {
+        report({
+          start: call.node.startIndex,
+          end: call.node.endIndex,
+          message: `\`${callee}()\` deserializes with ${UNSAFE[unsafe]}, which can run arbitrary code from the data (CWE-502): read untrusted data with JSON or another data-only format.`,
+        });
+        continue;
+      }
+      const yaml = names.find((n) => n === "yaml.load" || n === "yaml.load_all");
+      if (!yaml) continue;
+      const loader = loaderOf(model, call);
+      if (loader.verdict === "safe" || loader.verdict === "unknown") continue;
+      const method = yaml === "yaml.load" ? "load" : "load_all";
+      const safeName = method === "load" ? "yaml.safe_load" : "yaml.safe_load_all";
+      if (loader.verdict === "none") {
+        const fix = safeLoadFix(model, call, method);
+        report({
+          start: call.node.startIndex,
+          end: call.node.endIndex,
+          message: `\`${callee}()\` without a \`Loader\` can construct arbitrary Python objects (unsafe before PyYAML 5.1, an error since 6.0) (CWE-502): use \`${safeName}()\`.`,
+          fixes: fix ? [fix] : [],
+        });
+      } else {
+        report({
+          start: call.node.startIndex,
+          end: call.node.endIndex,
+          message: `\`${callee}()\` with \`Loader=${loader.node?.text}\` constructs arbitrary Python objects, running code from the document (CWE-502): use \`${safeName}()\` or \`Loader=yaml.SafeLoader\`.`,
+        });
+      }
+    }
+  },
+};

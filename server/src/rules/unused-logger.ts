@@ -1,0 +1,98 @@
+// LOG002: a module-level logger that nothing in the module uses.
+import type { Node } from "web-tree-sitter";
+import { moduleLoggers, type ModuleLogger } from "../analysis/loggers";
+import { isBindingOccurrence, type ImportInfo, type ModuleModel } from "../analysis/model";
+import { tidyBlankLines } from "../fixes/blankLines";
+import { deleteLinesOf, removeImportedNames, standsAlone, topLevelImports } from "../fixes/imports";
+import type { Fix, Rule, TextEdit } from "./types";
+
+/** Is `name` mentioned as a string literal (`__all__ = ["LOG"]`, `globals()["LOG"]`, `getattr(m, "LOG")`)? */
+function mentionedAsString(text: string, name: string): boolean {
+  return text.includes(`"${name}"`) || text.includes(`'${name}'`);
+}
+
+/**
+ * Is `name` read anywhere outside `except` (not bound, not an `x.name` attribute, not a `global`
+ * declaration)? Found by text and confirmed in the tree, stopping at the first use: a used
+ * logger is usually read a few lines below its definition.
+ */
+function isUsed(model: ModuleModel, name: string, except: Node | null): boolean {
+  const text = model.text;
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const re = new RegExp(`(?<![A-Za-z0-9_])${escaped}(?![A-Za-z0-9_])`, "g");
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    if (except && m.index >= except.startIndex && m.index < except.endIndex) {
+      re.lastIndex = except.endIndex;
+      continue;
+    }
+    const id = model.root.descendantForIndex(m.index, m.index + name.length);
+    if (!id || id.type !== "identifier" || id.startIndex !== m.index) continue;
+    if (id.parent?.type === "global_statement") continue;
+    if (!isBindingOccurrence(id)) return true;
+  }
+  return false;
+}
+
+/** The import binding the logger factory's receiver (`logging` in `logging.getLogger`), if top-level. */
+function factoryImport(model: ModuleModel, logger: ModuleLogger): { info: ImportInfo; bound: string } | null {
+  const callee = logger.call.callee;
+  if (!callee) return null;
+  const head = callee.split(".")[0];
+  let found: { info: ImportInfo; bound: string } | null = null;
+  for (const info of topLevelImports(model)) {
+    if (info.star) continue;
+    for (const n of info.names) {
+      const bound = n.alias ?? (info.kind === "import" ? n.name.split(".")[0] : n.name);
+      if (bound === head && (info.kind === "from" || n.alias || !n.name.includes("."))) found = { info, bound };
+    }
+  }
+  return found;
+}
+
+export const unusedLogger: Rule = {
+  meta: {
+    code: "LOG002",
+    name: "unused-logger",
+    category: "logging",
+    reviewPoint: 9,
+    severity: "information",
+    fixable: "sometimes",
+    summary: "A module-level logger is created but nothing in the module uses it.",
+    rationale:
+      "An unused `LOG = logging.getLogger(__name__)` suggests logging that was removed or never written, and keeps an import alive for nothing. " +
+      "Remove it, or log what the module should be logging.",
+    example: "from oslo_log import log as logging\n\nLOG = logging.getLogger(__name__)\n\n\ndef add(a, b):\n    return a + b",
+    useInstead: "def add(a, b):\n    return a + b",
+  },
+  check({ model, text, report }) {
+    const loggers = moduleLoggers(model);
+    if (!loggers.length) return;
+    for (const logger of loggers) {
+      const name = logger.name;
+      if (mentionedAsString(text, name)) continue; // exported (`__all__`) or reached by name
+      if (isUsed(model, name, logger.assignment.node)) continue;
+      // Another module-level binding of the same name makes this one just one of several.
+      if (loggers.some((l) => l !== logger && l.name === name)) continue;
+      const statement = logger.assignment.node.parent;
+      let fix: Fix | null = null;
+      if (statement && statement.type === "expression_statement" && standsAlone(text, statement)) {
+        const edits: TextEdit[] = [deleteLinesOf(text, statement)];
+        const imp = factoryImport(model, logger);
+        // The import goes too when the removed logger was its only use.
+        if (imp && !isUsed(model, imp.bound, statement) && !mentionedAsString(text, imp.bound)) {
+          edits.push(...removeImportedNames(text, imp.info, new Set([imp.bound])));
+        }
+        edits.push(...tidyBlankLines(text, edits));
+        // Another module may import it or a test may patch it (`mock.patch.object(mod, "LOG")`):
+        // one file cannot tell, so removing a public name is not applied automatically.
+        fix = { title: `Remove the unused logger \`${name}\``, safe: name.startsWith("_"), edits };
+      }
+      report({
+        start: logger.assignment.left.startIndex,
+        end: logger.assignment.left.endIndex,
+        message: `Module logger \`${logger.name}\` is never used in this module: remove it, or log what should be logged.`,
+        fixes: fix ? [fix] : [],
+      });
+    }
+  },
+};

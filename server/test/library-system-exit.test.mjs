@@ -1,0 +1,69 @@
+// EXC001 cases that need a particular file path, or look at the fixes one by one.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { check, fixText, settingsWith } from "./support/engine.mjs";
+
+const settings = settingsWith({ select: ["EXC001"] });
+const LIB = `import sys\n\n\ndef helper():\n    sys.exit(1)\n`;
+
+function applyFix(text, fix) {
+  const edits = [...fix.edits].sort((a, b) => b.start - a.start);
+  for (const e of edits) text = text.slice(0, e.start) + e.newText + text.slice(e.end);
+  return text;
+}
+
+test("a library module is checked", () => {
+  assert.equal(check(LIB, { filePath: "/p/pkg/helpers.py", settings }).findings.length, 1);
+});
+
+test("__main__.py is a program: no findings", () => {
+  assert.equal(check(LIB, { filePath: "/p/pkg/__main__.py", settings }).findings.length, 0);
+});
+
+test("console-script modules (cmd/, cli.py) are programs", () => {
+  assert.equal(check(LIB, { filePath: "/p/nova/cmd/manage.py", settings }).findings.length, 0);
+  assert.equal(check(LIB, { filePath: "/p/neutron/cmd/ovn/migration_mtu.py", settings }).findings.length, 0);
+  assert.equal(check(LIB, { filePath: "/p/neutron/db/migration/cli.py", settings }).findings.length, 0);
+  assert.equal(check(LIB, { filePath: "/p/neutron/agent/linux/utils.py", settings }).findings.length, 1);
+});
+
+test("entry-points and cli-modules settings (with wildcards)", () => {
+  const custom = settingsWith({ select: ["EXC001"], entryPoints: ["help*"], cliModules: [] });
+  assert.equal(check(LIB, { filePath: "/p/pkg/helpers.py", settings: custom }).findings.length, 0);
+  assert.equal(check(LIB, { filePath: "/p/pkg/cmd/x.py", settings: settingsWith({ select: ["EXC001"], cliModules: [] }) }).findings.length, 1);
+});
+
+test("typer commands are entry points", () => {
+  const text = `import sys\nimport typer\n\napp = typer.Typer()\n\n\n@app.command()\ndef hello():\n    sys.exit(1)\n`;
+  assert.equal(check(text, { filePath: "/p/pkg/tool.py", settings }).findings.length, 0);
+  // without click or typer imported, `@x.command()` is just a decorator
+  const plain = text.replace("import typer\n", "import other as typer\n");
+  assert.equal(check(plain, { filePath: "/p/pkg/tool.py", settings }).findings.length, 1);
+});
+
+test("in `except X:` the RuntimeError fix binds the exception", () => {
+  const text = `import sys\n\n\ndef f():\n    try:\n        g()\n    except (KeyError, ValueError):\n        sys.exit(1)\n`;
+  const [finding] = check(text, { settings }).findings;
+  assert.deepEqual(finding.fixes.map((f) => [f.title, f.safe]), [["Re-raise the original exception", true], ["Raise RuntimeError from `exc`", false]]);
+  assert.equal(applyFix(text, finding.fixes[1]), text.replace("ValueError):", "ValueError) as exc:").replace("sys.exit(1)", "raise RuntimeError() from exc"));
+});
+
+test("a bare `except:` is bound as BaseException; a name in use is not reused", () => {
+  const text = `import sys\n\n\ndef f(exc):\n    try:\n        g(exc)\n    except:\n        sys.exit("failed")\n`;
+  const [finding] = check(text, { settings }).findings;
+  // re-raising would drop the message: the RuntimeError keeping it comes first
+  assert.deepEqual(finding.fixes.map((f) => [f.title, f.safe]), [["Raise RuntimeError from `err`", false], ["Re-raise the original exception", false]]);
+  assert.equal(applyFix(text, finding.fixes[0]), text.replace("except:", "except BaseException as err:").replace('sys.exit("failed")', 'raise RuntimeError("failed") from err'));
+  assert.equal(fixText(text, { settings }).text, text, "no safe fix when the message would be lost");
+});
+
+test("an exit inside a larger expression has no fix", () => {
+  const text = `import sys\n\n\ndef f(x):\n    return x or sys.exit(1)\n`;
+  const [finding] = check(text, { settings }).findings;
+  assert.deepEqual(finding.fixes, []);
+});
+
+test("test files are skipped", () => {
+  assert.equal(check(LIB, { filePath: "/p/pkg/tests/unit/test_x.py", settings }).findings.length, 0);
+  assert.equal(check(LIB, { filePath: "/p/pkg/tests/fixtures/nova.py", settings }).findings.length, 0);
+});

@@ -1,0 +1,90 @@
+// DOC001 and DOC002 cases that need a file path, a setting, or a particular line break / indentation.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { check, fixText, parsesCleanly, settingsWith } from "./support/engine.mjs";
+
+const DOC001 = settingsWith({ select: ["DOC001"] });
+const DOC002 = settingsWith({ select: ["DOC002"] });
+const LIB = `import os\n\n\ndef helper(timeout):\n    return os.sep\n\n\nclass Thing:\n    def run(self, delay):\n        pass\n\n    def _hidden(self):\n        pass\n\n    def __eq__(self, other):\n        return True\n\n    @property\n    def size(self):\n        """The size."""\n        return 1\n\n    @size.setter\n    def size(self, value):\n        pass\n`;
+
+const codes = (r) => r.findings.map((f) => `${r.lines.positionAt(f.start).line + 1}:${f.code}`);
+
+test("a library module: module, function and class are reported; methods are not by default", () => {
+  assert.deepEqual(codes(check(LIB, { filePath: "/p/pkg/helpers.py", settings: DOC001 })), ["1:DOC001", "4:DOC001", "8:DOC001"]);
+});
+
+test("docstring-methods: public methods too, not private, dunder, setters", () => {
+  const settings = settingsWith({ select: ["DOC001"], docstringMethods: true });
+  assert.deepEqual(codes(check(LIB, { filePath: "/p/pkg/helpers.py", settings })), ["1:DOC001", "4:DOC001", "8:DOC001", "9:DOC001"]);
+  // the method's stub has no `self`
+  const fixed = fixText(LIB, { filePath: "/p/pkg/helpers.py", settings, unsafe: true }).text;
+  assert.match(fixed, /def run\(self, delay\):\n        """TODO: summary\.\n\n        :param delay: TODO: the unit \(seconds\?\)\.\n        """\n        pass/);
+  assert.ok(!fixed.includes(":param self"));
+});
+
+test("test files and folders are skipped (test-patterns), relative to the root", () => {
+  for (const filePath of ["/p/pkg/tests/unit/helpers.py", "/p/pkg/test_helpers.py", "/p/pkg/helpers_test.py", "/p/conftest.py"]) {
+    assert.deepEqual(check(LIB, { filePath, settings: DOC001, root: "/p" }).findings, [], filePath);
+    assert.deepEqual(check(LIB, { filePath, settings: DOC002, root: "/p" }).findings, [], filePath);
+  }
+  // a checkout that happens to live under a folder named test/ is not a test file
+  assert.equal(check(LIB, { filePath: "/home/me/test/proj/pkg/helpers.py", settings: DOC001, root: "/home/me/test/proj" }).findings.length, 3);
+  const settings = settingsWith({ select: ["DOC001"], testPatterns: [] });
+  assert.equal(check(LIB, { filePath: "/p/pkg/tests/helpers.py", settings, root: "/p" }).findings.length, 3);
+});
+
+test("private modules and stubs are skipped; __init__.py is read like any module", () => {
+  assert.deepEqual(check(LIB, { filePath: "/p/pkg/_helpers.py", settings: DOC001 }).findings, []);
+  assert.deepEqual(check(LIB, { filePath: "/p/pkg/helpers.pyi", settings: DOC001 }).findings, []);
+  assert.equal(check(LIB, { filePath: "/p/pkg/__init__.py", settings: DOC001 }).findings.length, 3);
+  // a package __init__ that only re-exports has no public definitions of its own
+  assert.deepEqual(check("from pkg.a import f\nfrom pkg.b import *\n\n__all__ = ['f']\n", { filePath: "/p/pkg/__init__.py", settings: DOC001 }).findings, []);
+});
+
+test("docstring-style setting applies when the file shows no style", () => {
+  const settings = settingsWith({ select: ["DOC001"], docstringStyle: "google" });
+  const fixed = fixText("def f(a, timeout):\n    return a\n", { settings, unsafe: true }).text;
+  assert.equal(fixed, '"""TODO: summary."""\n\n\ndef f(a, timeout):\n    """TODO: summary.\n\n    Args:\n        a: TODO\n        timeout: TODO: the unit (seconds?).\n\n    Returns:\n        TODO\n    """\n    return a\n');
+});
+
+test("the fixes are unsafe: --fix leaves the file alone", () => {
+  assert.equal(fixText(LIB, { filePath: "/p/pkg/helpers.py", settings: settingsWith({ select: ["DOC"] }) }).text, LIB);
+});
+
+test("CRLF line breaks, tabs and ''' quotes are kept", () => {
+  const text = "'''Module.'''\r\n\r\n\r\ndef f(a):\r\n\tif a:\r\n\t\treturn a\r\n\r\n\r\ndef g(x): return '''y'''\r\n";
+  const fixed = fixText(text, { settings: DOC001, unsafe: true }).text;
+  assert.equal(
+    fixed,
+    "'''Module.'''\r\n\r\n\r\ndef f(a):\r\n\t'''TODO: summary.\r\n\r\n\t:param a: TODO\r\n\t:returns: TODO\r\n\t'''\r\n\tif a:\r\n\t\treturn a\r\n\r\n\r\n" +
+      "def g(x):\r\n\t'''TODO: summary.\r\n\r\n\t:param x: TODO\r\n\t:returns: TODO\r\n\t'''\r\n\treturn '''y'''\r\n",
+  );
+  assert.ok(parsesCleanly(fixed));
+});
+
+test("DOC002: a one-line def gets a docstring on its own line", () => {
+  const fixed = fixText('"""M."""\n\n\ndef f(timeout): return timeout  # trailing\n', { settings: DOC002, unsafe: true }).text;
+  assert.equal(fixed, '"""M."""\n\n\ndef f(timeout):\n    """TODO: summary.\n\n    :param timeout: TODO: the unit (seconds?).\n    """\n    return timeout  # trailing\n');
+});
+
+test("DOC002: the time-parameters setting", () => {
+  const text = '"""M."""\n\n\ndef f(timeout, grace):\n    """F."""\n';
+  assert.equal(check(text, { settings: DOC002 }).findings.length, 1);
+  assert.equal(check(text, { settings: settingsWith({ select: ["DOC002"], timeParameters: ["grace"] }) }).findings.length, 1);
+  assert.equal(check(text, { settings: settingsWith({ select: ["DOC002"], timeParameters: [] }) }).findings.length, 0);
+});
+
+test("DOC002: a single-quoted docstring gets no fix", () => {
+  const r = check("def f(timeout):\n    'Wait.'\n", { settings: DOC002 });
+  assert.equal(r.findings.length, 1);
+  assert.deepEqual(r.findings[0].fixes, []);
+});
+
+test("DOC001 and DOC002 together: one stub that satisfies both", () => {
+  const text = "def is_agent_down(heart_beat_time):\n    return heart_beat_time\n";
+  const settings = settingsWith({ select: ["DOC"] });
+  const r = fixText(text, { settings, unsafe: true });
+  assert.deepEqual(r.remaining, []);
+  assert.equal((r.text.match(/"""TODO: summary\./g) ?? []).length, 2); // the module's and the function's
+  assert.equal((r.text.match(/:param heart_beat_time:/g) ?? []).length, 1);
+});

@@ -1,0 +1,10 @@
+"""A file being edited."""
+
+
+def locked():
+    yield
+
+
+def half(:
+    with locked():
+        pass

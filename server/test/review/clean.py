@@ -1,0 +1,3 @@
+"""Nothing to say about this module."""
+
+VALUE = 1
