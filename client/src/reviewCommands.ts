@@ -13,9 +13,14 @@ function activePythonDocument(): vscode.TextDocument | undefined {
   return doc && doc.languageId === "python" ? doc : undefined;
 }
 
-/** Writes the report beside the extension's storage and opens its Markdown preview to the side. */
+/** The folder reports are written to; their links to lines are relative to it. */
+export function reportFolder(context: vscode.ExtensionContext): vscode.Uri {
+  return vscode.Uri.joinPath(context.globalStorageUri, "reviews");
+}
+
+/** Writes the report into the extension's storage and opens its Markdown preview to the side. */
 export async function showReport(context: vscode.ExtensionContext, name: string, markdown: string): Promise<vscode.Uri> {
-  const dir = vscode.Uri.joinPath(context.globalStorageUri, "reviews");
+  const dir = reportFolder(context);
   await vscode.workspace.fs.createDirectory(dir);
   const file = vscode.Uri.joinPath(dir, `review-${name.replace(/[^A-Za-z0-9_.-]/g, "_")}.md`);
   await vscode.workspace.fs.writeFile(file, Buffer.from(markdown, "utf8"));
@@ -29,7 +34,7 @@ export async function reviewFile(context: vscode.ExtensionContext, client: Langu
     void vscode.window.showInformationMessage("Pyreview: open a Python file to review it.");
     return;
   }
-  const result = (await client.sendRequest("workspace/executeCommand", { command: "pyreview.review", arguments: [doc.uri.toString()] })) as ReviewResult;
+  const result = (await client.sendRequest("workspace/executeCommand", { command: "pyreview.review", arguments: [doc.uri.toString(), { linkBase: reportFolder(context).fsPath }] })) as ReviewResult;
   await showReport(context, path.basename(doc.uri.path), result.markdown);
 }
 

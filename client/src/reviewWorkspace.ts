@@ -4,7 +4,7 @@
 import { randomUUID } from "node:crypto";
 import * as vscode from "vscode";
 import { WorkDoneProgress, type LanguageClient } from "vscode-languageclient/node";
-import { showReport } from "./reviewCommands";
+import { reportFolder, showReport } from "./reviewCommands";
 
 interface WorkspaceReviewResult {
   markdown: string;
@@ -27,7 +27,7 @@ export async function reviewWorkspace(context: vscode.ExtensionContext, client: 
         last = percentage;
       });
       try {
-        return (await client.sendRequest("workspace/executeCommand", { command: "pyreview.reviewWorkspace", arguments: [], workDoneToken }, cancel)) as WorkspaceReviewResult;
+        return (await client.sendRequest("workspace/executeCommand", { command: "pyreview.server.reviewWorkspace", arguments: [{ linkBase: reportFolder(context).fsPath }], workDoneToken }, cancel)) as WorkspaceReviewResult;
       } finally {
         listener.dispose();
       }

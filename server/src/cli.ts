@@ -126,7 +126,7 @@ async function review(argv: string[]): Promise<number> {
     path: displayPath(r.path),
     markdown: reviewMarkdown({
       displayPath: displayPath(r.path),
-      linkTarget: r.path,
+      linkTarget: displayPath(r.path),
       source: r.source ?? "",
       findings: r.findings.map((f, i) => ({ ...f, preview: r.previews?.[i] ?? null })),
       unchecked: r.unchecked,
@@ -144,7 +144,7 @@ async function review(argv: string[]): Promise<number> {
       return r ? fileReport(r) : { path: p, markdown: `# Review of \`${p}\`\n\nNot reviewed.\n`, findings: [], unchecked: [] };
     }
     const inside = results.filter((r) => r.path.startsWith(abs + path.sep));
-    const files = inside.map((r) => ({ path: displayPath(r.path), link: r.path, codes: r.findings.map((f) => f.code), skipped: r.skipped }));
+    const files = inside.map((r) => ({ path: displayPath(r.path), link: displayPath(r.path), codes: r.findings.map((f) => f.code), skipped: r.skipped }));
     return {
       path: displayPath(abs) || ".",
       markdown: workspaceReportMarkdown(`Review of \`${p}\``, files, inside.length, false),

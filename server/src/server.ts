@@ -1,4 +1,5 @@
 // LSP wiring only: capabilities and handlers, each a few lines that call the engine.
+import { relative as relativePath } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import {
   CodeActionKind,
@@ -35,7 +36,9 @@ export const FIX_ALL_KIND = "source.fixAll.pyreview";
 /** "Replace all wildcard imports in this file" (IMP001), a source action of its own kind. */
 export const WILDCARD_KIND = "source.replaceWildcardImports.pyreview";
 const STAR_IMPORT = /\bimport\s*\*/;
-const COMMANDS = ["pyreview.review", "pyreview.applyFixAll", "pyreview.reviewWorkspace"];
+// Server commands get names of their own: the client registers every one of them with VS Code,
+// so they must not collide with the client's palette commands (pyreview.reviewWorkspace, ...).
+const COMMANDS = ["pyreview.review", "pyreview.applyFixAll", "pyreview.server.reviewWorkspace"];
 
 /** vscode-languageserver removes `workDoneToken` from the params and hands a reporter bound to
  * it, or a null reporter when the client sent none; only the bound one carries a token. */
@@ -117,10 +120,11 @@ class PyreviewServer {
     c.onCodeAction((params, token) => (token.isCancellationRequested ? null : this.codeActions(params)));
     c.onExecuteCommand(async ({ command, arguments: args }, token, workDone) => {
       if (token.isCancellationRequested) return null;
-      if (command === "pyreview.reviewWorkspace") return this.reviewWorkspace(hasClientToken(workDone) ? { reporter: workDone, token } : undefined);
+      const options = (args?.find((a) => a && typeof a === "object" && !Array.isArray(a)) ?? {}) as { linkBase?: string; uri?: string };
+      if (command === "pyreview.server.reviewWorkspace") return this.reviewWorkspace(options.linkBase ?? null, hasClientToken(workDone) ? { reporter: workDone, token } : undefined);
       const uri = typeof args?.[0] === "string" ? args[0] : (args?.[0] as { uri?: string } | undefined)?.uri;
       if (!uri) throw new Error(`${command} needs a document URI`);
-      if (command === "pyreview.review") return this.review(uri);
+      if (command === "pyreview.review") return this.review(uri, options.linkBase ?? null);
       if (command === "pyreview.applyFixAll") {
         const edit = await this.fixAllAction(uri);
         if (edit?.edit) await c.workspace.applyEdit({ label: "pyreview: fix all", edit: edit.edit });
@@ -336,7 +340,13 @@ class PyreviewServer {
     return path;
   }
 
-  private async reviewWorkspace(clientProgress?: { reporter: WorkDoneProgressReporter; token: CancellationToken }): Promise<WorkspaceReviewResult> {
+  /** Where a report's links to `uri` point: relative to the report's folder when known. */
+  private linkTo(uri: string, linkBase: string | null): string {
+    const file = filePathOf(uri);
+    return file && linkBase ? relativePath(linkBase, file) : uri;
+  }
+
+  private async reviewWorkspace(linkBase: string | null, clientProgress?: { reporter: WorkDoneProgressReporter; token: CancellationToken }): Promise<WorkspaceReviewResult> {
     await this.ready;
     const folders = await Promise.all(
       this.roots.map(async (root) => {
@@ -345,7 +355,7 @@ class PyreviewServer {
         return { root, exclude: settings.exclude };
       }),
     );
-    return reviewWorkspace(this.connection, folders, (uri) => this.checkFile(uri), (uri) => this.displayPath(uri), clientProgress);
+    return reviewWorkspace(this.connection, folders, (uri) => this.checkFile(uri), (uri) => this.displayPath(uri), (uri) => this.linkTo(uri, linkBase), clientProgress);
   }
 
   /** Checks one file (an open buffer as it is, else from disk) and publishes its diagnostics. */
@@ -370,7 +380,7 @@ class PyreviewServer {
     }
   }
 
-  private async review(uri: string): Promise<{ markdown: string; findings: ReturnType<typeof locate>[] }> {
+  private async review(uri: string, linkBase: string | null): Promise<{ markdown: string; findings: ReturnType<typeof locate>[] }> {
     const snapshot = await this.analyze(uri);
     if (!snapshot) throw new Error(`pyreview.review: ${uri} is not open`);
     const path = filePathOf(uri);
@@ -381,7 +391,7 @@ class PyreviewServer {
     });
     const markdown = reviewMarkdown({
       displayPath: this.displayPath(uri),
-      linkTarget: uri,
+      linkTarget: this.linkTo(uri, linkBase),
       source: snapshot.text,
       findings: reviewed,
       unchecked: snapshot.unchecked,

@@ -67,3 +67,8 @@ test("test files are skipped", () => {
   assert.equal(check(LIB, { filePath: "/p/pkg/tests/unit/test_x.py", settings }).findings.length, 0);
   assert.equal(check(LIB, { filePath: "/p/pkg/tests/fixtures/nova.py", settings }).findings.length, 0);
 });
+
+test("an exit imported under another name is found", () => {
+  const text = `from sys import exit as leave\n\n\ndef f():\n    leave(1)\n`;
+  assert.equal(check(text, { filePath: "/p/pkg/m.py", settings }).findings.length, 1);
+});

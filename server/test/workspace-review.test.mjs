@@ -31,7 +31,7 @@ test("progress counts files, findings are published, the summary returns", async
   try {
     const token = "ws-1";
     const events = progressOf(client, token);
-    const result = await client.request("workspace/executeCommand", { command: "pyreview.reviewWorkspace", arguments: [], workDoneToken: token });
+    const result = await client.request("workspace/executeCommand", { command: "pyreview.server.reviewWorkspace", arguments: [], workDoneToken: token });
     assert.equal(result.files, 30);
     assert.equal(result.reviewed, 30);
     assert.equal(result.findings, 10);
@@ -57,7 +57,7 @@ test("cancelling the request stops the walk", async () => {
     const token = "ws-2";
     const events = progressOf(client, token);
     const source = new rpc.CancellationTokenSource();
-    const pending = client.connection.sendRequest("workspace/executeCommand", { command: "pyreview.reviewWorkspace", arguments: [], workDoneToken: token }, source.token);
+    const pending = client.connection.sendRequest("workspace/executeCommand", { command: "pyreview.server.reviewWorkspace", arguments: [], workDoneToken: token }, source.token);
     while (!events.some((e) => e.kind === "report")) await new Promise((r) => setTimeout(r, 2));
     source.cancel();
     const outcome = await pending.then((r) => ({ result: r }), (e) => ({ error: e }));

@@ -31,6 +31,7 @@ export async function reviewWorkspace(
   folders: ReadonlyArray<{ root: string; exclude: readonly string[] }>,
   checkOne: (uri: string) => Promise<FileSummary>,
   displayPath: (uri: string) => string,
+  linkTo: (uri: string) => string,
   clientProgress?: { reporter: WorkDoneProgressReporter; token: CancellationToken },
 ): Promise<WorkspaceReviewResult> {
   const uris = folders.flatMap(({ root, exclude }) => collectFiles([root], exclude, root).files.map((f) => pathToFileURL(f).href));
@@ -56,7 +57,7 @@ export async function reviewWorkspace(
   } finally {
     progress.done();
   }
-  const files: FileCounts[] = results.map((r) => ({ path: displayPath(r.uri), link: r.uri, codes: r.codes, skipped: r.skipped }));
+  const files: FileCounts[] = results.map((r) => ({ path: displayPath(r.uri), link: linkTo(r.uri), codes: r.codes, skipped: r.skipped }));
   return {
     markdown: workspaceReportMarkdown("Workspace review", files, uris.length, cancelled),
     files: uris.length,

@@ -17,6 +17,8 @@ export interface IndexedModule {
 /** What a module gives `from m import *`. */
 export interface ModuleExports {
   names: Set<string>;
+  /** Exported names the module binds only on some paths (`if os.name == "nt": ...`). */
+  conditional: Set<string>;
   /** False when the list may be incomplete or wrong (computed `__all__`, syntax error, unresolved star import, ...). */
   exact: boolean;
   /** Why it is not exact. */
@@ -173,7 +175,7 @@ export class ExportIndex {
     const memo = this.computed.get(key);
     if (memo && this.valid(memo)) return memo;
     const vkey = `${what}\0${file}`;
-    if (visiting.has(vkey)) return { names: new Set(), exact: true, notes: [], deps: new Map(), cyclic: true };
+    if (visiting.has(vkey)) return { names: new Set(), conditional: new Set(), exact: true, notes: [], deps: new Map(), cyclic: true };
     visiting.add(vkey);
     try {
       const result = this.computeUncached(file, resolver, settings, root, visiting, what);
@@ -189,7 +191,7 @@ export class ExportIndex {
   }
 
   private computeUncached(file: string, resolver: ModuleResolver, settings: SearchContext["settings"], root: string | null, visiting: Set<string>, what: "exports" | "all"): Computed {
-    const out: Computed = { names: new Set(), exact: true, notes: [], deps: new Map(), cyclic: false };
+    const out: Computed = { names: new Set(), conditional: new Set(), exact: true, notes: [], deps: new Map(), cyclic: false };
     const inexact = (note: string): void => {
       out.exact = false;
       if (out.notes.length < MAX_NOTES && !out.notes.includes(note)) out.notes.push(note);
@@ -212,7 +214,7 @@ export class ExportIndex {
         for (const n of c.notes) if (out.notes.length < MAX_NOTES && !out.notes.includes(n)) out.notes.push(n);
       }
     };
-    const other = (ref: ModuleRef, label: string, need: "exports" | "all"): Set<string> | null => {
+    const other = (ref: ModuleRef, label: string, need: "exports" | "all"): Computed | null => {
       const r = resolver.resolve(ref, ctx);
       if (r.kind !== "source") {
         inexact(`\`${label}\` in ${where} ${describeUnresolved(r)}`);
@@ -224,20 +226,29 @@ export class ExportIndex {
       }
       const c = this.compute(r.file, resolver, settings, root, visiting, need);
       merge(c);
-      return c.names;
+      return c;
     };
 
     // the names `import *` takes from a module without `__all__`: its public top-level names
     const publicNames = (skipModules: boolean): void => {
+      const always = new Set<string>();
+      const sometimes = new Set<string>();
       for (const [name] of s.bindings) {
         if (!isPublic(name) || (s.isStub && s.stubImportOnly.has(name)) || (skipModules && s.importedModules.has(name))) continue;
         out.names.add(name);
+        (s.conditional.has(name) ? sometimes : always).add(name);
       }
       for (const star of s.stars) {
         const label = ".".repeat(star.level) + star.module;
-        const names = other(star, label, "exports");
-        if (names) for (const n of names) if (isPublic(n) && !s.deleted.has(n)) out.names.add(n);
+        const c = other(star, label, "exports");
+        if (!c) continue;
+        for (const n of c.names) {
+          if (!isPublic(n) || s.deleted.has(n)) continue;
+          out.names.add(n);
+          (star.conditional || c.conditional.has(n) ? sometimes : always).add(n);
+        }
       }
+      for (const n of sometimes) if (!always.has(n)) out.conditional.add(n);
     };
     if (s.all) {
       let dynamic = false;
@@ -247,7 +258,7 @@ export class ExportIndex {
           if (part.kind === "names") {
             for (const n of part.names) op.op === "remove" ? out.names.delete(n) : out.names.add(n);
           } else if (part.kind === "ref") {
-            const names = other(part.ref, part.label, "all");
+            const names = other(part.ref, part.label, "all")?.names;
             if (names) for (const n of names) op.op === "remove" ? out.names.delete(n) : out.names.add(n);
           } else if (part.kind === "dynamic") {
             inexact(`\`__all__\` is computed at line ${op.line} of ${where} (${part.why})`);

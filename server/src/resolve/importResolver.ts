@@ -17,6 +17,8 @@ export interface StarSource {
   /** Where the names come from: Python source, a stub, an import in a separate process, or nowhere. */
   origin: "source" | "stub" | "dynamic" | "none";
   names: Set<string>;
+  /** Names the module binds only on some paths: an explicit import of one may fail where it is not bound. */
+  conditional: Set<string>;
   /** The names are fully known (false: computed `__all__`, syntax errors, unresolved star imports, ...). */
   exact: boolean;
   notes: string[];
@@ -92,11 +94,11 @@ export class ImportResolver {
     const ctx: SearchContext = { fromPath: fromPath ? path.resolve(fromPath) : null, root, settings };
     const resolution = this.modules.resolve(ref, ctx);
     const label = ".".repeat(ref.level) + ref.module;
-    const none = (problem: string): StarSource => ({ label, resolution, origin: "none", names: new Set(), exact: false, notes: [], problem });
+    const none = (problem: string): StarSource => ({ label, resolution, origin: "none", names: new Set(), conditional: new Set(), exact: false, notes: [], problem });
     switch (resolution.kind) {
       case "source": {
         const ex = this.index.exportsOf(resolution.file, this.modules, settings, root);
-        return { label, resolution, origin: resolution.stub ? "stub" : "source", names: ex.names, exact: ex.exact, notes: ex.notes, problem: null };
+        return { label, resolution, origin: resolution.stub ? "stub" : "source", names: ex.names, conditional: ex.conditional, exact: ex.exact, notes: ex.notes, problem: null };
       }
       case "compiled":
       case "builtin": {
@@ -110,7 +112,7 @@ export class ImportResolver {
         const stamp = resolution.kind === "builtin" ? "builtin" : (this.index.stampOf(resolution.file) ?? "");
         const r = dynamicExports(command, target.name, target.entry, stamp);
         if (!r.ok) return none(`the module ${what}; listing its names by importing \`${target.name}\` with \`${command}\` (timeout ${DYNAMIC_TIMEOUT_MS / 1000} s) failed: ${r.error}`);
-        return { label, resolution, origin: "dynamic", names: new Set(r.names), exact: true, notes: [], problem: null };
+        return { label, resolution, origin: "dynamic", names: new Set(r.names), conditional: new Set(), exact: true, notes: [], problem: null };
       }
       case "namespace":
         return none(`the module ${describeUnresolved(resolution)}`);

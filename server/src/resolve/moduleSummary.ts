@@ -31,7 +31,8 @@ export interface ModuleSummary {
   bindings: Map<string, number>;
   /** In stubs: names bound by a plain import (not `import x as x`), which a stub does not re-export. */
   stubImportOnly: Set<string>;
-  stars: Array<ModuleRef & { line: number }>;
+  /** Its own star imports (`conditional`: inside an if/try/loop block). */
+  stars: Array<ModuleRef & { line: number; conditional: boolean }>;
   /** Operations on `__all__`, in order; null when the module never assigns it. */
   all: AllOp[] | null;
   /** Names deleted by an unconditional top-level `del`. */
@@ -46,6 +47,8 @@ export interface ModuleSummary {
   importedModules: Set<string>;
   /** Names functions declare `global` and the top level never binds: bound when those functions run. */
   functionGlobals: Set<string>;
+  /** Top-level names bound only on some paths (one branch of an `if`, a `try` body, a loop). */
+  conditional: Set<string>;
 }
 
 const IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -83,7 +86,10 @@ export function summarize(tree: Tree, text: string, isStub: boolean, isPackageIn
     dynamicNotes: [],
     importedModules: new Set(),
     functionGlobals: new Set(),
+    conditional: new Set(),
   };
+  // The names each open block binds on every path through it (innermost last).
+  const frames: Array<Set<string>> = [new Set()];
   // top-level lists of names (`_classes = ["A", "B"]`), for `__all__ = _classes + [...]`
   const listVars = new Map<string, AllPart[]>();
   // `from m import __all__ as _m_all`
@@ -94,6 +100,7 @@ export function summarize(tree: Tree, text: string, isStub: boolean, isPackageIn
     summary.syntaxErrorLine = err ? lineOf(err) : 1;
   }
   const bind = (name: string, node: Node): void => {
+    frames[frames.length - 1].add(name);
     if (!summary.bindings.has(name)) summary.bindings.set(name, lineOf(node));
     summary.deleted.delete(name);
   };
@@ -242,7 +249,7 @@ export function summarize(tree: Tree, text: string, isStub: boolean, isPackageIn
         if (isStub && !(child.type === "aliased_import" && alias === name)) summary.stubImportOnly.add(alias);
       }
     }
-    if (star) summary.stars.push({ ...from, line: lineOf(node) });
+    if (star) summary.stars.push({ ...from, line: lineOf(node), conditional: frames.length > 2 });
     // `from .sub import x` in a package's __init__ also binds `sub` (the submodule) in the package.
     if (isPackageInit && from.level === 1 && from.module) {
       const head = from.module.split(".")[0];
@@ -301,11 +308,29 @@ export function summarize(tree: Tree, text: string, isStub: boolean, isPackageIn
     }
   };
 
-  const block = (container: Node | null, conditional: boolean): void => {
-    if (!container) return;
+  /** A block that ends in `raise` never falls through: it constrains nothing after it. */
+  const RAISES = new Set<string>();
+  /** Walks a block; returns the names it binds on every path that continues after it. */
+  const block = (container: Node | null, conditional: boolean): Set<string> => {
+    const frame = new Set<string>();
+    if (!container) return frame;
+    frames.push(frame);
+    let last: Node | null = null;
     for (const stmt of container.namedChildren) {
-      if (stmt) statement(stmt, conditional);
+      if (!stmt) continue;
+      statement(stmt, conditional);
+      if (stmt.type !== "comment") last = stmt;
     }
+    frames.pop();
+    return conditional && last?.type === "raise_statement" ? RAISES : frame;
+  };
+  const definitely = (names: Iterable<string>): void => {
+    for (const n of names) frames[frames.length - 1].add(n);
+  };
+  const intersection = (sets: Array<Set<string>>): Set<string> => {
+    const live = sets.filter((s) => s !== RAISES);
+    const [first, ...rest] = live;
+    return new Set([...(first ?? [])].filter((n) => rest.every((s) => s.has(n))));
   };
 
   const statement = (stmt: Node, conditional: boolean): void => {
@@ -355,24 +380,38 @@ export function summarize(tree: Tree, text: string, isStub: boolean, isPackageIn
           }
         }
         break;
-      case "if_statement":
-        block(stmt.childForFieldName("consequence"), true);
+      case "if_statement": {
+        const branches = [block(stmt.childForFieldName("consequence"), true)];
+        let hasElse = false;
         for (const alt of stmt.namedChildren) {
-          if (alt?.type === "elif_clause") block(alt.childForFieldName("consequence"), true);
-          else if (alt?.type === "else_clause") block(alt.childForFieldName("body"), true);
+          if (alt?.type === "elif_clause") branches.push(block(alt.childForFieldName("consequence"), true));
+          else if (alt?.type === "else_clause") {
+            branches.push(block(alt.childForFieldName("body"), true));
+            hasElse = true;
+          }
         }
+        if (hasElse) definitely(intersection(branches));
         break;
-      case "try_statement":
-        block(stmt.childForFieldName("body"), true);
+      }
+      case "try_statement": {
+        const body = block(stmt.childForFieldName("body"), true);
+        const handlers: Array<Set<string>> = [];
+        let final = new Set<string>();
         for (const clause of stmt.namedChildren) {
           if (!clause) continue;
-          if (clause.type === "except_clause" || clause.type === "except_group_clause" || clause.type === "finally_clause") {
-            block(clause.namedChildren.find((c) => c?.type === "block") ?? null, true);
-          } else if (clause.type === "else_clause") block(clause.childForFieldName("body"), true);
+          const inner = clause.namedChildren.find((c) => c?.type === "block") ?? null;
+          if (clause.type === "except_clause" || clause.type === "except_group_clause") handlers.push(block(inner, true));
+          else if (clause.type === "finally_clause") final = block(inner, true);
+          else if (clause.type === "else_clause" && body !== RAISES) for (const n of block(clause.childForFieldName("body"), true)) body.add(n);
         }
+        definitely(handlers.length ? intersection([body, ...handlers]) : body);
+        definitely(final);
         break;
+      }
       case "for_statement":
+        frames.push(new Set()); // a loop over nothing binds nothing
         bindTarget(stmt.childForFieldName("left"));
+        frames.pop();
         block(stmt.childForFieldName("body"), true);
         block(stmt.childForFieldName("alternative")?.childForFieldName("body") ?? null, true);
         break;
@@ -386,7 +425,7 @@ export function summarize(tree: Tree, text: string, isStub: boolean, isPackageIn
           const value = item?.childForFieldName("value");
           if (value?.type === "as_pattern") bindTarget(value.childForFieldName("alias")?.namedChild(0) ?? null);
         }
-        block(stmt.childForFieldName("body"), true);
+        definitely(block(stmt.childForFieldName("body"), true));
         break;
       }
       case "match_statement":
@@ -397,7 +436,8 @@ export function summarize(tree: Tree, text: string, isStub: boolean, isPackageIn
     }
   };
 
-  block(root, false);
+  const always = block(root, false);
+  for (const [name] of summary.bindings) if (!always.has(name)) summary.conditional.add(name);
   // Names made at run time where the walk above does not look: `globals().update(...)` in a function,
   // `exec`, `setattr(sys.modules[__name__], ...)`, and `global X` in functions.
   const lineAt = (index: number): number => {

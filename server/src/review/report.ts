@@ -1,6 +1,5 @@
 // The review report (Markdown), generated from findings and rule metadata. The same text
 // comes from `pyreview review` and from the `pyreview.review` command.
-import { pathToFileURL } from "node:url";
 import { ALL_RULES, ruleByCode } from "../rules";
 import { ruleUrl } from "../rules/docs";
 import type { Category, Severity } from "../rules/types";
@@ -12,7 +11,10 @@ export type ReviewFinding = LocatedFinding & { preview?: string | null };
 export interface ReviewInput {
   /** Path shown in the heading. */
   displayPath: string;
-  /** Absolute path or URI used for links; null for an unsaved buffer. */
+  /**
+   * Where links to lines point: a path relative to the report (Markdown previews resolve those
+   * and honour `#L10`; they refuse `file:` links), or a URI; null for an unsaved buffer.
+   */
   linkTarget: string | null;
   source: string;
   findings: readonly ReviewFinding[];
@@ -35,10 +37,14 @@ const CATEGORY_TITLES: Record<Category, string> = {
 
 const SEVERITY_ORDER: Severity[] = ["error", "warning", "information", "hint"];
 
-function link(input: ReviewInput, line: number, column: number): string {
+/** A Markdown link destination for a path or URI (spaces and parentheses escaped). */
+export function linkDestination(target: string): string {
+  return target.includes("://") ? target : encodeURI(target.split("\\").join("/")).replace(/\(/g, "%28").replace(/\)/g, "%29");
+}
+
+function link(input: ReviewInput, line: number): string {
   if (!input.linkTarget) return `line ${line}`;
-  const base = input.linkTarget.includes("://") ? input.linkTarget : pathToFileURL(input.linkTarget).href;
-  return `[line ${line}](${base}#L${line},${column})`;
+  return `[line ${line}](${linkDestination(input.linkTarget)}#L${line})`;
 }
 
 function plural(n: number, word: string): string {
@@ -80,7 +86,7 @@ export function reviewMarkdown(input: ReviewInput): string {
       point++;
       const rule = ruleByCode(f.code);
       const quoted = (lines[f.line - 1] ?? "").trim();
-      out.push(`${point}. **${f.code} ${f.name}** (${f.severity}, ${link(input, f.line, f.column)}): ${f.message}`);
+      out.push(`${point}. **${f.code} ${f.name}** (${f.severity}, ${link(input, f.line)}): ${f.message}`);
       if (quoted) out.push("", "   ```python", `   ${quoted}`, "   ```");
       if (rule) out.push("", `   Why: ${rule.meta.rationale} [More](${ruleUrl(rule.meta)})`);
       if (f.fix) {

@@ -1,10 +1,11 @@
 // The summary report of a workspace or folder review: findings per file, top rules.
 import { ruleByCode } from "../rules";
+import { linkDestination } from "./report";
 
 export interface FileCounts {
   /** Display path (relative to the workspace when possible). */
   path: string;
-  /** Link target (URI or absolute path). */
+  /** Link target: a path relative to the report, or a URI. */
   link: string;
   codes: string[];
   skipped?: string;
@@ -31,8 +32,7 @@ export function workspaceReportMarkdown(title: string, files: readonly FileCount
   if (withFindings.length) {
     out.push("## Findings per file", "", "| file | findings | rules |", "|---|---:|---|");
     for (const f of [...withFindings].sort((a, b) => b.codes.length - a.codes.length || a.path.localeCompare(b.path))) {
-      const link = f.link.includes("://") ? f.link : `file://${f.link}`;
-      out.push(`| [${f.path}](${link}) | ${f.codes.length} | ${[...new Set(f.codes)].sort().join(", ")} |`);
+      out.push(`| [${f.path}](${linkDestination(f.link)}) | ${f.codes.length} | ${[...new Set(f.codes)].sort().join(", ")} |`);
     }
     out.push("");
   }

@@ -3,7 +3,7 @@ import type { Node } from "web-tree-sitter";
 import { entryPointsOf } from "../analysis/entryPoints";
 import { isTestFile } from "../config/globs";
 import { isBindingOccurrence, type Context, type FunctionInfo, type ModuleModel } from "../analysis/model";
-import { qualify } from "../analysis/qualify";
+import { importBindings, qualify } from "../analysis/qualify";
 import type { Fix, Rule, TextEdit } from "./types";
 
 /** What a call resolves to when it exits: qualified names after import resolution. */
@@ -102,11 +102,14 @@ function collectExits(model: ModuleModel): Exit[] {
       });
     }
   }
-  if (/exit|quit/.test(model.text)) {
+  if (/(?:exit|quit)\s*\(|\bimport\b[^\n]*\b_?exit as\b/.test(model.text)) {
     const bindings = new Map<string, Array<FunctionInfo | null>>();
+    // `from sys import exit as leave`
+    const aliases = new Set<string>();
+    for (const [name, target] of importBindings(model)) if (EXIT_FUNCTIONS.has(target)) aliases.add(name);
     for (const call of model.calls) {
       const callee = call.callee;
-      if (!callee || !/(?:exit|quit)$/.test(callee)) continue;
+      if (!callee || (!/(?:exit|quit)$/.test(callee) && !aliases.has(callee))) continue;
       const fn = exitFunction(model, callee, call.context.fn, bindings);
       if (!fn) continue;
       const parent = call.node.parent;

@@ -8,7 +8,7 @@ import { deleteLinesOf, standsAlone } from "../fixes/imports";
 import { formatFromImport, indentUnitOf, sortImportedNames } from "../fixes/fromImport";
 import { lineBreakOf } from "../parsing/lineIndex";
 import { sharedImportResolver, type ImportResolver, type StarSource } from "../resolve/importResolver";
-import { summarize } from "../resolve/moduleSummary";
+import { summarize, type ModuleSummary } from "../resolve/moduleSummary";
 import type { Fix, Rule, RuleContext, TextEdit } from "./types";
 
 const DEFAULT_LINE_LENGTH = 88;
@@ -53,11 +53,8 @@ function exclusive(a: Map<number, string>, b: Map<number, string>): boolean {
  * Names listed in the file's own `__all__` (they must exist, so a star import may be supplying
  * them), including other modules' `__all__` it concatenates; `exact` is false when some part is computed.
  */
-function ownAllNames(ctx: RuleContext, resolver: ImportResolver, isInit: boolean): { names: string[]; exact: boolean; line: number } {
-  const { model } = ctx;
+function ownAllNames(ctx: RuleContext, resolver: ImportResolver, summary: ModuleSummary): { names: string[]; exact: boolean; line: number } {
   const out = { names: [] as string[], exact: true, line: 0 };
-  if (!model.text.includes("__all__")) return out;
-  const summary = summarize(model.tree, model.text, false, isInit);
   for (const op of summary.all ?? []) {
     if (op.op === "remove") continue;
     for (const p of op.parts) {
@@ -220,8 +217,14 @@ export const wildcardImport: Rule = {
     const wanted = new Map<string, number>();
     for (const [name, use] of names.unbound) wanted.set(name, use.first.startIndex);
     for (const [name, at] of names.readBeforeBinding) if (stars.some((s) => s.source.names.has(name))) wanted.set(name, at);
-    const ownAll = ownAllNames(ctx, resolver, isInit);
+    const own = summarize(model.tree, text, false, isInit);
+    const ownAll = ownAllNames(ctx, resolver, own);
     for (const name of ownAll.names) if (!names.bound.has(name) && !wanted.has(name)) wanted.set(name, -1);
+    // Bound by the file only on some paths (`try: from nt import _isdir as isdir`): elsewhere the star import supplies it.
+    for (const name of own.conditional) {
+      if (wanted.has(name) || !(names.boundAndUsed.has(name) || ownAll.names.includes(name))) continue;
+      if (stars.some((s) => s.source.names.has(name))) wanted.set(name, -1);
+    }
 
     const undefinedNames: string[] = [];
     for (const [name] of wanted) {
@@ -261,7 +264,7 @@ export const wildcardImport: Rule = {
     const allFromSource = stars.every((s) => (s.source.origin === "source" || s.source.origin === "stub") && s.source.exact);
     // A module that does nothing but import probably exists to re-export what it imports.
     const facade = onlyImports(model.statements);
-    const safe = allFromSource && !rebound.length && !model.hasSyntaxErrors && !facade && ownAll.exact;
+    const safe = allFromSource && !rebound.length && !model.hasSyntaxErrors && !facade && ownAll.exact && !stars.some((s) => [...s.names].some((n) => s.source.conditional.has(n)));
     const unsafeWhy: string[] = [];
     if (unresolved.length) unsafeWhy.push(`${unresolved.map((s) => `\`${s.source.label}\``).join(", ")} could not be read, and may supply or shadow names`);
     for (const s of stars) {
@@ -271,6 +274,8 @@ export const wildcardImport: Rule = {
     if (rebound.length) unsafeWhy.push(`${listNames(rebound)} ${rebound.length === 1 ? "is" : "are"} defined in this file and rebound by a later star import`);
     if (model.hasSyntaxErrors) unsafeWhy.push("this file has syntax errors");
     if (!ownAll.exact) unsafeWhy.push(`this file's \`__all__\` is computed (line ${ownAll.line}), so which names it re-exports cannot all be checked`);
+    const sometimes = stars.flatMap((s) => [...s.names].filter((n) => s.source.conditional.has(n)).map((n) => `\`${n}\` (\`${s.source.label}\`)`));
+    if (sometimes.length) unsafeWhy.push(`${sometimes.slice(0, 5).join(", ")}${sometimes.length > 5 ? ", …" : ""} ${sometimes.length === 1 ? "is" : "are"} defined only on some paths (an \`if\` or \`try\`), and an explicit import fails where it is not`);
     if (facade) unsafeWhy.push("this file does little but import, so it may exist to re-export these modules' names to its importers");
 
     for (const s of stars) {
