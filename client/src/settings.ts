@@ -15,6 +15,7 @@ export const SETTING_KEYS = [
   "lineLength",
   "docstringStyle",
   "entryPoints",
+  "cliModules",
   "imports.dynamic",
 ] as const;
 

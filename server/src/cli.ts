@@ -18,7 +18,7 @@ const VERSION = typeof PYREVIEW_VERSION === "string" ? PYREVIEW_VERSION : "dev";
 
 const USAGE = `usage:
   pyreview check [--format text|json|sarif] [--select CODES] [--ignore CODES] [--fix] [--unsafe-fixes] [--diff] [--exit-zero] PATH...
-  pyreview review [--format markdown|json] [--select CODES] [--ignore CODES] PATH...
+  pyreview review [--format markdown|json] [--select CODES] [--ignore CODES] [--exit-zero] PATH...
   pyreview rules [--format text|json]
 
 CODES: comma-separated codes (CTX001), prefixes (LOG) or names (log-translation).
@@ -113,6 +113,7 @@ async function review(argv: string[]): Promise<number> {
       format: { type: "string", default: "markdown" },
       select: { type: "string", multiple: true },
       ignore: { type: "string", multiple: true },
+      "exit-zero": { type: "boolean", default: false },
     },
   });
   const format = values.format ?? "markdown";
@@ -154,6 +155,7 @@ async function review(argv: string[]): Promise<number> {
   if (format === "json") process.stdout.write(JSON.stringify(reports.length === 1 ? reports[0] : reports, null, 2) + "\n");
   else process.stdout.write(reports.map((r) => r.markdown).join("\n---\n\n"));
   if (configProblems) return 2;
+  if (values["exit-zero"]) return 0;
   return results.some((r) => r.findings.length) ? 1 : 0;
 }
 

@@ -466,10 +466,28 @@ scenario('command-review-file', async () => {
   assert((await previewTab.count()) > 0, 'no markdown preview tab is open');
   await shot('report');
   await readmeShot('review-report.png');
-  // Not a failure (the brief asks only that the findings are listed), but worth seeing:
-  const raw = text.match(/\[[^\]\n]*\]\((?:file|https?|command):[^)\s]*\)/);
-  const note = raw ? `; NOTE: the preview shows raw Markdown link syntax, e.g. ${raw[0].slice(0, 80)}` : '';
-  return `report: ${text.replace(/\s+/g, ' ').slice(0, 100)}…${note}`;
+  const raw = text.match(/\[line \d+\]\([^)\s]*\)/);
+  assert(!raw, `the preview shows raw Markdown link syntax: ${raw?.[0]}`);
+  // A line link in the report opens the file at that line: move the cursor away, click the link,
+  // and read the cursor position in the status bar.
+  const target = lineOf(rel, 'def entered');
+  await page.locator('.tab', { hasText: rel }).first().click();
+  await focusEditor();
+  await goToLine(1);
+  let clicked = false;
+  for (const frame of page.frames()) {
+    if (frame === page.mainFrame()) continue;
+    const link = frame.locator('a', { hasText: `line ${target}` }).first();
+    if ((await link.count().catch(() => 0)) > 0) {
+      await link.click();
+      clicked = true;
+      break;
+    }
+  }
+  assert(clicked, `no "line ${target}" link in the report`);
+  await waitFor(`the cursor on line ${target} of ${rel}`, async () => (await page.locator('.statusbar-item', { hasText: /^Ln \d+, Col \d+/ }).first().innerText().catch(() => '')), (t) => t.startsWith(`Ln ${target},`));
+  await shot('link-followed');
+  return `report lists the findings; its "line ${target}" link opens ${rel} at line ${target}`;
 });
 
 scenario('setting-ignore-applies-live', async () => {

@@ -1,0 +1,26 @@
+// SEC001: settings and fixes looked at one by one.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { check, settingsWith } from "./support/engine.mjs";
+
+test("command-runners adds runners (as written or qualified)", () => {
+  const text = `from mylib import shell\n\n\ndef f(cmd):\n    shell.run_cmd(cmd)\n    shell.run_cmd(["ls"])\n`;
+  assert.equal(check(text, { settings: settingsWith({ select: ["SEC001"] }) }).findings.length, 0);
+  const withRunner = settingsWith({ select: ["SEC001"], commandRunners: ["mylib.shell.run_cmd"] });
+  const found = check(text, { settings: withRunner }).findings;
+  assert.equal(found.length, 1);
+  assert.match(found[0].message, /built at run time `cmd`/);
+  assert.equal(check(text, { settings: settingsWith({ select: ["SEC001"], commandRunners: ["shell.run_cmd"] }) }).findings.length, 1);
+});
+
+test("severity rises with risk", () => {
+  const text = `import subprocess\n\n\ndef f(x):\n    subprocess.run("ls " + x, shell=True)\n    subprocess.run(["ls", x])\n`;
+  const found = check(text, { settings: settingsWith({ select: ["SEC001"] }) }).findings;
+  assert.deepEqual(found.map((f) => f.severity), ["warning", "information"]);
+});
+
+test("# nosec with a Bandit id suppresses", () => {
+  const text = `import subprocess\n\n\ndef f(x):\n    subprocess.run(x, shell=True)  # nosec B602\n    subprocess.run(x, shell=True)  # nosec B101\n`;
+  const found = check(text, { settings: settingsWith({ select: ["SEC001"] }) }).findings;
+  assert.equal(found.length, 1);
+});
