@@ -16,6 +16,7 @@ export const SETTING_KEYS = [
   "docstringStyle",
   "entryPoints",
   "cliModules",
+  "testPatterns",
   "imports.dynamic",
 ] as const;
 

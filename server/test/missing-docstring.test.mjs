@@ -88,3 +88,24 @@ test("DOC001 and DOC002 together: one stub that satisfies both", () => {
   assert.equal((r.text.match(/"""TODO: summary\./g) ?? []).length, 2); // the module's and the function's
   assert.equal((r.text.match(/:param heart_beat_time:/g) ?? []).length, 1);
 });
+
+test("CLI without pyproject.toml: test folders are found from the package root", async () => {
+  const fs = await import("node:fs");
+  const os = await import("node:os");
+  const path = await import("node:path");
+  const { runCli } = await import("./support/cli.mjs");
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pyreview-doc-"));
+  try {
+    for (const d of ["pkg", "pkg/tests", "pkg/tests/unit"]) {
+      fs.mkdirSync(path.join(dir, d), { recursive: true });
+      fs.writeFileSync(path.join(dir, d, "__init__.py"), "");
+    }
+    fs.writeFileSync(path.join(dir, "pkg/tests/unit/helpers.py"), LIB);
+    fs.writeFileSync(path.join(dir, "pkg/lib.py"), LIB);
+    const r = runCli(["check", "--select", "DOC001", "--format", "json", "--exit-zero", path.join(dir, "pkg")]);
+    const files = new Set(JSON.parse(r.stdout).map((f) => path.relative(dir, f.path)));
+    assert.deepEqual([...files], [path.join("pkg", "lib.py")]);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

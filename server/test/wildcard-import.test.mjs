@@ -110,6 +110,7 @@ test("__init__.py is exempt by default; imports.in-init turns it on", () => {
   const { findings } = checkAs(file, text, { settings: settingsWith({ select: ["IMP001"], importsInInit: true }) });
   assert.equal(findings.length, 1);
   assert.match(findings[0].message, /uses 1 of its names: helper\./);
+  assert.equal(findings[0].fixes[0].safe, false, "in __init__.py a star import usually re-exports");
 });
 
 test("a file being edited: the index follows the unsaved text of the imported module", () => {

@@ -188,8 +188,43 @@ export class ClassInfo {
 }
 
 const DOTTED = /^[A-Za-z_][A-Za-z0-9_]*(?:\s*\.\s*[A-Za-z_][A-Za-z0-9_]*)*$/;
+/** A dotted name then `(` (whitespace between only), read at a call's start. */
+const DOTTED_THEN_PAREN = /[A-Za-z_][A-Za-z0-9_]*(?:\s*\.\s*[A-Za-z_][A-Za-z0-9_]*)*(?=\s*\()/y;
+/** The same, also allowing comments and line continuations before the `(`. */
+const DOTTED_THEN_PAREN_LOOSE = /[A-Za-z_][A-Za-z0-9_]*(?:\s*\.\s*[A-Za-z_][A-Za-z0-9_]*)*(?:\s|#[^\r\n]*|\\(?:\r\n|\r|\n))*\(/y;
+
+/**
+ * A call's dotted callee read from the text at its start, without asking the tree for the
+ * callee node: exact in a tree without syntax errors. The function part starts where the call
+ * does; a dotted name there followed by `(` is the whole function part unless another call
+ * starts at the same place (`f(x)(y)`, `f(x).g()`: the function part holds that call, so it is
+ * not a dotted name). `undefined`: cannot tell from the text (ask the tree).
+ */
+function calleeFromText(text: string, start: number, startsCall: boolean): string | null | undefined {
+  if (startsCall) return null;
+  const c = text.charCodeAt(start);
+  // the function part's text must start like a name
+  if (!((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95)) return null;
+  DOTTED_THEN_PAREN.lastIndex = start;
+  const m = DOTTED_THEN_PAREN.exec(text);
+  if (m) return m[0].replace(/\s+/g, "");
+  // A dotted function part is followed by its arguments' `(`, with only whitespace, comments
+  // or line continuations between: without that shape it is not dotted.
+  DOTTED_THEN_PAREN_LOOSE.lastIndex = start;
+  return DOTTED_THEN_PAREN_LOOSE.test(text) ? undefined : null;
+}
 
 export class CallInfo {
+  /**
+   * Set by buildModel in a tree without syntax errors: the callee can be read from the text.
+   * `startsCall`: the next call in document order starts at the same offset (it is inside this
+   * one's function part).
+   */
+  textual = false;
+  startsCall = false;
+  /** The memoised callee (a plain field: read for every call by most rules). */
+  private calleeText: string | null | undefined = undefined;
+
   constructor(
     readonly node: Node,
     private readonly text: string,
@@ -201,10 +236,15 @@ export class CallInfo {
   }
   /** Dotted callee (`subprocess.run`, `self.f`, `LOG.info`), or null for other shapes. */
   get callee(): string | null {
-    return once(this, "callee", () => {
+    if (this.calleeText !== undefined) return this.calleeText;
+    let callee: string | null | undefined;
+    if (this.textual) callee = calleeFromText(this.text, this.node.startIndex, this.startsCall);
+    if (callee === undefined) {
       const t = this.text.slice(this.calleeNode.startIndex, this.calleeNode.endIndex);
-      return DOTTED.test(t) ? t.replace(/\s+/g, "") : null;
-    });
+      callee = DOTTED.test(t) ? t.replace(/\s+/g, "") : null;
+    }
+    this.calleeText = callee;
+    return callee;
   }
   get argumentsNode(): Node | null {
     return once(this, "argumentsNode", () => this.node.childForFieldName("arguments"));
@@ -514,6 +554,8 @@ export function buildModel(parsing: PythonParsing, tree: Tree, text: string): Mo
   const model = new ModuleModel(parsing, tree, text);
   const stack: Frame[] = [];
   let context: Context = MODULE_CONTEXT;
+  // Callees are read from the text when the tree has no errors (see calleeFromText).
+  const textual = !model.hasSyntaxErrors;
 
   const refresh = (): void => {
     let fn: FunctionInfo | null = null;
@@ -543,9 +585,16 @@ export function buildModel(parsing: PythonParsing, tree: Tree, text: string): Mo
       refresh();
     }
     switch (node.type) {
-      case "call":
-        model.calls.push(new CallInfo(node, text, context));
+      case "call": {
+        const info = new CallInfo(node, text, context);
+        if (textual) {
+          info.textual = true;
+          const previous = model.calls[model.calls.length - 1];
+          if (previous && previous.node.startIndex === start) previous.startsCall = true;
+        }
+        model.calls.push(info);
         break;
+      }
       case "assignment":
         model.assignments.push(new AssignmentInfo(node, context));
         break;

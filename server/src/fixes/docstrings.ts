@@ -31,11 +31,13 @@ export function timeNameRegex(patterns: readonly string[]): RegExp {
 /** Name parts that carry a unit: `retry_interval_ms`, `ms_delay`, `timeout_seconds`. */
 const UNIT_PART = /^(?:s|secs?|seconds?|ms|msecs?|millis|milliseconds?|us|usecs?|micros|microseconds?|ns|nsecs?|nanos|nanoseconds?|mins?|minutes?|h|hrs?|hours?|days?|weeks?|td|dt|datetime|timedelta|ts|timestamp|epoch|utc|monotonic)$/i;
 
+/** Parts that are a unit only as a suffix: `min_delay` is a minimum, `delay_min` minutes. */
+const SUFFIX_ONLY = new Set(["s", "h", "us", "dt", "min", "mins"]);
+
 /** Does the name itself carry a unit (`timeout_s`, `delay_ms`, `ms_delay`)? */
 export function nameHasUnit(name: string): boolean {
   const parts = name.toLowerCase().split("_").filter(Boolean);
-  // a bare leading `s`/`h`/`us` is not a unit (`s_time`?): only suffix single letters count
-  return parts.some((p, i) => UNIT_PART.test(p) && (p.length > 2 || i === parts.length - 1 || p === "ms" || p === "ns" || p === "td" || p === "ts"));
+  return parts.some((p, i) => UNIT_PART.test(p) && (i === parts.length - 1 || !SUFFIX_ONLY.has(p)));
 }
 
 export function isTimeParameter(name: string, patterns: readonly string[]): boolean {

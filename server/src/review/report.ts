@@ -104,7 +104,10 @@ export function reviewMarkdown(input: ReviewInput): string {
   if (security.length) {
     for (const r of security) {
       const n = findings.filter((f) => f.code === r.meta.code).length;
-      out.push(`- ${r.meta.code} ${r.meta.name}: ${n ? plural(n, "finding") : "nothing found"}.`);
+      const skipped = input.unchecked.find((u) => u.startsWith(`${r.meta.code}: `));
+      const result = n ? plural(n, "finding") : skipped ? `not checked: ${skipped.slice(r.meta.code.length + 2)}` : "nothing found";
+      const refs = [r.meta.bandit?.length ? `Bandit ${r.meta.bandit.join("/")}` : "", r.meta.cwe ? `CWE-${r.meta.cwe}` : ""].filter(Boolean).join(", ");
+      out.push(`- ${r.meta.code} ${r.meta.name}${refs ? ` (${refs})` : ""}: ${result}.`);
     }
     out.push("", "Only the checks listed here were made; their silence is not a claim that the file is free of security defects.", "");
   } else {

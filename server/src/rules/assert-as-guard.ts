@@ -59,7 +59,10 @@ export const assertAsGuard: Rule = {
   check(ctx) {
     const { model, text } = ctx;
     if (!text.includes("assert")) return;
-    if (isTestFile(ctx.path, ctx.settings.testPatterns, ctx.root)) return;
+    if (isTestFile(ctx.path, ctx.settings.testPatterns, ctx.root)) {
+      ctx.unchecked("a test file (settings.testPatterns): this check does not run on tests");
+      return;
+    }
     const re = /\bassert\b/g;
     for (let m = re.exec(text); m; m = re.exec(text)) {
       const keyword = model.root.descendantForIndex(m.index, m.index + 6);

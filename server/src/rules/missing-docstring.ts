@@ -107,7 +107,7 @@ export const missingDocstring: Rule = {
     rationale:
       "A docstring is what `help()`, IDE hovers and generated API docs show; without one a reader must reverse-engineer intent, units and failure modes from the body. " +
       "The fix inserts a stub built from the signature (parameters, return value, raised exceptions) in the file's docstring style (reST, Google or NumPy; else the docstring-style setting). " +
-      "Because the stub holds TODO placeholders for you to fill in, the fix is offered in the lightbulb but is unsafe: `--fix` and fix-all never apply it.",
+      "Because the stub holds TODO placeholders for you to fill in, that fix is unsafe (offered in the lightbulb, never applied by `--fix` or fix-all); a module description left below the imports is moved to the top by a safe fix.",
     example: "def is_agent_down(heart_beat_time):\n    return timeutils.is_older_than(heart_beat_time, cfg.CONF.agent_down_time)",
     useInstead:
       'def is_agent_down(heart_beat_time):\n    """Tell whether an agent missed its heartbeat.\n\n    :param heart_beat_time: UTC datetime of the last heartbeat\n    :returns: True if older than agent_down_time seconds\n    """\n    return timeutils.is_older_than(heart_beat_time, cfg.CONF.agent_down_time)',

@@ -263,7 +263,7 @@ export const wildcardImport: Rule = {
     const unresolved = stars.filter((s) => s.source.origin === "none");
     const allFromSource = stars.every((s) => (s.source.origin === "source" || s.source.origin === "stub") && s.source.exact);
     // A module that does nothing but import probably exists to re-export what it imports.
-    const facade = onlyImports(model.statements);
+    const facade = isInit || onlyImports(model.statements);
     const safe = allFromSource && !rebound.length && !model.hasSyntaxErrors && !facade && ownAll.exact && !stars.some((s) => [...s.names].some((n) => s.source.conditional.has(n)));
     const unsafeWhy: string[] = [];
     if (unresolved.length) unsafeWhy.push(`${unresolved.map((s) => `\`${s.source.label}\``).join(", ")} could not be read, and may supply or shadow names`);
@@ -276,7 +276,8 @@ export const wildcardImport: Rule = {
     if (!ownAll.exact) unsafeWhy.push(`this file's \`__all__\` is computed (line ${ownAll.line}), so which names it re-exports cannot all be checked`);
     const sometimes = stars.flatMap((s) => [...s.names].filter((n) => s.source.conditional.has(n)).map((n) => `\`${n}\` (\`${s.source.label}\`)`));
     if (sometimes.length) unsafeWhy.push(`${sometimes.slice(0, 5).join(", ")}${sometimes.length > 5 ? ", …" : ""} ${sometimes.length === 1 ? "is" : "are"} defined only on some paths (an \`if\` or \`try\`), and an explicit import fails where it is not`);
-    if (facade) unsafeWhy.push("this file does little but import, so it may exist to re-export these modules' names to its importers");
+    if (isInit) unsafeWhy.push("in a package's `__init__.py` a star import usually re-exports the module's names as the package's");
+    else if (facade) unsafeWhy.push("this file does little but import, so it may exist to re-export these modules' names to its importers");
 
     for (const s of stars) {
       const label = `\`${s.source.label}\``;
