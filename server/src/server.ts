@@ -205,6 +205,7 @@ class PyreviewServer {
     if (!doc) return undefined;
     const version = doc.version;
     const { settings, root } = await this.settingsFor(uri);
+    if (STAR_IMPORT.test(doc.text)) await this.resolver.warm(settings); // IMP001 asks the interpreter: not on this thread
     if (this.store.get(uri)?.version !== version) return this.analyze(uri);
     const path = filePathOf(uri);
     const rules = enabledRules(settings, path, root);

@@ -313,39 +313,44 @@ export class ImportInfo {
     readonly kind: "import" | "from",
   ) {}
 
+  private parsedCache: { module: string; level: number; names: ImportedName[]; star: boolean } | undefined = undefined;
   private get parsed(): { module: string; level: number; names: ImportedName[]; star: boolean } {
-    return once(this, "parsed", () => {
-      const names: ImportedName[] = [];
-      let star = false;
-      let module = "";
-      let level = 0;
-      const node = this.node;
-      const aliased = (child: Node): ImportedName => ({
-        name: child.childForFieldName("name")?.text ?? "",
-        alias: child.childForFieldName("alias")?.text ?? null,
-        node: child,
-      });
-      if (node.type === "import_statement") {
-        for (const child of node.namedChildren) {
-          if (child?.type === "dotted_name") names.push({ name: child.text, alias: null, node: child });
-          else if (child?.type === "aliased_import") names.push(aliased(child));
-        }
-        return { module, level, names, star };
-      }
-      const moduleNode = node.type === "future_import_statement" ? null : node.childForFieldName("module_name");
-      if (node.type === "future_import_statement") module = "__future__";
-      else if (moduleNode) {
-        module = moduleNode.text.replace(/\s+/g, "");
-        level = /^\.*/.exec(module)?.[0].length ?? 0;
-      }
-      for (const child of node.namedChildren) {
-        if (!child || (moduleNode && child.id === moduleNode.id)) continue;
-        if (child.type === "wildcard_import") star = true;
-        else if (child.type === "dotted_name") names.push({ name: child.text, alias: null, node: child });
-        else if (child.type === "aliased_import") names.push(aliased(child));
-      }
-      return { module, level, names, star };
+    if (this.parsedCache) return this.parsedCache;
+    // (each `.type` crosses into wasm: read once per node)
+    const names: ImportedName[] = [];
+    let star = false;
+    let module = "";
+    let level = 0;
+    const node = this.node;
+    const aliased = (child: Node): ImportedName => ({
+      name: child.childForFieldName("name")?.text ?? "",
+      alias: child.childForFieldName("alias")?.text ?? null,
+      node: child,
     });
+    const type = node.type;
+    if (type === "import_statement") {
+      for (const child of node.namedChildren) {
+        const t = child?.type;
+        if (t === "dotted_name") names.push({ name: child!.text, alias: null, node: child! });
+        else if (t === "aliased_import") names.push(aliased(child!));
+      }
+      return (this.parsedCache = { module, level, names, star });
+    }
+    const future = type === "future_import_statement";
+    const moduleNode = future ? null : node.childForFieldName("module_name");
+    if (future) module = "__future__";
+    else if (moduleNode) {
+      module = moduleNode.text.replace(/\s+/g, "");
+      level = /^\.*/.exec(module)?.[0].length ?? 0;
+    }
+    for (const child of node.namedChildren) {
+      if (!child || (moduleNode && child.id === moduleNode.id)) continue;
+      const t = child.type;
+      if (t === "wildcard_import") star = true;
+      else if (t === "dotted_name") names.push({ name: child.text, alias: null, node: child });
+      else if (t === "aliased_import") names.push(aliased(child));
+    }
+    return (this.parsedCache = { module, level, names, star });
   }
   /** For `from`: the module as written, with its leading dots (`..pkg.mod`). */
   get module(): string {

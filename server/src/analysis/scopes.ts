@@ -243,3 +243,21 @@ export function moduleNames(model: ModuleModel): ModuleNames {
   memo.set(model, result);
   return result;
 }
+
+/**
+ * Names read inside string annotations (`def f(x: "Model") -> "list[Row]"`): type checkers and
+ * `typing.get_type_hints` resolve them in the module's scope.
+ */
+export function annotationStringNames(model: ModuleModel): Set<string> {
+  const out = new Set<string>();
+  if (!/:\s*["']|->\s*["']|\[\s*["']/.test(model.text)) return out;
+  for (const node of model.root.descendantsOfType("type")) {
+    if (!node) continue;
+    const t = node.text;
+    if (!t.includes('"') && !t.includes("'")) continue;
+    for (const m of t.matchAll(/(["'])((?:\\.|(?!\1)[^\\\n])*)\1/g)) {
+      for (const id of m[2].matchAll(/(?<![.\w])([A-Za-z_]\w*)/g)) out.add(id[1]);
+    }
+  }
+  return out;
+}

@@ -6,7 +6,7 @@ import type { Language } from "web-tree-sitter";
 import type { Settings } from "../config/settings";
 import { dynamicExports, DYNAMIC_TIMEOUT_MS } from "./dynamicExports";
 import { describeUnresolved, ExportIndex } from "./exportIndex";
-import { describeInterpreter, interpreterCommand, interpreterInfo, clearInterpreterCache } from "./interpreter";
+import { describeInterpreter, interpreterCommand, interpreterInfo, clearInterpreterCache, warmInterpreter } from "./interpreter";
 import { ModuleResolver, type Resolution, type SearchContext } from "./moduleResolver";
 import type { ModuleRef } from "./moduleSummary";
 
@@ -75,6 +75,11 @@ export class ImportResolver {
 
   clearOverlay(file: string): void {
     this.index.clearOverlay(path.resolve(file));
+  }
+
+  /** Asks the configured interpreter for its sys.path in the background (so no check waits on a spawn). */
+  warm(settings: Pick<Settings, "pythonInterpreter">): Promise<void> {
+    return warmInterpreter(interpreterCommand(settings.pythonInterpreter));
   }
 
   builtins(settings: Pick<Settings, "pythonInterpreter">): Set<string> {

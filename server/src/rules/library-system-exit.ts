@@ -102,14 +102,18 @@ function collectExits(model: ModuleModel): Exit[] {
       });
     }
   }
-  if (/(?:exit|quit)\s*\(|\bimport\b[^\n]*\b_?exit as\b/.test(model.text)) {
+  const text = model.text;
+  // (two tests, not one alternation: that would try `import` at every offset of the file)
+  if ((text.includes("exit") || text.includes("quit")) && (/(?:exit|quit)\s*\(/.test(text) || /\bimport\b[^\n]*\b_?exit as\b/.test(text))) {
     const bindings = new Map<string, Array<FunctionInfo | null>>();
-    // `from sys import exit as leave`
+    // `from sys import exit as leave` (only an import that spells `exit` can bind one)
     const aliases = new Set<string>();
-    for (const [name, target] of importBindings(model)) if (EXIT_FUNCTIONS.has(target)) aliases.add(name);
+    if (model.imports.some((i) => text.slice(i.node.startIndex, i.node.endIndex).includes("exit"))) {
+      for (const [name, target] of importBindings(model)) if (EXIT_FUNCTIONS.has(target)) aliases.add(name);
+    }
     for (const call of model.calls) {
       const callee = call.callee;
-      if (!callee || (!/(?:exit|quit)$/.test(callee) && !aliases.has(callee))) continue;
+      if (!callee || (!callee.endsWith("exit") && !callee.endsWith("quit") && !aliases.has(callee))) continue;
       const fn = exitFunction(model, callee, call.context.fn, bindings);
       if (!fn) continue;
       const parent = call.node.parent;

@@ -2,7 +2,7 @@
 import * as path from "node:path";
 import type { Node } from "web-tree-sitter";
 import type { ImportInfo } from "../analysis/model";
-import { MODULE_DUNDERS, moduleNames } from "../analysis/scopes";
+import { annotationStringNames, MODULE_DUNDERS, moduleNames } from "../analysis/scopes";
 import { indentationAt, lineStartOf, nextLineStart } from "../analysis/syntax";
 import { deleteLinesOf, standsAlone } from "../fixes/imports";
 import { formatFromImport, indentUnitOf, sortImportedNames } from "../fixes/fromImport";
@@ -217,6 +217,9 @@ export const wildcardImport: Rule = {
     const wanted = new Map<string, number>();
     for (const [name, use] of names.unbound) wanted.set(name, use.first.startIndex);
     for (const [name, at] of names.readBeforeBinding) if (stars.some((s) => s.source.names.has(name))) wanted.set(name, at);
+    for (const name of annotationStringNames(model)) {
+      if (!wanted.has(name) && !names.bound.has(name) && stars.some((s) => s.source.names.has(name))) wanted.set(name, -1);
+    }
     const own = summarize(model.tree, text, false, isInit);
     const ownAll = ownAllNames(ctx, resolver, own);
     for (const name of ownAll.names) if (!names.bound.has(name) && !wanted.has(name)) wanted.set(name, -1);
