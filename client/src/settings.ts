@@ -18,6 +18,7 @@ export const SETTING_KEYS = [
   "cliModules",
   "testPatterns",
   "imports.dynamic",
+  "imports.inInit",
 ] as const;
 
 export function explicitSettings(scope: vscode.Uri | undefined): Record<string, unknown> {

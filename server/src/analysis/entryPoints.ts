@@ -93,7 +93,7 @@ function usesCliFramework(model: ModuleModel): boolean {
 function signalHandlers(model: ModuleModel): Set<string> {
   const out = new Set<string>();
   if (!model.text.includes("signal")) return out;
-  for (const call of model.calls) {
+  for (const call of model.callsWithCalleeEnding("signal")) {
     const callee = call.callee;
     if (!callee || !callee.endsWith("signal")) continue;
     if (qualify(model, callee) !== "signal.signal") continue;

@@ -14,31 +14,17 @@ export function isLoggerFactoryCall(call: CallInfo | null): boolean {
   return FACTORIES.has(name);
 }
 
-const callsCache = new WeakMap<ModuleModel, Map<string, CallInfo[]>>();
-
-/** Calls with a dotted callee (`f(...)`, `a.b.f(...)`) by the callee's last name (`call.callee` is cheap: read from the text). */
-function callsByLastName(model: ModuleModel): Map<string, CallInfo[]> {
-  let map = callsCache.get(model);
-  if (map) return map;
-  map = new Map();
-  for (const call of model.calls) {
-    const callee = call.callee;
-    if (callee === null) continue;
-    const last = callee.slice(callee.lastIndexOf(".") + 1);
-    const list = map.get(last);
-    if (list) list.push(call);
-    else map.set(last, [call]);
-  }
-  callsCache.set(model, map);
-  return map;
-}
-
 /** Calls whose (dotted) callee is `name(...)` or `a.b.name(...)` for one of `names`, in document order. */
 export function callsEndingWith(model: ModuleModel, names: readonly string[]): CallInfo[] {
-  const text = model.text;
-  if (!names.some((n) => text.includes(n))) return [];
-  const map = callsByLastName(model);
-  const lists = names.map((n) => map.get(n) ?? []).filter((l) => l.length);
+  const lists: CallInfo[][] = [];
+  for (const n of names) {
+    // found by text (see ModuleModel.callsWithCalleeEnding): other calls' callees are never read
+    const list = model.callsWithCalleeEnding(n).filter((c) => {
+      const callee = c.callee as string;
+      return callee.length === n.length || callee.charCodeAt(callee.length - n.length - 1) === 46; // "."
+    });
+    if (list.length) lists.push(list);
+  }
   if (lists.length <= 1) return lists[0] ?? [];
   return lists.flat().sort((a, b) => a.node.startIndex - b.node.startIndex);
 }

@@ -36,6 +36,17 @@ export interface Context {
 
 const MODULE_CONTEXT: Context = { fn: null, cls: null, except: null, mainGuard: false, inLambda: false };
 
+/** [A-Za-z0-9_] (NaN, past the end, is not). */
+export function isWordCode(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
+}
+
+/** Matches JavaScript's `\s` (NaN, past either end, does not). */
+export function isSpaceCode(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
+  return c >= 0xa0 && (c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff);
+}
+
 /** Memoises a lazily computed property on first access. */
 function once<T>(self: object, key: string, compute: () => T): T {
   const value = compute();
@@ -188,6 +199,8 @@ export class ClassInfo {
 }
 
 const DOTTED = /^[A-Za-z_][A-Za-z0-9_]*(?:\s*\.\s*[A-Za-z_][A-Za-z0-9_]*)*$/;
+/** A dotted name without whitespace then `(`: most calls. */
+const TIGHT_DOTTED_THEN_PAREN = /[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*(?=\()/y;
 /** A dotted name then `(` (whitespace between only), read at a call's start. */
 const DOTTED_THEN_PAREN = /[A-Za-z_][A-Za-z0-9_]*(?:\s*\.\s*[A-Za-z_][A-Za-z0-9_]*)*(?=\s*\()/y;
 /** The same, also allowing comments and line continuations before the `(`. */
@@ -205,6 +218,8 @@ function calleeFromText(text: string, start: number, startsCall: boolean): strin
   const c = text.charCodeAt(start);
   // the function part's text must start like a name
   if (!((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95)) return null;
+  TIGHT_DOTTED_THEN_PAREN.lastIndex = start;
+  if (TIGHT_DOTTED_THEN_PAREN.test(text)) return text.slice(start, TIGHT_DOTTED_THEN_PAREN.lastIndex);
   DOTTED_THEN_PAREN.lastIndex = start;
   const m = DOTTED_THEN_PAREN.exec(text);
   if (m) return m[0].replace(/\s+/g, "");
@@ -510,13 +525,85 @@ export class ModuleModel {
     let hit = this.usesCache.get(name);
     if (hit) return hit;
     hit = [];
-    const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-    const re = new RegExp(`(?<![A-Za-z0-9_])${escaped}(?![A-Za-z0-9_])`, "g");
-    for (let m = re.exec(this.text); m; m = re.exec(this.text)) {
-      const node = this.root.descendantForIndex(m.index, m.index + name.length);
-      if (node && node.type === "identifier" && node.startIndex === m.index) hit.push(node);
+    // `name` not inside a longer word (indexOf: far cheaper than a regex with look-behind)
+    const text = this.text;
+    const n = name.length;
+    if (n === 0) {
+      this.usesCache.set(name, hit);
+      return hit;
+    }
+    for (let i = text.indexOf(name); i >= 0; ) {
+      if ((i > 0 && isWordCode(text.charCodeAt(i - 1))) || isWordCode(text.charCodeAt(i + n))) {
+        i = text.indexOf(name, i + 1);
+        continue;
+      }
+      const node = this.root.descendantForIndex(i, i + n);
+      if (node && node.type === "identifier" && node.startIndex === i) hit.push(node);
+      i = text.indexOf(name, i + n);
     }
     this.usesCache.set(name, hit);
+    return hit;
+  }
+
+  private callStarts: number[] | null = null;
+  private readonly suffixCache = new Map<string, CallInfo[]>();
+
+  /**
+   * Calls whose dotted callee ends with `suffix` (`callee.endsWith(suffix)`: `exit` finds
+   * `exit()`, `sys.exit()` and `os._exit()`), in document order. Found from the text: each
+   * occurrence of `suffix` ending a word, then the calls starting where a dotted name ending
+   * there may start; so no other call's callee is read (cheap for a rare suffix).
+   * `suffix` must be a non-empty run of name characters.
+   */
+  callsWithCalleeEnding(suffix: string): CallInfo[] {
+    let hit = this.suffixCache.get(suffix);
+    if (hit) return hit;
+    hit = [];
+    const text = this.text;
+    const calls = this.calls;
+    if (this.hasSyntaxErrors) {
+      // (a call's start may not be its callee's there)
+      hit = calls.filter((c) => c.callee !== null && c.callee.endsWith(suffix));
+      this.suffixCache.set(suffix, hit);
+      return hit;
+    }
+    if (!this.callStarts) this.callStarts = calls.map((c) => c.node.startIndex);
+    const starts = this.callStarts;
+    const found = new Set<CallInfo>();
+    const visit = (q: number): void => {
+      // the calls starting at q (nested ones share a start; at most one has a dotted callee)
+      let lo = 0;
+      let hi = starts.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (starts[mid] < q) lo = mid + 1;
+        else hi = mid;
+      }
+      for (let k = lo; k < starts.length && starts[k] === q; k++) {
+        const callee = calls[k].callee;
+        if (callee !== null && callee.endsWith(suffix)) found.add(calls[k]);
+      }
+    };
+    const n = suffix.length;
+    for (let i = n ? text.indexOf(suffix) : -1; i >= 0; i = text.indexOf(suffix, i + 1)) {
+      if (isWordCode(text.charCodeAt(i + n))) continue;
+      // back to the start of the word, then along `a . b . word` to each possible start
+      let q = i;
+      while (q > 0 && isWordCode(text.charCodeAt(q - 1))) q--;
+      for (;;) {
+        visit(q);
+        let j = q - 1;
+        while (j >= 0 && isSpaceCode(text.charCodeAt(j))) j--;
+        if (j < 0 || text.charCodeAt(j) !== 46) break; // "."
+        j--;
+        while (j >= 0 && isSpaceCode(text.charCodeAt(j))) j--;
+        if (j < 0 || !isWordCode(text.charCodeAt(j))) break;
+        while (j > 0 && isWordCode(text.charCodeAt(j - 1))) j--;
+        q = j;
+      }
+    }
+    if (found.size) hit = [...found].sort((a, b) => a.node.startIndex - b.node.startIndex);
+    this.suffixCache.set(suffix, hit);
     return hit;
   }
 

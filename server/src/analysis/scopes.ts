@@ -31,16 +31,18 @@ export interface ModuleNames {
 const QUERY = `
 (function_definition name: (identifier) @bind)
 (class_definition name: (identifier) @bind)
-(parameters (identifier) @bind)
-(parameters (default_parameter name: (identifier) @bind))
-(parameters (typed_parameter (identifier) @bind))
-(parameters (typed_default_parameter name: (identifier) @bind))
-(parameters (dictionary_splat_pattern (identifier) @bind))
-(parameters (typed_parameter (list_splat_pattern (identifier) @bind)))
-(parameters (typed_parameter (dictionary_splat_pattern (identifier) @bind)))
-(lambda_parameters (identifier) @bind)
-(lambda_parameters (default_parameter name: (identifier) @bind))
-(lambda_parameters (dictionary_splat_pattern (identifier) @bind))
+(parameters (identifier) @param)
+(parameters (default_parameter name: (identifier) @param))
+(parameters (typed_parameter (identifier) @param))
+(parameters (typed_default_parameter name: (identifier) @param))
+(parameters (list_splat_pattern (identifier) @param))
+(parameters (dictionary_splat_pattern (identifier) @param))
+(parameters (typed_parameter (list_splat_pattern (identifier) @param)))
+(parameters (typed_parameter (dictionary_splat_pattern (identifier) @param)))
+(lambda_parameters (identifier) @param)
+(lambda_parameters (default_parameter name: (identifier) @param))
+(lambda_parameters (list_splat_pattern (identifier) @param))
+(lambda_parameters (dictionary_splat_pattern (identifier) @param))
 (assignment left: (identifier) @bind)
 (for_statement left: (identifier) @bind)
 (for_in_clause left: (identifier) @bind)
@@ -89,6 +91,9 @@ interface Scope {
   /** Comprehensions: the first iterable, evaluated in the enclosing scope. */
   iterStart: number;
   iterEnd: number;
+  /** Functions and lambdas: their parameter list (its names are theirs; defaults and annotations are the enclosing scope's). */
+  paramsStart: number;
+  paramsEnd: number;
   bound: Set<string>;
   globals: Set<string> | null;
   nonlocals: Set<string> | null;
@@ -114,11 +119,18 @@ function scopesOf(model: ModuleModel): Scope[] {
     let start = node.startIndex;
     let iterStart = -1;
     let iterEnd = -1;
-    if (node.type === "function_definition") {
+    let paramsStart = -1;
+    let paramsEnd = -1;
+    if (node.type === "function_definition" || node.type === "lambda") {
       kind = "function";
-      start = node.childForFieldName("parameters")?.startIndex ?? start;
-    } else if (node.type === "lambda") {
-      kind = "function";
+      const params = node.childForFieldName("parameters");
+      if (params) {
+        paramsStart = params.startIndex;
+        paramsEnd = params.endIndex;
+      }
+      // defaults, annotations and the return annotation are evaluated where the def is
+      start = node.childForFieldName("body")?.startIndex ?? paramsEnd;
+      if (start < 0) start = node.startIndex;
     } else if (node.type === "class_definition") {
       kind = "class";
       const body = node.childForFieldName("body");
@@ -131,7 +143,7 @@ function scopesOf(model: ModuleModel): Scope[] {
         iterEnd = iterable.endIndex;
       }
     }
-    out.push({ kind, start, end: node.endIndex, parent: null, iterStart, iterEnd, bound: new Set(), globals: null, nonlocals: null });
+    out.push({ kind, start, end: node.endIndex, parent: null, iterStart, iterEnd, paramsStart, paramsEnd, bound: new Set(), globals: null, nonlocals: null });
   }
   out.sort((a, b) => a.start - b.start || b.end - a.end);
   const stack: Scope[] = [];
@@ -170,10 +182,11 @@ function runsAtImport(scope: Scope | null): boolean {
 export function moduleNames(model: ModuleModel): ModuleNames {
   const hit = memo.get(model);
   if (hit) return hit;
-  const kinds = new Map<number, "bind" | "aug" | "global" | "nonlocal" | "skip">();
-  const rank = { skip: 0, aug: 1, bind: 2, global: 3, nonlocal: 3 } as const;
+  type Kind = "bind" | "param" | "aug" | "global" | "nonlocal" | "skip";
+  const kinds = new Map<number, Kind>();
+  const rank = { skip: 0, aug: 1, bind: 2, param: 3, global: 4, nonlocal: 4 } as const;
   for (const { name, node } of queryFor(model.tree.language).captures(model.root)) {
-    const kind = name as "bind" | "aug" | "global" | "nonlocal" | "skip";
+    const kind = name as Kind;
     const prev = kinds.get(node.startIndex);
     if (!prev || rank[kind] > rank[prev]) kinds.set(node.startIndex, kind);
   }
@@ -184,7 +197,16 @@ export function moduleNames(model: ModuleModel): ModuleNames {
   }
   located.sort((a, b) => a.offset - b.offset);
   const locate = scopeLocator(scopes);
-  for (const o of located) o.scope = locate(o.offset);
+  const functions = scopes.filter((s) => s.paramsStart >= 0);
+  for (const o of located) {
+    o.scope = locate(o.offset);
+    if (kinds.get(o.offset) === "param") {
+      // a parameter belongs to its function, whose body region starts after it: the innermost parameter list holding it
+      let owner: Scope | null = null;
+      for (const f of functions) if (f.paramsStart <= o.offset && o.offset < f.paramsEnd && (!owner || f.paramsStart >= owner.paramsStart)) owner = f;
+      if (owner) o.scope = owner;
+    }
+  }
 
   // 1. declarations, 2. bindings, 3. uses
   for (const o of located) {
@@ -199,11 +221,11 @@ export function moduleNames(model: ModuleModel): ModuleNames {
   };
   for (const o of located) {
     const kind = kinds.get(o.offset);
-    if (kind !== "bind" && kind !== "aug") continue;
+    if (kind !== "bind" && kind !== "aug" && kind !== "param") continue;
     const s = o.scope;
     if (!s) {
-      if (kind === "bind") bindModule(o.name, o.offset);
-    } else if (s.globals?.has(o.name)) {
+      if (kind !== "aug") bindModule(o.name, o.offset);
+    } else if (s.globals?.has(o.name) && kind !== "param") {
       if (kind === "bind") bindModule(o.name, o.offset);
     } else if (!s.nonlocals?.has(o.name)) {
       s.bound.add(o.name);

@@ -47,6 +47,14 @@ const NOT_RUNNER_PACKAGES = new Set([
   "tpool", "futurist", "cx_Oracle", "oracledb", "pyodbc", "neo4j", "redis", "pymongo", "tensorflow", "ovsdbapp",
 ]);
 
+/** The last names of every runner (a dotted call ending in none of them is not one): a cheap filter before `qualify`. */
+const RUNNER_LAST_NAMES = new Set([...[...RUNNERS.keys()].map((q) => q.slice(q.lastIndexOf(".") + 1)), "execute"]);
+
+function runnerLastNames(extra: readonly string[]): Set<string> {
+  if (!extra.length) return RUNNER_LAST_NAMES;
+  return new Set([...RUNNER_LAST_NAMES, ...extra.map((q) => q.slice(q.lastIndexOf(".") + 1))]);
+}
+
 /** The runner a qualified name stands for, or null. */
 function runnerStyle(qualified: string, written: string, extra: readonly string[]): Style | null {
   let q = qualified;
@@ -362,6 +370,7 @@ export const commandExecution: Rule = {
           `(and by tools such as Bandit); call \`${alias.written}\` directly.`,
       });
     }
+    const lastNames = runnerLastNames(extra);
     for (const call of model.calls) {
       const callee = call.callee;
       if (!callee) continue;
@@ -369,6 +378,9 @@ export const commandExecution: Rule = {
       const alias = aliases.get(callee);
       if (alias) style = alias.style;
       else {
+        // `a.b.f` qualifies to `<import of a>.b.f`: a runner only when `f` is a runner's last name
+        const dot = callee.lastIndexOf(".");
+        if (dot >= 0 && !lastNames.has(callee.slice(dot + 1))) continue;
         const q = qualify(model, callee);
         if (q) style = runnerStyle(q, callee, extra);
         else if (extra.includes(callee)) style = "generic";

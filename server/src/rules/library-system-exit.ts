@@ -84,6 +84,41 @@ function forks(model: ModuleModel, fn: FunctionInfo | null): boolean {
   return model.calls.some((c) => c.context.fn === fn && c.callee !== null && FORKS.has(qualify(model, c.callee) ?? ""));
 }
 
+const SPACES_THEN_PAREN = /\s*\(/y;
+
+/** Does the text hold `exit(` or `quit(` (spaces allowed before the `(`)? (indexOf: a regex would try every offset of the file) */
+function mentionsExitCall(text: string): boolean {
+  for (const word of ["exit", "quit"]) {
+    for (let i = text.indexOf(word); i >= 0; i = text.indexOf(word, i + 1)) {
+      SPACES_THEN_PAREN.lastIndex = i + word.length;
+      if (SPACES_THEN_PAREN.test(text)) return true;
+    }
+  }
+  return false;
+}
+
+function isWordChar(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95;
+}
+
+/** Is there a line matching /\bimport\b[^\n]*\b_?exit as\b/ (`from sys import exit as leave`)? */
+function importsExitAs(text: string): boolean {
+  for (let k = text.indexOf("exit as"); k >= 0; k = text.indexOf("exit as", k + 1)) {
+    if (isWordChar(text, k + 7)) continue;
+    // where `\b_?exit` starts
+    let p: number;
+    if (!isWordChar(text, k - 1)) p = k;
+    else if (text.charCodeAt(k - 1) === 95 && !isWordChar(text, k - 2)) p = k - 1;
+    else continue;
+    const lineStart = text.lastIndexOf("\n", p - 1) + 1;
+    for (let q = text.indexOf("import", lineStart); q >= 0 && q + 6 <= p; q = text.indexOf("import", q + 1)) {
+      if (!isWordChar(text, q - 1) && !isWordChar(text, q + 6)) return true;
+    }
+  }
+  return false;
+}
+
 function collectExits(model: ModuleModel): Exit[] {
   const exits: Exit[] = [];
   if (model.text.includes("SystemExit")) {
@@ -103,15 +138,19 @@ function collectExits(model: ModuleModel): Exit[] {
     }
   }
   const text = model.text;
-  // (two tests, not one alternation: that would try `import` at every offset of the file)
-  if ((text.includes("exit") || text.includes("quit")) && (/(?:exit|quit)\s*\(/.test(text) || /\bimport\b[^\n]*\b_?exit as\b/.test(text))) {
+  if (mentionsExitCall(text) || importsExitAs(text)) {
     const bindings = new Map<string, Array<FunctionInfo | null>>();
     // `from sys import exit as leave` (only an import that spells `exit` can bind one)
     const aliases = new Set<string>();
     if (model.imports.some((i) => text.slice(i.node.startIndex, i.node.endIndex).includes("exit"))) {
       for (const [name, target] of importBindings(model)) if (EXIT_FUNCTIONS.has(target)) aliases.add(name);
     }
-    for (const call of model.calls) {
+    // the calls ending in `exit` or `quit`, or calling an alias (found by text: other callees are never read)
+    const lists = [model.callsWithCalleeEnding("exit"), model.callsWithCalleeEnding("quit")];
+    for (const alias of aliases) lists.push(model.callsWithCalleeEnding(alias).filter((c) => c.callee === alias));
+    const candidates = lists.filter((l) => l.length);
+    const calls = candidates.length > 1 ? [...new Set(candidates.flat())].sort((a, b) => a.node.startIndex - b.node.startIndex) : (candidates[0] ?? []);
+    for (const call of calls) {
       const callee = call.callee;
       if (!callee || (!callee.endsWith("exit") && !callee.endsWith("quit") && !aliases.has(callee))) continue;
       const fn = exitFunction(model, callee, call.context.fn, bindings);

@@ -111,7 +111,7 @@ export const printInLibrary: Rule = {
   },
   check({ model, path, root, settings, report }) {
     if (!model.text.includes("print")) return;
-    const prints = model.calls.filter((c) => c.callee === "print" && c.context.fn);
+    const prints = model.callsWithCalleeEnding("print").filter((c) => c.callee === "print" && c.context.fn);
     if (!prints.length) return;
     const loggers = moduleLoggers(model);
     if (!loggers.length) return;
