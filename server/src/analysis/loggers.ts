@@ -1,5 +1,7 @@
 // Loggers: which names hold one. Shared by the logging rules (LOG002, LOG003, ...).
+import type { Node } from "web-tree-sitter";
 import type { AssignmentInfo, CallInfo, ModuleModel } from "./model";
+import { indexOfFast } from "./textSearch";
 import { lastName } from "./syntax";
 
 /** Factories whose result is a logger (or a logger adapter): `logging.getLogger`, oslo.log's `log.getLogger`, ... */
@@ -17,13 +19,24 @@ export function isLoggerFactoryCall(call: CallInfo | null): boolean {
 /** Calls whose (dotted) callee is `name(...)` or `a.b.name(...)` for one of `names`, in document order. */
 export function callsEndingWith(model: ModuleModel, names: readonly string[]): CallInfo[] {
   const lists: CallInfo[][] = [];
-  for (const n of names) {
-    // found by text (see ModuleModel.callsWithCalleeEnding): other calls' callees are never read
-    const list = model.callsWithCalleeEnding(n).filter((c) => {
-      const callee = c.callee as string;
-      return callee.length === n.length || callee.charCodeAt(callee.length - n.length - 1) === 46; // "."
-    });
-    if (list.length) lists.push(list);
+  if (names.length > 4) {
+    // many names: one pass over every call's callee (cheap: read from the text) beats a text search per name
+    const wanted = new Set(names);
+    const out: CallInfo[] = [];
+    for (const call of model.calls) {
+      const callee = call.callee;
+      if (callee !== null && wanted.has(callee.slice(callee.lastIndexOf(".") + 1))) out.push(call);
+    }
+    return out;
+  } else {
+    for (const n of names) {
+      // found by text (see ModuleModel.callsWithCalleeEnding): other calls' callees are never read
+      const list = model.callsWithCalleeEnding(n).filter((c) => {
+        const callee = c.callee as string;
+        return callee.length === n.length || callee.charCodeAt(callee.length - n.length - 1) === 46; // "."
+      });
+      if (list.length) lists.push(list);
+    }
   }
   if (lists.length <= 1) return lists[0] ?? [];
   return lists.flat().sort((a, b) => a.node.startIndex - b.node.startIndex);
@@ -51,6 +64,21 @@ export function moduleLoggers(model: ModuleModel): ModuleLogger[] {
   return out;
 }
 
+/** The model's AssignmentInfo of an assignment node (assignments are in document order: a binary search by start). */
+function assignmentOf(model: ModuleModel, node: Node): AssignmentInfo | null {
+  const list = model.assignments;
+  const start = node.startIndex;
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid].node.startIndex < start) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let k = lo; k < list.length && list[k].node.startIndex === start; k++) if (list[k].node.id === node.id) return list[k];
+  return null;
+}
+
 const assignmentsCache = new WeakMap<ModuleModel, Array<{ call: CallInfo; assignment: AssignmentInfo }>>();
 
 /** Assignments whose value is a logger factory call (`x = logging.getLogger(...)`), anywhere. */
@@ -58,18 +86,12 @@ function factoryAssignments(model: ModuleModel): Array<{ call: CallInfo; assignm
   let out = assignmentsCache.get(model);
   if (out) return out;
   out = [];
-  if (model.text.includes("Logger") || model.text.includes("getChild")) {
-    const byNode = new Map<number, AssignmentInfo>();
-    let assignmentsByNode: Map<number, AssignmentInfo> | null = null;
+  if (indexOfFast(model.text, "Logger") >= 0 || indexOfFast(model.text, "getChild") >= 0) {
     for (const call of callsEndingWith(model, [...FACTORIES])) {
       if (!isLoggerFactoryCall(call)) continue;
       const parent = call.node.parent;
       if (parent?.type !== "assignment" || parent.childForFieldName("right")?.id !== call.node.id) continue;
-      if (!assignmentsByNode) {
-        assignmentsByNode = byNode;
-        for (const a of model.assignments) byNode.set(a.node.id, a);
-      }
-      const assignment = assignmentsByNode.get(parent.id);
+      const assignment = assignmentOf(model, parent);
       if (assignment) out.push({ call, assignment });
     }
   }

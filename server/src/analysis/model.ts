@@ -6,6 +6,7 @@
 import type { Node, Tree } from "web-tree-sitter";
 import type { PythonParsing } from "../parsing/parser";
 import { docstringOf, dottedName } from "./syntax";
+import { indexOfFast, TextFinder } from "./textSearch";
 
 export interface DecoratorInfo {
   node: Node;
@@ -117,12 +118,17 @@ function parametersOf(parametersNode: Node): ParameterInfo[] {
   return result;
 }
 
+const DEF_NAME = /(?:async\s+)?def\s+([A-Za-z_][A-Za-z0-9_]*)(?=[\s(\[])/y;
+
 export class FunctionInfo {
   readonly kind = "function";
   /** `yield` expressions directly in this function (not in nested functions or lambdas). */
   readonly yields: Node[] = [];
   readonly raises: RaiseInfo[] = [];
   readonly returns: Node[] = [];
+  /** Set by buildModel in a tree without syntax errors: the name can be read from the text. */
+  textual = false;
+  private nameText: string | undefined = undefined;
 
   constructor(
     readonly node: Node,
@@ -135,7 +141,14 @@ export class FunctionInfo {
     return once(this, "nameNode", () => this.node.childForFieldName("name") ?? this.node);
   }
   get name(): string {
-    return once(this, "name", () => this.nameNode.text);
+    if (this.nameText !== undefined) return this.nameText;
+    let name: string | null = null;
+    if (this.textual) {
+      // `def name(` / `async def name[T](`: an ASCII name, wholly matched (no comment or `\` can sit in between)
+      DEF_NAME.lastIndex = this.node.startIndex;
+      name = DEF_NAME.exec(this.text)?.[1] ?? null;
+    }
+    return (this.nameText = name ?? this.nameNode.text);
   }
   get isAsync(): boolean {
     return this.text.startsWith("async", this.node.startIndex);
@@ -321,16 +334,123 @@ export interface ImportedName {
   node: Node;
 }
 
+/** `from <module> import <rest>` (spaces or line continuations around the keywords). */
+const FROM_IMPORT = /^from(?![A-Za-z0-9_])(?:\s|\\(?:\r\n|\r|\n))*((?:\.\s*)*(?:[A-Za-z_][A-Za-z0-9_]*(?:\s*\.\s*[A-Za-z_][A-Za-z0-9_]*)*)?)(?:\s|\\(?:\r\n|\r|\n))*import(?![A-Za-z0-9_])(?:\s|\\(?:\r\n|\r|\n))*([^]*)$/;
+const PLAIN_IMPORT = /^import(?![A-Za-z0-9_])(?:\s|\\(?:\r\n|\r|\n))*([^]*)$/;
+/** Spaces and line continuations at the start or the end of an imported name's part. */
+const LEADING_GAP = /^(?:\s|\\(?:\r\n|\r|\n))*/;
+const TRAILING_GAP = /(?:\s|\\(?:\r\n|\r|\n))*$/;
+const IMPORT_ITEM = /^([A-Za-z_][A-Za-z0-9_]*(?:[ \t\f\r\n]*\.[ \t\f\r\n]*[A-Za-z_][A-Za-z0-9_]*)*)(?:[ \t\f\r\n]+as[ \t\f\r\n]+([A-Za-z_][A-Za-z0-9_]*))?$/;
+
+interface ParsedImport {
+  module: string;
+  level: number;
+  names: ImportedName[];
+  star: boolean;
+}
+
+/** An imported name read from the text: its node is looked up in the tree only when asked for. */
+class LazyImportedName implements ImportedName {
+  private resolved: Node | undefined = undefined;
+
+  constructor(
+    public name: string,
+    public alias: string | null,
+    private readonly info: ImportInfo,
+    private readonly start: number,
+    private readonly end: number,
+    private readonly index: number,
+  ) {}
+
+  get node(): Node {
+    if (this.resolved) return this.resolved;
+    const { start, end } = this;
+    const want = this.alias === null ? "dotted_name" : "aliased_import";
+    let n = this.info.node.descendantForIndex(start, end);
+    // (a one-word dotted_name shares its range with its identifier, the smallest node there)
+    while (n && n.type !== want && n.startIndex === start && n.endIndex === end && n.parent && n.parent.startIndex === start && n.parent.endIndex === end) n = n.parent;
+    if (!n || n.type !== want || n.startIndex !== start || n.endIndex !== end) n = this.info.readTree().names[this.index].node;
+    return (this.resolved = n);
+  }
+}
+
 export class ImportInfo {
+  /** Set by buildModel in a tree without syntax errors: the statement can be read from the text. */
+  source: string | null = null;
+
   constructor(
     readonly node: Node,
     readonly context: Context,
     readonly kind: "import" | "from",
   ) {}
 
-  private parsedCache: { module: string; level: number; names: ImportedName[]; star: boolean } | undefined = undefined;
-  private get parsed(): { module: string; level: number; names: ImportedName[]; star: boolean } {
+  private parsedCache: ParsedImport | undefined = undefined;
+  private treeCache: ParsedImport | undefined = undefined;
+  private get parsed(): ParsedImport {
     if (this.parsedCache) return this.parsedCache;
+    if (this.source !== null) {
+      const read = this.readText(this.source);
+      if (read) return (this.parsedCache = read);
+    }
+    return (this.parsedCache = this.readTree());
+  }
+
+  /**
+   * The statement read from its text (one call into the tree, for its end), with each name's
+   * node found only when asked for; null for shapes read from the tree instead (a comment, a
+   * line continuation, a name that is not plain ASCII).
+   */
+  private readText(text: string): ParsedImport | null {
+    const start = this.node.startIndex;
+    const statement = text.slice(start, this.node.endIndex);
+    if (statement.includes("#")) return null;
+    let module = "";
+    let rest: string;
+    let m = this.kind === "import" ? PLAIN_IMPORT.exec(statement) : null;
+    if (m) rest = m[1];
+    else {
+      m = this.kind === "from" ? FROM_IMPORT.exec(statement) : null;
+      if (!m || !m[1]) return null;
+      module = m[1].replace(/\s+/g, "");
+      rest = m[2];
+    }
+    const level = this.kind === "from" ? (/^\.*/.exec(module)?.[0].length ?? 0) : 0;
+    if (this.kind === "from" && rest === "*") return { module, level, names: [], star: true };
+    let restStart = start + statement.length - rest.length;
+    if (this.kind === "from" && rest.startsWith("(")) {
+      if (!rest.endsWith(")")) return null;
+      rest = rest.slice(1, -1);
+      restStart++;
+    }
+    const names: ImportedName[] = [];
+    const parts = rest.split(",");
+    let offset = restStart;
+    for (let k = 0; k < parts.length; k++) {
+      const part = parts[k];
+      const lead = (LEADING_GAP.exec(part) as RegExpExecArray)[0].length;
+      const item = lead === part.length ? "" : part.slice(lead, part.length - (TRAILING_GAP.exec(part) as RegExpExecArray)[0].length);
+      const itemStart = offset + lead;
+      offset += part.length + 1;
+      if (!item) {
+        // only a trailing comma inside parentheses
+        if (k === parts.length - 1 && k > 0 && this.kind === "from") continue;
+        return null;
+      }
+      const words = IMPORT_ITEM.exec(item);
+      if (!words) return null;
+      names.push(this.lazyName(words[1], words[2] ?? null, itemStart, itemStart + item.length, names.length));
+    }
+    return names.length ? { module, level, names, star: false } : null;
+  }
+
+  /** A name whose node (dotted_name or aliased_import spanning [start, end)) is found when first asked for. */
+  private lazyName(name: string, alias: string | null, start: number, end: number, index: number): ImportedName {
+    return new LazyImportedName(name, alias, this, start, end, index);
+  }
+
+  /** (Internal) the statement read from its nodes. */
+  readTree(): ParsedImport {
+    if (this.treeCache) return this.treeCache;
     // (each `.type` crosses into wasm: read once per node)
     const names: ImportedName[] = [];
     let star = false;
@@ -349,7 +469,7 @@ export class ImportInfo {
         if (t === "dotted_name") names.push({ name: child!.text, alias: null, node: child! });
         else if (t === "aliased_import") names.push(aliased(child!));
       }
-      return (this.parsedCache = { module, level, names, star });
+      return (this.treeCache = { module, level, names, star });
     }
     const future = type === "future_import_statement";
     const moduleNode = future ? null : node.childForFieldName("module_name");
@@ -365,7 +485,7 @@ export class ImportInfo {
       else if (t === "dotted_name") names.push({ name: child.text, alias: null, node: child });
       else if (t === "aliased_import") names.push(aliased(child));
     }
-    return (this.parsedCache = { module, level, names, star });
+    return (this.treeCache = { module, level, names, star });
   }
   /** For `from`: the module as written, with its leading dots (`..pkg.mod`). */
   get module(): string {
@@ -433,12 +553,27 @@ const COLLECTED = [
   "assignment",
 ];
 
+const COLLECTED_BUT_IF = COLLECTED.filter((t) => t !== "if_statement");
+
 type Frame =
   | { kind: "function"; end: number; info: FunctionInfo }
   | { kind: "class"; end: number; info: ClassInfo }
   | { kind: "lambda"; end: number }
   | { kind: "except"; end: number; node: Node }
   | { kind: "main"; end: number };
+
+/**
+ * A suppression word in the rest of a comment's line (the start and end of the rest count as
+ * non-word). Spelled with character classes: the same as /\b(?:noqa|nosec)\b/i (without the
+ * `u` flag only ASCII letters match case-insensitively), but V8 runs an `i` regex over many
+ * short strings 20 times slower.
+ */
+/** The rest of a line (sticky: set lastIndex). */
+const LINE_REST = /[^\n\r]*/y;
+const SUPPRESSION_WORD = /\b(?:[nN][oO][qQ][aA]|[nN][oO][sS][eE][cC])\b/;
+
+/** How an `if` whose condition may match MAIN_GUARD starts. */
+const IF_MAIN = /if(?:\s|\\(?:\r\n|\r|\n))*(?:__name__|['"])/y;
 
 const MAIN_GUARD = /^__name__\s*==\s*(['"])__main__\1$|^(['"])__main__\2\s*==\s*__name__$/;
 
@@ -488,12 +623,24 @@ export class ModuleModel {
   get suppressionComments(): CommentInfo[] {
     return once(this, "suppressionComments", () => {
       const out: CommentInfo[] = [];
-      const re = /#[^\n\r]*?\b(?:noqa|nosec)\b/gi;
-      for (let m = re.exec(this.text); m; m = re.exec(this.text)) {
-        const node = this.root.descendantForIndex(m.index, m.index + 1);
+      // What /#[^\n\r]*?\b(?:noqa|nosec)\b/gi finds, scanning from each `#` to its line's end
+      // (that regex alone costs 1.5 ms on a 12,000-line file: it tries the words at every offset).
+      const text = this.text;
+      for (let from = 0, p = text.indexOf("#"); p >= 0; p = text.indexOf("#", from)) {
+        LINE_REST.lastIndex = p + 1;
+        LINE_REST.test(text);
+        const lineEnd = LINE_REST.lastIndex;
+        const word = SUPPRESSION_WORD.exec(text.slice(p + 1, lineEnd));
+        if (!word) {
+          // (a later `#` on this line sees a part of the same rest: no word there either)
+          from = lineEnd;
+          continue;
+        }
+        from = p + 1 + word.index + word[0].length;
+        const node = this.root.descendantForIndex(p, p + 1);
         if (!node || node.type !== "comment") continue;
         out.push({ node, line: node.startPosition.row, text: node.text });
-        re.lastIndex = Math.max(re.lastIndex, node.endIndex);
+        from = Math.max(from, node.endIndex);
       }
       return out;
     });
@@ -510,11 +657,33 @@ export class ModuleModel {
           if (!item || item.type !== "with_item") continue;
           let value = item.childForFieldName("value");
           if (value?.type === "as_pattern") value = value.namedChild(0);
-          out.push({ statement: node, isAsync, item, call: value?.type === "call" ? new CallInfo(value, this.text, context) : null });
+          out.push({ statement: node, isAsync, item, call: value?.type === "call" ? this.withCall(value, context) : null });
         }
       }
       return out;
     });
+  }
+
+  /** A CallInfo for a `with` item's call, reading its callee from the text as the same call's in `calls` does. */
+  private withCall(node: Node, context: Context): CallInfo {
+    const info = new CallInfo(node, this.text, context);
+    const starts = this.callStarts;
+    const start = node.startIndex;
+    let lo = 0;
+    let hi = starts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (starts[mid] < start) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let k = lo; k < starts.length && starts[k] === start; k++) {
+      const same = this.calls[k];
+      if (same.node.id !== node.id) continue;
+      info.textual = same.textual;
+      info.startsCall = same.startsCall;
+      break;
+    }
+    return info;
   }
 
   /**
@@ -532,20 +701,22 @@ export class ModuleModel {
       this.usesCache.set(name, hit);
       return hit;
     }
-    for (let i = text.indexOf(name); i >= 0; ) {
+    const finder = new TextFinder(name);
+    for (let i = finder.next(text, 0); i >= 0; ) {
       if ((i > 0 && isWordCode(text.charCodeAt(i - 1))) || isWordCode(text.charCodeAt(i + n))) {
-        i = text.indexOf(name, i + 1);
+        i = finder.next(text, i + 1);
         continue;
       }
       const node = this.root.descendantForIndex(i, i + n);
       if (node && node.type === "identifier" && node.startIndex === i) hit.push(node);
-      i = text.indexOf(name, i + n);
+      i = finder.next(text, i + n);
     }
     this.usesCache.set(name, hit);
     return hit;
   }
 
-  private callStarts: number[] | null = null;
+  /** The start of each call in `calls` (filled by buildModel: nodes' starts are JS-side there). */
+  readonly callStarts: number[] = [];
   private readonly suffixCache = new Map<string, CallInfo[]>();
 
   /**
@@ -567,7 +738,6 @@ export class ModuleModel {
       this.suffixCache.set(suffix, hit);
       return hit;
     }
-    if (!this.callStarts) this.callStarts = calls.map((c) => c.node.startIndex);
     const starts = this.callStarts;
     const found = new Set<CallInfo>();
     const visit = (q: number): void => {
@@ -585,7 +755,8 @@ export class ModuleModel {
       }
     };
     const n = suffix.length;
-    for (let i = n ? text.indexOf(suffix) : -1; i >= 0; i = text.indexOf(suffix, i + 1)) {
+    const finder = new TextFinder(suffix);
+    for (let i = n ? finder.next(text, 0) : -1; i >= 0; i = finder.next(text, i + 1)) {
       if (isWordCode(text.charCodeAt(i + n))) continue;
       // back to the start of the word, then along `a . b . word` to each possible start
       let q = i;
@@ -605,6 +776,59 @@ export class ModuleModel {
     if (found.size) hit = [...found].sort((a, b) => a.node.startIndex - b.node.startIndex);
     this.suffixCache.set(suffix, hit);
     return hit;
+  }
+
+  /**
+   * `identifiersNamed(name)` restricted to the nodes lying within [start, end): only that part
+   * of the text is searched (unless the whole file's answer is known already).
+   */
+  identifiersNamedIn(name: string, start: number, end: number): Node[] {
+    const all = this.usesCache.get(name);
+    if (all) return all.filter((id) => id.startIndex >= start && id.endIndex <= end);
+    const hit: Node[] = [];
+    const text = this.text;
+    const n = name.length;
+    if (n === 0) return hit;
+    const finder = new TextFinder(name);
+    for (let i = finder.next(text, Math.max(0, start)); i >= 0 && i + n <= end; ) {
+      if ((i > 0 && isWordCode(text.charCodeAt(i - 1))) || isWordCode(text.charCodeAt(i + n))) {
+        i = finder.next(text, i + 1);
+        continue;
+      }
+      const node = this.root.descendantForIndex(i, i + n);
+      if (node && node.type === "identifier" && node.startIndex === i && node.endIndex <= end) hit.push(node);
+      i = finder.next(text, i + n);
+    }
+    return hit;
+  }
+
+  private functionEnds: Map<FunctionInfo, number> | null = null;
+
+  /**
+   * The innermost function whose definition holds [start, end), or null (module or class
+   * level). Function ends are read from the tree once per model, not per question.
+   */
+  innermostFunction(start: number, end: number): FunctionInfo | null {
+    const functions = this.functions;
+    let ends = this.functionEnds;
+    if (!ends) {
+      ends = new Map();
+      for (const f of functions) ends.set(f, f.node.endIndex);
+      this.functionEnds = ends;
+    }
+    // The last function starting at or before `start` (they are in document order): every
+    // function holding `start` is it or one it is nested in (its parentFunction chain).
+    let lo = 0;
+    let hi = functions.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (functions[mid].node.startIndex <= start) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let f: FunctionInfo | null = lo > 0 ? functions[lo - 1] : null; f; f = f.parentFunction) {
+      if (end <= (ends.get(f) as number)) return f;
+    }
+    return null;
   }
 
   /** Every identifier node by name (one query over the whole tree: use only when needed). */
@@ -648,6 +872,7 @@ export function buildModel(parsing: PythonParsing, tree: Tree, text: string): Mo
   let context: Context = MODULE_CONTEXT;
   // Callees are read from the text when the tree has no errors (see calleeFromText).
   const textual = !model.hasSyntaxErrors;
+  const mayHaveMainGuard = indexOfFast(text, "__main__") >= 0;
 
   const refresh = (): void => {
     let fn: FunctionInfo | null = null;
@@ -669,7 +894,8 @@ export function buildModel(parsing: PythonParsing, tree: Tree, text: string): Mo
     context = stack.length ? { fn, cls, except, mainGuard, inLambda } : MODULE_CONTEXT;
   };
 
-  for (const node of model.root.descendantsOfType(COLLECTED)) {
+  // (`if` statements matter only for a main guard: without `__main__` in the file they are not fetched)
+  for (const node of model.root.descendantsOfType(mayHaveMainGuard ? COLLECTED : COLLECTED_BUT_IF)) {
     if (!node) continue;
     const start = node.startIndex;
     if (stack.length && start >= stack[stack.length - 1].end) {
@@ -685,6 +911,7 @@ export function buildModel(parsing: PythonParsing, tree: Tree, text: string): Mo
           if (previous && previous.node.startIndex === start) previous.startsCall = true;
         }
         model.calls.push(info);
+        model.callStarts.push(start);
         break;
       }
       case "assignment":
@@ -692,6 +919,7 @@ export function buildModel(parsing: PythonParsing, tree: Tree, text: string): Mo
         break;
       case "function_definition": {
         const info = new FunctionInfo(node, text, context.fn ? null : context.cls, context.fn);
+        info.textual = textual;
         if (info.parentClass) info.parentClass.methods.push(info);
         model.functions.push(info);
         stack.push({ kind: "function", end: node.endIndex, info });
@@ -715,7 +943,11 @@ export function buildModel(parsing: PythonParsing, tree: Tree, text: string): Mo
         refresh();
         break;
       case "if_statement": {
-        if (node.parent?.type !== "module") break;
+        // (text first: a main guard's condition starts `__name__` or a quote, in a file that says
+        // `__main__`; asking the tree for the parent walks down from the root)
+        if (!mayHaveMainGuard) break;
+        IF_MAIN.lastIndex = start;
+        if (!IF_MAIN.test(text) || node.parent?.type !== "module") break;
         const condition = node.childForFieldName("condition");
         if (condition && MAIN_GUARD.test(condition.text)) {
           const consequence = node.childForFieldName("consequence");
@@ -731,10 +963,12 @@ export function buildModel(parsing: PythonParsing, tree: Tree, text: string): Mo
         break;
       case "import_statement":
         model.imports.push(new ImportInfo(node, context, "import"));
+        if (textual) model.imports[model.imports.length - 1].source = text;
         break;
       case "import_from_statement":
       case "future_import_statement":
         model.imports.push(new ImportInfo(node, context, "from"));
+        if (textual) model.imports[model.imports.length - 1].source = text;
         break;
       case "raise_statement": {
         const info: RaiseInfo = {

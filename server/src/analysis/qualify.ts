@@ -2,7 +2,9 @@
 // import log as logging` binds `logging` → `oslo_log.log`, `from . import utils` binds `utils` →
 // `.utils`. Built once per model from its imports (any scope: a platform `if` or a function), so
 // rules can ask what a dotted callee like `utils.execute` or `exit` refers to.
-import { isBindingOccurrence, type CallInfo, type ModuleModel } from "./model";
+import type { Node } from "web-tree-sitter";
+import { isBindingOccurrence, isWordCode, type CallInfo, type FunctionInfo, type ModuleModel } from "./model";
+import { TextFinder } from "./textSearch";
 
 const cache = new WeakMap<ModuleModel, Map<string, string>>();
 
@@ -44,14 +46,52 @@ export function qualify(model: ModuleModel, dotted: string): string | null {
 
 /** Is `name` bound in the function holding `call` (a parameter, an assignment, a loop or `as` target)? */
 function rebindsLocally(model: ModuleModel, call: CallInfo, name: string): boolean {
-  for (let fn = call.context.fn; fn; fn = fn.parentFunction) {
-    if (fn.parameters.some((p) => p.name === name)) return true;
-    for (const id of model.identifiersNamed(name)) {
-      if (id.startIndex < fn.body.startIndex || id.endIndex > fn.body.endIndex) continue;
-      const p = id.parent;
-      if (!p || p.type === "attribute" || p.type === "keyword_argument" || p.type === "dotted_name" || p.type === "aliased_import") continue;
-      if (isBindingOccurrence(id)) return true;
+  for (let fn = call.context.fn; fn; fn = fn.parentFunction) if (bindsIn(fn, model, name)) return true;
+  return false;
+}
+
+const bindsInCache = new WeakMap<FunctionInfo, Map<string, boolean>>();
+
+/** Is `name` a parameter of `fn` or bound in its body? Memoised per function and name (a file makes many calls). */
+function bindsIn(fn: FunctionInfo, model: ModuleModel, name: string): boolean {
+  let memo = bindsInCache.get(fn);
+  if (!memo) bindsInCache.set(fn, (memo = new Map()));
+  let binds = memo.get(name);
+  if (binds !== undefined) return binds;
+  binds = fn.parameters.some((p) => p.name === name) || bodyBinds(model, fn.body, name);
+  memo.set(name, binds);
+  return binds;
+}
+
+/**
+ * Does `name` occur bound in `body`? As `identifiersNamedIn(name, body)` then a look at each
+ * node, but `x.name` and `name.x` (a dot next to it on the same line: an attribute, or text in a
+ * string or comment) are passed over on sight: most mentions of a module are `module.f`.
+ */
+function bodyBinds(model: ModuleModel, body: Node, name: string): boolean {
+  const text = model.text;
+  const n = name.length;
+  const start = body.startIndex;
+  const end = body.endIndex;
+  if (!n) return false;
+  const finder = new TextFinder(name);
+  for (let i = finder.next(text, start); i >= 0 && i + n <= end; ) {
+    if ((i > 0 && isWordCode(text.charCodeAt(i - 1))) || isWordCode(text.charCodeAt(i + n))) {
+      i = finder.next(text, i + 1);
+      continue;
     }
+    let before = i - 1;
+    while (before >= 0 && (text.charCodeAt(before) === 32 || text.charCodeAt(before) === 9)) before--;
+    let after = i + n;
+    while (text.charCodeAt(after) === 32 || text.charCodeAt(after) === 9) after++;
+    if (text.charCodeAt(before) !== 46 && text.charCodeAt(after) !== 46) {
+      const id = model.root.descendantForIndex(i, i + n);
+      if (id && id.type === "identifier" && id.startIndex === i && id.endIndex <= end) {
+        const p = id.parent;
+        if (p && p.type !== "attribute" && p.type !== "keyword_argument" && p.type !== "dotted_name" && p.type !== "aliased_import" && isBindingOccurrence(id)) return true;
+      }
+    }
+    i = finder.next(text, i + n);
   }
   return false;
 }

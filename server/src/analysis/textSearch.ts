@@ -5,11 +5,15 @@
 // Boyer-Moore search, slower still here.) So search for a short piece of the pattern that
 // starts with its rarest letter, then check the whole pattern around each hit.
 
-/** Name characters by how often they occur in Python code, commonest first (absent: rarer still). */
-const RANK = "etsaoirn_cldufpmhvgbkywxITENq0j1ACSRO2FLPDMUV4BzG356H8WY97KXQJZ";
+/**
+ * Printable ASCII characters by how often they occur in Python code (Nova, Neutron and the
+ * standard library), commonest first; line breaks and tabs count as commonest, characters not
+ * listed (non-ASCII) as rarest.
+ */
+const RANK = " etsaroinl_cdf.pu'm(),hgb=:v\"yxkwET0IN#1A-RS2LC[]qOPFDjM\\3U/4B>{}5*GV6zH8%W97Y+@<KX;`QZ|!?J&^$~";
 
 function rarity(c: string): number {
-  if (!/[A-Za-z0-9_]/.test(c)) return -1; // spaces, dots, brackets: common
+  if (c.charCodeAt(0) < 32) return -1;
   const r = RANK.indexOf(c);
   return r < 0 ? RANK.length : r;
 }

@@ -34,9 +34,15 @@ export function matchesAny(file: string, globs: readonly string[], root: string 
  */
 export function isTestFile(file: string | null, patterns: readonly string[], root: string | null): boolean {
   if (!file || !patterns.length) return false;
-  if (root) {
-    const rel = path.relative(root, file);
-    if (rel && !rel.startsWith("..") && !path.isAbsolute(rel)) return matchesAny(file, patterns, root);
-  }
-  return matchesAny(file, patterns, null);
+  // several rules ask about the same file on every keystroke: remember the last answer
+  const last = lastTestFile;
+  if (last && last.file === file && last.patterns === patterns && last.root === root) return last.value;
+  let value: boolean;
+  const rel = root ? path.relative(root, file) : null;
+  if (root && rel && !rel.startsWith("..") && !path.isAbsolute(rel)) value = matchesAny(file, patterns, root);
+  else value = matchesAny(file, patterns, null);
+  lastTestFile = { file, patterns, root, value };
+  return value;
 }
+
+let lastTestFile: { file: string; patterns: readonly string[]; root: string | null; value: boolean } | null = null;

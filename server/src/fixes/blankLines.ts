@@ -12,8 +12,11 @@ function isBlank(text: string, lines: LineIndex, line: number): boolean {
  * blank lines there before (`import a\n\nimport b\n\nLOG = ...\n\n\ndef f` loses `import b` and
  * `LOG` and keeps two blank lines before `def`). Other edits are ignored.
  */
-export function tidyBlankLines(text: string, deletions: readonly TextEdit[]): TextEdit[] {
-  const lines = new LineIndex(text);
+export function tidyBlankLines(text: string, deletions: readonly TextEdit[], index?: LineIndex): TextEdit[] {
+  // the edits that delete lines come first: without any, no index of the file's lines is needed
+  if (!deletions.some((e) => e.newText === "" && e.end > e.start)) return [];
+  // (a rule passes the engine's index of the same text, ctx.lines, rather than have one built per fix)
+  const lines = index ?? new LineIndex(text);
   const deleted = new Set<number>();
   for (const e of deletions) {
     if (e.newText !== "" || e.end <= e.start) continue;

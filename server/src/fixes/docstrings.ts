@@ -84,10 +84,10 @@ export function timePlaceholder(name: string): string {
 
 const styleCache = new WeakMap<ModuleModel, DocstringStyle | null>();
 
-function count(text: string, re: RegExp): number {
+/** The number of non-overlapping occurrences of `s` (as a global regex for it would find them). */
+function count(text: string, s: string): number {
   let n = 0;
-  re.lastIndex = 0;
-  while (re.exec(text)) n++;
+  for (let i = text.indexOf(s); i >= 0; i = text.indexOf(s, i + s.length)) n++;
   return n;
 }
 
@@ -146,7 +146,7 @@ export function quoteOf(model: ModuleModel): string {
   let quote = quoteCache.get(model);
   if (!quote) {
     const text = model.text;
-    quote = text.includes("'''") && count(text, /'''/g) > count(text, /"""/g) ? "'''" : '"""';
+    quote = text.includes("'''") && count(text, "'''") > count(text, '"""') ? "'''" : '"""';
     quoteCache.set(model, quote);
   }
   return quote;
@@ -290,6 +290,13 @@ export function renderDocstring(lines: readonly string[], indent: string, quote:
 // ---------------------------------------------------------------------------------------------
 // Inserting a docstring
 
+/** A block's first named child that is not a comment (without reading all of its children). */
+export function firstStatement(block: Node): Node | null {
+  let c = block.firstNamedChild;
+  while (c && c.type === "comment") c = c.nextNamedSibling;
+  return c;
+}
+
 function headerColon(def: Node, body: Node): Node | null {
   let colon: Node | null = null;
   for (const child of def.children) {
@@ -312,7 +319,7 @@ export function insertDocstringEdit(model: ModuleModel, def: Node, lines: readon
   if (!colon) return null;
   const quote = quoteOf(model);
   if (body.startPosition.row > colon.endPosition.row) {
-    const first = body.namedChildren.find((c) => c && c.type !== "comment") ?? body;
+    const first = firstStatement(body) ?? body;
     const indent = indentationAt(text, first.startIndex);
     if (lineStartOf(text, first.startIndex) + indent.length !== first.startIndex) return null;
     const at = nextLineStart(text, colon.endIndex);

@@ -1,6 +1,6 @@
 // SEC001: running external commands — through a shell, built at run time, or as root.
 import type { Node } from "web-tree-sitter";
-import { isBindingOccurrence, type CallInfo, type FunctionInfo, type ModuleModel } from "../analysis/model";
+import { isBindingOccurrence, isWordCode, type CallInfo, type FunctionInfo, type ModuleModel } from "../analysis/model";
 import { qualify, qualifyCall } from "../analysis/qualify";
 import { dottedName, stringParts } from "../analysis/syntax";
 import type { Fix, Rule, Severity, TextEdit } from "./types";
@@ -163,31 +163,53 @@ const MUTATORS = new Set(["append", "extend", "insert", "remove", "pop", "clear"
 function singleAssignment(model: ModuleModel, fn: FunctionInfo | null, use: Node): Node | null {
   const name = use.text;
   if (fn?.parameters.some((p) => p.name === name)) return null;
-  const scopeOf = (n: Node): FunctionInfo | null => {
-    let best: FunctionInfo | null = null;
-    for (const f of model.functions) if (f.node.startIndex <= n.startIndex && n.endIndex <= f.node.endIndex && (!best || f.node.startIndex > best.node.startIndex)) best = f;
-    return best;
-  };
-  const occurrences = model.identifiersNamed(name).filter((id) => scopeOf(id) === fn);
-  let value: Node | null = null;
-  let bindings = 0;
-  for (const id of occurrences) {
+  const scan = bindingsOf(model, fn, name);
+  if (scan.changed) return null;
+  if (scan.assignments.some((a) => a.start > use.startIndex)) return null;
+  if (scan.assignments.length === 0 && fn) return singleAssignment(model, null, use);
+  return scan.assignments.length === 1 ? scan.assignments[0].value : null;
+}
+
+interface BindingScan {
+  /** Changed in place, or bound otherwise than by a plain `name = value`. */
+  changed: boolean;
+  /** The plain `name = value` bindings, in order. */
+  assignments: Array<{ start: number; value: Node | null }>;
+}
+
+const bindingScans = new WeakMap<ModuleModel, Map<FunctionInfo | null, Map<string, BindingScan>>>();
+
+/** How `name` is bound in `fn` (or at module level), read once per function and name: a file runs many commands. */
+function bindingsOf(model: ModuleModel, fn: FunctionInfo | null, name: string): BindingScan {
+  let byFn = bindingScans.get(model);
+  if (!byFn) bindingScans.set(model, (byFn = new Map()));
+  let byName = byFn.get(fn);
+  if (!byName) byFn.set(fn, (byName = new Map()));
+  let scan = byName.get(name);
+  if (scan) return scan;
+  scan = { changed: false, assignments: [] };
+  byName.set(name, scan);
+  // (within the function's own text when there is one)
+  const candidates = fn ? model.identifiersNamedIn(name, fn.node.startIndex, fn.node.endIndex) : model.identifiersNamed(name);
+  for (const id of candidates) {
+    if (model.innermostFunction(id.startIndex, id.endIndex) !== fn) continue;
     const p = id.parent;
     if (!p) continue;
     if (p.type === "attribute" && p.childForFieldName("object")?.id === id.id) {
       const method = p.childForFieldName("attribute")?.text ?? "";
-      if (MUTATORS.has(method)) return null;
+      if (MUTATORS.has(method)) scan.changed = true;
       continue;
     }
-    if (p.type === "subscript" && p.parent?.type === "assignment" && p.parent.childForFieldName("left")?.id === p.id) return null;
+    if (p.type === "subscript" && p.parent?.type === "assignment" && p.parent.childForFieldName("left")?.id === p.id) {
+      scan.changed = true;
+      continue;
+    }
     if (p.type === "attribute" || p.type === "keyword_argument") continue;
     if (!isBindingOccurrence(id) && p.type !== "augmented_assignment") continue;
-    bindings++;
-    if (p.type !== "assignment" || p.childForFieldName("left")?.id !== id.id || id.startIndex > use.startIndex) return null;
-    value = p.childForFieldName("right");
+    if (p.type !== "assignment" || p.childForFieldName("left")?.id !== id.id) scan.changed = true;
+    else scan.assignments.push({ start: id.startIndex, value: p.childForFieldName("right") });
   }
-  if (bindings === 0 && fn) return singleAssignment(model, null, use);
-  return bindings === 1 ? value : null;
+  return scan;
 }
 
 /** The command of a call, by the runner's style; null when it cannot be found (e.g. only `**kwargs`). */
@@ -325,8 +347,13 @@ function excerpt(nodes: Node[], text: string): string {
 /** Module-level `name = <runner>` aliases: name → what it aliases. */
 function runnerAliases(model: ModuleModel, extra: readonly string[]): Map<string, { written: string; style: Style; node: Node }> {
   const out = new Map<string, { written: string; style: Style; node: Node }>();
+  const text = model.text;
   for (const a of model.assignments) {
-    if (a.context.fn || a.context.cls || !a.isModuleLevel || a.left.type !== "identifier") continue;
+    if (a.context.fn || a.context.cls) continue;
+    // a name or dotted name on the right ends the statement with a name character (cheap to test first)
+    const last = text.charCodeAt(a.node.endIndex - 1);
+    if (last < 128 && !isWordCode(last)) continue;
+    if (!a.isModuleLevel || a.left.type !== "identifier") continue;
     const right = a.right;
     if (!right || (right.type !== "attribute" && right.type !== "identifier")) continue;
     const written = dottedName(right);

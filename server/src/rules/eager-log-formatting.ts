@@ -1,7 +1,7 @@
 // LOG003: a log call whose message is formatted before the call (`%`, f-string, `.format()`, `+`).
 import type { Node } from "web-tree-sitter";
 import { callsEndingWith, loggerBindings } from "../analysis/loggers";
-import type { AssignmentInfo, CallInfo, ModuleModel } from "../analysis/model";
+import { isSpaceCode, isWordCode, type AssignmentInfo, type CallInfo, type ModuleModel } from "../analysis/model";
 import { lineStartOf, stringParts } from "../analysis/syntax";
 import { lineBreakOf } from "../parsing/lineIndex";
 import type { Fix, FindingInput, Rule } from "./types";
@@ -475,12 +475,15 @@ export const eagerLogFormatting: Rule = {
   check({ model, text, report }) {
     let bound: Set<string> | null = null;
     const assigned = new Map<string, AssignmentInfo[]>();
+    const textual = !model.hasSyntaxErrors;
     for (const call of callsEndingWith(model, [...METHODS])) {
       const callee = call.callee;
       if (!callee) continue;
       const dot = callee.lastIndexOf(".");
       if (dot < 0 || !METHODS.has(callee.slice(dot + 1))) continue;
       const method = callee.slice(dot + 1);
+      // most messages are plain literals: seen in the text, they need no look at the tree
+      if (method !== "log" && textual && plainLiteralMessage(text, call.node.startIndex)) continue;
       const receiver = callee.slice(0, dot);
       bound ??= loggerBindings(model);
       if (!receiverIsLogger(model, receiver, bound, assigned)) continue;
@@ -495,6 +498,45 @@ export const eagerLogFormatting: Rule = {
     }
   },
 };
+
+const PLAIN_STRING_START = /[rRuU]?(?:'''|"""|'|")/y;
+
+/**
+ * Is the first argument of the call starting at `start` a string literal, or several side by
+ * side, none with an `f` or `b` prefix (`LOG.info("Port %s bound", port)`)? Read from the text
+ * of a tree without syntax errors, for a call whose callee is a dotted name: such a message is
+ * never formatted eagerly. False: cannot tell from the text (ask the tree).
+ */
+function plainLiteralMessage(text: string, start: number): boolean {
+  let i = start;
+  // past the callee to its `(`: name characters, dots and spaces only (no comment, no `\`)
+  for (let c = text.charCodeAt(i); isWordCode(c) || c === 46 || isSpaceCode(c); c = text.charCodeAt(++i));
+  if (text.charCodeAt(i) !== 40) return false; // "("
+  i++;
+  let pieces = 0;
+  for (;;) {
+    while (isSpaceCode(text.charCodeAt(i))) i++;
+    const c = text.charCodeAt(i);
+    if (c === 44 || c === 41) return pieces > 0; // "," or ")": the argument ends
+    PLAIN_STRING_START.lastIndex = i;
+    const m = PLAIN_STRING_START.exec(text);
+    if (!m) return false;
+    const quote = m[0].charCodeAt(m[0].length - 1);
+    const triple = m[0].length >= 3 && m[0].charCodeAt(m[0].length - 3) === quote;
+    i += m[0].length;
+    for (;;) {
+      if (i >= text.length) return false;
+      const d = text.charCodeAt(i);
+      if (d === 92) i += 2; // a backslash escapes the next character (in raw strings too)
+      else if (d === quote && (!triple || (text.charCodeAt(i + 1) === quote && text.charCodeAt(i + 2) === quote))) {
+        i += triple ? 3 : 1;
+        break;
+      } else if (!triple && (d === 10 || d === 13)) return false;
+      else i++;
+    }
+    pieces++;
+  }
+}
 
 /** Assignments to `receiver` (found by text first: most receivers are never assigned but once). */
 function assignmentsTo(model: ModuleModel, receiver: string, cache: Map<string, AssignmentInfo[]>): AssignmentInfo[] {

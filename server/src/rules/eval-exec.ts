@@ -1,5 +1,6 @@
 // SEC002: eval / exec / compile of a string that is not a literal runs whatever it holds.
 import type { Node } from "web-tree-sitter";
+import type { CallInfo } from "../analysis/model";
 import { builtinCallee } from "../analysis/names";
 import { stringParts } from "../analysis/syntax";
 import type { Rule } from "./types";
@@ -35,9 +36,12 @@ export const evalExec: Rule = {
     bandit: ["B307", "B102"],
     cwe: 95,
   },
-  check({ model, text, report }) {
-    if (!text.includes("eval") && !text.includes("exec") && !text.includes("compile")) return;
-    for (const call of model.calls) {
+  check({ model, report }) {
+    // only calls whose callee ends with one of the names (found from the text), in document order
+    const found = new Set<CallInfo>();
+    for (const name of BUILTINS) for (const call of model.callsWithCalleeEnding(name)) found.add(call);
+    const candidates = [...found].sort((a, b) => a.node.startIndex - b.node.startIndex);
+    for (const call of candidates) {
       const callee = call.callee;
       if (!callee) continue;
       const last = callee.slice(callee.lastIndexOf(".") + 1);

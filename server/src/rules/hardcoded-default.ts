@@ -4,9 +4,14 @@ import { isTestFile } from "../config/globs";
 import type { AssignmentInfo, FunctionInfo, ModuleModel } from "../analysis/model";
 import { indentationAt, lineStartOf, nextLineStart, numericLiteral } from "../analysis/syntax";
 import { lineBreakOf } from "../parsing/lineIndex";
+import { indexOfFast } from "../analysis/textSearch";
 import type { Fix, Rule, TextEdit } from "./types";
 
 const TRIVIAL = new Set([0, 1, -1]);
+/** ` = ` after an assignment's target (spaces only: other shapes are read from the tree). */
+const PLAIN_EQUALS = /[ \t]*=(?!=)[ \t]*/y;
+/** `object.attribute`, both plain names (other shapes are read from the tree). */
+const SELF_ATTRIBUTE = /^([A-Za-z_][A-Za-z0-9_]*)\s*\.\s*([A-Za-z_][A-Za-z0-9_]*)$/;
 
 const KEYWORDS = new Set(
   "False None True and as assert async await break class continue def del elif else except finally for from global if import in is lambda nonlocal not or pass raise return try while with yield match case type".split(
@@ -45,8 +50,7 @@ function mentions(doc: Node | null, bare: string): boolean {
 function freeIn(model: ModuleModel, fn: FunctionInfo, name: string): boolean {
   if (KEYWORDS.has(name) || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) return false;
   if (fn.parameters.some((p) => p.name === name)) return false;
-  for (const id of model.identifiersNamed(name)) {
-    if (id.startIndex < fn.node.startIndex || id.endIndex > fn.node.endIndex) continue;
+  for (const id of model.identifiersNamedIn(name, fn.node.startIndex, fn.node.endIndex)) {
     const parent = id.parent;
     if (parent?.type === "attribute" && parent.childForFieldName("attribute")?.id === id.id) continue;
     if (parent?.type === "keyword_argument" && parent.childForFieldName("name")?.id === id.id) continue;
@@ -110,7 +114,7 @@ export const hardcodedDefault: Rule = {
   },
   check({ model, text, report, path, root, settings }) {
     // cheap filter: a class with an __init__
-    if (!text.includes("__init__")) return;
+    if (indexOfFast(text, "__init__") < 0) return;
     // Numbers in test fakes are data, not defaults.
     if (isTestFile(path, settings.testPatterns, root)) return;
     const byInit = new Map<FunctionInfo, AssignmentInfo[]>();
@@ -128,20 +132,31 @@ export const hardcodedDefault: Rule = {
       if (fn.decorators.some((d) => d.name === "staticmethod" || d.name === "classmethod")) continue;
       const selfName = first.name;
       const targets = assignments.map((a) => {
+        // `self.name` read from the text (one call into the tree), else from its nodes
+        const left = a.left;
+        const m = SELF_ATTRIBUTE.exec(text.slice(left.startIndex, left.endIndex));
+        if (m) return m[1] === selfName ? m[2] : null;
         const object = a.left.childForFieldName("object");
         const attribute = a.left.childForFieldName("attribute");
         return object?.type === "identifier" && object.text === selfName && attribute ? attribute.text : null;
       });
+      /** numericLiteral(a.right), skipping the tree when the text after `self.x = ` starts no number. */
+      const numeric = (a: AssignmentInfo): number | null => {
+        PLAIN_EQUALS.lastIndex = a.left.endIndex;
+        // a name, string, list or dict is not a number (anything else, e.g. `\`, asks the tree)
+        if (PLAIN_EQUALS.test(text) && /[A-Za-z_'"[{]/.test(text.charAt(PLAIN_EQUALS.lastIndex))) return null;
+        return numericLiteral(a.right);
+      };
       assignments.forEach((a, k) => {
         const attribute = targets[k];
         if (!attribute) return;
+        const value = numeric(a);
         const right = a.right;
-        const value = numericLiteral(right);
         if (value === null || TRIVIAL.has(value) || !right) return;
         // 0xffff, 0o755, 0b1010: masks, modes and protocol constants, not tunables
         if (/^[-+(\s]*0[xXoObB]/.test(right.text)) return;
         // Also set from something else in __init__ (a parameter, a fallback): not a fixed default.
-        if (assignments.some((b, j) => j !== k && targets[j] === attribute && numericLiteral(b.right) === null)) return;
+        if (assignments.some((b, j) => j !== k && targets[j] === attribute && numeric(b) === null)) return;
         const statement = a.node.parent?.type === "expression_statement" ? a.node.parent : a.node;
         const bare = attribute.replace(/^_+/, "");
         if (!bare) return;

@@ -2,6 +2,7 @@
 import type { Node } from "web-tree-sitter";
 import { isTestFile } from "../config/globs";
 import { isPlaceholderSecret, nameWords, secretKind, type SecretKind } from "../analysis/sensitive";
+import { isWordCode } from "../analysis/model";
 import { stringParts } from "../analysis/syntax";
 import type { Rule } from "./types";
 
@@ -38,14 +39,79 @@ function targetName(node: Node): string | null {
   return key;
 }
 
+/** A name holding a secret (see secretKind) contains one of these words, in any case. */
 const SECRET_WORD = /pass|pwd|secret|token|key/i;
 /**
  * A name (identifier or dict key) followed by `=`, `==`, `!=` or `:` — with an optional
  * annotation before `=` — and a string literal's opening quote. Group 1 is the name.
  */
 const CANDIDATE = /(?<![A-Za-z0-9_])([A-Za-z_][A-Za-z0-9_]*)(?:['"]\s*\]|['"])?(?:\s*:\s*[A-Za-z_][\w.]*(?:\[[^\]\n]*\])?\s*=|\s*(?:==|!=|=|:))\s*(?:\(\s*)?[rRuU]?['"]/g;
-/** `cfg.StrOpt('admin_password', ...`: oslo.config options, whose default is checked. */
-const OPT_NAME = /[A-Z][A-Za-z]*Opt\(\s*['"]([A-Za-z0-9_.-]+)['"]/g;
+/** The same, matched at one place (the start of a name holding a secret word). */
+const CANDIDATE_AT = new RegExp(CANDIDATE.source, "y");
+const SECRET_WORD_G = new RegExp(SECRET_WORD.source, "gi");
+
+/** The starts of the words (runs of [A-Za-z0-9_]) in which SECRET_WORD matches, in order; empty exactly when it matches nowhere. */
+function secretWordStarts(text: string): number[] {
+  const out: number[] = [];
+  SECRET_WORD_G.lastIndex = 0;
+  for (let m = SECRET_WORD_G.exec(text); m; m = SECRET_WORD_G.exec(text)) {
+    out.push(wordStart(text, m.index));
+    // on to the word's end
+    let e = m.index + m[0].length;
+    while (isWordCode(text.charCodeAt(e))) e++;
+    SECRET_WORD_G.lastIndex = e;
+  }
+  return out;
+}
+
+function wordStart(text: string, i: number): number {
+  while (i > 0 && isWordCode(text.charCodeAt(i - 1))) i--;
+  return i;
+}
+
+/**
+ * The matches of CANDIDATE whose name holds a secret word, in order: the start of each word
+ * containing one, matched there (scanning the whole text with CANDIDATE, a regex with a
+ * look-behind tried at every offset, costs far more). Matching only at those starts finds the
+ * same names: the other matches are of names without a secret word, which are skipped anyway;
+ * the only text they would have hidden from later matches is an annotation's type
+ * (`x: key_type = "v"`), whose match names no target of the value and so is reported nowhere.
+ */
+function* secretCandidates(text: string, starts: number[]): Generator<RegExpExecArray> {
+  for (const s of starts) {
+    CANDIDATE_AT.lastIndex = s;
+    const m = CANDIDATE_AT.exec(text);
+    if (m) yield m;
+  }
+}
+
+/**
+ * `cfg.StrOpt('admin_password', ...`: oslo.config options, whose default is checked. Their
+ * names are the matches of `/[A-Z][A-Za-z]*Opt\(\s*['"]([A-Za-z0-9_.-]+)['"]/g` (OPT_NAME);
+ * this is that pattern from the `(`.
+ */
+const OPT_ARGUMENT = /\(\s*['"]([A-Za-z0-9_.-]+)['"]/y;
+
+/**
+ * OPT_NAME's matches (`index`: where it starts, `name`: its group), found from each `Opt(` in
+ * the text: the match starts at the first capital letter of the run of letters before it.
+ */
+function* optionNames(text: string): Generator<{ index: number; name: string }> {
+  for (let i = text.indexOf("Opt("); i >= 0; i = text.indexOf("Opt(", i + 4)) {
+    let j = i;
+    while (j > 0 && isLetterCode(text.charCodeAt(j - 1))) j--;
+    let p = j;
+    while (p < i && !(text.charCodeAt(p) >= 65 && text.charCodeAt(p) <= 90)) p++;
+    if (p >= i) continue;
+    OPT_ARGUMENT.lastIndex = i + 3;
+    const m = OPT_ARGUMENT.exec(text);
+    if (m) yield { index: p, name: m[1] };
+  }
+}
+
+function isLetterCode(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
 
 /** The string literal whose opening quote is at `quote` (the concatenation when it starts one). */
 function stringAt(root: Node, quote: number): Node | null {
@@ -89,7 +155,8 @@ export const hardcodedSecret: Rule = {
   },
   check(ctx) {
     const { model, text } = ctx;
-    if (!SECRET_WORD.test(text)) return;
+    const starts = secretWordStarts(text);
+    if (!starts.length) return; // (as `!SECRET_WORD.test(text)`)
     if (isTestFile(ctx.path, ctx.settings.testPatterns, ctx.root)) {
       ctx.unchecked("a test file (settings.testPatterns): this check does not run on tests");
       return;
@@ -113,8 +180,7 @@ export const hardcodedSecret: Rule = {
     // Found by text (a secret-like name, then `=`, `==`, `!=` or `:` and a quote), confirmed in the
     // tree: name = "x", self.name = "x", d["name"] = "x", f(name="x"), def f(name="x"),
     // {"name": "x"}, name == "x", name: str = "x".
-    CANDIDATE.lastIndex = 0;
-    for (let m = CANDIDATE.exec(text); m; m = CANDIDATE.exec(text)) {
+    for (const m of secretCandidates(text, starts)) {
       const name = m[1];
       const kind = secretHeld(name);
       if (!kind) continue;
@@ -154,9 +220,8 @@ export const hardcodedSecret: Rule = {
       }
     }
     // oslo.config options: cfg.StrOpt("admin_password", default="literal")
-    OPT_NAME.lastIndex = 0;
-    for (let m = OPT_NAME.exec(text); m; m = OPT_NAME.exec(text)) {
-      const kind = secretHeld(m[1]);
+    for (const m of optionNames(text)) {
+      const kind = secretHeld(m.name);
       if (!kind) continue;
       let call: Node | null = model.root.descendantForIndex(m.index, m.index + 1);
       while (call && call.type !== "call") call = call.parent;
@@ -165,7 +230,7 @@ export const hardcodedSecret: Rule = {
       for (const arg of args.namedChildren) {
         if (arg?.type !== "keyword_argument" || arg.childForFieldName("name")?.text !== "default") continue;
         const value = arg.childForFieldName("value");
-        if (value) flag(value, m[1], "the default of option", kind);
+        if (value) flag(value, m.name, "the default of option", kind);
       }
     }
   },

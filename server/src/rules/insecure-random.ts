@@ -1,7 +1,7 @@
 // SEC011: the `random` module (a predictable Mersenne Twister) producing a secret value.
 import type { Node } from "web-tree-sitter";
 import type { CallInfo, ImportInfo, ModuleModel } from "../analysis/model";
-import { importBindings, qualifiedCallee } from "../analysis/names";
+import { importBindings, importedCalls, qualifiedCallee } from "../analysis/names";
 import { isUnpredictableName } from "../analysis/sensitive";
 import { stringParts } from "../analysis/syntax";
 import { isSuppressed, suppressionsByLine } from "../engine/suppression";
@@ -169,12 +169,12 @@ export const insecureRandom: Rule = {
     bandit: ["B311"],
     cwe: 330,
   },
-  check({ model, text, report }) {
-    if (!text.includes("random")) return;
+  check({ model, report }) {
+    // (an import of random puts "random" in the text: no text search needed)
     const bindings = importBindings(model);
     if (![...bindings.values()].some((targets) => targets.some((t) => t === "random" || t.startsWith("random.")))) return;
     const flagged: Flagged[] = [];
-    for (const call of model.calls) {
+    for (const call of importedCalls(model)) {
       const callee = call.callee;
       if (!callee) continue;
       const q = qualifiedCallee(model, call, (n) => n.startsWith("random.") && PRODUCERS.has(n.slice(7)))[0];

@@ -1,9 +1,10 @@
 // SEC006: `tempfile.mktemp` and files written at predictable paths in shared temp directories.
 import type { Node } from "web-tree-sitter";
 import type { CallInfo, ModuleModel } from "../analysis/model";
-import { builtinCallee, qualifiedCallee, qualifiedNames } from "../analysis/names";
+import { builtinCallee, canResolveTo, importedCalls, qualifiedCallee, qualifiedNames } from "../analysis/names";
 import { dottedName, stringParts } from "../analysis/syntax";
 import type { Rule } from "./types";
+import { indexOfFast } from "../analysis/textSearch";
 
 const TEMP_DIR = /^(?:\/tmp|\/var\/tmp|\/dev\/shm)(?:\/|$)/;
 const MKTEMP = new Set(["tempfile.mktemp", "os.tempnam", "os.tmpnam"]);
@@ -63,8 +64,9 @@ export const insecureTempfile: Rule = {
     cwe: 377,
   },
   check({ model, text, report }) {
-    const hasTempDir = /\/tmp|\/var\/tmp|\/dev\/shm/.test(text);
-    if (!hasTempDir && !text.includes("mktemp") && !text.includes("tmpnam") && !text.includes("tempnam")) return;
+    const hasTempDir = mentionsTempDir(text);
+    // (mktemp() and the like are called through an import: checked first, as no text is read)
+    if (!hasTempDir && (!canResolveTo(model, [...MKTEMP]) || (indexOfFast(text, "mktemp") < 0 && indexOfFast(text, "tmpnam") < 0 && indexOfFast(text, "tempnam") < 0))) return;
     const constants = hasTempDir ? tempConstants(model) : new Map<string, string>();
     /** The temp path an expression evaluates to, when it is one we can see. */
     const tempPath = (node: Node | null | undefined, call: CallInfo): string | null => {
@@ -86,7 +88,8 @@ export const insecureTempfile: Rule = {
       return lead !== null && TEMP_DIR.test(lead) ? lead : null;
     };
 
-    for (const call of model.calls) {
+    // Without a temp directory in the text only `mktemp()`-like calls, made through an import, can be reported.
+    for (const call of hasTempDir ? model.calls : importedCalls(model)) {
       const callee = call.callee;
       if (!callee) {
         // pathlib.Path("/tmp/x").write_text(...)
@@ -143,6 +146,14 @@ export const insecureTempfile: Rule = {
     }
   },
 };
+
+/** `/\/tmp|\/var\/tmp|\/dev\/shm/.test(text)`, from each "/" (far fewer than the letters a search starts from). */
+function mentionsTempDir(text: string): boolean {
+  for (let i = text.indexOf("/"); i >= 0; i = text.indexOf("/", i + 1)) {
+    if (text.startsWith("tmp", i + 1) || text.startsWith("dev/shm", i + 1)) return true; // ("/var/tmp" holds "/tmp")
+  }
+  return false;
+}
 
 /** Does an `open()` mode literal write (w, a, x or +)? Modes that are not literals are not assumed. */
 function writesWithMode(mode: Node | null | undefined): boolean {

@@ -4,6 +4,7 @@ import { entryPointsOf } from "../analysis/entryPoints";
 import { isTestFile } from "../config/globs";
 import { isBindingOccurrence, type Context, type FunctionInfo, type ModuleModel } from "../analysis/model";
 import { importBindings, qualify } from "../analysis/qualify";
+import { indexOfFast } from "../analysis/textSearch";
 import type { Fix, Rule, TextEdit } from "./types";
 
 /** What a call resolves to when it exits: qualified names after import resolution. */
@@ -27,11 +28,7 @@ interface Exit {
 
 /** The innermost function whose definition holds `offset`, or null at module (or class) level. */
 function functionAt(model: ModuleModel, offset: number): FunctionInfo | null {
-  let best: FunctionInfo | null = null;
-  for (const fn of model.functions) {
-    if (fn.node.startIndex <= offset && offset < fn.node.endIndex && (!best || fn.node.startIndex > best.node.startIndex)) best = fn;
-  }
-  return best;
+  return model.innermostFunction(offset, offset + 1);
 }
 
 /**
@@ -89,7 +86,7 @@ const SPACES_THEN_PAREN = /\s*\(/y;
 /** Does the text hold `exit(` or `quit(` (spaces allowed before the `(`)? (indexOf: a regex would try every offset of the file) */
 function mentionsExitCall(text: string): boolean {
   for (const word of ["exit", "quit"]) {
-    for (let i = text.indexOf(word); i >= 0; i = text.indexOf(word, i + 1)) {
+    for (let i = indexOfFast(text, word); i >= 0; i = indexOfFast(text, word, i + 1)) {
       SPACES_THEN_PAREN.lastIndex = i + word.length;
       if (SPACES_THEN_PAREN.test(text)) return true;
     }
@@ -104,7 +101,7 @@ function isWordChar(text: string, i: number): boolean {
 
 /** Is there a line matching /\bimport\b[^\n]*\b_?exit as\b/ (`from sys import exit as leave`)? */
 function importsExitAs(text: string): boolean {
-  for (let k = text.indexOf("exit as"); k >= 0; k = text.indexOf("exit as", k + 1)) {
+  for (let k = indexOfFast(text, "exit as"); k >= 0; k = indexOfFast(text, "exit as", k + 1)) {
     if (isWordChar(text, k + 7)) continue;
     // where `\b_?exit` starts
     let p: number;
@@ -112,7 +109,7 @@ function importsExitAs(text: string): boolean {
     else if (text.charCodeAt(k - 1) === 95 && !isWordChar(text, k - 2)) p = k - 1;
     else continue;
     const lineStart = text.lastIndexOf("\n", p - 1) + 1;
-    for (let q = text.indexOf("import", lineStart); q >= 0 && q + 6 <= p; q = text.indexOf("import", q + 1)) {
+    for (let q = indexOfFast(text, "import", lineStart); q >= 0 && q + 6 <= p; q = indexOfFast(text, "import", q + 1)) {
       if (!isWordChar(text, q - 1) && !isWordChar(text, q + 6)) return true;
     }
   }
@@ -121,7 +118,7 @@ function importsExitAs(text: string): boolean {
 
 function collectExits(model: ModuleModel): Exit[] {
   const exits: Exit[] = [];
-  if (model.text.includes("SystemExit")) {
+  if (indexOfFast(model.text, "SystemExit") >= 0) {
     for (const r of model.raises) {
       const e = r.exception;
       if (!e) continue;
@@ -183,7 +180,7 @@ function freshName(model: ModuleModel, fn: FunctionInfo | null): string {
   const start = fn ? fn.node.startIndex : 0;
   const end = fn ? fn.node.endIndex : model.text.length;
   for (const candidate of ["exc", "err", "error", "exc_"]) {
-    if (!model.identifiersNamed(candidate).some((n) => n.startIndex >= start && n.endIndex <= end)) return candidate;
+    if (!model.identifiersNamedIn(candidate, start, end).length) return candidate;
   }
   return "caught_exc";
 }

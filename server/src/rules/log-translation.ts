@@ -41,7 +41,8 @@ export const logTranslation: Rule = {
   check({ model, report }) {
     const markerImports: Array<{ info: ImportInfo; bound: string; node: ImportInfo["names"][number]["node"] }> = [];
     for (const info of model.imports) {
-      if (info.kind !== "from") continue;
+      // (a marker import spells `_L`: others are not parsed)
+      if (info.kind !== "from" || !model.text.slice(info.node.startIndex, info.node.endIndex).includes("_L")) continue;
       for (const n of info.names) {
         if (MARKERS.has(n.name)) markerImports.push({ info, bound: n.alias ?? n.name, node: n.node });
       }

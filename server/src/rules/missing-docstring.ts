@@ -3,15 +3,16 @@ import * as path from "node:path";
 import type { Node } from "web-tree-sitter";
 import type { ClassInfo, FunctionInfo, ModuleModel } from "../analysis/model";
 import { lineStartOf, nextLineStart, stringParts } from "../analysis/syntax";
+import { indexOfFast } from "../analysis/textSearch";
 import { isTestFile } from "../config/globs";
-import { docstringLines, docstringStyleFor, indentUnit, insertDocstringEdit, insertModuleDocstringEdit, specFor, SUMMARY_PLACEHOLDER } from "../fixes/docstrings";
+import { docstringLines, docstringStyleFor, firstStatement, indentUnit, insertDocstringEdit, insertModuleDocstringEdit, specFor, SUMMARY_PLACEHOLDER } from "../fixes/docstrings";
 import { standsAlone } from "../fixes/imports";
 import { lineBreakOf } from "../parsing/lineIndex";
 import type { Fix, Rule, TextEdit } from "./types";
 
 /** Names in a literal `__all__ = [...]` / `(...)`, or null when the module has none (or another shape). */
 function literalAll(model: ModuleModel): Set<string> | null {
-  if (!model.text.includes("__all__")) return null;
+  if (indexOfFast(model.text, "__all__") < 0) return null;
   let names: Set<string> | null = null;
   for (const a of model.assignments) {
     if (!a.isModuleLevel || a.left.type !== "identifier" || a.left.text !== "__all__") continue;
@@ -50,7 +51,7 @@ const MESSAGE_ATTRIBUTE = /^(?:message|msg|msg_fmt|_msg_fmt|message_format|error
  * as nova's and neutron's exceptions do): the message, where the docstring would be, says what it means.
  */
 function opensWithMessage(cls: ClassInfo): boolean {
-  const first = cls.body.namedChildren.find((c) => c && c.type !== "comment");
+  const first = firstStatement(cls.body);
   if (first?.type !== "expression_statement") return false;
   const assignment = first.namedChild(0);
   if (assignment?.type !== "assignment") return false;
@@ -63,7 +64,7 @@ function opensWithMessage(cls: ClassInfo): boolean {
 
 /** An Alembic revision script (generated from a template): `upgrade`/`downgrade` are its hooks. */
 function isAlembicRevision(model: ModuleModel): boolean {
-  if (!model.text.includes("down_revision")) return false;
+  if (indexOfFast(model.text, "down_revision") < 0) return false;
   return model.assignments.some((a) => a.isModuleLevel && a.left.type === "identifier" && a.left.text === "down_revision");
 }
 

@@ -110,7 +110,6 @@ export const printInLibrary: Rule = {
     useInstead: 'LOG = logging.getLogger(__name__)\n\ndef sync(router):\n    LOG.info("Syncing router %s", router.id)',
   },
   check({ model, path, root, settings, report }) {
-    if (!model.text.includes("print")) return;
     const prints = model.callsWithCalleeEnding("print").filter((c) => c.callee === "print" && c.context.fn);
     if (!prints.length) return;
     const loggers = moduleLoggers(model);

@@ -1,6 +1,7 @@
 // SEC010: HTTP requests (requests, and httpx with timeout=None) that can wait forever.
 import type { FunctionInfo, ModuleModel } from "../analysis/model";
-import { qualifiedCallee } from "../analysis/names";
+import { indexOfFast } from "../analysis/textSearch";
+import { canResolveTo, importedCalls, qualifiedCallee } from "../analysis/names";
 import type { Rule } from "./types";
 
 const VERBS = new Set(["get", "post", "put", "patch", "delete", "head", "options", "request", "stream"]);
@@ -8,6 +9,13 @@ const REQUESTS_API = /^requests\.(?:api\.)?(?:get|post|put|patch|delete|head|opt
 const HTTPX_API = /^httpx\.(?:get|post|put|patch|delete|head|options|request|stream)$/;
 const SESSION_CLASSES = new Set(["requests.Session", "requests.session", "requests.sessions.Session"]);
 const HTTPX_CLIENTS = new Set(["httpx.Client", "httpx.AsyncClient"]);
+/** Every qualified name the above stand for. */
+const HTTP_NAMES = [
+  ...["get", "post", "put", "patch", "delete", "head", "options", "request"].flatMap((v) => [`requests.${v}`, `requests.api.${v}`]),
+  ...["get", "post", "put", "patch", "delete", "head", "options", "request", "stream"].map((v) => `httpx.${v}`),
+  ...SESSION_CLASSES,
+  ...HTTPX_CLIENTS,
+];
 
 interface SessionVariable {
   fn: FunctionInfo | null;
@@ -21,7 +29,7 @@ interface SessionVariable {
 /** `s = requests.Session()` and `with requests.Session() as s:`, found from the constructor calls. */
 function sessionVariables(model: ModuleModel): SessionVariable[] {
   const out: SessionVariable[] = [];
-  for (const call of model.calls) {
+  for (const call of importedCalls(model)) {
     const kind = qualifiedCallee(model, call, (n) => SESSION_CLASSES.has(n) || HTTPX_CLIENTS.has(n))[0];
     if (!kind) continue;
     const lib = SESSION_CLASSES.has(kind) ? "requests" : "httpx";
@@ -57,9 +65,12 @@ export const requestWithoutTimeout: Rule = {
     cwe: 400,
   },
   check({ model, text, report }) {
-    if (!text.includes("requests") && !text.includes("httpx")) return;
-    let sessions: SessionVariable[] | null = null;
-    for (const call of model.calls) {
+    // no import can lead to a request or a session (cheap: no text is read), or neither library is named
+    if (!canResolveTo(model, HTTP_NAMES) || (indexOfFast(text, "requests") < 0 && indexOfFast(text, "httpx") < 0)) return;
+    // Session constructors are imported calls: with none in the file, only calls through an
+    // import (`requests.get`) can be requests, and the others need not be looked at.
+    const sessions = sessionVariables(model);
+    for (const call of sessions.length ? model.calls : importedCalls(model)) {
       const callee = call.callee;
       if (!callee) continue;
       const dot = callee.lastIndexOf(".");
@@ -68,7 +79,6 @@ export const requestWithoutTimeout: Rule = {
       if (names.some((n) => REQUESTS_API.test(n))) library = "requests";
       else if (names.some((n) => HTTPX_API.test(n))) library = "httpx";
       else if (dot > 0 && VERBS.has(callee.slice(dot + 1)) && !callee.slice(0, dot).includes(".")) {
-        sessions ??= sessionVariables(model);
         const receiver = callee.slice(0, dot);
         const at = call.node.startIndex;
         // the last binding of that name in the same function before the call

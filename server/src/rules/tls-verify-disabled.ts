@@ -1,9 +1,10 @@
 // SEC007: TLS certificate verification turned off (verify=False, unverified contexts, CERT_NONE).
 import type { Node } from "web-tree-sitter";
-import type { CallInfo, ModuleModel } from "../analysis/model";
-import { qualifiedCallee, qualifiedNames } from "../analysis/names";
+import { isWordCode, type CallInfo, type ModuleModel } from "../analysis/model";
+import { canResolveTo, importedCalls, qualifiedCallee, qualifiedNames } from "../analysis/names";
 import { dottedName } from "../analysis/syntax";
 import type { Rule } from "./types";
+import { indexOfFast } from "../analysis/textSearch";
 
 /** Calls that make or configure HTTP(S) connections, by the last part of their name. */
 const HTTP_METHODS = new Set(["get", "post", "put", "patch", "delete", "head", "options", "request", "stream", "send", "urlopen", "Session", "Client", "AsyncClient"]);
@@ -35,6 +36,82 @@ function serverSide(container: Node | null): boolean {
   return false;
 }
 
+/** `/\bverify(?:_ssl|_certs?)?\s*=\s*False/.test(text) || /ssl_verify\s*=\s*False/.test(text)`, from each "verify". */
+function mentionsVerifyFalse(text: string): boolean {
+  for (let i = indexOfFast(text, "verify"); i >= 0; i = indexOfFast(text, "verify", i + 1)) {
+    if (!(i > 0 && isWordCode(text.charCodeAt(i - 1)))) {
+      VERIFY_FALSE_AT.lastIndex = i;
+      if (VERIFY_FALSE_AT.test(text)) return true;
+    }
+    if (i >= 4 && text.startsWith("ssl_", i - 4)) {
+      SSL_VERIFY_FALSE_AT.lastIndex = i;
+      if (SSL_VERIFY_FALSE_AT.test(text)) return true;
+    }
+  }
+  return false;
+}
+const VERIFY_FALSE_AT = /verify(?:_ssl|_certs?)?\s*=\s*False/y;
+const SSL_VERIFY_FALSE_AT = /verify\s*=\s*False/y;
+
+/** `/_create_(?:unverified|stdlib)_context/.test(text)`, from each "_create_". */
+function mentionsUnverifiedContext(text: string): boolean {
+  for (let i = indexOfFast(text, "_create_"); i >= 0; i = indexOfFast(text, "_create_", i + 1)) {
+    UNVERIFIED_CONTEXT_AT.lastIndex = i;
+    if (UNVERIFIED_CONTEXT_AT.test(text)) return true;
+  }
+  return false;
+}
+const UNVERIFIED_CONTEXT_AT = /_create_(?:unverified|stdlib)_context/y;
+
+const VERIFY_KEYWORDS = ["verify", "verify_ssl", "ssl_verify", "verify_cert", "verify_certs"];
+const VERIFY_KEYWORD_SET = new Set(VERIFY_KEYWORDS);
+
+/** The CallInfo of a call node (looked up by its start among the model's calls), or null. */
+function callInfoOf(model: ModuleModel, node: Node): CallInfo | null {
+  const starts = model.callStarts;
+  const start = node.startIndex;
+  let lo = 0;
+  let hi = starts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (starts[mid] < start) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let k = lo; k < starts.length && starts[k] === start; k++) if (model.calls[k].node.id === node.id) return model.calls[k];
+  return null;
+}
+
+/**
+ * The calls that can be reported, in document order: with a `verify`-like keyword argument
+ * (found from the text: each such word that is a keyword argument's name), and calls through
+ * an import whose callee holds `_create_`.
+ */
+function candidateCalls(model: ModuleModel, hasVerify: boolean, hasContext: boolean): CallInfo[] {
+  if (!hasVerify && !hasContext) return [];
+  if (model.callStarts.length !== model.calls.length) return model.calls;
+  const found = new Set<CallInfo>();
+  if (hasVerify) {
+    const text = model.text;
+    for (let i = text.indexOf("verify"); i >= 0; i = text.indexOf("verify", i + 6)) {
+      let s = i;
+      while (s > 0 && isWordCode(text.charCodeAt(s - 1))) s--;
+      let e = i + 6;
+      while (isWordCode(text.charCodeAt(e))) e++;
+      if (!VERIFY_KEYWORD_SET.has(text.slice(s, e))) continue;
+      const name = model.root.descendantForIndex(s, e);
+      if (name?.type !== "identifier" || name.startIndex !== s) continue;
+      const keyword = name.parent;
+      if (keyword?.type !== "keyword_argument") continue;
+      const call = keyword.parent?.parent;
+      if (call?.type !== "call") continue;
+      const info = callInfoOf(model, call);
+      if (info) found.add(info);
+    }
+  }
+  if (hasContext) for (const call of importedCalls(model)) if (call.callee?.includes("_create_")) found.add(call);
+  return [...found].sort((a, b) => a.node.startIndex - b.node.startIndex);
+}
+
 export const tlsVerifyDisabled: Rule = {
   meta: {
     code: "SEC007",
@@ -53,12 +130,13 @@ export const tlsVerifyDisabled: Rule = {
     cwe: 295,
   },
   check({ model, text, report }) {
-    const hasVerify = /\bverify(?:_ssl|_certs?)?\s*=\s*False/.test(text) || /ssl_verify\s*=\s*False/.test(text);
-    const hasContext = /_create_(?:unverified|stdlib)_context/.test(text);
-    if (!hasVerify && !hasContext && !text.includes("CERT_NONE")) return;
-    for (const call of hasVerify || hasContext ? model.calls : []) {
+    const hasVerify = mentionsVerifyFalse(text);
+    const hasContext = canResolveTo(model, [...UNVERIFIED_CONTEXT]) && mentionsUnverifiedContext(text);
+    const hasCertNone = canResolveTo(model, ["ssl.CERT_NONE"]) && indexOfFast(text, "CERT_NONE") >= 0;
+    if (!hasVerify && !hasContext && !hasCertNone) return;
+    for (const call of candidateCalls(model, hasVerify, hasContext)) {
       if (hasVerify && call.keywordNodes.length) {
-        for (const name of ["verify", "verify_ssl", "ssl_verify", "verify_cert", "verify_certs"]) {
+        for (const name of VERIFY_KEYWORDS) {
           const value = call.keywords.get(name);
           if (!isFalse(value) || !isTlsCall(model, call)) continue;
           report({
@@ -79,7 +157,7 @@ export const tlsVerifyDisabled: Rule = {
         }
       }
     }
-    if (text.includes("CERT_NONE")) {
+    if (hasCertNone) {
       for (const id of model.identifiersNamed("CERT_NONE")) {
         const ref = id.parent?.type === "attribute" && id.parent.childForFieldName("attribute")?.id === id.id ? id.parent : id;
         if (!qualifiedNames(model, dottedName(ref)).includes("ssl.CERT_NONE")) continue;

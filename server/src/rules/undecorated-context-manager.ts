@@ -19,6 +19,31 @@ function callsFunction(use: WithItemInfo, fn: FunctionInfo): boolean {
   return !!enclosing && enclosing.parentClass === fn.parentClass;
 }
 
+/**
+ * The `with` items whose value is a call of `name(...)` or `x.name(...)` (or `... as y`), in
+ * document order: the calls are found by name first (cheap), so other `with` statements are
+ * never read. The same items as `model.withItems` gives.
+ */
+function withItemsCalling(model: ModuleModel, name: string): WithItemInfo[] {
+  const out: WithItemInfo[] = [];
+  for (const call of model.callsWithCalleeEnding(name)) {
+    if (lastName(call.callee as string) !== name) continue;
+    let value = call.node;
+    let item = value.parent;
+    if (item?.type === "as_pattern") {
+      if (item.namedChild(0)?.id !== value.id) continue;
+      value = item;
+      item = item.parent;
+    }
+    if (item?.type !== "with_item" || item.childForFieldName("value")?.id !== value.id) continue;
+    const clause = item.parent;
+    const statement = clause?.type === "with_clause" ? clause.parent : null;
+    if (!statement || statement.type !== "with_statement") continue;
+    out.push({ statement, isAsync: model.text.startsWith("async", statement.startIndex), item, call });
+  }
+  return out;
+}
+
 /** The decorator text and edits that make it available, in the style the file already uses. */
 function decoratorFor(model: ModuleModel, name: "contextmanager" | "asynccontextmanager"): { decorator: string; importEdits: TextEdit[] } {
   const imports = topLevelImports(model);
@@ -63,21 +88,16 @@ export const undecoratedContextManager: Rule = {
     useInstead: "@contextlib.contextmanager\ndef locked(self):\n    ...",
   },
   check({ model, text, report }) {
-    const candidates = model.functions.filter((fn) => fn.yields.length === 1);
-    if (!candidates.length || !model.withStatements.length) return;
+    if (!model.withStatements.length) return;
+    // (a decorated one is left alone: filtered before the `with` items are read)
+    const candidates = model.functions.filter((fn) => fn.yields.length === 1 && fn.decorators.length === 0);
+    if (!candidates.length) return;
     // `with` items by the last name they call, so each candidate looks at its own uses only
     const byName = new Map<string, WithItemInfo[]>();
-    for (const w of model.withItems) {
-      const callee = w.call?.callee;
-      if (!callee) continue;
-      const name = lastName(callee);
-      const list = byName.get(name);
-      if (list) list.push(w);
-      else byName.set(name, [w]);
-    }
     for (const fn of candidates) {
-      const named = byName.get(fn.name);
-      if (!named || fn.decorators.length > 0) continue;
+      let named = byName.get(fn.name);
+      if (!named) byName.set(fn.name, (named = withItemsCalling(model, fn.name)));
+      if (!named.length) continue;
       const uses = named.filter((w) => w.isAsync === fn.isAsync && callsFunction(w, fn));
       if (!uses.length) continue;
       const kind = fn.isAsync ? "asynccontextmanager" : "contextmanager";

@@ -1,5 +1,5 @@
 // DOC002: a parameter named like a time quantity whose unit (or kind, for a timestamp) nothing states.
-import type { FunctionInfo, ParameterInfo } from "../analysis/model";
+import { isWordCode, type FunctionInfo, type ParameterInfo } from "../analysis/model";
 import { isTestFile } from "../config/globs";
 import {
   addParamsEdits,
@@ -69,10 +69,17 @@ export const undocumentedTimeUnit: Rule = {
     if (!settings.timeParameters.length || isTestFile(file, settings.testPatterns, root)) return;
     const names = timeNameRegex(settings.timeParameters);
     const identifier = /[A-Za-z_][A-Za-z0-9_]*/g;
+    const pieces = patternPieces(settings.timeParameters);
     for (const fn of model.functions) {
       if (fn.parentFunction) continue; // a closure's parameters are read with their caller
-      // cheap text filter before reading parameters from the tree
-      const ptext = text.slice(fn.parametersNode.startIndex, fn.parametersNode.endIndex);
+      // cheap text filter before reading parameters from the tree (the parameter list read from
+      // the text when the tree has no errors, for it costs nothing of the tree)
+      const ptext = (!model.hasSyntaxErrors && parametersText(text, fn.node.startIndex)) || text.slice(fn.parametersNode.startIndex, fn.parametersNode.endIndex);
+      if (pieces) {
+        // a name matching the patterns holds one of their pieces
+        const lower = ptext.toLowerCase();
+        if (!pieces.some((p) => lower.includes(p))) continue;
+      }
       let candidate = false;
       for (const m of ptext.matchAll(identifier)) {
         if (names.test(m[0])) {
@@ -100,6 +107,75 @@ export const undocumentedTimeUnit: Rule = {
     }
   },
 };
+
+const piecesCache = new Map<string, string[] | null>();
+
+/**
+ * Literal pieces (lower case) one of which every name matching the patterns holds: the longest
+ * of each pattern's. Null when a pattern has none (`*`) or one is not printable ASCII (whose
+ * case-insensitive match lower-casing would not mirror).
+ */
+function patternPieces(patterns: readonly string[]): string[] | null {
+  const key = patterns.join("\u0000");
+  let pieces = piecesCache.get(key);
+  if (pieces !== undefined) return pieces;
+  pieces = [];
+  for (const p of patterns) {
+    const parts = p.split("*").filter(Boolean);
+    const longest = parts.reduce((a, b) => (b.length > a.length ? b : a), "");
+    if (!longest || !/^[\x20-\x7e]+$/.test(longest)) {
+      pieces = null;
+      break;
+    }
+    pieces.push(longest.toLowerCase());
+  }
+  if (pieces) pieces = pieces.filter((p, i) => !pieces!.some((q, j) => j !== i && p.includes(q) && (p !== q || j < i)));
+  piecesCache.set(key, pieces);
+  return pieces;
+}
+
+const DEF_HEAD = /(?:async\s+)?def\s+[A-Za-z_][A-Za-z0-9_]*\(/y;
+
+/**
+ * The text of a def's parameter list, `(` to its `)`, read from the text (no tree node is
+ * asked for): brackets counted, comments and string literals skipped. Undefined when it is not
+ * plainly `def name(`, or holds an f-string (whose nested quotes this does not follow): then
+ * ask the tree.
+ */
+function parametersText(text: string, start: number): string | undefined {
+  DEF_HEAD.lastIndex = start;
+  if (!DEF_HEAD.test(text)) return undefined;
+  const open = DEF_HEAD.lastIndex - 1;
+  let depth = 0;
+  for (let i = open; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 40 || c === 91 || c === 123) depth++; // ( [ {
+    else if (c === 41 || c === 93 || c === 125) {
+      if (--depth === 0) return c === 41 ? text.slice(open, i + 1) : undefined;
+    } else if (c === 35) {
+      // a comment, to the line's end
+      while (i < text.length && text.charCodeAt(i) !== 10 && text.charCodeAt(i) !== 13) i++;
+    } else if (c === 34 || c === 39) {
+      // a string literal: its prefix, then to the closing quote (a backslash escapes any character)
+      for (let k = i - 1; k > open && isWordCode(text.charCodeAt(k)); k--) {
+        const p = text.charCodeAt(k) | 32;
+        if (p === 102 || p === 116) return undefined; // f, t
+      }
+      const triple = text.charCodeAt(i + 1) === c && text.charCodeAt(i + 2) === c;
+      let j = triple ? i + 3 : i + 1;
+      for (;;) {
+        if (j >= text.length) return undefined;
+        const d = text.charCodeAt(j);
+        if (d === 92) j += 2;
+        else if (d === c && (!triple || (text.charCodeAt(j + 1) === c && text.charCodeAt(j + 2) === c))) break;
+        else if (!triple && (d === 10 || d === 13)) return undefined;
+        else j++;
+      }
+      i = triple ? j + 2 : j;
+    }
+  }
+  return undefined;
+}
 
 /** The function's docstring and, for `__init__`, its class's (constructor parameters often live there). */
 function docstringsFor(fn: FunctionInfo, text: string): ParsedDocstring[] {

@@ -2,7 +2,8 @@
 // jsonpickle, yaml.load without a safe loader) run code chosen by whoever wrote the data.
 import type { Node } from "web-tree-sitter";
 import type { CallInfo, ModuleModel } from "../analysis/model";
-import { qualifiedCallee, qualifiedNames } from "../analysis/names";
+import { indexOfFast } from "../analysis/textSearch";
+import { canResolveTo, importedCalls, qualifiedCallee, qualifiedNames } from "../analysis/names";
 import { dottedName } from "../analysis/syntax";
 import { removeImportedNames } from "../fixes/imports";
 import type { Fix, Rule, TextEdit } from "./types";
@@ -27,7 +28,9 @@ const UNSAFE: Record<string, string> = {
   "yaml.unsafe_load_all": "yaml.unsafe_load_all",
 };
 
-const TRIGGERS = ["pickle", "dill", "shelve", "marshal", "jsonpickle", "yaml", "read_pickle"];
+const DESERIALIZERS = [...Object.keys(UNSAFE), "yaml.load", "yaml.load_all"];
+/** Words one of which the text holds if it can call one of these ("jsonpickle" and "read_pickle" hold "pickle"). */
+const TRIGGERS = ["pickle", "dill", "shelve", "marshal", "yaml"];
 
 /** Loaders that construct only plain data. */
 const SAFE_LOADERS = new Set(["yaml.SafeLoader", "yaml.CSafeLoader", "yaml.BaseLoader", "yaml.CBaseLoader"]);
@@ -101,8 +104,9 @@ export const unsafeDeserialization: Rule = {
     cwe: 502,
   },
   check({ model, text, report }) {
-    if (!TRIGGERS.some((t) => text.includes(t))) return;
-    for (const call of model.calls) {
+    // no import can lead to one (cheap: no text is read), or none of their names is in the text
+    if (!canResolveTo(model, DESERIALIZERS) || !TRIGGERS.some((t) => indexOfFast(text, t) >= 0)) return;
+    for (const call of importedCalls(model)) {
       const callee = call.callee;
       if (!callee) continue;
       const names = qualifiedCallee(model, call, (n) => Object.hasOwn(UNSAFE, n) || n === "yaml.load" || n === "yaml.load_all");

@@ -1,14 +1,15 @@
 // LOG002: a module-level logger that nothing in the module uses.
 import type { Node } from "web-tree-sitter";
 import { moduleLoggers, type ModuleLogger } from "../analysis/loggers";
-import { isBindingOccurrence, type ImportInfo, type ModuleModel } from "../analysis/model";
+import { isBindingOccurrence, isWordCode, type ImportInfo, type ModuleModel } from "../analysis/model";
+import { indexOfFast, TextFinder } from "../analysis/textSearch";
 import { tidyBlankLines } from "../fixes/blankLines";
 import { deleteLinesOf, removeImportedNames, standsAlone, topLevelImports } from "../fixes/imports";
 import type { Fix, Rule, TextEdit } from "./types";
 
 /** Is `name` mentioned as a string literal (`__all__ = ["LOG"]`, `globals()["LOG"]`, `getattr(m, "LOG")`)? */
 function mentionedAsString(text: string, name: string): boolean {
-  return text.includes(`"${name}"`) || text.includes(`'${name}'`);
+  return indexOfFast(text, `"${name}"`) >= 0 || indexOfFast(text, `'${name}'`) >= 0;
 }
 
 /**
@@ -18,17 +19,24 @@ function mentionedAsString(text: string, name: string): boolean {
  */
 function isUsed(model: ModuleModel, name: string, except: Node | null): boolean {
   const text = model.text;
-  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  const re = new RegExp(`(?<![A-Za-z0-9_])${escaped}(?![A-Za-z0-9_])`, "g");
-  for (let m = re.exec(text); m; m = re.exec(text)) {
-    if (except && m.index >= except.startIndex && m.index < except.endIndex) {
-      re.lastIndex = except.endIndex;
+  const n = name.length;
+  if (!n) return false;
+  // `name` not inside a longer word (a TextFinder: far cheaper than a regex with look-behind)
+  const finder = new TextFinder(name);
+  const exceptStart = except ? except.startIndex : -1;
+  const exceptEnd = except ? except.endIndex : -1;
+  for (let i = finder.next(text, 0); i >= 0; ) {
+    if ((i > 0 && isWordCode(text.charCodeAt(i - 1))) || isWordCode(text.charCodeAt(i + n))) {
+      i = finder.next(text, i + 1);
       continue;
     }
-    const id = model.root.descendantForIndex(m.index, m.index + name.length);
-    if (!id || id.type !== "identifier" || id.startIndex !== m.index) continue;
-    if (id.parent?.type === "global_statement") continue;
-    if (!isBindingOccurrence(id)) return true;
+    if (i >= exceptStart && i < exceptEnd) {
+      i = finder.next(text, exceptEnd);
+      continue;
+    }
+    const id = model.root.descendantForIndex(i, i + n);
+    if (id && id.type === "identifier" && id.startIndex === i && id.parent?.type !== "global_statement" && !isBindingOccurrence(id)) return true;
+    i = finder.next(text, i + n);
   }
   return false;
 }
@@ -64,7 +72,7 @@ export const unusedLogger: Rule = {
     example: "from oslo_log import log as logging\n\nLOG = logging.getLogger(__name__)\n\n\ndef add(a, b):\n    return a + b",
     useInstead: "def add(a, b):\n    return a + b",
   },
-  check({ model, text, report }) {
+  check({ model, text, lines, report }) {
     const loggers = moduleLoggers(model);
     if (!loggers.length) return;
     for (const logger of loggers) {
@@ -82,7 +90,7 @@ export const unusedLogger: Rule = {
         if (imp && !isUsed(model, imp.bound, statement) && !mentionedAsString(text, imp.bound)) {
           edits.push(...removeImportedNames(text, imp.info, new Set([imp.bound])));
         }
-        edits.push(...tidyBlankLines(text, edits));
+        edits.push(...tidyBlankLines(text, edits, lines));
         // Another module may import it or a test may patch it (`mock.patch.object(mod, "LOG")`):
         // one file cannot tell, so removing a public name is not applied automatically.
         fix = { title: `Remove the unused logger \`${name}\``, safe: name.startsWith("_"), edits };

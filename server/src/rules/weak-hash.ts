@@ -4,7 +4,8 @@
 // real code are mostly certificate fingerprints, i.e. identifiers).
 import type { Node } from "web-tree-sitter";
 import type { CallInfo } from "../analysis/model";
-import { qualifiedCallee } from "../analysis/names";
+import { indexOfFast } from "../analysis/textSearch";
+import { canResolveTo, importedCalls, qualifiedCallee } from "../analysis/names";
 import { indentationAt, stringParts } from "../analysis/syntax";
 import { lineBreakOf } from "../parsing/lineIndex";
 import type { Fix, Rule } from "./types";
@@ -17,6 +18,7 @@ const HASHLIB_WEAK: Record<string, string> = {
 };
 
 const WEAK_NAMES: Record<string, string> = { md5: "MD5", sha1: "SHA-1", md4: "MD4", md2: "MD2", "md5-sha1": "MD5-SHA1", ripemd160: "RIPEMD-160" };
+const CONSTRUCTORS = [...Object.keys(HASHLIB_WEAK), "hashlib.new"];
 const TRIGGERS = ["md5", "sha1", "hashlib"];
 
 /** `usedforsecurity=False` given? `true` when absent or literally True; null when not literal. */
@@ -64,8 +66,9 @@ export const weakHash: Rule = {
     cwe: 327,
   },
   check({ model, text, report }) {
-    if (!TRIGGERS.some((t) => text.includes(t))) return;
-    for (const call of model.calls) {
+    // no import can lead to one (cheap: no text is read), or none of their names is in the text
+    if (!canResolveTo(model, CONSTRUCTORS) || !TRIGGERS.some((t) => indexOfFast(text, t) >= 0)) return;
+    for (const call of importedCalls(model)) {
       if (!call.callee) continue;
       const names = qualifiedCallee(model, call, (n) => Object.hasOwn(HASHLIB_WEAK, n) || n === "hashlib.new");
       if (!names.length) continue;

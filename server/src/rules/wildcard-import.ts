@@ -4,6 +4,7 @@ import type { Node } from "web-tree-sitter";
 import type { ImportInfo } from "../analysis/model";
 import { annotationStringNames, MODULE_DUNDERS, moduleNames } from "../analysis/scopes";
 import { indentationAt, lineStartOf, nextLineStart } from "../analysis/syntax";
+import { indexOfFast } from "../analysis/textSearch";
 import { deleteLinesOf, standsAlone } from "../fixes/imports";
 import { formatFromImport, indentUnitOf, sortImportedNames } from "../fixes/fromImport";
 import { lineBreakOf } from "../parsing/lineIndex";
@@ -173,6 +174,20 @@ function replacementEdit(ctx: RuleContext, star: Star, names: string[]): TextEdi
   return { start: node.startIndex, end: node.endIndex, newText: statement };
 }
 
+/**
+ * Does `import` followed by `*` (across spaces and line continuations only) occur in the text?
+ * In a tree without syntax errors every star import is written so: a cheap test, before the
+ * imports are read from the tree.
+ */
+function mentionsStarImport(text: string): boolean {
+  for (let i = indexOfFast(text, "import"); i >= 0; i = indexOfFast(text, "import", i + 6)) {
+    STAR_AFTER_IMPORT.lastIndex = i + 6;
+    if (STAR_AFTER_IMPORT.test(text)) return true;
+  }
+  return false;
+}
+const STAR_AFTER_IMPORT = /(?:[ \t\f]|\\(?:\r\n|\r|\n))*\*/y;
+
 export const wildcardImport: Rule = {
   meta: {
     code: "IMP001",
@@ -191,7 +206,7 @@ export const wildcardImport: Rule = {
   },
   check(ctx) {
     const { model, text } = ctx;
-    if (!text.includes("*")) return;
+    if (model.hasSyntaxErrors ? !text.includes("*") : !mentionsStarImport(text)) return;
     const infos = model.imports.filter((i) => i.star && i.kind === "from");
     if (!infos.length) return;
     const base = ctx.path ? path.basename(ctx.path) : "";
