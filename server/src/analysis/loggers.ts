@@ -1,5 +1,4 @@
 // Loggers: which names hold one. Shared by the logging rules (LOG002, LOG003, ...).
-import type { Node } from "web-tree-sitter";
 import type { AssignmentInfo, CallInfo, ModuleModel } from "./model";
 import { indexOfFast } from "./textSearch";
 import { lastName } from "./syntax";
@@ -64,21 +63,6 @@ export function moduleLoggers(model: ModuleModel): ModuleLogger[] {
   return out;
 }
 
-/** The model's AssignmentInfo of an assignment node (assignments are in document order: a binary search by start). */
-function assignmentOf(model: ModuleModel, node: Node): AssignmentInfo | null {
-  const list = model.assignments;
-  const start = node.startIndex;
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (list[mid].node.startIndex < start) lo = mid + 1;
-    else hi = mid;
-  }
-  for (let k = lo; k < list.length && list[k].node.startIndex === start; k++) if (list[k].node.id === node.id) return list[k];
-  return null;
-}
-
 const assignmentsCache = new WeakMap<ModuleModel, Array<{ call: CallInfo; assignment: AssignmentInfo }>>();
 
 /** Assignments whose value is a logger factory call (`x = logging.getLogger(...)`), anywhere. */
@@ -91,7 +75,7 @@ function factoryAssignments(model: ModuleModel): Array<{ call: CallInfo; assignm
       if (!isLoggerFactoryCall(call)) continue;
       const parent = call.node.parent;
       if (parent?.type !== "assignment" || parent.childForFieldName("right")?.id !== call.node.id) continue;
-      const assignment = assignmentOf(model, parent);
+      const assignment = model.assignmentOf(parent);
       if (assignment) out.push({ call, assignment });
     }
   }

@@ -120,6 +120,20 @@ function parametersOf(parametersNode: Node): ParameterInfo[] {
 
 const DEF_NAME = /(?:async\s+)?def\s+([A-Za-z_][A-Za-z0-9_]*)(?=[\s(\[])/y;
 
+/** The first index in an ascending list whose key is at least `value` (a binary search). */
+export function lowerBound<T>(list: ArrayLike<T>, value: number, key: (item: T) => number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (key(list[mid]) < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+const identity = (n: number): number => n;
+
 export class FunctionInfo {
   readonly kind = "function";
   /** `yield` expressions directly in this function (not in nested functions or lambdas). */
@@ -667,23 +681,32 @@ export class ModuleModel {
   /** A CallInfo for a `with` item's call, reading its callee from the text as the same call's in `calls` does. */
   private withCall(node: Node, context: Context): CallInfo {
     const info = new CallInfo(node, this.text, context);
-    const starts = this.callStarts;
-    const start = node.startIndex;
-    let lo = 0;
-    let hi = starts.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (starts[mid] < start) lo = mid + 1;
-      else hi = mid;
-    }
-    for (let k = lo; k < starts.length && starts[k] === start; k++) {
-      const same = this.calls[k];
-      if (same.node.id !== node.id) continue;
+    const same = this.callOf(node);
+    if (same) {
       info.textual = same.textual;
       info.startsCall = same.startsCall;
-      break;
     }
     return info;
+  }
+
+  /** The model's CallInfo of a call node (calls are in document order), or null. */
+  callOf(node: Node): CallInfo | null {
+    const starts = this.callStarts;
+    const start = node.startIndex;
+    for (let k = lowerBound(starts, start, identity); k < starts.length && starts[k] === start; k++) {
+      if (this.calls[k].node.id === node.id) return this.calls[k];
+    }
+    return null;
+  }
+
+  /** The model's AssignmentInfo of an assignment node (assignments are in document order), or null. */
+  assignmentOf(node: Node): AssignmentInfo | null {
+    const list = this.assignments;
+    const start = node.startIndex;
+    for (let k = lowerBound(list, start, (a) => a.node.startIndex); k < list.length && list[k].node.startIndex === start; k++) {
+      if (list[k].node.id === node.id) return list[k];
+    }
+    return null;
   }
 
   /**
@@ -742,14 +765,7 @@ export class ModuleModel {
     const found = new Set<CallInfo>();
     const visit = (q: number): void => {
       // the calls starting at q (nested ones share a start; at most one has a dotted callee)
-      let lo = 0;
-      let hi = starts.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (starts[mid] < q) lo = mid + 1;
-        else hi = mid;
-      }
-      for (let k = lo; k < starts.length && starts[k] === q; k++) {
+      for (let k = lowerBound(starts, q, identity); k < starts.length && starts[k] === q; k++) {
         const callee = calls[k].callee;
         if (callee !== null && callee.endsWith(suffix)) found.add(calls[k]);
       }

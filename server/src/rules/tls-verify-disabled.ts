@@ -66,21 +66,6 @@ const UNVERIFIED_CONTEXT_AT = /_create_(?:unverified|stdlib)_context/y;
 const VERIFY_KEYWORDS = ["verify", "verify_ssl", "ssl_verify", "verify_cert", "verify_certs"];
 const VERIFY_KEYWORD_SET = new Set(VERIFY_KEYWORDS);
 
-/** The CallInfo of a call node (looked up by its start among the model's calls), or null. */
-function callInfoOf(model: ModuleModel, node: Node): CallInfo | null {
-  const starts = model.callStarts;
-  const start = node.startIndex;
-  let lo = 0;
-  let hi = starts.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (starts[mid] < start) lo = mid + 1;
-    else hi = mid;
-  }
-  for (let k = lo; k < starts.length && starts[k] === start; k++) if (model.calls[k].node.id === node.id) return model.calls[k];
-  return null;
-}
-
 /**
  * The calls that can be reported, in document order: with a `verify`-like keyword argument
  * (found from the text: each such word that is a keyword argument's name), and calls through
@@ -104,7 +89,7 @@ function candidateCalls(model: ModuleModel, hasVerify: boolean, hasContext: bool
       if (keyword?.type !== "keyword_argument") continue;
       const call = keyword.parent?.parent;
       if (call?.type !== "call") continue;
-      const info = callInfoOf(model, call);
+      const info = model.callOf(call);
       if (info) found.add(info);
     }
   }
