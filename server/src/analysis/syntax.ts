@@ -52,12 +52,6 @@ export function stringParts(node: Node): StringParts | null {
   };
 }
 
-/** True for an f-string (any string whose prefix contains f or F). */
-export function isFString(node: Node): boolean {
-  const parts = stringParts(node);
-  return !!parts && /f/i.test(parts.prefix);
-}
-
 /** The docstring of a module, class or function body: the first statement, when it is a string. */
 export function docstringOf(block: Node | null): Node | null {
   if (!block) return null;
