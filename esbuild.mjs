@@ -14,7 +14,10 @@ const dist = path.join(here, "dist");
 
 function copyWasm() {
   mkdirSync(dist, { recursive: true });
-  copyFileSync(path.join(path.dirname(require.resolve("web-tree-sitter")), "tree-sitter.wasm"), path.join(dist, "tree-sitter.wasm"));
+  copyFileSync(
+    path.join(path.dirname(require.resolve("web-tree-sitter")), "tree-sitter.wasm"),
+    path.join(dist, "tree-sitter.wasm"),
+  );
   copyFileSync(path.join(here, "grammars", "tree-sitter-python.wasm"), path.join(dist, "tree-sitter-python.wasm"));
 }
 
@@ -35,7 +38,15 @@ const common = {
 
 const builds = [
   { ...common, entryPoints: { extension: "client/src/extension.ts" } },
-  { ...common, entryPoints: { server: "server/src/server.ts", cli: "server/src/cli.ts", worker: "server/src/cli/worker.ts", api: "server/src/api.ts" } },
+  {
+    ...common,
+    entryPoints: {
+      server: "server/src/server.ts",
+      cli: "server/src/cli.ts",
+      worker: "server/src/cli/worker.ts",
+      api: "server/src/api.ts",
+    },
+  },
 ].map((b) => ({ ...b, outdir: dist }));
 
 const markExecutable = {

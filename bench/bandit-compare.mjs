@@ -30,7 +30,9 @@ import { fileURLToPath } from "node:url";
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const env = process.env;
-const corpus = env.BENCH_CORPUS || execFileSync("bash", ["/work/shared/tools/corpus.sh"], { encoding: "utf8" }).trim().split("\n").pop();
+const corpus =
+  env.BENCH_CORPUS ||
+  execFileSync("bash", ["/work/shared/tools/corpus.sh"], { encoding: "utf8" }).trim().split("\n").pop();
 const TREES = ["neutron", "nova"];
 const BANDIT = env.BANDIT || "bandit";
 const BANDIT_PYTHON = env.BANDIT_PYTHON || "/usr/bin/python3";
@@ -38,12 +40,21 @@ const CODES = ["SEC002", "SEC003", "SEC004", "SEC005", "SEC006", "SEC007", "SEC0
 
 /** Bandit test id → our code. */
 const MAP = {
-  B307: "SEC002", B102: "SEC002",
-  B301: "SEC003", B302: "SEC003", B506: "SEC003",
-  B303: "SEC004", B324: "SEC004",
-  B105: "SEC005", B106: "SEC005", B107: "SEC005",
-  B306: "SEC006", B108: "SEC006", B325: "SEC006",
-  B501: "SEC007", B323: "SEC007",
+  B307: "SEC002",
+  B102: "SEC002",
+  B301: "SEC003",
+  B302: "SEC003",
+  B506: "SEC003",
+  B303: "SEC004",
+  B324: "SEC004",
+  B105: "SEC005",
+  B106: "SEC005",
+  B107: "SEC005",
+  B306: "SEC006",
+  B108: "SEC006",
+  B325: "SEC006",
+  B501: "SEC007",
+  B323: "SEC007",
   B104: "SEC008",
   B101: "SEC009",
   B113: "SEC010",
@@ -51,8 +62,16 @@ const MAP = {
 };
 const STR_TESTS = ["B104", "B105", "B108"];
 const NAMES = {
-  SEC002: "eval-exec", SEC003: "unsafe-deserialization", SEC004: "weak-hash", SEC005: "hardcoded-secret", SEC006: "insecure-tempfile",
-  SEC007: "tls-verify-disabled", SEC008: "bind-all-interfaces", SEC009: "assert-as-guard", SEC010: "request-without-timeout", SEC011: "insecure-random",
+  SEC002: "eval-exec",
+  SEC003: "unsafe-deserialization",
+  SEC004: "weak-hash",
+  SEC005: "hardcoded-secret",
+  SEC006: "insecure-tempfile",
+  SEC007: "tls-verify-disabled",
+  SEC008: "bind-all-interfaces",
+  SEC009: "assert-as-guard",
+  SEC010: "request-without-timeout",
+  SEC011: "insecure-random",
 };
 
 const SHIM = `
@@ -72,7 +91,13 @@ sys.exit(main())
 
 /** The default settings.testPatterns, as path tests. */
 function isTestPath(rel) {
-  return /(^|\/)tests?\//.test(rel) || /(^|\/)test_[^/]*\.py$/.test(rel) || /_test\.py$/.test(rel) || /(^|\/)tests\.py$/.test(rel) || /(^|\/)conftest\.py$/.test(rel);
+  return (
+    /(^|\/)tests?\//.test(rel) ||
+    /(^|\/)test_[^/]*\.py$/.test(rel) ||
+    /_test\.py$/.test(rel) ||
+    /(^|\/)tests\.py$/.test(rel) ||
+    /(^|\/)conftest\.py$/.test(rel)
+  );
 }
 
 const TIME = fs.existsSync("/usr/bin/time") ? "/usr/bin/time" : null;
@@ -81,7 +106,9 @@ const TIME = fs.existsSync("/usr/bin/time") ? "/usr/bin/time" : null;
 function timed(cmd, args) {
   const cpuFile = path.join(os.tmpdir(), `bandit-compare-time-${process.pid}`);
   const t0 = performance.now();
-  const r = TIME ? spawnSync(TIME, ["-f", "%U %S", "-o", cpuFile, cmd, ...args], { encoding: "utf8", maxBuffer: 1 << 30 }) : spawnSync(cmd, args, { encoding: "utf8", maxBuffer: 1 << 30 });
+  const r = TIME
+    ? spawnSync(TIME, ["-f", "%U %S", "-o", cpuFile, cmd, ...args], { encoding: "utf8", maxBuffer: 1 << 30 })
+    : spawnSync(cmd, args, { encoding: "utf8", maxBuffer: 1 << 30 });
   const seconds = (performance.now() - t0) / 1000;
   if (r.error) throw r.error;
   let cpu = null;
@@ -102,14 +129,35 @@ function runBandit(tree, shim) {
   fs.unlinkSync(out);
   const findings = report.results
     .filter((x) => MAP[x.test_id])
-    .map((x) => ({ code: MAP[x.test_id], test: x.test_id, path: x.filename, line: x.line_number, lines: x.line_range ?? [x.line_number] }));
+    .map((x) => ({
+      code: MAP[x.test_id],
+      test: x.test_id,
+      path: x.filename,
+      line: x.line_number,
+      lines: x.line_range ?? [x.line_number],
+    }));
   return { seconds: r.seconds, cpu: r.cpu, findings, errors: report.errors?.length ?? 0 };
 }
 
 function runOurs(tree) {
-  const r = timed(process.execPath, [path.join(repo, "dist", "cli.js"), "check", "--select", CODES.join(","), "--format", "json", "--exit-zero", tree]);
+  const r = timed(process.execPath, [
+    path.join(repo, "dist", "cli.js"),
+    "check",
+    "--select",
+    CODES.join(","),
+    "--format",
+    "json",
+    "--exit-zero",
+    tree,
+  ]);
   if (r.status !== 0) throw new Error(`pyreview failed (exit ${r.status}): ${r.stderr.slice(-2000)}`);
-  const findings = JSON.parse(r.stdout).map((x) => ({ code: x.code, path: x.path, line: x.line, endLine: x.endLine, message: x.message }));
+  const findings = JSON.parse(r.stdout).map((x) => ({
+    code: x.code,
+    path: x.path,
+    line: x.line,
+    endLine: x.endLine,
+    message: x.message,
+  }));
   return { seconds: r.seconds, cpu: r.cpu, findings };
 }
 
@@ -130,7 +178,9 @@ const banditVersion = (() => {
 })();
 
 console.log(`corpus: ${corpus}`);
-console.log(`${banditVersion}; pyreview ${JSON.parse(fs.readFileSync(path.join(repo, "package.json"), "utf8")).version} (dist/cli.js)`);
+console.log(
+  `${banditVersion}; pyreview ${JSON.parse(fs.readFileSync(path.join(repo, "package.json"), "utf8")).version} (dist/cli.js)`,
+);
 console.log(`cores: ${os.cpus().length} (shared); runs are sequential\n`);
 
 const bandit = [];
@@ -151,7 +201,14 @@ for (const name of TREES) {
   bandit.push(...b.findings);
   if (s) banditStr.push(...s.findings);
   ours.push(...o.findings);
-  timing.push({ tree: name, bandit: b.seconds, banditCpu: b.cpu, banditStrTestsOnly: s?.seconds ?? null, pyreview: o.seconds, pyreviewCpu: o.cpu });
+  timing.push({
+    tree: name,
+    bandit: b.seconds,
+    banditCpu: b.cpu,
+    banditStrTestsOnly: s?.seconds ?? null,
+    pyreview: o.seconds,
+    pyreviewCpu: o.cpu,
+  });
 }
 
 // Bandit's findings for the comparison: stock, except the string tests, which come from the shimmed run.
@@ -172,7 +229,11 @@ for (const code of CODES) {
   rows.push({
     code,
     name: NAMES[code],
-    banditTests: Object.entries(MAP).filter(([, c]) => c === code).map(([t]) => t).join(",") + (starred ? "*" : ""),
+    banditTests:
+      Object.entries(MAP)
+        .filter(([, c]) => c === code)
+        .map(([t]) => t)
+        .join(",") + (starred ? "*" : ""),
     bandit: noTest ? "n/a" : b.length,
     banditNonTest: noTest ? "n/a" : b.filter((f) => !isTestPath(rel(f.path))).length,
     ours: o.length,
@@ -188,20 +249,52 @@ for (const code of CODES) {
   };
 }
 
-const header = ["check", "Bandit tests", "Bandit", "Bandit (non-test)", "ours", "ours (non-test)", "same line", "Bandit only", "ours only"];
-const table = [header, ...rows.map((r) => [`${r.code} ${r.name}`, r.banditTests, r.bandit, r.banditNonTest, r.ours, r.oursNonTest, r.both, r.onlyBandit, r.onlyOurs].map(String))];
+const header = [
+  "check",
+  "Bandit tests",
+  "Bandit",
+  "Bandit (non-test)",
+  "ours",
+  "ours (non-test)",
+  "same line",
+  "Bandit only",
+  "ours only",
+];
+const table = [
+  header,
+  ...rows.map((r) =>
+    [
+      `${r.code} ${r.name}`,
+      r.banditTests,
+      r.bandit,
+      r.banditNonTest,
+      r.ours,
+      r.oursNonTest,
+      r.both,
+      r.onlyBandit,
+      r.onlyOurs,
+    ].map(String),
+  ),
+];
 const widths = header.map((_, i) => Math.max(...table.map((row) => row[i].length)));
 for (const [k, row] of table.entries()) {
-  console.log(row.map((cell, i) => (i === 0 || i === 1 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join("  "));
+  console.log(
+    row.map((cell, i) => (i === 0 || i === 1 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join("  "),
+  );
   if (k === 0) console.log(widths.map((w) => "-".repeat(w)).join("  "));
 }
-if (strRan) console.log("\n* B104/B105/B108 counts from Bandit with its string tests restored (they never run on Python 3.8+ in Bandit 1.6.2).");
+if (strRan)
+  console.log(
+    "\n* B104/B105/B108 counts from Bandit with its string tests restored (they never run on Python 3.8+ in Bandit 1.6.2).",
+  );
 console.log("B113 (request without timeout) does not exist in Bandit 1.6.2: n/a.");
 console.log("Test files: SEC005, SEC008 and SEC009 skip them by design (settings.testPatterns); Bandit does not.\n");
 
 const f1 = (x) => (x === null || x === undefined ? "-" : x.toFixed(1));
 const ratio = (a, b) => (a === null || b === null || !b ? "-" : `${(a / b).toFixed(1)}x`);
-console.log("seconds              bandit wall  pyreview wall  bandit/pyreview   bandit CPU  pyreview CPU  bandit/pyreview");
+console.log(
+  "seconds              bandit wall  pyreview wall  bandit/pyreview   bandit CPU  pyreview CPU  bandit/pyreview",
+);
 const total = { bandit: 0, pyreview: 0, banditCpu: 0, pyreviewCpu: 0 };
 for (const t of [...timing, null]) {
   const row = t ?? { tree: "total", ...total };
@@ -211,10 +304,18 @@ for (const t of [...timing, null]) {
       `${f1(row.banditCpu).padStart(13)} ${f1(row.pyreviewCpu).padStart(13)} ${ratio(row.banditCpu, row.pyreviewCpu).padStart(16)}`,
   );
 }
-console.log("(CPU = user + system over all threads; pyreview spreads files over worker threads, Bandit runs on one core. The machine is shared, so wall times vary with load; CPU times less.)");
-if (strRan) console.log(`(the extra Bandit run for the string tests took ${timing.map((t) => t.banditStrTestsOnly.toFixed(1)).join(" + ")} s and is not in the ratio)`);
+console.log(
+  "(CPU = user + system over all threads; pyreview spreads files over worker threads, Bandit runs on one core. The machine is shared, so wall times vary with load; CPU times less.)",
+);
+if (strRan)
+  console.log(
+    `(the extra Bandit run for the string tests took ${timing.map((t) => t.banditStrTestsOnly.toFixed(1)).join(" + ")} s and is not in the ratio)`,
+  );
 
 fs.mkdirSync(path.join(repo, "bench", "results"), { recursive: true });
 const outFile = path.join(repo, "bench", "results", "bandit-compare.json");
-fs.writeFileSync(outFile, JSON.stringify({ date: new Date().toISOString(), corpus, bandit: banditVersion, rows, timing, details }, null, 2));
+fs.writeFileSync(
+  outFile,
+  JSON.stringify({ date: new Date().toISOString(), corpus, bandit: banditVersion, rows, timing, details }, null, 2),
+);
 console.log(`\nlocations seen by only one side: ${path.relative(repo, outFile)}`);

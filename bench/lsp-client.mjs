@@ -14,9 +14,9 @@
 // section), client/registerCapability and client/unregisterCapability (accepted),
 // window/workDoneProgress/create (accepted), workspace/workspaceFolders, window/showMessageRequest
 // (null), workspace/applyEdit (not applied), workspace/*/refresh (accepted). Anything else gets null.
-import { spawn } from 'node:child_process';
-import { performance } from 'node:perf_hooks';
-import rpc from 'vscode-jsonrpc/node';
+import { spawn } from "node:child_process";
+import { performance } from "node:perf_hooks";
+import rpc from "vscode-jsonrpc/node";
 
 const { createMessageConnection, StreamMessageReader, StreamMessageWriter } = rpc;
 
@@ -29,18 +29,23 @@ export const DEFAULT_CAPABILITIES = {
   },
   textDocument: {
     synchronization: { dynamicRegistration: false, didSave: true },
-    publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true, dataSupport: true },
+    publishDiagnostics: {
+      relatedInformation: true,
+      versionSupport: true,
+      codeDescriptionSupport: true,
+      dataSupport: true,
+    },
     codeAction: { dynamicRegistration: true },
   },
   window: { workDoneProgress: true },
-  general: { positionEncodings: ['utf-16'] },
+  general: { positionEncodings: ["utf-16"] },
 };
 
 function lookup(settings, section) {
   if (!section) return settings ?? null;
   let cur = settings;
-  for (const part of section.split('.')) {
-    if (cur == null || typeof cur !== 'object' || !(part in cur)) return null;
+  for (const part of section.split(".")) {
+    if (cur == null || typeof cur !== "object" || !(part in cur)) return null;
     cur = cur[part];
   }
   return cur ?? null;
@@ -56,30 +61,38 @@ export function startLspClient(command, args = [], options = {}) {
   const child = spawn(command, args, {
     cwd: options.cwd,
     env: options.env ?? process.env,
-    stdio: ['pipe', 'pipe', options.stderr === 'inherit' ? 'inherit' : options.stderr === 'ignore' ? 'ignore' : 'pipe'],
+    stdio: ["pipe", "pipe", options.stderr === "inherit" ? "inherit" : options.stderr === "ignore" ? "ignore" : "pipe"],
   });
-  let stderrBuf = '';
+  let stderrBuf = "";
   if (child.stderr) {
-    child.stderr.setEncoding('utf8');
-    child.stderr.on('data', (d) => {
+    child.stderr.setEncoding("utf8");
+    child.stderr.on("data", (d) => {
       stderrBuf += d;
       if (stderrBuf.length > 1_000_000) stderrBuf = stderrBuf.slice(-500_000);
     });
   }
   let exited = null;
   const exitPromise = new Promise((resolve) => {
-    child.on('exit', (code, signal) => {
+    child.on("exit", (code, signal) => {
       exited = { code, signal };
-      for (const w of waiters.splice(0)) w.reject(new Error(`server exited (code ${code}, signal ${signal}) while waiting for diagnostics of ${w.uri} v${w.version}\n${tail(stderrBuf)}`));
+      for (const w of waiters.splice(0))
+        w.reject(
+          new Error(
+            `server exited (code ${code}, signal ${signal}) while waiting for diagnostics of ${w.uri} v${w.version}\n${tail(stderrBuf)}`,
+          ),
+        );
       resolve(exited);
     });
   });
-  child.on('error', (err) => {
+  child.on("error", (err) => {
     for (const w of waiters.splice(0)) w.reject(err);
   });
-  child.stdin.on('error', () => {}); // EPIPE if the server dies; reported via exit
+  child.stdin.on("error", () => {}); // EPIPE if the server dies; reported via exit
 
-  const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+  const connection = createMessageConnection(
+    new StreamMessageReader(child.stdout),
+    new StreamMessageWriter(child.stdin),
+  );
   let settings = options.settings ?? {};
   const serverRequests = []; // { method, params } log of server->client requests
   const logMessages = [];
@@ -93,60 +106,70 @@ export function startLspClient(command, args = [], options = {}) {
 
   connection.onRequest((method, params) => {
     serverRequests.push({ method, params });
-    if (trace) console.error('[server->client request]', method, JSON.stringify(params));
+    if (trace) console.error("[server->client request]", method, JSON.stringify(params));
     switch (method) {
-      case 'workspace/configuration':
+      case "workspace/configuration":
         return (params?.items ?? []).map((item) => lookup(settings, item.section));
-      case 'client/registerCapability':
-      case 'client/unregisterCapability':
-      case 'window/workDoneProgress/create':
-      case 'workspace/diagnostic/refresh':
-      case 'workspace/semanticTokens/refresh':
-      case 'workspace/inlayHint/refresh':
-      case 'workspace/inlineValue/refresh':
-      case 'workspace/codeLens/refresh':
+      case "client/registerCapability":
+      case "client/unregisterCapability":
+      case "window/workDoneProgress/create":
+      case "workspace/diagnostic/refresh":
+      case "workspace/semanticTokens/refresh":
+      case "workspace/inlayHint/refresh":
+      case "workspace/inlineValue/refresh":
+      case "workspace/codeLens/refresh":
         return null;
-      case 'workspace/workspaceFolders':
+      case "workspace/workspaceFolders":
         return client.workspaceFolders ?? null;
-      case 'window/showMessageRequest':
+      case "window/showMessageRequest":
         return null;
-      case 'window/showDocument':
+      case "window/showDocument":
         return { success: false };
-      case 'workspace/applyEdit':
-        return { applied: false, failureReason: 'benchmark client does not apply edits' };
+      case "workspace/applyEdit":
+        return { applied: false, failureReason: "benchmark client does not apply edits" };
       default:
         return null;
     }
   });
 
   connection.onNotification((method, params) => {
-    if (trace) console.error('[server->client notification]', method, method === 'textDocument/publishDiagnostics' ? `${params.uri} v${params.version} n=${params.diagnostics?.length}` : JSON.stringify(params));
-    if (method === 'textDocument/publishDiagnostics') {
+    if (trace)
+      console.error(
+        "[server->client notification]",
+        method,
+        method === "textDocument/publishDiagnostics"
+          ? `${params.uri} v${params.version} n=${params.diagnostics?.length}`
+          : JSON.stringify(params),
+      );
+    if (method === "textDocument/publishDiagnostics") {
       const receivedAt = performance.now();
       const entry = { ...params, receivedAt };
       lastDiagnostics.set(params.uri, entry);
-      if (diagnosticsLog) diagnosticsLog.push({ uri: params.uri, version: params.version, count: params.diagnostics?.length ?? 0 });
+      if (diagnosticsLog)
+        diagnosticsLog.push({ uri: params.uri, version: params.version, count: params.diagnostics?.length ?? 0 });
       for (let i = 0; i < waiters.length; i++) {
         const w = waiters[i];
         if (w.uri !== params.uri) continue;
-        const versionOk = params.version === undefined || params.version === null
-          ? w.acceptUnversioned
-          : params.version === w.version;
+        const versionOk =
+          params.version === undefined || params.version === null ? w.acceptUnversioned : params.version === w.version;
         if (!versionOk) continue;
         waiters.splice(i--, 1);
         clearTimeout(w.timer);
         w.resolve(entry);
       }
-    } else if (method === 'window/logMessage' || method === 'window/showMessage') {
+    } else if (method === "window/logMessage" || method === "window/showMessage") {
       logMessages.push(params);
       if (logMessages.length > 1000) logMessages.shift();
     }
   });
   connection.onError(([err]) => {
-    if (trace) console.error('[connection error]', err);
+    if (trace) console.error("[connection error]", err);
   });
   connection.onClose(() => {
-    for (const w of waiters.splice(0)) w.reject(new Error(`connection closed while waiting for diagnostics of ${w.uri} v${w.version}\n${tail(stderrBuf)}`));
+    for (const w of waiters.splice(0))
+      w.reject(
+        new Error(`connection closed while waiting for diagnostics of ${w.uri} v${w.version}\n${tail(stderrBuf)}`),
+      );
   });
   connection.listen();
 
@@ -159,16 +182,20 @@ export function startLspClient(command, args = [], options = {}) {
     diagnosticsLog,
     initializeResult: null,
     workspaceFolders: null,
-    get exited() { return exited; },
+    get exited() {
+      return exited;
+    },
     stderrText: () => stderrBuf,
-    setSettings(next) { settings = next; },
+    setSettings(next) {
+      settings = next;
+    },
 
     /** initialize + initialized. Returns the InitializeResult. */
     async initialize(rootUri, initializationOptions, capabilities = DEFAULT_CAPABILITIES, extra = {}) {
-      client.workspaceFolders = rootUri ? [{ uri: rootUri, name: rootUri.split('/').pop() || 'root' }] : null;
-      const result = await connection.sendRequest('initialize', {
+      client.workspaceFolders = rootUri ? [{ uri: rootUri, name: rootUri.split("/").pop() || "root" }] : null;
+      const result = await connection.sendRequest("initialize", {
         processId: process.pid,
-        clientInfo: { name: 'pyreview-bench', version: '0' },
+        clientInfo: { name: "pyreview-bench", version: "0" },
         rootUri: rootUri ?? null,
         rootPath: rootUri ? decodeURIComponent(new URL(rootUri).pathname) : null,
         workspaceFolders: client.workspaceFolders,
@@ -177,21 +204,21 @@ export function startLspClient(command, args = [], options = {}) {
         ...extra,
       });
       client.initializeResult = result;
-      await connection.sendNotification('initialized', {});
+      await connection.sendNotification("initialized", {});
       return result;
     },
 
-    open(uri, text, languageId = 'python', version = 1) {
-      return connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version, text } });
+    open(uri, text, languageId = "python", version = 1) {
+      return connection.sendNotification("textDocument/didOpen", { textDocument: { uri, languageId, version, text } });
     },
 
     /** contentChanges: [{ range, text }] (incremental) or [{ text }] (full). */
     change(uri, version, contentChanges) {
-      return connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges });
+      return connection.sendNotification("textDocument/didChange", { textDocument: { uri, version }, contentChanges });
     },
 
     close(uri) {
-      return connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+      return connection.sendNotification("textDocument/didClose", { textDocument: { uri } });
     },
 
     /**
@@ -202,14 +229,19 @@ export function startLspClient(command, args = [], options = {}) {
     waitForDiagnostics(uri, version, { timeoutMs = 30_000, acceptUnversioned = false } = {}) {
       const last = lastDiagnostics.get(uri);
       if (last && last.version === version && version !== undefined && version !== null) return Promise.resolve(last);
-      if (exited) return Promise.reject(new Error(`server already exited (${JSON.stringify(exited)})\n${tail(stderrBuf)}`));
+      if (exited)
+        return Promise.reject(new Error(`server already exited (${JSON.stringify(exited)})\n${tail(stderrBuf)}`));
       return new Promise((resolve, reject) => {
         const w = { uri, version, acceptUnversioned, resolve, reject, timer: null };
         w.timer = setTimeout(() => {
           const i = waiters.indexOf(w);
           if (i >= 0) waiters.splice(i, 1);
           const seen = lastDiagnostics.get(uri);
-          reject(new Error(`timeout after ${timeoutMs} ms waiting for publishDiagnostics ${uri} v${version}; last seen: ${seen ? `v${seen.version} (${seen.diagnostics.length} diagnostics)` : 'none'}`));
+          reject(
+            new Error(
+              `timeout after ${timeoutMs} ms waiting for publishDiagnostics ${uri} v${version}; last seen: ${seen ? `v${seen.version} (${seen.diagnostics.length} diagnostics)` : "none"}`,
+            ),
+          );
         }, timeoutMs);
         waiters.push(w);
       });
@@ -217,22 +249,31 @@ export function startLspClient(command, args = [], options = {}) {
 
     /** Pull model: textDocument/diagnostic request. */
     pullDiagnostics(uri, previousResultId) {
-      return connection.sendRequest('textDocument/diagnostic', { textDocument: { uri }, ...(previousResultId ? { previousResultId } : {}) });
+      return connection.sendRequest("textDocument/diagnostic", {
+        textDocument: { uri },
+        ...(previousResultId ? { previousResultId } : {}),
+      });
     },
 
-    request(method, params) { return connection.sendRequest(method, params); },
-    notify(method, params) { return connection.sendNotification(method, params); },
+    request(method, params) {
+      return connection.sendRequest(method, params);
+    },
+    notify(method, params) {
+      return connection.sendNotification(method, params);
+    },
 
     /** shutdown + exit; kills the process if it does not exit within timeoutMs. */
     async shutdown(timeoutMs = 5000) {
       if (!exited) {
         try {
-          await Promise.race([connection.sendRequest('shutdown'), delay(timeoutMs)]);
-          await connection.sendNotification('exit');
-        } catch { /* server may already be gone */ }
+          await Promise.race([connection.sendRequest("shutdown"), delay(timeoutMs)]);
+          await connection.sendNotification("exit");
+        } catch {
+          /* server may already be gone */
+        }
         const done = await Promise.race([exitPromise, delay(timeoutMs).then(() => null)]);
         if (!done) {
-          child.kill('SIGKILL');
+          child.kill("SIGKILL");
           await exitPromise;
         }
       }
@@ -248,5 +289,5 @@ function delay(ms) {
 }
 
 function tail(s, n = 2000) {
-  return s.length > n ? '…' + s.slice(-n) : s;
+  return s.length > n ? "…" + s.slice(-n) : s;
 }

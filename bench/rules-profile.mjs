@@ -12,7 +12,10 @@ const api = require(path.join(here, "..", "dist", "api.js"));
 const parsing = await api.loadPython();
 const file =
   process.argv[2] ??
-  path.join(execFileSync("bash", [path.join(here, "..", "..", "shared", "tools", "corpus.sh")], { encoding: "utf8" }).trim(), "neutron/plugins/ml2/drivers/openvswitch/agent/ovs_neutron_agent.py");
+  path.join(
+    execFileSync("bash", [path.join(here, "..", "..", "shared", "tools", "corpus.sh")], { encoding: "utf8" }).trim(),
+    "neutron/plugins/ml2/drivers/openvswitch/agent/ovs_neutron_agent.py",
+  );
 const runs = Number(process.argv[3] ?? 15);
 const text = fs.readFileSync(file, "utf8");
 const tree = parsing.parser.parse(text);
@@ -46,5 +49,7 @@ const rows = everything.map((r) => {
 });
 rows.sort((a, b) => b[1] - a[1]);
 for (const [code, ms] of rows) console.log(`  + ${code.padEnd(8)} ${ms.toFixed(2).padStart(7)} ms`);
-console.log(`all rules            ${all.withRules.toFixed(2)} ms (${(all.withRules - all.alone).toFixed(2)} ms above the model)`);
+console.log(
+  `all rules            ${all.withRules.toFixed(2)} ms (${(all.withRules - all.alone).toFixed(2)} ms above the model)`,
+);
 tree.delete();

@@ -26,43 +26,49 @@
 //   BENCH_TRACE=1           log all LSP traffic to stderr
 //   BENCH_STRICT=1          exit 1 when a goal is missed
 // Results are also written to bench/results/latest.json (bench/results/ should be gitignored).
-import { execFileSync, spawn } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { performance } from 'node:perf_hooks';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { startLspClient, DEFAULT_CAPABILITIES } from './lsp-client.mjs';
+import { execFileSync, spawn } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { startLspClient, DEFAULT_CAPABILITIES } from "./lsp-client.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const repo = path.resolve(here, '..');
+const repo = path.resolve(here, "..");
 const env = process.env;
-const int = (name, dflt) => (env[name] !== undefined && env[name] !== '' ? Number.parseInt(env[name], 10) : dflt);
+const int = (name, dflt) => (env[name] !== undefined && env[name] !== "" ? Number.parseInt(env[name], 10) : dflt);
 
-const RULES = ['F403', 'F405', 'PLR2004', 'LOG', 'G', 'S', 'D100', 'D103', 'T201'];
-const TARGET_REL = 'neutron/plugins/ml2/drivers/openvswitch/agent/ovs_neutron_agent.py';
-const BATCH_RUNS = Math.max(1, int('BENCH_RUNS', 3));
-const BATCH_WARMUP = Math.max(0, int('BENCH_BATCH_WARMUP', 1));
-const EDITS = Math.max(2, int('BENCH_EDITS', 100) & ~1);
-const WARMUP_EDITS = Math.max(0, int('BENCH_WARMUP_EDITS', 6) & ~1);
-const GAP_MS = Math.max(0, int('BENCH_GAP_MS', 0));
-const EDIT_TIMEOUT_MS = int('BENCH_EDIT_TIMEOUT_MS', 30_000);
-const ONLY = env.BENCH_ONLY || '';
-const TRACE = env.BENCH_TRACE === '1';
+const RULES = ["F403", "F405", "PLR2004", "LOG", "G", "S", "D100", "D103", "T201"];
+const TARGET_REL = "neutron/plugins/ml2/drivers/openvswitch/agent/ovs_neutron_agent.py";
+const BATCH_RUNS = Math.max(1, int("BENCH_RUNS", 3));
+const BATCH_WARMUP = Math.max(0, int("BENCH_BATCH_WARMUP", 1));
+const EDITS = Math.max(2, int("BENCH_EDITS", 100) & ~1);
+const WARMUP_EDITS = Math.max(0, int("BENCH_WARMUP_EDITS", 6) & ~1);
+const GAP_MS = Math.max(0, int("BENCH_GAP_MS", 0));
+const EDIT_TIMEOUT_MS = int("BENCH_EDIT_TIMEOUT_MS", 30_000);
+const ONLY = env.BENCH_ONLY || "";
+const TRACE = env.BENCH_TRACE === "1";
 const GOALS = { keystrokeP95Ratio: 1.0, batchRatio: 5.0 };
 
-const SERVER_JS = path.join(repo, 'dist', 'server.js');
-const CLI_JS = path.join(repo, 'dist', 'cli.js');
+const SERVER_JS = path.join(repo, "dist", "server.js");
+const CLI_JS = path.join(repo, "dist", "cli.js");
 
 const problems = [];
-const note = (msg) => { problems.push(msg); console.error(`! ${msg}`); };
+const note = (msg) => {
+  problems.push(msg);
+  console.error(`! ${msg}`);
+};
 
 // ---------------------------------------------------------------------------------------------
 // helpers
 
 function tool(script, override) {
   if (override) return override;
-  return execFileSync(script, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim().split('\n').pop();
+  return execFileSync(script, { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] })
+    .trim()
+    .split("\n")
+    .pop();
 }
 
 function quantile(sorted, q) {
@@ -85,19 +91,23 @@ function summarize(samples) {
   };
 }
 
-const median = (xs) => quantile([...xs].sort((a, b) => a - b), 0.5);
-const fmtMs = (x) => (Number.isFinite(x) ? (x >= 100 ? x.toFixed(0) : x.toFixed(1)) : 'n/a');
-const fmtRatio = (x) => (Number.isFinite(x) ? x.toFixed(2) : 'n/a');
+const median = (xs) =>
+  quantile(
+    [...xs].sort((a, b) => a - b),
+    0.5,
+  );
+const fmtMs = (x) => (Number.isFinite(x) ? (x >= 100 ? x.toFixed(0) : x.toFixed(1)) : "n/a");
+const fmtRatio = (x) => (Number.isFinite(x) ? x.toFixed(2) : "n/a");
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 function table(rows) {
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => String(r[i]).length)));
   return rows
     .map((r, ri) => {
-      const line = r.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join('  ');
-      return ri === 0 ? `${line}\n${widths.map((w) => '-'.repeat(w)).join('  ')}` : line;
+      const line = r.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join("  ");
+      return ri === 0 ? `${line}\n${widths.map((w) => "-".repeat(w)).join("  ")}` : line;
     })
-    .join('\n');
+    .join("\n");
 }
 
 function countCodes(list) {
@@ -110,11 +120,15 @@ function countCodes(list) {
 // edit positions: start of a simple statement (first token an identifier, not a keyword) inside
 // a function body, outside strings/brackets. Inserting 'x' there keeps the file syntactically valid.
 
-const PY_KEYWORDS = new Set(('False None True and as assert async await break class continue def del elif else except ' +
-  'finally for from global if import in is lambda nonlocal not or pass raise return try while with yield match case type').split(' '));
+const PY_KEYWORDS = new Set(
+  (
+    "False None True and as assert async await break class continue def del elif else except " +
+    "finally for from global if import in is lambda nonlocal not or pass raise return try while with yield match case type"
+  ).split(" "),
+);
 
 function findEditPositions(text) {
-  const lines = text.split('\n');
+  const lines = text.split("\n");
   const out = [];
   let depth = 0; // bracket depth at the start of the current line
   let inString = null; // open triple-quote delimiter carried across lines
@@ -124,7 +138,7 @@ function findEditPositions(text) {
     const line = lines[i];
     const statementStart = depth === 0 && !inString && !continued;
     const m = /^([ \t]*)(\S)/.exec(line);
-    if (statementStart && m && m[2] !== '#') {
+    if (statementStart && m && m[2] !== "#") {
       const indent = m[1].length;
       while (defStack.length && defStack[defStack.length - 1] >= indent) defStack.pop();
       const word = /^[ \t]*([A-Za-z_][A-Za-z0-9_]*)/.exec(line)?.[1];
@@ -139,25 +153,32 @@ function findEditPositions(text) {
     while (j < line.length) {
       if (inString) {
         const end = line.indexOf(inString, j);
-        if (end < 0) { j = line.length; break; }
+        if (end < 0) {
+          j = line.length;
+          break;
+        }
         // skip escaped delimiters (rare in this corpus; good enough)
         j = end + inString.length;
         inString = null;
         continue;
       }
       const ch = line[j];
-      if (ch === '#') break;
+      if (ch === "#") break;
       if (ch === '"' || ch === "'") {
         const triple = line.startsWith(ch.repeat(3), j) ? ch.repeat(3) : null;
-        if (triple) { inString = triple; j += 3; continue; }
+        if (triple) {
+          inString = triple;
+          j += 3;
+          continue;
+        }
         // single-line string
         let k = j + 1;
-        while (k < line.length && line[k] !== ch) k += line[k] === '\\' ? 2 : 1;
+        while (k < line.length && line[k] !== ch) k += line[k] === "\\" ? 2 : 1;
         j = k + 1;
         continue;
       }
-      if (ch === '(' || ch === '[' || ch === '{') depth++;
-      else if (ch === ')' || ch === ']' || ch === '}') depth = Math.max(0, depth - 1);
+      if (ch === "(" || ch === "[" || ch === "{") depth++;
+      else if (ch === ")" || ch === "]" || ch === "}") depth = Math.max(0, depth - 1);
       j++;
     }
     if (!inString && /\\$/.test(line)) continued = true;
@@ -175,8 +196,20 @@ function buildEdits(text, count, offset) {
     const idx = Math.floor(((k + offset) * candidates.length) / (pairs + 1)) % candidates.length;
     const p = candidates[idx];
     const pos = { line: p.line, character: p.character };
-    edits.push({ kind: 'insert', line: p.line + 1, word: p.word, changes: [{ range: { start: pos, end: pos }, rangeLength: 0, text: 'x' }] });
-    edits.push({ kind: 'delete', line: p.line + 1, word: p.word, changes: [{ range: { start: pos, end: { line: pos.line, character: pos.character + 1 } }, rangeLength: 1, text: '' }] });
+    edits.push({
+      kind: "insert",
+      line: p.line + 1,
+      word: p.word,
+      changes: [{ range: { start: pos, end: pos }, rangeLength: 0, text: "x" }],
+    });
+    edits.push({
+      kind: "delete",
+      line: p.line + 1,
+      word: p.word,
+      changes: [
+        { range: { start: pos, end: { line: pos.line, character: pos.character + 1 } }, rangeLength: 1, text: "" },
+      ],
+    });
   }
   return { edits, candidates: candidates.length };
 }
@@ -186,25 +219,38 @@ function buildEdits(text, count, offset) {
 
 async function startServer(side, { ruff, rootUri, uri, text, pull = false }) {
   let client;
-  if (side === 'ours') {
+  if (side === "ours") {
     // The server pulls section `pyreview` via workspace/configuration (answered {debounceMs: 0});
     // initializationOptions.settings is its fallback for clients that cannot be asked.
     const settings = { pyreview: { debounceMs: 0 } };
-    client = startLspClient(process.execPath, [SERVER_JS, '--stdio'], { cwd: repo, settings, trace: TRACE });
-    await withTimeout(client.initialize(rootUri, { settings: settings.pyreview }, DEFAULT_CAPABILITIES), 30_000, 'ours: initialize', client);
+    client = startLspClient(process.execPath, [SERVER_JS, "--stdio"], { cwd: repo, settings, trace: TRACE });
+    await withTimeout(
+      client.initialize(rootUri, { settings: settings.pyreview }, DEFAULT_CAPABILITIES),
+      30_000,
+      "ours: initialize",
+      client,
+    );
   } else {
     const caps = structuredClone(DEFAULT_CAPABILITIES);
     if (pull) caps.textDocument.diagnostic = { dynamicRegistration: false, relatedDocumentSupport: false };
-    client = startLspClient(ruff, ['server'], { cwd: fileURLToPath(rootUri), trace: TRACE });
-    await withTimeout(client.initialize(rootUri, { settings: { lint: { select: RULES } } }, caps), 30_000, 'ruff: initialize', client);
+    client = startLspClient(ruff, ["server"], { cwd: fileURLToPath(rootUri), trace: TRACE });
+    await withTimeout(
+      client.initialize(rootUri, { settings: { lint: { select: RULES } } }, caps),
+      30_000,
+      "ruff: initialize",
+      client,
+    );
   }
-  client.name = pull ? 'ruff-pull' : side;
+  client.name = pull ? "ruff-pull" : side;
   client.pull = pull;
   client.version = 1;
   const t0 = performance.now();
-  client.open(uri, text, 'python', 1);
+  client.open(uri, text, "python", 1);
   const first = pull
-    ? { diagnostics: (await withTimeout(client.pullDiagnostics(uri), 60_000, `${client.name}: first pull`, client)).items ?? [] }
+    ? {
+        diagnostics:
+          (await withTimeout(client.pullDiagnostics(uri), 60_000, `${client.name}: first pull`, client)).items ?? [],
+      }
     : await client.waitForDiagnostics(uri, 1, { timeoutMs: 60_000 });
   client.openMs = performance.now() - t0;
   client.initialDiagnostics = first.diagnostics;
@@ -216,7 +262,10 @@ function withTimeout(promise, ms, what, client) {
   return Promise.race([
     promise,
     new Promise((_, rej) => {
-      timer = setTimeout(() => rej(new Error(`${what}: no answer within ${ms} ms\n${client?.stderrText?.().slice(-2000) ?? ''}`)), ms);
+      timer = setTimeout(
+        () => rej(new Error(`${what}: no answer within ${ms} ms\n${client?.stderrText?.().slice(-2000) ?? ""}`)),
+        ms,
+      );
     }),
   ]).finally(() => clearTimeout(timer));
 }
@@ -226,7 +275,12 @@ async function timedEdit(client, uri, edit) {
   const t0 = performance.now();
   client.change(uri, version, edit.changes);
   if (client.pull) {
-    const res = await withTimeout(client.pullDiagnostics(uri), EDIT_TIMEOUT_MS, `${client.name}: pull v${version}`, client);
+    const res = await withTimeout(
+      client.pullDiagnostics(uri),
+      EDIT_TIMEOUT_MS,
+      `${client.name}: pull v${version}`,
+      client,
+    );
     return { ms: performance.now() - t0, count: res.items?.length ?? 0 };
   }
   const d = await client.waitForDiagnostics(uri, version, { timeoutMs: EDIT_TIMEOUT_MS });
@@ -235,29 +289,30 @@ async function timedEdit(client, uri, edit) {
 
 async function keystrokeBench({ corpus, ruff, haveOurs }) {
   const src = path.join(corpus, TARGET_REL);
-  const text = fs.readFileSync(src, 'utf8');
-  const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'pyreview-bench-'));
+  const text = fs.readFileSync(src, "utf8");
+  const ws = fs.mkdtempSync(path.join(os.tmpdir(), "pyreview-bench-"));
   const file = path.join(ws, path.basename(src));
   fs.writeFileSync(file, text);
   // Same selection on disk too, so ruff's file-based config discovery agrees with the init options.
-  fs.writeFileSync(path.join(ws, 'ruff.toml'), `[lint]\nselect = ${JSON.stringify(RULES)}\n`);
+  fs.writeFileSync(path.join(ws, "ruff.toml"), `[lint]\nselect = ${JSON.stringify(RULES)}\n`);
   const rootUri = pathToFileURL(ws).href;
   const uri = pathToFileURL(file).href;
 
   const { edits: warm } = buildEdits(text, WARMUP_EDITS || 2, 0.5);
   const { edits, candidates } = buildEdits(text, EDITS, 1);
-  const sides = [{ side: 'ruff' }];
-  if (haveOurs) sides.unshift({ side: 'ours' });
-  if (env.BENCH_RUFF_PULL === '1') sides.push({ side: 'ruff', pull: true });
+  const sides = [{ side: "ruff" }];
+  if (haveOurs) sides.unshift({ side: "ours" });
+  if (env.BENCH_RUFF_PULL === "1") sides.push({ side: "ruff", pull: true });
 
   const clients = [];
   const result = {
     file: TARGET_REL,
-    lines: text.split('\n').length,
+    lines: text.split("\n").length,
     editPositionsFound: candidates,
     edits: EDITS,
     warmupEdits: WARMUP_EDITS,
-    ruffDiagnosticsModel: 'push (client does not advertise textDocument.diagnostic; ruff then publishes versioned textDocument/publishDiagnostics)',
+    ruffDiagnosticsModel:
+      "push (client does not advertise textDocument.diagnostic; ruff then publishes versioned textDocument/publishDiagnostics)",
     sides: {},
   };
   try {
@@ -265,17 +320,22 @@ async function keystrokeBench({ corpus, ruff, haveOurs }) {
       try {
         const c = await startServer(s.side, { ruff, rootUri, uri, text, pull: s.pull });
         clients.push(c);
-        console.log(`  ${c.name.padEnd(9)} open -> first diagnostics ${fmtMs(c.openMs)} ms, ${c.initialDiagnostics.length} diagnostics ${JSON.stringify(countCodes(c.initialDiagnostics.map((d) => String(d.code))))}`);
+        console.log(
+          `  ${c.name.padEnd(9)} open -> first diagnostics ${fmtMs(c.openMs)} ms, ${c.initialDiagnostics.length} diagnostics ${JSON.stringify(countCodes(c.initialDiagnostics.map((d) => String(d.code))))}`,
+        );
       } catch (e) {
-        note(`${s.pull ? 'ruff-pull' : s.side}: could not start/open: ${e.message.split('\n')[0]}`);
-        result.sides[s.pull ? 'ruff-pull' : s.side] = { error: e.message };
+        note(`${s.pull ? "ruff-pull" : s.side}: could not start/open: ${e.message.split("\n")[0]}`);
+        result.sides[s.pull ? "ruff-pull" : s.side] = { error: e.message };
       }
     }
-    const ruffClient = clients.find((c) => c.name === 'ruff');
-    if (ruffClient && ruffClient.initialDiagnostics.length === 0) note('ruff reported no diagnostics for the file: check its configuration');
+    const ruffClient = clients.find((c) => c.name === "ruff");
+    if (ruffClient && ruffClient.initialDiagnostics.length === 0)
+      note("ruff reported no diagnostics for the file: check its configuration");
     if (ruffClient) {
-      const foreign = ruffClient.initialDiagnostics.map((d) => String(d.code)).filter((c) => !RULES.some((r) => c.startsWith(r)));
-      if (foreign.length) note(`ruff reported codes outside the selection: ${[...new Set(foreign)].join(', ')}`);
+      const foreign = ruffClient.initialDiagnostics
+        .map((d) => String(d.code))
+        .filter((c) => !RULES.some((r) => c.startsWith(r)));
+      if (foreign.length) note(`ruff reported codes outside the selection: ${[...new Set(foreign)].join(", ")}`);
     }
 
     const samples = new Map(clients.map((c) => [c.name, []]));
@@ -295,7 +355,9 @@ async function keystrokeBench({ corpus, ruff, haveOurs }) {
             }
           } catch (e) {
             failed.add(c.name);
-            note(`${c.name}: edit ${i + 1} (${list[i].kind} at line ${list[i].line}, v${c.version}) failed: ${e.message.split('\n')[0]}`);
+            note(
+              `${c.name}: edit ${i + 1} (${list[i].kind} at line ${list[i].line}, v${c.version}) failed: ${e.message.split("\n")[0]}`,
+            );
             result.sides[c.name] = { error: e.message };
           }
           if (GAP_MS) await sleep(GAP_MS);
@@ -317,15 +379,21 @@ async function keystrokeBench({ corpus, ruff, haveOurs }) {
         samplesMs: samples.get(c.name).map((x) => Math.round(x * 1000) / 1000),
       };
       const last = cs[cs.length - 1];
-      if (last !== c.initialDiagnostics.length) note(`${c.name}: after the last delete the document is back to the original but reports ${last} diagnostics vs ${c.initialDiagnostics.length} at open`);
+      if (last !== c.initialDiagnostics.length)
+        note(
+          `${c.name}: after the last delete the document is back to the original but reports ${last} diagnostics vs ${c.initialDiagnostics.length} at open`,
+        );
     }
   } finally {
     for (const c of clients) {
       // surface server-side errors/warnings (LSP MessageType 1 = error, 2 = warning)
-      const bad = c.logMessages.filter((m) => m.type <= 2).map((m) => m.message.split('\n')[0]);
+      const bad = c.logMessages.filter((m) => m.type <= 2).map((m) => m.message.split("\n")[0]);
       for (const m of [...new Set(bad)].slice(0, 5)) note(`${c.name} server said: ${m}`);
       const ex = c.exited;
-      if (ex) note(`${c.name}: server process exited early (${JSON.stringify(ex)}); stderr tail:\n${c.stderrText().slice(-1500)}`);
+      if (ex)
+        note(
+          `${c.name}: server process exited early (${JSON.stringify(ex)}); stderr tail:\n${c.stderrText().slice(-1500)}`,
+        );
       await c.shutdown().catch(() => {});
     }
     fs.rmSync(ws, { recursive: true, force: true });
@@ -343,14 +411,20 @@ async function keystrokeBench({ corpus, ruff, haveOurs }) {
 function runTimed(cmd, args, cwd) {
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
-    const child = spawn(cmd, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(cmd, args, { cwd, stdio: ["ignore", "pipe", "pipe"] });
     const out = [];
     const err = [];
-    child.stdout.on('data', (d) => out.push(d));
-    child.stderr.on('data', (d) => err.push(d));
-    child.on('error', reject);
-    child.on('close', (code, signal) => {
-      resolve({ ms: performance.now() - t0, code, signal, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') });
+    child.stdout.on("data", (d) => out.push(d));
+    child.stderr.on("data", (d) => err.push(d));
+    child.on("error", reject);
+    child.on("close", (code, signal) => {
+      resolve({
+        ms: performance.now() - t0,
+        code,
+        signal,
+        stdout: Buffer.concat(out).toString("utf8"),
+        stderr: Buffer.concat(err).toString("utf8"),
+      });
     });
   });
 }
@@ -366,15 +440,23 @@ function countPyFiles(dir) {
 /** Best-effort reading of our CLI's JSON: an array of findings, or an object holding one. */
 function parseOurs(stdout) {
   const j = JSON.parse(stdout);
-  let findings = Array.isArray(j) ? j : j.findings ?? j.diagnostics ?? j.results ?? j.violations ?? null;
-  let filesChecked = Array.isArray(j) ? null : j.filesChecked ?? j.files_checked ?? j.summary?.filesChecked ?? j.summary?.files ?? (typeof j.files === 'number' ? j.files : null);
+  let findings = Array.isArray(j) ? j : (j.findings ?? j.diagnostics ?? j.results ?? j.violations ?? null);
+  let filesChecked = Array.isArray(j)
+    ? null
+    : (j.filesChecked ??
+      j.files_checked ??
+      j.summary?.filesChecked ??
+      j.summary?.files ??
+      (typeof j.files === "number" ? j.files : null));
   if (!findings && Array.isArray(j.files)) {
     // [{ path|file, diagnostics|findings: [...] }]
     filesChecked ??= j.files.length;
-    findings = j.files.flatMap((f) => (f.diagnostics ?? f.findings ?? []).map((d) => ({ ...d, filename: f.path ?? f.file ?? f.filename })));
+    findings = j.files.flatMap((f) =>
+      (f.diagnostics ?? f.findings ?? []).map((d) => ({ ...d, filename: f.path ?? f.file ?? f.filename })),
+    );
   }
-  if (!findings) throw new Error(`unrecognised JSON shape (keys: ${Object.keys(j).join(', ')})`);
-  const code = (d) => String(d.code ?? d.rule ?? d.ruleId ?? d.id ?? '?');
+  if (!findings) throw new Error(`unrecognised JSON shape (keys: ${Object.keys(j).join(", ")})`);
+  const code = (d) => String(d.code ?? d.rule ?? d.ruleId ?? d.id ?? "?");
   const file = (d) => d.filename ?? d.file ?? d.path ?? d.uri ?? null;
   return {
     count: findings.length,
@@ -394,23 +476,37 @@ function parseRuff(stdout) {
 }
 
 async function batchBench({ corpus, ruff, haveCli }) {
-  const dir = path.join(corpus, 'neutron');
-  const ruffArgs = ['check', '--no-cache', '--isolated', '--select', RULES.join(','), '--exit-zero', '--output-format', 'json', dir];
-  const oursArgs = [CLI_JS, 'check', '--format', 'json', '--exit-zero', dir];
+  const dir = path.join(corpus, "neutron");
+  const ruffArgs = [
+    "check",
+    "--no-cache",
+    "--isolated",
+    "--select",
+    RULES.join(","),
+    "--exit-zero",
+    "--output-format",
+    "json",
+    dir,
+  ];
+  const oursArgs = [CLI_JS, "check", "--format", "json", "--exit-zero", dir];
   const cwd = os.tmpdir(); // neutral directory: no config files picked up from the repo
-  const ruffFiles = execFileSync(ruff, ['check', '--isolated', '--show-files', dir], { encoding: 'utf8', maxBuffer: 64 << 20 })
-    .split('\n').filter((l) => l.trim()).length;
+  const ruffFiles = execFileSync(ruff, ["check", "--isolated", "--show-files", dir], {
+    encoding: "utf8",
+    maxBuffer: 64 << 20,
+  })
+    .split("\n")
+    .filter((l) => l.trim()).length;
   const result = {
     dir,
     pyFilesOnDisk: countPyFiles(dir),
     ruffFilesChecked: ruffFiles,
     runs: BATCH_RUNS,
     warmupRuns: BATCH_WARMUP,
-    commands: { ours: [process.execPath, ...oursArgs].join(' '), ruff: [ruff, ...ruffArgs].join(' ') },
+    commands: { ours: [process.execPath, ...oursArgs].join(" "), ruff: [ruff, ...ruffArgs].join(" ") },
     sides: {},
   };
-  const sides = [{ name: 'ruff', cmd: ruff, args: ruffArgs, parse: parseRuff }];
-  if (haveCli) sides.unshift({ name: 'ours', cmd: process.execPath, args: oursArgs, parse: parseOurs });
+  const sides = [{ name: "ruff", cmd: ruff, args: ruffArgs, parse: parseRuff }];
+  if (haveCli) sides.unshift({ name: "ours", cmd: process.execPath, args: oursArgs, parse: parseOurs });
   const times = Object.fromEntries(sides.map((s) => [s.name, []]));
   const failed = new Set();
   for (let i = 0; i < BATCH_WARMUP + BATCH_RUNS; i++) {
@@ -420,14 +516,20 @@ async function batchBench({ corpus, ruff, haveCli }) {
       const r = await runTimed(s.cmd, s.args, cwd);
       if (r.code !== 0) {
         failed.add(s.name);
-        note(`${s.name} batch: exit code ${r.code}${r.signal ? ` signal ${r.signal}` : ''}; stderr: ${r.stderr.slice(-1500)}`);
+        note(
+          `${s.name} batch: exit code ${r.code}${r.signal ? ` signal ${r.signal}` : ""}; stderr: ${r.stderr.slice(-1500)}`,
+        );
         result.sides[s.name] = { error: `exit ${r.code}`, stderr: r.stderr.slice(-4000) };
         continue;
       }
       if (i >= BATCH_WARMUP) times[s.name].push(r.ms);
       if (i === BATCH_WARMUP + BATCH_RUNS - 1 || !result.sides[s.name]) {
         try {
-          result.sides[s.name] = { ...(result.sides[s.name] ?? {}), ...s.parse(r.stdout), stderrTail: r.stderr.slice(-500) || undefined };
+          result.sides[s.name] = {
+            ...(result.sides[s.name] ?? {}),
+            ...s.parse(r.stdout),
+            stderrTail: r.stderr.slice(-500) || undefined,
+          };
         } catch (e) {
           failed.add(s.name);
           note(`${s.name} batch: could not parse JSON output: ${e.message}; first bytes: ${r.stdout.slice(0, 300)}`);
@@ -448,12 +550,13 @@ async function batchBench({ corpus, ruff, haveCli }) {
 // ---------------------------------------------------------------------------------------------
 
 async function main() {
-  const corpus = tool('/work/shared/tools/corpus.sh', env.BENCH_CORPUS);
-  const ruff = tool('/work/shared/tools/native-ruff.sh', env.BENCH_RUFF);
-  const ruffVersion = execFileSync(ruff, ['--version'], { encoding: 'utf8' }).trim();
+  const corpus = tool("/work/shared/tools/corpus.sh", env.BENCH_CORPUS);
+  const ruff = tool("/work/shared/tools/native-ruff.sh", env.BENCH_RUFF);
+  const ruffVersion = execFileSync(ruff, ["--version"], { encoding: "utf8" }).trim();
   const haveOurs = fs.existsSync(SERVER_JS);
   const haveCli = fs.existsSync(CLI_JS);
-  if (!haveOurs) note(`missing ${path.relative(repo, SERVER_JS)} (run \`npm run build\`): keystroke benchmark runs ruff only`);
+  if (!haveOurs)
+    note(`missing ${path.relative(repo, SERVER_JS)} (run \`npm run build\`): keystroke benchmark runs ruff only`);
   if (!haveCli) note(`missing ${path.relative(repo, CLI_JS)} (run \`npm run build\`): batch benchmark runs ruff only`);
 
   console.log(`pyreview benchmark — node ${process.version}, ${os.cpus().length} cpus, ${ruffVersion}`);
@@ -468,37 +571,59 @@ async function main() {
     goals: GOALS,
   };
 
-  if (ONLY !== 'batch') {
+  if (ONLY !== "batch") {
     console.log(`\nKeystrokes: ${EDITS} edits (+${WARMUP_EDITS} warm-up), ${TARGET_REL}`);
-    console.log('  didChange -> publishDiagnostics(uri, version); ruff: push model, selection via initializationOptions.settings.lint.select (+ same ruff.toml)');
+    console.log(
+      "  didChange -> publishDiagnostics(uri, version); ruff: push model, selection via initializationOptions.settings.lint.select (+ same ruff.toml)",
+    );
     const k = await keystrokeBench({ corpus, ruff, haveOurs });
     results.keystroke = k;
-    const rows = [['server', 'n', 'p50 ms', 'p95 ms', 'min', 'max', 'mean', 'diags']];
+    const rows = [["server", "n", "p50 ms", "p95 ms", "min", "max", "mean", "diags"]];
     for (const [name, s] of Object.entries(k.sides)) {
-      if (s.error) rows.push([name, 'ERROR', '', '', '', '', '', '']);
-      else rows.push([name, s.n, fmtMs(s.p50), fmtMs(s.p95), fmtMs(s.min), fmtMs(s.max), fmtMs(s.mean), s.initialDiagnostics]);
+      if (s.error) rows.push([name, "ERROR", "", "", "", "", "", ""]);
+      else
+        rows.push([
+          name,
+          s.n,
+          fmtMs(s.p50),
+          fmtMs(s.p95),
+          fmtMs(s.min),
+          fmtMs(s.max),
+          fmtMs(s.mean),
+          s.initialDiagnostics,
+        ]);
     }
     console.log(table(rows));
-    console.log(`  ratio ours/ruff: p50 ${fmtRatio(k.ratioP50)}, p95 ${fmtRatio(k.ratioP95)} (goal p95 ≤ ${GOALS.keystrokeP95Ratio})`);
+    console.log(
+      `  ratio ours/ruff: p50 ${fmtRatio(k.ratioP50)}, p95 ${fmtRatio(k.ratioP95)} (goal p95 ≤ ${GOALS.keystrokeP95Ratio})`,
+    );
   }
 
-  if (ONLY !== 'keystroke') {
+  if (ONLY !== "keystroke") {
     console.log(`\nBatch: neutron/, ${BATCH_RUNS} alternating runs each (+${BATCH_WARMUP} warm-up)`);
     const b = await batchBench({ corpus, ruff, haveCli });
     results.batch = b;
     console.log(`  .py files on disk: ${b.pyFilesOnDisk}; ruff --show-files: ${b.ruffFilesChecked}`);
-    const rows = [['tool', 'median ms', 'runs ms', 'files checked', 'files w/ findings', 'findings']];
+    const rows = [["tool", "median ms", "runs ms", "files checked", "files w/ findings", "findings"]];
     for (const [name, s] of Object.entries(b.sides)) {
-      if (s.error) rows.push([name, 'ERROR', '', '', '', '']);
-      else rows.push([name, fmtMs(s.medianMs), s.timesMs.join('/'), name === 'ruff' ? b.ruffFilesChecked : (s.filesChecked ?? 'n/a'), s.filesWithFindings, s.count]);
+      if (s.error) rows.push([name, "ERROR", "", "", "", ""]);
+      else
+        rows.push([
+          name,
+          fmtMs(s.medianMs),
+          s.timesMs.join("/"),
+          name === "ruff" ? b.ruffFilesChecked : (s.filesChecked ?? "n/a"),
+          s.filesWithFindings,
+          s.count,
+        ]);
     }
     console.log(table(rows));
     const codes = new Set(Object.values(b.sides).flatMap((s) => Object.keys(s.codes ?? {})));
     if (codes.size) {
-      const crow = [['code', ...Object.keys(b.sides)]];
+      const crow = [["code", ...Object.keys(b.sides)]];
       for (const c of [...codes].sort()) crow.push([c, ...Object.values(b.sides).map((s) => s.codes?.[c] ?? 0)]);
-      console.log('  findings by code:');
-      console.log(table(crow).replace(/^/gm, '    '));
+      console.log("  findings by code:");
+      console.log(table(crow).replace(/^/gm, "    "));
     }
     console.log(`  ratio ours/ruff (median wall): ${fmtRatio(b.ratio)} (goal ≤ ${GOALS.batchRatio})`);
   }
@@ -513,19 +638,25 @@ async function main() {
     batchGoalMet: Number.isFinite(b?.ratio) ? b.ratio <= GOALS.batchRatio : null,
   };
   results.problems = problems;
-  console.log('\nSummary');
-  if (k) console.log(`  keystroke p95 ratio ${fmtRatio(k.ratioP95)} (goal ≤ ${GOALS.keystrokeP95Ratio}): ${{ true: 'MET', false: 'NOT MET', null: 'n/a' }[results.summary.keystrokeGoalMet]}   p50 ratio ${fmtRatio(k.ratioP50)}`);
-  if (b) console.log(`  batch ratio         ${fmtRatio(b.ratio)} (goal ≤ ${GOALS.batchRatio}): ${{ true: 'MET', false: 'NOT MET', null: 'n/a' }[results.summary.batchGoalMet]}`);
+  console.log("\nSummary");
+  if (k)
+    console.log(
+      `  keystroke p95 ratio ${fmtRatio(k.ratioP95)} (goal ≤ ${GOALS.keystrokeP95Ratio}): ${{ true: "MET", false: "NOT MET", null: "n/a" }[results.summary.keystrokeGoalMet]}   p50 ratio ${fmtRatio(k.ratioP50)}`,
+    );
+  if (b)
+    console.log(
+      `  batch ratio         ${fmtRatio(b.ratio)} (goal ≤ ${GOALS.batchRatio}): ${{ true: "MET", false: "NOT MET", null: "n/a" }[results.summary.batchGoalMet]}`,
+    );
   if (problems.length) console.log(`  problems: ${problems.length} (see above / results JSON)`);
 
-  const outDir = path.join(here, 'results');
+  const outDir = path.join(here, "results");
   fs.mkdirSync(outDir, { recursive: true });
-  fs.writeFileSync(path.join(outDir, 'latest.json'), JSON.stringify(results, null, 2) + '\n');
-  console.log(`  wrote ${path.relative(process.cwd(), path.join(outDir, 'latest.json'))}`);
+  fs.writeFileSync(path.join(outDir, "latest.json"), JSON.stringify(results, null, 2) + "\n");
+  console.log(`  wrote ${path.relative(process.cwd(), path.join(outDir, "latest.json"))}`);
 
   const goalsMissed = results.summary.keystrokeGoalMet === false || results.summary.batchGoalMet === false;
   const incomplete = !haveOurs || !haveCli || problems.length > 0;
-  process.exitCode = incomplete || (env.BENCH_STRICT === '1' && goalsMissed) ? 1 : 0;
+  process.exitCode = incomplete || (env.BENCH_STRICT === "1" && goalsMissed) ? 1 : 0;
 }
 
 main().catch((e) => {

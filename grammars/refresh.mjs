@@ -14,7 +14,13 @@ const version = process.argv[2] ?? current;
 if (!version) throw new Error("no version given and none found in grammars/README.md");
 const work = mkdtempSync(path.join(tmpdir(), "grammar-"));
 try {
-  const tarball = execFileSync("npm", ["pack", `tree-sitter-python@${version}`, "--silent"], { cwd: work, encoding: "utf8" }).trim().split("\n").pop();
+  const tarball = execFileSync("npm", ["pack", `tree-sitter-python@${version}`, "--silent"], {
+    cwd: work,
+    encoding: "utf8",
+  })
+    .trim()
+    .split("\n")
+    .pop();
   execFileSync("tar", ["xzf", tarball, "package/tree-sitter-python.wasm"], { cwd: work });
   const wasm = path.join(here, "tree-sitter-python.wasm");
   copyFileSync(path.join(work, "package/tree-sitter-python.wasm"), wasm);

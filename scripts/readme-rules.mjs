@@ -13,7 +13,9 @@ export function rulesMarkdown() {
   const rules = api.ALL_RULES.map((r) => r.meta);
   const out = ["| code | name | category | severity | fix | flags |", "|---|---|---|---|---|---|"];
   for (const m of rules) {
-    out.push(`| [${m.code}](#${api.ruleAnchor(m)}) | ${m.name} | ${m.category} | ${m.severity} | ${m.fixable} | ${m.summary.replace(/\|/g, "\\|")} |`);
+    out.push(
+      `| [${m.code}](#${api.ruleAnchor(m)}) | ${m.name} | ${m.category} | ${m.severity} | ${m.fixable} | ${m.summary.replace(/\|/g, "\\|")} |`,
+    );
   }
   out.push("");
   for (const m of rules) {
@@ -25,7 +27,20 @@ export function rulesMarkdown() {
     if (m.bandit?.length) extra.push(`Bandit ${m.bandit.join(", ")}`);
     if (m.cwe) extra.push(`CWE-${m.cwe}`);
     out.push(`*${extra.join(" · ")}*`, "");
-    out.push("Example:", "", "```python", m.example, "```", "", "Use instead:", "", "```python", m.useInstead, "```", "");
+    out.push(
+      "Example:",
+      "",
+      "```python",
+      m.example,
+      "```",
+      "",
+      "Use instead:",
+      "",
+      "```python",
+      m.useInstead,
+      "```",
+      "",
+    );
   }
   return out.join("\n");
 }

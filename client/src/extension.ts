@@ -1,6 +1,11 @@
 // The thin VS Code client: starts the language server, registers commands, shows reports.
 import * as vscode from "vscode";
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from "vscode-languageclient/node";
+import {
+  LanguageClient,
+  TransportKind,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from "vscode-languageclient/node";
 import { activePythonInterpreter, explicitSettings } from "./settings";
 import { fixAll, reviewFile } from "./reviewCommands";
 import { reviewWorkspace } from "./reviewWorkspace";
@@ -47,7 +52,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   client = new LanguageClient("pyreview", "Pyreview", serverOptions, clientOptions);
   const c = client;
   context.subscriptions.push(
-    vscode.commands.registerCommand("pyreview.reviewFile", (uri?: vscode.Uri) => reviewFile(context, c, uri instanceof vscode.Uri ? uri : undefined)),
+    vscode.commands.registerCommand("pyreview.reviewFile", (uri?: vscode.Uri) =>
+      reviewFile(context, c, uri instanceof vscode.Uri ? uri : undefined),
+    ),
     vscode.commands.registerCommand("pyreview.reviewWorkspace", () => reviewWorkspace(context, c)),
     vscode.commands.registerCommand("pyreview.fixAll", () => fixAll(c)),
     vscode.commands.registerCommand("pyreview.showLogs", () => output.show()),
@@ -56,7 +63,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       void vscode.window.setStatusBarMessage("Pyreview: server restarted", 3000);
     }),
     vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration("pyreview")) void c.sendNotification("workspace/didChangeConfiguration", { settings: null });
+      if (e.affectsConfiguration("pyreview"))
+        void c.sendNotification("workspace/didChangeConfiguration", { settings: null });
     }),
   );
   createStatusBar(context);

@@ -19,7 +19,11 @@ export function reportFolder(context: vscode.ExtensionContext): vscode.Uri {
 }
 
 /** Writes the report into the extension's storage and opens its Markdown preview to the side. */
-export async function showReport(context: vscode.ExtensionContext, name: string, markdown: string): Promise<vscode.Uri> {
+export async function showReport(
+  context: vscode.ExtensionContext,
+  name: string,
+  markdown: string,
+): Promise<vscode.Uri> {
   const dir = reportFolder(context);
   await vscode.workspace.fs.createDirectory(dir);
   const file = vscode.Uri.joinPath(dir, `review-${name.replace(/[^A-Za-z0-9_.-]/g, "_")}.md`);
@@ -28,13 +32,20 @@ export async function showReport(context: vscode.ExtensionContext, name: string,
   return file;
 }
 
-export async function reviewFile(context: vscode.ExtensionContext, client: LanguageClient, uri?: vscode.Uri): Promise<void> {
+export async function reviewFile(
+  context: vscode.ExtensionContext,
+  client: LanguageClient,
+  uri?: vscode.Uri,
+): Promise<void> {
   const doc = uri ? await vscode.workspace.openTextDocument(uri) : activePythonDocument();
   if (!doc) {
     void vscode.window.showInformationMessage("Pyreview: open a Python file to review it.");
     return;
   }
-  const result = (await client.sendRequest("workspace/executeCommand", { command: "pyreview.review", arguments: [doc.uri.toString(), { linkBase: reportFolder(context).fsPath }] })) as ReviewResult;
+  const result = (await client.sendRequest("workspace/executeCommand", {
+    command: "pyreview.review",
+    arguments: [doc.uri.toString(), { linkBase: reportFolder(context).fsPath }],
+  })) as ReviewResult;
   await showReport(context, path.basename(doc.uri.path), result.markdown);
 }
 
@@ -44,6 +55,9 @@ export async function fixAll(client: LanguageClient): Promise<void> {
     void vscode.window.showInformationMessage("Pyreview: open a Python file to fix it.");
     return;
   }
-  const result = (await client.sendRequest("workspace/executeCommand", { command: "pyreview.applyFixAll", arguments: [doc.uri.toString()] })) as { applied: boolean };
+  const result = (await client.sendRequest("workspace/executeCommand", {
+    command: "pyreview.applyFixAll",
+    arguments: [doc.uri.toString()],
+  })) as { applied: boolean };
   if (!result.applied) void vscode.window.setStatusBarMessage("Pyreview: nothing to fix", 3000);
 }

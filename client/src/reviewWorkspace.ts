@@ -27,7 +27,15 @@ export async function reviewWorkspace(context: vscode.ExtensionContext, client: 
         last = percentage;
       });
       try {
-        return (await client.sendRequest("workspace/executeCommand", { command: "pyreview.server.reviewWorkspace", arguments: [{ linkBase: reportFolder(context).fsPath }], workDoneToken }, cancel)) as WorkspaceReviewResult;
+        return (await client.sendRequest(
+          "workspace/executeCommand",
+          {
+            command: "pyreview.server.reviewWorkspace",
+            arguments: [{ linkBase: reportFolder(context).fsPath }],
+            workDoneToken,
+          },
+          cancel,
+        )) as WorkspaceReviewResult;
       } finally {
         listener.dispose();
       }
@@ -35,5 +43,8 @@ export async function reviewWorkspace(context: vscode.ExtensionContext, client: 
   );
   if (!result) return;
   await showReport(context, "workspace", result.markdown);
-  void vscode.window.setStatusBarMessage(`Pyreview: ${result.findings} findings in ${result.reviewed} of ${result.files} files${result.cancelled ? " (cancelled)" : ""}`, 5000);
+  void vscode.window.setStatusBarMessage(
+    `Pyreview: ${result.findings} findings in ${result.reviewed} of ${result.files} files${result.cancelled ? " (cancelled)" : ""}`,
+    5000,
+  );
 }

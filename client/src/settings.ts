@@ -27,7 +27,13 @@ export function explicitSettings(scope: vscode.Uri | undefined): Record<string, 
   for (const key of SETTING_KEYS) {
     const i = config.inspect(key);
     if (!i) continue;
-    const value = i.workspaceFolderLanguageValue ?? i.workspaceFolderValue ?? i.workspaceLanguageValue ?? i.workspaceValue ?? i.globalLanguageValue ?? i.globalValue;
+    const value =
+      i.workspaceFolderLanguageValue ??
+      i.workspaceFolderValue ??
+      i.workspaceLanguageValue ??
+      i.workspaceValue ??
+      i.globalLanguageValue ??
+      i.globalValue;
     if (value === undefined) continue;
     const parts = key.split(".");
     let target = out;

@@ -7,13 +7,15 @@ export function createStatusBar(context: vscode.ExtensionContext): void {
   context.subscriptions.push(item);
   const update = (): void => {
     const doc = vscode.window.activeTextEditor?.document;
-    if (!doc || doc.languageId !== "python") {
+    if (doc?.languageId !== "python") {
       item.hide();
       return;
     }
     const n = vscode.languages.getDiagnostics(doc.uri).filter((d) => d.source === "pyreview").length;
     item.text = n ? `$(checklist) pyreview: ${n}` : "$(check) pyreview";
-    item.tooltip = n ? `pyreview: ${n} finding${n === 1 ? "" : "s"} in this file. Click to open the review.` : "pyreview: no findings. Click to open the review.";
+    item.tooltip = n
+      ? `pyreview: ${n} finding${n === 1 ? "" : "s"} in this file. Click to open the review.`
+      : "pyreview: no findings. Click to open the review.";
     item.show();
   };
   context.subscriptions.push(

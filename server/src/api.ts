@@ -5,7 +5,7 @@ export { ParsedDocument } from "./parsing/parsedDocument";
 export { buildModel } from "./analysis/model";
 export { checkTree, enabledRules, fixKeepsSyntax } from "./engine/check";
 export { fixAll } from "./engine/fixAll";
-export { applyEdits } from "./engine/edits";
+export { applyEdits } from "./core/edits";
 export { locate } from "./engine/located";
 export { DocumentStore } from "./engine/documentStore";
 export { ALL_RULES, ruleByCode } from "./rules";

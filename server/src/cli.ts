@@ -7,7 +7,7 @@ import { createTwoFilesPatch } from "diff";
 import { ALL_RULES } from "./rules";
 import { ruleUrl } from "./rules/docs";
 import { unknownSelectors } from "./engine/selection";
-import { collectFiles } from "./cli/files";
+import { collectFiles } from "./config/files";
 import { checkFiles } from "./cli/pool";
 import { formatJson, formatSarif, formatText, displayPath } from "./cli/format";
 import { settingsFor, type CliOptions, type FileResult } from "./cli/checkFile";
@@ -27,7 +27,10 @@ Exit status: 0 no findings, 1 findings, 2 usage, configuration or I/O error.`;
 class UsageError extends Error {}
 
 function splitCodes(values: string[] | undefined): string[] {
-  return (values ?? []).flatMap((v) => v.split(",")).map((s) => s.trim()).filter(Boolean);
+  return (values ?? [])
+    .flatMap((v) => v.split(","))
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 function stderr(line: string): void {
@@ -66,9 +69,15 @@ async function check(argv: string[]): Promise<number> {
     },
   });
   const format = values.format ?? "text";
-  if (!["text", "json", "sarif"].includes(format)) throw new UsageError(`unknown --format ${format} (text, json or sarif)`);
+  if (!["text", "json", "sarif"].includes(format))
+    throw new UsageError(`unknown --format ${format} (text, json or sarif)`);
   if (!positionals.length) throw new UsageError("check needs at least one PATH");
-  const options = cliOptions(values.select, values.ignore, { fix: !!values.fix && !values.diff, unsafeFixes: !!values["unsafe-fixes"], diff: !!values.diff, keepSource: !!values.diff });
+  const options = cliOptions(values.select, values.ignore, {
+    fix: !!values.fix && !values.diff,
+    unsafeFixes: !!values["unsafe-fixes"],
+    diff: !!values.diff,
+    keepSource: !!values.diff,
+  });
   const results = await run(positionals, options);
   if (results === null) return 2;
   const configProblems = reportProblems(results);
@@ -82,17 +91,29 @@ async function check(argv: string[]): Promise<number> {
     stderr(`pyreview: ${fixable} file(s) would be changed`);
     return values["exit-zero"] ? 0 : fixable ? 1 : 0;
   }
-  const output = format === "json" ? formatJson(results) : format === "sarif" ? formatSarif(results, VERSION) : formatText(results, options.fix);
+  const output =
+    format === "json"
+      ? formatJson(results)
+      : format === "sarif"
+        ? formatSarif(results, VERSION)
+        : formatText(results, options.fix);
   process.stdout.write(output);
   if (configProblems) return 2;
   if (values["exit-zero"]) return 0;
   return results.some((r) => r.findings.length) ? 1 : 0;
 }
 
-function cliOptions(select: string[] | undefined, ignore: string[] | undefined, rest: Omit<CliOptions, "select" | "ignore">): CliOptions {
+function cliOptions(
+  select: string[] | undefined,
+  ignore: string[] | undefined,
+  rest: Omit<CliOptions, "select" | "ignore">,
+): CliOptions {
   const sel = splitCodes(select);
   const ign = splitCodes(ignore);
-  const unknown = unknownSelectors(ALL_RULES.map((r) => r.meta), [...sel, ...ign]);
+  const unknown = unknownSelectors(
+    ALL_RULES.map((r) => r.meta),
+    [...sel, ...ign],
+  );
   if (unknown.length) throw new UsageError(`unknown rule selector(s): ${unknown.join(", ")} (see \`pyreview rules\`)`);
   return { select: sel.length ? sel : null, ignore: ign, ...rest };
 }
@@ -119,7 +140,12 @@ async function review(argv: string[]): Promise<number> {
   const format = values.format ?? "markdown";
   if (!["markdown", "json"].includes(format)) throw new UsageError(`unknown --format ${format} (markdown or json)`);
   if (!positionals.length) throw new UsageError("review needs at least one PATH");
-  const options = cliOptions(values.select, values.ignore, { fix: false, unsafeFixes: false, diff: false, keepSource: true });
+  const options = cliOptions(values.select, values.ignore, {
+    fix: false,
+    unsafeFixes: false,
+    diff: false,
+    keepSource: true,
+  });
   const results = await run(positionals, options);
   if (results === null) return 2;
   const configProblems = reportProblems(results);
@@ -142,17 +168,25 @@ async function review(argv: string[]): Promise<number> {
     const abs = path.resolve(p);
     if (!fs.statSync(abs).isDirectory()) {
       const r = results.find((x) => x.path === abs);
-      return r ? fileReport(r) : { path: p, markdown: `# Review of \`${p}\`\n\nNot reviewed.\n`, findings: [], unchecked: [] };
+      return r
+        ? fileReport(r)
+        : { path: p, markdown: `# Review of \`${p}\`\n\nNot reviewed.\n`, findings: [], unchecked: [] };
     }
     const inside = results.filter((r) => r.path.startsWith(abs + path.sep));
-    const files = inside.map((r) => ({ path: displayPath(r.path), link: displayPath(r.path), codes: r.findings.map((f) => f.code), skipped: r.skipped }));
+    const files = inside.map((r) => ({
+      path: displayPath(r.path),
+      link: displayPath(r.path),
+      codes: r.findings.map((f) => f.code),
+      skipped: r.skipped,
+    }));
     return {
       path: displayPath(abs) || ".",
       markdown: workspaceReportMarkdown(`Review of \`${p}\``, files, inside.length, false),
       files: inside.map(fileReport).map(({ path: file, findings, unchecked }) => ({ path: file, findings, unchecked })),
     };
   });
-  if (format === "json") process.stdout.write(JSON.stringify(reports.length === 1 ? reports[0] : reports, null, 2) + "\n");
+  if (format === "json")
+    process.stdout.write(JSON.stringify(reports.length === 1 ? reports[0] : reports, null, 2) + "\n");
   else process.stdout.write(reports.map((r) => r.markdown).join("\n---\n\n"));
   if (configProblems) return 2;
   if (values["exit-zero"]) return 0;
@@ -162,11 +196,19 @@ async function review(argv: string[]): Promise<number> {
 function rules(argv: string[]): number {
   const { values } = parseArgs({ args: argv, options: { format: { type: "string", default: "text" } } });
   if (values.format === "json") {
-    process.stdout.write(JSON.stringify(ALL_RULES.map((r) => ({ ...r.meta, url: ruleUrl(r.meta) })), null, 2) + "\n");
+    process.stdout.write(
+      JSON.stringify(
+        ALL_RULES.map((r) => ({ ...r.meta, url: ruleUrl(r.meta) })),
+        null,
+        2,
+      ) + "\n",
+    );
     return 0;
   }
   for (const r of ALL_RULES) {
-    process.stdout.write(`${r.meta.code}  ${r.meta.name.padEnd(28)} ${r.meta.severity.padEnd(11)} fix: ${r.meta.fixable.padEnd(9)} ${r.meta.summary}\n`);
+    process.stdout.write(
+      `${r.meta.code}  ${r.meta.name.padEnd(28)} ${r.meta.severity.padEnd(11)} fix: ${r.meta.fixable.padEnd(9)} ${r.meta.summary}\n`,
+    );
   }
   return 0;
 }
@@ -194,7 +236,12 @@ async function main(argv: string[]): Promise<number> {
         throw new UsageError(command ? `unknown command ${command}` : "no command given");
     }
   } catch (error) {
-    if (error instanceof UsageError || (error instanceof Error && "code" in error && String((error as { code: unknown }).code).startsWith("ERR_PARSE_ARGS"))) {
+    if (
+      error instanceof UsageError ||
+      (error instanceof Error &&
+        "code" in error &&
+        String((error as { code: unknown }).code).startsWith("ERR_PARSE_ARGS"))
+    ) {
       stderr(`pyreview: ${error.message}\n${USAGE}`);
       return 2;
     }

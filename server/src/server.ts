@@ -19,7 +19,7 @@ import { loadPython, type PythonParsing } from "./parsing/parser";
 import { LineIndex } from "./parsing/lineIndex";
 import { DocumentStore, MAX_EDITOR_DOCUMENT, type Snapshot } from "./engine/documentStore";
 import { checkTree, enabledRules, fixKeepsSyntax } from "./engine/check";
-import { readSource } from "./engine/sourceFile";
+import { readSource } from "./parsing/sourceFile";
 import { reviewWorkspace, type FileSummary, type WorkspaceReviewResult } from "./lsp/workspaceReview";
 import { fixAll } from "./engine/fixAll";
 import { locate } from "./engine/located";
@@ -78,7 +78,9 @@ class PyreviewServer {
     c.onInitialize((params) => this.initialize(params));
     c.onInitialized(() => {
       if (this.canWatchFiles) {
-        void c.client.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: "**/pyproject.toml" }, { globPattern: "**/*.py" }, { globPattern: "**/*.pyi" }] });
+        void c.client.register(DidChangeWatchedFilesNotification.type, {
+          watchers: [{ globPattern: "**/pyproject.toml" }, { globPattern: "**/*.py" }, { globPattern: "**/*.pyi" }],
+        });
       }
     });
     c.onDidOpenTextDocument(async ({ textDocument: d }) => {
@@ -120,8 +122,15 @@ class PyreviewServer {
     c.onCodeAction((params, token) => (token.isCancellationRequested ? null : this.codeActions(params)));
     c.onExecuteCommand(async ({ command, arguments: args }, token, workDone) => {
       if (token.isCancellationRequested) return null;
-      const options = (args?.find((a) => a && typeof a === "object" && !Array.isArray(a)) ?? {}) as { linkBase?: string; uri?: string };
-      if (command === "pyreview.server.reviewWorkspace") return this.reviewWorkspace(options.linkBase ?? null, hasClientToken(workDone) ? { reporter: workDone, token } : undefined);
+      const options = (args?.find((a) => a && typeof a === "object" && !Array.isArray(a)) ?? {}) as {
+        linkBase?: string;
+        uri?: string;
+      };
+      if (command === "pyreview.server.reviewWorkspace")
+        return this.reviewWorkspace(
+          options.linkBase ?? null,
+          hasClientToken(workDone) ? { reporter: workDone, token } : undefined,
+        );
       const uri = typeof args?.[0] === "string" ? args[0] : (args?.[0] as { uri?: string } | undefined)?.uri;
       if (!uri) throw new Error(`${command} needs a document URI`);
       if (command === "pyreview.review") return this.review(uri, options.linkBase ?? null);
@@ -162,7 +171,9 @@ class PyreviewServer {
   }
 
   private reportOversized(uri: string): void {
-    this.connection.console.warn(`pyreview: ${uri} is larger than ${MAX_EDITOR_DOCUMENT / 1024 / 1024} MB; it is not reviewed in the editor (\`pyreview check\` takes files up to 10 MB).`);
+    this.connection.console.warn(
+      `pyreview: ${uri} is larger than ${MAX_EDITOR_DOCUMENT / 1024 / 1024} MB; it is not reviewed in the editor (\`pyreview check\` takes files up to 10 MB).`,
+    );
     void this.connection.sendDiagnostics({ uri, diagnostics: [] });
   }
 
@@ -209,12 +220,18 @@ class PyreviewServer {
     if (this.store.get(uri)?.version !== version) return this.analyze(uri);
     const path = filePathOf(uri);
     const rules = enabledRules(settings, path, root);
-    const snapshot = this.store.analyze(uri, { path, settings, root, rules, resolver: this.resolver }, rules.map((r) => r.meta.code));
+    const snapshot = this.store.analyze(
+      uri,
+      { path, settings, root, rules, resolver: this.resolver },
+      rules.map((r) => r.meta.code),
+    );
     for (const f of snapshot?.failures ?? []) {
       const key = `${uri}:${f.code}`;
       if (this.loggedFailures.has(key)) continue;
       this.loggedFailures.add(key);
-      this.connection.console.error(`pyreview: rule ${f.code} failed on ${uri}: ${f.error instanceof Error ? (f.error.stack ?? f.error.message) : String(f.error)}`);
+      this.connection.console.error(
+        `pyreview: rule ${f.code} failed on ${uri}: ${f.error instanceof Error ? (f.error.stack ?? f.error.message) : String(f.error)}`,
+      );
     }
     return snapshot;
   }
@@ -228,7 +245,9 @@ class PyreviewServer {
       const diagnostics = snapshot.findings.map((f) => toDiagnostic(snapshot.lines, f, snapshot.version));
       await this.connection.sendDiagnostics({ uri, version: snapshot.version, diagnostics });
     } catch (error) {
-      this.connection.console.error(`pyreview: analysis failed for ${uri}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      this.connection.console.error(
+        `pyreview: analysis failed for ${uri}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      );
     }
   }
 
@@ -236,7 +255,9 @@ class PyreviewServer {
     const uri = params.textDocument.uri;
     const only = params.context.only;
     const wantsFixAll = !!only?.some((k) => FIX_ALL_KIND === k || FIX_ALL_KIND.startsWith(`${k}.`));
-    const wantsQuickFix = !only || only.some((k) => k === CodeActionKind.QuickFix || CodeActionKind.QuickFix.startsWith(`${k}.`) || k === "");
+    const wantsQuickFix =
+      !only ||
+      only.some((k) => k === CodeActionKind.QuickFix || CodeActionKind.QuickFix.startsWith(`${k}.`) || k === "");
     const actions: CodeAction[] = [];
     const snapshot = await this.analyze(uri);
     const doc = this.store.get(uri);
@@ -245,10 +266,12 @@ class PyreviewServer {
       const start = snapshot.lines.offsetAt(params.range.start);
       const end = snapshot.lines.offsetAt(params.range.end);
       const requested = new Set(
-        params.context.diagnostics.filter((d) => d.source === "pyreview").map((d) => {
-          const data = d.data as DiagnosticData | undefined;
-          return data ? `${data.code}:${data.start}:${data.end}` : "";
-        }),
+        params.context.diagnostics
+          .filter((d) => d.source === "pyreview")
+          .map((d) => {
+            const data = d.data as DiagnosticData | undefined;
+            return data ? `${data.code}:${data.start}:${data.end}` : "";
+          }),
       );
       for (const f of snapshot.findings) {
         const hit = requested.has(`${f.code}:${f.start}:${f.end}`) || (f.start <= end && f.end >= start);
@@ -310,10 +333,20 @@ class PyreviewServer {
     const doc = this.store.get(uri);
     if (!doc || !STAR_IMPORT.test(doc.text)) return null;
     const { settings, root } = await this.settingsFor(uri);
-    const result = fixAll(this.parsing, doc.text, { path: filePathOf(uri), settings, root, rules: [wildcardImport], resolver: this.resolver });
+    const result = fixAll(this.parsing, doc.text, {
+      path: filePathOf(uri),
+      settings,
+      root,
+      rules: [wildcardImport],
+      resolver: this.resolver,
+    });
     const edit = minimalEdit(doc.text, result.text);
     if (!edit) return null;
-    return { title: "Replace all wildcard imports in this file", kind: WILDCARD_KIND, edit: { changes: { [uri]: toLspEdits(new LineIndex(doc.text), [edit]) } } };
+    return {
+      title: "Replace all wildcard imports in this file",
+      kind: WILDCARD_KIND,
+      edit: { changes: { [uri]: toLspEdits(new LineIndex(doc.text), [edit]) } },
+    };
   }
 
   /** The export index follows open documents' unsaved text (null: closed); files that star-import are re-checked. */
@@ -347,7 +380,10 @@ class PyreviewServer {
     return file && linkBase ? relativePath(linkBase, file) : uri;
   }
 
-  private async reviewWorkspace(linkBase: string | null, clientProgress?: { reporter: WorkDoneProgressReporter; token: CancellationToken }): Promise<WorkspaceReviewResult> {
+  private async reviewWorkspace(
+    linkBase: string | null,
+    clientProgress?: { reporter: WorkDoneProgressReporter; token: CancellationToken },
+  ): Promise<WorkspaceReviewResult> {
     await this.ready;
     const folders = await Promise.all(
       this.roots.map(async (root) => {
@@ -356,7 +392,14 @@ class PyreviewServer {
         return { root, exclude: settings.exclude };
       }),
     );
-    return reviewWorkspace(this.connection, folders, (uri) => this.checkFile(uri), (uri) => this.displayPath(uri), (uri) => this.linkTo(uri, linkBase), clientProgress);
+    return reviewWorkspace(
+      this.connection,
+      folders,
+      (uri) => this.checkFile(uri),
+      (uri) => this.displayPath(uri),
+      (uri) => this.linkTo(uri, linkBase),
+      clientProgress,
+    );
   }
 
   /** Checks one file (an open buffer as it is, else from disk) and publishes its diagnostics. */
@@ -374,14 +417,20 @@ class PyreviewServer {
     try {
       const rules = enabledRules(settings, path, root);
       const result = checkTree(this.parsing, tree, read.text, { path, settings, root, rules, resolver: this.resolver });
-      await this.connection.sendDiagnostics({ uri, diagnostics: result.findings.map((f) => toDiagnostic(result.lines, f, 0)) });
+      await this.connection.sendDiagnostics({
+        uri,
+        diagnostics: result.findings.map((f) => toDiagnostic(result.lines, f, 0)),
+      });
       return { uri, codes: result.findings.map((f) => f.code) };
     } finally {
       tree.delete();
     }
   }
 
-  private async review(uri: string, linkBase: string | null): Promise<{ markdown: string; findings: ReturnType<typeof locate>[] }> {
+  private async review(
+    uri: string,
+    linkBase: string | null,
+  ): Promise<{ markdown: string; findings: ReturnType<typeof locate>[] }> {
     const snapshot = await this.analyze(uri);
     if (!snapshot) throw new Error(`pyreview.review: ${uri} is not open`);
     const path = filePathOf(uri);

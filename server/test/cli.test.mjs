@@ -66,8 +66,38 @@ test("--format json follows the contract", () => {
   const r = runCli(["check", "--format", "json", path.join(dir, "ctx.py")]);
   assert.equal(r.status, 1);
   const [f] = JSON.parse(r.stdout);
-  assert.deepEqual(Object.keys(f).sort(), ["code", "column", "endColumn", "endLine", "fix", "line", "message", "name", "path", "severity"]);
-  assert.deepEqual({ code: f.code, name: f.name, severity: f.severity, line: f.line, column: f.column, endLine: f.endLine, endColumn: f.endColumn }, { code: "CTX001", name: "undecorated-context-manager", severity: "warning", line: 4, column: 5, endLine: 4, endColumn: 11 });
+  assert.deepEqual(Object.keys(f).sort(), [
+    "code",
+    "column",
+    "endColumn",
+    "endLine",
+    "fix",
+    "line",
+    "message",
+    "name",
+    "path",
+    "severity",
+  ]);
+  assert.deepEqual(
+    {
+      code: f.code,
+      name: f.name,
+      severity: f.severity,
+      line: f.line,
+      column: f.column,
+      endLine: f.endLine,
+      endColumn: f.endColumn,
+    },
+    {
+      code: "CTX001",
+      name: "undecorated-context-manager",
+      severity: "warning",
+      line: 4,
+      column: 5,
+      endLine: 4,
+      endColumn: 11,
+    },
+  );
   assert.deepEqual(f.fix, { title: "Add @contextlib.contextmanager to `locked`", safe: true });
 });
 
@@ -85,12 +115,18 @@ test("--format sarif is SARIF 2.1.0 with rule metadata", () => {
 });
 
 test("--select and --ignore take codes, prefixes and names", () => {
-  const pick = (args) => JSON.parse(runCli(["check", "--format", "json", ...args, dir]).stdout).map((f) => f.code).sort();
+  const pick = (args) =>
+    JSON.parse(runCli(["check", "--format", "json", ...args, dir]).stdout)
+      .map((f) => f.code)
+      .sort();
   assert.deepEqual(pick(["--select", "CTX001"]), ["CTX001"]);
   assert.deepEqual(pick(["--select", "LOG"]), ["LOG001", "LOG001"]);
   assert.deepEqual(pick(["--select", "log-translation"]), ["LOG001", "LOG001"]);
   assert.deepEqual(pick(["--ignore", "LOG001"]), ["CTX001"]);
-  assert.deepEqual(pick(["--select", "CTX001,LOG001", "--ignore", "undecorated-context-manager"]), ["LOG001", "LOG001"]);
+  assert.deepEqual(pick(["--select", "CTX001,LOG001", "--ignore", "undecorated-context-manager"]), [
+    "LOG001",
+    "LOG001",
+  ]);
 });
 
 test("--exit-zero exits 0 with findings", () => {
@@ -104,7 +140,7 @@ test("--diff prints the fixes and writes nothing", () => {
   const r = runCli(["check", "--diff", d]);
   assert.equal(r.status, 1);
   assert.match(r.stdout, /\+@contextlib\.contextmanager/);
-  assert.match(r.stdout, /-    log\.error\(_LE\("x"\)\)\n\+    log\.error\("x"\)/);
+  assert.match(r.stdout, /- {4}log\.error\(_LE\("x"\)\)\n\+ {4}log\.error\("x"\)/);
   assert.equal(fs.readFileSync(path.join(d, "ctx.py"), "utf8"), CTX);
 });
 
@@ -116,11 +152,20 @@ test("--fix writes safe fixes atomically and touches only changed files", () => 
   const r = runCli(["check", "--fix", d]);
   assert.equal(r.status, 0, r.stdout + r.stderr);
   assert.match(r.stdout, /Fixed 3 findings in 2 file\(s\)\./);
-  assert.match(fs.readFileSync(path.join(d, "ctx.py"), "utf8"), /^import contextlib\nimport os\n\n\n@contextlib\.contextmanager\ndef locked/);
-  assert.equal(fs.readFileSync(path.join(d, "log.py"), "utf8"), 'def f(log):\n    log.error("x")\n'.replace(/^/, "\n\n"));
+  assert.match(
+    fs.readFileSync(path.join(d, "ctx.py"), "utf8"),
+    /^import contextlib\nimport os\n\n\n@contextlib\.contextmanager\ndef locked/,
+  );
+  assert.equal(
+    fs.readFileSync(path.join(d, "log.py"), "utf8"),
+    'def f(log):\n    log.error("x")\n'.replace(/^/, "\n\n"),
+  );
   assert.notEqual(before, 0);
   assert.equal(fs.statSync(clean).mtime.getFullYear(), 2000, "an unchanged file is not rewritten");
-  assert.deepEqual(fs.readdirSync(d).filter((f) => f.endsWith(".tmp")), []);
+  assert.deepEqual(
+    fs.readdirSync(d).filter((f) => f.endsWith(".tmp")),
+    [],
+  );
 });
 
 test("--unsafe-fixes is accepted and applies unsafe fixes too", () => {
@@ -136,8 +181,14 @@ test("folders honour .gitignore and [tool.pyreview] exclude; files given by name
   fs.mkdirSync(path.join(d, "vendored"));
   fs.writeFileSync(path.join(d, "vendored", "v.py"), CTX);
   fs.writeFileSync(path.join(d, ".gitignore"), "generated/\n");
-  fs.writeFileSync(path.join(d, "pyproject.toml"), '[tool.pyreview]\nselect = ["CTX001", "LOG001"]\nexclude = ["vendored"]\n');
-  const files = (args) => [...new Set(JSON.parse(runCli(["check", "--format", "json", ...args], { cwd: d }).stdout).map((f) => f.path))].sort();
+  fs.writeFileSync(
+    path.join(d, "pyproject.toml"),
+    '[tool.pyreview]\nselect = ["CTX001", "LOG001"]\nexclude = ["vendored"]\n',
+  );
+  const files = (args) =>
+    [
+      ...new Set(JSON.parse(runCli(["check", "--format", "json", ...args], { cwd: d }).stdout).map((f) => f.path)),
+    ].sort();
   assert.deepEqual(files(["."]), ["ctx.py", "log.py"]);
   assert.deepEqual(files(["generated/g.py"]), ["generated/g.py"]);
 });
@@ -184,9 +235,18 @@ test("rules lists every rule; review prints the report", () => {
 
 test("a bad value in pyproject.toml is named on stderr, exit 2, and the rest still applies", () => {
   const d = tree();
-  fs.writeFileSync(path.join(d, "pyproject.toml"), '[tool.pyreview]\nselect = ["CTX001", "LOG001"]\nignore = ["CTX001"]\nseverity = { LOG001 = "loud" }\n');
+  fs.writeFileSync(
+    path.join(d, "pyproject.toml"),
+    '[tool.pyreview]\nselect = ["CTX001", "LOG001"]\nignore = ["CTX001"]\nseverity = { LOG001 = "loud" }\n',
+  );
   const r = runCli(["check", "--format", "json", d]);
   assert.equal(r.status, 2);
-  assert.match(r.stderr, /pyproject\.toml \[tool\.pyreview\] severity\.LOG001: expected one of error, warning, information, hint, got "loud"/);
-  assert.deepEqual(JSON.parse(r.stdout).map((f) => f.code), ["LOG001", "LOG001"]);
+  assert.match(
+    r.stderr,
+    /pyproject\.toml \[tool\.pyreview\] severity\.LOG001: expected one of error, warning, information, hint, got "loud"/,
+  );
+  assert.deepEqual(
+    JSON.parse(r.stdout).map((f) => f.code),
+    ["LOG001", "LOG001"],
+  );
 });

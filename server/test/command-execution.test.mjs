@@ -10,13 +10,19 @@ test("command-runners adds runners (as written or qualified)", () => {
   const found = check(text, { settings: withRunner }).findings;
   assert.equal(found.length, 1);
   assert.match(found[0].message, /built at run time `cmd`/);
-  assert.equal(check(text, { settings: settingsWith({ select: ["SEC001"], commandRunners: ["shell.run_cmd"] }) }).findings.length, 1);
+  assert.equal(
+    check(text, { settings: settingsWith({ select: ["SEC001"], commandRunners: ["shell.run_cmd"] }) }).findings.length,
+    1,
+  );
 });
 
 test("severity rises with risk", () => {
   const text = `import subprocess\n\n\ndef f(x):\n    subprocess.run("ls " + x, shell=True)\n    subprocess.run(["ls", x])\n`;
   const found = check(text, { settings: settingsWith({ select: ["SEC001"] }) }).findings;
-  assert.deepEqual(found.map((f) => f.severity), ["warning", "information"]);
+  assert.deepEqual(
+    found.map((f) => f.severity),
+    ["warning", "information"],
+  );
 });
 
 test("# nosec with a Bandit id suppresses", () => {

@@ -13,9 +13,14 @@ test("examples/agent_utils.py: findings match its expectations", () => {
   const text = fs.readFileSync(FILE, "utf8");
   const expected = [];
   text.split(/\r\n|\n|\r/).forEach((line, i) => {
-    for (const m of line.matchAll(EXPECT)) for (const code of m[2].split(",")) expected.push(`${m[1] ? Number(m[1]) : i + 1}:${code.trim()}`);
+    for (const m of line.matchAll(EXPECT))
+      for (const code of m[2].split(",")) expected.push(`${m[1] ? Number(m[1]) : i + 1}:${code.trim()}`);
   });
-  const { findings, lines, failures } = check(text, { filePath: FILE, settings: settingsWith(), root: path.dirname(FILE) });
+  const { findings, lines, failures } = check(text, {
+    filePath: FILE,
+    settings: settingsWith(),
+    root: path.dirname(FILE),
+  });
   assert.deepEqual(failures, []);
   const actual = findings.map((f) => `${lines.positionAt(f.start).line + 1}:${f.code}`);
   assert.deepEqual(actual.sort(), expected.sort());
@@ -25,6 +30,9 @@ test("examples/agent_utils.py: the original module's part is the fixture, unchan
   const fixture = fs.readFileSync(path.join(REPO, "server/test/fixtures/all/original-agent-utils.py"), "utf8");
   const example = fs.readFileSync(FILE, "utf8");
   const body = fixture.slice(fixture.indexOf("import contextlib"));
-  const withExtraImports = body.replace("import os\nimport time\n", "import os\nimport subprocess\nimport threading\nimport time\n");
+  const withExtraImports = body.replace(
+    "import os\nimport time\n",
+    "import os\nimport subprocess\nimport threading\nimport time\n",
+  );
   assert.ok(example.includes(withExtraImports), "the example holds the fixture's code");
 });

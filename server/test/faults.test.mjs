@@ -14,18 +14,34 @@ const CTX = "def locked():\n    yield\n\n\ndef use():\n    with locked():\n     
 test("a syntax error mid-typing: the intact code is still reviewed and the gap is reported", () => {
   const text = CTX + "\n\ndef half(:\n    LOG.error(\n";
   const r = check(text, { settings: settingsWith({ select: ["CTX001"] }) });
-  assert.deepEqual(r.findings.map((f) => f.code), ["CTX001"]);
+  assert.deepEqual(
+    r.findings.map((f) => f.code),
+    ["CTX001"],
+  );
   assert.equal(r.hasSyntaxErrors, true);
   assert.match(r.unchecked.join("\n"), /syntax error at line \d+/);
 });
 
 test("a rule that throws is reported and the others still report", () => {
   const tree = parsing.parser.parse(CTX);
-  const broken = { meta: { ...api.ALL_RULES[0].meta, code: "BRK001", name: "broken" }, check() { throw new Error("boom"); } };
+  const broken = {
+    meta: { ...api.ALL_RULES[0].meta, code: "BRK001", name: "broken" },
+    check() {
+      throw new Error("boom");
+    },
+  };
   const ctx = api.ALL_RULES.find((r) => r.meta.code === "CTX001");
-  const r = api.checkTree(parsing, tree, CTX, { path: null, settings: settingsWith(), root: null, rules: [broken, ctx] });
+  const r = api.checkTree(parsing, tree, CTX, {
+    path: null,
+    settings: settingsWith(),
+    root: null,
+    rules: [broken, ctx],
+  });
   tree.delete();
-  assert.deepEqual(r.findings.map((f) => f.code), ["CTX001"]);
+  assert.deepEqual(
+    r.findings.map((f) => f.code),
+    ["CTX001"],
+  );
   assert.equal(r.failures.length, 1);
   assert.equal(r.failures[0].code, "BRK001");
 });
@@ -62,7 +78,8 @@ test("CRLF line endings: positions are right and fixes keep CRLF", () => {
 });
 
 test("tab indentation is kept by fixes", () => {
-  const text = "import contextlib\n\n\nclass A:\n\tdef gen(self):\n\t\tyield\n\n\tdef use(self):\n\t\twith self.gen():\n\t\t\tpass\n";
+  const text =
+    "import contextlib\n\n\nclass A:\n\tdef gen(self):\n\t\tyield\n\n\tdef use(self):\n\t\twith self.gen():\n\t\t\tpass\n";
   const fixed = fixText(text, { settings: settingsWith({ select: ["CTX001"] }) }).text;
   assert.match(fixed, /\n\t@contextlib\.contextmanager\n\tdef gen/);
 });
@@ -95,7 +112,10 @@ test("the server survives a binary-looking buffer and a half-typed file", async 
     client.open(uri, "\u0000\u0001\u0002def (((\n", "python", 1);
     assert.ok(Array.isArray((await client.waitForDiagnostics(uri, 1)).diagnostics));
     client.change(uri, 2, [{ text: CTX }]);
-    assert.deepEqual((await client.waitForDiagnostics(uri, 2)).diagnostics.map((x) => x.code), ["CTX001"]);
+    assert.deepEqual(
+      (await client.waitForDiagnostics(uri, 2)).diagnostics.map((x) => x.code),
+      ["CTX001"],
+    );
   } finally {
     await client.shutdown();
   }
@@ -109,13 +129,19 @@ test("the editor skips a document over 3 MB with one logged line, and takes it b
     const big = CTX + "x = 1\n".repeat(600_000);
     client.open(uri, big, "python", 1);
     const t = performance.now();
-    while (!client.logMessages.some((m) => /larger than 3 MB/.test(m.message)) && performance.now() - t < 20000) await new Promise((r) => setTimeout(r, 20));
+    while (!client.logMessages.some((m) => /larger than 3 MB/.test(m.message)) && performance.now() - t < 20000)
+      await new Promise((r) => setTimeout(r, 20));
     const warnings = client.logMessages.filter((m) => /larger than 3 MB/.test(m.message));
     assert.equal(warnings.length, 1);
     // delete the filler: back under the limit, reviewed again
     const lines = big.split("\n").length - 1;
-    client.change(uri, 2, [{ range: { start: { line: 7, character: 0 }, end: { line: lines, character: 0 } }, text: "" }]);
-    assert.deepEqual((await client.waitForDiagnostics(uri, 2)).diagnostics.map((x) => x.code), ["CTX001"]);
+    client.change(uri, 2, [
+      { range: { start: { line: 7, character: 0 }, end: { line: lines, character: 0 } }, text: "" },
+    ]);
+    assert.deepEqual(
+      (await client.waitForDiagnostics(uri, 2)).diagnostics.map((x) => x.code),
+      ["CTX001"],
+    );
   } finally {
     await client.shutdown();
   }

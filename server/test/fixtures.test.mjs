@@ -43,7 +43,9 @@ const files = fixtureFiles(DIR);
 
 test("every rule has a fixture", () => {
   const covered = new Set(files.map((f) => ruleFor(f)?.meta.code).filter(Boolean));
-  const missing = api.ALL_RULES.filter((r) => !covered.has(r.meta.code)).map((r) => `${r.meta.code} (${r.meta.name}.py)`);
+  const missing = api.ALL_RULES.filter((r) => !covered.has(r.meta.code)).map(
+    (r) => `${r.meta.code} (${r.meta.name}.py)`,
+  );
   assert.deepEqual(missing, []);
 });
 
@@ -65,11 +67,19 @@ for (const file of files) {
     assert.deepEqual(failures, [], "no rule may throw");
     const actual = findings.map((f) => `${lines.positionAt(f.start).line + 1}:${f.code}`).sort();
     const expected = expectations(text);
-    const unexpected = actual.filter((a) => { const i = expected.indexOf(a); if (i < 0) return true; expected.splice(i, 1); return false; });
+    const unexpected = actual.filter((a) => {
+      const i = expected.indexOf(a);
+      if (i < 0) return true;
+      expected.splice(i, 1);
+      return false;
+    });
     const detail = findings.map((f) => `  ${lines.positionAt(f.start).line + 1}:${f.code} ${f.message}`).join("\n");
     assert.deepEqual({ unexpected, missing: expected }, { unexpected: [], missing: [] }, `findings:\n${detail}`);
   });
-  for (const [suffix, unsafe] of [[".fixed.py", false], [".unsafe.fixed.py", true]]) {
+  for (const [suffix, unsafe] of [
+    [".fixed.py", false],
+    [".unsafe.fixed.py", true],
+  ]) {
     const fixedFile = file.replace(/\.py$/, suffix);
     const exists = fs.existsSync(fixedFile);
     if (!exists && unsafe) continue;

@@ -7,8 +7,28 @@ import * as path from "node:path";
 import fc from "fast-check";
 import { api, parsing, REPO, settingsWith } from "./support/engine.mjs";
 
-const SEED = fs.readFileSync(path.join(REPO, "server/test/fixtures/undecorated-context-manager.py"), "utf8") + fs.readFileSync(path.join(REPO, "server/test/fixtures/log-translation.py"), "utf8");
-const SNIPPETS = ["x", " ", "\n", "(", ")", ":", "yield", "with f():\n    pass\n", "_LE(", "def g():\n", "    ", "#", '"', "😀", "\r\n", "\t", "import contextlib\n"];
+const SEED =
+  fs.readFileSync(path.join(REPO, "server/test/fixtures/undecorated-context-manager.py"), "utf8") +
+  fs.readFileSync(path.join(REPO, "server/test/fixtures/log-translation.py"), "utf8");
+const SNIPPETS = [
+  "x",
+  " ",
+  "\n",
+  "(",
+  ")",
+  ":",
+  "yield",
+  "with f():\n    pass\n",
+  "_LE(",
+  "def g():\n",
+  "    ",
+  "#",
+  '"',
+  "😀",
+  "\r\n",
+  "\t",
+  "import contextlib\n",
+];
 
 function findings(text, tree) {
   const r = api.checkTree(parsing, tree, text, { path: "/p/m.py", settings: settingsWith(), root: null });
@@ -44,7 +64,13 @@ test("incremental parse and analysis equal a fresh one after random edits", () =
 
 test("several changes in one didChange apply in order", () => {
   const doc = api.ParsedDocument.parse(parsing.parser, "a = 1\nb = 2\n", 1);
-  doc.update([{ start: 0, end: 1, text: "alpha" }, { start: 10, end: 11, text: "beta" }], 2);
+  doc.update(
+    [
+      { start: 0, end: 1, text: "alpha" },
+      { start: 10, end: 11, text: "beta" },
+    ],
+    2,
+  );
   assert.equal(doc.text, "alpha = 1\nbeta = 2\n");
   const fresh = parsing.parser.parse(doc.text);
   assert.equal(doc.tree.rootNode.toString(), fresh.rootNode.toString());

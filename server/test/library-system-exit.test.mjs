@@ -30,7 +30,11 @@ test("console-script modules (cmd/, cli.py) are programs", () => {
 test("entry-points and cli-modules settings (with wildcards)", () => {
   const custom = settingsWith({ select: ["EXC001"], entryPoints: ["help*"], cliModules: [] });
   assert.equal(check(LIB, { filePath: "/p/pkg/helpers.py", settings: custom }).findings.length, 0);
-  assert.equal(check(LIB, { filePath: "/p/pkg/cmd/x.py", settings: settingsWith({ select: ["EXC001"], cliModules: [] }) }).findings.length, 1);
+  assert.equal(
+    check(LIB, { filePath: "/p/pkg/cmd/x.py", settings: settingsWith({ select: ["EXC001"], cliModules: [] }) }).findings
+      .length,
+    1,
+  );
 });
 
 test("typer commands are entry points", () => {
@@ -44,16 +48,36 @@ test("typer commands are entry points", () => {
 test("in `except X:` the RuntimeError fix binds the exception", () => {
   const text = `import sys\n\n\ndef f():\n    try:\n        g()\n    except (KeyError, ValueError):\n        sys.exit(1)\n`;
   const [finding] = check(text, { settings }).findings;
-  assert.deepEqual(finding.fixes.map((f) => [f.title, f.safe]), [["Re-raise the original exception", true], ["Raise RuntimeError from `exc`", false]]);
-  assert.equal(applyFix(text, finding.fixes[1]), text.replace("ValueError):", "ValueError) as exc:").replace("sys.exit(1)", "raise RuntimeError() from exc"));
+  assert.deepEqual(
+    finding.fixes.map((f) => [f.title, f.safe]),
+    [
+      ["Re-raise the original exception", true],
+      ["Raise RuntimeError from `exc`", false],
+    ],
+  );
+  assert.equal(
+    applyFix(text, finding.fixes[1]),
+    text.replace("ValueError):", "ValueError) as exc:").replace("sys.exit(1)", "raise RuntimeError() from exc"),
+  );
 });
 
 test("a bare `except:` is bound as BaseException; a name in use is not reused", () => {
   const text = `import sys\n\n\ndef f(exc):\n    try:\n        g(exc)\n    except:\n        sys.exit("failed")\n`;
   const [finding] = check(text, { settings }).findings;
   // re-raising would drop the message: the RuntimeError keeping it comes first
-  assert.deepEqual(finding.fixes.map((f) => [f.title, f.safe]), [["Raise RuntimeError from `err`", false], ["Re-raise the original exception", false]]);
-  assert.equal(applyFix(text, finding.fixes[0]), text.replace("except:", "except BaseException as err:").replace('sys.exit("failed")', 'raise RuntimeError("failed") from err'));
+  assert.deepEqual(
+    finding.fixes.map((f) => [f.title, f.safe]),
+    [
+      ["Raise RuntimeError from `err`", false],
+      ["Re-raise the original exception", false],
+    ],
+  );
+  assert.equal(
+    applyFix(text, finding.fixes[0]),
+    text
+      .replace("except:", "except BaseException as err:")
+      .replace('sys.exit("failed")', 'raise RuntimeError("failed") from err'),
+  );
   assert.equal(fixText(text, { settings }).text, text, "no safe fix when the message would be lost");
 });
 

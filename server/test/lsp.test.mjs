@@ -47,7 +47,11 @@ function codes(diags) {
 test("advertises incremental sync, code actions and the review command", () => {
   const caps = server.init.capabilities;
   assert.equal(caps.textDocumentSync.change, 2);
-  assert.deepEqual(caps.codeActionProvider.codeActionKinds, ["quickfix", "source.fixAll.pyreview", "source.replaceWildcardImports.pyreview"]);
+  assert.deepEqual(caps.codeActionProvider.codeActionKinds, [
+    "quickfix",
+    "source.fixAll.pyreview",
+    "source.replaceWildcardImports.pyreview",
+  ]);
   assert.ok(caps.executeCommandProvider.commands.includes("pyreview.review"));
 });
 
@@ -71,12 +75,18 @@ test("open, incremental edits and versioned diagnostics", async () => {
   client.change(uri, 2, [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, text: added }]);
   const v2 = await client.waitForDiagnostics(uri, 2);
   assert.deepEqual(codes(v2.diagnostics), ["CTX001", "LOG001", "LOG001", "LOG001"]);
-  client.change(uri, 3, [{ range: { start: { line, character: 0 }, end: { line: line + 1, character: 0 } }, text: "" }]);
+  client.change(uri, 3, [
+    { range: { start: { line, character: 0 }, end: { line: line + 1, character: 0 } }, text: "" },
+  ]);
   const v3 = await client.waitForDiagnostics(uri, 3);
   assert.deepEqual(codes(v3.diagnostics), ["CTX001", "LOG001", "LOG001"]);
 
   // a quick fix applied through its code action removes its finding
-  const actions = await client.request("textDocument/codeAction", { textDocument: { uri }, range: ctx.range, context: { diagnostics: [ctx] } });
+  const actions = await client.request("textDocument/codeAction", {
+    textDocument: { uri },
+    range: ctx.range,
+    context: { diagnostics: [ctx] },
+  });
   assert.equal(actions[0].title, "Add @contextlib.contextmanager to `defer_call`");
   assert.equal(actions[0].isPreferred, true);
   assert.ok(actions.some((a) => a.title === "Suppress CTX001 on this line"));
@@ -88,15 +98,25 @@ test("open, incremental edits and versioned diagnostics", async () => {
 
   // "Suppress ... on this line" writes a noqa comment that silences it
   const log = v4.diagnostics[1];
-  const suppress = (await client.request("textDocument/codeAction", { textDocument: { uri }, range: log.range, context: { diagnostics: [log] } })).find((a) => a.title === "Suppress LOG001 on this line");
+  const suppress = (
+    await client.request("textDocument/codeAction", {
+      textDocument: { uri },
+      range: log.range,
+      context: { diagnostics: [log] },
+    })
+  ).find((a) => a.title === "Suppress LOG001 on this line");
   const suppressed = applyLspEdits(fixed, suppress.edit.changes[uri]);
-  assert.match(suppressed, /LOG\.error\(_LE\("failed"\)\)  # noqa: LOG001\n/);
+  assert.match(suppressed, /LOG\.error\(_LE\("failed"\)\) {2}# noqa: LOG001\n/);
   client.change(uri, 5, [{ text: suppressed }]);
   const v5 = await client.waitForDiagnostics(uri, 5);
   assert.deepEqual(codes(v5.diagnostics), ["LOG001"]);
 
   // fix-all as a source action
-  const fixAll = await client.request("textDocument/codeAction", { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [], only: ["source.fixAll.pyreview"] } });
+  const fixAll = await client.request("textDocument/codeAction", {
+    textDocument: { uri },
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    context: { diagnostics: [], only: ["source.fixAll.pyreview"] },
+  });
   assert.equal(fixAll.length, 1);
   assert.equal(fixAll[0].kind, "source.fixAll.pyreview");
   const all = applyLspEdits(suppressed, fixAll[0].edit.changes[uri]);
@@ -131,7 +151,14 @@ test("a settings change takes effect without a restart", async () => {
   const uri = uriOf(file);
   client.open(uri, SOURCE, "python", 1);
   assert.deepEqual(codes((await client.waitForDiagnostics(uri, 1)).diagnostics), ["CTX001", "LOG001", "LOG001"]);
-  client.setSettings({ pyreview: { debounceMs: 0, select: ["CTX001", "LOG001"], ignore: ["log-translation"], severity: { CTX001: "error" } } });
+  client.setSettings({
+    pyreview: {
+      debounceMs: 0,
+      select: ["CTX001", "LOG001"],
+      ignore: ["log-translation"],
+      severity: { CTX001: "error" },
+    },
+  });
   const t = performance.now();
   client.notify("workspace/didChangeConfiguration", { settings: null });
   const after = await nextDiagnostics(client, uri, t);
@@ -158,7 +185,9 @@ test("[tool.pyreview] applies; a bad value is named and the rest still applies",
   // editing pyproject.toml is picked up when the editor reports the change
   fs.writeFileSync(path.join(project, "pyproject.toml"), '[tool.pyreview]\nignore = ["LOG001"]\n');
   const t = performance.now();
-  client.notify("workspace/didChangeWatchedFiles", { changes: [{ uri: uriOf(path.join(project, "pyproject.toml")), type: 2 }] });
+  client.notify("workspace/didChangeWatchedFiles", {
+    changes: [{ uri: uriOf(path.join(project, "pyproject.toml")), type: 2 }],
+  });
   assert.deepEqual(codes((await nextDiagnostics(client, uri, t)).diagnostics), ["CTX001"]);
   client.close(uri);
 });
@@ -169,11 +198,16 @@ test("stale versions are dropped: the last version wins", async () => {
   await client.waitForDiagnostics(uri, 1);
   const from = client.diagnosticsLog.length;
   for (let v = 2; v <= 30; v++) {
-    client.change(uri, v, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: v % 2 ? "#" : "" }]);
+    client.change(uri, v, [
+      { range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: v % 2 ? "#" : "" },
+    ]);
   }
   const last = await client.waitForDiagnostics(uri, 30);
   assert.equal(last.version, 30);
-  const seen = client.diagnosticsLog.slice(from).filter((p) => p.uri === uri).map((p) => p.version);
+  const seen = client.diagnosticsLog
+    .slice(from)
+    .filter((p) => p.uri === uri)
+    .map((p) => p.version);
   for (let i = 1; i < seen.length; i++) assert.ok(seen[i] > seen[i - 1], `versions published out of order: ${seen}`);
   client.close(uri);
 });
@@ -184,9 +218,20 @@ test("a cancelled request is answered at once", async () => {
   await client.waitForDiagnostics(uri, 1);
   const source = new rpc.CancellationTokenSource();
   const t = performance.now();
-  const pending = client.connection.sendRequest("textDocument/codeAction", { textDocument: { uri }, range: { start: { line: 9, character: 8 }, end: { line: 9, character: 8 } }, context: { diagnostics: [] } }, source.token);
+  const pending = client.connection.sendRequest(
+    "textDocument/codeAction",
+    {
+      textDocument: { uri },
+      range: { start: { line: 9, character: 8 }, end: { line: 9, character: 8 } },
+      context: { diagnostics: [] },
+    },
+    source.token,
+  );
   source.cancel();
-  const outcome = await pending.then((r) => ({ result: r }), (e) => ({ error: e }));
+  const outcome = await pending.then(
+    (r) => ({ result: r }),
+    (e) => ({ error: e }),
+  );
   assert.ok(performance.now() - t < 2000);
   if (outcome.error) assert.equal(outcome.error.code, -32800); // RequestCancelled
   client.close(uri);

@@ -10,25 +10,46 @@ const LIB = `import os\n\n\ndef helper(timeout):\n    return os.sep\n\n\nclass T
 const codes = (r) => r.findings.map((f) => `${r.lines.positionAt(f.start).line + 1}:${f.code}`);
 
 test("a library module: module, function and class are reported; methods are not by default", () => {
-  assert.deepEqual(codes(check(LIB, { filePath: "/p/pkg/helpers.py", settings: DOC001 })), ["1:DOC001", "4:DOC001", "8:DOC001"]);
+  assert.deepEqual(codes(check(LIB, { filePath: "/p/pkg/helpers.py", settings: DOC001 })), [
+    "1:DOC001",
+    "4:DOC001",
+    "8:DOC001",
+  ]);
 });
 
 test("docstring-methods: public methods too, not private, dunder, setters", () => {
   const settings = settingsWith({ select: ["DOC001"], docstringMethods: true });
-  assert.deepEqual(codes(check(LIB, { filePath: "/p/pkg/helpers.py", settings })), ["1:DOC001", "4:DOC001", "8:DOC001", "9:DOC001"]);
+  assert.deepEqual(codes(check(LIB, { filePath: "/p/pkg/helpers.py", settings })), [
+    "1:DOC001",
+    "4:DOC001",
+    "8:DOC001",
+    "9:DOC001",
+  ]);
   // the method's stub has no `self`
   const fixed = fixText(LIB, { filePath: "/p/pkg/helpers.py", settings, unsafe: true }).text;
-  assert.match(fixed, /def run\(self, delay\):\n        """TODO: summary\.\n\n        :param delay: TODO: the unit \(seconds\?\)\.\n        """\n        pass/);
+  assert.match(
+    fixed,
+    /def run\(self, delay\):\n {8}"""TODO: summary\.\n\n {8}:param delay: TODO: the unit \(seconds\?\)\.\n {8}"""\n {8}pass/,
+  );
   assert.ok(!fixed.includes(":param self"));
 });
 
 test("test files and folders are skipped (test-patterns), relative to the root", () => {
-  for (const filePath of ["/p/pkg/tests/unit/helpers.py", "/p/pkg/test_helpers.py", "/p/pkg/helpers_test.py", "/p/conftest.py"]) {
+  for (const filePath of [
+    "/p/pkg/tests/unit/helpers.py",
+    "/p/pkg/test_helpers.py",
+    "/p/pkg/helpers_test.py",
+    "/p/conftest.py",
+  ]) {
     assert.deepEqual(check(LIB, { filePath, settings: DOC001, root: "/p" }).findings, [], filePath);
     assert.deepEqual(check(LIB, { filePath, settings: DOC002, root: "/p" }).findings, [], filePath);
   }
   // a checkout that happens to live under a folder named test/ is not a test file
-  assert.equal(check(LIB, { filePath: "/home/me/test/proj/pkg/helpers.py", settings: DOC001, root: "/home/me/test/proj" }).findings.length, 3);
+  assert.equal(
+    check(LIB, { filePath: "/home/me/test/proj/pkg/helpers.py", settings: DOC001, root: "/home/me/test/proj" }).findings
+      .length,
+    3,
+  );
   const settings = settingsWith({ select: ["DOC001"], testPatterns: [] });
   assert.equal(check(LIB, { filePath: "/p/pkg/tests/helpers.py", settings, root: "/p" }).findings.length, 3);
 });
@@ -38,13 +59,22 @@ test("private modules and stubs are skipped; __init__.py is read like any module
   assert.deepEqual(check(LIB, { filePath: "/p/pkg/helpers.pyi", settings: DOC001 }).findings, []);
   assert.equal(check(LIB, { filePath: "/p/pkg/__init__.py", settings: DOC001 }).findings.length, 3);
   // a package __init__ that only re-exports has no public definitions of its own
-  assert.deepEqual(check("from pkg.a import f\nfrom pkg.b import *\n\n__all__ = ['f']\n", { filePath: "/p/pkg/__init__.py", settings: DOC001 }).findings, []);
+  assert.deepEqual(
+    check("from pkg.a import f\nfrom pkg.b import *\n\n__all__ = ['f']\n", {
+      filePath: "/p/pkg/__init__.py",
+      settings: DOC001,
+    }).findings,
+    [],
+  );
 });
 
 test("docstring-style setting applies when the file shows no style", () => {
   const settings = settingsWith({ select: ["DOC001"], docstringStyle: "google" });
   const fixed = fixText("def f(a, timeout):\n    return a\n", { settings, unsafe: true }).text;
-  assert.equal(fixed, '"""TODO: summary."""\n\n\ndef f(a, timeout):\n    """TODO: summary.\n\n    Args:\n        a: TODO\n        timeout: TODO: the unit (seconds?).\n\n    Returns:\n        TODO\n    """\n    return a\n');
+  assert.equal(
+    fixed,
+    '"""TODO: summary."""\n\n\ndef f(a, timeout):\n    """TODO: summary.\n\n    Args:\n        a: TODO\n        timeout: TODO: the unit (seconds?).\n\n    Returns:\n        TODO\n    """\n    return a\n',
+  );
 });
 
 test("the fixes are unsafe: --fix leaves the file alone", () => {
@@ -63,14 +93,23 @@ test("CRLF line breaks, tabs and ''' quotes are kept", () => {
 });
 
 test("DOC002: a one-line def gets a docstring on its own line", () => {
-  const fixed = fixText('"""M."""\n\n\ndef f(timeout): return timeout  # trailing\n', { settings: DOC002, unsafe: true }).text;
-  assert.equal(fixed, '"""M."""\n\n\ndef f(timeout):\n    """TODO: summary.\n\n    :param timeout: TODO: the unit (seconds?).\n    """\n    return timeout  # trailing\n');
+  const fixed = fixText('"""M."""\n\n\ndef f(timeout): return timeout  # trailing\n', {
+    settings: DOC002,
+    unsafe: true,
+  }).text;
+  assert.equal(
+    fixed,
+    '"""M."""\n\n\ndef f(timeout):\n    """TODO: summary.\n\n    :param timeout: TODO: the unit (seconds?).\n    """\n    return timeout  # trailing\n',
+  );
 });
 
 test("DOC002: the time-parameters setting", () => {
   const text = '"""M."""\n\n\ndef f(timeout, grace):\n    """F."""\n';
   assert.equal(check(text, { settings: DOC002 }).findings.length, 1);
-  assert.equal(check(text, { settings: settingsWith({ select: ["DOC002"], timeParameters: ["grace"] }) }).findings.length, 1);
+  assert.equal(
+    check(text, { settings: settingsWith({ select: ["DOC002"], timeParameters: ["grace"] }) }).findings.length,
+    1,
+  );
   assert.equal(check(text, { settings: settingsWith({ select: ["DOC002"], timeParameters: [] }) }).findings.length, 0);
 });
 

@@ -10,7 +10,17 @@ import { REPO } from "./support/engine.mjs";
 test("the .vsix lists only dist/, package.json, README and LICENSE, under 5 MB", (t) => {
   const vsix = path.join(REPO, "pyreview.vsix");
   if (!fs.existsSync(vsix)) return t.skip("pyreview.vsix not built (npm run package; .ci/run builds it)");
-  const listing = JSON.parse(execFileSync("python3", ["-c", "import json,sys,zipfile; z=zipfile.ZipFile(sys.argv[1]); print(json.dumps([[i.filename, i.file_size] for i in z.infolist()]))", vsix], { encoding: "utf8" }));
+  const listing = JSON.parse(
+    execFileSync(
+      "python3",
+      [
+        "-c",
+        "import json,sys,zipfile; z=zipfile.ZipFile(sys.argv[1]); print(json.dumps([[i.filename, i.file_size] for i in z.infolist()]))",
+        vsix,
+      ],
+      { encoding: "utf8" },
+    ),
+  );
   const names = listing.map(([n]) => n).sort();
   assert.deepEqual(names, [
     "[Content_Types].xml",
@@ -27,7 +37,13 @@ test("the .vsix lists only dist/, package.json, README and LICENSE, under 5 MB",
   ]);
   const size = fs.statSync(vsix).size;
   assert.ok(size < 5 * 1024 * 1024, `${size} bytes`);
-  const manifest = JSON.parse(execFileSync("python3", ["-c", "import sys,zipfile; print(zipfile.ZipFile(sys.argv[1]).read('extension/package.json').decode())", vsix], { encoding: "utf8" }));
+  const manifest = JSON.parse(
+    execFileSync(
+      "python3",
+      ["-c", "import sys,zipfile; print(zipfile.ZipFile(sys.argv[1]).read('extension/package.json').decode())", vsix],
+      { encoding: "utf8" },
+    ),
+  );
   assert.equal(manifest.main, "./dist/extension.js");
   assert.deepEqual(manifest.activationEvents, ["onLanguage:python"]);
 });
@@ -35,7 +51,9 @@ test("the .vsix lists only dist/, package.json, README and LICENSE, under 5 MB",
 test("grammars/tree-sitter-python.wasm matches the checksum in grammars/README.md", () => {
   const note = fs.readFileSync(path.join(REPO, "grammars/README.md"), "utf8");
   const noted = /sha256: `([0-9a-f]{64})`/.exec(note)[1];
-  const actual = createHash("sha256").update(fs.readFileSync(path.join(REPO, "grammars/tree-sitter-python.wasm"))).digest("hex");
+  const actual = createHash("sha256")
+    .update(fs.readFileSync(path.join(REPO, "grammars/tree-sitter-python.wasm")))
+    .digest("hex");
   assert.equal(actual, noted);
 });
 

@@ -8,17 +8,32 @@ const settings = settingsWith({ select: ["SEC005", "SEC008", "SEC009"] });
 const codes = (r) => r.findings.map((f) => f.code).sort();
 
 test("production code is reported", () => {
-  assert.deepEqual(codes(check(SOURCE, { filePath: "/p/pkg/service.py", settings, root: "/p" })), ["SEC005", "SEC008", "SEC009"]);
+  assert.deepEqual(codes(check(SOURCE, { filePath: "/p/pkg/service.py", settings, root: "/p" })), [
+    "SEC005",
+    "SEC008",
+    "SEC009",
+  ]);
 });
 
 test("test files and folders are not, including Django-style tests.py", () => {
-  for (const filePath of ["/p/pkg/tests/unit/service.py", "/p/pkg/test/service.py", "/p/pkg/test_service.py", "/p/pkg/service_test.py", "/p/pkg/tests.py", "/p/conftest.py"]) {
+  for (const filePath of [
+    "/p/pkg/tests/unit/service.py",
+    "/p/pkg/test/service.py",
+    "/p/pkg/test_service.py",
+    "/p/pkg/service_test.py",
+    "/p/pkg/tests.py",
+    "/p/conftest.py",
+  ]) {
     assert.deepEqual(codes(check(SOURCE, { filePath, settings, root: "/p" })), [], filePath);
   }
 });
 
 test("a checkout under a folder named test/ is not all tests; test-patterns = [] checks tests too", () => {
-  assert.equal(check(SOURCE, { filePath: "/home/me/test/proj/pkg/service.py", settings, root: "/home/me/test/proj" }).findings.length, 3);
+  assert.equal(
+    check(SOURCE, { filePath: "/home/me/test/proj/pkg/service.py", settings, root: "/home/me/test/proj" }).findings
+      .length,
+    3,
+  );
   const all = settingsWith({ select: ["SEC005", "SEC008", "SEC009"], testPatterns: [] });
   assert.equal(check(SOURCE, { filePath: "/p/pkg/tests/service.py", settings: all, root: "/p" }).findings.length, 3);
 });

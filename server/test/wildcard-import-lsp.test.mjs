@@ -12,7 +12,10 @@ let client;
 
 before(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "pyreview-imp001-lsp-"));
-  fs.writeFileSync(path.join(dir, "shapes.py"), "__all__ = ['Circle', 'Square', 'area']\n\nclass Circle: pass\nclass Square: pass\ndef area(s): pass\n");
+  fs.writeFileSync(
+    path.join(dir, "shapes.py"),
+    "__all__ = ['Circle', 'Square', 'area']\n\nclass Circle: pass\nclass Square: pass\ndef area(s): pass\n",
+  );
   fs.writeFileSync(path.join(dir, "colours.py"), "RED = 1\nGREEN = 2\n");
   ({ client } = await startServer(dir, { select: ["IMP001"] }));
 });
@@ -40,7 +43,11 @@ test("the quick fix replaces the star import and the finding disappears", async 
   assert.equal(imp(v1.diagnostics).length, 1);
   const d = imp(v1.diagnostics)[0];
   assert.match(d.message, /uses 2 of its names: Circle, area\./);
-  const actions = await client.request("textDocument/codeAction", { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } });
+  const actions = await client.request("textDocument/codeAction", {
+    textDocument: { uri },
+    range: d.range,
+    context: { diagnostics: [d] },
+  });
   const fix = actions.find((a) => a.kind === "quickfix" && a.isPreferred);
   assert.equal(fix.title, "Replace with `from shapes import Circle, area`");
   const fixed = applyLspEdits(text, fix.edit.changes[uri]);
@@ -59,7 +66,11 @@ test("the source action replaces every star import in the file", async () => {
   client.open(uri, text);
   assert.equal(imp((await client.waitForDiagnostics(uri, 1)).diagnostics).length, 2);
   const zero = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
-  const actions = await client.request("textDocument/codeAction", { textDocument: { uri }, range: zero, context: { diagnostics: [], only: ["source"] } });
+  const actions = await client.request("textDocument/codeAction", {
+    textDocument: { uri },
+    range: zero,
+    context: { diagnostics: [], only: ["source"] },
+  });
   const replace = actions.find((a) => a.kind === "source.replaceWildcardImports.pyreview");
   assert.equal(replace.title, "Replace all wildcard imports in this file");
   const fixed = applyLspEdits(text, replace.edit.changes[uri]);
@@ -78,13 +89,19 @@ test("editing an open module re-checks the files that star-import it, from the u
   const userUri = uriOf(user);
   const modUri = uriOf(mod);
   client.open(userUri, userText);
-  assert.match(imp((await client.waitForDiagnostics(userUri, 1)).diagnostics)[0].message, /uses none of its names.*left undefined\): new\./);
+  assert.match(
+    imp((await client.waitForDiagnostics(userUri, 1)).diagnostics)[0].message,
+    /uses none of its names.*left undefined\): new\./,
+  );
   client.open(modUri, fs.readFileSync(mod, "utf8"));
   await client.waitForDiagnostics(modUri, 1);
   const t = performance.now();
-  client.change(modUri, 2, [{ range: { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } }, text: "\ndef new():\n    pass\n" }]);
+  client.change(modUri, 2, [
+    { range: { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } }, text: "\ndef new():\n    pass\n" },
+  ]);
   let d = await nextDiagnostics(client, userUri, t);
-  while (!/uses 1 of its names: new\./.test(imp(d.diagnostics)[0]?.message ?? "")) d = await nextDiagnostics(client, userUri, d.receivedAt);
+  while (!/uses 1 of its names: new\./.test(imp(d.diagnostics)[0]?.message ?? ""))
+    d = await nextDiagnostics(client, userUri, d.receivedAt);
   assert.equal(fs.readFileSync(mod, "utf8"), "def old():\n    pass\n", "the file on disk is unchanged");
   client.close(modUri);
   client.close(userUri);
@@ -104,6 +121,11 @@ test("a module changed on disk (didChangeWatchedFiles) re-checks the files that 
   client.notify("workspace/didChangeWatchedFiles", { changes: [{ uri: uriOf(mod), type: 2 }] });
   const d = await nextDiagnostics(client, userUri, t);
   assert.match(imp(d.diagnostics)[0].message, /uses 1 of its names: B\./);
-  assert.ok(client.serverRequests.some((r) => r.method === "client/registerCapability" && JSON.stringify(r.params).includes("**/*.py")), "watches **/*.py");
+  assert.ok(
+    client.serverRequests.some(
+      (r) => r.method === "client/registerCapability" && JSON.stringify(r.params).includes("**/*.py"),
+    ),
+    "watches **/*.py",
+  );
   client.close(userUri);
 });

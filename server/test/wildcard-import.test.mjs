@@ -25,7 +25,11 @@ function write(rel, text) {
 }
 
 /** Checks `text` as `file` with only IMP001 (a fresh resolver unless one is given). */
-function checkAs(file, text, { settings = IMP, resolver = new api.ImportResolver(parsing.language, [dir]), root = dir } = {}) {
+function checkAs(
+  file,
+  text,
+  { settings = IMP, resolver = new api.ImportResolver(parsing.language, [dir]), root = dir } = {},
+) {
   const tree = parsing.parser.parse(text);
   try {
     const r = api.checkTree(parsing, tree, text, { path: file, settings, root, resolver });
@@ -36,7 +40,11 @@ function checkAs(file, text, { settings = IMP, resolver = new api.ImportResolver
   }
 }
 
-function fixAs(file, text, { settings = IMP, resolver = new api.ImportResolver(parsing.language, [dir]), unsafe = false } = {}) {
+function fixAs(
+  file,
+  text,
+  { settings = IMP, resolver = new api.ImportResolver(parsing.language, [dir]), unsafe = false } = {},
+) {
   return api.fixAll(parsing, text, { path: file, settings, root: dir, resolver }, unsafe).text;
 }
 
@@ -48,7 +56,9 @@ after(() => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-test("a standard-library module: `from shlex import *` with the real interpreter", { skip: !HAS_PYTHON && "no python3" }, () => {
+test("a standard-library module: `from shlex import *` with the real interpreter", {
+  skip: !HAS_PYTHON && "no python3",
+}, () => {
   const file = write("stdlib_user.py", "from shlex import *\n\nprint(split('a b'), quote('x'), len('y'))\n");
   const text = fs.readFileSync(file, "utf8");
   const { findings } = checkAs(file, text);
@@ -153,7 +163,11 @@ test("src/ layouts and extraPaths are searched", () => {
   const file = write("tests/test_layout.py", "from srcpkg import *\nfrom extra_mod import *\n\nprint(SRC, EXTRA)\n");
   const settings = settingsWith({ select: ["IMP001"], extraPaths: ["vendor"] });
   const { findings } = checkAs(file, fs.readFileSync(file, "utf8"), { settings });
-  assert.deepEqual(findings.map((f) => f.fixes[0]?.safe), [true, true], findings.map((f) => f.message).join("\n"));
+  assert.deepEqual(
+    findings.map((f) => f.fixes[0]?.safe),
+    [true, true],
+    findings.map((f) => f.message).join("\n"),
+  );
 });
 
 test("a namespace package itself gives no fix", () => {
@@ -165,7 +179,9 @@ test("a namespace package itself gives no fix", () => {
   assert.match(findings[0].message, /namespace package/);
 });
 
-test("a module without source: diagnostic, no fix; imports.dynamic lists its names in a separate process", { skip: !HAS_PYTHON && "no python3" }, () => {
+test("a module without source: diagnostic, no fix; imports.dynamic lists its names in a separate process", {
+  skip: !HAS_PYTHON && "no python3",
+}, () => {
   const file = write("compiled_user.py", "from math import *\n\nprint(sqrt(2), pi)\n");
   const text = fs.readFileSync(file, "utf8");
   const off = checkAs(file, text).findings;
@@ -185,10 +201,15 @@ test("dynamic inspection that fails is explained", { skip: !HAS_PYTHON && "no py
   const settings = settingsWith({ select: ["IMP001"], importsDynamic: true });
   const { findings } = checkAs(file, fs.readFileSync(file, "utf8"), { settings });
   assert.deepEqual(findings[0].fixes, []);
-  assert.match(findings[0].message, /listing its names by importing `fakeext` with `python3` \(timeout 5 s\) failed: importing it failed: (ImportError|ModuleNotFoundError)/);
+  assert.match(
+    findings[0].message,
+    /listing its names by importing `fakeext` with `python3` \(timeout 5 s\) failed: importing it failed: (ImportError|ModuleNotFoundError)/,
+  );
 });
 
-test("`pyreview check --fix --select IMP001 DIR` fixes a whole tree, and the result compiles", { skip: !HAS_PYTHON && "no python3" }, () => {
+test("`pyreview check --fix --select IMP001 DIR` fixes a whole tree, and the result compiles", {
+  skip: !HAS_PYTHON && "no python3",
+}, () => {
   const tree = path.join(dir, "tree");
   fs.mkdirSync(path.join(tree, "app", "sub"), { recursive: true });
   const files = {
@@ -196,14 +217,18 @@ test("`pyreview check --fix --select IMP001 DIR` fixes a whole tree, and the res
     "app/core.py": "__all__ = ['run', 'stop']\n\ndef run():\n    pass\n\ndef stop():\n    pass\n",
     "app/extra.py": "def helper():\n    pass\n",
     "app/sub/__init__.py": "",
-    "app/sub/worker.py": "from ..core import *\nfrom ..extra import *\nfrom os.path import *\n\nrun()\nprint(join('a', 'b'))\n",
+    "app/sub/worker.py":
+      "from ..core import *\nfrom ..extra import *\nfrom os.path import *\n\nrun()\nprint(join('a', 'b'))\n",
     "main.py": "from app import *\nfrom app.extra import *\n\nrun()\nhelper()\n",
   };
   for (const [rel, text] of Object.entries(files)) fs.writeFileSync(path.join(tree, rel), text);
   const r = runCli(["check", "--fix", "--select", "IMP001", tree]);
   assert.equal(r.status, 0, r.stdout + r.stderr);
   const read = (rel) => fs.readFileSync(path.join(tree, rel), "utf8");
-  assert.equal(read("app/sub/worker.py"), "from ..core import run\nfrom os.path import join\n\nrun()\nprint(join('a', 'b'))\n");
+  assert.equal(
+    read("app/sub/worker.py"),
+    "from ..core import run\nfrom os.path import join\n\nrun()\nprint(join('a', 'b'))\n",
+  );
   assert.equal(read("main.py"), "from app import run\nfrom app.extra import helper\n\nrun()\nhelper()\n");
   assert.equal(read("app/__init__.py"), files["app/__init__.py"]);
   const compiled = spawnSync("python3", ["-m", "compileall", "-q", tree], { encoding: "utf8" });
@@ -220,9 +245,27 @@ test("the export index on a 2,000-module workspace: a warm fix under 50 ms, boun
     lines.push(`CONST_${i} = ${i}`, `class C${i}:`, "    pass", "");
     fs.writeFileSync(path.join(ws, "pkg", `mod${String(i).padStart(4, "0")}.py`), lines.join("\n"));
   }
-  fs.writeFileSync(path.join(ws, "pkg", "everything.py"), Array.from({ length: 2000 }, (_, i) => `from .mod${String(i).padStart(4, "0")} import *`).join("\n") + "\n");
-  const body = ['"""A typical module."""', "import os", "", "from pkg.mod0001 import *", "from pkg.mod0002 import *", "from pkg.mod0003 import *", ""];
-  for (let k = 0; k < 60; k++) body.push(`def g${k}(a, b):`, `    v = f1_${k % 15}(a) + CONST_1`, `    w = [f2_${k % 15}(x) for x in range(b)]`, "    return C3, v, w, os.sep", "");
+  fs.writeFileSync(
+    path.join(ws, "pkg", "everything.py"),
+    Array.from({ length: 2000 }, (_, i) => `from .mod${String(i).padStart(4, "0")} import *`).join("\n") + "\n",
+  );
+  const body = [
+    '"""A typical module."""',
+    "import os",
+    "",
+    "from pkg.mod0001 import *",
+    "from pkg.mod0002 import *",
+    "from pkg.mod0003 import *",
+    "",
+  ];
+  for (let k = 0; k < 60; k++)
+    body.push(
+      `def g${k}(a, b):`,
+      `    v = f1_${k % 15}(a) + CONST_1`,
+      `    w = [f2_${k % 15}(x) for x in range(b)]`,
+      "    return C3, v, w, os.sep",
+      "",
+    );
   const typical = path.join(ws, "typical.py");
   fs.writeFileSync(typical, body.join("\n"));
   const aggregate = path.join(ws, "aggregate.py");
@@ -271,11 +314,16 @@ test("the export index on a 2,000-module workspace: a warm fix under 50 ms, boun
   gc();
   const heap1 = process.memoryUsage().heapUsed;
   const indexMb = (heap1 - heap0) / 1024 / 1024;
-  const fmt = (m) => `cold ${m.coldWall.toFixed(0)} ms wall (${m.coldCpu.toFixed(0)} ms CPU); warm median ${m.wall.toFixed(1)} ms wall, min ${m.minWall.toFixed(1)} ms, median ${m.cpu.toFixed(1)} ms CPU`;
-  console.log(`# IMP001 index, 2,000-module workspace (${resolver.index.size} modules indexed, ${resolver.index.parses} parses):`);
+  const fmt = (m) =>
+    `cold ${m.coldWall.toFixed(0)} ms wall (${m.coldCpu.toFixed(0)} ms CPU); warm median ${m.wall.toFixed(1)} ms wall, min ${m.minWall.toFixed(1)} ms, median ${m.cpu.toFixed(1)} ms CPU`;
+  console.log(
+    `# IMP001 index, 2,000-module workspace (${resolver.index.size} modules indexed, ${resolver.index.parses} parses):`,
+  );
   console.log(`#   typical.py (307 lines, 3 star imports): ${fmt(typ)}`);
   console.log(`#   aggregate.py (one star import chaining 2,000 star imports): ${fmt(agg)}`);
-  console.log(`#   heap held by the index: ${indexMb.toFixed(1)} MB (estimate from its contents: ${(resolver.index.approximateBytes() / 1024 / 1024).toFixed(1)} MB)`);
+  console.log(
+    `#   heap held by the index: ${indexMb.toFixed(1)} MB (estimate from its contents: ${(resolver.index.approximateBytes() / 1024 / 1024).toFixed(1)} MB)`,
+  );
   assert.equal(resolver.index.parses, 2001, "each module file parsed once");
   assert.ok(typ.cpu < 50, `warm fix took ${typ.cpu.toFixed(1)} ms of CPU`);
   assert.ok(indexMb < 64, `index holds ${indexMb.toFixed(1)} MB`);

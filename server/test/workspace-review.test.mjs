@@ -12,7 +12,8 @@ const CTX = "def locked():\n    yield\n\n\ndef use():\n    with locked():\n     
 
 function workspace(n) {
   const d = fs.mkdtempSync(path.join(os.tmpdir(), "pyreview-ws-"));
-  for (let i = 0; i < n; i++) fs.writeFileSync(path.join(d, `m${String(i).padStart(3, "0")}.py`), i % 3 ? "X = 1\n" : CTX);
+  for (let i = 0; i < n; i++)
+    fs.writeFileSync(path.join(d, `m${String(i).padStart(3, "0")}.py`), i % 3 ? "X = 1\n" : CTX);
   fs.mkdirSync(path.join(d, "skipme"));
   fs.writeFileSync(path.join(d, "skipme", "s.py"), CTX);
   fs.writeFileSync(path.join(d, "pyproject.toml"), '[tool.pyreview]\nexclude = ["skipme"]\n');
@@ -31,7 +32,11 @@ test("progress counts files, findings are published, the summary returns", async
   try {
     const token = "ws-1";
     const events = progressOf(client, token);
-    const result = await client.request("workspace/executeCommand", { command: "pyreview.server.reviewWorkspace", arguments: [], workDoneToken: token });
+    const result = await client.request("workspace/executeCommand", {
+      command: "pyreview.server.reviewWorkspace",
+      arguments: [],
+      workDoneToken: token,
+    });
     assert.equal(result.files, 30);
     assert.equal(result.reviewed, 30);
     assert.equal(result.findings, 10);
@@ -43,7 +48,10 @@ test("progress counts files, findings are published, the summary returns", async
     assert.ok(events.some((e) => e.kind === "report" && e.message === "30 of 30 files"));
     assert.equal(events[events.length - 1].kind, "end");
     const published = client.lastDiagnostics.get(uriOf(path.join(d, "m000.py")));
-    assert.deepEqual(published.diagnostics.map((x) => x.code), ["CTX001"]);
+    assert.deepEqual(
+      published.diagnostics.map((x) => x.code),
+      ["CTX001"],
+    );
     assert.equal(client.lastDiagnostics.get(uriOf(path.join(d, "skipme", "s.py"))), undefined);
   } finally {
     await client.shutdown();
@@ -57,10 +65,17 @@ test("cancelling the request stops the walk", async () => {
     const token = "ws-2";
     const events = progressOf(client, token);
     const source = new rpc.CancellationTokenSource();
-    const pending = client.connection.sendRequest("workspace/executeCommand", { command: "pyreview.server.reviewWorkspace", arguments: [], workDoneToken: token }, source.token);
+    const pending = client.connection.sendRequest(
+      "workspace/executeCommand",
+      { command: "pyreview.server.reviewWorkspace", arguments: [], workDoneToken: token },
+      source.token,
+    );
     while (!events.some((e) => e.kind === "report")) await new Promise((r) => setTimeout(r, 2));
     source.cancel();
-    const outcome = await pending.then((r) => ({ result: r }), (e) => ({ error: e }));
+    const outcome = await pending.then(
+      (r) => ({ result: r }),
+      (e) => ({ error: e }),
+    );
     if (outcome.result) {
       assert.equal(outcome.result.cancelled, true);
       assert.ok(outcome.result.reviewed < 400);

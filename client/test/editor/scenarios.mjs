@@ -12,21 +12,24 @@
 // Every check waits for what a user would see (squiggles, hover, menus, file on disk) with a
 // deadline; nothing sleeps in place of an assertion. The last line printed is "N passed, N failed".
 
-import { chromium } from 'playwright-core';
-import { execFileSync } from 'node:child_process';
-import fs from 'node:fs';
-import path from 'node:path';
-import { isDeepStrictEqual } from 'node:util';
+import { chromium } from "playwright-core";
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { isDeepStrictEqual } from "node:util";
 
 const env = process.env;
-const BASE_URL = must('PYREVIEW_URL');
-const WORKSPACE = must('PYREVIEW_WORKSPACE');
-const USER_SETTINGS = must('PYREVIEW_USER_SETTINGS');
-const ARTIFACTS = env.PYREVIEW_ARTIFACTS || '/tmp/pyreview-editor-artifacts';
-const REPO = env.PYREVIEW_REPO || path.resolve(import.meta.dirname, '../../..');
-const README_SHOTS = env.PYREVIEW_README_SHOTS === '1';
-const SETTINGS_VIA = env.PYREVIEW_SETTINGS_VIA === 'disk' ? 'disk' : 'editor';
-const ONLY = (env.PYREVIEW_ONLY || '').split(',').map((s) => s.trim()).filter(Boolean);
+const BASE_URL = must("PYREVIEW_URL");
+const WORKSPACE = must("PYREVIEW_WORKSPACE");
+const USER_SETTINGS = must("PYREVIEW_USER_SETTINGS");
+const ARTIFACTS = env.PYREVIEW_ARTIFACTS || "/tmp/pyreview-editor-artifacts";
+const REPO = env.PYREVIEW_REPO || path.resolve(import.meta.dirname, "../../..");
+const README_SHOTS = env.PYREVIEW_README_SHOTS === "1";
+const SETTINGS_VIA = env.PYREVIEW_SETTINGS_VIA === "disk" ? "disk" : "editor";
+const ONLY = (env.PYREVIEW_ONLY || "")
+  .split(",")
+  .map((s) => s.trim())
+  .filter(Boolean);
 
 // Budgets the scenarios assert (what the brief promises a user).
 const OPEN_BUDGET_MS = 2000; // squiggles after opening a file
@@ -44,7 +47,7 @@ function must(name) {
 }
 
 fs.mkdirSync(ARTIFACTS, { recursive: true });
-const baseSettings = fs.readFileSync(USER_SETTINGS, 'utf8');
+const baseSettings = fs.readFileSync(USER_SETTINGS, "utf8");
 
 // ---------------------------------------------------------------------------------------------
 // Small helpers
@@ -70,7 +73,7 @@ async function waitFor(what, probe, accept = Boolean, timeout = UI_TIMEOUT_MS) {
 }
 
 function fmt(v) {
-  const s = typeof v === 'string' ? v : JSON.stringify(v);
+  const s = typeof v === "string" ? v : JSON.stringify(v);
   return s && s.length > 600 ? `${s.slice(0, 600)}…` : s;
 }
 
@@ -78,12 +81,12 @@ function assert(cond, message) {
   if (!cond) throw new Failure(message);
 }
 
-const readDisk = (rel) => fs.readFileSync(path.join(WORKSPACE, rel), 'utf8');
-const fixture = (rel) => fs.readFileSync(path.join(WORKSPACE, rel), 'utf8');
+const readDisk = (rel) => fs.readFileSync(path.join(WORKSPACE, rel), "utf8");
+const fixture = (rel) => fs.readFileSync(path.join(WORKSPACE, rel), "utf8");
 
 /** 1-based line number of the first line of `rel` containing `needle`. */
 function lineOf(rel, needle, text = fixture(rel)) {
-  const i = text.split('\n').findIndex((l) => l.includes(needle));
+  const i = text.split("\n").findIndex((l) => l.includes(needle));
   if (i < 0) throw new Error(`${rel}: no line contains ${JSON.stringify(needle)}`);
   return i + 1;
 }
@@ -94,54 +97,54 @@ const sameSet = (a, b) => a.length === b.length && [...a].sort().join() === [...
 // Browser and editor
 
 const launchArgs = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
 ];
 
 const browser = await chromium.launch({
-  executablePath: env.PYREVIEW_CHROMIUM || '/usr/bin/chromium',
-  headless: env.PYREVIEW_HEADED !== '1',
+  executablePath: env.PYREVIEW_CHROMIUM || "/usr/bin/chromium",
+  headless: env.PYREVIEW_HEADED !== "1",
   args: launchArgs,
 });
 const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
 const page = await context.newPage();
 page.setDefaultTimeout(UI_TIMEOUT_MS);
 const consoleErrors = [];
-page.on('pageerror', (e) => consoleErrors.push(String(e)));
+page.on("pageerror", (e) => consoleErrors.push(String(e)));
 
 let shotCounter = 0;
-let currentScenario = 'setup';
+let currentScenario = "setup";
 async function shot(step) {
-  const name = `${String(++shotCounter).padStart(2, '0')}-${currentScenario}-${step}.png`;
+  const name = `${String(++shotCounter).padStart(2, "0")}-${currentScenario}-${step}.png`;
   await page.screenshot({ path: path.join(ARTIFACTS, name) }).catch(() => {});
   return path.join(ARTIFACTS, name);
 }
 async function readmeShot(file) {
   if (!README_SHOTS) return;
-  const dest = path.join(REPO, 'docs', 'images', file);
+  const dest = path.join(REPO, "docs", "images", file);
   fs.mkdirSync(path.dirname(dest), { recursive: true });
   await page.screenshot({ path: dest });
   console.log(`  README screenshot: ${path.relative(REPO, dest)}`);
 }
 
-const activeEditorSel = '.editor-group-container.active .monaco-editor';
+const activeEditorSel = ".editor-group-container.active .monaco-editor";
 
 /** Squiggles in the active editor, each with its 1-based line (read from the line-number gutter). */
 async function squiggles() {
   return page.evaluate((sel) => {
     const ed = document.querySelector(sel);
     if (!ed) return [];
-    const nums = [...ed.querySelectorAll('.margin-view-overlays .line-numbers')].map((e) => {
+    const nums = [...ed.querySelectorAll(".margin-view-overlays .line-numbers")].map((e) => {
       const r = e.getBoundingClientRect();
       return { n: Number(e.textContent.trim()), top: r.top, bottom: r.bottom };
     });
     const out = [];
-    for (const severity of ['error', 'warning', 'info', 'hint']) {
+    for (const severity of ["error", "warning", "info", "hint"]) {
       for (const el of ed.querySelectorAll(`.view-overlays .squiggly-${severity}`)) {
         const r = el.getBoundingClientRect();
         const y = (r.top + r.bottom) / 2;
@@ -155,7 +158,7 @@ async function squiggles() {
 
 /** "line:severity" keys, deduplicated (a range over several lines draws one piece per line). */
 const keys = (list) => [...new Set(list.map((s) => `${s.line}:${s.severity}`))];
-const expectKeys = (lines, severity = 'warning') => [...new Set(lines.map((l) => `${l}:${severity}`))];
+const expectKeys = (lines, severity = "warning") => [...new Set(lines.map((l) => `${l}:${severity}`))];
 
 async function waitSquiggles(what, expected, timeout = UI_TIMEOUT_MS) {
   return waitFor(what, squiggles, (s) => sameSet(keys(s), expected), timeout);
@@ -165,25 +168,23 @@ async function waitSquiggles(what, expected, timeout = UI_TIMEOUT_MS) {
 async function editorText() {
   return page.evaluate((sel) => {
     const ed = document.querySelector(sel);
-    if (!ed) return '';
-    const lines = [...ed.querySelectorAll('.view-lines .view-line')]
-      .map((el) => ({ top: parseFloat(el.style.top) || 0, text: el.textContent.replace(/\u00a0/g, ' ') }))
+    if (!ed) return "";
+    const lines = [...ed.querySelectorAll(".view-lines .view-line")]
+      .map((el) => ({ top: parseFloat(el.style.top) || 0, text: el.textContent.replace(/\u00a0/g, " ") }))
       .sort((a, b) => a.top - b.top);
-    return lines.map((l) => l.text).join('\n');
+    return lines.map((l) => l.text).join("\n");
   }, activeEditorSel);
 }
 
 async function openFile(rel) {
   const name = path.basename(rel);
-  const item = page.locator('.explorer-viewlet .explorer-item').filter({
-    has: page.locator('.label-name', { hasText: new RegExp(`^${name.replace('.', '\\.')}$`) }),
+  const item = page.locator(".explorer-viewlet .explorer-item").filter({
+    has: page.locator(".label-name", { hasText: new RegExp(`^${name.replace(".", "\\.")}$`) }),
   });
   await item.first().click();
   const t0 = Date.now();
-  await page
-    .locator('.editor-group-container.active .tab.active', { hasText: name })
-    .waitFor({ state: 'visible' });
-  await page.locator(`${activeEditorSel} .view-lines`).waitFor({ state: 'visible' });
+  await page.locator(".editor-group-container.active .tab.active", { hasText: name }).waitFor({ state: "visible" });
+  await page.locator(`${activeEditorSel} .view-lines`).waitFor({ state: "visible" });
   return t0;
 }
 
@@ -192,38 +193,41 @@ async function focusEditor() {
 }
 
 async function goToLine(n) {
-  await page.keyboard.press('Control+G');
-  const input = page.locator('.quick-input-widget .quick-input-box input');
-  await input.waitFor({ state: 'visible' });
+  await page.keyboard.press("Control+G");
+  const input = page.locator(".quick-input-widget .quick-input-box input");
+  await input.waitFor({ state: "visible" });
   await input.fill(`:${n}`);
-  await page.keyboard.press('Enter');
-  await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+  await page.keyboard.press("Enter");
+  await page.locator(".quick-input-widget").waitFor({ state: "hidden" });
 }
 
 async function runCommand(title) {
-  await page.keyboard.press('Control+Shift+P');
-  const input = page.locator('.quick-input-widget .quick-input-box input');
-  await input.waitFor({ state: 'visible' });
+  await page.keyboard.press("Control+Shift+P");
+  const input = page.locator(".quick-input-widget .quick-input-box input");
+  await input.waitFor({ state: "visible" });
   await input.fill(`>${title}`);
-  const focused = page.locator('.quick-input-widget .quick-input-list .monaco-list-row.focused');
-  await waitFor(`"${title}" focused in the command palette`, () => focused.first().innerText(),
-    (t) => t.includes(title));
-  await page.keyboard.press('Enter');
-  await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+  const focused = page.locator(".quick-input-widget .quick-input-list .monaco-list-row.focused");
+  await waitFor(
+    `"${title}" focused in the command palette`,
+    () => focused.first().innerText(),
+    (t) => t.includes(title),
+  );
+  await page.keyboard.press("Enter");
+  await page.locator(".quick-input-widget").waitFor({ state: "hidden" });
 }
 
 async function save(rel, expectOnDisk) {
-  await page.keyboard.press('Control+S');
+  await page.keyboard.press("Control+S");
   return waitFor(`${rel} saved with the change`, () => readDisk(rel), expectOnDisk);
 }
 
-const menuRows = page.locator('.action-widget .monaco-list-row');
+const menuRows = page.locator(".action-widget .monaco-list-row");
 /** Titles of the code action menu rows that are actions (not group headers). */
 async function menuTitles() {
-  await menuRows.first().waitFor({ state: 'visible' });
+  await menuRows.first().waitFor({ state: "visible" });
   return page.evaluate(() =>
-    [...document.querySelectorAll('.action-widget .monaco-list-row')]
-      .map((r) => r.querySelector('.title'))
+    [...document.querySelectorAll(".action-widget .monaco-list-row")]
+      .map((r) => r.querySelector(".title"))
       .filter(Boolean)
       .map((t) => t.textContent.trim())
       .filter(Boolean),
@@ -232,8 +236,8 @@ async function menuTitles() {
 
 async function openQuickFixAt(sq) {
   await page.mouse.click(sq.x, sq.y);
-  await page.keyboard.press('Control+Period');
-  return waitFor('the quick fix menu', menuTitles, (t) => t.length > 0);
+  await page.keyboard.press("Control+Period");
+  return waitFor("the quick fix menu", menuTitles, (t) => t.length > 0);
 }
 
 /**
@@ -244,47 +248,54 @@ async function openQuickFixAt(sq) {
  * PYREVIEW_SETTINGS_VIA=disk writes the file directly instead.
  */
 async function setUserSetting(key, value) {
-  const current = JSON.parse(fs.readFileSync(USER_SETTINGS, 'utf8'));
+  const current = JSON.parse(fs.readFileSync(USER_SETTINGS, "utf8"));
   const wanted = { ...current };
   if (value === undefined) delete wanted[key];
   else wanted[key] = value;
-  if (SETTINGS_VIA === 'disk') {
+  if (SETTINGS_VIA === "disk") {
     fs.writeFileSync(USER_SETTINGS, `${JSON.stringify(wanted, null, 2)}\n`);
     return;
   }
-  await runCommand('Preferences: Open User Settings (JSON)');
-  await page.locator('.editor-group-container.active .tab.active', { hasText: 'settings.json' }).waitFor();
+  await runCommand("Preferences: Open User Settings (JSON)");
+  await page.locator(".editor-group-container.active .tab.active", { hasText: "settings.json" }).waitFor();
   await page.locator(`${activeEditorSel}.focused`).waitFor();
-  await page.keyboard.press('Control+Home');
+  await page.keyboard.press("Control+Home");
   if (value === undefined) {
     // setUserSetting(key, value) put the key alone on line 2
-    const line2 = (await editorText()).split('\n')[1] || '';
+    const line2 = (await editorText()).split("\n")[1] || "";
     assert(line2.includes(JSON.stringify(key)), `settings.json line 2 is not ${key}: ${line2}`);
-    await page.keyboard.press('ArrowDown');
-    await page.keyboard.press('Control+Shift+K');
+    await page.keyboard.press("ArrowDown");
+    await page.keyboard.press("Control+Shift+K");
   } else {
     assert(!(key in current), `${key} is already in settings.json`);
-    await page.keyboard.press('End');
-    await page.keyboard.press('Enter');
+    await page.keyboard.press("End");
+    await page.keyboard.press("Enter");
     await page.keyboard.insertText(`${JSON.stringify(key)}: ${JSON.stringify(value)},`);
   }
-  await page.keyboard.press('Control+S');
-  await waitFor(`settings.json saved with ${key} ${value === undefined ? 'removed' : 'set'}`,
-    () => JSON.parse(fs.readFileSync(USER_SETTINGS, 'utf8')),
-    (v) => isDeepStrictEqual(v, wanted));
+  await page.keyboard.press("Control+S");
+  await waitFor(
+    `settings.json saved with ${key} ${value === undefined ? "removed" : "set"}`,
+    () => JSON.parse(fs.readFileSync(USER_SETTINGS, "utf8")),
+    (v) => isDeepStrictEqual(v, wanted),
+  );
 }
 
 async function resetEditors() {
-  await page.keyboard.press('Escape').catch(() => {});
-  await page.keyboard.press('Escape').catch(() => {});
+  await page.keyboard.press("Escape").catch(() => {});
+  await page.keyboard.press("Escape").catch(() => {});
   await page.mouse.move(5, 790).catch(() => {});
   try {
-    await runCommand('View: Close All Editor Groups');
-    const dontSave = page.locator('.monaco-dialog-box .monaco-button', { hasText: "Don't Save" });
-    await waitFor('every editor closed', async () => {
-      if (await dontSave.isVisible()) await dontSave.click();
-      return (await page.locator('.tabs-container .tab').count()) === 0;
-    }, Boolean, 5000);
+    await runCommand("View: Close All Editor Groups");
+    const dontSave = page.locator(".monaco-dialog-box .monaco-button", { hasText: "Don't Save" });
+    await waitFor(
+      "every editor closed",
+      async () => {
+        if (await dontSave.isVisible()) await dontSave.click();
+        return (await page.locator(".tabs-container .tab").count()) === 0;
+      },
+      Boolean,
+      5000,
+    );
   } catch {
     /* a failing reset shows up in the next scenario's screenshots */
   }
@@ -299,185 +310,209 @@ const scenario = (name, fn) => scenarios.push({ name, fn });
 
 class Skip extends Error {}
 
-scenario('open-shows-squiggles', async () => {
-  const rel = 'agent_utils.py';
+scenario("open-shows-squiggles", async () => {
+  const rel = "agent_utils.py";
   const expected = expectKeys([
-    lineOf(rel, 'from neutron._i18n import _LE'), // LOG001 import
-    lineOf(rel, 'def locked_section'), // CTX001
+    lineOf(rel, "from neutron._i18n import _LE"), // LOG001 import
+    lineOf(rel, "def locked_section"), // CTX001
     lineOf(rel, '_LE("Nothing to sync")'), // LOG001 use
   ]);
   const t0 = await openFile(rel);
   const { ms } = await waitFor(
-    `warning squiggles on lines ${expected.join(', ')} of ${rel}`,
+    `warning squiggles on lines ${expected.join(", ")} of ${rel}`,
     squiggles,
     (s) => sameSet(keys(s), expected),
     Math.max(0, OPEN_BUDGET_MS - (Date.now() - t0)),
   );
   const total = Date.now() - t0;
-  await shot('squiggles');
+  await shot("squiggles");
   return `squiggles ${total} ms after the click (${ms} ms after the editor showed)`;
 });
 
-scenario('hover-shows-message-and-code-link', async () => {
-  const rel = 'agent_utils.py';
+scenario("hover-shows-message-and-code-link", async () => {
+  const rel = "agent_utils.py";
   await openFile(rel);
-  const defLine = lineOf(rel, 'def locked_section');
-  const { value } = await waitSquiggles('squiggles', expectKeys([
-    lineOf(rel, 'from neutron._i18n import _LE'), defLine, lineOf(rel, '_LE("Nothing to sync")'),
-  ]));
+  const defLine = lineOf(rel, "def locked_section");
+  const { value } = await waitSquiggles(
+    "squiggles",
+    expectKeys([lineOf(rel, "from neutron._i18n import _LE"), defLine, lineOf(rel, '_LE("Nothing to sync")')]),
+  );
   const sq = value.find((s) => s.line === defLine);
   await page.mouse.move(sq.x, sq.y);
-  const hover = page.locator('.monaco-hover:visible').filter({ hasText: 'CTX001' });
-  await hover.first().waitFor({ state: 'visible' });
-  const text = (await hover.first().innerText()).replace(/\s+/g, ' ');
+  const hover = page.locator(".monaco-hover:visible").filter({ hasText: "CTX001" });
+  await hover.first().waitFor({ state: "visible" });
+  const text = (await hover.first().innerText()).replace(/\s+/g, " ");
   assert(/contextmanager/i.test(text), `hover does not explain the finding: ${JSON.stringify(text)}`);
   assert(/pyreview/.test(text), `hover does not name the source "pyreview": ${JSON.stringify(text)}`);
-  const link = hover.first().locator('a', { hasText: 'CTX001' });
+  const link = hover.first().locator("a", { hasText: "CTX001" });
   assert((await link.count()) > 0, `the code CTX001 is not a link in the hover: ${JSON.stringify(text)}`);
-  await shot('hover');
-  const href = (await link.first().getAttribute('href')) || (await link.first().getAttribute('data-href')) || '';
+  await shot("hover");
+  const href = (await link.first().getAttribute("href")) || (await link.first().getAttribute("data-href")) || "";
   await page.mouse.move(5, 790);
-  await page.keyboard.press('Escape');
+  await page.keyboard.press("Escape");
 
   if (README_SHOTS) {
     // README: squiggles with the quick fix menu open on the CTX001 finding.
     await openQuickFixAt(sq);
-    await readmeShot('quickfix-menu.png');
-    await page.keyboard.press('Escape');
+    await readmeShot("quickfix-menu.png");
+    await page.keyboard.press("Escape");
   }
-  return `hover: ${text.slice(0, 140)}${href ? ` (link ${href})` : ''}`;
+  return `hover: ${text.slice(0, 140)}${href ? ` (link ${href})` : ""}`;
 });
 
-scenario('typing-adds-and-deleting-removes-squiggle', async () => {
-  const rel = 'typing_demo.py';
+scenario("typing-adds-and-deleting-removes-squiggle", async () => {
+  const rel = "typing_demo.py";
   await openFile(rel);
-  const importLine = lineOf(rel, 'from neutron._i18n import _LE');
+  const importLine = lineOf(rel, "from neutron._i18n import _LE");
   const useLine = lineOf(rel, '_LE("handler failed');
   const before = expectKeys([importLine, useLine]);
-  await waitSquiggles('the initial squiggles', before);
+  await waitSquiggles("the initial squiggles", before);
   await focusEditor();
   await goToLine(useLine);
-  await page.keyboard.press('End');
-  await page.keyboard.press('Enter');
+  await page.keyboard.press("End");
+  await page.keyboard.press("Enter");
   await page.keyboard.type('LOG.error(_LE("x"))', { delay: 15 });
   const newLine = useLine + 1;
   const after = [...before, `${newLine}:warning`];
-  const added = await waitFor(`a squiggle on the typed line ${newLine}`, squiggles,
-    (s) => sameSet(keys(s), after), TYPE_BUDGET_MS);
+  const added = await waitFor(
+    `a squiggle on the typed line ${newLine}`,
+    squiggles,
+    (s) => sameSet(keys(s), after),
+    TYPE_BUDGET_MS,
+  );
   const text = await editorText();
-  assert(text.split('\n')[newLine - 1].trim() === 'LOG.error(_LE("x"))',
-    `line ${newLine} is not the typed text: ${JSON.stringify(text.split('\n')[newLine - 1])}`);
-  await shot('typed');
-  await page.keyboard.press('Control+Shift+K'); // delete line
-  const removed = await waitFor('the squiggle to go with the deleted line', squiggles,
-    (s) => sameSet(keys(s), before), TYPE_BUDGET_MS);
-  assert(!(await editorText()).includes('_LE("x")'), 'the typed line is still there');
-  await shot('deleted');
+  assert(
+    text.split("\n")[newLine - 1].trim() === 'LOG.error(_LE("x"))',
+    `line ${newLine} is not the typed text: ${JSON.stringify(text.split("\n")[newLine - 1])}`,
+  );
+  await shot("typed");
+  await page.keyboard.press("Control+Shift+K"); // delete line
+  const removed = await waitFor(
+    "the squiggle to go with the deleted line",
+    squiggles,
+    (s) => sameSet(keys(s), before),
+    TYPE_BUDGET_MS,
+  );
+  assert(!(await editorText()).includes('_LE("x")'), "the typed line is still there");
+  await shot("deleted");
   return `squiggle added ${added.ms} ms after the last keystroke, removed ${removed.ms} ms after the delete`;
 });
 
-scenario('quickfix-ctx001-first-and-applies', async () => {
-  const rel = 'quickfix_demo.py';
+scenario("quickfix-ctx001-first-and-applies", async () => {
+  const rel = "quickfix_demo.py";
   await openFile(rel);
-  const defLine = lineOf(rel, 'def suppressed');
-  const { value } = await waitSquiggles('the CTX001 squiggle', expectKeys([defLine]));
+  const defLine = lineOf(rel, "def suppressed");
+  const { value } = await waitSquiggles("the CTX001 squiggle", expectKeys([defLine]));
   const { value: titles } = await openQuickFixAt(value[0]);
-  await shot('menu');
-  assert(/^Add @(contextlib\.)?contextmanager/.test(titles[0]),
-    `first quick fix is ${JSON.stringify(titles[0])}; menu: ${JSON.stringify(titles)}`);
-  await page.keyboard.press('Enter');
-  await waitSquiggles('the CTX001 squiggle to go', []);
+  await shot("menu");
+  assert(
+    /^Add @(contextlib\.)?contextmanager/.test(titles[0]),
+    `first quick fix is ${JSON.stringify(titles[0])}; menu: ${JSON.stringify(titles)}`,
+  );
+  await page.keyboard.press("Enter");
+  await waitSquiggles("the CTX001 squiggle to go", []);
   const text = await editorText();
-  assert(/@(contextlib\.)?contextmanager\s*\n\s*def suppressed/.test(text),
-    `decorator not above def suppressed in the editor:\n${text}`);
-  await shot('applied');
+  assert(
+    /@(contextlib\.)?contextmanager\s*\n\s*def suppressed/.test(text),
+    `decorator not above def suppressed in the editor:\n${text}`,
+  );
+  await shot("applied");
   await save(rel, (t) => /@(contextlib\.)?contextmanager\s*\ndef suppressed/.test(t));
-  await shot('saved');
-  return `menu: ${titles.join(' | ')}`;
+  await shot("saved");
+  return `menu: ${titles.join(" | ")}`;
 });
 
-scenario('lightbulb-suppress-adds-noqa', async () => {
-  const rel = 'suppress_demo.py';
+scenario("lightbulb-suppress-adds-noqa", async () => {
+  const rel = "suppress_demo.py";
   await openFile(rel);
-  const importLine = lineOf(rel, 'from neutron._i18n import _LE');
-  const defLine = lineOf(rel, 'def opened');
+  const importLine = lineOf(rel, "from neutron._i18n import _LE");
+  const defLine = lineOf(rel, "def opened");
   const useLine = lineOf(rel, '_LE("empty file")');
-  const { value } = await waitSquiggles('the squiggles', expectKeys([importLine, defLine, useLine]));
+  const { value } = await waitSquiggles("the squiggles", expectKeys([importLine, defLine, useLine]));
   const sq = value.find((s) => s.line === defLine);
   await page.mouse.click(sq.x, sq.y);
   const bulb = page.locator(`${activeEditorSel} .lightBulbWidget`);
-  await bulb.waitFor({ state: 'visible' });
-  await shot('lightbulb');
+  await bulb.waitFor({ state: "visible" });
+  await shot("lightbulb");
   await bulb.click();
-  const { value: titles } = await waitFor('the lightbulb menu', menuTitles, (t) => t.length > 0);
-  const wanted = 'Suppress CTX001 on this line';
+  const { value: titles } = await waitFor("the lightbulb menu", menuTitles, (t) => t.length > 0);
+  const wanted = "Suppress CTX001 on this line";
   assert(titles.includes(wanted), `no "${wanted}" in the lightbulb menu: ${JSON.stringify(titles)}`);
-  await shot('menu');
-  await page.locator('.action-widget .monaco-list-row', { hasText: wanted }).first().click();
-  await waitSquiggles('the CTX001 squiggle to go (LOG001 stays)', expectKeys([importLine, useLine]));
-  const line = (await editorText()).split('\n')[defLine - 1];
+  await shot("menu");
+  await page.locator(".action-widget .monaco-list-row", { hasText: wanted }).first().click();
+  await waitSquiggles("the CTX001 squiggle to go (LOG001 stays)", expectKeys([importLine, useLine]));
+  const line = (await editorText()).split("\n")[defLine - 1];
   assert(/# noqa: CTX001\b/.test(line), `line ${defLine} has no "# noqa: CTX001": ${JSON.stringify(line)}`);
-  await shot('suppressed');
+  await shot("suppressed");
   await save(rel, (t) => /def opened\(path\):.*# noqa: CTX001/.test(t));
-  return `menu: ${titles.join(' | ')}`;
+  return `menu: ${titles.join(" | ")}`;
 });
 
-scenario('command-fix-all', async () => {
-  const rel = 'fixall_demo.py';
+scenario("command-fix-all", async () => {
+  const rel = "fixall_demo.py";
   await openFile(rel);
-  await waitSquiggles('the squiggles', expectKeys([
-    lineOf(rel, 'from neutron._i18n import _LE'),
-    lineOf(rel, 'def cd('),
-    lineOf(rel, 'def transaction('),
-    lineOf(rel, '_LE("sync of'),
-  ]));
-  await shot('before');
-  await runCommand('Pyreview: Fix All');
-  await waitSquiggles('every squiggle to go', []);
-  await shot('after');
-  const { value: disk } = await save(rel, (t) => !t.includes('_LE'));
+  await waitSquiggles(
+    "the squiggles",
+    expectKeys([
+      lineOf(rel, "from neutron._i18n import _LE"),
+      lineOf(rel, "def cd("),
+      lineOf(rel, "def transaction("),
+      lineOf(rel, '_LE("sync of'),
+    ]),
+  );
+  await shot("before");
+  await runCommand("Pyreview: Fix All");
+  await waitSquiggles("every squiggle to go", []);
+  await shot("after");
+  const { value: disk } = await save(rel, (t) => !t.includes("_LE"));
   const problems = [];
-  if (!/@(contextlib\.)?contextmanager\s*\ndef cd\(/.test(disk)) problems.push('no decorator on cd');
-  if (!/@(contextlib\.)?contextmanager\s*\n\s*def transaction\(/.test(disk)) problems.push('no decorator on transaction');
-  if (disk.includes('neutron._i18n')) problems.push('the _LE import is still there');
-  if (!disk.includes('LOG.error("sync of %s failed", path)')) problems.push('the _LE marker was not unwrapped');
-  assert(problems.length === 0, `${problems.join('; ')}; file on disk:\n${disk}`);
-  return 'no squiggles left; decorators added, _LE unwrapped and its import dropped';
+  if (!/@(contextlib\.)?contextmanager\s*\ndef cd\(/.test(disk)) problems.push("no decorator on cd");
+  if (!/@(contextlib\.)?contextmanager\s*\n\s*def transaction\(/.test(disk))
+    problems.push("no decorator on transaction");
+  if (disk.includes("neutron._i18n")) problems.push("the _LE import is still there");
+  if (!disk.includes('LOG.error("sync of %s failed", path)')) problems.push("the _LE marker was not unwrapped");
+  assert(problems.length === 0, `${problems.join("; ")}; file on disk:\n${disk}`);
+  return "no squiggles left; decorators added, _LE unwrapped and its import dropped";
 });
 
-scenario('command-review-file', async () => {
-  const rel = 'review_demo.py';
+scenario("command-review-file", async () => {
+  const rel = "review_demo.py";
   await openFile(rel);
-  await waitSquiggles('the squiggles', expectKeys([
-    lineOf(rel, 'from neutron._i18n import _LE'), lineOf(rel, 'def entered'), lineOf(rel, '_LE("work on'),
-  ]));
-  await runCommand('Pyreview: Review File');
+  await waitSquiggles(
+    "the squiggles",
+    expectKeys([lineOf(rel, "from neutron._i18n import _LE"), lineOf(rel, "def entered"), lineOf(rel, '_LE("work on')]),
+  );
+  await runCommand("Pyreview: Review File");
   // The markdown preview is a webview: an iframe holding the rendered page in #active-frame.
-  const { value: text } = await waitFor('the review report listing CTX001 and LOG001', async () => {
-    const texts = [];
-    for (const frame of page.frames()) {
-      if (frame === page.mainFrame()) continue;
-      const t = await frame.evaluate(() => document.body?.innerText || '').catch(() => '');
-      if (t.includes('CTX001')) texts.push(t);
-    }
-    return texts.join('\n---\n');
-  }, (t) => t.includes('CTX001') && t.includes('LOG001'));
-  const previewTab = page.locator('.tab', { hasText: /Preview/ });
-  assert((await previewTab.count()) > 0, 'no markdown preview tab is open');
-  await shot('report');
-  await readmeShot('review-report.png');
+  const { value: text } = await waitFor(
+    "the review report listing CTX001 and LOG001",
+    async () => {
+      const texts = [];
+      for (const frame of page.frames()) {
+        if (frame === page.mainFrame()) continue;
+        const t = await frame.evaluate(() => document.body?.innerText || "").catch(() => "");
+        if (t.includes("CTX001")) texts.push(t);
+      }
+      return texts.join("\n---\n");
+    },
+    (t) => t.includes("CTX001") && t.includes("LOG001"),
+  );
+  const previewTab = page.locator(".tab", { hasText: /Preview/ });
+  assert((await previewTab.count()) > 0, "no markdown preview tab is open");
+  await shot("report");
+  await readmeShot("review-report.png");
   const raw = text.match(/\[line \d+\]\([^)\s]*\)/);
   assert(!raw, `the preview shows raw Markdown link syntax: ${raw?.[0]}`);
   // A line link in the report opens the file at that line: move the cursor away, click the link,
   // and read the cursor position in the status bar.
-  const target = lineOf(rel, 'def entered');
-  await page.locator('.tab', { hasText: rel }).first().click();
+  const target = lineOf(rel, "def entered");
+  await page.locator(".tab", { hasText: rel }).first().click();
   await focusEditor();
   await goToLine(1);
   let clicked = false;
   for (const frame of page.frames()) {
     if (frame === page.mainFrame()) continue;
-    const link = frame.locator('a', { hasText: `line ${target}` }).first();
+    const link = frame.locator("a", { hasText: `line ${target}` }).first();
     if ((await link.count().catch(() => 0)) > 0) {
       await link.click();
       clicked = true;
@@ -485,76 +520,99 @@ scenario('command-review-file', async () => {
     }
   }
   assert(clicked, `no "line ${target}" link in the report`);
-  await waitFor(`the cursor on line ${target} of ${rel}`, async () => (await page.locator('.statusbar-item', { hasText: /^Ln \d+, Col \d+/ }).first().innerText().catch(() => '')), (t) => t.startsWith(`Ln ${target},`));
-  await shot('link-followed');
+  await waitFor(
+    `the cursor on line ${target} of ${rel}`,
+    async () =>
+      await page
+        .locator(".statusbar-item", { hasText: /^Ln \d+, Col \d+/ })
+        .first()
+        .innerText()
+        .catch(() => ""),
+    (t) => t.startsWith(`Ln ${target},`),
+  );
+  await shot("link-followed");
   return `report lists the findings; its "line ${target}" link opens ${rel} at line ${target}`;
 });
 
-scenario('setting-ignore-applies-live', async () => {
-  const rel = 'ignore_demo.py';
+scenario("setting-ignore-applies-live", async () => {
+  const rel = "ignore_demo.py";
   await openFile(rel);
-  const importLine = lineOf(rel, 'from neutron._i18n import _LE');
-  const defLine = lineOf(rel, 'def scoped');
+  const importLine = lineOf(rel, "from neutron._i18n import _LE");
+  const defLine = lineOf(rel, "def scoped");
   const useLine = lineOf(rel, '_LE("work on');
   const all = expectKeys([importLine, defLine, useLine]);
-  await waitSquiggles('the squiggles', all);
+  await waitSquiggles("the squiggles", all);
   const base = JSON.parse(baseSettings);
   try {
-    await setUserSetting('pyreview.ignore', ['LOG001']);
-    await shot('settings-written');
+    await setUserSetting("pyreview.ignore", ["LOG001"]);
+    await shot("settings-written");
     const t0 = Date.now();
     await openFile(rel);
-    await waitSquiggles('LOG001 squiggles to go after "pyreview.ignore": ["LOG001"]',
-      expectKeys([defLine]), SETTINGS_TIMEOUT_MS);
+    await waitSquiggles(
+      'LOG001 squiggles to go after "pyreview.ignore": ["LOG001"]',
+      expectKeys([defLine]),
+      SETTINGS_TIMEOUT_MS,
+    );
     const offMs = Date.now() - t0;
-    await shot('ignored');
-    await setUserSetting('pyreview.ignore', undefined);
+    await shot("ignored");
+    await setUserSetting("pyreview.ignore", undefined);
     const t1 = Date.now();
     await openFile(rel);
-    await waitSquiggles('LOG001 squiggles to come back when the setting is removed',
-      all, SETTINGS_TIMEOUT_MS);
+    await waitSquiggles("LOG001 squiggles to come back when the setting is removed", all, SETTINGS_TIMEOUT_MS);
     const onMs = Date.now() - t1;
-    await shot('restored');
+    await shot("restored");
     return `LOG001 squiggles gone ${offMs} ms after settings.json was saved, back ${onMs} ms after restoring it (written via ${SETTINGS_VIA})`;
   } finally {
     // Best effort if the scenario failed half-way (the disk write may not reach the client).
-    const now = (() => { try { return JSON.parse(fs.readFileSync(USER_SETTINGS, 'utf8')); } catch { return null; } })();
+    const now = (() => {
+      try {
+        return JSON.parse(fs.readFileSync(USER_SETTINGS, "utf8"));
+      } catch {
+        return null;
+      }
+    })();
     if (!isDeepStrictEqual(now, base)) fs.writeFileSync(USER_SETTINGS, baseSettings);
   }
 });
 
-scenario('imp001-wildcard-import-fix', async () => {
+scenario("imp001-wildcard-import-fix", async () => {
   // Ask the CLI of the package under test (the installed extension), else the repo's dist/.
-  const extDir = env.PYREVIEW_EXTENSIONS_DIR || '';
-  const installed = extDir && fs.existsSync(extDir)
-    ? fs.readdirSync(extDir).filter((d) => d.startsWith('pyreview.pyreview-')).map((d) => path.join(extDir, d, 'dist', 'cli.js'))
-    : [];
-  const cli = [...installed, path.join(REPO, 'dist', 'cli.js')].find((f) => fs.existsSync(f));
-  let rules = '';
+  const extDir = env.PYREVIEW_EXTENSIONS_DIR || "";
+  const installed =
+    extDir && fs.existsSync(extDir)
+      ? fs
+          .readdirSync(extDir)
+          .filter((d) => d.startsWith("pyreview.pyreview-"))
+          .map((d) => path.join(extDir, d, "dist", "cli.js"))
+      : [];
+  const cli = [...installed, path.join(REPO, "dist", "cli.js")].find((f) => fs.existsSync(f));
+  let rules = "";
   try {
-    rules = execFileSync(process.execPath, [cli, 'rules'], { encoding: 'utf8' });
+    rules = execFileSync(process.execPath, [cli, "rules"], { encoding: "utf8" });
   } catch (e) {
-    rules = String(e.stdout || '');
+    rules = String(e.stdout || "");
   }
-  if (!rules.includes('IMP001')) throw new Skip(`IMP001 is not in \`node ${cli} rules\` yet`);
-  const rel = 'star_demo.py';
+  if (!rules.includes("IMP001")) throw new Skip(`IMP001 is not in \`node ${cli} rules\` yet`);
+  const rel = "star_demo.py";
   await openFile(rel);
-  const starLine = lineOf(rel, 'from pkg.helpers import *');
-  const { value } = await waitSquiggles('the IMP001 squiggle', expectKeys([starLine]));
+  const starLine = lineOf(rel, "from pkg.helpers import *");
+  const { value } = await waitSquiggles("the IMP001 squiggle", expectKeys([starLine]));
   await page.mouse.click(value[0].x, value[0].y);
   const bulb = page.locator(`${activeEditorSel} .lightBulbWidget`);
-  await bulb.waitFor({ state: 'visible' });
+  await bulb.waitFor({ state: "visible" });
   await bulb.click();
-  const { value: titles } = await waitFor('the lightbulb menu', menuTitles, (t) => t.length > 0);
-  await shot('menu');
-  const fix = titles.find((t) => !t.startsWith('Suppress'));
+  const { value: titles } = await waitFor("the lightbulb menu", menuTitles, (t) => t.length > 0);
+  await shot("menu");
+  const fix = titles.find((t) => !t.startsWith("Suppress"));
   assert(fix, `no fix besides suppression in the lightbulb menu: ${JSON.stringify(titles)}`);
-  await page.locator('.action-widget .monaco-list-row', { hasText: fix }).first().click();
-  await waitSquiggles('the IMP001 squiggle to go', []);
-  await shot('applied');
-  const { value: disk } = await save(rel, (t) => !t.includes('import *'));
-  assert(/from pkg\.helpers import \(?\s*add,\s*scale\s*\)?/.test(disk),
-    `expected "from pkg.helpers import add, scale"; file on disk:\n${disk}`);
+  await page.locator(".action-widget .monaco-list-row", { hasText: fix }).first().click();
+  await waitSquiggles("the IMP001 squiggle to go", []);
+  await shot("applied");
+  const { value: disk } = await save(rel, (t) => !t.includes("import *"));
+  assert(
+    /from pkg\.helpers import \(?\s*add,\s*scale\s*\)?/.test(disk),
+    `expected "from pkg.helpers import add, scale"; file on disk:\n${disk}`,
+  );
   return `fix: ${fix}`;
 });
 
@@ -565,43 +623,49 @@ let exitCode = 0;
 try {
   const t0 = Date.now();
   await page.goto(`${BASE_URL}/?folder=${WORKSPACE}`, { timeout: 90000 });
-  await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 60000 });
-  await page.locator('.explorer-viewlet .explorer-item').first().waitFor({ state: 'visible', timeout: 30000 });
+  await page.locator(".monaco-workbench").waitFor({ state: "visible", timeout: 60000 });
+  await page.locator(".explorer-viewlet .explorer-item").first().waitFor({ state: "visible", timeout: 30000 });
   // Warm up: the first Python file activates the extension and starts the server; only then is
   // anything timed. (Generous deadline: this includes extension host start-up.)
-  currentScenario = 'warmup';
-  await openFile('warmup.py');
-  const warm = await waitFor('the extension to publish squiggles for warmup.py', squiggles,
-    (s) => s.some((x) => x.severity === 'warning'), 60000);
-  await shot('ready');
+  currentScenario = "warmup";
+  await openFile("warmup.py");
+  const warm = await waitFor(
+    "the extension to publish squiggles for warmup.py",
+    squiggles,
+    (s) => s.some((x) => x.severity === "warning"),
+    60000,
+  );
+  await shot("ready");
   console.log(`editor ready in ${Date.now() - t0} ms (first squiggles ${warm.ms} ms after opening warmup.py)`);
   await resetEditors();
 } catch (e) {
-  currentScenario = 'warmup';
-  const file = await shot('FAILED');
-  const toasts = await page.locator('.notification-toast .notification-list-item-message')
-    .allInnerTexts().catch(() => []);
+  currentScenario = "warmup";
+  const file = await shot("FAILED");
+  const toasts = await page
+    .locator(".notification-toast .notification-list-item-message")
+    .allInnerTexts()
+    .catch(() => []);
   console.log(`FAIL warmup: ${e.message}\n  screenshot: ${file}`);
-  for (const t of toasts) console.log(`  notification: ${t.replace(/\s+/g, ' ').slice(0, 300)}`);
-  results.push({ name: 'warmup', status: 'fail' });
+  for (const t of toasts) console.log(`  notification: ${t.replace(/\s+/g, " ").slice(0, 300)}`);
+  results.push({ name: "warmup", status: "fail" });
 }
 
-if (!results.some((r) => r.status === 'fail')) {
+if (!results.some((r) => r.status === "fail")) {
   for (const { name, fn } of scenarios) {
     if (ONLY.length && !ONLY.some((o) => name.includes(o))) continue;
     currentScenario = name;
     const t0 = Date.now();
     try {
       const note = await fn();
-      results.push({ name, status: 'pass' });
-      console.log(`PASS ${name} (${((Date.now() - t0) / 1000).toFixed(1)} s)${note ? ` — ${note}` : ''}`);
+      results.push({ name, status: "pass" });
+      console.log(`PASS ${name} (${((Date.now() - t0) / 1000).toFixed(1)} s)${note ? ` — ${note}` : ""}`);
     } catch (e) {
       if (e instanceof Skip) {
-        results.push({ name, status: 'skip' });
+        results.push({ name, status: "skip" });
         console.log(`SKIP ${name}: skipped — ${e.message}`);
       } else {
-        const file = await shot('FAILED');
-        results.push({ name, status: 'fail' });
+        const file = await shot("FAILED");
+        results.push({ name, status: "fail" });
         console.log(`FAIL ${name}: ${e instanceof Failure ? e.message : e.stack}\n  screenshot: ${file}`);
       }
     }
@@ -611,14 +675,14 @@ if (!results.some((r) => r.status === 'fail')) {
 
 await browser.close().catch(() => {});
 if (consoleErrors.length) {
-  fs.writeFileSync(path.join(ARTIFACTS, 'page-errors.log'), consoleErrors.join('\n'));
+  fs.writeFileSync(path.join(ARTIFACTS, "page-errors.log"), consoleErrors.join("\n"));
 }
-const passed = results.filter((r) => r.status === 'pass').length;
-const failed = results.filter((r) => r.status === 'fail').length;
-const skipped = results.filter((r) => r.status === 'skip').length;
+const passed = results.filter((r) => r.status === "pass").length;
+const failed = results.filter((r) => r.status === "fail").length;
+const skipped = results.filter((r) => r.status === "skip").length;
 if (skipped) console.log(`(${skipped} skipped)`);
 const summary = `${passed} passed, ${failed} failed`;
-fs.writeFileSync(path.join(ARTIFACTS, 'summary.txt'), `${summary}\n`);
+fs.writeFileSync(path.join(ARTIFACTS, "summary.txt"), `${summary}\n`);
 if (!env.PYREVIEW_RUNNER_PRINTS_SUMMARY) console.log(summary); // run.sh prints it as its last line
 exitCode = failed > 0 || results.length === 0 ? 1 : 0;
 process.exit(exitCode);

@@ -16,7 +16,8 @@ const CLI_FRAMEWORKS = new Set(["click", "typer", "asyncclick", "rich_click", "c
 const COMMAND_DECORATORS = new Set(["command", "group", "callback", "result_callback"]);
 
 /** Base classes of command-line commands (their methods are the command's code). */
-const COMMAND_BASES = /^(?:distutils|setuptools|cliff)\.(?:\w+\.)*\w*Command$|^(?:cliff\.(?:lister\.Lister|show\.ShowOne))$|^django\.core\.management\.(?:base\.)?BaseCommand$/;
+const COMMAND_BASES =
+  /^(?:distutils|setuptools|cliff)\.(?:\w+\.)*\w*Command$|^(?:cliff\.(?:lister\.Lister|show\.ShowOne))$|^django\.core\.management\.(?:base\.)?BaseCommand$/;
 
 const patternCache = new Map<string, RegExp>();
 
@@ -76,7 +77,10 @@ export interface EntryPoints {
   describe(context: Context): string | null;
 }
 
-const cache = new WeakMap<ModuleModel, { path: string | null; root: string | null; settings: Settings; value: EntryPoints }>();
+const cache = new WeakMap<
+  ModuleModel,
+  { path: string | null; root: string | null; settings: Settings; value: EntryPoints }
+>();
 
 function usesCliFramework(model: ModuleModel): boolean {
   for (const target of importBindings(model).values()) {
@@ -95,7 +99,7 @@ function signalHandlers(model: ModuleModel): Set<string> {
   if (!model.text.includes("signal")) return out;
   for (const call of model.callsWithCalleeEnding("signal")) {
     const callee = call.callee;
-    if (!callee || !callee.endsWith("signal")) continue;
+    if (!callee?.endsWith("signal")) continue;
     if (qualify(model, callee) !== "signal.signal") continue;
     const handler = call.positional[1] ?? call.keywords.get("handler");
     const name = handler ? dottedName(handler) : null;
@@ -104,7 +108,12 @@ function signalHandlers(model: ModuleModel): Set<string> {
   return out;
 }
 
-export function entryPointsOf(model: ModuleModel, path: string | null, root: string | null, settings: Settings): EntryPoints {
+export function entryPointsOf(
+  model: ModuleModel,
+  path: string | null,
+  root: string | null,
+  settings: Settings,
+): EntryPoints {
   const hit = cache.get(model);
   if (hit && hit.path === path && hit.root === root && hit.settings === settings) return hit.value;
   const programFile = isProgramFile(path, root, settings);

@@ -57,7 +57,8 @@ export function moduleLoggers(model: ModuleModel): ModuleLogger[] {
   if (out) return out;
   out = [];
   for (const { call, assignment } of factoryAssignments(model)) {
-    if (assignment.isModuleLevel && assignment.left.type === "identifier") out.push({ name: assignment.left.text, assignment, call });
+    if (assignment.isModuleLevel && assignment.left.type === "identifier")
+      out.push({ name: assignment.left.text, assignment, call });
   }
   loggersCache.set(model, out);
   return out;

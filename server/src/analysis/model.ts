@@ -45,7 +45,18 @@ export function isWordCode(c: number): boolean {
 /** Matches JavaScript's `\s` (NaN, past either end, does not). */
 export function isSpaceCode(c: number): boolean {
   if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
-  return c >= 0xa0 && (c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff);
+  return (
+    c >= 0xa0 &&
+    (c === 0xa0 ||
+      c === 0x1680 ||
+      (c >= 0x2000 && c <= 0x200a) ||
+      c === 0x2028 ||
+      c === 0x2029 ||
+      c === 0x202f ||
+      c === 0x205f ||
+      c === 0x3000 ||
+      c === 0xfeff)
+  );
 }
 
 /** Memoises a lazily computed property on first access. */
@@ -57,7 +68,7 @@ function once<T>(self: object, key: string, compute: () => T): T {
 
 function decoratorsOf(definition: Node): { outer: Node; decorators: DecoratorInfo[] } {
   const parent = definition.parent;
-  if (!parent || parent.type !== "decorated_definition") return { outer: definition, decorators: [] };
+  if (parent?.type !== "decorated_definition") return { outer: definition, decorators: [] };
   const decorators: DecoratorInfo[] = [];
   for (const child of parent.namedChildren) {
     if (child?.type !== "decorator") continue;
@@ -75,13 +86,25 @@ function parametersOf(parametersNode: Node): ParameterInfo[] {
     if (!p) continue;
     switch (p.type) {
       case "identifier":
-        result.push({ name: p.text, node: p, kind: keywordOnly ? "keyword-only" : "positional", defaultValue: null, annotation: null });
+        result.push({
+          name: p.text,
+          node: p,
+          kind: keywordOnly ? "keyword-only" : "positional",
+          defaultValue: null,
+          annotation: null,
+        });
         break;
       case "typed_parameter": {
         const inner = p.namedChild(0);
         const annotation = p.childForFieldName("type");
         if (inner?.type === "identifier") {
-          result.push({ name: inner.text, node: p, kind: keywordOnly ? "keyword-only" : "positional", defaultValue: null, annotation });
+          result.push({
+            name: inner.text,
+            node: p,
+            kind: keywordOnly ? "keyword-only" : "positional",
+            defaultValue: null,
+            annotation,
+          });
         } else if (inner?.type === "list_splat_pattern" || inner?.type === "dictionary_splat_pattern") {
           const name = inner.namedChild(0)?.text ?? "";
           const kind = inner.type === "list_splat_pattern" ? "var-positional" : "var-keyword";
@@ -102,10 +125,22 @@ function parametersOf(parametersNode: Node): ParameterInfo[] {
         break;
       case "list_splat_pattern":
         keywordOnly = true;
-        result.push({ name: p.namedChild(0)?.text ?? "", node: p, kind: "var-positional", defaultValue: null, annotation: null });
+        result.push({
+          name: p.namedChild(0)?.text ?? "",
+          node: p,
+          kind: "var-positional",
+          defaultValue: null,
+          annotation: null,
+        });
         break;
       case "dictionary_splat_pattern":
-        result.push({ name: p.namedChild(0)?.text ?? "", node: p, kind: "var-keyword", defaultValue: null, annotation: null });
+        result.push({
+          name: p.namedChild(0)?.text ?? "",
+          node: p,
+          kind: "var-keyword",
+          defaultValue: null,
+          annotation: null,
+        });
         break;
       case "keyword_separator":
         keywordOnly = true;
@@ -118,7 +153,7 @@ function parametersOf(parametersNode: Node): ParameterInfo[] {
   return result;
 }
 
-const DEF_NAME = /(?:async\s+)?def\s+([A-Za-z_][A-Za-z0-9_]*)(?=[\s(\[])/y;
+const DEF_NAME = /(?:async\s+)?def\s+([A-Za-z_][A-Za-z0-9_]*)(?=[\s([])/y;
 
 /** The first index in an ascending list whose key is at least `value` (a binary search). */
 export function lowerBound<T>(list: ArrayLike<T>, value: number, key: (item: T) => number): number {
@@ -220,7 +255,9 @@ export class ClassInfo {
   get bases(): string[] {
     return once(this, "bases", () => {
       const list = this.node.childForFieldName("superclasses");
-      return list ? list.namedChildren.filter((c): c is Node => !!c && c.type !== "keyword_argument").map((c) => c.text) : [];
+      return list
+        ? list.namedChildren.filter((c): c is Node => !!c && c.type !== "keyword_argument").map((c) => c.text)
+        : [];
     });
   }
 }
@@ -231,7 +268,8 @@ const TIGHT_DOTTED_THEN_PAREN = /[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_
 /** A dotted name then `(` (whitespace between only), read at a call's start. */
 const DOTTED_THEN_PAREN = /[A-Za-z_][A-Za-z0-9_]*(?:\s*\.\s*[A-Za-z_][A-Za-z0-9_]*)*(?=\s*\()/y;
 /** The same, also allowing comments and line continuations before the `(`. */
-const DOTTED_THEN_PAREN_LOOSE = /[A-Za-z_][A-Za-z0-9_]*(?:\s*\.\s*[A-Za-z_][A-Za-z0-9_]*)*(?:\s|#[^\r\n]*|\\(?:\r\n|\r|\n))*\(/y;
+const DOTTED_THEN_PAREN_LOOSE =
+  /[A-Za-z_][A-Za-z0-9_]*(?:\s*\.\s*[A-Za-z_][A-Za-z0-9_]*)*(?:\s|#[^\r\n]*|\\(?:\r\n|\r|\n))*\(/y;
 
 /**
  * A call's dotted callee read from the text at its start, without asking the tree for the
@@ -349,12 +387,14 @@ export interface ImportedName {
 }
 
 /** `from <module> import <rest>` (spaces or line continuations around the keywords). */
-const FROM_IMPORT = /^from(?![A-Za-z0-9_])(?:\s|\\(?:\r\n|\r|\n))*((?:\.\s*)*(?:[A-Za-z_][A-Za-z0-9_]*(?:\s*\.\s*[A-Za-z_][A-Za-z0-9_]*)*)?)(?:\s|\\(?:\r\n|\r|\n))*import(?![A-Za-z0-9_])(?:\s|\\(?:\r\n|\r|\n))*([^]*)$/;
+const FROM_IMPORT =
+  /^from(?![A-Za-z0-9_])(?:\s|\\(?:\r\n|\r|\n))*((?:\.\s*)*(?:[A-Za-z_][A-Za-z0-9_]*(?:\s*\.\s*[A-Za-z_][A-Za-z0-9_]*)*)?)(?:\s|\\(?:\r\n|\r|\n))*import(?![A-Za-z0-9_])(?:\s|\\(?:\r\n|\r|\n))*([^]*)$/;
 const PLAIN_IMPORT = /^import(?![A-Za-z0-9_])(?:\s|\\(?:\r\n|\r|\n))*([^]*)$/;
 /** Spaces and line continuations at the start or the end of an imported name's part. */
 const LEADING_GAP = /^(?:\s|\\(?:\r\n|\r|\n))*/;
 const TRAILING_GAP = /(?:\s|\\(?:\r\n|\r|\n))*$/;
-const IMPORT_ITEM = /^([A-Za-z_][A-Za-z0-9_]*(?:[ \t\f\r\n]*\.[ \t\f\r\n]*[A-Za-z_][A-Za-z0-9_]*)*)(?:[ \t\f\r\n]+as[ \t\f\r\n]+([A-Za-z_][A-Za-z0-9_]*))?$/;
+const IMPORT_ITEM =
+  /^([A-Za-z_][A-Za-z0-9_]*(?:[ \t\f\r\n]*\.[ \t\f\r\n]*[A-Za-z_][A-Za-z0-9_]*)*)(?:[ \t\f\r\n]+as[ \t\f\r\n]+([A-Za-z_][A-Za-z0-9_]*))?$/;
 
 interface ParsedImport {
   module: string;
@@ -382,8 +422,18 @@ class LazyImportedName implements ImportedName {
     const want = this.alias === null ? "dotted_name" : "aliased_import";
     let n = this.info.node.descendantForIndex(start, end);
     // (a one-word dotted_name shares its range with its identifier, the smallest node there)
-    while (n && n.type !== want && n.startIndex === start && n.endIndex === end && n.parent && n.parent.startIndex === start && n.parent.endIndex === end) n = n.parent;
-    if (!n || n.type !== want || n.startIndex !== start || n.endIndex !== end) n = this.info.readTree().names[this.index].node;
+    while (
+      n &&
+      n.type !== want &&
+      n.startIndex === start &&
+      n.endIndex === end &&
+      n.parent &&
+      n.parent.startIndex === start &&
+      n.parent.endIndex === end
+    )
+      n = n.parent;
+    if (!n || n.type !== want || n.startIndex !== start || n.endIndex !== end)
+      n = this.info.readTree().names[this.index].node;
     return (this.resolved = n);
   }
 }
@@ -424,7 +474,7 @@ export class ImportInfo {
     if (m) rest = m[1];
     else {
       m = this.kind === "from" ? FROM_IMPORT.exec(statement) : null;
-      if (!m || !m[1]) return null;
+      if (!m?.[1]) return null;
       module = m[1].replace(/\s+/g, "");
       rest = m[2];
     }
@@ -442,7 +492,10 @@ export class ImportInfo {
     for (let k = 0; k < parts.length; k++) {
       const part = parts[k];
       const lead = (LEADING_GAP.exec(part) as RegExpExecArray)[0].length;
-      const item = lead === part.length ? "" : part.slice(lead, part.length - (TRAILING_GAP.exec(part) as RegExpExecArray)[0].length);
+      const item =
+        lead === part.length
+          ? ""
+          : part.slice(lead, part.length - (TRAILING_GAP.exec(part) as RegExpExecArray)[0].length);
       const itemStart = offset + lead;
       offset += part.length + 1;
       if (!item) {
@@ -619,7 +672,9 @@ export class ModuleModel {
 
   /** Module-level statements, in order (comments excluded). */
   get statements(): Node[] {
-    return once(this, "statements", () => this.root.namedChildren.filter((n): n is Node => !!n && n.type !== "comment"));
+    return once(this, "statements", () =>
+      this.root.namedChildren.filter((n): n is Node => !!n && n.type !== "comment"),
+    );
   }
 
   /** Every comment, in document order. */
@@ -652,7 +707,7 @@ export class ModuleModel {
         }
         from = p + 1 + word.index + word[0].length;
         const node = this.root.descendantForIndex(p, p + 1);
-        if (!node || node.type !== "comment") continue;
+        if (node?.type !== "comment") continue;
         out.push({ node, line: node.startPosition.row, text: node.text });
         from = Math.max(from, node.endIndex);
       }
@@ -668,10 +723,15 @@ export class ModuleModel {
         const isAsync = this.text.startsWith("async", node.startIndex);
         const clause = node.namedChildren.find((c) => c?.type === "with_clause");
         for (const item of clause?.namedChildren ?? []) {
-          if (!item || item.type !== "with_item") continue;
+          if (item?.type !== "with_item") continue;
           let value = item.childForFieldName("value");
           if (value?.type === "as_pattern") value = value.namedChild(0);
-          out.push({ statement: node, isAsync, item, call: value?.type === "call" ? this.withCall(value, context) : null });
+          out.push({
+            statement: node,
+            isAsync,
+            item,
+            call: value?.type === "call" ? this.withCall(value, context) : null,
+          });
         }
       }
       return out;
@@ -703,7 +763,11 @@ export class ModuleModel {
   assignmentOf(node: Node): AssignmentInfo | null {
     const list = this.assignments;
     const start = node.startIndex;
-    for (let k = lowerBound(list, start, (a) => a.node.startIndex); k < list.length && list[k].node.startIndex === start; k++) {
+    for (
+      let k = lowerBound(list, start, (a) => a.node.startIndex);
+      k < list.length && list[k].node.startIndex === start;
+      k++
+    ) {
       if (list[k].node.id === node.id) return list[k];
     }
     return null;
@@ -757,7 +821,7 @@ export class ModuleModel {
     const calls = this.calls;
     if (this.hasSyntaxErrors) {
       // (a call's start may not be its callee's there)
-      hit = calls.filter((c) => c.callee !== null && c.callee.endsWith(suffix));
+      hit = calls.filter((c) => c.callee?.endsWith(suffix));
       this.suffixCache.set(suffix, hit);
       return hit;
     }
@@ -767,7 +831,7 @@ export class ModuleModel {
       // the calls starting at q (nested ones share a start; at most one has a dotted callee)
       for (let k = lowerBound(starts, q, identity); k < starts.length && starts[k] === q; k++) {
         const callee = calls[k].callee;
-        if (callee !== null && callee.endsWith(suffix)) found.add(calls[k]);
+        if (callee?.endsWith(suffix)) found.add(calls[k]);
       }
     };
     const n = suffix.length;
@@ -1040,7 +1104,11 @@ export function isBindingOccurrence(node: Node): boolean {
     case "aliased_import":
       return parent.childForFieldName("alias")?.id === node.id;
     case "dotted_name":
-      return parent.parent?.type === "import_statement" || parent.parent?.type === "import_from_statement" || parent.parent?.type === "aliased_import";
+      return (
+        parent.parent?.type === "import_statement" ||
+        parent.parent?.type === "import_from_statement" ||
+        parent.parent?.type === "aliased_import"
+      );
     case "as_pattern_target":
       return true;
     case "global_statement":

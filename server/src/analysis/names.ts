@@ -11,11 +11,11 @@ const SHIMS: Record<string, string> = {
   "six.moves.cPickle.": "pickle.",
   "six.moves.builtins": "builtins",
   "six.moves.builtins.": "builtins.",
-  "cPickle": "pickle",
+  cPickle: "pickle",
   "cPickle.": "pickle.",
-  "_pickle": "pickle",
+  _pickle: "pickle",
   "_pickle.": "pickle.",
-  "__builtin__": "builtins",
+  __builtin__: "builtins",
   "__builtin__.": "builtins.",
 };
 
@@ -90,7 +90,8 @@ export function canResolveTo(model: ModuleModel, wanted: readonly string[]): boo
   for (const targets of importBindings(model).values()) {
     for (const t of targets) {
       for (const key of SHIM_KEYS) if (key.startsWith(t) || t.startsWith(key)) return true;
-      for (const w of wanted) if (w.startsWith(t) && (w.length === t.length || w.charCodeAt(t.length) === 46)) return true;
+      for (const w of wanted)
+        if (w.startsWith(t) && (w.length === t.length || w.charCodeAt(t.length) === 46)) return true;
     }
   }
   return false;
@@ -179,7 +180,12 @@ function isAssignedHere(id: Node): boolean {
   let p = id.parent;
   while (p && (p.type === "pattern_list" || p.type === "tuple_pattern" || p.type === "list_pattern")) p = p.parent;
   if (!p) return false;
-  if (p.type === "assignment" || p.type === "augmented_assignment" || p.type === "for_statement" || p.type === "for_in_clause") {
+  if (
+    p.type === "assignment" ||
+    p.type === "augmented_assignment" ||
+    p.type === "for_statement" ||
+    p.type === "for_in_clause"
+  ) {
     const left = p.childForFieldName("left");
     return !!left && left.startIndex <= id.startIndex && id.endIndex <= left.endIndex;
   }
@@ -193,7 +199,10 @@ function reboundAtModuleLevel(model: ModuleModel, name: string): boolean {
 
 /** Is `name` also a module-level def or class (which rebinds an imported name)? */
 function definedAtModuleLevel(model: ModuleModel, name: string): boolean {
-  return model.functions.some((f) => !f.parentClass && !f.parentFunction && f.name === name) || model.classes.some((c) => !c.parentClass && !c.parentFunction && c.name === name);
+  return (
+    model.functions.some((f) => !f.parentClass && !f.parentFunction && f.name === name) ||
+    model.classes.some((c) => !c.parentClass && !c.parentFunction && c.name === name)
+  );
 }
 
 function enclosingFunction(node: Node): boolean {
@@ -247,7 +256,16 @@ function computeBindsName(model: ModuleModel, name: string): boolean {
   if (importBindings(model).has(name)) return true;
   if (model.functions.some((f) => f.parentClass === null && f.name === name)) return true;
   if (model.classes.some((c) => c.name === name)) return true;
-  return model.identifiersNamed(name).some((id) => isAssignedHere(id) || id.parent?.type === "parameters" || id.parent?.type === "default_parameter" || id.parent?.type === "typed_parameter" || id.parent?.type === "typed_default_parameter");
+  return model
+    .identifiersNamed(name)
+    .some(
+      (id) =>
+        isAssignedHere(id) ||
+        id.parent?.type === "parameters" ||
+        id.parent?.type === "default_parameter" ||
+        id.parent?.type === "typed_parameter" ||
+        id.parent?.type === "typed_default_parameter",
+    );
 }
 
 /** Qualified callee for a builtin (`eval`, `builtins.eval`): the builtin's name, or null. */

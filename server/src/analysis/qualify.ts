@@ -88,7 +88,15 @@ function bodyBinds(model: ModuleModel, body: Node, name: string): boolean {
       const id = model.root.descendantForIndex(i, i + n);
       if (id && id.type === "identifier" && id.startIndex === i && id.endIndex <= end) {
         const p = id.parent;
-        if (p && p.type !== "attribute" && p.type !== "keyword_argument" && p.type !== "dotted_name" && p.type !== "aliased_import" && isBindingOccurrence(id)) return true;
+        if (
+          p &&
+          p.type !== "attribute" &&
+          p.type !== "keyword_argument" &&
+          p.type !== "dotted_name" &&
+          p.type !== "aliased_import" &&
+          isBindingOccurrence(id)
+        )
+          return true;
       }
     }
     i = finder.next(text, i + n);

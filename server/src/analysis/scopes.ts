@@ -77,10 +77,31 @@ const QUERY = `
 (keyword_pattern . (identifier) @skip)
 `;
 
-const SCOPE_TYPES = ["function_definition", "class_definition", "lambda", "list_comprehension", "set_comprehension", "dictionary_comprehension", "generator_expression"];
+const SCOPE_TYPES = [
+  "function_definition",
+  "class_definition",
+  "lambda",
+  "list_comprehension",
+  "set_comprehension",
+  "dictionary_comprehension",
+  "generator_expression",
+];
 
 /** Names every module has without binding them. */
-export const MODULE_DUNDERS = new Set(["__name__", "__file__", "__doc__", "__spec__", "__loader__", "__package__", "__builtins__", "__path__", "__cached__", "__annotations__", "__dict__", "__debug__"]);
+export const MODULE_DUNDERS = new Set([
+  "__name__",
+  "__file__",
+  "__doc__",
+  "__spec__",
+  "__loader__",
+  "__package__",
+  "__builtins__",
+  "__path__",
+  "__cached__",
+  "__annotations__",
+  "__dict__",
+  "__debug__",
+]);
 
 interface Scope {
   kind: "function" | "class" | "comprehension";
@@ -114,7 +135,7 @@ function queryFor(language: Language): Query {
 function scopesOf(model: ModuleModel): Scope[] {
   const out: Scope[] = [];
   for (const node of model.root.descendantsOfType(SCOPE_TYPES)) {
-    if (!node || !node.isNamed) continue; // `lambda` keyword tokens share the node's type name
+    if (!node?.isNamed) continue; // `lambda` keyword tokens share the node's type name
     let kind: Scope["kind"] = "comprehension";
     let start = node.startIndex;
     let iterStart = -1;
@@ -143,7 +164,19 @@ function scopesOf(model: ModuleModel): Scope[] {
         iterEnd = iterable.endIndex;
       }
     }
-    out.push({ kind, start, end: node.endIndex, parent: null, iterStart, iterEnd, paramsStart, paramsEnd, bound: new Set(), globals: null, nonlocals: null });
+    out.push({
+      kind,
+      start,
+      end: node.endIndex,
+      parent: null,
+      iterStart,
+      iterEnd,
+      paramsStart,
+      paramsEnd,
+      bound: new Set(),
+      globals: null,
+      nonlocals: null,
+    });
   }
   out.sort((a, b) => a.start - b.start || b.end - a.end);
   const stack: Scope[] = [];
@@ -203,7 +236,9 @@ export function moduleNames(model: ModuleModel): ModuleNames {
     if (kinds.get(o.offset) === "param") {
       // a parameter belongs to its function, whose body region starts after it: the innermost parameter list holding it
       let owner: Scope | null = null;
-      for (const f of functions) if (f.paramsStart <= o.offset && o.offset < f.paramsEnd && (!owner || f.paramsStart >= owner.paramsStart)) owner = f;
+      for (const f of functions)
+        if (f.paramsStart <= o.offset && o.offset < f.paramsEnd && (!owner || f.paramsStart >= owner.paramsStart))
+          owner = f;
       if (owner) o.scope = owner;
     }
   }
@@ -254,7 +289,8 @@ export function moduleNames(model: ModuleModel): ModuleNames {
     const boundAt = bound.get(o.name);
     if (boundAt !== undefined) {
       boundAndUsed.set(o.name, o.offset);
-      if (o.offset < boundAt && !readBeforeBinding.has(o.name) && runsAtImport(o.scope)) readBeforeBinding.set(o.name, o.offset);
+      if (o.offset < boundAt && !readBeforeBinding.has(o.name) && runsAtImport(o.scope))
+        readBeforeBinding.set(o.name, o.offset);
       continue;
     }
     const use = unbound.get(o.name);

@@ -12,7 +12,17 @@ export function nameWords(name: string): string[] {
 
 const PASSWORD_LAST = new Set(["password", "passwd", "pwd", "passphrase", "passwort", "secret"]);
 const SECRET_LAST = new Set([...PASSWORD_LAST, "pass", "token", "apikey"]);
-const KEY_QUALIFIERS = new Set(["api", "secret", "private", "auth", "signing", "encryption", "crypt", "hmac", "master"]);
+const KEY_QUALIFIERS = new Set([
+  "api",
+  "secret",
+  "private",
+  "auth",
+  "signing",
+  "encryption",
+  "crypt",
+  "hmac",
+  "master",
+]);
 
 /** What kind of secret a name holds: any value of a password is one; tokens and keys are long. */
 export type SecretKind = "password" | "token" | "key";
@@ -53,7 +63,11 @@ export function isUnpredictableName(name: string): boolean {
   const last = words[words.length - 1];
   if (last && RANDOM_SECRET_LAST.has(last)) return true;
   // token_hex, generate_token_value, make_salt_bytes: a secret word followed by a form word
-  return words.length > 1 && RANDOM_SECRET_LAST.has(words[words.length - 2]) && ["bytes", "hex", "str", "string", "value", "urlsafe"].includes(last);
+  return (
+    words.length > 1 &&
+    RANDOM_SECRET_LAST.has(words[words.length - 2]) &&
+    ["bytes", "hex", "str", "string", "value", "urlsafe"].includes(last)
+  );
 }
 
 const SECRET_WORD_IN_VALUE = /pass(?:wo?r?d|phrase)?|pwd|secret|token|api.?key|credential/i;
@@ -70,7 +84,12 @@ export function isPlaceholderSecret(value: string): boolean {
   if (!/[A-Za-z0-9]/.test(v.replace(/\\(?:x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|[0-7]{1,3}|.)/g, ""))) return true;
   if (/^[*xX.?#-]+$/.test(v)) return true;
   if (/^<[^>]*>$|^\$\{?[A-Za-z_]|%\(?[A-Za-z_]*\)?[sdr]|\{[A-Za-z0-9_]*\}/.test(v)) return true;
-  if (/^(?:none|null|nil|undefined|n\/a|na|todo|fixme|changeme|change_me|replace_?me|placeholder|dummy|fake|example|redacted|hidden|secret|password|bearer|basic|your[-_ a-z]*)$/i.test(v)) return true;
+  if (
+    /^(?:none|null|nil|undefined|n\/a|na|todo|fixme|changeme|change_me|replace_?me|placeholder|dummy|fake|example|redacted|hidden|secret|password|bearer|basic|your[-_ a-z]*)$/i.test(
+      v,
+    )
+  )
+    return true;
   // words separated by spaces are a message or a lexical token, not a credential
   if (/\s/.test(v)) return true;
   if (SECRET_WORD_IN_VALUE.test(v)) return true;

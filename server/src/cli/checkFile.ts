@@ -7,7 +7,7 @@ import { mergeSettings, type Settings } from "../config/settings";
 import { checkTree, enabledRules } from "../engine/check";
 import { fixPreview } from "../review/preview";
 import { fixAll } from "../engine/fixAll";
-import { readSource } from "../engine/sourceFile";
+import { readSource } from "../parsing/sourceFile";
 import { locate, type LocatedFinding } from "../engine/located";
 
 export interface CliOptions {
@@ -41,7 +41,10 @@ export interface FileResult {
   rulesRun?: string[];
 }
 
-export function settingsFor(file: string, options: Pick<CliOptions, "select" | "ignore">): { settings: Settings; root: string | null; problems: string[] } {
+export function settingsFor(
+  file: string,
+  options: Pick<CliOptions, "select" | "ignore">,
+): { settings: Settings; root: string | null; problems: string[] } {
   const project = projectConfigFor(file);
   const settings = mergeSettings(project.values);
   if (options.select) settings.select = options.select;
@@ -72,7 +75,14 @@ function sourceRootOf(file: string): string {
 }
 
 export function checkFile(parsing: PythonParsing, file: string, options: CliOptions): FileResult {
-  const result: FileResult = { path: file, findings: [], unchecked: [], failures: [], configProblems: [], fixesApplied: 0 };
+  const result: FileResult = {
+    path: file,
+    findings: [],
+    unchecked: [],
+    failures: [],
+    configProblems: [],
+    fixesApplied: 0,
+  };
   const read = readSource(file);
   if (!read.ok) {
     result.skipped = read.reason;
@@ -110,7 +120,10 @@ export function checkFile(parsing: PythonParsing, file: string, options: CliOpti
       result.rulesRun = enabledRules(settings, file, root).map((r) => r.meta.code);
     }
     result.unchecked = checked.unchecked;
-    result.failures = checked.failures.map((x) => ({ code: x.code, message: x.error instanceof Error ? x.error.message : String(x.error) }));
+    result.failures = checked.failures.map((x) => ({
+      code: x.code,
+      message: x.error instanceof Error ? x.error.message : String(x.error),
+    }));
   } finally {
     tree.delete();
   }

@@ -2,7 +2,7 @@
 import * as path from "node:path";
 import { ALL_RULES } from "../rules";
 import { ruleUrl } from "../rules/docs";
-import type { Severity } from "../rules/types";
+import type { Severity } from "../core/types";
 import type { FileResult, OutputFinding } from "./checkFile";
 
 export function displayPath(file: string): string {
@@ -19,11 +19,16 @@ export function formatText(results: readonly FileResult[], fixMode: boolean): st
       total++;
       const marker = f.fix?.safe ? " [*]" : "";
       if (f.fix?.safe) fixable++;
-      out.push(`${displayPath(f.path)}:${f.line}:${f.column}: ${f.code}${marker} ${f.message} (${f.name}, ${f.severity})`);
+      out.push(
+        `${displayPath(f.path)}:${f.line}:${f.column}: ${f.code}${marker} ${f.message} (${f.name}, ${f.severity})`,
+      );
     }
   }
   const applied = results.reduce((n, r) => n + r.fixesApplied, 0);
-  if (fixMode && applied) out.push(`Fixed ${applied} finding${applied === 1 ? "" : "s"} in ${results.filter((r) => r.fixesApplied).length} file(s).`);
+  if (fixMode && applied)
+    out.push(
+      `Fixed ${applied} finding${applied === 1 ? "" : "s"} in ${results.filter((r) => r.fixesApplied).length} file(s).`,
+    );
   if (total) {
     out.push(`Found ${total} finding${total === 1 ? "" : "s"}.`);
     if (fixable && !fixMode) out.push(`[*] ${fixable} fixable with \`pyreview check --fix\`.`);
@@ -46,7 +51,10 @@ export function formatSarif(results: readonly FileResult[], version: string): st
     name: r.meta.name,
     shortDescription: { text: r.meta.summary },
     fullDescription: { text: r.meta.rationale },
-    help: { text: `${r.meta.summary} ${r.meta.rationale}`, markdown: `${r.meta.summary}\n\n${r.meta.rationale}\n\nUse instead:\n\n\`\`\`python\n${r.meta.useInstead}\n\`\`\`` },
+    help: {
+      text: `${r.meta.summary} ${r.meta.rationale}`,
+      markdown: `${r.meta.summary}\n\n${r.meta.rationale}\n\nUse instead:\n\n\`\`\`python\n${r.meta.useInstead}\n\`\`\``,
+    },
     helpUri: ruleUrl(r.meta),
     defaultConfiguration: { level: SARIF_LEVEL[r.meta.severity] },
     properties: {
@@ -78,7 +86,9 @@ export function formatSarif(results: readonly FileResult[], version: string): st
     version: "2.1.0",
     runs: [
       {
-        tool: { driver: { name: "pyreview", version, informationUri: ruleUrl(ALL_RULES[0].meta).split("#")[0], rules } },
+        tool: {
+          driver: { name: "pyreview", version, informationUri: ruleUrl(ALL_RULES[0].meta).split("#")[0], rules },
+        },
         results: sarifResults,
         columnKind: "unicodeCodePoints",
       },

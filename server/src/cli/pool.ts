@@ -11,7 +11,10 @@ const SERIAL_LIMIT = 8;
 
 export async function checkFiles(files: readonly string[], options: CliOptions): Promise<FileResult[]> {
   const results: FileResult[] = new Array(files.length);
-  const threads = Math.min(Number(process.env.PYREVIEW_THREADS) || os.availableParallelism(), Math.ceil(files.length / SERIAL_LIMIT));
+  const threads = Math.min(
+    Number(process.env.PYREVIEW_THREADS) || os.availableParallelism(),
+    Math.ceil(files.length / SERIAL_LIMIT),
+  );
   if (threads <= 1) {
     const parsing = await loadPython();
     files.forEach((file, i) => {
@@ -30,29 +33,33 @@ export async function checkFiles(files: readonly string[], options: CliOptions):
     skipped: `internal error: ${message}`,
   });
   await Promise.all(
-    Array.from({ length: threads }, () => new Promise<void>((resolve, reject) => {
-      const worker = new Worker(path.join(__dirname, "worker.js"), { workerData: options });
-      let current = -1;
-      const feed = (): void => {
-        if (next >= files.length) {
-          worker.postMessage(null);
-          return;
-        }
-        current = next++;
-        worker.postMessage({ index: current, file: files[current] });
-      };
-      worker.on("message", (msg: WorkerMessage) => {
-        if ("ready" in msg) return feed();
-        results[msg.index] = "result" in msg ? msg.result : failed(msg.index, msg.error);
-        current = -1;
-        feed();
-      });
-      worker.on("error", (error) => {
-        if (current >= 0) results[current] = failed(current, error.message);
-        reject(error);
-      });
-      worker.on("exit", () => resolve());
-    })),
+    Array.from(
+      { length: threads },
+      () =>
+        new Promise<void>((resolve, reject) => {
+          const worker = new Worker(path.join(__dirname, "worker.js"), { workerData: options });
+          let current = -1;
+          const feed = (): void => {
+            if (next >= files.length) {
+              worker.postMessage(null);
+              return;
+            }
+            current = next++;
+            worker.postMessage({ index: current, file: files[current] });
+          };
+          worker.on("message", (msg: WorkerMessage) => {
+            if ("ready" in msg) return feed();
+            results[msg.index] = "result" in msg ? msg.result : failed(msg.index, msg.error);
+            current = -1;
+            feed();
+          });
+          worker.on("error", (error) => {
+            if (current >= 0) results[current] = failed(current, error.message);
+            reject(error);
+          });
+          worker.on("exit", () => resolve());
+        }),
+    ),
   );
   return results;
 }

@@ -41,7 +41,12 @@ function readConfig(file: string): ProjectConfig {
     config = { file, root, values, problems };
   } catch (error) {
     const message = error instanceof Error ? error.message.split("\n")[0] : String(error);
-    config = { file, root, values: {}, problems: [{ key: "", source: file, message: `cannot read pyproject.toml: ${message}` }] };
+    config = {
+      file,
+      root,
+      values: {},
+      problems: [{ key: "", source: file, message: `cannot read pyproject.toml: ${message}` }],
+    };
   }
   byFile.set(file, { mtimeMs: stat.mtimeMs, config });
   return config;

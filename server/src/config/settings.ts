@@ -1,5 +1,5 @@
 // Settings: defaults, validation of raw values from VS Code or pyproject.toml, and merging.
-import type { Severity } from "../rules/types";
+import type { Severity } from "../core/types";
 
 export type DocstringStyle = "rest" | "google" | "numpy";
 
@@ -52,7 +52,21 @@ export const DEFAULT_SETTINGS: Settings = {
   docstringStyle: "rest",
   docstringMethods: false,
   testPatterns: ["**/test_*.py", "**/*_test.py", "**/tests.py", "**/tests/**", "**/test/**", "**/conftest.py"],
-  timeParameters: ["timeout", "delay", "interval", "period", "ttl", "backoff", "*_time", "*_timeout", "*_delay", "*_interval", "*_age", "*_duration", "*_ttl"],
+  timeParameters: [
+    "timeout",
+    "delay",
+    "interval",
+    "period",
+    "ttl",
+    "backoff",
+    "*_time",
+    "*_timeout",
+    "*_delay",
+    "*_interval",
+    "*_age",
+    "*_duration",
+    "*_ttl",
+  ],
   commandRunners: [],
   importsInInit: false,
   importsDynamic: false,
@@ -115,7 +129,13 @@ const KEY_ALIASES: Record<string, keyof Settings> = {
 function flatten(raw: Raw, prefix = "", out: Raw = {}): Raw {
   for (const [k, v] of Object.entries(raw)) {
     const key = prefix ? `${prefix}.${k}` : k;
-    if (v && typeof v === "object" && !Array.isArray(v) && !(key in KEY_ALIASES) && (key === "python" || key === "imports")) {
+    if (
+      v &&
+      typeof v === "object" &&
+      !Array.isArray(v) &&
+      !(key in KEY_ALIASES) &&
+      (key === "python" || key === "imports")
+    ) {
       flatten(v as Raw, key, out);
     } else {
       out[key] = v;
@@ -129,7 +149,10 @@ function flatten(raw: Raw, prefix = "", out: Raw = {}): Raw {
  * or unknown key. `source` names where the values came from ("VS Code settings",
  * "/x/pyproject.toml [tool.pyreview]").
  */
-export function parseSettings(raw: unknown, source: string): { values: Partial<Settings>; problems: SettingsProblem[] } {
+export function parseSettings(
+  raw: unknown,
+  source: string,
+): { values: Partial<Settings>; problems: SettingsProblem[] } {
   const values: Partial<Settings> = {};
   const problems: SettingsProblem[] = [];
   if (raw === null || raw === undefined) return { values, problems };
@@ -169,12 +192,13 @@ export function parseSettings(raw: unknown, source: string): { values: Partial<S
         break;
       case "severity": {
         if (typeof value !== "object" || Array.isArray(value)) {
-          bad(key, "expected a table of CODE = \"error\" | \"warning\" | \"information\" | \"hint\"");
+          bad(key, 'expected a table of CODE = "error" | "warning" | "information" | "hint"');
           break;
         }
         const severity: Record<string, Severity> = {};
         for (const [code, level] of Object.entries(value as Raw)) {
-          if (typeof level === "string" && (SEVERITIES as readonly string[]).includes(level)) severity[code] = level as Severity;
+          if (typeof level === "string" && (SEVERITIES as readonly string[]).includes(level))
+            severity[code] = level as Severity;
           else bad(`${key}.${code}`, `expected one of ${SEVERITIES.join(", ")}, got ${JSON.stringify(level)}`);
         }
         values.severity = severity;
@@ -185,11 +209,13 @@ export function parseSettings(raw: unknown, source: string): { values: Partial<S
         else bad(key, `expected "onType" or "onSave", got ${JSON.stringify(value)}`);
         break;
       case "debounceMs":
-        if (typeof value === "number" && Number.isFinite(value) && value >= 0 && value <= 10000) values.debounceMs = value;
+        if (typeof value === "number" && Number.isFinite(value) && value >= 0 && value <= 10000)
+          values.debounceMs = value;
         else bad(key, "expected a number of milliseconds from 0 to 10000");
         break;
       case "lineLength":
-        if (typeof value === "number" && Number.isInteger(value) && value > 0 && value <= 1000) values.lineLength = value;
+        if (typeof value === "number" && Number.isInteger(value) && value > 0 && value <= 1000)
+          values.lineLength = value;
         else bad(key, "expected a positive whole number");
         break;
       case "pythonInterpreter":

@@ -6,11 +6,12 @@ import { LineIndex } from "../parsing/lineIndex";
 import type { Settings } from "../config/settings";
 import { matchesAny } from "../config/globs";
 import { ALL_RULES } from "../rules";
-import type { Finding, FindingInput, Fix, Rule, RuleContext } from "../rules/types";
+import type { Finding, FindingInput, Fix } from "../core/types";
+import type { Rule, RuleContext } from "../rules/types";
 import type { ImportResolver } from "../resolve/importResolver";
 import { isSelected } from "./selection";
-import { isSuppressed, suppressionsByLine } from "./suppression";
-import { applyEdits } from "./edits";
+import { isSuppressed, suppressionsByLine } from "../analysis/suppression";
+import { applyEdits } from "../core/edits";
 
 export interface CheckOptions {
   /** Absolute path of the file, or null for an unsaved buffer. */
@@ -76,7 +77,8 @@ export function checkTree(parsing: PythonParsing, tree: Tree, text: string, opti
         const endLine = lines.lineOf(Math.max(input.start, input.end - 1));
         const extra = NOQA_EQUIVALENTS[meta.code] ?? [];
         if (isSuppressed(suppressions.get(startLine), meta.code, meta.name, extra, meta.bandit)) return;
-        if (endLine !== startLine && isSuppressed(suppressions.get(endLine), meta.code, meta.name, extra, meta.bandit)) return;
+        if (endLine !== startLine && isSuppressed(suppressions.get(endLine), meta.code, meta.name, extra, meta.bandit))
+          return;
         findings.push({
           ...input,
           code: meta.code,
@@ -97,7 +99,9 @@ export function checkTree(parsing: PythonParsing, tree: Tree, text: string, opti
   }
   if (model.hasSyntaxErrors) {
     for (const r of model.errorRanges.slice(0, 5)) {
-      unchecked.push(`syntax error at line ${lines.lineOf(r.start) + 1}: the code around it may be analysed partly or not at all`);
+      unchecked.push(
+        `syntax error at line ${lines.lineOf(r.start) + 1}: the code around it may be analysed partly or not at all`,
+      );
     }
   }
   findings.sort((a, b) => a.start - b.start || a.code.localeCompare(b.code));

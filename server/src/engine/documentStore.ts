@@ -3,7 +3,7 @@
 import type { PythonParsing } from "../parsing/parser";
 import { ParsedDocument, type TextChange } from "../parsing/parsedDocument";
 import type { LineIndex } from "../parsing/lineIndex";
-import type { Finding } from "../rules/types";
+import type { Finding } from "../core/types";
 import { checkTree, type CheckOptions, type RuleFailure } from "./check";
 
 /** The analysis of one document version: plain data, valid after the tree is gone. */
@@ -72,7 +72,9 @@ export class DocumentStore {
       if (fullText !== null) this.open(key, fullText, version);
       return;
     }
-    const next = changes ? doc.text.length + changes.reduce((n, c) => n + c.text.length - (c.end - c.start), 0) : (fullText?.length ?? 0);
+    const next = changes
+      ? doc.text.length + changes.reduce((n, c) => n + c.text.length - (c.end - c.start), 0)
+      : (fullText?.length ?? 0);
     if (next > this.maxLength) {
       this.open(key, changes ? applyChanges(doc.text, changes) : (fullText ?? ""), version);
       return;

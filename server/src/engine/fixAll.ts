@@ -1,8 +1,8 @@
 // Applying every applicable fix to a text, re-checking until nothing changes (as ruff --fix).
 import type { PythonParsing } from "../parsing/parser";
-import type { Finding, Fix, TextEdit } from "../rules/types";
+import type { Finding, Fix, TextEdit } from "../core/types";
 import { checkTree, fixKeepsSyntax, type CheckOptions } from "./check";
-import { applyEdits, dedupeEdits } from "./edits";
+import { applyEdits, dedupeEdits } from "../core/edits";
 
 export interface FixAllResult {
   text: string;
@@ -17,7 +17,11 @@ const MAX_PASSES = 10;
 function overlaps(a: TextEdit, b: TextEdit): boolean {
   // Two insertions at the same point are allowed to combine only if identical (deduped earlier).
   if (a.start === a.end && b.start === b.end) return a.start === b.start;
-  return a.start < b.end && b.start < a.end || (a.start === a.end && a.start > b.start && a.start < b.end) || (b.start === b.end && b.start > a.start && b.start < a.end);
+  return (
+    (a.start < b.end && b.start < a.end) ||
+    (a.start === a.end && a.start > b.start && a.start < b.end) ||
+    (b.start === b.end && b.start > a.start && b.start < a.end)
+  );
 }
 
 /** Chooses a non-conflicting set of fixes from findings (first safe fix of each, in order); counts the findings fixed. */
@@ -35,7 +39,9 @@ export function chooseFixes(findings: readonly Finding[], unsafe: boolean): { ed
       continue;
     }
     seenFixes.set(fix, false);
-    const fresh = dedupeEdits(fix.edits).filter((e) => !accepted.some((a) => a.start === e.start && a.end === e.end && a.newText === e.newText));
+    const fresh = dedupeEdits(fix.edits).filter(
+      (e) => !accepted.some((a) => a.start === e.start && a.end === e.end && a.newText === e.newText),
+    );
     if (fresh.some((e) => accepted.some((a) => overlaps(a, e)))) continue;
     accepted.push(...fresh);
     seenFixes.set(fix, true);
@@ -64,9 +70,15 @@ export function fixAll(parsing: PythonParsing, source: string, options: CheckOpt
           if (ok === undefined) valid.set(x, (ok = fixKeepsSyntax(parsing, tree, text, x)));
           return ok;
         };
-        const usable = result.findings.map((f) => ({ ...f, fixes: f.fixes.filter((x) => (x.safe || unsafe) && keeps(x)) }));
+        const usable = result.findings.map((f) => ({
+          ...f,
+          fixes: f.fixes.filter((x) => (x.safe || unsafe) && keeps(x)),
+        }));
         chosen = chooseFixes(usable, unsafe);
-        if (chosen.count === 0 || !fixKeepsSyntax(parsing, tree, text, { title: "all", safe: true, edits: chosen.edits })) {
+        if (
+          chosen.count === 0 ||
+          !fixKeepsSyntax(parsing, tree, text, { title: "all", safe: true, edits: chosen.edits })
+        ) {
           return { text, applied, remaining: result.findings };
         }
       }

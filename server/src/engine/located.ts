@@ -1,6 +1,6 @@
 // A finding located in lines and character columns: the shape the CLI, JSON and the report use.
 import type { LineIndex } from "../parsing/lineIndex";
-import type { Finding, Severity } from "../rules/types";
+import type { Finding, Severity } from "../core/types";
 
 /** One finding as reported outside the engine (1-based lines, columns in characters). */
 export interface LocatedFinding {

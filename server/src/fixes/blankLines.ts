@@ -1,6 +1,6 @@
 // Deleting whole lines without leaving a pile of blank lines behind.
 import { LineIndex } from "../parsing/lineIndex";
-import type { TextEdit } from "../rules/types";
+import type { TextEdit } from "../core/types";
 
 function isBlank(text: string, lines: LineIndex, line: number): boolean {
   return text.slice(lines.lineStart(line), lines.lineEnd(line)).trim() === "";

@@ -5,7 +5,7 @@ import type { FunctionInfo, ModuleModel, ParameterInfo } from "../analysis/model
 import { dottedName, indentationAt, lastName, lineStartOf, nextLineStart, stringParts } from "../analysis/syntax";
 import type { DocstringStyle } from "../config/settings";
 import { lineBreakOf } from "../parsing/lineIndex";
-import type { TextEdit } from "../rules/types";
+import type { TextEdit } from "../core/types";
 
 /** Placeholder text: a stub always says what is left to write. */
 export const SUMMARY_PLACEHOLDER = "TODO: summary.";
@@ -21,7 +21,12 @@ export function timeNameRegex(patterns: readonly string[]): RegExp {
   const key = patterns.join("\u0000");
   let re = timeRegexCache.get(key);
   if (!re) {
-    const parts = patterns.map((p) => p.split("*").map((s) => s.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join("[A-Za-z0-9_]*"));
+    const parts = patterns.map((p) =>
+      p
+        .split("*")
+        .map((s) => s.replace(/[.+?^${}()|[\]\\]/g, "\\$&"))
+        .join("[A-Za-z0-9_]*"),
+    );
     re = parts.length ? new RegExp(`^(?:${parts.join("|")})$`, "i") : /(?!)/;
     timeRegexCache.set(key, re);
   }
@@ -29,7 +34,8 @@ export function timeNameRegex(patterns: readonly string[]): RegExp {
 }
 
 /** Name parts that carry a unit: `retry_interval_ms`, `ms_delay`, `timeout_seconds`. */
-const UNIT_PART = /^(?:s|secs?|seconds?|ms|msecs?|millis|milliseconds?|us|usecs?|micros|microseconds?|ns|nsecs?|nanos|nanoseconds?|mins?|minutes?|h|hrs?|hours?|days?|weeks?|td|dt|datetime|timedelta|ts|timestamp|epoch|utc|monotonic)$/i;
+const UNIT_PART =
+  /^(?:s|secs?|seconds?|ms|msecs?|millis|milliseconds?|us|usecs?|micros|microseconds?|ns|nsecs?|nanos|nanoseconds?|mins?|minutes?|h|hrs?|hours?|days?|weeks?|td|dt|datetime|timedelta|ts|timestamp|epoch|utc|monotonic)$/i;
 
 /** Parts that are a unit only as a suffix: `min_delay` is a minimum, `delay_min` minutes. */
 const SUFFIX_ONLY = new Set(["s", "h", "us", "dt", "min", "mins"]);
@@ -45,7 +51,8 @@ export function isTimeParameter(name: string, patterns: readonly string[]): bool
 }
 
 /** Annotations that carry the unit themselves (`float` and `int` do not). */
-const TIME_TYPE = /\b(?:datetime|timedelta|date|time|relativedelta|Duration|Timedelta|Timestamp|DateTime|Arrow|struct_time|Instant)\b/;
+const TIME_TYPE =
+  /\b(?:datetime|timedelta|date|time|relativedelta|Duration|Timedelta|Timestamp|DateTime|Arrow|struct_time|Instant)\b/;
 /** Defaults that carry the unit: `timedelta(seconds=5)`, `datetime.now()`, `time.time()`. */
 const TIME_VALUE = /\b(?:timedelta|relativedelta|datetime|utcnow|monotonic)\b|\btime\.time\(\)/;
 
@@ -62,7 +69,8 @@ export function timeParameterNeedsUnit(p: ParameterInfo, patterns: readonly stri
     if (type === "true" || type === "false" || type === "string" || type === "concatenated_string") return false;
     const value = p.defaultValue.text;
     if (TIME_VALUE.test(value)) return false;
-    for (const m of value.matchAll(/[A-Za-z_][A-Za-z0-9_]*/g)) if (m[0].includes("_") && nameHasUnit(m[0])) return false;
+    for (const m of value.matchAll(/[A-Za-z_][A-Za-z0-9_]*/g))
+      if (m[0].includes("_") && nameHasUnit(m[0])) return false;
   }
   return true;
 }
@@ -96,7 +104,8 @@ const GOOGLE_HEADER = /^[ \t]*(?:Args|Arguments|Keyword Args|Keyword Arguments|R
 const NUMPY_HEADER = /^[ \t]*(?:Parameters|Other Parameters|Returns|Raises|Yields)[ \t]*\r?$/;
 
 /** Where a field or section header may be: one pass, classified by its line afterwards. */
-const STYLE_HINT = /(?:Args|Arguments|Keyword Args|Keyword Arguments|Returns|Raises|Yields):|:(?:param|parameter|arg|argument|key|keyword|type|returns?|rtype|raises?|yields?)\b|-{3,}/g;
+const STYLE_HINT =
+  /(?:Args|Arguments|Keyword Args|Keyword Arguments|Returns|Raises|Yields):|:(?:param|parameter|arg|argument|key|keyword|type|returns?|rtype|raises?|yields?)\b|-{3,}/g;
 
 /**
  * The style the file's own docstrings use, by their fields and section headers; null if none.
@@ -152,7 +161,8 @@ export function quoteOf(model: ModuleModel): string {
   return quote;
 }
 
-const INDENTED_BLOCK = /^([ \t]*)(?:async[ \t]+)?(?:def|class)[ \t][^\n]*:[ \t]*(?:#[^\n]*)?\r?\n(?:[ \t]*(?:#[^\n]*)?\r?\n)*([ \t]+)\S/gm;
+const INDENTED_BLOCK =
+  /^([ \t]*)(?:async[ \t]+)?(?:def|class)[ \t][^\n]*:[ \t]*(?:#[^\n]*)?\r?\n(?:[ \t]*(?:#[^\n]*)?\r?\n)*([ \t]+)\S/gm;
 
 let lastUnit: { text: string; unit: string } | null = null;
 
@@ -197,7 +207,13 @@ export function documentableParameters(fn: FunctionInfo): FunctionInfo["paramete
   const isStatic = fn.decorators.some((d) => d.name === "staticmethod");
   return fn.parameters.filter((p, i) => {
     if (p.kind === "var-positional" || p.kind === "var-keyword" || !p.name) return false;
-    if (i === 0 && fn.parentClass && !isStatic && (p.name === "self" || p.name === "cls" || p.name === "mcs" || p.name === "metacls")) return false;
+    if (
+      i === 0 &&
+      fn.parentClass &&
+      !isStatic &&
+      (p.name === "self" || p.name === "cls" || p.name === "mcs" || p.name === "metacls")
+    )
+      return false;
     return true;
   });
 }
@@ -213,7 +229,12 @@ export function specFor(fn: FunctionInfo, timePatterns: readonly string[]): DocS
   const annotated = returnType ? oneLine(returnType.text) : null;
   let returns: DocSpec["returns"] = null;
   if (annotated !== null) {
-    if (annotated !== "None" && annotated !== "NoReturn" && annotated !== "typing.NoReturn" && !/^(?:typing\.)?(?:Iterator|Generator|Iterable|AsyncIterator|AsyncGenerator)\b/.test(annotated)) {
+    if (
+      annotated !== "None" &&
+      annotated !== "NoReturn" &&
+      annotated !== "typing.NoReturn" &&
+      !/^(?:typing\.)?(?:Iterator|Generator|Iterable|AsyncIterator|AsyncGenerator)\b/.test(annotated)
+    ) {
       returns = { annotation: annotated, description: PLACEHOLDER };
     }
   } else if (!fn.yields.length && fn.returns.some((r) => r.namedChildCount > 0 && r.namedChild(0)?.type !== "none")) {
@@ -252,7 +273,10 @@ export function paramSectionHeader(style: DocstringStyle): string[] {
 /** A whole parameters section: its header and entries (Google entries one level in). */
 export function paramSectionLines(params: readonly DocParam[], style: DocstringStyle, unit: string): string[] {
   const inner = style === "google" ? unit : "";
-  return [...paramSectionHeader(style), ...params.flatMap((p) => paramEntryLines(p, style, unit).map((l) => inner + l))];
+  return [
+    ...paramSectionHeader(style),
+    ...params.flatMap((p) => paramEntryLines(p, style, unit).map((l) => inner + l)),
+  ];
 }
 
 /** The docstring's lines (relative to its indentation; "" is a blank line). */
@@ -271,9 +295,14 @@ export function docstringLines(spec: DocSpec, style: DocstringStyle, unit: strin
   } else {
     if (spec.returns) {
       const r = spec.returns;
-      sections.push(["Returns", "-------", ...(r.annotation ? [r.annotation, `${unit}${r.description}`] : [r.description])]);
+      sections.push([
+        "Returns",
+        "-------",
+        ...(r.annotation ? [r.annotation, `${unit}${r.description}`] : [r.description]),
+      ]);
     }
-    if (spec.raises.length) sections.push(["Raises", "------", ...spec.raises.flatMap((r) => [r.name, `${unit}${r.description}`])]);
+    if (spec.raises.length)
+      sections.push(["Raises", "------", ...spec.raises.flatMap((r) => [r.name, `${unit}${r.description}`])]);
   }
   const lines = [spec.summary];
   for (const s of sections) lines.push("", ...s);
@@ -330,7 +359,11 @@ export function insertDocstringEdit(model: ModuleModel, def: Node, lines: readon
   const defIndent = indentationAt(text, def.startIndex);
   if (lineStartOf(text, def.startIndex) + defIndent.length !== def.startIndex) return null;
   const indent = defIndent + indentUnit(text);
-  return { start: colon.endIndex, end: body.startIndex, newText: nl + indent + renderDocstring(lines, indent, quote, nl) + nl + indent };
+  return {
+    start: colon.endIndex,
+    end: body.startIndex,
+    newText: nl + indent + renderDocstring(lines, indent, quote, nl) + nl + indent,
+  };
 }
 
 const DEFINITION = new Set(["function_definition", "class_definition", "decorated_definition"]);
@@ -338,10 +371,14 @@ const DEFINITION = new Set(["function_definition", "class_definition", "decorate
 /** The edit inserting a module docstring before the first statement (after leading comments). */
 export function insertModuleDocstringEdit(model: ModuleModel, lines: readonly string[]): TextEdit | null {
   const first = model.statements[0];
-  if (!first || first.startPosition.column !== 0) return null;
+  if (first?.startPosition.column !== 0) return null;
   const nl = lineBreakOf(model.text);
   const blank = DEFINITION.has(first.type) ? nl + nl : nl;
-  return { start: first.startIndex, end: first.startIndex, newText: renderDocstring(lines, "", quoteOf(model), nl) + nl + blank };
+  return {
+    start: first.startIndex,
+    end: first.startIndex,
+    newText: renderDocstring(lines, "", quoteOf(model), nl) + nl + blank,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -383,8 +420,10 @@ export interface ParsedDocstring {
 
 const REST_PARAM = /^\s*:(param|parameter|arg|argument|key|keyword|type)\s+([^:]*?)\s*:/;
 const REST_OTHER = /^\s*:(?:returns?|rtype|raises?|except|exception|yields?|ytype|var|ivar|cvar)\b[^:]*:/;
-const GOOGLE_PARAMS = /^\s*(?:Args|Arguments|Parameters|Params|Keyword Args|Keyword Arguments|Kwargs|Other Parameters):\s*$/;
-const GOOGLE_OTHER = /^\s*(?:Returns?|Yields?|Raises|Examples?|Notes?|Attributes|Warnings?|See Also|References|Todo):\s*$/;
+const GOOGLE_PARAMS =
+  /^\s*(?:Args|Arguments|Parameters|Params|Keyword Args|Keyword Arguments|Kwargs|Other Parameters):\s*$/;
+const GOOGLE_OTHER =
+  /^\s*(?:Returns?|Yields?|Raises|Examples?|Notes?|Attributes|Warnings?|See Also|References|Todo):\s*$/;
 const NUMPY_PARAMS = /^\s*(?:Parameters|Other Parameters|Keyword Arguments|Params)\s*$/;
 const DASHES = /^\s*-{3,}\s*$/;
 const GOOGLE_ENTRY = /^\s*\*{0,2}([A-Za-z_]\w*)\s*(?:\([^)]*\))?\s*:(?:\s|$)/;
@@ -407,7 +446,13 @@ export function parseDocstring(text: string, node: Node): ParsedDocstring | null
   for (let m = re.exec(body), from = 0; ; m = re.exec(body)) {
     const to = m ? m.index : body.length;
     const t = body.slice(from, to);
-    lines.push({ start: pos + from, end: pos + to, text: t, indent: lines.length === 0 ? indent.length : leading(t), blank: t.trim() === "" });
+    lines.push({
+      start: pos + from,
+      end: pos + to,
+      text: t,
+      indent: lines.length === 0 ? indent.length : leading(t),
+      blank: t.trim() === "",
+    });
     if (!m) break;
     from = m.index + m[0].length;
   }
@@ -435,7 +480,12 @@ export function parseDocstring(text: string, node: Node): ParsedDocstring | null
       rest = true;
       const words = field[2].split(/\s+/);
       const name = (words[words.length - 1] ?? "").replace(/^\*+/, "");
-      entries.push({ name, first: i, last: spanEnd(i, lines.length - 1), kind: field[1] === "type" ? "type" : "param" });
+      entries.push({
+        name,
+        first: i,
+        last: spanEnd(i, lines.length - 1),
+        kind: field[1] === "type" ? "type" : "param",
+      });
       continue;
     }
     if (REST_OTHER.test(line.text)) {
@@ -458,7 +508,14 @@ export function parseDocstring(text: string, node: Node): ParsedDocstring | null
           last = j;
           if (l.indent === line.indent) {
             const m = NUMPY_ENTRY.exec(l.text);
-            if (m) for (const n of m[1].split(",")) entries.push({ name: n.trim().replace(/^\*+/, ""), first: j, last: spanEnd(j, lines.length - 1), kind: "param" });
+            if (m)
+              for (const n of m[1].split(","))
+                entries.push({
+                  name: n.trim().replace(/^\*+/, ""),
+                  first: j,
+                  last: spanEnd(j, lines.length - 1),
+                  kind: "param",
+                });
           }
         }
         section = { header: i, last, entryIndent: line.indent };
@@ -507,14 +564,24 @@ export function parseDocstring(text: string, node: Node): ParsedDocstring | null
 export function entryText(doc: ParsedDocstring, name: string): string | null {
   const spans = doc.entries.filter((e) => e.name === name);
   if (!spans.length) return null;
-  return spans.map((e) => doc.lines.slice(e.first, e.last + 1).map((l) => l.text).join("\n")).join("\n");
+  return spans
+    .map((e) =>
+      doc.lines
+        .slice(e.first, e.last + 1)
+        .map((l) => l.text)
+        .join("\n"),
+    )
+    .join("\n");
 }
 
 /** The docstring's text outside every parameter entry (its summary, prose, other sections). */
 export function textOutsideEntries(doc: ParsedDocstring): string {
   const inEntry = new Set<number>();
   for (const e of doc.entries) for (let i = e.first; i <= e.last; i++) inEntry.add(i);
-  return doc.lines.filter((_, i) => !inEntry.has(i)).map((l) => l.text).join("\n");
+  return doc.lines
+    .filter((_, i) => !inEntry.has(i))
+    .map((l) => l.text)
+    .join("\n");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -596,7 +663,11 @@ export function addParamsEdits(
         }
       }
     } else {
-      if (doc.lines.length > 1 && doc.lines.slice(1).some((l) => !l.blank) && doc.lines.slice(1).some((l) => !l.blank && l.indent < doc.indent.length)) {
+      if (
+        doc.lines.length > 1 &&
+        doc.lines.slice(1).some((l) => !l.blank) &&
+        doc.lines.slice(1).some((l) => !l.blank && l.indent < doc.indent.length)
+      ) {
         return null; // content less indented than the statement: not a layout to edit
       }
       const section = paramSectionLines(missing, style, unit);

@@ -9,7 +9,10 @@ export function sortImportedNames(names: Iterable<string>): string[] {
     if (/^[A-Z]/.test(bare)) return 1;
     return 2;
   };
-  return [...new Set(names)].sort((a, b) => group(a) - group(b) || a.toLowerCase().localeCompare(b.toLowerCase(), "en") || (a < b ? -1 : a > b ? 1 : 0));
+  return [...new Set(names)].sort(
+    (a, b) =>
+      group(a) - group(b) || a.toLowerCase().localeCompare(b.toLowerCase(), "en") || (a < b ? -1 : a > b ? 1 : 0),
+  );
 }
 
 /** Length in characters (code points), as line-length checkers count. */
@@ -36,7 +39,11 @@ export interface FromImportOptions {
  * The statement text (without the leading indentation, which stays in the document). Returns
  * `wrapped` so the caller knows whether the comment was moved inside.
  */
-export function formatFromImport(module: string, names: readonly string[], o: FromImportOptions): { text: string; wrapped: boolean } {
+export function formatFromImport(
+  module: string,
+  names: readonly string[],
+  o: FromImportOptions,
+): { text: string; wrapped: boolean } {
   const flat = `from ${module} import ${names.join(", ")}`;
   const full = o.indent + flat + (o.comment ? o.gap + o.comment : "");
   if (width(full) <= o.lineLength || names.length === 0) return { text: flat, wrapped: false };
@@ -48,5 +55,5 @@ export function formatFromImport(module: string, names: readonly string[], o: Fr
 /** The file's indentation unit: a tab if its first indented line starts with one, else four spaces. */
 export function indentUnitOf(text: string): string {
   const m = /\n([ \t]+)\S/.exec(text);
-  return m && m[1].startsWith("\t") ? "\t" : "    ";
+  return m?.[1].startsWith("\t") ? "\t" : "    ";
 }

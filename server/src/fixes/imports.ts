@@ -4,7 +4,7 @@ import type { ImportedName, ImportInfo, ModuleModel } from "../analysis/model";
 import { STDLIB_MODULES } from "../analysis/stdlib";
 import { lineBreakOf } from "../parsing/lineIndex";
 import { lineStartOf, nextLineStart } from "../analysis/syntax";
-import type { TextEdit } from "../rules/types";
+import type { TextEdit } from "../core/types";
 
 /** Module-level imports only (not those inside functions, classes or `if` blocks). */
 export function topLevelImports(model: ModuleModel): ImportInfo[] {
@@ -41,7 +41,11 @@ export function addStdlibImport(model: ModuleModel, statement: string, module: s
     }
     const last = stdlib[stdlib.length - 1];
     const at = nextLineStart(text, last.node.endIndex);
-    return { start: at, end: at, newText: (at === text.length && !text.endsWith("\n") && !text.endsWith("\r") ? nl : "") + statement + nl };
+    return {
+      start: at,
+      end: at,
+      newText: (at === text.length && !text.endsWith("\n") && !text.endsWith("\r") ? nl : "") + statement + nl,
+    };
   }
   const nonFuture = imports.filter((i) => !(i.kind === "from" && i.module === "__future__"));
   if (nonFuture.length) {
@@ -91,7 +95,8 @@ export function removeImportedNames(text: string, info: ImportInfo, remove: Read
   if (keep.every((k) => !k)) {
     if (standsAlone(text, info.node)) {
       const parent = info.node.parent;
-      const onlyStatement = parent && parent.type === "block" && parent.namedChildren.filter((c) => c && c.type !== "comment").length === 1;
+      const onlyStatement =
+        parent && parent.type === "block" && parent.namedChildren.filter((c) => c && c.type !== "comment").length === 1;
       if (onlyStatement) return [{ start: info.node.startIndex, end: info.node.endIndex, newText: "pass" }];
       return [deleteLinesOf(text, info.node)];
     }
@@ -109,7 +114,12 @@ export function removeImportedNames(text: string, info: ImportInfo, remove: Read
     return { start: lineStart, end: lineEnd, newText: "" };
   };
   const perLine = names.map(ownLine);
-  if (names.every((_n, i) => keep[i] || perLine[i]) && names.some((n, i) => perLine[i] && text.slice(n.node.endIndex, nextLineStart(text, n.node.endIndex)).trim().startsWith(","))) {
+  if (
+    names.every((_n, i) => keep[i] || perLine[i]) &&
+    names.some(
+      (n, i) => perLine[i] && text.slice(n.node.endIndex, nextLineStart(text, n.node.endIndex)).trim().startsWith(","),
+    )
+  ) {
     return names.flatMap((_, i) => (keep[i] ? [] : [perLine[i] as TextEdit]));
   }
   for (let i = 0; i < lastKept; i++) {

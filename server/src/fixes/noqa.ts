@@ -1,9 +1,9 @@
 // The "Suppress CODE on this line" edit: writes `# noqa: CODE`, merging into an existing noqa.
 import type { Node, Tree } from "web-tree-sitter";
 import type { LineIndex } from "../parsing/lineIndex";
-import type { TextEdit } from "../rules/types";
+import type { TextEdit } from "../core/types";
 
-const NOQA_CODES = /#\s*noqa:\s*([A-Za-z0-9_\-]+(?:\s*,\s*[A-Za-z0-9_\-]+)*)/i;
+const NOQA_CODES = /#\s*noqa:\s*([A-Za-z0-9_-]+(?:\s*,\s*[A-Za-z0-9_-]+)*)/i;
 const BARE_NOQA = /#\s*noqa(?!:)/i;
 
 function inStringAt(tree: Tree, offset: number): boolean {
@@ -29,7 +29,14 @@ function commentStart(tree: Tree, lineStart: number, lineEnd: number): number | 
  * The edit suppressing `code` on the finding's line (its first line, or its last when the
  * first ends inside a multi-line string). Null when no line can carry a comment.
  */
-export function suppressionEdit(tree: Tree, text: string, lines: LineIndex, start: number, end: number, code: string): TextEdit | null {
+export function suppressionEdit(
+  tree: Tree,
+  text: string,
+  lines: LineIndex,
+  start: number,
+  end: number,
+  code: string,
+): TextEdit | null {
   const candidates = [lines.lineOf(start), lines.lineOf(Math.max(start, end - 1))];
   for (const line of candidates) {
     const lineStart = lines.lineStart(line);

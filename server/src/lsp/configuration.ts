@@ -44,7 +44,7 @@ export class ConfigurationCache {
   async forDocument(uri: string, filePath: string | null): Promise<DocumentSettings> {
     const raw = await this.pull(uri);
     const editor = parseSettings(raw ?? {}, "VS Code settings (pyreview.*)");
-    const root = filePath ? this.workspaceRoots().find((r) => filePath.startsWith(r + path.sep)) ?? null : null;
+    const root = filePath ? (this.workspaceRoots().find((r) => filePath.startsWith(r + path.sep)) ?? null) : null;
     const project = filePath ? projectConfigFor(filePath, root) : { file: null, root: null, values: {}, problems: [] };
     const problems = [...project.problems, ...editor.problems.filter((p) => p.key !== "" || raw !== null)];
     this.announce(problems);

@@ -2,7 +2,7 @@
 import { DiagnosticSeverity, type Diagnostic, type Range, type TextEdit as LspTextEdit } from "vscode-languageserver";
 import type { LineIndex } from "../parsing/lineIndex";
 import type { TextChange } from "../parsing/parsedDocument";
-import type { Finding, Severity, TextEdit } from "../rules/types";
+import type { Finding, Severity, TextEdit } from "../core/types";
 import { ruleByCode } from "../rules";
 import { ruleUrl } from "../rules/docs";
 

@@ -3,7 +3,7 @@
 // notification, and returns the summary report. The caller publishes each file's diagnostics.
 import { pathToFileURL } from "node:url";
 import type { CancellationToken, Connection, WorkDoneProgressReporter } from "vscode-languageserver";
-import { collectFiles } from "../cli/files";
+import { collectFiles } from "../config/files";
 import { workspaceReportMarkdown, type FileCounts } from "../review/workspaceReport";
 
 export interface FileSummary {
@@ -34,7 +34,9 @@ export async function reviewWorkspace(
   linkTo: (uri: string) => string,
   clientProgress?: { reporter: WorkDoneProgressReporter; token: CancellationToken },
 ): Promise<WorkspaceReviewResult> {
-  const uris = folders.flatMap(({ root, exclude }) => collectFiles([root], exclude, root).files.map((f) => pathToFileURL(f).href));
+  const uris = folders.flatMap(({ root, exclude }) =>
+    collectFiles([root], exclude, root).files.map((f) => pathToFileURL(f).href),
+  );
   const created = clientProgress ? null : await connection.window.createWorkDoneProgress();
   const progress: WorkDoneProgressReporter = clientProgress?.reporter ?? created!;
   const cancel: CancellationToken = clientProgress?.token ?? created!.token;
@@ -57,7 +59,12 @@ export async function reviewWorkspace(
   } finally {
     progress.done();
   }
-  const files: FileCounts[] = results.map((r) => ({ path: displayPath(r.uri), link: linkTo(r.uri), codes: r.codes, skipped: r.skipped }));
+  const files: FileCounts[] = results.map((r) => ({
+    path: displayPath(r.uri),
+    link: linkTo(r.uri),
+    codes: r.codes,
+    skipped: r.skipped,
+  }));
   return {
     markdown: workspaceReportMarkdown("Workspace review", files, uris.length, cancelled),
     files: uris.length,

@@ -19,7 +19,12 @@ export const DYNAMIC_TIMEOUT_MS = 5000;
 const cache = new Map<string, DynamicExports>();
 
 /** `module` imported with `interpreter` (with `entry` first on sys.path, when given). Cached by `stamp`. */
-export function dynamicExports(interpreter: string, module: string, entry: string | null, stamp: string): DynamicExports {
+export function dynamicExports(
+  interpreter: string,
+  module: string,
+  entry: string | null,
+  stamp: string,
+): DynamicExports {
   const key = `${interpreter}\0${module}\0${entry ?? ""}\0${stamp}`;
   const hit = cache.get(key);
   if (hit) return hit;
@@ -35,13 +40,27 @@ export function dynamicExports(interpreter: string, module: string, entry: strin
     });
     if (r.error) {
       const code = (r.error as NodeJS.ErrnoException).code;
-      result = { ok: false, error: code === "ETIMEDOUT" ? `importing it took longer than ${DYNAMIC_TIMEOUT_MS / 1000} s` : code === "ENOENT" ? `interpreter \`${interpreter}\` not found` : r.error.message };
+      result = {
+        ok: false,
+        error:
+          code === "ETIMEDOUT"
+            ? `importing it took longer than ${DYNAMIC_TIMEOUT_MS / 1000} s`
+            : code === "ENOENT"
+              ? `interpreter \`${interpreter}\` not found`
+              : r.error.message,
+      };
     } else if (r.status !== 0) {
       const last = (r.stderr ?? "").trim().split(/\r?\n/).pop() ?? "";
-      result = { ok: false, error: `importing it failed${last ? `: ${last.slice(0, 200)}` : ` (exit status ${r.status})`}` };
+      result = {
+        ok: false,
+        error: `importing it failed${last ? `: ${last.slice(0, 200)}` : ` (exit status ${r.status})`}`,
+      };
     } else {
       const names = JSON.parse(r.stdout.trim().split(/\r?\n/).pop() ?? "[]") as unknown;
-      result = Array.isArray(names) && names.every((n) => typeof n === "string") ? { ok: true, names } : { ok: false, error: "unexpected output" };
+      result =
+        Array.isArray(names) && names.every((n) => typeof n === "string")
+          ? { ok: true, names }
+          : { ok: false, error: "unexpected output" };
     }
   } catch (error) {
     result = { ok: false, error: error instanceof Error ? error.message : String(error) };

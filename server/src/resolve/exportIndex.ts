@@ -161,21 +161,39 @@ export class ExportIndex {
   }
 
   /** The names `from <file> import *` binds, resolving other modules with `resolver`. */
-  exportsOf(file: string, resolver: ModuleResolver, settings: SearchContext["settings"], root: string | null): ModuleExports {
+  exportsOf(
+    file: string,
+    resolver: ModuleResolver,
+    settings: SearchContext["settings"],
+    root: string | null,
+  ): ModuleExports {
     return this.compute(file, resolver, settings, root, new Set(), "exports");
   }
 
   /** The `__all__` of <file> (inexact, and empty, when it has none). */
-  allOf(file: string, resolver: ModuleResolver, settings: SearchContext["settings"], root: string | null): ModuleExports {
+  allOf(
+    file: string,
+    resolver: ModuleResolver,
+    settings: SearchContext["settings"],
+    root: string | null,
+  ): ModuleExports {
     return this.compute(file, resolver, settings, root, new Set(), "all");
   }
 
-  private compute(file: string, resolver: ModuleResolver, settings: SearchContext["settings"], root: string | null, visiting: Set<string>, what: "exports" | "all"): Computed {
+  private compute(
+    file: string,
+    resolver: ModuleResolver,
+    settings: SearchContext["settings"],
+    root: string | null,
+    visiting: Set<string>,
+    what: "exports" | "all",
+  ): Computed {
     const key = `${what}\0${root ?? ""}\0${settings.pythonInterpreter ?? ""}\0${settings.extraPaths.join("\0")}\0${file}`;
     const memo = this.computed.get(key);
     if (memo && this.valid(memo)) return memo;
     const vkey = `${what}\0${file}`;
-    if (visiting.has(vkey)) return { names: new Set(), conditional: new Set(), exact: true, notes: [], deps: new Map(), cyclic: true };
+    if (visiting.has(vkey))
+      return { names: new Set(), conditional: new Set(), exact: true, notes: [], deps: new Map(), cyclic: true };
     visiting.add(vkey);
     try {
       const result = this.computeUncached(file, resolver, settings, root, visiting, what);
@@ -190,8 +208,22 @@ export class ExportIndex {
     }
   }
 
-  private computeUncached(file: string, resolver: ModuleResolver, settings: SearchContext["settings"], root: string | null, visiting: Set<string>, what: "exports" | "all"): Computed {
-    const out: Computed = { names: new Set(), conditional: new Set(), exact: true, notes: [], deps: new Map(), cyclic: false };
+  private computeUncached(
+    file: string,
+    resolver: ModuleResolver,
+    settings: SearchContext["settings"],
+    root: string | null,
+    visiting: Set<string>,
+    what: "exports" | "all",
+  ): Computed {
+    const out: Computed = {
+      names: new Set(),
+      conditional: new Set(),
+      exact: true,
+      notes: [],
+      deps: new Map(),
+      cyclic: false,
+    };
     const inexact = (note: string): void => {
       out.exact = false;
       if (out.notes.length < MAX_NOTES && !out.notes.includes(note)) out.notes.push(note);
@@ -234,7 +266,8 @@ export class ExportIndex {
       const always = new Set<string>();
       const sometimes = new Set<string>();
       for (const [name] of s.bindings) {
-        if (!isPublic(name) || (s.isStub && s.stubImportOnly.has(name)) || (skipModules && s.importedModules.has(name))) continue;
+        if (!isPublic(name) || (s.isStub && s.stubImportOnly.has(name)) || (skipModules && s.importedModules.has(name)))
+          continue;
         out.names.add(name);
         (s.conditional.has(name) ? sometimes : always).add(name);
       }
@@ -279,7 +312,9 @@ export class ExportIndex {
     const maybe = [...s.functionGlobals].filter(isPublic);
     if (maybe.length) {
       for (const n of maybe) out.names.add(n);
-      inexact(`${where}: ${maybe.slice(0, 3).join(", ")}${maybe.length > 3 ? ", …" : ""} ${maybe.length === 1 ? "is" : "are"} bound by functions (\`global\`)`);
+      inexact(
+        `${where}: ${maybe.slice(0, 3).join(", ")}${maybe.length > 3 ? ", …" : ""} ${maybe.length === 1 ? "is" : "are"} bound by functions (\`global\`)`,
+      );
     }
     return out;
   }
@@ -296,7 +331,8 @@ export class ExportIndex {
       bytes += 200 + file.length * 2;
       for (const [name] of m.summary.bindings) bytes += 60 + name.length * 2;
       for (const [name] of m.summary.moduleRefs) bytes += 100 + name.length * 2;
-      for (const op of m.summary.all ?? []) for (const p of op.parts) if (p.kind === "names") for (const n of p.names) bytes += 20 + n.length * 2;
+      for (const op of m.summary.all ?? [])
+        for (const p of op.parts) if (p.kind === "names") for (const n of p.names) bytes += 20 + n.length * 2;
     }
     return bytes;
   }

@@ -6,7 +6,13 @@ import type { Language } from "web-tree-sitter";
 import type { Settings } from "../config/settings";
 import { dynamicExports, DYNAMIC_TIMEOUT_MS } from "./dynamicExports";
 import { describeUnresolved, ExportIndex } from "./exportIndex";
-import { describeInterpreter, interpreterCommand, interpreterInfo, clearInterpreterCache, warmInterpreter } from "./interpreter";
+import {
+  describeInterpreter,
+  interpreterCommand,
+  interpreterInfo,
+  clearInterpreterCache,
+  warmInterpreter,
+} from "./interpreter";
 import { ModuleResolver, type Resolution, type SearchContext } from "./moduleResolver";
 import type { ModuleRef } from "./moduleSummary";
 
@@ -87,7 +93,12 @@ export class ImportResolver {
   }
 
   /** The `__all__` of the module `ref` names (null when it cannot be read from source). */
-  allOf(ref: ModuleRef, fromPath: string | null, root: string | null, settings: ImportSettings): { names: Set<string>; exact: boolean } | null {
+  allOf(
+    ref: ModuleRef,
+    fromPath: string | null,
+    root: string | null,
+    settings: ImportSettings,
+  ): { names: Set<string>; exact: boolean } | null {
     const r = this.modules.resolve(ref, { fromPath: fromPath ? path.resolve(fromPath) : null, root, settings });
     if (r.kind !== "source") return null;
     const all = this.index.allOf(r.file, this.modules, settings, root);
@@ -99,33 +110,75 @@ export class ImportResolver {
     const ctx: SearchContext = { fromPath: fromPath ? path.resolve(fromPath) : null, root, settings };
     const resolution = this.modules.resolve(ref, ctx);
     const label = ".".repeat(ref.level) + ref.module;
-    const none = (problem: string): StarSource => ({ label, resolution, origin: "none", names: new Set(), conditional: new Set(), exact: false, notes: [], problem });
+    const none = (problem: string): StarSource => ({
+      label,
+      resolution,
+      origin: "none",
+      names: new Set(),
+      conditional: new Set(),
+      exact: false,
+      notes: [],
+      problem,
+    });
     switch (resolution.kind) {
       case "source": {
         const ex = this.index.exportsOf(resolution.file, this.modules, settings, root);
-        return { label, resolution, origin: resolution.stub ? "stub" : "source", names: ex.names, conditional: ex.conditional, exact: ex.exact, notes: ex.notes, problem: null };
+        return {
+          label,
+          resolution,
+          origin: resolution.stub ? "stub" : "source",
+          names: ex.names,
+          conditional: ex.conditional,
+          exact: ex.exact,
+          notes: ex.notes,
+          problem: null,
+        };
       }
       case "compiled":
       case "builtin": {
-        const what = resolution.kind === "builtin" ? "is built into the interpreter" : `is a compiled extension (${resolution.file})`;
+        const what =
+          resolution.kind === "builtin"
+            ? "is built into the interpreter"
+            : `is a compiled extension (${resolution.file})`;
         if (!settings.importsDynamic) {
-          return none(`the module ${what} with no Python source, so its names cannot be read; set \`pyreview.imports.dynamic\` to list them by importing it in a separate process`);
+          return none(
+            `the module ${what} with no Python source, so its names cannot be read; set \`pyreview.imports.dynamic\` to list them by importing it in a separate process`,
+          );
         }
         const command = interpreterCommand(settings.pythonInterpreter);
-        const target = resolution.kind === "builtin" ? { name: resolution.name, entry: null } : this.modules.moduleNameOf(resolution.file);
+        const target =
+          resolution.kind === "builtin"
+            ? { name: resolution.name, entry: null }
+            : this.modules.moduleNameOf(resolution.file);
         if (!target) return none(`the module ${what} and its import name could not be worked out`);
         const stamp = resolution.kind === "builtin" ? "builtin" : (this.index.stampOf(resolution.file) ?? "");
         const r = dynamicExports(command, target.name, target.entry, stamp);
-        if (!r.ok) return none(`the module ${what}; listing its names by importing \`${target.name}\` with \`${command}\` (timeout ${DYNAMIC_TIMEOUT_MS / 1000} s) failed: ${r.error}`);
-        return { label, resolution, origin: "dynamic", names: new Set(r.names), conditional: new Set(), exact: true, notes: [], problem: null };
+        if (!r.ok)
+          return none(
+            `the module ${what}; listing its names by importing \`${target.name}\` with \`${command}\` (timeout ${DYNAMIC_TIMEOUT_MS / 1000} s) failed: ${r.error}`,
+          );
+        return {
+          label,
+          resolution,
+          origin: "dynamic",
+          names: new Set(r.names),
+          conditional: new Set(),
+          exact: true,
+          notes: [],
+          problem: null,
+        };
       }
       case "namespace":
         return none(`the module ${describeUnresolved(resolution)}`);
       case "missing": {
-        if (ref.level > 0 || !resolution.interpreter) return none(`the module could not be found (${resolution.reason})`);
+        if (ref.level > 0 || !resolution.interpreter)
+          return none(`the module could not be found (${resolution.reason})`);
         const shown = resolution.searched.slice(0, SHOWN_ENTRIES).join(", ");
-        const more = resolution.searched.length > SHOWN_ENTRIES ? ` and ${resolution.searched.length - SHOWN_ENTRIES} more` : "";
-        return none(`the module could not be found (${resolution.reason}) with interpreter ${describeInterpreter(resolution.interpreter)} and search path ${shown || "(empty)"}${more}`);
+        const more =
+          resolution.searched.length > SHOWN_ENTRIES ? ` and ${resolution.searched.length - SHOWN_ENTRIES} more` : "";
+        return none(
+          `the module could not be found (${resolution.reason}) with interpreter ${describeInterpreter(resolution.interpreter)} and search path ${shown || "(empty)"}${more}`,
+        );
       }
     }
   }

@@ -54,10 +54,21 @@ function emptyInfo(command: string): InterpreterInfo {
   };
 }
 
-function settle(info: InterpreterInfo, error: (Error & { code?: unknown }) | null | undefined, status: number | null, stdout: string, stderr: string): InterpreterInfo {
+function settle(
+  info: InterpreterInfo,
+  error: (Error & { code?: unknown }) | null | undefined,
+  status: number | null,
+  stdout: string,
+  stderr: string,
+): InterpreterInfo {
   try {
     if (error && (error.code === "ENOENT" || status === null)) {
-      info.error = error.code === "ENOENT" ? "not found" : /ETIMEDOUT|SIGTERM/.test(String(error.code) + error.message) ? `no answer within ${TIMEOUT_MS / 1000} s` : error.message;
+      info.error =
+        error.code === "ENOENT"
+          ? "not found"
+          : /ETIMEDOUT|SIGTERM/.test(String(error.code) + error.message)
+            ? `no answer within ${TIMEOUT_MS / 1000} s`
+            : error.message;
     } else if (status !== 0) {
       info.error = `exited with status ${status}${stderr ? `: ${stderr.trim().split(/\r?\n/).pop()}` : ""}`;
     } else {
@@ -77,7 +88,12 @@ function settle(info: InterpreterInfo, error: (Error & { code?: unknown }) | nul
 export function interpreterInfo(command: string): InterpreterInfo {
   const hit = cache.get(command);
   if (hit) return hit;
-  const r = spawnSync(command, ["-I", "-c", SCRIPT], { encoding: "utf8", timeout: TIMEOUT_MS, windowsHide: true, stdio: ["ignore", "pipe", "pipe"] });
+  const r = spawnSync(command, ["-I", "-c", SCRIPT], {
+    encoding: "utf8",
+    timeout: TIMEOUT_MS,
+    windowsHide: true,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   const info = settle(emptyInfo(command), r.error, r.error ? null : r.status, r.stdout ?? "", r.stderr ?? "");
   cache.set(command, info);
   return info;
@@ -89,12 +105,17 @@ export function warmInterpreter(command: string): Promise<void> {
   let p = warming.get(command);
   if (!p) {
     p = new Promise<void>((resolve) => {
-      execFile(command, ["-I", "-c", SCRIPT], { encoding: "utf8", timeout: TIMEOUT_MS, windowsHide: true }, (error, stdout, stderr) => {
-        const status = error ? (typeof error.code === "number" ? error.code : null) : 0;
-        if (!cache.has(command)) cache.set(command, settle(emptyInfo(command), error, status, stdout, stderr));
-        warming.delete(command);
-        resolve();
-      });
+      execFile(
+        command,
+        ["-I", "-c", SCRIPT],
+        { encoding: "utf8", timeout: TIMEOUT_MS, windowsHide: true },
+        (error, stdout, stderr) => {
+          const status = error ? (typeof error.code === "number" ? error.code : null) : 0;
+          if (!cache.has(command)) cache.set(command, settle(emptyInfo(command), error, status, stdout, stderr));
+          warming.delete(command);
+          resolve();
+        },
+      );
     });
     warming.set(command, p);
   }
@@ -108,7 +129,7 @@ export function clearInterpreterCache(): void {
 
 /** The interpreter a file is checked with: the setting, else `python3`. */
 export function interpreterCommand(configured: string | null): string {
-  return configured && configured.trim() ? configured.trim() : "python3";
+  return configured?.trim() ? configured.trim() : "python3";
 }
 
 /** How the message names the interpreter: `python3 (Python 3.12.3)`. */

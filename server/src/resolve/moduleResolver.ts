@@ -172,7 +172,12 @@ export class ModuleResolver {
       const sub = path.join(dir, name);
       if (listing.get(name) === "dir") {
         const inner = this.list(sub);
-        if (inner && (inner.get("__init__.py") === "file" || inner.get("__init__.pyi") === "file" || [...inner.keys()].some((n) => n.startsWith("__init__.") && EXTENSION.test(n)))) {
+        if (
+          inner &&
+          (inner.get("__init__.py") === "file" ||
+            inner.get("__init__.pyi") === "file" ||
+            [...inner.keys()].some((n) => n.startsWith("__init__.") && EXTENSION.test(n)))
+        ) {
           return { kind: "package", dirs: [sub], file: null, stub: null };
         }
       }
@@ -196,7 +201,15 @@ export class ModuleResolver {
     return null;
   }
 
-  private resolveIn(dirs: readonly string[], segments: readonly string[], name: string, searched: string[], interpreter: InterpreterInfo | null, ctx: SearchContext, depth = 0): Resolution {
+  private resolveIn(
+    dirs: readonly string[],
+    segments: readonly string[],
+    name: string,
+    searched: string[],
+    interpreter: InterpreterInfo | null,
+    ctx: SearchContext,
+    depth = 0,
+  ): Resolution {
     let current: Found | null = null;
     let within = dirs;
     for (let i = 0; i < segments.length; i++) {
@@ -209,7 +222,13 @@ export class ModuleResolver {
           const r = this.resolve({ module: target, level: alias.level }, { ...ctx, fromPath: file }, depth + 1);
           return r.kind === "missing" ? { ...r, name } : { ...r, name };
         }
-        return { kind: "missing", name, reason: `\`${segments.slice(0, i).join(".")}\` is a module, not a package`, searched, interpreter };
+        return {
+          kind: "missing",
+          name,
+          reason: `\`${segments.slice(0, i).join(".")}\` is a module, not a package`,
+          searched,
+          interpreter,
+        };
       }
       current = this.findIn(within, segments[i]);
       if (!current) {
@@ -221,7 +240,12 @@ export class ModuleResolver {
     return this.finish(current, name, searched, interpreter);
   }
 
-  private finish(found: Found | null, name: string, searched: string[], interpreter: InterpreterInfo | null): Resolution {
+  private finish(
+    found: Found | null,
+    name: string,
+    searched: string[],
+    interpreter: InterpreterInfo | null,
+  ): Resolution {
     if (!found) return { kind: "missing", name, reason: "not found", searched, interpreter };
     if (found.kind === "namespace") return { kind: "namespace", name, dirs: found.dirs };
     if (found.kind === "package") {
@@ -229,11 +253,13 @@ export class ModuleResolver {
       const listing = this.list(dir);
       const pyi = listing?.get("__init__.pyi") === "file" ? path.join(dir, "__init__.pyi") : null;
       const py = listing?.get("__init__.py") === "file" ? path.join(dir, "__init__.py") : null;
-      if (pyi || py) return { kind: "source", name, file: (pyi ?? py) as string, stub: !!pyi, runtime: py, isPackage: true };
+      if (pyi || py)
+        return { kind: "source", name, file: (pyi ?? py) as string, stub: !!pyi, runtime: py, isPackage: true };
       const ext = [...(listing?.keys() ?? [])].find((n) => n.startsWith("__init__.") && EXTENSION.test(n));
       return { kind: "compiled", name, file: path.join(dir, ext ?? "__init__") };
     }
-    if (found.stub) return { kind: "source", name, file: found.stub, stub: true, runtime: found.file, isPackage: false };
+    if (found.stub)
+      return { kind: "source", name, file: found.stub, stub: true, runtime: found.file, isPackage: false };
     const file = found.file as string;
     if (file.endsWith(".py")) return { kind: "source", name, file, stub: false, runtime: file, isPackage: false };
     return { kind: "compiled", name, file };
@@ -243,11 +269,25 @@ export class ModuleResolver {
   resolve(ref: ModuleRef, ctx: SearchContext, depth = 0): Resolution {
     const display = ".".repeat(ref.level) + ref.module;
     if (ref.level > 0) {
-      if (!ctx.fromPath) return { kind: "missing", name: display, reason: "a relative import in an unsaved file", searched: [], interpreter: null };
+      if (!ctx.fromPath)
+        return {
+          kind: "missing",
+          name: display,
+          reason: "a relative import in an unsaved file",
+          searched: [],
+          interpreter: null,
+        };
       let base = path.dirname(ctx.fromPath);
       for (let i = 1; i < ref.level; i++) {
         const parent = path.dirname(base);
-        if (parent === base) return { kind: "missing", name: display, reason: "the relative import goes above the file system root", searched: [], interpreter: null };
+        if (parent === base)
+          return {
+            kind: "missing",
+            name: display,
+            reason: "the relative import goes above the file system root",
+            searched: [],
+            interpreter: null,
+          };
         base = parent;
       }
       const key = `rel\0${base}\0${ref.module}`;

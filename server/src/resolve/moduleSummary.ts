@@ -135,7 +135,8 @@ export function summarize(tree: Tree, text: string, isStub: boolean, isPackageIn
         return partsOf(expr.namedChild(0));
       case "binary_operator": {
         const op = expr.childForFieldName("operator")?.type;
-        if (op === "+") return [...partsOf(expr.childForFieldName("left")), ...partsOf(expr.childForFieldName("right"))];
+        if (op === "+")
+          return [...partsOf(expr.childForFieldName("left")), ...partsOf(expr.childForFieldName("right"))];
         break;
       }
       case "identifier": {
@@ -155,7 +156,11 @@ export function summarize(tree: Tree, text: string, isStub: boolean, isPackageIn
         const [head, ...rest] = dotted.split(".");
         const bound = summary.moduleRefs.get(head);
         if (bound) {
-          const module = rest.length ? (bound.module ? `${bound.module}.${rest.join(".")}` : rest.join(".")) : bound.module;
+          const module = rest.length
+            ? bound.module
+              ? `${bound.module}.${rest.join(".")}`
+              : rest.join(".")
+            : bound.module;
           return [{ kind: "ref", ref: { module, level: bound.level }, label: dotted }];
         }
         // In a package's __init__, `sub.__all__` names the submodule a `from .sub import *` bound.
@@ -165,7 +170,8 @@ export function summarize(tree: Tree, text: string, isStub: boolean, isPackageIn
       case "call": {
         const fn = expr.childForFieldName("function")?.text;
         const args = expr.childForFieldName("arguments");
-        if ((fn === "list" || fn === "tuple" || fn === "sorted") && args && args.namedChildCount === 1) return partsOf(args.namedChild(0));
+        if ((fn === "list" || fn === "tuple" || fn === "sorted") && args && args.namedChildCount === 1)
+          return partsOf(args.namedChild(0));
         break;
       }
     }
@@ -200,7 +206,11 @@ export function summarize(tree: Tree, text: string, isStub: boolean, isPackageIn
       else if (isStub) summary.all ??= [];
     } else if (right || isStub) {
       bindTarget(left);
-      if (left?.type === "identifier" && right && (right.type === "list" || right.type === "tuple" || right.type === "binary_operator")) {
+      if (
+        left?.type === "identifier" &&
+        right &&
+        (right.type === "list" || right.type === "tuple" || right.type === "binary_operator")
+      ) {
         const parts = partsOf(right);
         if (parts.every((p) => p.kind === "names" || p.kind === "ref")) listVars.set(left.text, parts);
         else listVars.delete(left.text);
@@ -245,7 +255,8 @@ export function summarize(tree: Tree, text: string, isStub: boolean, isPackageIn
         if (!name || !alias) continue;
         bind(alias, child);
         if (name === "__all__") allAliases.set(alias, from);
-        else if (!summary.moduleRefs.has(alias)) summary.moduleRefs.set(alias, { module: from.module ? `${from.module}.${name}` : name, level: from.level });
+        else if (!summary.moduleRefs.has(alias))
+          summary.moduleRefs.set(alias, { module: from.module ? `${from.module}.${name}` : name, level: from.level });
         if (isStub && !(child.type === "aliased_import" && alias === name)) summary.stubImportOnly.add(alias);
       }
     }
@@ -264,7 +275,10 @@ export function summarize(tree: Tree, text: string, isStub: boolean, isPackageIn
   const expressionStatement = (node: Node): void => {
     const expr = node.namedChild(0);
     if (!expr) return;
-    if (expr.type === "assignment") return assignment(expr);
+    if (expr.type === "assignment") {
+      assignment(expr);
+      return;
+    }
     if (expr.type === "augmented_assignment") {
       const left = expr.childForFieldName("left");
       if (left?.type === "identifier" && left.text === "__all__") {
@@ -291,18 +305,37 @@ export function summarize(tree: Tree, text: string, isStub: boolean, isPackageIn
         if (method === "extend" && argList.length === 1) allOp("add", partsOf(argList[0]), expr);
         else if ((method === "append" || method === "remove") && argList.length === 1) {
           const s = argList[0].type === "string" ? stringParts(argList[0]) : null;
-          const parts: AllPart[] = s && !s.interpolated && IDENT.test(s.body) ? [{ kind: "names", names: [s.body] }] : [{ kind: "dynamic", why: `\`${expr.text.slice(0, 60)}\`` }];
+          const parts: AllPart[] =
+            s && !s.interpolated && IDENT.test(s.body)
+              ? [{ kind: "names", names: [s.body] }]
+              : [{ kind: "dynamic", why: `\`${expr.text.slice(0, 60)}\`` }];
           allOp(method === "append" ? "add" : "remove", parts, expr);
         } else if (method === "insert" && argList.length === 2) {
           const s = argList[1].type === "string" ? stringParts(argList[1]) : null;
-          allOp("add", s && IDENT.test(s.body) ? [{ kind: "names", names: [s.body] }] : [{ kind: "dynamic", why: `\`${expr.text.slice(0, 60)}\`` }], expr);
-        } else if (method && method !== "sort" && method !== "reverse" && method !== "index" && method !== "count" && method !== "copy") {
+          allOp(
+            "add",
+            s && IDENT.test(s.body)
+              ? [{ kind: "names", names: [s.body] }]
+              : [{ kind: "dynamic", why: `\`${expr.text.slice(0, 60)}\`` }],
+            expr,
+          );
+        } else if (
+          method &&
+          method !== "sort" &&
+          method !== "reverse" &&
+          method !== "index" &&
+          method !== "count" &&
+          method !== "copy"
+        ) {
           allOp("add", [{ kind: "dynamic", why: `\`${expr.text.replace(/\s+/g, " ").slice(0, 60)}\`` }], expr);
         }
         return;
       }
       const callee = fn?.text ?? "";
-      if (/^(globals\(\)|vars\(\)|locals\(\))\.(update|setdefault)$/.test(callee) || callee === "setattr" && args?.namedChild(0)?.text.startsWith("sys.modules")) {
+      if (
+        /^(globals\(\)|vars\(\)|locals\(\))\.(update|setdefault)$/.test(callee) ||
+        (callee === "setattr" && args?.namedChild(0)?.text.startsWith("sys.modules"))
+      ) {
         summary.dynamicNotes.push(`\`${callee}(...)\` at line ${lineOf(expr)} adds names at run time`);
       }
     }
@@ -400,9 +433,11 @@ export function summarize(tree: Tree, text: string, isStub: boolean, isPackageIn
         for (const clause of stmt.namedChildren) {
           if (!clause) continue;
           const inner = clause.namedChildren.find((c) => c?.type === "block") ?? null;
-          if (clause.type === "except_clause" || clause.type === "except_group_clause") handlers.push(block(inner, true));
+          if (clause.type === "except_clause" || clause.type === "except_group_clause")
+            handlers.push(block(inner, true));
           else if (clause.type === "finally_clause") final = block(inner, true);
-          else if (clause.type === "else_clause" && body !== RAISES) for (const n of block(clause.childForFieldName("body"), true)) body.add(n);
+          else if (clause.type === "else_clause" && body !== RAISES)
+            for (const n of block(clause.childForFieldName("body"), true)) body.add(n);
         }
         definitely(handlers.length ? intersection([body, ...handlers]) : body);
         definitely(final);
@@ -445,9 +480,14 @@ export function summarize(tree: Tree, text: string, isStub: boolean, isPackageIn
     for (let i = text.indexOf("\n"); i >= 0 && i < index; i = text.indexOf("\n", i + 1)) n++;
     return n;
   };
-  const runtime = /\b(?:globals\(\)\s*(?:\.\s*(?:update|setdefault|__setitem__)\s*\(|\[[^\]\n]*\]\s*=[^=])|vars\(\)\s*\.\s*update\s*\(|sys\.modules\s*\[\s*__name__\s*\]|exec\s*\()/.exec(text);
+  const runtime =
+    /\b(?:globals\(\)\s*(?:\.\s*(?:update|setdefault|__setitem__)\s*\(|\[[^\]\n]*\]\s*=[^=])|vars\(\)\s*\.\s*update\s*\(|sys\.modules\s*\[\s*__name__\s*\]|exec\s*\()/.exec(
+      text,
+    );
   if (runtime && !summary.dynamicNotes.some((n) => n.includes(`line ${lineAt(runtime.index)} `))) {
-    summary.dynamicNotes.push(`\`${runtime[0].replace(/\s+/g, "")}\` at line ${lineAt(runtime.index)} may add names at run time`);
+    summary.dynamicNotes.push(
+      `\`${runtime[0].replace(/\s+/g, "")}\` at line ${lineAt(runtime.index)} may add names at run time`,
+    );
   }
   if (text.includes("global ")) {
     const re = /^[ \t]+global[ \t]+([A-Za-z_][\w \t,]*)/gm;

@@ -1,7 +1,7 @@
 // A small before/after of a safe fix for the review report: the changed lines only.
 import { structuredPatch } from "diff";
-import { applyEdits } from "../engine/edits";
-import type { Fix } from "../rules/types";
+import { applyEdits } from "../core/edits";
+import type { Fix } from "../core/types";
 
 const MAX_LINES = 12;
 
@@ -9,7 +9,9 @@ const MAX_LINES = 12;
 export function fixPreview(text: string, fix: Fix): string | null {
   const after = applyEdits(text, fix.edits);
   if (after.skipped.length) return null;
-  const patch = structuredPatch("a", "b", text.replace(/\r\n?/g, "\n"), after.text.replace(/\r\n?/g, "\n"), "", "", { context: 1 });
+  const patch = structuredPatch("a", "b", text.replace(/\r\n?/g, "\n"), after.text.replace(/\r\n?/g, "\n"), "", "", {
+    context: 1,
+  });
   const lines: string[] = [];
   for (const hunk of patch.hunks) {
     if (lines.length) lines.push("…");

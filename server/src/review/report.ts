@@ -2,7 +2,8 @@
 // comes from `pyreview review` and from the `pyreview.review` command.
 import { ALL_RULES, ruleByCode } from "../rules";
 import { ruleUrl } from "../rules/docs";
-import type { Category, Severity } from "../rules/types";
+import type { Severity } from "../core/types";
+import type { Category } from "../rules/types";
 import type { LocatedFinding } from "../engine/located";
 
 /** A finding as the report shows it: located, with a before/after of its safe fix when small. */
@@ -39,7 +40,9 @@ const SEVERITY_ORDER: Severity[] = ["error", "warning", "information", "hint"];
 
 /** A Markdown link destination for a path or URI (spaces and parentheses escaped). */
 export function linkDestination(target: string): string {
-  return target.includes("://") ? target : encodeURI(target.split("\\").join("/")).replace(/\(/g, "%28").replace(/\)/g, "%29");
+  return target.includes("://")
+    ? target
+    : encodeURI(target.split("\\").join("/")).replace(/\(/g, "%28").replace(/\)/g, "%29");
 }
 
 function link(input: ReviewInput, line: number): string {
@@ -59,10 +62,15 @@ export function reviewMarkdown(input: ReviewInput): string {
   }
   const lines = input.source.split(/\r\n|\n|\r/);
   const { findings } = input;
-  const bySeverity = SEVERITY_ORDER.map((s) => [s, findings.filter((f) => f.severity === s).length] as const).filter(([, n]) => n > 0);
+  const bySeverity = SEVERITY_ORDER.map((s) => [s, findings.filter((f) => f.severity === s).length] as const).filter(
+    ([, n]) => n > 0,
+  );
   const fixable = findings.filter((f) => f.fix).length;
   if (!findings.length) {
-    out.push(`No findings from the ${plural(input.rulesRun.length, "check")} that ran. This does not mean the file has no defects; see what was checked below.`, "");
+    out.push(
+      `No findings from the ${plural(input.rulesRun.length, "check")} that ran. This does not mean the file has no defects; see what was checked below.`,
+      "",
+    );
   } else {
     const categories = new Map<Category, number>();
     for (const f of findings) {
@@ -91,25 +99,44 @@ export function reviewMarkdown(input: ReviewInput): string {
       if (rule) out.push("", `   Why: ${rule.meta.rationale} [More](${ruleUrl(rule.meta)})`);
       if (f.fix) {
         out.push("", `   Fix${f.fix.safe ? " (safe)" : " (unsafe: review the result)"}: ${f.fix.title}.`);
-        if (f.fix.safe && f.preview) out.push("", "   ```diff", ...f.preview.split("\n").map((l) => `   ${l}`), "   ```");
+        if (f.fix.safe && f.preview)
+          out.push("", "   ```diff", ...f.preview.split("\n").map((l) => `   ${l}`), "   ```");
       }
       out.push("");
     }
   }
   out.push("## What was checked", "");
   const ran = ALL_RULES.filter((r) => input.rulesRun.includes(r.meta.code));
-  out.push(ran.length ? ran.map((r) => `- ${r.meta.code} ${r.meta.name}: ${r.meta.summary}`).join("\n") : "- No rules were enabled for this file.", "");
+  out.push(
+    ran.length
+      ? ran.map((r) => `- ${r.meta.code} ${r.meta.name}: ${r.meta.summary}`).join("\n")
+      : "- No rules were enabled for this file.",
+    "",
+  );
   const security = ran.filter((r) => r.meta.category === "security");
   out.push("### Security", "");
   if (security.length) {
     for (const r of security) {
       const n = findings.filter((f) => f.code === r.meta.code).length;
       const skipped = input.unchecked.find((u) => u.startsWith(`${r.meta.code}: `));
-      const result = n ? plural(n, "finding") : skipped ? `not checked: ${skipped.slice(r.meta.code.length + 2)}` : "nothing found";
-      const refs = [r.meta.bandit?.length ? `Bandit ${r.meta.bandit.join("/")}` : "", r.meta.cwe ? `CWE-${r.meta.cwe}` : ""].filter(Boolean).join(", ");
+      const result = n
+        ? plural(n, "finding")
+        : skipped
+          ? `not checked: ${skipped.slice(r.meta.code.length + 2)}`
+          : "nothing found";
+      const refs = [
+        r.meta.bandit?.length ? `Bandit ${r.meta.bandit.join("/")}` : "",
+        r.meta.cwe ? `CWE-${r.meta.cwe}` : "",
+      ]
+        .filter(Boolean)
+        .join(", ");
       out.push(`- ${r.meta.code} ${r.meta.name}${refs ? ` (${refs})` : ""}: ${result}.`);
     }
-    out.push("", "Only the checks listed here were made; their silence is not a claim that the file is free of security defects.", "");
+    out.push(
+      "",
+      "Only the checks listed here were made; their silence is not a claim that the file is free of security defects.",
+      "",
+    );
   } else {
     out.push("No security checks ran on this file, so this review makes no claim about its security.", "");
   }

@@ -11,7 +11,12 @@ export interface FileCounts {
   skipped?: string;
 }
 
-export function workspaceReportMarkdown(title: string, files: readonly FileCounts[], total: number, cancelled: boolean): string {
+export function workspaceReportMarkdown(
+  title: string,
+  files: readonly FileCounts[],
+  total: number,
+  cancelled: boolean,
+): string {
   const out = [`# ${title}`, ""];
   const findings = files.reduce((n, f) => n + f.codes.length, 0);
   const withFindings = files.filter((f) => f.codes.length);
@@ -32,7 +37,9 @@ export function workspaceReportMarkdown(title: string, files: readonly FileCount
   if (withFindings.length) {
     out.push("## Findings per file", "", "| file | findings | rules |", "|---|---:|---|");
     for (const f of [...withFindings].sort((a, b) => b.codes.length - a.codes.length || a.path.localeCompare(b.path))) {
-      out.push(`| [${f.path}](${linkDestination(f.link)}) | ${f.codes.length} | ${[...new Set(f.codes)].sort().join(", ")} |`);
+      out.push(
+        `| [${f.path}](${linkDestination(f.link)}) | ${f.codes.length} | ${[...new Set(f.codes)].sort().join(", ")} |`,
+      );
     }
     out.push("");
   }

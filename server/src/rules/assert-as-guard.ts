@@ -11,7 +11,8 @@ import type { Rule } from "./types";
 
 function isTypeNarrowing(test: Node | null): boolean {
   if (!test) return false;
-  if (test.type === "parenthesized_expression" && test.namedChildCount === 1) return isTypeNarrowing(test.namedChild(0));
+  if (test.type === "parenthesized_expression" && test.namedChildCount === 1)
+    return isTypeNarrowing(test.namedChild(0));
   if (test.type === "boolean_operator" && test.childForFieldName("operator")?.type === "and") {
     return isTypeNarrowing(test.childForFieldName("left")) && isTypeNarrowing(test.childForFieldName("right"));
   }
@@ -20,7 +21,8 @@ function isTypeNarrowing(test: Node | null): boolean {
   return fn?.type === "identifier" && (fn.text === "isinstance" || fn.text === "issubclass");
 }
 
-const TYPE_CHECKER = /\b(?:mypy|pyright|pyre|pytype|type[- ]?check(?:er|ing)?|type narrowing|narrow(?:s|ing)? the type)\b/i;
+const TYPE_CHECKER =
+  /\b(?:mypy|pyright|pyre|pytype|type[- ]?check(?:er|ing)?|type narrowing|narrow(?:s|ing)? the type)\b/i;
 
 /** A comment on the assert's last line, or on the comment lines right above it, naming a type checker. */
 function commentSaysTypeChecker(text: string, start: number, end: number): boolean {
@@ -52,7 +54,8 @@ export const assertAsGuard: Rule = {
       "A condition the program relies on — valid input, initialised state — should be checked with `if` and an explicit exception. " +
       "Test files, and asserts that narrow types for static checkers (isinstance()-only, or commented as for mypy), are not reported.",
     example: "def resize(image, size):\n    assert size > 0\n    ...",
-    useInstead: 'def resize(image, size):\n    if size <= 0:\n        raise ValueError(f"size must be positive, got {size}")\n    ...',
+    useInstead:
+      'def resize(image, size):\n    if size <= 0:\n        raise ValueError(f"size must be positive, got {size}")\n    ...',
     bandit: ["B101"],
     cwe: 703,
   },
@@ -66,15 +69,16 @@ export const assertAsGuard: Rule = {
     const re = /\bassert\b/g;
     for (let m = re.exec(text); m; m = re.exec(text)) {
       const keyword = model.root.descendantForIndex(m.index, m.index + 6);
-      if (!keyword || keyword.type !== "assert" || keyword.startIndex !== m.index) continue;
+      if (keyword?.type !== "assert" || keyword.startIndex !== m.index) continue;
       const statement = keyword.parent;
-      if (!statement || statement.type !== "assert_statement") continue;
+      if (statement?.type !== "assert_statement") continue;
       const test = statement.namedChildren.find((c) => c && c.type !== "comment") ?? null;
       if (isTypeNarrowing(test) || commentSaysTypeChecker(text, statement.startIndex, statement.endIndex)) continue;
       ctx.report({
         start: statement.startIndex,
         end: statement.endIndex,
-        message: "`assert` is removed when Python runs with -O, so this check silently stops happening there (CWE-703): test the condition with `if` and raise an exception.",
+        message:
+          "`assert` is removed when Python runs with -O, so this check silently stops happening there (CWE-703): test the condition with `if` and raise an exception.",
       });
       re.lastIndex = Math.max(re.lastIndex, statement.endIndex);
     }

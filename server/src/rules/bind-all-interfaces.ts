@@ -8,8 +8,21 @@ import type { Rule } from "./types";
 const ALL_INTERFACES = new Set(["0.0.0.0", "::", "0:0:0:0:0:0:0:0", "[::]"]);
 /** Calls whose first positional argument is the address to bind or listen on. */
 const BINDERS = new Set([
-  "bind", "listen", "serve", "run", "run_simple", "make_server", "create_server", "start_server",
-  "TCPServer", "UDPServer", "HTTPServer", "ThreadingHTTPServer", "ThreadingTCPServer", "ThreadingUDPServer", "WSGIServer",
+  "bind",
+  "listen",
+  "serve",
+  "run",
+  "run_simple",
+  "make_server",
+  "create_server",
+  "start_server",
+  "TCPServer",
+  "UDPServer",
+  "HTTPServer",
+  "ThreadingHTTPServer",
+  "ThreadingTCPServer",
+  "ThreadingUDPServer",
+  "WSGIServer",
 ]);
 const OPT = /(?:^|\.)[A-Z][A-Za-z]*Opt$/;
 const ANY_ADDRESS = /(['"])(?:0\.0\.0\.0|::|\[::\]|0:0:0:0:0:0:0:0)\1/g;
@@ -22,13 +35,13 @@ export function isBindName(name: string): boolean {
 }
 
 function allInterfaces(node: Node | null | undefined): string | null {
-  if (!node || node.type !== "string") return null;
+  if (node?.type !== "string") return null;
   const parts = stringParts(node);
   return parts && !parts.interpolated && ALL_INTERFACES.has(parts.body) ? parts.body : null;
 }
 
 function literalText(node: Node | null | undefined): string | null {
-  if (!node || node.type !== "string") return null;
+  if (node?.type !== "string") return null;
   const parts = stringParts(node);
   return parts && !parts.interpolated ? parts.body : null;
 }
@@ -41,7 +54,8 @@ export const bindAllInterfaces: Rule = {
     reviewPoint: null,
     severity: "warning",
     fixable: "never",
-    summary: 'A server binds or listens on every interface ("0.0.0.0" or "::"), or a host/listen option defaults to it.',
+    summary:
+      'A server binds or listens on every interface ("0.0.0.0" or "::"), or a host/listen option defaults to it.',
     rationale:
       "Binding to all interfaces exposes the service on every network the host is attached to, including ones nobody meant to serve (CWE-605). " +
       "Default to the loopback or a configured address, and make listening on all interfaces an explicit deployment choice. " +
@@ -63,7 +77,7 @@ export const bindAllInterfaces: Rule = {
     for (let m = ANY_ADDRESS.exec(text); m; m = ANY_ADDRESS.exec(text)) {
       let value: Node | null = model.root.descendantForIndex(m.index, m.index + 1);
       for (let i = 0; value && value.type !== "string" && i < 3; i++) value = value.parent;
-      if (!value || value.type !== "string" || value.startIndex < m.index - 2 || !allInterfaces(value)) continue;
+      if (value?.type !== "string" || value.startIndex < m.index - 2 || !allInterfaces(value)) continue;
       const how = bindingUse(value);
       if (!how) continue;
       report({
@@ -124,12 +138,23 @@ function bindingUse(value: Node): string | null {
       const callee = dottedName(call.childForFieldName("function"));
       const last = callee ? callee.slice(callee.lastIndexOf(".") + 1) : null;
       if (!last) return null;
-      const positional = args.namedChildren.filter((c): c is Node => !!c && c.type !== "comment" && c.type !== "keyword_argument");
-      if (BINDERS.has(last) && (positional[0]?.id === value.id || positional[0]?.id === parent.id)) return `passed to \`${callee}()\``;
-      if (LOOKUPS.has(last) && parent.type === "argument_list" && !positional.some((c) => c.type === "list_splat" || c.type === "dictionary_splat")) {
+      const positional = args.namedChildren.filter(
+        (c): c is Node => !!c && c.type !== "comment" && c.type !== "keyword_argument",
+      );
+      if (BINDERS.has(last) && (positional[0]?.id === value.id || positional[0]?.id === parent.id))
+        return `passed to \`${callee}()\``;
+      if (
+        LOOKUPS.has(last) &&
+        parent.type === "argument_list" &&
+        !positional.some((c) => c.type === "list_splat" || c.type === "dictionary_splat")
+      ) {
         const keyIndex = last === "getattr" ? 1 : 0;
         const key = positional[keyIndex];
-        if (key && positional[keyIndex + 1]?.id === value.id && nameWords(key.text).some((w) => w === "bind" || w === "listen" || w === "host")) {
+        if (
+          key &&
+          positional[keyIndex + 1]?.id === value.id &&
+          nameWords(key.text).some((w) => w === "bind" || w === "listen" || w === "host")
+        ) {
           return `as the fallback for \`${key.text}\``;
         }
       }

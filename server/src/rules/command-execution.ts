@@ -3,7 +3,8 @@ import type { Node } from "web-tree-sitter";
 import { isBindingOccurrence, isWordCode, type CallInfo, type FunctionInfo, type ModuleModel } from "../analysis/model";
 import { qualify, qualifyCall } from "../analysis/qualify";
 import { dottedName, stringParts } from "../analysis/syntax";
-import type { Fix, Rule, Severity, TextEdit } from "./types";
+import type { Fix, Severity, TextEdit } from "../core/types";
+import type { Rule } from "./types";
 
 /**
  * How a runner takes its command:
@@ -42,9 +43,36 @@ const RUNNERS = new Map<string, Style>([
 
 /** Modules whose `.execute` is not a command runner (SQL, thread pools, task flows). */
 const NOT_RUNNER_PACKAGES = new Set([
-  "alembic", "eventlet", "sqlalchemy", "oslo_db", "taskflow", "concurrent", "asyncio", "sqlite3", "psycopg2",
-  "psycopg", "pymysql", "MySQLdb", "mysql", "cassandra", "celery", "mock", "unittest", "django", "peewee", "pony",
-  "tpool", "futurist", "cx_Oracle", "oracledb", "pyodbc", "neo4j", "redis", "pymongo", "tensorflow", "ovsdbapp",
+  "alembic",
+  "eventlet",
+  "sqlalchemy",
+  "oslo_db",
+  "taskflow",
+  "concurrent",
+  "asyncio",
+  "sqlite3",
+  "psycopg2",
+  "psycopg",
+  "pymysql",
+  "MySQLdb",
+  "mysql",
+  "cassandra",
+  "celery",
+  "mock",
+  "unittest",
+  "django",
+  "peewee",
+  "pony",
+  "tpool",
+  "futurist",
+  "cx_Oracle",
+  "oracledb",
+  "pyodbc",
+  "neo4j",
+  "redis",
+  "pymongo",
+  "tensorflow",
+  "ovsdbapp",
 ]);
 
 /** The last names of every runner (a dotted call ending in none of them is not one): a cheap filter before `qualify`. */
@@ -69,7 +97,8 @@ function runnerStyle(qualified: string, written: string, extra: readonly string[
     const owner = q.slice(0, i);
     const top = owner.replace(/^\.+/, "").split(".")[0];
     const last = owner.slice(owner.lastIndexOf(".") + 1);
-    if (!top || NOT_RUNNER_PACKAGES.has(top) || NOT_RUNNER_PACKAGES.has(last) || !/^[a-z_][a-z0-9_]*$/.test(last)) return null;
+    if (!top || NOT_RUNNER_PACKAGES.has(top) || NOT_RUNNER_PACKAGES.has(last) || !/^[a-z_][a-z0-9_]*$/.test(last))
+      return null;
     return "generic";
   }
   return null;
@@ -118,16 +147,30 @@ function wordsShape(words: Node[], resolve: Resolve): Command {
     // `*cmd` where `cmd` is a list assigned once, just above
     const inner = elements[0].namedChild(0);
     const value = inner?.type === "identifier" ? resolve(inner) : null;
-    if (value && (value.type === "list" || value.type === "tuple")) return { ...commandShape(value, resolve), nodes: words };
+    if (value && (value.type === "list" || value.type === "tuple"))
+      return { ...commandShape(value, resolve), nodes: words };
     return { shape: "dynamic", isString: false, nodes: words, program: null };
   }
-  return { shape: literal ? "literal" : "partly-dynamic", isString: false, nodes: words, program: program?.trim() || null };
+  return {
+    shape: literal ? "literal" : "partly-dynamic",
+    isString: false,
+    nodes: words,
+    program: program?.trim() || null,
+  };
 }
 
 /** One command argument: a literal list/tuple, a string, or anything else (dynamic). */
 function commandShape(node: Node, resolve: Resolve): Command {
-  if (node.type === "list" || node.type === "tuple") return { ...wordsShape(node.namedChildren.filter((c): c is Node => !!c), resolve), nodes: [node] };
-  if (node.type === "parenthesized_expression" && node.namedChildCount === 1) return commandShape(node.namedChild(0) as Node, resolve);
+  if (node.type === "list" || node.type === "tuple")
+    return {
+      ...wordsShape(
+        node.namedChildren.filter((c): c is Node => !!c),
+        resolve,
+      ),
+      nodes: [node],
+    };
+  if (node.type === "parenthesized_expression" && node.namedChildCount === 1)
+    return commandShape(node.namedChild(0) as Node, resolve);
   if (node.type === "identifier") {
     const value = resolve(node);
     if (value) return { ...commandShape(value, noResolve), nodes: [node] };
@@ -139,21 +182,42 @@ function commandShape(node: Node, resolve: Resolve): Command {
       const x = commandShape(a, resolve);
       const y = commandShape(b, resolve);
       const shape: Shape = x.shape === y.shape ? x.shape : "partly-dynamic";
-      return { shape, isString: x.isString && y.isString, nodes: [node], program: x.program === y.program ? x.program : null };
+      return {
+        shape,
+        isString: x.isString && y.isString,
+        nodes: [node],
+        program: x.program === y.program ? x.program : null,
+      };
     }
   }
   if (isLiteralWord(node)) {
     const text = node.type === "string" ? literalString(node) : null;
     return { shape: "literal", isString: true, nodes: [node], program: text?.trim().split(/\s+/)[0] || null };
   }
-  return { shape: "dynamic", isString: node.type === "string" || node.type === "binary_operator" || node.type === "concatenated_string", nodes: [node], program: null };
+  return {
+    shape: "dynamic",
+    isString: node.type === "string" || node.type === "binary_operator" || node.type === "concatenated_string",
+    nodes: [node],
+    program: null,
+  };
 }
 
 /** The value a name holds where it is used, when that is certain (see `singleAssignment`). */
 type Resolve = (identifier: Node) => Node | null;
 const noResolve: Resolve = () => null;
 
-const MUTATORS = new Set(["append", "extend", "insert", "remove", "pop", "clear", "sort", "reverse", "__setitem__", "__iadd__"]);
+const MUTATORS = new Set([
+  "append",
+  "extend",
+  "insert",
+  "remove",
+  "pop",
+  "clear",
+  "sort",
+  "reverse",
+  "__setitem__",
+  "__iadd__",
+]);
 
 /**
  * The value of `name` at `use`: its only binding in the function holding the use (or at module
@@ -190,7 +254,9 @@ function bindingsOf(model: ModuleModel, fn: FunctionInfo | null, name: string): 
   scan = { changed: false, assignments: [] };
   byName.set(name, scan);
   // (within the function's own text when there is one)
-  const candidates = fn ? model.identifiersNamedIn(name, fn.node.startIndex, fn.node.endIndex) : model.identifiersNamed(name);
+  const candidates = fn
+    ? model.identifiersNamedIn(name, fn.node.startIndex, fn.node.endIndex)
+    : model.identifiersNamed(name);
   for (const id of candidates) {
     if (model.innermostFunction(id.startIndex, id.endIndex) !== fn) continue;
     const p = id.parent;
@@ -228,16 +294,25 @@ function commandOf(call: CallInfo, style: Style, resolve: Resolve): Command | nu
     }
     case "varargs":
     case "generic": {
-      const args = call.argumentsNode?.namedChildren.filter((c): c is Node => !!c && c.type !== "keyword_argument" && c.type !== "dictionary_splat" && c.type !== "comment") ?? [];
+      const args =
+        call.argumentsNode?.namedChildren.filter(
+          (c): c is Node =>
+            !!c && c.type !== "keyword_argument" && c.type !== "dictionary_splat" && c.type !== "comment",
+        ) ?? [];
       if (!args.length) return null;
       if (args.length === 1 && args[0].type !== "list_splat") return commandShape(args[0], resolve);
       // `execute(cmd, process_input)`: only a leading string literal makes the arguments words
-      if (style === "generic" && args[0].type !== "list_splat" && args[0].type !== "string") return commandShape(args[0], resolve);
+      if (style === "generic" && args[0].type !== "list_splat" && args[0].type !== "string")
+        return commandShape(args[0], resolve);
       return wordsShape(args, resolve);
     }
     case "execl":
     case "spawnl": {
-      const args = (call.argumentsNode?.namedChildren.filter((c): c is Node => !!c && c.type !== "keyword_argument" && c.type !== "comment") ?? []).slice(style === "spawnl" ? 1 : 0);
+      const args = (
+        call.argumentsNode?.namedChildren.filter(
+          (c): c is Node => !!c && c.type !== "keyword_argument" && c.type !== "comment",
+        ) ?? []
+      ).slice(style === "spawnl" ? 1 : 0);
       const name = call.callee ?? "";
       return wordsShape(/e$/.test(name) ? args.slice(0, -1) : args, resolve);
     }
@@ -249,7 +324,12 @@ function commandOf(call: CallInfo, style: Style, resolve: Resolve): Command | nu
       if (!path || !argv) return { shape: "dynamic", isString: false, nodes: pos, program: null };
       const list = commandShape(argv, resolve);
       const pathLiteral = isLiteralWord(path);
-      const shape: Shape = list.shape === "literal" && pathLiteral ? "literal" : list.shape === "dynamic" && !pathLiteral ? "dynamic" : "partly-dynamic";
+      const shape: Shape =
+        list.shape === "literal" && pathLiteral
+          ? "literal"
+          : list.shape === "dynamic" && !pathLiteral
+            ? "dynamic"
+            : "partly-dynamic";
       return { shape, isString: false, nodes: [path, argv], program: pathLiteral ? literalString(path) : null };
     }
   }
@@ -271,11 +351,15 @@ const ROOT_PROGRAMS = new Set(["sudo", "doas", "pkexec", "su", "neutron-rootwrap
 function rootReason(call: CallInfo, command: Command | null): string | null {
   const asRoot = call.keywords.get("run_as_root");
   if (asRoot && asRoot.type !== "false" && asRoot.type !== "none") {
-    return asRoot.type === "true" ? "as root (`run_as_root=True`)" : `possibly as root (\`run_as_root=${asRoot.text}\`)`;
+    return asRoot.type === "true"
+      ? "as root (`run_as_root=True`)"
+      : `possibly as root (\`run_as_root=${asRoot.text}\`)`;
   }
   const helper = call.keywords.get("root_helper");
-  if (helper && helper.type !== "none" && !(helper.type === "string" && literalString(helper) === "")) return "as root (through `root_helper`)";
-  if (command?.program && ROOT_PROGRAMS.has(command.program.split("/").pop() ?? "")) return `as root (through \`${command.program}\`)`;
+  if (helper && helper.type !== "none" && !(helper.type === "string" && literalString(helper) === ""))
+    return "as root (through `root_helper`)";
+  if (command?.program && ROOT_PROGRAMS.has(command.program.split("/").pop() ?? ""))
+    return `as root (through \`${command.program}\`)`;
   for (let fn: FunctionInfo | null = call.context.fn; fn; fn = fn.parentFunction) {
     const d = fn.decorators.find((x) => x.name && PRIVSEP.test(x.name));
     if (d) return `with root privileges (in the privsep entrypoint \`${fn.name}\`, @${d.name})`;
@@ -285,9 +369,52 @@ function rootReason(call: CallInfo, command: Command | null): string | null {
 
 /** Shell builtins and keywords: without a shell there is no such program. */
 const SHELL_BUILTINS = new Set([
-  "cd", "export", "source", ".", "exec", "eval", "set", "unset", "ulimit", "umask", "alias", "unalias", "type", "command", "builtin",
-  "read", "wait", "trap", "exit", "return", "shift", "hash", "jobs", "fg", "bg", "times", "readonly", "declare", "local", "let",
-  "shopt", "history", "if", "then", "else", "fi", "for", "while", "until", "do", "done", "case", "esac", "function", "select", "time",
+  "cd",
+  "export",
+  "source",
+  ".",
+  "exec",
+  "eval",
+  "set",
+  "unset",
+  "ulimit",
+  "umask",
+  "alias",
+  "unalias",
+  "type",
+  "command",
+  "builtin",
+  "read",
+  "wait",
+  "trap",
+  "exit",
+  "return",
+  "shift",
+  "hash",
+  "jobs",
+  "fg",
+  "bg",
+  "times",
+  "readonly",
+  "declare",
+  "local",
+  "let",
+  "shopt",
+  "history",
+  "if",
+  "then",
+  "else",
+  "fi",
+  "for",
+  "while",
+  "until",
+  "do",
+  "done",
+  "case",
+  "esac",
+  "function",
+  "select",
+  "time",
 ]);
 
 /**
@@ -296,7 +423,10 @@ const SHELL_BUILTINS = new Set([
  */
 export function splitPlainCommand(body: string): string[] | null {
   if (!/^[A-Za-z0-9_\-./:,+@%= \t]+$/.test(body)) return null;
-  const words = body.trim().split(/[ \t]+/).filter(Boolean);
+  const words = body
+    .trim()
+    .split(/[ \t]+/)
+    .filter(Boolean);
   if (!words.length) return null;
   if (words[0].includes("=") || SHELL_BUILTINS.has(words[0])) return null;
   return words;
@@ -305,7 +435,7 @@ export function splitPlainCommand(body: string): string[] | null {
 /** The fix turning `run("ls -l", shell=True)` into `run(["ls", "-l"])`, when exact. */
 function shellStringFix(call: CallInfo, command: Command, text: string): Fix | null {
   const node = command.nodes[0];
-  if (!node || node.type !== "string" || command.nodes.length !== 1) return null;
+  if (node?.type !== "string" || command.nodes.length !== 1) return null;
   const parts = stringParts(node);
   if (!parts || parts.interpolated || !/^[uUrR]?$/.test(parts.prefix)) return null;
   const words = splitPlainCommand(parts.body);
@@ -345,7 +475,10 @@ function excerpt(nodes: Node[], text: string): string {
 }
 
 /** Module-level `name = <runner>` aliases: name → what it aliases. */
-function runnerAliases(model: ModuleModel, extra: readonly string[]): Map<string, { written: string; style: Style; node: Node }> {
+function runnerAliases(
+  model: ModuleModel,
+  extra: readonly string[],
+): Map<string, { written: string; style: Style; node: Node }> {
   const out = new Map<string, { written: string; style: Style; node: Node }>();
   const text = model.text;
   for (const a of model.assignments) {
@@ -379,7 +512,8 @@ export const commandExecution: Rule = {
       "needs its inputs checked; a command run as root magnifies both. A literal argument list without a shell is the safe form; " +
       "everything else deserves a reviewer's look, and aliases such as `execute = utils.execute` hide the calls from one.",
     example: 'subprocess.run("ip link set %s up" % dev, shell=True)\nexecute = utils.execute',
-    useInstead: 'subprocess.run(["ip", "link", "set", dev, "up"], check=True)\nutils.execute(["ip", "link", "set", dev, "up"], run_as_root=True)',
+    useInstead:
+      'subprocess.run(["ip", "link", "set", dev, "up"], check=True)\nutils.execute(["ip", "link", "set", dev, "up"], run_as_root=True)',
     bandit: ["B602", "B603", "B604", "B605", "B606", "B607"],
     cwe: 78,
   },
@@ -436,7 +570,10 @@ export const commandExecution: Rule = {
               "when that is true, any untrusted part becomes shell code. Pass a list of arguments without a shell.";
       } else if (flag !== "false") {
         severity = "information";
-        const plain = command?.isString && command.nodes.length === 1 && splitPlainCommand(literalString(command.nodes[0]) ?? "") !== null;
+        const plain =
+          command?.isString &&
+          command.nodes.length === 1 &&
+          splitPlainCommand(literalString(command.nodes[0]) ?? "") !== null;
         message =
           `\`${callee}\` runs a fixed command${what} through ${through}${via}${root ? `, ${root}` : ""}: ` +
           (plain

@@ -9,7 +9,10 @@ export function ruleHeading(meta: RuleMeta): string {
 }
 
 export function ruleAnchor(meta: RuleMeta): string {
-  return ruleHeading(meta).toLowerCase().replace(/[^a-z0-9 -]/g, "").replace(/ /g, "-");
+  return ruleHeading(meta)
+    .toLowerCase()
+    .replace(/[^a-z0-9 -]/g, "")
+    .replace(/ /g, "-");
 }
 
 export function ruleUrl(meta: RuleMeta): string {

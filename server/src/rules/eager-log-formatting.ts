@@ -4,7 +4,8 @@ import { callsEndingWith, loggerBindings } from "../analysis/loggers";
 import { isSpaceCode, isWordCode, type AssignmentInfo, type CallInfo, type ModuleModel } from "../analysis/model";
 import { lineStartOf, stringParts } from "../analysis/syntax";
 import { lineBreakOf } from "../parsing/lineIndex";
-import type { Fix, FindingInput, Rule } from "./types";
+import type { Fix, FindingInput } from "../core/types";
+import type { Rule } from "./types";
 
 const METHODS = new Set(["debug", "info", "warning", "warn", "error", "exception", "critical", "log"]);
 /** Receivers taken to be loggers by name (OpenStack writes `LOG`; others `logger`, `log`). */
@@ -14,30 +15,64 @@ const LOGGER_ATTRIBUTES = new Set(["LOG", "_LOG", "log", "_log", "logger", "_log
 const WRAPPERS = new Set(["_", "_LE", "_LI", "_LW", "_LC", "_LX"]);
 
 /** Right-hand sides that show a name is not a logger (`log = []`, `self.log = open(...)`). */
-const NOT_LOGGER_VALUES = new Set(["list", "dictionary", "tuple", "set", "string", "concatenated_string", "integer", "float", "true", "false", "list_comprehension", "dictionary_comprehension"]);
+const NOT_LOGGER_VALUES = new Set([
+  "list",
+  "dictionary",
+  "tuple",
+  "set",
+  "string",
+  "concatenated_string",
+  "integer",
+  "float",
+  "true",
+  "false",
+  "list_comprehension",
+  "dictionary_comprehension",
+]);
 
-function receiverIsLogger(model: ModuleModel, receiver: string, bound: Set<string>, cache: Map<string, AssignmentInfo[]>): boolean {
+function receiverIsLogger(
+  model: ModuleModel,
+  receiver: string,
+  bound: Set<string>,
+  cache: Map<string, AssignmentInfo[]>,
+): boolean {
   if (bound.has(receiver)) return true;
   const dot = receiver.indexOf(".");
-  const byName = dot < 0 ? LOGGER_NAMES.has(receiver) : /^(self|cls)$/.test(receiver.slice(0, dot)) && LOGGER_ATTRIBUTES.has(receiver.slice(dot + 1));
+  const byName =
+    dot < 0
+      ? LOGGER_NAMES.has(receiver)
+      : /^(self|cls)$/.test(receiver.slice(0, dot)) && LOGGER_ATTRIBUTES.has(receiver.slice(dot + 1));
   if (!byName) return false;
   // A name that the file binds to something plainly not a logger is not one.
   for (const a of assignmentsTo(model, receiver, cache)) {
     const right = a.right;
     if (!right) continue;
     if (NOT_LOGGER_VALUES.has(right.type)) return false;
-    if (right.type === "call" && /^(open|io\.open|codecs\.open|list|dict|set|tuple|str|collections\.\w+)$/.test(right.childForFieldName("function")?.text ?? "")) return false;
+    if (
+      right.type === "call" &&
+      /^(open|io\.open|codecs\.open|list|dict|set|tuple|str|collections\.\w+)$/.test(
+        right.childForFieldName("function")?.text ?? "",
+      )
+    )
+      return false;
   }
   return true;
 }
 
 function isPlainArgument(n: Node | null): boolean {
-  return !!n && n.type !== "comment" && n.type !== "keyword_argument" && n.type !== "list_splat" && n.type !== "dictionary_splat";
+  return (
+    !!n &&
+    n.type !== "comment" &&
+    n.type !== "keyword_argument" &&
+    n.type !== "list_splat" &&
+    n.type !== "dictionary_splat"
+  );
 }
 
 function unparen(node: Node): Node {
   let n = node;
-  while (n.type === "parenthesized_expression" && n.namedChildCount === 1 && n.namedChild(0)?.type !== "comment") n = n.namedChild(0) as Node;
+  while (n.type === "parenthesized_expression" && n.namedChildCount === 1 && n.namedChild(0)?.type !== "comment")
+    n = n.namedChild(0) as Node;
   return n;
 }
 
@@ -117,7 +152,8 @@ function formatLiteralOf(left: Node): Node | null {
     const fn = n.childForFieldName("function")?.text ?? "";
     const args = n.childForFieldName("arguments");
     const only = args?.namedChildren.filter((c) => c && c.type !== "comment") ?? [];
-    if (WRAPPERS.has(fn) && only.length === 1 && only[0] && isStringNode(only[0]) && plainLiteral(only[0])) return only[0];
+    if (WRAPPERS.has(fn) && only.length === 1 && only[0] && isStringNode(only[0]) && plainLiteral(only[0]))
+      return only[0];
   }
   return null;
 }
@@ -179,7 +215,8 @@ function convertPercent(text: string, op: Node): Conversion | null {
     if (specs.positional > 0) return null;
     // Logging formats with a mapping only when the single argument is a Mapping; a value that
     // merely supports `[]` would format eagerly but fail lazily.
-    const mapping = right.type === "call" && /^(dict|locals|vars)$/.test(right.childForFieldName("function")?.text ?? "");
+    const mapping =
+      right.type === "call" && /^(dict|locals|vars)$/.test(right.childForFieldName("function")?.text ?? "");
     return { message, args: [rhs], safe: mapping, title };
   }
   if (specs.positional === 1) {
@@ -187,7 +224,10 @@ function convertPercent(text: string, op: Node): Conversion | null {
     if (right.type === "list_splat" || right.type === "expression_list") return null;
     return { message, args: [rhs], safe: true, title };
   }
-  if (specs.positional > 1 && (right.type === "identifier" || right.type === "attribute" || right.type === "call" || right.type === "subscript")) {
+  if (
+    specs.positional > 1 &&
+    (right.type === "identifier" || right.type === "attribute" || right.type === "call" || right.type === "subscript")
+  ) {
     // Several placeholders: the value must be a tuple, so it spreads.
     return { message, args: [`*${rhs}`], safe: true, title };
   }
@@ -223,7 +263,7 @@ function convertFString(text: string, message: Node): Conversion | null {
     let body = "";
     let cursor = parts.bodyStart;
     for (const child of piece.namedChildren) {
-      if (!child || child.type !== "interpolation") continue;
+      if (child?.type !== "interpolation") continue;
       const raw = text.slice(cursor, child.startIndex);
       body += isF ? literalPieceText(raw) : escapePercent(raw);
       const named = child.namedChildren.filter((c): c is Node => !!c);
@@ -232,7 +272,7 @@ function convertFString(text: string, message: Node): Conversion | null {
       if (!expr) return null;
       const conv = named.find((c) => c.type === "type_conversion")?.text ?? null;
       const specNode = named.find((c) => c.type === "format_specifier");
-      if (specNode && specNode.namedChildren.some((c) => c?.type === "interpolation")) return null;
+      if (specNode?.namedChildren.some((c) => c?.type === "interpolation")) return null;
       const spec = specNode ? specNode.text.replace(/^:/, "") : "";
       let letter: string | null;
       if (conv !== null) {
@@ -248,7 +288,11 @@ function convertFString(text: string, message: Node): Conversion | null {
     const rest = text.slice(cursor, parts.bodyEnd);
     body += isF ? literalPieceText(rest) : escapePercent(rest);
     const prefix = parts.prefix.replace(/f/gi, "");
-    edits.push({ start: piece.startIndex, end: piece.endIndex, newText: `${prefix}${parts.quote}${body}${parts.quote}` });
+    edits.push({
+      start: piece.startIndex,
+      end: piece.endIndex,
+      newText: `${prefix}${parts.quote}${body}${parts.quote}`,
+    });
   }
   if (!args.length) return null;
   let out = "";
@@ -309,7 +353,7 @@ function convertFormat(text: string, call: Node, regionStart: number): Conversio
   const literal = unparen(object);
   if (!isStringNode(literal) || !plainLiteral(literal)) return null;
   const argsNode = call.childForFieldName("arguments");
-  if (!argsNode || argsNode.type !== "argument_list") return null;
+  if (argsNode?.type !== "argument_list") return null;
   const positional: Node[] = [];
   const keywords = new Map<string, Node>();
   for (const a of argsNode.namedChildren) {
@@ -326,7 +370,9 @@ function convertFormat(text: string, call: Node, regionStart: number): Conversio
   const pieces = stringPieces(literal);
   const parsed = pieces.map((p) => parseFormat(stringParts(p)?.body ?? ""));
   if (parsed.some((p) => p === null)) return null;
-  const fields = parsed.flatMap((p) => (p as Array<string | FormatField>).filter((x): x is FormatField => typeof x !== "string"));
+  const fields = parsed.flatMap((p) =>
+    (p as Array<string | FormatField>).filter((x): x is FormatField => typeof x !== "string"),
+  );
   const hasArgs = fields.length > 0;
   const auto = fields.filter((f) => f.name === "").length;
   const numbered = fields.filter((f) => /^\d+$/.test(f.name)).length;
@@ -340,7 +386,9 @@ function convertFormat(text: string, call: Node, regionStart: number): Conversio
     const names = new Set(fields.map((f) => f.name));
     if ([...names].some((n) => !keywords.has(n))) return null;
     const q = stringParts(stringPieces(literal)[0])?.quote[0] ?? '"';
-    dictEntries = [...keywords].filter(([k]) => names.has(k)).map(([k, v]) => `${q}${k}${q}: ${text.slice(v.startIndex, v.endIndex)}`);
+    dictEntries = [...keywords]
+      .filter(([k]) => names.has(k))
+      .map(([k, v]) => `${q}${k}${q}: ${text.slice(v.startIndex, v.endIndex)}`);
     const values = [...keywords.values()];
     dictMultiLine = values[0].startPosition.row !== values[values.length - 1].startPosition.row;
     // Unused keywords are dropped: only safe when evaluating them has no effect.
@@ -353,7 +401,12 @@ function convertFormat(text: string, call: Node, regionStart: number): Conversio
   } else if (numbered) {
     if (keywords.size) return null;
     const order = fields.map((f) => Number(f.name));
-    if (new Set(order).size !== order.length || order.length !== positional.length || order.some((k) => k >= positional.length)) return null;
+    if (
+      new Set(order).size !== order.length ||
+      order.length !== positional.length ||
+      order.some((k) => k >= positional.length)
+    )
+      return null;
     for (const k of order) args.push(text.slice(positional[k].startIndex, positional[k].endIndex));
     // Reordered arguments are evaluated in a new order.
     if (order.some((k, i) => k !== i) && positional.some((p) => !SIMPLE.has(p.type))) safe = false;
@@ -391,11 +444,17 @@ function convertFormat(text: string, call: Node, regionStart: number): Conversio
   if (dictEntries) {
     // keyword arguments laid out one per line stay so, aligned after the `{`
     const lastBreak = message.lastIndexOf("\n");
-    const column = lastBreak >= 0 ? message.length - lastBreak - 1 : regionStart - lineStartOf(text, regionStart) + message.length;
+    const column =
+      lastBreak >= 0 ? message.length - lastBreak - 1 : regionStart - lineStartOf(text, regionStart) + message.length;
     const separator = dictMultiLine ? `,${lineBreakOf(text)}${" ".repeat(column + 3)}` : ", ";
     args.push(`{${dictEntries.join(separator)}}`);
   }
-  return { message, args, safe, title: hasArgs ? "Use %-placeholders and pass the values as logging arguments" : "Drop the `.format()` call" };
+  return {
+    message,
+    args,
+    safe,
+    title: hasArgs ? "Use %-placeholders and pass the values as logging arguments" : "Drop the `.format()` call",
+  };
 }
 
 type Kind = "%" | "f-string" | ".format()" | "+";
@@ -430,7 +489,11 @@ function classify(node: Node): Kind | null {
     const fn = n.childForFieldName("function");
     if (fn?.type === "attribute" && fn.childForFieldName("attribute")?.text === "format") {
       const object = unparen(fn.childForFieldName("object") ?? fn);
-      if (isStringNode(object) || (object.type === "call" && WRAPPERS.has(object.childForFieldName("function")?.text ?? ""))) return ".format()";
+      if (
+        isStringNode(object) ||
+        (object.type === "call" && WRAPPERS.has(object.childForFieldName("function")?.text ?? ""))
+      )
+        return ".format()";
     }
   }
   return null;
@@ -465,9 +528,10 @@ export const eagerLogFormatting: Rule = {
     reviewPoint: 9,
     severity: "warning",
     fixable: "sometimes",
-    summary: "A log message is formatted before the call (`%`, f-string, `.format()`, `+`) instead of lazily by the logger.",
+    summary:
+      "A log message is formatted before the call (`%`, f-string, `.format()`, `+`) instead of lazily by the logger.",
     rationale:
-      "The logger formats its arguments only when a record is actually emitted, so `LOG.debug(\"x %s\", y)` costs almost nothing when debug is off, while an eagerly built message is formatted every time. " +
+      'The logger formats its arguments only when a record is actually emitted, so `LOG.debug("x %s", y)` costs almost nothing when debug is off, while an eagerly built message is formatted every time. ' +
       "Lazy arguments also keep the message template constant, which log aggregation and OpenStack's hacking check H904 rely on.",
     example: 'LOG.debug("Port %s bound to %s" % (port_id, host))\nLOG.info(f"Agent {agent_id} is up")',
     useInstead: 'LOG.debug("Port %s bound to %s", port_id, host)\nLOG.info("Agent %s is up", agent_id)',
@@ -490,9 +554,10 @@ export const eagerLogFormatting: Rule = {
       const index = method === "log" ? 1 : 0;
       // The message without parsing every argument (most calls have no comment among them).
       const argsNode = call.argumentsNode;
-      if (!argsNode || argsNode.type !== "argument_list") continue;
+      if (argsNode?.type !== "argument_list") continue;
       let messageArg = argsNode.namedChild(index);
-      if (!isPlainArgument(messageArg) || (index > 0 && !isPlainArgument(argsNode.namedChild(0)))) messageArg = call.positional[index] ?? null;
+      if (!isPlainArgument(messageArg) || (index > 0 && !isPlainArgument(argsNode.namedChild(0))))
+        messageArg = call.positional[index] ?? null;
       if (!messageArg) continue;
       checkMessage(call, messageArg, index, text, report, callee);
     }
@@ -527,7 +592,8 @@ function plainLiteralMessage(text: string, start: number): boolean {
     for (;;) {
       if (i >= text.length) return false;
       const d = text.charCodeAt(i);
-      if (d === 92) i += 2; // a backslash escapes the next character (in raw strings too)
+      if (d === 92)
+        i += 2; // a backslash escapes the next character (in raw strings too)
       else if (d === quote && (!triple || (text.charCodeAt(i + 1) === quote && text.charCodeAt(i + 2) === quote))) {
         i += triple ? 3 : 1;
         break;
@@ -547,14 +613,22 @@ function assignmentsTo(model: ModuleModel, receiver: string, cache: Map<string, 
   if (new RegExp(`(?<![A-Za-z0-9_.])${escaped}\\s*(?::[^=\\n]*)?=(?!=)`).test(model.text)) {
     for (const a of model.assignments) {
       const left = a.left;
-      if ((left.type === "identifier" || left.type === "attribute") && left.text.replace(/\s+/g, "") === receiver) hit.push(a);
+      if ((left.type === "identifier" || left.type === "attribute") && left.text.replace(/\s+/g, "") === receiver)
+        hit.push(a);
     }
   }
   cache.set(receiver, hit);
   return hit;
 }
 
-function checkMessage(call: CallInfo, messageArg: Node, index: number, text: string, report: (f: FindingInput) => void, callee: string): void {
+function checkMessage(
+  call: CallInfo,
+  messageArg: Node,
+  index: number,
+  text: string,
+  report: (f: FindingInput) => void,
+  callee: string,
+): void {
   let target = messageArg;
   let wrapper: Node | null = null;
   let kind = classify(target);
@@ -562,7 +636,8 @@ function checkMessage(call: CallInfo, messageArg: Node, index: number, text: str
     // `LOG.error(_("failed: %s" % x))`: the eager formatting is inside a translation wrapper
     const n = unparen(target);
     if (n.type !== "call" || !WRAPPERS.has(n.childForFieldName("function")?.text ?? "")) return;
-    const args = n.childForFieldName("arguments")?.namedChildren.filter((c): c is Node => !!c && c.type !== "comment") ?? [];
+    const args =
+      n.childForFieldName("arguments")?.namedChildren.filter((c): c is Node => !!c && c.type !== "comment") ?? [];
     if (args.length !== 1 || args[0].type === "keyword_argument") return;
     kind = classify(args[0]);
     if (!kind) return;
@@ -581,11 +656,20 @@ function checkMessage(call: CallInfo, messageArg: Node, index: number, text: str
           { start: target.startIndex, end: target.endIndex, newText: conversion.message },
           { start: wrapper.endIndex, end: wrapper.endIndex, newText: conversion.args.length ? `${joiner}${args}` : "" },
         ].filter((e) => e.newText !== "" || e.start !== e.end)
-      : [{ start: target.startIndex, end: target.endIndex, newText: conversion.args.length ? `${conversion.message}${joiner}${args}` : conversion.message }];
+      : [
+          {
+            start: target.startIndex,
+            end: target.endIndex,
+            newText: conversion.args.length ? `${conversion.message}${joiner}${args}` : conversion.message,
+          },
+        ];
     fixes.push({ title: conversion.title, safe: conversion.safe, edits });
   }
   const where = wrapper ? ` inside \`${wrapper.childForFieldName("function")?.text}()\`` : "";
-  const lazy = kind === "+" ? "build it from one template with %-placeholders and pass the values as arguments" : "pass the values as arguments so the logger formats only records it emits";
+  const lazy =
+    kind === "+"
+      ? "build it from one template with %-placeholders and pass the values as arguments"
+      : "pass the values as arguments so the logger formats only records it emits";
   report({
     start: target.startIndex,
     end: target.endIndex,

@@ -10,12 +10,14 @@ const BUILTINS = new Set(["eval", "exec", "compile"]);
 /** A plain string literal (or implicit concatenation of them), with no f-string interpolation. */
 export function isLiteralString(node: Node | null | undefined): boolean {
   if (!node) return false;
-  if (node.type === "parenthesized_expression" && node.namedChildCount === 1) return isLiteralString(node.namedChild(0));
+  if (node.type === "parenthesized_expression" && node.namedChildCount === 1)
+    return isLiteralString(node.namedChild(0));
   if (node.type === "string") {
     const parts = stringParts(node);
     return !!parts && !parts.interpolated;
   }
-  if (node.type === "concatenated_string") return node.namedChildren.every((c) => !c || c.type === "comment" || isLiteralString(c));
+  if (node.type === "concatenated_string")
+    return node.namedChildren.every((c) => !c || c.type === "comment" || isLiteralString(c));
   return false;
 }
 

@@ -5,7 +5,8 @@ import type { AssignmentInfo, FunctionInfo, ModuleModel } from "../analysis/mode
 import { indentationAt, lineStartOf, nextLineStart, numericLiteral } from "../analysis/syntax";
 import { lineBreakOf } from "../parsing/lineIndex";
 import { indexOfFast } from "../analysis/textSearch";
-import type { Fix, Rule, TextEdit } from "./types";
+import type { Fix, TextEdit } from "../core/types";
+import type { Rule } from "./types";
 
 const TRIVIAL = new Set([0, 1, -1]);
 /** ` = ` after an assignment's target (spaces only: other shapes are read from the tree). */
@@ -28,7 +29,11 @@ function hasComment(model: ModuleModel, statement: Node): boolean {
   if (hash >= 0 && hash < lineEnd && model.root.descendantForIndex(hash, hash + 1)?.type === "comment") return true;
   // within a multi-line statement
   if (statement.startPosition.row !== statement.endPosition.row) {
-    for (let i = text.indexOf("#", statement.startIndex); i >= 0 && i < statement.endIndex; i = text.indexOf("#", i + 1)) {
+    for (
+      let i = text.indexOf("#", statement.startIndex);
+      i >= 0 && i < statement.endIndex;
+      i = text.indexOf("#", i + 1)
+    ) {
       if (model.root.descendantForIndex(i, i + 1)?.type === "comment") return true;
     }
   }
@@ -74,7 +79,11 @@ function insertParameter(text: string, fn: FunctionInfo, param: string): TextEdi
     const node = kwargs.node;
     const lineStart = lineStartOf(text, node.startIndex);
     if (text.slice(lineStart, node.startIndex).trim() === "") {
-      return { start: node.startIndex, end: node.startIndex, newText: `${param},${nl}${indentationAt(text, node.startIndex)}` };
+      return {
+        start: node.startIndex,
+        end: node.startIndex,
+        newText: `${param},${nl}${indentationAt(text, node.startIndex)}`,
+      };
     }
     return { start: node.startIndex, end: node.startIndex, newText: `${param}, ` };
   }
@@ -82,10 +91,16 @@ function insertParameter(text: string, fn: FunctionInfo, param: string): TextEdi
   const close = params.endIndex - 1; // the `)`
   const between = text.slice(last.endIndex, close);
   const comma = /^\s*,/.exec(between.replace(/#[^\n\r]*/g, ""));
-  const ownLine = last.startPosition.row > items[0].startPosition.row && text.slice(lineStartOf(text, last.startIndex), last.startIndex).trim() === "";
+  const ownLine =
+    last.startPosition.row > items[0].startPosition.row &&
+    text.slice(lineStartOf(text, last.startIndex), last.startIndex).trim() === "";
   if (!comma) {
     // one parameter per line: the new one gets its own line too
-    return { start: last.endIndex, end: last.endIndex, newText: ownLine ? `,${nl}${indentationAt(text, last.startIndex)}${param}` : `, ${param}` };
+    return {
+      start: last.endIndex,
+      end: last.endIndex,
+      newText: ownLine ? `,${nl}${indentationAt(text, last.startIndex)}${param}` : `, ${param}`,
+    };
   }
   // A trailing comma: one parameter per line goes on a new line, else on the same line.
   if (last.endPosition.row !== params.endPosition.row && ownLine) {
@@ -110,7 +125,8 @@ export const hardcodedDefault: Rule = {
       "A bare number such as `self._threshold = 2` is a default that callers cannot change and readers cannot understand. " +
       "Make it a keyword parameter with that default (or a named, documented constant), or at least say in a comment or docstring what it is.",
     example: "class Throttler:\n    def __init__(self, func):\n        self.func = func\n        self._window = 2",
-    useInstead: "class Throttler:\n    def __init__(self, func, window=2):\n        self.func = func\n        self._window = window",
+    useInstead:
+      "class Throttler:\n    def __init__(self, func, window=2):\n        self.func = func\n        self._window = window",
   },
   check({ model, text, report, path, root, settings }) {
     // cheap filter: a class with an __init__

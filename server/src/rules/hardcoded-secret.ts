@@ -45,7 +45,8 @@ const SECRET_WORD = /pass|pwd|secret|token|key/i;
  * A name (identifier or dict key) followed by `=`, `==`, `!=` or `:` — with an optional
  * annotation before `=` — and a string literal's opening quote. Group 1 is the name.
  */
-const CANDIDATE = /(?<![A-Za-z0-9_])([A-Za-z_][A-Za-z0-9_]*)(?:['"]\s*\]|['"])?(?:\s*:\s*[A-Za-z_][\w.]*(?:\[[^\]\n]*\])?\s*=|\s*(?:==|!=|=|:))\s*(?:\(\s*)?[rRuU]?['"]/g;
+const CANDIDATE =
+  /(?<![A-Za-z0-9_])([A-Za-z_][A-Za-z0-9_]*)(?:['"]\s*\]|['"])?(?:\s*:\s*[A-Za-z_][\w.]*(?:\[[^\]\n]*\])?\s*=|\s*(?:==|!=|=|:))\s*(?:\(\s*)?[rRuU]?['"]/g;
 /** The same, matched at one place (the start of a name holding a secret word). */
 const CANDIDATE_AT = new RegExp(CANDIDATE.source, "y");
 const SECRET_WORD_G = new RegExp(SECRET_WORD.source, "gi");
@@ -117,15 +118,53 @@ function isLetterCode(c: number): boolean {
 function stringAt(root: Node, quote: number): Node | null {
   let node: Node | null = root.descendantForIndex(quote, quote + 1);
   for (let i = 0; node && node.type !== "string" && i < 3; i++) node = node.parent;
-  if (!node || node.type !== "string" || node.startIndex > quote || node.startIndex < quote - 2) return null;
+  if (node?.type !== "string" || node.startIndex > quote || node.startIndex < quote - 2) return null;
   return node.parent?.type === "concatenated_string" && node.parent.namedChild(0)?.id === node.id ? node.parent : node;
 }
 
 /** Names that start with a verb name an action or a function (`generate_private_key`), not a value. */
 const ACTIONS = new Set([
-  "generate", "gen", "get", "make", "create", "load", "read", "set", "check", "validate", "verify", "is", "has", "reset",
-  "update", "delete", "fetch", "parse", "encode", "decode", "hash", "rotate", "find", "lookup", "store", "save", "build",
-  "show", "print", "list", "require", "requires", "use", "uses", "allow", "enable", "disable", "no", "with", "to", "from",
+  "generate",
+  "gen",
+  "get",
+  "make",
+  "create",
+  "load",
+  "read",
+  "set",
+  "check",
+  "validate",
+  "verify",
+  "is",
+  "has",
+  "reset",
+  "update",
+  "delete",
+  "fetch",
+  "parse",
+  "encode",
+  "decode",
+  "hash",
+  "rotate",
+  "find",
+  "lookup",
+  "store",
+  "save",
+  "build",
+  "show",
+  "print",
+  "list",
+  "require",
+  "requires",
+  "use",
+  "uses",
+  "allow",
+  "enable",
+  "disable",
+  "no",
+  "with",
+  "to",
+  "from",
 ]);
 
 /** The kind of secret a name holds, for SEC005 (not names of actions). */
@@ -149,7 +188,8 @@ export const hardcodedSecret: Rule = {
       "A secret in the source is in every copy of it, in version control history and in the built package, and cannot be rotated without a release (CWE-259). " +
       "Read it from configuration, the environment or a secret store; test files, empty strings and placeholders are not reported.",
     example: 'ADMIN_PASSWORD = "s3cr3t!"\nclient = Client(user="admin", password="s3cr3t!")',
-    useInstead: 'ADMIN_PASSWORD = os.environ["ADMIN_PASSWORD"]\nclient = Client(user="admin", password=CONF.admin_password)',
+    useInstead:
+      'ADMIN_PASSWORD = os.environ["ADMIN_PASSWORD"]\nclient = Client(user="admin", password=CONF.admin_password)',
     bandit: ["B105", "B106", "B107"],
     cwe: 259,
   },
@@ -164,7 +204,8 @@ export const hardcodedSecret: Rule = {
     const reported = new Set<number>();
     const flag = (at: Node, name: string, how: string, kind: SecretKind | null): void => {
       if (!kind) return;
-      const valueNode = at.type === "parenthesized_expression" && at.namedChildCount === 1 ? (at.namedChild(0) as Node) : at;
+      const valueNode =
+        at.type === "parenthesized_expression" && at.namedChildCount === 1 ? (at.namedChild(0) as Node) : at;
       const value = literalValue(valueNode);
       if (value === null || isPlaceholderSecret(value) || reported.has(valueNode.startIndex)) return;
       // Tokens and keys are long; a short value under such a name is a lexical token or a type ("done.", "Bearer").
@@ -194,15 +235,18 @@ export const hardcodedSecret: Rule = {
       switch (parent.type) {
         case "assignment": {
           const left = parent.childForFieldName("left");
-          if (isField("right") && left && targetName(left) === name) flag(valueNode, name, left.type === "subscript" ? "the value stored under" : "the value assigned to", kind);
+          if (isField("right") && left && targetName(left) === name)
+            flag(valueNode, name, left.type === "subscript" ? "the value stored under" : "the value assigned to", kind);
           break;
         }
         case "keyword_argument":
-          if (isField("value") && parent.childForFieldName("name")?.text === name) flag(valueNode, name, "the argument", kind);
+          if (isField("value") && parent.childForFieldName("name")?.text === name)
+            flag(valueNode, name, "the argument", kind);
           break;
         case "default_parameter":
         case "typed_default_parameter":
-          if (isField("value") && parent.childForFieldName("name")?.text === name) flag(valueNode, name, "the default of parameter", kind);
+          if (isField("value") && parent.childForFieldName("name")?.text === name)
+            flag(valueNode, name, "the default of parameter", kind);
           break;
         case "pair": {
           const key = parent.childForFieldName("key");
@@ -212,7 +256,14 @@ export const hardcodedSecret: Rule = {
         case "comparison_operator": {
           // Only passwords: `token == "x"` is parser code comparing lexical tokens.
           const left = parent.namedChild(0);
-          if (kind === "password" && parent.namedChildCount === 2 && parent.namedChild(1)?.id === valueNode.id && left && (left.type === "identifier" || left.type === "attribute") && targetName(left) === name) {
+          if (
+            kind === "password" &&
+            parent.namedChildCount === 2 &&
+            parent.namedChild(1)?.id === valueNode.id &&
+            left &&
+            (left.type === "identifier" || left.type === "attribute") &&
+            targetName(left) === name
+          ) {
             flag(valueNode, name, "the value compared with", kind);
           }
           break;

@@ -22,7 +22,29 @@ import { undocumentedTimeUnit } from "./undocumented-time-unit";
 import { unusedLogger } from "./unused-logger";
 import { wildcardImport } from "./wildcard-import";
 
-export const ALL_RULES: readonly Rule[] = [wildcardImport, hardcodedDefault, undecoratedContextManager, librarySystemExit, missingDocstring, undocumentedTimeUnit, commandExecution, evalExec, unsafeDeserialization, weakHash, hardcodedSecret, insecureTempfile, tlsVerifyDisabled, bindAllInterfaces, assertAsGuard, requestWithoutTimeout, insecureRandom, logTranslation, unusedLogger, eagerLogFormatting, printInLibrary];
+export const ALL_RULES: readonly Rule[] = [
+  wildcardImport,
+  hardcodedDefault,
+  undecoratedContextManager,
+  librarySystemExit,
+  missingDocstring,
+  undocumentedTimeUnit,
+  commandExecution,
+  evalExec,
+  unsafeDeserialization,
+  weakHash,
+  hardcodedSecret,
+  insecureTempfile,
+  tlsVerifyDisabled,
+  bindAllInterfaces,
+  assertAsGuard,
+  requestWithoutTimeout,
+  insecureRandom,
+  logTranslation,
+  unusedLogger,
+  eagerLogFormatting,
+  printInLibrary,
+];
 
 export function ruleByCode(code: string): Rule | undefined {
   return ALL_RULES.find((r) => r.meta.code === code);

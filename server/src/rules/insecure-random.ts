@@ -4,18 +4,48 @@ import type { CallInfo, ImportInfo, ModuleModel } from "../analysis/model";
 import { importBindings, importedCalls, qualifiedCallee } from "../analysis/names";
 import { isUnpredictableName } from "../analysis/sensitive";
 import { stringParts } from "../analysis/syntax";
-import { isSuppressed, suppressionsByLine } from "../engine/suppression";
+import { isSuppressed, suppressionsByLine } from "../analysis/suppression";
 import { addStdlibImport, removeImportedNames, topLevelImports } from "../fixes/imports";
-import type { Fix, Rule, TextEdit } from "./types";
+import type { Fix, TextEdit } from "../core/types";
+import type { Rule } from "./types";
 
 /** `random` functions that produce values, and their exact `secrets` equivalent. */
-const PRODUCERS = new Set(["random", "randint", "randrange", "choice", "choices", "sample", "uniform", "getrandbits", "randbytes", "triangular"]);
+const PRODUCERS = new Set([
+  "random",
+  "randint",
+  "randrange",
+  "choice",
+  "choices",
+  "sample",
+  "uniform",
+  "getrandbits",
+  "randbytes",
+  "triangular",
+]);
 
 /** Nodes a value flows through on its way to a name (the walk stops at anything else). */
 const PASS_THROUGH = new Set([
-  "argument_list", "call", "generator_expression", "list_comprehension", "set_comprehension", "for_in_clause",
-  "binary_operator", "unary_operator", "parenthesized_expression", "list", "tuple", "set", "subscript", "slice",
-  "conditional_expression", "interpolation", "string", "concatenated_string", "format_expression", "attribute", "await",
+  "argument_list",
+  "call",
+  "generator_expression",
+  "list_comprehension",
+  "set_comprehension",
+  "for_in_clause",
+  "binary_operator",
+  "unary_operator",
+  "parenthesized_expression",
+  "list",
+  "tuple",
+  "set",
+  "subscript",
+  "slice",
+  "conditional_expression",
+  "interpolation",
+  "string",
+  "concatenated_string",
+  "format_expression",
+  "attribute",
+  "await",
 ]);
 
 interface Sink {
@@ -24,7 +54,7 @@ interface Sink {
 }
 
 function stringValue(node: Node | null): string | null {
-  if (!node || node.type !== "string") return null;
+  if (node?.type !== "string") return null;
   const parts = stringParts(node);
   return parts && !parts.interpolated ? parts.body : null;
 }
@@ -107,7 +137,11 @@ function buildFix(model: ModuleModel, flagged: Flagged[]): Fix {
   else edits.push(addStdlibImport(model, "import secrets", "secrets"));
   const replacedHeads = new Map<string, number>();
   for (const f of flagged) {
-    edits.push({ start: f.call.calleeNode.startIndex, end: f.call.calleeNode.endIndex, newText: secretsSpelling(f.fn, f.call, secrets) });
+    edits.push({
+      start: f.call.calleeNode.startIndex,
+      end: f.call.calleeNode.endIndex,
+      newText: secretsSpelling(f.fn, f.call, secrets),
+    });
     const head = (f.call.callee ?? "").split(".")[0];
     replacedHeads.set(head, (replacedHeads.get(head) ?? 0) + 1);
   }
@@ -117,7 +151,13 @@ function buildFix(model: ModuleModel, flagged: Flagged[]): Fix {
     const uses = model.identifiersNamed(head).filter((id) => {
       const p = id.parent;
       if (!p) return true;
-      if (p.type === "dotted_name" || p.type === "aliased_import" || p.type === "import_statement" || p.type === "import_from_statement") return false;
+      if (
+        p.type === "dotted_name" ||
+        p.type === "aliased_import" ||
+        p.type === "import_statement" ||
+        p.type === "import_from_statement"
+      )
+        return false;
       if (p.type === "attribute" && p.childForFieldName("attribute")?.id === id.id) return false;
       return true;
     });
@@ -131,11 +171,18 @@ function buildFix(model: ModuleModel, flagged: Flagged[]): Fix {
       const fromRandom = info.kind === "from" && info.module === "random";
       const importsRandom = info.kind === "import" && info.names.some((n) => n.name === "random");
       if (!fromRandom && !importsRandom) continue;
-      const names = new Set([...removable].filter((r) => info.names.some((n) => (n.alias ?? n.name) === r && (fromRandom || n.name === "random"))));
+      const names = new Set(
+        [...removable].filter((r) =>
+          info.names.some((n) => (n.alias ?? n.name) === r && (fromRandom || n.name === "random")),
+        ),
+      );
       if (names.size) edits.push(...removeImportedNames(model.text, info, names));
     }
   }
-  const title = flagged.length === 1 ? `Use \`${secretsSpelling(flagged[0].fn, flagged[0].call, secrets)}\`` : `Use \`secrets\` for the ${flagged.length} secret values made with \`random\` in this file`;
+  const title =
+    flagged.length === 1
+      ? `Use \`${secretsSpelling(flagged[0].fn, flagged[0].call, secrets)}\``
+      : `Use \`secrets\` for the ${flagged.length} secret values made with \`random\` in this file`;
   return { title, safe: true, edits };
 }
 
@@ -172,7 +219,8 @@ export const insecureRandom: Rule = {
   check({ model, report }) {
     // (an import of random puts "random" in the text: no text search needed)
     const bindings = importBindings(model);
-    if (![...bindings.values()].some((targets) => targets.some((t) => t === "random" || t.startsWith("random.")))) return;
+    if (![...bindings.values()].some((targets) => targets.some((t) => t === "random" || t.startsWith("random."))))
+      return;
     const flagged: Flagged[] = [];
     for (const call of importedCalls(model)) {
       const callee = call.callee;

@@ -21,7 +21,9 @@ function leadingText(node: Node): string | null {
       if (!parts.interpolated) return parts.body;
       // an f-string: the text before the first interpolation
       const first = node.namedChildren.find((c) => c?.type === "interpolation");
-      return first ? node.text.slice(parts.prefix.length + parts.quote.length, first.startIndex - node.startIndex) : parts.body;
+      return first
+        ? node.text.slice(parts.prefix.length + parts.quote.length, first.startIndex - node.startIndex)
+        : parts.body;
     }
     case "concatenated_string": {
       const first = node.namedChild(0);
@@ -59,14 +61,19 @@ export const insecureTempfile: Rule = {
       "A predictable name in a world-writable directory can be created first by another local user, or be a symlink to a file the program then overwrites (CWE-377). " +
       "`tempfile.mkstemp()`, `NamedTemporaryFile()` and `TemporaryDirectory()` create the file or directory atomically with a random name and private permissions.",
     example: 'path = tempfile.mktemp()\nwith open("/tmp/agent.state", "w") as f:\n    f.write(state)',
-    useInstead: "fd, path = tempfile.mkstemp()\nwith os.fdopen(fd, \"w\") as f:\n    f.write(state)",
+    useInstead: 'fd, path = tempfile.mkstemp()\nwith os.fdopen(fd, "w") as f:\n    f.write(state)',
     bandit: ["B306", "B108"],
     cwe: 377,
   },
   check({ model, text, report }) {
     const hasTempDir = mentionsTempDir(text);
     // (mktemp() and the like are called through an import: checked first, as no text is read)
-    if (!hasTempDir && (!canResolveTo(model, [...MKTEMP]) || (indexOfFast(text, "mktemp") < 0 && indexOfFast(text, "tmpnam") < 0 && indexOfFast(text, "tempnam") < 0))) return;
+    if (
+      !hasTempDir &&
+      (!canResolveTo(model, [...MKTEMP]) ||
+        (indexOfFast(text, "mktemp") < 0 && indexOfFast(text, "tmpnam") < 0 && indexOfFast(text, "tempnam") < 0))
+    )
+      return;
     const constants = hasTempDir ? tempConstants(model) : new Map<string, string>();
     /** The temp path an expression evaluates to, when it is one we can see. */
     const tempPath = (node: Node | null | undefined, call: CallInfo): string | null => {
@@ -107,9 +114,13 @@ export const insecureTempfile: Rule = {
       }
       if (!hasTempDir) continue;
       if (last === "open") {
-        const isOpen = callee === "open" ? builtinCallee(model, call) === "open" : qualifiedCallee(model, call, (n) => OPENERS.has(n)).length > 0;
+        const isOpen =
+          callee === "open"
+            ? builtinCallee(model, call) === "open"
+            : qualifiedCallee(model, call, (n) => OPENERS.has(n)).length > 0;
         if (!isOpen) continue;
-        const target = call.positional[0] ?? call.keywords.get("file") ?? call.keywords.get("path") ?? call.keywords.get("filename");
+        const target =
+          call.positional[0] ?? call.keywords.get("file") ?? call.keywords.get("path") ?? call.keywords.get("filename");
         const path = tempPath(target, call);
         if (!path) continue;
         const os = callee !== "open" && qualifiedCallee(model, call, (n) => n === "os.open").length > 0;
@@ -198,7 +209,7 @@ function tempConstants(model: ModuleModel): Map<string, string> {
 function localTempPath(model: ModuleModel, id: Node, call: CallInfo): string | null | undefined {
   const fn = call.context.fn;
   if (!fn) return undefined;
-  let found: string | null | undefined = undefined;
+  let found: string | null | undefined;
   for (const a of model.assignments) {
     if (a.context.fn !== fn || a.node.startIndex > call.node.startIndex) continue;
     const left = a.left;

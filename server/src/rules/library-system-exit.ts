@@ -5,7 +5,8 @@ import { isTestFile } from "../config/globs";
 import { isBindingOccurrence, type Context, type FunctionInfo, type ModuleModel } from "../analysis/model";
 import { importBindings, qualify } from "../analysis/qualify";
 import { indexOfFast } from "../analysis/textSearch";
-import type { Fix, Rule, TextEdit } from "./types";
+import type { Fix, TextEdit } from "../core/types";
+import type { Rule } from "./types";
 
 /** What a call resolves to when it exits: qualified names after import resolution. */
 const EXIT_FUNCTIONS = new Set(["sys.exit", "os._exit", "posix._exit"]);
@@ -39,7 +40,14 @@ function localBindings(model: ModuleModel, name: string): Array<FunctionInfo | n
   const out: Array<FunctionInfo | null> = [];
   for (const id of model.identifiersNamed(name)) {
     const p = id.parent;
-    if (!p || p.type === "attribute" || p.type === "keyword_argument" || p.type === "dotted_name" || p.type === "aliased_import") continue;
+    if (
+      !p ||
+      p.type === "attribute" ||
+      p.type === "keyword_argument" ||
+      p.type === "dotted_name" ||
+      p.type === "aliased_import"
+    )
+      continue;
     if (isBindingOccurrence(id)) out.push(functionAt(model, id.startIndex));
   }
   return out;
@@ -49,13 +57,19 @@ function localBindings(model: ModuleModel, name: string): Array<FunctionInfo | n
 function shadowedIn(bindings: Array<FunctionInfo | null>, fn: FunctionInfo | null): boolean {
   for (const scope of bindings) {
     if (scope === null) return true;
-    for (let f: FunctionInfo | null = fn; f; f = f.parentFunction ?? f.parentClass?.parentFunction ?? null) if (f === scope) return true;
+    for (let f: FunctionInfo | null = fn; f; f = f.parentFunction ?? f.parentClass?.parentFunction ?? null)
+      if (f === scope) return true;
   }
   return false;
 }
 
 /** `sys.exit`, `exit` (the builtin, or imported from sys), `os._exit` → a canonical name. */
-function exitFunction(model: ModuleModel, callee: string, fn: FunctionInfo | null, bindings: Map<string, Array<FunctionInfo | null>>): string | null {
+function exitFunction(
+  model: ModuleModel,
+  callee: string,
+  fn: FunctionInfo | null,
+  bindings: Map<string, Array<FunctionInfo | null>>,
+): string | null {
   const q = qualify(model, callee);
   if (q !== null) return EXIT_FUNCTIONS.has(q) ? q : null;
   if (!BUILTIN_EXITS.has(callee)) return null;
@@ -146,7 +160,10 @@ function collectExits(model: ModuleModel): Exit[] {
     const lists = [model.callsWithCalleeEnding("exit"), model.callsWithCalleeEnding("quit")];
     for (const alias of aliases) lists.push(model.callsWithCalleeEnding(alias).filter((c) => c.callee === alias));
     const candidates = lists.filter((l) => l.length);
-    const calls = candidates.length > 1 ? [...new Set(candidates.flat())].sort((a, b) => a.node.startIndex - b.node.startIndex) : (candidates[0] ?? []);
+    const calls =
+      candidates.length > 1
+        ? [...new Set(candidates.flat())].sort((a, b) => a.node.startIndex - b.node.startIndex)
+        : (candidates[0] ?? []);
     for (const call of calls) {
       const callee = call.callee;
       if (!callee || (!callee.endsWith("exit") && !callee.endsWith("quit") && !aliases.has(callee))) continue;
@@ -168,7 +185,7 @@ function collectExits(model: ModuleModel): Exit[] {
 
 /** An argument worth keeping as an exception message (not an exit status such as `1` or `None`). */
 function messageOf(args: Node[] | null): string {
-  if (!args || !args.length) return "";
+  if (!args?.length) return "";
   const a = args[0];
   if (/^(integer|none|true|false)$/.test(a.type)) return "";
   if (a.type === "unary_operator" && a.namedChild(0)?.type === "integer") return "";
@@ -205,7 +222,7 @@ function fixesFor(model: ModuleModel, exit: Exit): Fix[] {
       if (value?.type === "as_pattern") {
         const alias = value.childForFieldName("alias");
         const id = alias?.namedChild(0);
-        if (!id || id.type !== "identifier") return fixes;
+        if (id?.type !== "identifier") return fixes;
         name = id.text;
       } else {
         name = freshName(model, exit.context.fn);
@@ -217,7 +234,11 @@ function fixesFor(model: ModuleModel, exit: Exit): Fix[] {
           edits.push({ start: colon.startIndex, end: colon.startIndex, newText: ` BaseException as ${name}` });
         }
       }
-      edits.push({ start: stmt.startIndex, end: stmt.endIndex, newText: `raise RuntimeError(${message}) from ${name}` });
+      edits.push({
+        start: stmt.startIndex,
+        end: stmt.endIndex,
+        newText: `raise RuntimeError(${message}) from ${name}`,
+      });
       const chained: Fix = { title: `Raise RuntimeError from \`${name}\``, safe: false, edits };
       // When re-raising would drop the exit's message, keeping it comes first.
       if (fixes[0].safe) fixes.push(chained);
@@ -246,8 +267,10 @@ export const librarySystemExit: Rule = {
       "Exiting is the program's decision, not a library's: a function that raises SystemExit takes the choice away from every caller, " +
       "slips past `except Exception`, and kills test runners and long-lived services. " +
       "Raise an exception that says what went wrong and let the entry point (`main`, a CLI command) turn it into an exit status.",
-    example: 'def load_driver(conf):\n    try:\n        return importutils.import_object(conf.driver)\n    except ImportError:\n        LOG.error("Cannot load %s", conf.driver)\n        raise SystemExit(1)',
-    useInstead: 'def load_driver(conf):\n    try:\n        return importutils.import_object(conf.driver)\n    except ImportError:\n        LOG.error("Cannot load %s", conf.driver)\n        raise',
+    example:
+      'def load_driver(conf):\n    try:\n        return importutils.import_object(conf.driver)\n    except ImportError:\n        LOG.error("Cannot load %s", conf.driver)\n        raise SystemExit(1)',
+    useInstead:
+      'def load_driver(conf):\n    try:\n        return importutils.import_object(conf.driver)\n    except ImportError:\n        LOG.error("Cannot load %s", conf.driver)\n        raise',
   },
   check({ model, path, root, settings, report }) {
     const exits = collectExits(model);

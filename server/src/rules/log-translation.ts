@@ -1,7 +1,8 @@
 // LOG001: oslo.i18n log-translation markers (_LE, _LI, _LW, _LC) are deprecated and removed.
 import type { CallInfo, ImportInfo } from "../analysis/model";
 import { removeImportedNames } from "../fixes/imports";
-import type { Fix, Rule, TextEdit } from "./types";
+import type { Fix, TextEdit } from "../core/types";
+import type { Rule } from "./types";
 
 const MARKERS = new Set(["_LE", "_LI", "_LW", "_LC"]);
 
@@ -62,14 +63,22 @@ export const logTranslation: Rule = {
       }
     }
     const edits: TextEdit[] = unwraps.filter((e): e is TextEdit => e !== null);
-    const removable = new Set([...bound].filter((name) => !referenced.has(name) && uses.every((u, k) => u.callee !== name || unwraps[k] !== null)));
+    const removable = new Set(
+      [...bound].filter(
+        (name) => !referenced.has(name) && uses.every((u, k) => u.callee !== name || unwraps[k] !== null),
+      ),
+    );
     const seen = new Set<ImportInfo>();
     for (const m of markerImports) {
       if (seen.has(m.info)) continue;
       seen.add(m.info);
       edits.push(...removeImportedNames(model.text, m.info, removable));
     }
-    const fix: Fix = { title: "Remove log-translation markers (every one in this file) and their import", safe: true, edits };
+    const fix: Fix = {
+      title: "Remove log-translation markers (every one in this file) and their import",
+      safe: true,
+      edits,
+    };
     for (const m of markerImports) {
       report({
         start: m.node.startIndex,

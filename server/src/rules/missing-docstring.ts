@@ -5,10 +5,20 @@ import type { ClassInfo, FunctionInfo, ModuleModel } from "../analysis/model";
 import { lineStartOf, nextLineStart, stringParts } from "../analysis/syntax";
 import { indexOfFast } from "../analysis/textSearch";
 import { isTestFile } from "../config/globs";
-import { docstringLines, docstringStyleFor, firstStatement, indentUnit, insertDocstringEdit, insertModuleDocstringEdit, specFor, SUMMARY_PLACEHOLDER } from "../fixes/docstrings";
+import {
+  docstringLines,
+  docstringStyleFor,
+  firstStatement,
+  indentUnit,
+  insertDocstringEdit,
+  insertModuleDocstringEdit,
+  specFor,
+  SUMMARY_PLACEHOLDER,
+} from "../fixes/docstrings";
 import { standsAlone } from "../fixes/imports";
 import { lineBreakOf } from "../parsing/lineIndex";
-import type { Fix, Rule, TextEdit } from "./types";
+import type { Fix, TextEdit } from "../core/types";
+import type { Rule } from "./types";
 
 /** Names in a literal `__all__ = [...]` / `(...)`, or null when the module has none (or another shape). */
 function literalAll(model: ModuleModel): Set<string> | null {
@@ -41,7 +51,10 @@ function isOverload(fn: FunctionInfo): boolean {
 /** A method that needs no docstring of its own: dunder, private, property setter/deleter, override, overload. */
 function exemptMethod(fn: FunctionInfo): boolean {
   if (fn.name.startsWith("_")) return true;
-  return fn.decorators.some((d) => d.name !== null && (OVERLOAD.has(d.name) || OVERRIDE.has(d.name) || /\.(?:setter|deleter|getter)$/.test(d.name)));
+  return fn.decorators.some(
+    (d) =>
+      d.name !== null && (OVERLOAD.has(d.name) || OVERRIDE.has(d.name) || /\.(?:setter|deleter|getter)$/.test(d.name)),
+  );
 }
 
 const MESSAGE_ATTRIBUTE = /^(?:message|msg|msg_fmt|_msg_fmt|message_format|error_message|_message|description)$/;
@@ -58,20 +71,24 @@ function opensWithMessage(cls: ClassInfo): boolean {
   const left = assignment.childForFieldName("left");
   let right = assignment.childForFieldName("right");
   if (left?.type !== "identifier" || !MESSAGE_ATTRIBUTE.test(left.text) || !right) return false;
-  if (right.type === "call" && right.childForFieldName("arguments")?.namedChildCount === 1) right = right.childForFieldName("arguments")?.namedChild(0) ?? null;
+  if (right.type === "call" && right.childForFieldName("arguments")?.namedChildCount === 1)
+    right = right.childForFieldName("arguments")?.namedChild(0) ?? null;
   return right?.type === "string" || right?.type === "concatenated_string";
 }
 
 /** An Alembic revision script (generated from a template): `upgrade`/`downgrade` are its hooks. */
 function isAlembicRevision(model: ModuleModel): boolean {
   if (indexOfFast(model.text, "down_revision") < 0) return false;
-  return model.assignments.some((a) => a.isModuleLevel && a.left.type === "identifier" && a.left.text === "down_revision");
+  return model.assignments.some(
+    (a) => a.isModuleLevel && a.left.type === "identifier" && a.left.text === "down_revision",
+  );
 }
 
 /** A module-level string that reads as the module's description but is not its first statement. */
 function misplacedDocstring(model: ModuleModel): Node | null {
   for (const st of model.statements) {
-    if (st.type === "function_definition" || st.type === "class_definition" || st.type === "decorated_definition") return null;
+    if (st.type === "function_definition" || st.type === "class_definition" || st.type === "decorated_definition")
+      return null;
     if (st.type === "expression_statement" && st.namedChildCount === 1 && st.namedChild(0)?.type === "string") {
       const parts = stringParts(st.namedChild(0) as Node);
       if (parts && parts.quote.length === 3 && !/[bf]/i.test(parts.prefix) && parts.body.trim()) return st;
@@ -92,7 +109,10 @@ function privateModule(file: string | null): boolean {
 }
 
 function listNames(names: readonly string[]): string {
-  const shown = names.slice(0, 3).map((n) => `\`${n}\``).join(", ");
+  const shown = names
+    .slice(0, 3)
+    .map((n) => `\`${n}\``)
+    .join(", ");
   return names.length > 3 ? `${shown} and ${names.length - 3} more` : shown;
 }
 
@@ -104,24 +124,27 @@ export const missingDocstring: Rule = {
     reviewPoint: 7,
     severity: "information",
     fixable: "always",
-    summary: "A public module, class or top-level function has no docstring (public methods too, when docstring-methods is on).",
+    summary:
+      "A public module, class or top-level function has no docstring (public methods too, when docstring-methods is on).",
     rationale:
       "A docstring is what `help()`, IDE hovers and generated API docs show; without one a reader must reverse-engineer intent, units and failure modes from the body. " +
       "The fix inserts a stub built from the signature (parameters, return value, raised exceptions) in the file's docstring style (reST, Google or NumPy; else the docstring-style setting). " +
       "Because the stub holds TODO placeholders for you to fill in, that fix is unsafe (offered in the lightbulb, never applied by `--fix` or fix-all); a module description left below the imports is moved to the top by a safe fix.",
-    example: "def is_agent_down(heart_beat_time):\n    return timeutils.is_older_than(heart_beat_time, cfg.CONF.agent_down_time)",
+    example:
+      "def is_agent_down(heart_beat_time):\n    return timeutils.is_older_than(heart_beat_time, cfg.CONF.agent_down_time)",
     useInstead:
       'def is_agent_down(heart_beat_time):\n    """Tell whether an agent missed its heartbeat.\n\n    :param heart_beat_time: UTC datetime of the last heartbeat\n    :returns: True if older than agent_down_time seconds\n    """\n    return timeutils.is_older_than(heart_beat_time, cfg.CONF.agent_down_time)',
   },
   check({ model, text, path: file, root, settings, report }) {
-    if (file && file.endsWith(".pyi")) return;
+    if (file?.endsWith(".pyi")) return;
     if (privateModule(file) || isTestFile(file, settings.testPatterns, root)) return;
     const exported = literalAll(model);
     const isPublic = (name: string): boolean => (exported ? exported.has(name) : !name.startsWith("_"));
     let cached: { style: ReturnType<typeof docstringStyleFor>; unit: string } | null = null;
     const conventions = (): { style: ReturnType<typeof docstringStyleFor>; unit: string } =>
       (cached ??= { style: docstringStyleFor(model, settings.docstringStyle), unit: indentUnit(text) });
-    const stubFix = (title: string, edit: ReturnType<typeof insertDocstringEdit>): Fix[] => (edit ? [{ title, safe: false, edits: [edit] }] : []);
+    const stubFix = (title: string, edit: ReturnType<typeof insertDocstringEdit>): Fix[] =>
+      edit ? [{ title, safe: false, edits: [edit] }] : [];
     const publicNames: Array<{ name: string; at: number }> = [];
     const alembic = isAlembicRevision(model);
 
@@ -133,7 +156,10 @@ export const missingDocstring: Rule = {
         start: cls.nameNode.startIndex,
         end: cls.nameNode.endIndex,
         message: `Public class \`${cls.name}\` has no docstring: say what it represents and how it is meant to be used.`,
-        fixes: stubFix(`Insert a docstring stub for \`${cls.name}\` (TODO placeholders)`, insertDocstringEdit(model, cls.node, [SUMMARY_PLACEHOLDER])),
+        fixes: stubFix(
+          `Insert a docstring stub for \`${cls.name}\` (TODO placeholders)`,
+          insertDocstringEdit(model, cls.node, [SUMMARY_PLACEHOLDER]),
+        ),
       });
     }
 
@@ -141,7 +167,13 @@ export const missingDocstring: Rule = {
       if (fn.parentFunction) continue;
       let label: string;
       if (fn.parentClass) {
-        if (!settings.docstringMethods || !isTopLevelClass(fn.parentClass) || !isPublic(fn.parentClass.name) || exemptMethod(fn)) continue;
+        if (
+          !settings.docstringMethods ||
+          !isTopLevelClass(fn.parentClass) ||
+          !isPublic(fn.parentClass.name) ||
+          exemptMethod(fn)
+        )
+          continue;
         label = `Public method \`${fn.parentClass.name}.${fn.name}\``;
       } else {
         if (!isPublic(fn.name)) continue;
@@ -157,7 +189,10 @@ export const missingDocstring: Rule = {
         start: fn.nameNode.startIndex,
         end: fn.nameNode.endIndex,
         message: `${label} has no docstring: say what it does, what its parameters mean and what it returns or raises.`,
-        fixes: stubFix(`Insert a docstring stub for \`${fn.name}\` (TODO placeholders)`, insertDocstringEdit(model, fn.node, lines)),
+        fixes: stubFix(
+          `Insert a docstring stub for \`${fn.name}\` (TODO placeholders)`,
+          insertDocstringEdit(model, fn.node, lines),
+        ),
       });
     }
 
@@ -179,7 +214,10 @@ export const missingDocstring: Rule = {
       report({
         ...range,
         message: `Module has no docstring, but it defines public names (${listNames(publicNames.sort((a, b) => a.at - b.at).map((n) => n.name))}): say what the module is for.`,
-        fixes: stubFix("Insert a module docstring stub (TODO placeholder)", insertModuleDocstringEdit(model, [SUMMARY_PLACEHOLDER])),
+        fixes: stubFix(
+          "Insert a module docstring stub (TODO placeholder)",
+          insertModuleDocstringEdit(model, [SUMMARY_PLACEHOLDER]),
+        ),
       });
     }
   },
@@ -187,7 +225,8 @@ export const missingDocstring: Rule = {
 
 /** Moves a misplaced module description to the top (safe: no placeholder, only `__doc__` changes). */
 function moveToTop(text: string, statement: Node, first: Node): Fix[] {
-  if (statement.startPosition.column !== 0 || !standsAlone(text, statement) || first.startPosition.column !== 0) return [];
+  if (statement.startPosition.column !== 0 || !standsAlone(text, statement) || first.startPosition.column !== 0)
+    return [];
   const nl = lineBreakOf(text);
   let end = nextLineStart(text, statement.endIndex);
   const start = lineStartOf(text, statement.startIndex);

@@ -6,7 +6,8 @@ import { isBindingOccurrence, type CallInfo, type FunctionInfo, type ModuleModel
 import { qualify } from "../analysis/qualify";
 import { stringParts } from "../analysis/syntax";
 import { isTestFile } from "../config/globs";
-import type { Fix, Rule } from "./types";
+import type { Fix } from "../core/types";
+import type { Rule } from "./types";
 
 const PRINTING_NAME = /(?:^|_)(?:print|pprint|display|show|echo|output|render)(?:_|$)/i;
 const INTERACTIVE = new Set(["input", "raw_input", "getpass.getpass", "builtins.input"]);
@@ -47,10 +48,16 @@ export function loggingArguments(args: Node[]): string | null {
     // (str() of it, as print does). A string stays the message; so does a string being built
     // with `%`, `.format()` or an f-string (LOG003 then makes that lazy); anything else is `%s`.
     if (a.type === "string" || a.type === "concatenated_string") return a.text;
-    if (a.type === "binary_operator" && a.child(1)?.type === "%" && /^(string|concatenated_string)$/.test(a.childForFieldName("left")?.type ?? "")) return a.text;
+    if (
+      a.type === "binary_operator" &&
+      a.child(1)?.type === "%" &&
+      /^(string|concatenated_string)$/.test(a.childForFieldName("left")?.type ?? "")
+    )
+      return a.text;
     if (a.type === "call" && a.childForFieldName("function")?.type === "attribute") {
       const fn = a.childForFieldName("function");
-      if (fn?.childForFieldName("attribute")?.text === "format" && fn.childForFieldName("object")?.type === "string") return a.text;
+      if (fn?.childForFieldName("attribute")?.text === "format" && fn.childForFieldName("object")?.type === "string")
+        return a.text;
     }
     return `"%s", ${a.text}`;
   }
@@ -62,8 +69,14 @@ export function loggingArguments(args: Node[]): string | null {
     (l) => !!l && !!first && l.prefix === first.prefix && (l.quote === first.quote || !/['"\\]/.test(l.body)),
   );
   const rest = args.filter((_, k) => !inline[k]);
-  const escape = rest.length > 0;
-  const pieces = args.map((_a, k) => (inline[k] ? (escape ? (literals[k] as { body: string }).body.replace(/%/g, "%%") : (literals[k] as { body: string }).body) : "%s"));
+  const needsEscape = rest.length > 0;
+  const pieces = args.map((_a, k) =>
+    inline[k]
+      ? needsEscape
+        ? (literals[k] as { body: string }).body.replace(/%/g, "%%")
+        : (literals[k] as { body: string }).body
+      : "%s",
+  );
   const prefix = first && inline.some((x) => x) ? (first.prefix === "u" ? "" : first.prefix) : "";
   const quote = first && inline.some((x) => x) ? first.quote : '"';
   // a `%s` beside raw-string text stays `%s` (no escapes involved); a quote char never appears in the pieces
@@ -74,13 +87,14 @@ export function loggingArguments(args: Node[]): string | null {
 function fixFor(call: CallInfo, model: ModuleModel, logger: string): Fix | null {
   if (call.hasSplat) return null;
   const args = call.argumentsNode;
-  if (!args || args.type !== "argument_list") return null;
+  if (args?.type !== "argument_list") return null;
   if (args.namedChildren.some((c) => c?.type === "comment")) return null;
   let level = "info";
   for (const [name, value] of call.keywords) {
     if (name === "flush") continue;
     if (name !== "file") return null; // sep= and end= change the text: no exact equivalent
-    const target = value.type === "attribute" || value.type === "identifier" ? qualify(model, value.text.replace(/\s+/g, "")) : null;
+    const target =
+      value.type === "attribute" || value.type === "identifier" ? qualify(model, value.text.replace(/\s+/g, "")) : null;
     if (target === "sys.stderr") level = "error";
     else if (target !== "sys.stdout") return null;
   }
@@ -127,7 +141,9 @@ export const printInLibrary: Rule = {
       if (PRINTING_NAME.test(fn.name)) continue;
       let talks = conversing.get(fn);
       if (talks === undefined) {
-        talks = model.calls.some((c) => c.context.fn === fn && c.callee !== null && INTERACTIVE.has(qualify(model, c.callee) ?? c.callee));
+        talks = model.calls.some(
+          (c) => c.context.fn === fn && c.callee !== null && INTERACTIVE.has(qualify(model, c.callee) ?? c.callee),
+        );
         conversing.set(fn, talks);
       }
       if (talks) continue;

@@ -11,7 +11,10 @@ const SESSION_CLASSES = new Set(["requests.Session", "requests.session", "reques
 const HTTPX_CLIENTS = new Set(["httpx.Client", "httpx.AsyncClient"]);
 /** Every qualified name the above stand for. */
 const HTTP_NAMES = [
-  ...["get", "post", "put", "patch", "delete", "head", "options", "request"].flatMap((v) => [`requests.${v}`, `requests.api.${v}`]),
+  ...["get", "post", "put", "patch", "delete", "head", "options", "request"].flatMap((v) => [
+    `requests.${v}`,
+    `requests.api.${v}`,
+  ]),
   ...["get", "post", "put", "patch", "delete", "head", "options", "request", "stream"].map((v) => `httpx.${v}`),
   ...SESSION_CLASSES,
   ...HTTPX_CLIENTS,
@@ -36,12 +39,20 @@ function sessionVariables(model: ModuleModel): SessionVariable[] {
     const parent = call.node.parent;
     if (parent?.type === "assignment" && parent.childForFieldName("right")?.id === call.node.id) {
       const left = parent.childForFieldName("left");
-      if (left?.type === "identifier") out.push({ fn: call.context.fn, name: left.text, kind: lib, start: parent.startIndex, end: Infinity });
+      if (left?.type === "identifier")
+        out.push({ fn: call.context.fn, name: left.text, kind: lib, start: parent.startIndex, end: Infinity });
     } else if (parent?.type === "as_pattern") {
       const target = parent.childForFieldName("alias");
       let statement = parent.parent;
       while (statement && statement.type !== "with_statement") statement = statement.parent;
-      if (target && statement) out.push({ fn: call.context.fn, name: target.text, kind: lib, start: parent.startIndex, end: statement.endIndex });
+      if (target && statement)
+        out.push({
+          fn: call.context.fn,
+          name: target.text,
+          kind: lib,
+          start: parent.startIndex,
+          end: statement.endIndex,
+        });
     }
   }
   return out;
@@ -66,7 +77,8 @@ export const requestWithoutTimeout: Rule = {
   },
   check({ model, text, report }) {
     // no import can lead to a request or a session (cheap: no text is read), or neither library is named
-    if (!canResolveTo(model, HTTP_NAMES) || (indexOfFast(text, "requests") < 0 && indexOfFast(text, "httpx") < 0)) return;
+    if (!canResolveTo(model, HTTP_NAMES) || (indexOfFast(text, "requests") < 0 && indexOfFast(text, "httpx") < 0))
+      return;
     // Session constructors are imported calls: with none in the file, only calls through an
     // import (`requests.get`) can be requests, and the others need not be looked at.
     const sessions = sessionVariables(model);
@@ -85,7 +97,10 @@ export const requestWithoutTimeout: Rule = {
         const fn = call.context.fn;
         const local = sessions.filter((v) => v.fn === fn && v.name === receiver && v.start < at && at < v.end).pop();
         // a module-level session (`_SESSION = requests.Session()`) used in a function that does not rebind the name
-        const global = fn && !local && !fn.parameters.some((p) => p.name === receiver) ? sessions.find((v) => v.fn === null && v.name === receiver) : undefined;
+        const global =
+          fn && !local && !fn.parameters.some((p) => p.name === receiver)
+            ? sessions.find((v) => v.fn === null && v.name === receiver)
+            : undefined;
         const bound = local ?? global;
         library = bound?.kind ?? null;
       }

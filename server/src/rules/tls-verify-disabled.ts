@@ -7,7 +7,22 @@ import type { Rule } from "./types";
 import { indexOfFast } from "../analysis/textSearch";
 
 /** Calls that make or configure HTTP(S) connections, by the last part of their name. */
-const HTTP_METHODS = new Set(["get", "post", "put", "patch", "delete", "head", "options", "request", "stream", "send", "urlopen", "Session", "Client", "AsyncClient"]);
+const HTTP_METHODS = new Set([
+  "get",
+  "post",
+  "put",
+  "patch",
+  "delete",
+  "head",
+  "options",
+  "request",
+  "stream",
+  "send",
+  "urlopen",
+  "Session",
+  "Client",
+  "AsyncClient",
+]);
 const HTTP_MODULES = /^(?:requests|httpx|urllib3|aiohttp|keystoneauth1|niquests)(?:\.|$)/;
 /** Class-like callees that take a `verify` flag for TLS (`ZVMConnector(verify=False)`, `HTTPClient`). */
 const CONNECTION_LIKE = /(?:Session|Client|Connector|Connection|Adapter|Transport|Pool(?:Manager)?)$/;
@@ -30,8 +45,18 @@ function serverSide(container: Node | null): boolean {
   if (!container) return false;
   for (const child of container.namedChildren) {
     if (!child) continue;
-    if (child.type === "keyword_argument" && child.childForFieldName("name")?.text === "server_side" && child.childForFieldName("value")?.type === "true") return true;
-    if (child.type === "pair" && /^['"]server_side['"]$/.test(child.childForFieldName("key")?.text ?? "") && child.childForFieldName("value")?.type === "true") return true;
+    if (
+      child.type === "keyword_argument" &&
+      child.childForFieldName("name")?.text === "server_side" &&
+      child.childForFieldName("value")?.type === "true"
+    )
+      return true;
+    if (
+      child.type === "pair" &&
+      /^['"]server_side['"]$/.test(child.childForFieldName("key")?.text ?? "") &&
+      child.childForFieldName("value")?.type === "true"
+    )
+      return true;
   }
   return false;
 }
@@ -109,8 +134,9 @@ export const tlsVerifyDisabled: Rule = {
     rationale:
       "Without certificate verification anyone on the network path can impersonate the server and read or change the traffic (CWE-295). " +
       "Point `verify` at the CA bundle that signed the server's certificate instead of turning verification off.",
-    example: 'requests.get(url, verify=False)\nctx = ssl._create_unverified_context()',
-    useInstead: 'requests.get(url, verify="/etc/pki/tls/certs/internal-ca.pem")\nctx = ssl.create_default_context(cafile=CA_FILE)',
+    example: "requests.get(url, verify=False)\nctx = ssl._create_unverified_context()",
+    useInstead:
+      'requests.get(url, verify="/etc/pki/tls/certs/internal-ca.pem")\nctx = ssl.create_default_context(cafile=CA_FILE)',
     bandit: ["B501", "B323"],
     cwe: 295,
   },
@@ -131,7 +157,7 @@ export const tlsVerifyDisabled: Rule = {
           });
         }
       }
-      if (hasContext && call.callee && call.callee.includes("_create_")) {
+      if (hasContext && call.callee?.includes("_create_")) {
         const q = qualifiedCallee(model, call, (n) => UNVERIFIED_CONTEXT.has(n))[0];
         if (q) {
           report({
@@ -144,7 +170,8 @@ export const tlsVerifyDisabled: Rule = {
     }
     if (hasCertNone) {
       for (const id of model.identifiersNamed("CERT_NONE")) {
-        const ref = id.parent?.type === "attribute" && id.parent.childForFieldName("attribute")?.id === id.id ? id.parent : id;
+        const ref =
+          id.parent?.type === "attribute" && id.parent.childForFieldName("attribute")?.id === id.id ? id.parent : id;
         if (!qualifiedNames(model, dottedName(ref)).includes("ssl.CERT_NONE")) continue;
         // Setting it (assignment, argument, dict value), not comparing with it.
         const p = ref.parent;
@@ -161,7 +188,8 @@ export const tlsVerifyDisabled: Rule = {
         report({
           start: ref.startIndex,
           end: ref.endIndex,
-          message: "`ssl.CERT_NONE` turns off certificate verification of the peer: anyone on the path can impersonate it (CWE-295). Use `ssl.CERT_REQUIRED` with a CA file.",
+          message:
+            "`ssl.CERT_NONE` turns off certificate verification of the peer: anyone on the path can impersonate it (CWE-295). Use `ssl.CERT_REQUIRED` with a CA file.",
         });
       }
     }

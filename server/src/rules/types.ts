@@ -2,24 +2,17 @@
 import type { ModuleModel } from "../analysis/model";
 import type { LineIndex } from "../parsing/lineIndex";
 import type { Settings } from "../config/settings";
+import type { FindingInput, Severity } from "../core/types";
 import type { ImportResolver } from "../resolve/importResolver";
 
-export type Severity = "error" | "warning" | "information" | "hint";
-export type Category = "imports" | "configuration" | "context-managers" | "errors" | "documentation" | "security" | "logging";
-
-/** A replacement of [start, end) (UTF-16 offsets) by newText. */
-export interface TextEdit {
-  start: number;
-  end: number;
-  newText: string;
-}
-
-export interface Fix {
-  title: string;
-  /** Safe fixes are preferred in the lightbulb and applied by fix-all and `--fix`. */
-  safe: boolean;
-  edits: TextEdit[];
-}
+export type Category =
+  | "imports"
+  | "configuration"
+  | "context-managers"
+  | "errors"
+  | "documentation"
+  | "security"
+  | "logging";
 
 export interface RuleMeta {
   code: string;
@@ -36,24 +29,6 @@ export interface RuleMeta {
   /** For security rules: the matching Bandit test ids and CWE. */
   bandit?: string[];
   cwe?: number;
-}
-
-export interface FindingInput {
-  start: number;
-  end: number;
-  message: string;
-  fixes?: Fix[];
-  /** Overrides the rule's default severity (before the user's severity setting). */
-  severity?: Severity;
-  /** Extra, rule-specific facts for the report (e.g. what could not be checked). */
-  notes?: string[];
-}
-
-export interface Finding extends FindingInput {
-  code: string;
-  name: string;
-  severity: Severity;
-  fixes: Fix[];
 }
 
 export interface RuleContext {

@@ -4,7 +4,8 @@ import { lastName } from "../analysis/syntax";
 import { lineBreakOf } from "../parsing/lineIndex";
 import { indentationAt, lineStartOf } from "../analysis/syntax";
 import { addStdlibImport, topLevelImports } from "../fixes/imports";
-import type { Fix, Rule, TextEdit } from "./types";
+import type { Fix, TextEdit } from "../core/types";
+import type { Rule } from "./types";
 
 /** How `with` items call a function: `f()` for module-level ones, `self.f()` / `cls.f()` for methods. */
 function callsFunction(use: WithItemInfo, fn: FunctionInfo): boolean {
@@ -38,14 +39,17 @@ function withItemsCalling(model: ModuleModel, name: string): WithItemInfo[] {
     if (item?.type !== "with_item" || item.childForFieldName("value")?.id !== value.id) continue;
     const clause = item.parent;
     const statement = clause?.type === "with_clause" ? clause.parent : null;
-    if (!statement || statement.type !== "with_statement") continue;
+    if (statement?.type !== "with_statement") continue;
     out.push({ statement, isAsync: model.text.startsWith("async", statement.startIndex), item, call });
   }
   return out;
 }
 
 /** The decorator text and edits that make it available, in the style the file already uses. */
-function decoratorFor(model: ModuleModel, name: "contextmanager" | "asynccontextmanager"): { decorator: string; importEdits: TextEdit[] } {
+function decoratorFor(
+  model: ModuleModel,
+  name: "contextmanager" | "asynccontextmanager",
+): { decorator: string; importEdits: TextEdit[] } {
   const imports = topLevelImports(model);
   for (const i of imports) {
     if (i.kind === "from" && i.module === "contextlib") {
@@ -66,7 +70,11 @@ function decoratorFor(model: ModuleModel, name: "contextmanager" | "asynccontext
     const before = sorted ? names.find((n) => n.name > name) : undefined;
     const edit: TextEdit = before
       ? { start: before.node.startIndex, end: before.node.startIndex, newText: `${name}, ` }
-      : { start: names[names.length - 1].node.endIndex, end: names[names.length - 1].node.endIndex, newText: `, ${name}` };
+      : {
+          start: names[names.length - 1].node.endIndex,
+          end: names[names.length - 1].node.endIndex,
+          newText: `, ${name}`,
+        };
     return { decorator: name, importEdits: [edit] };
   }
   return { decorator: `contextlib.${name}`, importEdits: [addStdlibImport(model, "import contextlib", "contextlib")] };
@@ -84,7 +92,8 @@ export const undecoratedContextManager: Rule = {
     rationale:
       "Calling a generator function returns a generator, which has no `__enter__`/`__exit__`: the `with` statement fails at run time. " +
       "`contextlib.contextmanager` (or `asynccontextmanager` for `async with`) turns the single-yield generator into a context manager.",
-    example: "def locked(self):\n    self.lock.acquire()\n    yield\n    self.lock.release()\n\nwith self.locked():\n    ...",
+    example:
+      "def locked(self):\n    self.lock.acquire()\n    yield\n    self.lock.release()\n\nwith self.locked():\n    ...",
     useInstead: "@contextlib.contextmanager\ndef locked(self):\n    ...",
   },
   check({ model, text, report }) {
@@ -108,7 +117,14 @@ export const undecoratedContextManager: Rule = {
       const fix: Fix = {
         title: `Add @${decorator} to \`${fn.name}\``,
         safe: true,
-        edits: [...importEdits, { start: at, end: at, newText: `${indentationAt(text, fn.node.startIndex)}@${decorator}${lineBreakOf(text)}` }],
+        edits: [
+          ...importEdits,
+          {
+            start: at,
+            end: at,
+            newText: `${indentationAt(text, fn.node.startIndex)}@${decorator}${lineBreakOf(text)}`,
+          },
+        ],
       };
       const use = `${fn.isAsync ? "async with" : "with"} ${first.call?.callee ?? lastName(fn.name)}()`;
       report({

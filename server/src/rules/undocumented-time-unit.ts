@@ -18,7 +18,8 @@ import {
   type DocParam,
   type ParsedDocstring,
 } from "../fixes/docstrings";
-import type { Fix, Rule, TextEdit } from "./types";
+import type { Fix, TextEdit } from "../core/types";
+import type { Rule } from "./types";
 
 /**
  * Words that state a unit or a kind of time in a docstring: "in seconds", "(ms)", "30s",
@@ -27,19 +28,21 @@ import type { Fix, Rule, TextEdit } from "./types";
 const UNIT_WORDS =
   /\b(?:seconds|secs?|milli-?seconds?|millisecs?|msecs?|ms|micro-?seconds?|usecs?|nano-?seconds?|nsecs?|ns|minutes?|mins|hours?|hrs?|days|weeks|(?:second|minute|hour|day|week)\(s\)|epoch|timestamps?|datetimes?|timedeltas?|utc|iso[ -]?8601|isoformat|unix time|monotonic|time\.time)\b|µs|\b\d+(?:\.\d+)?\s?(?:s|ms|us|µs|ns|m|h|d)\b/i;
 
-function escape(s: string): string {
+function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
 /** Does the docstring state the unit of `name`: in its entry, or (when it has none) anywhere else? */
 function statesUnit(doc: ParsedDocstring, name: string): boolean {
-  const withoutName = (s: string): string => s.replace(new RegExp(`\\b${escape(name)}\\b`, "g"), " ");
+  const withoutName = (s: string): string => s.replace(new RegExp(`\\b${escapeRegExp(name)}\\b`, "g"), " ");
   const entry = entryText(doc, name);
   const outside = textOutsideEntries(doc);
   if (entry === null) return UNIT_WORDS.test(withoutName(outside));
   if (UNIT_WORDS.test(withoutName(entry))) return true;
   // prose that names the parameter with its unit ("timeout is in seconds")
-  return outside.split(/\n\s*\n|(?<=\.)\s/).some((s) => new RegExp(`\\b${escape(name)}\\b`).test(s) && UNIT_WORDS.test(withoutName(s)));
+  return outside
+    .split(/\n\s*\n|(?<=\.)\s/)
+    .some((s) => new RegExp(`\\b${escapeRegExp(name)}\\b`).test(s) && UNIT_WORDS.test(withoutName(s)));
 }
 
 function paramNameNode(p: ParameterInfo): { start: number; end: number } {
@@ -56,7 +59,8 @@ export const undocumentedTimeUnit: Rule = {
     reviewPoint: 5,
     severity: "warning",
     fixable: "sometimes",
-    summary: "A parameter named like a time quantity (timeout, delay, *_time, …) has no unit in its name, type or docstring.",
+    summary:
+      "A parameter named like a time quantity (timeout, delay, *_time, …) has no unit in its name, type or docstring.",
     rationale:
       "`timeout=5` is five seconds to one library and five milliseconds to the next, and `heart_beat_time` may be a duration or a timestamp (naive or UTC?): unit mix-ups are silent bugs. " +
       "A unit suffix (`timeout_s`), a `datetime`/`timedelta` annotation or one word in the docstring settles it. " +
@@ -74,7 +78,9 @@ export const undocumentedTimeUnit: Rule = {
       if (fn.parentFunction) continue; // a closure's parameters are read with their caller
       // cheap text filter before reading parameters from the tree (the parameter list read from
       // the text when the tree has no errors, for it costs nothing of the tree)
-      const ptext = (!model.hasSyntaxErrors && parametersText(text, fn.node.startIndex)) || text.slice(fn.parametersNode.startIndex, fn.parametersNode.endIndex);
+      const ptext =
+        (!model.hasSyntaxErrors && parametersText(text, fn.node.startIndex)) ||
+        text.slice(fn.parametersNode.startIndex, fn.parametersNode.endIndex);
       if (pieces) {
         // a name matching the patterns holds one of their pieces
         const lower = ptext.toLowerCase();
@@ -149,7 +155,8 @@ function parametersText(text: string, start: number): string | undefined {
   let depth = 0;
   for (let i = open; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c === 40 || c === 91 || c === 123) depth++; // ( [ {
+    if (c === 40 || c === 91 || c === 123)
+      depth++; // ( [ {
     else if (c === 41 || c === 93 || c === 125) {
       if (--depth === 0) return c === 41 ? text.slice(open, i + 1) : undefined;
     } else if (c === 35) {
@@ -200,7 +207,11 @@ function buildFix(
 ): Fix | null {
   const style = docstringStyleFor(model, fallback);
   const unit = indentUnit(text);
-  const entries: DocParam[] = params.map((p) => ({ name: p.name, annotation: p.annotation ? p.annotation.text.replace(/\s+/g, " ") : null, description: timePlaceholder(p.name) }));
+  const entries: DocParam[] = params.map((p) => ({
+    name: p.name,
+    annotation: p.annotation ? p.annotation.text.replace(/\s+/g, " ") : null,
+    description: timePlaceholder(p.name),
+  }));
   const names = params.map((p) => `\`${p.name}\``).join(", ");
   const title = `Document the ${params.length > 1 ? "units" : "unit"} of ${names} in the docstring (TODO placeholder)`;
   let edits: TextEdit[] | null = null;
@@ -209,11 +220,23 @@ function buildFix(
   if (target) {
     // a docstring whose quotes are `'` or `"` cannot take more lines
     if (/^[A-Za-z]*("""|''')/.test(target.node.text)) {
-      edits = addParamsEdits(text, target, entries, fn.parameters.map((p) => p.name), style, unit, lineLength ?? 79);
+      edits = addParamsEdits(
+        text,
+        target,
+        entries,
+        fn.parameters.map((p) => p.name),
+        style,
+        unit,
+        lineLength ?? 79,
+      );
     }
   } else {
-    const edit = insertDocstringEdit(model, fn.node, docstringLines({ summary: SUMMARY_PLACEHOLDER, params: entries, returns: null, raises: [] }, style, unit));
+    const edit = insertDocstringEdit(
+      model,
+      fn.node,
+      docstringLines({ summary: SUMMARY_PLACEHOLDER, params: entries, returns: null, raises: [] }, style, unit),
+    );
     edits = edit ? [edit] : null;
   }
-  return edits && edits.length ? { title, safe: false, edits } : null;
+  return edits?.length ? { title, safe: false, edits } : null;
 }

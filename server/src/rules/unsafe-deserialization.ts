@@ -6,7 +6,8 @@ import { indexOfFast } from "../analysis/textSearch";
 import { canResolveTo, importedCalls, qualifiedCallee, qualifiedNames } from "../analysis/names";
 import { dottedName } from "../analysis/syntax";
 import { removeImportedNames } from "../fixes/imports";
-import type { Fix, Rule, TextEdit } from "./types";
+import type { Fix, TextEdit } from "../core/types";
+import type { Rule } from "./types";
 
 /** Qualified callables that deserialize arbitrary objects, with what to say about them. */
 const UNSAFE: Record<string, string> = {
@@ -57,7 +58,11 @@ function safeLoadFix(model: ModuleModel, call: CallInfo, method: "load" | "load_
   if (callee.includes(".")) {
     const attribute = call.calleeNode.childForFieldName("attribute");
     if (!attribute) return null;
-    return { title: `Use \`${callee.slice(0, callee.lastIndexOf("."))}.${safe}\``, safe: true, edits: [{ start: attribute.startIndex, end: attribute.endIndex, newText: safe }] };
+    return {
+      title: `Use \`${callee.slice(0, callee.lastIndexOf("."))}.${safe}\``,
+      safe: true,
+      edits: [{ start: attribute.startIndex, end: attribute.endIndex, newText: safe }],
+    };
   }
   // A bare name imported from yaml (`from yaml import load`): use yaml's safe loader through a
   // name the file already has, and drop the import of `load` when this was its only use.
@@ -71,10 +76,18 @@ function safeLoadFix(model: ModuleModel, call: CallInfo, method: "load" | "load_
       if (bound) replacement ??= bound.alias ?? safe;
     }
   }
-  const from = model.imports.find((i) => i.kind === "from" && i.module === "yaml" && i.names.some((n) => (n.alias ?? n.name) === callee));
-  const uses = model.identifiersNamed(callee).filter((id) => id.parent?.type !== "dotted_name" && id.parent?.type !== "aliased_import");
+  const from = model.imports.find(
+    (i) => i.kind === "from" && i.module === "yaml" && i.names.some((n) => (n.alias ?? n.name) === callee),
+  );
+  const uses = model
+    .identifiersNamed(callee)
+    .filter((id) => id.parent?.type !== "dotted_name" && id.parent?.type !== "aliased_import");
   const onlyUse = uses.length === 1;
-  const calleeEdit = (newText: string): TextEdit => ({ start: call.calleeNode.startIndex, end: call.calleeNode.endIndex, newText });
+  const calleeEdit = (newText: string): TextEdit => ({
+    start: call.calleeNode.startIndex,
+    end: call.calleeNode.endIndex,
+    newText,
+  });
   if (replacement) {
     const edits = [calleeEdit(replacement)];
     if (from && onlyUse) edits.push(...removeImportedNames(model.text, from, new Set([callee])));
@@ -83,7 +96,11 @@ function safeLoadFix(model: ModuleModel, call: CallInfo, method: "load" | "load_
   // Only `from yaml import load`: import safe_load in its place when nothing else uses `load`.
   const imported = from?.names.find((n) => n.name === callee && !n.alias);
   if (!from || !imported || !onlyUse) return null;
-  return { title: `Use \`${safe}\``, safe: true, edits: [calleeEdit(safe), { start: imported.node.startIndex, end: imported.node.endIndex, newText: safe }] };
+  return {
+    title: `Use \`${safe}\``,
+    safe: true,
+    edits: [calleeEdit(safe), { start: imported.node.startIndex, end: imported.node.endIndex, newText: safe }],
+  };
 }
 
 export const unsafeDeserialization: Rule = {
@@ -94,7 +111,8 @@ export const unsafeDeserialization: Rule = {
     reviewPoint: null,
     severity: "warning",
     fixable: "sometimes",
-    summary: "Data is deserialized with pickle, marshal, shelve, dill, jsonpickle or `yaml.load` without a safe loader.",
+    summary:
+      "Data is deserialized with pickle, marshal, shelve, dill, jsonpickle or `yaml.load` without a safe loader.",
     rationale:
       "These formats rebuild arbitrary Python objects, and rebuilding them runs code chosen by whoever wrote the data (CWE-502). " +
       "Data from outside the process (files, the network, a database, a message queue) should be read with a format that holds only data: JSON, or `yaml.safe_load`.",
@@ -109,7 +127,11 @@ export const unsafeDeserialization: Rule = {
     for (const call of importedCalls(model)) {
       const callee = call.callee;
       if (!callee) continue;
-      const names = qualifiedCallee(model, call, (n) => Object.hasOwn(UNSAFE, n) || n === "yaml.load" || n === "yaml.load_all");
+      const names = qualifiedCallee(
+        model,
+        call,
+        (n) => Object.hasOwn(UNSAFE, n) || n === "yaml.load" || n === "yaml.load_all",
+      );
       if (!names.length) continue;
       const unsafe = names.find((n) => Object.hasOwn(UNSAFE, n));
       if (unsafe) {

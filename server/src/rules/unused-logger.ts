@@ -5,7 +5,8 @@ import { isBindingOccurrence, isWordCode, type ImportInfo, type ModuleModel } fr
 import { indexOfFast, TextFinder } from "../analysis/textSearch";
 import { tidyBlankLines } from "../fixes/blankLines";
 import { deleteLinesOf, removeImportedNames, standsAlone, topLevelImports } from "../fixes/imports";
-import type { Fix, Rule, TextEdit } from "./types";
+import type { Fix, TextEdit } from "../core/types";
+import type { Rule } from "./types";
 
 /** Is `name` mentioned as a string literal (`__all__ = ["LOG"]`, `globals()["LOG"]`, `getattr(m, "LOG")`)? */
 function mentionedAsString(text: string, name: string): boolean {
@@ -35,7 +36,14 @@ function isUsed(model: ModuleModel, name: string, except: Node | null): boolean 
       continue;
     }
     const id = model.root.descendantForIndex(i, i + n);
-    if (id && id.type === "identifier" && id.startIndex === i && id.parent?.type !== "global_statement" && !isBindingOccurrence(id)) return true;
+    if (
+      id &&
+      id.type === "identifier" &&
+      id.startIndex === i &&
+      id.parent?.type !== "global_statement" &&
+      !isBindingOccurrence(id)
+    )
+      return true;
     i = finder.next(text, i + n);
   }
   return false;
@@ -69,7 +77,8 @@ export const unusedLogger: Rule = {
     rationale:
       "An unused `LOG = logging.getLogger(__name__)` suggests logging that was removed or never written, and keeps an import alive for nothing. " +
       "Remove it, or log what the module should be logging.",
-    example: "from oslo_log import log as logging\n\nLOG = logging.getLogger(__name__)\n\n\ndef add(a, b):\n    return a + b",
+    example:
+      "from oslo_log import log as logging\n\nLOG = logging.getLogger(__name__)\n\n\ndef add(a, b):\n    return a + b",
     useInstead: "def add(a, b):\n    return a + b",
   },
   check({ model, text, lines, report }) {

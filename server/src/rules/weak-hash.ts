@@ -8,7 +8,8 @@ import { indexOfFast } from "../analysis/textSearch";
 import { canResolveTo, importedCalls, qualifiedCallee } from "../analysis/names";
 import { indentationAt, stringParts } from "../analysis/syntax";
 import { lineBreakOf } from "../parsing/lineIndex";
-import type { Fix, Rule } from "./types";
+import type { Fix } from "../core/types";
+import type { Rule } from "./types";
 
 /** Constructors of a weak hash that accept `usedforsecurity` (hashlib since Python 3.9, oslo's wrappers). */
 const HASHLIB_WEAK: Record<string, string> = {
@@ -17,7 +18,14 @@ const HASHLIB_WEAK: Record<string, string> = {
   "oslo_utils.secretutils.md5": "MD5",
 };
 
-const WEAK_NAMES: Record<string, string> = { md5: "MD5", sha1: "SHA-1", md4: "MD4", md2: "MD2", "md5-sha1": "MD5-SHA1", ripemd160: "RIPEMD-160" };
+const WEAK_NAMES: Record<string, string> = {
+  md5: "MD5",
+  sha1: "SHA-1",
+  md4: "MD4",
+  md2: "MD2",
+  "md5-sha1": "MD5-SHA1",
+  ripemd160: "RIPEMD-160",
+};
 const CONSTRUCTORS = [...Object.keys(HASHLIB_WEAK), "hashlib.new"];
 const TRIGGERS = ["md5", "sha1", "hashlib"];
 
@@ -32,20 +40,29 @@ function usedForSecurity(call: CallInfo): boolean | null {
 
 function addFlagFix(call: CallInfo, text: string): Fix | null {
   const args = call.argumentsNode;
-  if (!args || args.type !== "argument_list") return null;
+  if (args?.type !== "argument_list") return null;
   const closing = args.lastChild;
-  if (!closing || closing.type !== ")") return null;
+  if (closing?.type !== ")") return null;
   const children = args.namedChildren.filter((c): c is Node => !!c && c.type !== "comment");
   const last = children[children.length - 1];
   const title = "Declare it is not used for security (`usedforsecurity=False`)";
-  if (!last) return { title, safe: false, edits: [{ start: closing.startIndex, end: closing.startIndex, newText: "usedforsecurity=False" }] };
+  if (!last)
+    return {
+      title,
+      safe: false,
+      edits: [{ start: closing.startIndex, end: closing.startIndex, newText: "usedforsecurity=False" }],
+    };
   // One argument per line with a trailing comma: add a line in the same style.
   const comma = last.nextSibling;
   if (comma?.type === "," && closing.startPosition.row > last.endPosition.row) {
     const newText = `${lineBreakOf(text)}${indentationAt(text, last.startIndex)}usedforsecurity=False,`;
     return { title, safe: false, edits: [{ start: comma.endIndex, end: comma.endIndex, newText }] };
   }
-  return { title, safe: false, edits: [{ start: last.endIndex, end: last.endIndex, newText: ", usedforsecurity=False" }] };
+  return {
+    title,
+    safe: false,
+    edits: [{ start: last.endIndex, end: last.endIndex, newText: ", usedforsecurity=False" }],
+  };
 }
 
 export const weakHash: Rule = {
@@ -61,7 +78,8 @@ export const weakHash: Rule = {
       "MD5 and SHA-1 collide on demand, so they cannot protect integrity or authenticity (CWE-327); on FIPS-enabled systems an MD5 call fails outright unless it says `usedforsecurity=False`. " +
       "For checksums, cache keys and names, say so with `usedforsecurity=False`; for security, use SHA-256 or better.",
     example: "digest = hashlib.md5(data).hexdigest()",
-    useInstead: "digest = hashlib.md5(data, usedforsecurity=False).hexdigest()  # a cache key\n# or, for security:\ndigest = hashlib.sha256(data).hexdigest()",
+    useInstead:
+      "digest = hashlib.md5(data, usedforsecurity=False).hexdigest()  # a cache key\n# or, for security:\ndigest = hashlib.sha256(data).hexdigest()",
     bandit: ["B303", "B324"],
     cwe: 327,
   },

@@ -10,7 +10,8 @@ import { formatFromImport, indentUnitOf, sortImportedNames } from "../fixes/from
 import { lineBreakOf } from "../parsing/lineIndex";
 import { sharedImportResolver, type ImportResolver, type StarSource } from "../resolve/importResolver";
 import { summarize, type ModuleSummary } from "../resolve/moduleSummary";
-import type { Fix, Rule, RuleContext, TextEdit } from "./types";
+import type { Fix, TextEdit } from "../core/types";
+import type { Rule, RuleContext } from "./types";
 
 const DEFAULT_LINE_LENGTH = 88;
 const SHOWN_NAMES = 20;
@@ -27,9 +28,17 @@ function branchesOf(node: Node): Map<number, string> {
   let parent = node.parent;
   while (parent && parent.type !== "module") {
     if (parent.type === "if_statement") {
-      out.set(parent.startIndex, child.type === "elif_clause" || child.type === "else_clause" ? `if:${child.startIndex}` : "if:body");
+      out.set(
+        parent.startIndex,
+        child.type === "elif_clause" || child.type === "else_clause" ? `if:${child.startIndex}` : "if:body",
+      );
     } else if (parent.type === "try_statement") {
-      const kind = child.type === "except_clause" || child.type === "except_group_clause" ? `try:except:${child.startIndex}` : child.type === "finally_clause" ? "try:finally" : "try:body";
+      const kind =
+        child.type === "except_clause" || child.type === "except_group_clause"
+          ? `try:except:${child.startIndex}`
+          : child.type === "finally_clause"
+            ? "try:finally"
+            : "try:body";
       out.set(parent.startIndex, kind);
     }
     child = parent;
@@ -54,7 +63,11 @@ function exclusive(a: Map<number, string>, b: Map<number, string>): boolean {
  * Names listed in the file's own `__all__` (they must exist, so a star import may be supplying
  * them), including other modules' `__all__` it concatenates; `exact` is false when some part is computed.
  */
-function ownAllNames(ctx: RuleContext, resolver: ImportResolver, summary: ModuleSummary): { names: string[]; exact: boolean; line: number } {
+function ownAllNames(
+  ctx: RuleContext,
+  resolver: ImportResolver,
+  summary: ModuleSummary,
+): { names: string[]; exact: boolean; line: number } {
   const out = { names: [] as string[], exact: true, line: 0 };
   for (const op of summary.all ?? []) {
     if (op.op === "remove") continue;
@@ -63,7 +76,7 @@ function ownAllNames(ctx: RuleContext, resolver: ImportResolver, summary: Module
       else if (p.kind === "ref") {
         const all = resolver.allOf(p.ref, ctx.path, ctx.root, ctx.settings);
         if (all) out.names.push(...all.names);
-        if (!all || !all.exact) {
+        if (!all?.exact) {
           out.exact = false;
           out.line ||= op.line;
         }
@@ -98,12 +111,14 @@ function onlyImports(statements: readonly Node[]): boolean {
       case "if_statement":
       case "try_statement":
         return onlyImports(
-          stmt.namedChildren.flatMap((c) => {
-            if (!c) return [];
-            if (c.type === "block") return c.namedChildren;
-            const inner = c.namedChildren.find((x) => x?.type === "block");
-            return inner ? inner.namedChildren : [];
-          }).filter((n): n is Node => !!n),
+          stmt.namedChildren
+            .flatMap((c) => {
+              if (!c) return [];
+              if (c.type === "block") return c.namedChildren;
+              const inner = c.namedChildren.find((x) => x?.type === "block");
+              return inner ? inner.namedChildren : [];
+            })
+            .filter((n): n is Node => !!n),
         );
       default:
         return false;
@@ -137,14 +152,18 @@ function deletionEdits(text: string, star: Star, all: readonly Star[]): TextEdit
   const node = star.info.node;
   const parent = node.parent;
   if (parent && parent.type === "block") {
-    const deleted = all.filter((s) => s.names.size === 0 && s.source.origin !== "none" && s.info.node.parent?.id === parent.id).map((s) => s.info.node.id);
+    const deleted = all
+      .filter((s) => s.names.size === 0 && s.source.origin !== "none" && s.info.node.parent?.id === parent.id)
+      .map((s) => s.info.node.id);
     const remaining = parent.namedChildren.filter((c) => c && c.type !== "comment" && !deleted.includes(c.id));
-    if (!remaining.length && deleted[0] === node.id) return [{ start: node.startIndex, end: node.endIndex, newText: "pass" }];
+    if (!remaining.length && deleted[0] === node.id)
+      return [{ start: node.startIndex, end: node.endIndex, newText: "pass" }];
   }
   if (!standsAlone(text, node)) {
     // `from m import *; x = 1` → `x = 1`; `x = 1; from m import *` → `x = 1`
     const after = /^[ \t]*;[ \t]*/.exec(text.slice(node.endIndex));
-    if (after && !/^[\r\n#]|^$/.test(text.slice(node.endIndex + after[0].length))) return [{ start: node.startIndex, end: node.endIndex + after[0].length, newText: "" }];
+    if (after && !/^[\r\n#]|^$/.test(text.slice(node.endIndex + after[0].length)))
+      return [{ start: node.startIndex, end: node.endIndex + after[0].length, newText: "" }];
     const before = /[ \t]*;[ \t]*$/.exec(text.slice(lineStartOf(text, node.startIndex), node.startIndex));
     if (before) return [{ start: node.startIndex - before[0].length, end: node.endIndex, newText: "" }];
     return [{ start: node.startIndex, end: node.endIndex, newText: "pass" }];
@@ -170,7 +189,8 @@ function replacementEdit(ctx: RuleContext, star: Star, names: string[]): TextEdi
     comment,
     gap,
   });
-  if (wrapped && comment) return { start: node.startIndex, end: node.endIndex + rest.trimEnd().length, newText: statement };
+  if (wrapped && comment)
+    return { start: node.startIndex, end: node.endIndex + rest.trimEnd().length, newText: statement };
   return { start: node.startIndex, end: node.endIndex, newText: statement };
 }
 
@@ -217,7 +237,12 @@ export const wildcardImport: Rule = {
     const resolver = ctx.resolver ?? sharedImportResolver(model.tree.language);
     const stars: Star[] = infos.map((info) => ({
       info,
-      source: resolver.starSource({ module: info.module.slice(info.level), level: info.level }, ctx.path, ctx.root, ctx.settings),
+      source: resolver.starSource(
+        { module: info.module.slice(info.level), level: info.level },
+        ctx.path,
+        ctx.root,
+        ctx.settings,
+      ),
       branches: branchesOf(info.node),
       names: new Set(),
       lostTo: new Map(),
@@ -231,9 +256,11 @@ export const wildcardImport: Rule = {
     // file, plus those the file's own `__all__` lists.
     const wanted = new Map<string, number>();
     for (const [name, use] of names.unbound) wanted.set(name, use.first.startIndex);
-    for (const [name, at] of names.readBeforeBinding) if (stars.some((s) => s.source.names.has(name))) wanted.set(name, at);
+    for (const [name, at] of names.readBeforeBinding)
+      if (stars.some((s) => s.source.names.has(name))) wanted.set(name, at);
     for (const name of annotationStringNames(model)) {
-      if (!wanted.has(name) && !names.bound.has(name) && stars.some((s) => s.source.names.has(name))) wanted.set(name, -1);
+      if (!wanted.has(name) && !names.bound.has(name) && stars.some((s) => s.source.names.has(name)))
+        wanted.set(name, -1);
     }
     const own = summarize(model.tree, text, false, isInit);
     const ownAll = ownAllNames(ctx, resolver, own);
@@ -275,47 +302,96 @@ export const wildcardImport: Rule = {
     const rebound: string[] = [];
     for (const [name, usedAt] of names.boundAndUsed) {
       const boundAt = names.bound.get(name) ?? 0;
-      if (stars.some((s) => s.source.names.has(name) && s.info.node.startIndex > boundAt && usedAt > s.info.node.startIndex)) rebound.push(name);
+      if (
+        stars.some(
+          (s) => s.source.names.has(name) && s.info.node.startIndex > boundAt && usedAt > s.info.node.startIndex,
+        )
+      )
+        rebound.push(name);
     }
 
     const unresolved = stars.filter((s) => s.source.origin === "none");
-    const allFromSource = stars.every((s) => (s.source.origin === "source" || s.source.origin === "stub") && s.source.exact);
+    const allFromSource = stars.every(
+      (s) => (s.source.origin === "source" || s.source.origin === "stub") && s.source.exact,
+    );
     // A module that does nothing but import probably exists to re-export what it imports.
     const facade = isInit || onlyImports(model.statements);
-    const safe = allFromSource && !rebound.length && !model.hasSyntaxErrors && !facade && ownAll.exact && !stars.some((s) => [...s.names].some((n) => s.source.conditional.has(n)));
+    const safe =
+      allFromSource &&
+      !rebound.length &&
+      !model.hasSyntaxErrors &&
+      !facade &&
+      ownAll.exact &&
+      !stars.some((s) => [...s.names].some((n) => s.source.conditional.has(n)));
     const unsafeWhy: string[] = [];
-    if (unresolved.length) unsafeWhy.push(`${unresolved.map((s) => `\`${s.source.label}\``).join(", ")} could not be read, and may supply or shadow names`);
+    if (unresolved.length)
+      unsafeWhy.push(
+        `${unresolved.map((s) => `\`${s.source.label}\``).join(", ")} could not be read, and may supply or shadow names`,
+      );
     for (const s of stars) {
-      if (s.source.origin === "dynamic") unsafeWhy.push(`the names of \`${s.source.label}\` were listed by importing it, not read from source`);
-      else if (s.source.origin !== "none" && !s.source.exact) unsafeWhy.push(`the names of \`${s.source.label}\` are not fully static: ${s.source.notes.join("; ")}`);
+      if (s.source.origin === "dynamic")
+        unsafeWhy.push(`the names of \`${s.source.label}\` were listed by importing it, not read from source`);
+      else if (s.source.origin !== "none" && !s.source.exact)
+        unsafeWhy.push(`the names of \`${s.source.label}\` are not fully static: ${s.source.notes.join("; ")}`);
     }
-    if (rebound.length) unsafeWhy.push(`${listNames(rebound)} ${rebound.length === 1 ? "is" : "are"} defined in this file and rebound by a later star import`);
+    if (rebound.length)
+      unsafeWhy.push(
+        `${listNames(rebound)} ${rebound.length === 1 ? "is" : "are"} defined in this file and rebound by a later star import`,
+      );
     if (model.hasSyntaxErrors) unsafeWhy.push("this file has syntax errors");
-    if (!ownAll.exact) unsafeWhy.push(`this file's \`__all__\` is computed (line ${ownAll.line}), so which names it re-exports cannot all be checked`);
-    const sometimes = stars.flatMap((s) => [...s.names].filter((n) => s.source.conditional.has(n)).map((n) => `\`${n}\` (\`${s.source.label}\`)`));
-    if (sometimes.length) unsafeWhy.push(`${sometimes.slice(0, 5).join(", ")}${sometimes.length > 5 ? ", …" : ""} ${sometimes.length === 1 ? "is" : "are"} defined only on some paths (an \`if\` or \`try\`), and an explicit import fails where it is not`);
-    if (isInit) unsafeWhy.push("in a package's `__init__.py` a star import usually re-exports the module's names as the package's");
-    else if (facade) unsafeWhy.push("this file does little but import, so it may exist to re-export these modules' names to its importers");
+    if (!ownAll.exact)
+      unsafeWhy.push(
+        `this file's \`__all__\` is computed (line ${ownAll.line}), so which names it re-exports cannot all be checked`,
+      );
+    const sometimes = stars.flatMap((s) =>
+      [...s.names].filter((n) => s.source.conditional.has(n)).map((n) => `\`${n}\` (\`${s.source.label}\`)`),
+    );
+    if (sometimes.length)
+      unsafeWhy.push(
+        `${sometimes.slice(0, 5).join(", ")}${sometimes.length > 5 ? ", …" : ""} ${sometimes.length === 1 ? "is" : "are"} defined only on some paths (an \`if\` or \`try\`), and an explicit import fails where it is not`,
+      );
+    if (isInit)
+      unsafeWhy.push(
+        "in a package's `__init__.py` a star import usually re-exports the module's names as the package's",
+      );
+    else if (facade)
+      unsafeWhy.push(
+        "this file does little but import, so it may exist to re-export these modules' names to its importers",
+      );
 
     for (const s of stars) {
       const label = `\`${s.source.label}\``;
       if (s.source.origin === "none") {
         ctx.unchecked(`\`from ${s.source.label} import *\` (line ${lineOf(s.info)}): ${s.source.problem}`);
-        const undef = undefinedNames.length ? ` The file uses ${listNames(undefinedNames)}, which no other star-imported module exports.` : "";
-        ctx.report({ start: s.info.node.startIndex, end: s.info.node.endIndex, message: `Wildcard import from ${label}: ${s.source.problem}.${undef}` });
+        const undef = undefinedNames.length
+          ? ` The file uses ${listNames(undefinedNames)}, which no other star-imported module exports.`
+          : "";
+        ctx.report({
+          start: s.info.node.startIndex,
+          end: s.info.node.endIndex,
+          message: `Wildcard import from ${label}: ${s.source.problem}.${undef}`,
+        });
         continue;
       }
       const used = sortImportedNames(s.names);
       let message: string;
-      if (used.length) message = `Wildcard import from ${label}: this file uses ${used.length} of its names: ${listNames(used)}.`;
+      if (used.length)
+        message = `Wildcard import from ${label}: this file uses ${used.length} of its names: ${listNames(used)}.`;
       else message = `Wildcard import from ${label}: this file uses none of its names; the import can be deleted.`;
-      const won = [...s.wonFrom].map(([n, from]) => `\`${n}\` is also exported by ${from.map((f) => `\`${f.source.label}\` (line ${lineOf(f.info)})`).join(", ")}; this later import wins`);
-      const lost = [...s.lostTo].map(([n, to]) => `\`${n}\` is also exported by \`${to.source.label}\` (line ${lineOf(to.info)}), which is imported later and wins`);
+      const won = [...s.wonFrom].map(
+        ([n, from]) =>
+          `\`${n}\` is also exported by ${from.map((f) => `\`${f.source.label}\` (line ${lineOf(f.info)})`).join(", ")}; this later import wins`,
+      );
+      const lost = [...s.lostTo].map(
+        ([n, to]) =>
+          `\`${n}\` is also exported by \`${to.source.label}\` (line ${lineOf(to.info)}), which is imported later and wins`,
+      );
       if (s.guessed.length) {
         const g = sortImportedNames(s.guessed);
         message += ` ${listNames(g)} ${g.length === 1 ? "is" : "are"} not among the names read from it, but no other module supplies ${g.length === 1 ? "it" : "them"}.`;
       }
-      if (won.length || lost.length) message += ` ${[...won, ...lost].slice(0, 5).join("; ")}${won.length + lost.length > 5 ? "; …" : ""}.`;
+      if (won.length || lost.length)
+        message += ` ${[...won, ...lost].slice(0, 5).join("; ")}${won.length + lost.length > 5 ? "; …" : ""}.`;
       if (undefinedNames.length) {
         message += unresolved.length
           ? ` ${listNames(undefinedNames)} ${undefinedNames.length === 1 ? "is" : "are"} exported by no module that could be read (perhaps by ${unresolved.map((u) => `\`${u.source.label}\``).join(", ")}).`

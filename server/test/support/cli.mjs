@@ -6,6 +6,11 @@ import { REPO } from "./engine.mjs";
 export const CLI = path.join(REPO, "dist/cli.js");
 
 export function runCli(args, { cwd = REPO, env = {} } = {}) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, env: { ...process.env, ...env }, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+  const r = spawnSync(process.execPath, [CLI, ...args], {
+    cwd,
+    env: { ...process.env, ...env },
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+  });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }

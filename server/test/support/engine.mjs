@@ -18,13 +18,22 @@ export function check(text, { filePath = "/virtual/module.py", settings = settin
   const tree = parsing.parser.parse(text);
   try {
     const r = api.checkTree(parsing, tree, text, { path: filePath, settings, root });
-    return { findings: r.findings, lines: r.lines, unchecked: r.unchecked, failures: r.failures, hasSyntaxErrors: r.model.hasSyntaxErrors };
+    return {
+      findings: r.findings,
+      lines: r.lines,
+      unchecked: r.unchecked,
+      failures: r.failures,
+      hasSyntaxErrors: r.model.hasSyntaxErrors,
+    };
   } finally {
     tree.delete();
   }
 }
 
-export function fixText(text, { filePath = "/virtual/module.py", settings = settingsWith(), root = null, unsafe = false } = {}) {
+export function fixText(
+  text,
+  { filePath = "/virtual/module.py", settings = settingsWith(), root = null, unsafe = false } = {},
+) {
   return api.fixAll(parsing, text, { path: filePath, settings, root }, unsafe);
 }
 

@@ -7,19 +7,42 @@ import { REPO } from "./engine.mjs";
 export const SERVER = path.join(REPO, "dist/server.js");
 
 export const CAPABILITIES = {
-  workspace: { configuration: true, workspaceFolders: true, didChangeConfiguration: { dynamicRegistration: true }, didChangeWatchedFiles: { dynamicRegistration: true }, applyEdit: true },
+  workspace: {
+    configuration: true,
+    workspaceFolders: true,
+    didChangeConfiguration: { dynamicRegistration: true },
+    didChangeWatchedFiles: { dynamicRegistration: true },
+    applyEdit: true,
+  },
   textDocument: {
     synchronization: { dynamicRegistration: false, didSave: true },
-    publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true, dataSupport: true },
-    codeAction: { dynamicRegistration: true, codeActionLiteralSupport: { codeActionKind: { valueSet: ["quickfix", "source", "source.fixAll"] } }, isPreferredSupport: true, dataSupport: true },
+    publishDiagnostics: {
+      relatedInformation: true,
+      versionSupport: true,
+      codeDescriptionSupport: true,
+      dataSupport: true,
+    },
+    codeAction: {
+      dynamicRegistration: true,
+      codeActionLiteralSupport: { codeActionKind: { valueSet: ["quickfix", "source", "source.fixAll"] } },
+      isPreferredSupport: true,
+      dataSupport: true,
+    },
   },
   window: { workDoneProgress: true, showMessage: {} },
 };
 
 /** Starts the server in `root` (a folder path) with `settings` for the pyreview section. */
 export async function startServer(root, settings = {}) {
-  const client = startLspClient("node", [SERVER, "--stdio"], { settings: { pyreview: { debounceMs: 0, ...settings } }, keepLog: true });
-  const init = await client.initialize(pathToFileURL(root).href, { settings: { debounceMs: 0, ...settings } }, CAPABILITIES);
+  const client = startLspClient("node", [SERVER, "--stdio"], {
+    settings: { pyreview: { debounceMs: 0, ...settings } },
+    keepLog: true,
+  });
+  const init = await client.initialize(
+    pathToFileURL(root).href,
+    { settings: { debounceMs: 0, ...settings } },
+    CAPABILITIES,
+  );
   return { client, init };
 }
 
@@ -40,7 +63,11 @@ export function offsetAt(text, { line, character }) {
 
 /** Applies LSP TextEdits (non-overlapping) to text. */
 export function applyLspEdits(text, edits) {
-  const resolved = edits.map((e) => ({ start: offsetAt(text, e.range.start), end: offsetAt(text, e.range.end), newText: e.newText }));
+  const resolved = edits.map((e) => ({
+    start: offsetAt(text, e.range.start),
+    end: offsetAt(text, e.range.end),
+    newText: e.newText,
+  }));
   resolved.sort((a, b) => b.start - a.start);
   let out = text;
   for (const e of resolved) out = out.slice(0, e.start) + e.newText + out.slice(e.end);

@@ -11,7 +11,8 @@ export function readSource(file: string): SourceRead {
   let bytes: Buffer;
   try {
     const stat = fs.statSync(file);
-    if (stat.size > MAX_FILE_BYTES) return { ok: false, reason: `larger than ${MAX_FILE_BYTES / 1024 / 1024} MB (${stat.size} bytes)` };
+    if (stat.size > MAX_FILE_BYTES)
+      return { ok: false, reason: `larger than ${MAX_FILE_BYTES / 1024 / 1024} MB (${stat.size} bytes)` };
     bytes = fs.readFileSync(file);
   } catch (error) {
     return { ok: false, reason: error instanceof Error ? error.message : String(error) };

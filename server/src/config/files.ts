@@ -2,9 +2,25 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import ignore, { type Ignore } from "ignore";
-import { matchesAny } from "../config/globs";
+import { matchesAny } from "./globs";
 
-const ALWAYS_SKIPPED = new Set([".git", ".hg", ".svn", ".tox", ".nox", ".venv", "venv", "__pycache__", "node_modules", ".mypy_cache", ".ruff_cache", ".pytest_cache", "build", "dist", ".eggs"]);
+const ALWAYS_SKIPPED = new Set([
+  ".git",
+  ".hg",
+  ".svn",
+  ".tox",
+  ".nox",
+  ".venv",
+  "venv",
+  "__pycache__",
+  "node_modules",
+  ".mypy_cache",
+  ".ruff_cache",
+  ".pytest_cache",
+  "build",
+  "dist",
+  ".eggs",
+]);
 
 interface GitIgnoreLayer {
   dir: string;

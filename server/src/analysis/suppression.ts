@@ -1,5 +1,5 @@
 // `# noqa`, `# noqa: CODES` (codes or rule names) and `# nosec` (SEC rules; Bandit ids allowed).
-import type { CommentInfo } from "../analysis/model";
+import type { CommentInfo } from "./model";
 
 export interface LineSuppression {
   /** A bare `# noqa`: everything on the line. */
@@ -12,8 +12,8 @@ export interface LineSuppression {
   comment: CommentInfo;
 }
 
-const NOQA = /#\s*noqa(?::\s*([A-Za-z0-9_\-]+(?:[\s,]+[A-Za-z0-9_\-]+)*))?/i;
-const NOSEC = /#\s*nosec\b(?::?\s*([A-Za-z0-9_\-]+(?:[\s,]+[A-Za-z0-9_\-]+)*))?/i;
+const NOQA = /#\s*noqa(?::\s*([A-Za-z0-9_-]+(?:[\s,]+[A-Za-z0-9_-]+)*))?/i;
+const NOSEC = /#\s*nosec\b(?::?\s*([A-Za-z0-9_-]+(?:[\s,]+[A-Za-z0-9_-]+)*))?/i;
 
 export function suppressionsByLine(comments: readonly CommentInfo[]): Map<number, LineSuppression> {
   const map = new Map<number, LineSuppression>();

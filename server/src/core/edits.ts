@@ -1,5 +1,5 @@
-// Applying text edits, and checking that a fixed text still parses.
-import type { TextEdit } from "../rules/types";
+// Applying text edits to a text.
+import type { TextEdit } from "./types";
 
 /** Applies non-overlapping edits; overlapping ones after the first are dropped (returned). */
 export function applyEdits(text: string, edits: readonly TextEdit[]): { text: string; skipped: TextEdit[] } {

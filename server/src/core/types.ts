@@ -1,0 +1,36 @@
+// The shared vocabulary of every layer: severities, text edits, fixes and findings.
+// Nothing here imports from the rest of the engine.
+
+export type Severity = "error" | "warning" | "information" | "hint";
+
+/** A replacement of [start, end) (UTF-16 offsets) by newText. */
+export interface TextEdit {
+  start: number;
+  end: number;
+  newText: string;
+}
+
+export interface Fix {
+  title: string;
+  /** Safe fixes are preferred in the lightbulb and applied by fix-all and `--fix`. */
+  safe: boolean;
+  edits: TextEdit[];
+}
+
+export interface FindingInput {
+  start: number;
+  end: number;
+  message: string;
+  fixes?: Fix[];
+  /** Overrides the rule's default severity (before the user's severity setting). */
+  severity?: Severity;
+  /** Extra, rule-specific facts for the report (e.g. what could not be checked). */
+  notes?: string[];
+}
+
+export interface Finding extends FindingInput {
+  code: string;
+  name: string;
+  severity: Severity;
+  fixes: Fix[];
+}
