@@ -3,7 +3,8 @@
 // qualified names, so an unrelated `load()` or a local `random` variable is never mistaken for
 // the library call. Computed lazily, once per model (a WeakMap keyed by the model).
 import type { Node } from "web-tree-sitter";
-import { isWordCode, type CallInfo, type FunctionInfo, type ModuleModel } from "./model";
+import type { CallInfo, FunctionInfo, ModuleModel } from "./model";
+import { isWordCode } from "./chars";
 
 /** Modules reached through compatibility shims, by the name they stand for. */
 const SHIMS: Record<string, string> = {

@@ -3,7 +3,9 @@
 // `.utils`. Built once per model from its imports (any scope: a platform `if` or a function), so
 // rules can ask what a dotted callee like `utils.execute` or `exit` refers to.
 import type { Node } from "web-tree-sitter";
-import { isBindingOccurrence, isWordCode, type CallInfo, type FunctionInfo, type ModuleModel } from "./model";
+import type { CallInfo, FunctionInfo, ModuleModel } from "./model";
+import { isWordCode } from "./chars";
+import { isBindingOccurrence } from "./syntax";
 import { TextFinder } from "./textSearch";
 
 const cache = new WeakMap<ModuleModel, Map<string, string>>();

@@ -107,3 +107,51 @@ export function nextLineStart(text: string, offset: number): number {
   if (text[i] === "\r" && text[i + 1] === "\n") return i + 2;
   return i < text.length ? i + 1 : i;
 }
+
+/** Is this identifier being bound here (assignment target, def/class name, parameter, import)? */
+export function isBindingOccurrence(node: Node): boolean {
+  const parent = node.parent;
+  if (!parent) return false;
+  switch (parent.type) {
+    case "function_definition":
+    case "class_definition":
+      return parent.childForFieldName("name")?.id === node.id;
+    case "assignment":
+    case "augmented_assignment":
+      return parent.childForFieldName("left")?.id === node.id;
+    case "pattern_list":
+    case "tuple_pattern":
+    case "list_pattern":
+      return true;
+    case "for_statement":
+    case "for_in_clause":
+      return parent.childForFieldName("left")?.id === node.id;
+    case "keyword_argument":
+      return parent.childForFieldName("name")?.id === node.id;
+    case "parameters":
+    case "lambda_parameters":
+    case "default_parameter":
+    case "typed_default_parameter":
+      return parent.childForFieldName("value")?.id !== node.id;
+    case "typed_parameter":
+      return parent.childForFieldName("type")?.id !== node.id;
+    case "aliased_import":
+      return parent.childForFieldName("alias")?.id === node.id;
+    case "dotted_name":
+      return (
+        parent.parent?.type === "import_statement" ||
+        parent.parent?.type === "import_from_statement" ||
+        parent.parent?.type === "aliased_import"
+      );
+    case "as_pattern_target":
+      return true;
+    case "global_statement":
+    case "nonlocal_statement":
+      return true;
+    case "attribute":
+      // `x.name`: the attribute part is not a use of a variable called `name`
+      return parent.childForFieldName("attribute")?.id === node.id;
+    default:
+      return false;
+  }
+}

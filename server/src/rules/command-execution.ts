@@ -1,6 +1,8 @@
 // SEC001: running external commands — through a shell, built at run time, or as root.
 import type { Node } from "web-tree-sitter";
-import { isBindingOccurrence, isWordCode, type CallInfo, type FunctionInfo, type ModuleModel } from "../analysis/model";
+import type { CallInfo, FunctionInfo, ModuleModel } from "../analysis/model";
+import { isWordCode } from "../analysis/chars";
+import { isBindingOccurrence } from "../analysis/syntax";
 import { qualify, qualifyCall } from "../analysis/qualify";
 import { dottedName, stringParts } from "../analysis/syntax";
 import type { Fix, Severity, TextEdit } from "../core/types";

@@ -1,7 +1,8 @@
 // LOG003: a log call whose message is formatted before the call (`%`, f-string, `.format()`, `+`).
 import type { Node } from "web-tree-sitter";
 import { callsEndingWith, loggerBindings } from "../analysis/loggers";
-import { isSpaceCode, isWordCode, type AssignmentInfo, type CallInfo, type ModuleModel } from "../analysis/model";
+import type { AssignmentInfo, CallInfo, ModuleModel } from "../analysis/model";
+import { isSpaceCode, isWordCode } from "../analysis/chars";
 import { lineStartOf, stringParts } from "../analysis/syntax";
 import { lineBreakOf } from "../parsing/lineIndex";
 import type { Fix, FindingInput } from "../core/types";

@@ -2,7 +2,7 @@
 import type { Node } from "web-tree-sitter";
 import { isTestFile } from "../config/globs";
 import { isPlaceholderSecret, nameWords, secretKind, type SecretKind } from "../analysis/sensitive";
-import { isWordCode } from "../analysis/model";
+import { isWordCode } from "../analysis/chars";
 import { stringParts } from "../analysis/syntax";
 import type { Rule } from "./types";
 

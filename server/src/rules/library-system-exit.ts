@@ -2,7 +2,8 @@
 import type { Node } from "web-tree-sitter";
 import { entryPointsOf } from "../analysis/entryPoints";
 import { isTestFile } from "../config/globs";
-import { isBindingOccurrence, type Context, type FunctionInfo, type ModuleModel } from "../analysis/model";
+import type { Context, FunctionInfo, ModuleModel } from "../analysis/model";
+import { isBindingOccurrence } from "../analysis/syntax";
 import { importBindings, qualify } from "../analysis/qualify";
 import { indexOfFast } from "../analysis/textSearch";
 import type { Fix, TextEdit } from "../core/types";

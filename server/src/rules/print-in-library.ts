@@ -2,7 +2,8 @@
 import type { Node } from "web-tree-sitter";
 import { entryPointsOf } from "../analysis/entryPoints";
 import { moduleLoggers } from "../analysis/loggers";
-import { isBindingOccurrence, type CallInfo, type FunctionInfo, type ModuleModel } from "../analysis/model";
+import type { CallInfo, FunctionInfo, ModuleModel } from "../analysis/model";
+import { isBindingOccurrence } from "../analysis/syntax";
 import { qualify } from "../analysis/qualify";
 import { stringParts } from "../analysis/syntax";
 import { isTestFile } from "../config/globs";

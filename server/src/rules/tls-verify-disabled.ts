@@ -1,6 +1,7 @@
 // SEC007: TLS certificate verification turned off (verify=False, unverified contexts, CERT_NONE).
 import type { Node } from "web-tree-sitter";
-import { isWordCode, type CallInfo, type ModuleModel } from "../analysis/model";
+import type { CallInfo, ModuleModel } from "../analysis/model";
+import { isWordCode } from "../analysis/chars";
 import { canResolveTo, importedCalls, qualifiedCallee, qualifiedNames } from "../analysis/names";
 import { dottedName } from "../analysis/syntax";
 import type { Rule } from "./types";

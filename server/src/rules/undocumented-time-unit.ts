@@ -1,5 +1,6 @@
 // DOC002: a parameter named like a time quantity whose unit (or kind, for a timestamp) nothing states.
-import { isWordCode, type FunctionInfo, type ParameterInfo } from "../analysis/model";
+import type { FunctionInfo, ParameterInfo } from "../analysis/model";
+import { isWordCode } from "../analysis/chars";
 import { isTestFile } from "../config/globs";
 import {
   addParamsEdits,

@@ -1,7 +1,9 @@
 // LOG002: a module-level logger that nothing in the module uses.
 import type { Node } from "web-tree-sitter";
 import { moduleLoggers, type ModuleLogger } from "../analysis/loggers";
-import { isBindingOccurrence, isWordCode, type ImportInfo, type ModuleModel } from "../analysis/model";
+import type { ImportInfo, ModuleModel } from "../analysis/model";
+import { isWordCode } from "../analysis/chars";
+import { isBindingOccurrence } from "../analysis/syntax";
 import { indexOfFast, TextFinder } from "../analysis/textSearch";
 import { tidyBlankLines } from "../fixes/blankLines";
 import { deleteLinesOf, removeImportedNames, standsAlone, topLevelImports } from "../fixes/imports";
