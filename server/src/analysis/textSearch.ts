@@ -5,6 +5,8 @@
 // Boyer-Moore search, slower still here.) So search for a short piece of the pattern that
 // starts with its rarest letter, then check the whole pattern around each hit.
 
+import { isWordCode } from "./chars";
+
 /**
  * Printable ASCII characters by how often they occur in Python code (Nova, Neutron and the
  * standard library), commonest first; line breaks and tabs count as commonest, characters not
@@ -59,4 +61,35 @@ export function indexOfFast(text: string, pattern: string, from = 0): number {
     finders.set(pattern, f);
   }
   return f.next(text, from);
+}
+
+/** Does the text hold any of these patterns (the early exit most rules take before any tree work)? */
+export function mentions(text: string, ...patterns: string[]): boolean {
+  for (const p of patterns) if (indexOfFast(text, p) >= 0) return true;
+  return false;
+}
+
+/** Where a word made of [A-Za-z0-9_] that holds offset `i` starts (`i` itself when none does). */
+export function wordStart(text: string, i: number): number {
+  while (i > 0 && isWordCode(text.charCodeAt(i - 1))) i--;
+  return i;
+}
+
+/** Where a word made of [A-Za-z0-9_] that holds offset `i` ends (exclusive). */
+export function wordEnd(text: string, i: number): number {
+  while (isWordCode(text.charCodeAt(i))) i++;
+  return i;
+}
+
+/**
+ * The offsets in [from, to) where `word` occurs as a whole word (not inside a longer run of
+ * [A-Za-z0-9_]), in order. `word` should start and end with a word character.
+ */
+export function* wordOccurrences(text: string, word: string, from = 0, to = text.length): Generator<number> {
+  const n = word.length;
+  if (n === 0) return;
+  for (let i = indexOfFast(text, word, from); i >= 0 && i + n <= to; i = indexOfFast(text, word, i + 1)) {
+    if ((i > 0 && isWordCode(text.charCodeAt(i - 1))) || isWordCode(text.charCodeAt(i + n))) continue;
+    yield i;
+  }
 }

@@ -4,7 +4,7 @@ import { buildModel, type ModuleModel } from "../analysis/model";
 import type { PythonParsing } from "../parsing/parser";
 import { LineIndex } from "../parsing/lineIndex";
 import type { Settings } from "../config/settings";
-import { matchesAny } from "../config/globs";
+import { isTestFile, matchesAny } from "../config/globs";
 import { ALL_RULES } from "../rules";
 import type { Finding, FindingInput, Fix } from "../core/types";
 import type { Rule, RuleContext } from "../rules/types";
@@ -39,9 +39,6 @@ export interface CheckResult {
   model: ModuleModel;
 }
 
-/** Codes that also suppress a rule in `# noqa: X` (ecosystem equivalents). */
-const NOQA_EQUIVALENTS: Record<string, string[]> = { IMP001: ["F401", "F403", "F405"] };
-
 export function enabledRules(settings: Settings, path: string | null, root: string | null): Rule[] {
   if (!settings.enable) return [];
   const extraIgnores: string[] = [];
@@ -62,8 +59,16 @@ export function checkTree(parsing: PythonParsing, tree: Tree, text: string, opti
   const unchecked: string[] = [];
   const failures: RuleFailure[] = [];
   const rules = options.rules ?? enabledRules(options.settings, options.path, options.root);
+  let testFile: boolean | undefined;
   for (const rule of rules) {
     const { meta } = rule;
+    if (meta.skipsTestFiles) {
+      testFile ??= isTestFile(options.path, options.settings.testPatterns, options.root);
+      if (testFile) {
+        unchecked.push(`${meta.code}: a test file (settings.testPatterns): this check does not run on tests`);
+        continue;
+      }
+    }
     const context: RuleContext = {
       model,
       text,
@@ -75,7 +80,7 @@ export function checkTree(parsing: PythonParsing, tree: Tree, text: string, opti
       report(input: FindingInput): void {
         const startLine = lines.lineOf(input.start);
         const endLine = lines.lineOf(Math.max(input.start, input.end - 1));
-        const extra = NOQA_EQUIVALENTS[meta.code] ?? [];
+        const extra = meta.noqaAliases ?? [];
         if (isSuppressed(suppressions.get(startLine), meta.code, meta.name, extra, meta.bandit)) return;
         if (endLine !== startLine && isSuppressed(suppressions.get(endLine), meta.code, meta.name, extra, meta.bandit))
           return;

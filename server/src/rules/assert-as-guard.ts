@@ -6,7 +6,6 @@
 // would be a style choice, not a fix; likewise any assert whose comment (on its line or the
 // comment lines just above) says it is for mypy, pyright or type checking.
 import type { Node } from "web-tree-sitter";
-import { isTestFile } from "../config/globs";
 import type { Rule } from "./types";
 
 function isTypeNarrowing(test: Node | null): boolean {
@@ -48,6 +47,7 @@ export const assertAsGuard: Rule = {
     reviewPoint: null,
     severity: "information",
     fixable: "never",
+    skipsTestFiles: true,
     summary: "`assert` checks a condition in non-test code; `python -O` removes it.",
     rationale:
       "Assertions are compiled away when Python runs with -O (or PYTHONOPTIMIZE), so a check made with `assert` silently stops happening there (CWE-703). " +
@@ -62,10 +62,6 @@ export const assertAsGuard: Rule = {
   check(ctx) {
     const { model, text } = ctx;
     if (!text.includes("assert")) return; // (faster than indexOfFast here: its rarest piece, "rt", is common)
-    if (isTestFile(ctx.path, ctx.settings.testPatterns, ctx.root)) {
-      ctx.unchecked("a test file (settings.testPatterns): this check does not run on tests");
-      return;
-    }
     const re = /\bassert\b/g;
     for (let m = re.exec(text); m; m = re.exec(text)) {
       const keyword = model.root.descendantForIndex(m.index, m.index + 6);

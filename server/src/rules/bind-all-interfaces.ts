@@ -1,7 +1,6 @@
 // SEC008: a server bound (or configured by default to bind) to every network interface.
 import type { Node } from "web-tree-sitter";
 import { nameWords } from "../analysis/sensitive";
-import { isTestFile } from "../config/globs";
 import { dottedName, stringParts } from "../analysis/syntax";
 import type { Rule } from "./types";
 
@@ -54,6 +53,7 @@ export const bindAllInterfaces: Rule = {
     reviewPoint: null,
     severity: "warning",
     fixable: "never",
+    skipsTestFiles: true,
     summary:
       'A server binds or listens on every interface ("0.0.0.0" or "::"), or a host/listen option defaults to it.',
     rationale:
@@ -65,13 +65,8 @@ export const bindAllInterfaces: Rule = {
     bandit: ["B104"],
     cwe: 605,
   },
-  check({ model, text, report, path, settings, root, unchecked }) {
+  check({ model, text, report }) {
     if (!/0\.0\.0\.0|::|0:0:0:0/.test(text)) return; // (one pass, not three)
-    // Test files configure fakes and assert on arguments; they do not serve anything.
-    if (isTestFile(path, settings.testPatterns, root)) {
-      unchecked("a test file (settings.testPatterns): this check does not run on tests");
-      return;
-    }
     // Each any-address literal (found by text), judged by where it sits in the tree.
     ANY_ADDRESS.lastIndex = 0;
     for (let m = ANY_ADDRESS.exec(text); m; m = ANY_ADDRESS.exec(text)) {

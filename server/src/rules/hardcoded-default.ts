@@ -1,6 +1,5 @@
 // CFG001: a magic number set on `self` in `__init__`, neither a parameter nor documented.
 import type { Node } from "web-tree-sitter";
-import { isTestFile } from "../config/globs";
 import type { AssignmentInfo, FunctionInfo, ModuleModel } from "../analysis/model";
 import { indentationAt, lineStartOf, nextLineStart, numericLiteral } from "../analysis/syntax";
 import { lineBreakOf } from "../parsing/lineIndex";
@@ -120,6 +119,7 @@ export const hardcodedDefault: Rule = {
     reviewPoint: 2,
     severity: "information",
     fixable: "sometimes",
+    skipsTestFiles: true,
     summary: "`__init__` sets an attribute to an unexplained number instead of taking it as a parameter.",
     rationale:
       "A bare number such as `self._threshold = 2` is a default that callers cannot change and readers cannot understand. " +
@@ -128,11 +128,9 @@ export const hardcodedDefault: Rule = {
     useInstead:
       "class Throttler:\n    def __init__(self, func, window=2):\n        self.func = func\n        self._window = window",
   },
-  check({ model, text, report, path, root, settings }) {
+  check({ model, text, report }) {
     // cheap filter: a class with an __init__
     if (indexOfFast(text, "__init__") < 0) return;
-    // Numbers in test fakes are data, not defaults.
-    if (isTestFile(path, settings.testPatterns, root)) return;
     const byInit = new Map<FunctionInfo, AssignmentInfo[]>();
     for (const a of model.assignments) {
       const fn = a.context.fn;

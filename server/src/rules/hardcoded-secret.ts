@@ -1,6 +1,5 @@
 // SEC005: a secret (password, token, API key) written into the source as a string literal.
 import type { Node } from "web-tree-sitter";
-import { isTestFile } from "../config/globs";
 import { isPlaceholderSecret, nameWords, secretKind, type SecretKind } from "../analysis/sensitive";
 import { isWordCode } from "../analysis/chars";
 import { stringParts } from "../analysis/syntax";
@@ -183,6 +182,7 @@ export const hardcodedSecret: Rule = {
     reviewPoint: null,
     severity: "warning",
     fixable: "never",
+    skipsTestFiles: true,
     summary: "A password, token or key is written in the source as a string literal.",
     rationale:
       "A secret in the source is in every copy of it, in version control history and in the built package, and cannot be rotated without a release (CWE-259). " +
@@ -197,10 +197,6 @@ export const hardcodedSecret: Rule = {
     const { model, text } = ctx;
     const starts = secretWordStarts(text);
     if (!starts.length) return; // (as `!SECRET_WORD.test(text)`)
-    if (isTestFile(ctx.path, ctx.settings.testPatterns, ctx.root)) {
-      ctx.unchecked("a test file (settings.testPatterns): this check does not run on tests");
-      return;
-    }
     const reported = new Set<number>();
     const flag = (at: Node, name: string, how: string, kind: SecretKind | null): void => {
       if (!kind) return;

@@ -1,7 +1,6 @@
 // EXC001: a library function that ends the process (SystemExit, sys.exit, exit, quit, os._exit).
 import type { Node } from "web-tree-sitter";
 import { entryPointsOf } from "../analysis/entryPoints";
-import { isTestFile } from "../config/globs";
 import type { Context, FunctionInfo, ModuleModel } from "../analysis/model";
 import { isBindingOccurrence } from "../analysis/syntax";
 import { importBindings, qualify } from "../analysis/qualify";
@@ -263,6 +262,7 @@ export const librarySystemExit: Rule = {
     reviewPoint: 4,
     severity: "warning",
     fixable: "sometimes",
+    skipsTestFiles: true,
     summary: "A library function ends the process (raise SystemExit, sys.exit(), exit(), quit(), os._exit()).",
     rationale:
       "Exiting is the program's decision, not a library's: a function that raises SystemExit takes the choice away from every caller, " +
@@ -277,8 +277,8 @@ export const librarySystemExit: Rule = {
     const exits = collectExits(model);
     if (!exits.length) return;
     const entry = entryPointsOf(model, path, root, settings);
-    // A program's own modules may exit; so may tests (they exit on purpose, to test exiting).
-    if (entry.programFile || isTestFile(path, settings.testPatterns, root)) return;
+    // A program's own modules may exit (tests, skipped by the engine, exit on purpose too).
+    if (entry.programFile) return;
     for (const exit of exits) {
       const fn = exit.context.fn;
       if (!fn || entry.covers(exit.context)) continue;

@@ -4,7 +4,6 @@ import type { Node } from "web-tree-sitter";
 import type { ClassInfo, FunctionInfo, ModuleModel } from "../analysis/model";
 import { lineStartOf, nextLineStart, stringParts } from "../analysis/syntax";
 import { indexOfFast } from "../analysis/textSearch";
-import { isTestFile } from "../config/globs";
 import {
   docstringLines,
   docstringStyleFor,
@@ -124,6 +123,7 @@ export const missingDocstring: Rule = {
     reviewPoint: 7,
     severity: "information",
     fixable: "always",
+    skipsTestFiles: true,
     summary:
       "A public module, class or top-level function has no docstring (public methods too, when docstring-methods is on).",
     rationale:
@@ -135,9 +135,9 @@ export const missingDocstring: Rule = {
     useInstead:
       'def is_agent_down(heart_beat_time):\n    """Tell whether an agent missed its heartbeat.\n\n    :param heart_beat_time: UTC datetime of the last heartbeat\n    :returns: True if older than agent_down_time seconds\n    """\n    return timeutils.is_older_than(heart_beat_time, cfg.CONF.agent_down_time)',
   },
-  check({ model, text, path: file, root, settings, report }) {
+  check({ model, text, path: file, settings, report }) {
     if (file?.endsWith(".pyi")) return;
-    if (privateModule(file) || isTestFile(file, settings.testPatterns, root)) return;
+    if (privateModule(file)) return;
     const exported = literalAll(model);
     const isPublic = (name: string): boolean => (exported ? exported.has(name) : !name.startsWith("_"));
     let cached: { style: ReturnType<typeof docstringStyleFor>; unit: string } | null = null;

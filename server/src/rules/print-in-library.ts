@@ -6,7 +6,6 @@ import type { CallInfo, FunctionInfo, ModuleModel } from "../analysis/model";
 import { isBindingOccurrence } from "../analysis/syntax";
 import { qualify } from "../analysis/qualify";
 import { stringParts } from "../analysis/syntax";
-import { isTestFile } from "../config/globs";
 import type { Fix } from "../core/types";
 import type { Rule } from "./types";
 
@@ -116,6 +115,7 @@ export const printInLibrary: Rule = {
     reviewPoint: 9,
     severity: "warning",
     fixable: "sometimes",
+    skipsTestFiles: true,
     summary: "print() in a module that logs through a logger, outside an entry point.",
     rationale:
       "A library module that has a logger should say things through it: print() output has no level, no timestamp and no source, " +
@@ -130,7 +130,7 @@ export const printInLibrary: Rule = {
     const loggers = moduleLoggers(model);
     if (!loggers.length) return;
     const entry = entryPointsOf(model, path, root, settings);
-    if (entry.programFile || isTestFile(path, settings.testPatterns, root) || printRebound(model)) return;
+    if (entry.programFile || printRebound(model)) return;
     const logger = loggers[0].name;
     const conversing = new Map<FunctionInfo, boolean>();
     for (const call of prints) {

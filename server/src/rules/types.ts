@@ -22,6 +22,10 @@ export interface RuleMeta {
   reviewPoint: number | null;
   severity: Severity;
   fixable: "always" | "sometimes" | "never";
+  /** Test files (settings.testPatterns) are not checked: the engine skips them and the review says so. */
+  skipsTestFiles?: boolean;
+  /** Codes of other tools whose `# noqa: CODE` also suppresses this rule (as for IMP001: F401, F403, F405). */
+  noqaAliases?: string[];
   summary: string;
   rationale: string;
   example: string;

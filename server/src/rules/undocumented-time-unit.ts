@@ -1,7 +1,6 @@
 // DOC002: a parameter named like a time quantity whose unit (or kind, for a timestamp) nothing states.
 import type { FunctionInfo, ParameterInfo } from "../analysis/model";
 import { isWordCode } from "../analysis/chars";
-import { isTestFile } from "../config/globs";
 import {
   addParamsEdits,
   docstringLines,
@@ -60,6 +59,7 @@ export const undocumentedTimeUnit: Rule = {
     reviewPoint: 5,
     severity: "warning",
     fixable: "sometimes",
+    skipsTestFiles: true,
     summary:
       "A parameter named like a time quantity (timeout, delay, *_time, …) has no unit in its name, type or docstring.",
     rationale:
@@ -70,8 +70,8 @@ export const undocumentedTimeUnit: Rule = {
     useInstead:
       'def is_agent_down(heart_beat_time):\n    """Tell whether an agent is down.\n\n    :param heart_beat_time: UTC datetime of the agent\'s last heartbeat\n    """',
   },
-  check({ model, text, path: file, root, settings, report }) {
-    if (!settings.timeParameters.length || isTestFile(file, settings.testPatterns, root)) return;
+  check({ model, text, settings, report }) {
+    if (!settings.timeParameters.length) return;
     const names = timeNameRegex(settings.timeParameters);
     const identifier = /[A-Za-z_][A-Za-z0-9_]*/g;
     const pieces = patternPieces(settings.timeParameters);

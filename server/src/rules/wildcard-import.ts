@@ -216,6 +216,7 @@ export const wildcardImport: Rule = {
     reviewPoint: 1,
     severity: "warning",
     fixable: "sometimes",
+    noqaAliases: ["F401", "F403", "F405"],
     summary: "`from m import *` hides where the file's names come from; import the names the file uses.",
     rationale:
       "A star import binds every public name of another module, so a reader (and a linter) cannot tell where a name comes from, " +
