@@ -1,0 +1,60 @@
+// The corpus projects of bench/precision/projects.json and pyreview's findings on them.
+import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import * as path from "node:path";
+
+const here = path.dirname(new URL(import.meta.url).pathname);
+const repo = path.resolve(here, "../..");
+const config = JSON.parse(readFileSync(path.join(here, "projects.json"), "utf8"));
+const roots = new Map();
+
+/** The dist-packages folder of a corpus ("openstack" or "wide"), unpacked by ../shared/tools/corpus.sh. */
+export function corpusRoot(corpus) {
+  let root = roots.get(corpus);
+  if (!root) {
+    const script = path.resolve(repo, "..", "shared", "tools", "corpus.sh");
+    root = execFileSync("bash", [script, corpus], { encoding: "utf8" }).trim().split("\n").pop();
+    roots.set(corpus, root);
+  }
+  return root;
+}
+
+/** The projects of a set: [{ name, folders: [absolute paths], corpusRoot }]. */
+export function projectsOf(set) {
+  const projects = config.sets[set];
+  if (!projects) throw new Error(`unknown set ${set}: ${Object.keys(config.sets).join(", ")}`);
+  return Object.entries(projects).map(([name, parts]) => {
+    const folders = parts.map((p) => {
+      const [corpus, folder] = p.split(":");
+      return { root: corpusRoot(corpus), folder: path.join(corpusRoot(corpus), folder) };
+    });
+    return { name, folders };
+  });
+}
+
+/** pyreview's findings (check --format json) on a project, with path relative to its corpus and the source line. */
+export function runCheck(project, cli = path.join(repo, "dist", "cli.js")) {
+  const out = [];
+  for (const { root, folder } of project.folders) {
+    const json = execFileSync("node", [cli, "check", "--format", "json", "--exit-zero", folder], {
+      encoding: "utf8",
+      maxBuffer: 1 << 30,
+      stdio: ["ignore", "pipe", "ignore"],
+    });
+    const sources = new Map();
+    for (const f of JSON.parse(json)) {
+      let lines = sources.get(f.path);
+      if (!lines) sources.set(f.path, (lines = readFileSync(f.path, "utf8").split(/\r\n|\r|\n/)));
+      out.push({
+        project: project.name,
+        path: path.relative(root, f.path),
+        line: f.line,
+        column: f.column,
+        code: f.code,
+        message: f.message,
+        text: (lines[f.line - 1] ?? "").trim(),
+      });
+    }
+  }
+  return out;
+}
