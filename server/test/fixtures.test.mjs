@@ -2,6 +2,9 @@
 // `fixtures/all/` run every rule). Expectations are inline, `# expect: CODE[, CODE]` on the line
 // where a finding starts, or `# expect@LINE: CODE` anywhere (for lines that cannot carry a
 // comment, or where a comment would change the verdict). They are matched exactly both ways.
+// `<name>.findings` pins each finding's whole range (line:column-line:column, 1-based, columns in
+// UTF-16 units as the editor counts them) and its message, one per line: it is the snapshot a
+// reviewer reads to see what a user sees. UPDATE_FIXTURES=1 rewrites it (review the diff).
 // `<name>.fixed.py` is the file after all safe fixes; `<name>.unsafe.fixed.py` after all fixes.
 // Every fixed file must parse. UPDATE_FIXTURES=1 writes missing .fixed.py files (review them).
 import { test } from "node:test";
@@ -75,6 +78,18 @@ for (const file of files) {
     });
     const detail = findings.map((f) => `  ${lines.positionAt(f.start).line + 1}:${f.code} ${f.message}`).join("\n");
     assert.deepEqual({ unexpected, missing: expected }, { unexpected: [], missing: [] }, `findings:\n${detail}`);
+  });
+  test(`${rel}: ranges and messages match ${path.basename(file, ".py")}.findings`, () => {
+    const { findings, lines } = check(text, { filePath: file, settings, root: DIR });
+    const at = (offset) => {
+      const p = lines.positionAt(offset);
+      return `${p.line + 1}:${p.character + 1}`;
+    };
+    const snapshot = findings.map((f) => `${at(f.start)}-${at(f.end)} ${f.code} ${f.message}\n`).join("");
+    const snapshotFile = file.replace(/\.py$/, ".findings");
+    if (process.env.UPDATE_FIXTURES) fs.writeFileSync(snapshotFile, snapshot);
+    assert.ok(fs.existsSync(snapshotFile), `${path.basename(snapshotFile)} is missing (UPDATE_FIXTURES=1 writes it)`);
+    assert.equal(snapshot, fs.readFileSync(snapshotFile, "utf8"));
   });
   for (const [suffix, unsafe] of [
     [".fixed.py", false],
