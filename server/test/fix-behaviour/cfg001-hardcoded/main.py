@@ -1,0 +1,4 @@
+import throttle
+
+print(throttle.make(print))
+print(throttle.make(print, 5))

@@ -1,0 +1,3 @@
+REGISTRY = []
+print("plugins registered")
+REGISTRY.append("default")

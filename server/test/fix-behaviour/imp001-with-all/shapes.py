@@ -1,0 +1,14 @@
+"""Shapes, built on geometry."""
+from geometry import *
+
+__all__ = ["area_of_square", "describe"]
+
+
+def area_of_square(side):
+    """Area of a square."""
+    return square(side)
+
+
+def describe():
+    """Pi, rounded."""
+    return "pi is %.3f" % PI

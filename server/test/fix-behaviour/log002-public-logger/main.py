@@ -1,0 +1,8 @@
+import logging
+import sys
+
+import helpers
+
+logging.basicConfig(stream=sys.stdout, level=logging.INFO, format="%(name)s: %(message)s")
+helpers.LOG.info("the helpers' logger is used by its importers")
+print(helpers.double(21))

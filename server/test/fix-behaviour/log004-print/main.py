@@ -1,0 +1,3 @@
+import tool
+
+tool.migrate(3)
