@@ -14,3 +14,5 @@ export { DEFAULT_SETTINGS, mergeSettings, parseSettings } from "./config/setting
 export { reviewMarkdown } from "./review/report";
 export { suppressionEdit } from "./fixes/noqa";
 export { ImportResolver, sharedImportResolver } from "./resolve/importResolver";
+export { enclosingScope, findingCode, identify } from "./engine/fingerprint";
+export { BaselineError, BaselineMatcher, baselineEntries, parseBaseline, serializeBaseline } from "./engine/baseline";

@@ -1,0 +1,100 @@
+// Fingerprints and baseline matching (engine level; the CLI and the editor build on these).
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { api, check, parsing } from "./support/engine.mjs";
+
+function identified(text, filePath = "/proj/pkg/mod.py") {
+  const { findings } = check(text, { filePath });
+  const tree = parsing.parser.parse(text);
+  try {
+    return findings.map((f) => {
+      const id = api.identify(tree.rootNode, text, f);
+      return { code: f.code, scope: id.scope, fingerprint: id.fingerprint, snippet: id.code, start: f.start };
+    });
+  } finally {
+    tree.delete();
+  }
+}
+
+const OLD = `"""Module."""
+import subprocess
+
+
+class Agent:
+    """An agent."""
+
+    def run(self, cmd):
+        """Run."""
+        subprocess.call(cmd, shell=True)
+`;
+
+test("the scope is the definition around the finding, outermost first", () => {
+  const ids = identified(OLD).filter((f) => f.code === "SEC001");
+  assert.equal(ids.length, 1);
+  assert.equal(ids[0].scope, "Agent.run");
+  assert.equal(ids[0].snippet, "subprocess.call(cmd, shell=True)");
+});
+
+test("inserting code above a finding keeps its fingerprint; moving the function keeps it too", () => {
+  const before = identified(OLD);
+  const shifted = identified(OLD.replace('"""Module."""\n', '"""Module."""\n\nX = 1\nY = 2\n\n\n'));
+  assert.deepEqual(
+    shifted.map((f) => f.fingerprint),
+    before.map((f) => f.fingerprint),
+  );
+  const reformatted = identified(OLD.replace("subprocess.call(cmd, shell=True)", "subprocess.call(cmd,  shell=True)"));
+  assert.deepEqual(
+    reformatted.map((f) => f.fingerprint),
+    before.map((f) => f.fingerprint),
+    "whitespace inside the finding's code does not matter",
+  );
+});
+
+test("the same rule on different code in the same function is a different finding", () => {
+  const more = OLD.replace(
+    "        subprocess.call(cmd, shell=True)\n",
+    "        subprocess.call(cmd, shell=True)\n        subprocess.call(cmd + ' -v', shell=True)\n",
+  );
+  const ids = identified(more).filter((f) => f.code === "SEC001");
+  assert.equal(ids.length, 2);
+  assert.notEqual(ids[0].fingerprint, ids[1].fingerprint);
+});
+
+test("a baseline absorbs known findings, reports new ones and, after the run, stale entries", () => {
+  const entries = api.baselineEntries([{ path: "pkg/mod.py", findings: identified(OLD) }]);
+  const text = api.serializeBaseline(entries);
+  assert.deepEqual(api.parseBaseline(text), entries, "the file round-trips");
+  assert.equal(api.serializeBaseline(api.parseBaseline(text)), text, "and is stable");
+
+  const more = OLD.replace(
+    "        subprocess.call(cmd, shell=True)\n",
+    "        subprocess.call(cmd, shell=True)\n        subprocess.call(cmd, shell=True)\n",
+  );
+  const matcher = new api.BaselineMatcher(api.parseBaseline(text));
+  const { known, fresh } = matcher.match("pkg/mod.py", identified(more));
+  assert.equal(fresh.length, 1, "an identical second call is one more than the baseline's count");
+  assert.equal(fresh[0].code, "SEC001");
+  assert.equal(
+    known.length,
+    entries.reduce((n, e) => n + e.count, 0),
+  );
+  assert.deepEqual(matcher.stale(), []);
+
+  const fixed = new api.BaselineMatcher(api.parseBaseline(text));
+  fixed.match(
+    "pkg/mod.py",
+    identified(OLD.replace(", shell=True", "")).filter((f) => f.code !== "SEC001"),
+  );
+  assert.deepEqual(
+    fixed.stale().map((e) => e.code),
+    ["SEC001"],
+  );
+  assert.deepEqual(new api.BaselineMatcher(entries).stale(), [], "files not checked in this run are not stale");
+});
+
+test("a malformed baseline is refused with a reason", () => {
+  assert.throws(() => api.parseBaseline("{"), /not JSON/);
+  assert.throws(() => api.parseBaseline('{"findings": []}'), /not a pyreview baseline/);
+  assert.throws(() => api.parseBaseline('{"tool": "pyreview", "version": 9, "findings": []}'), /version 9/);
+  assert.throws(() => api.parseBaseline('{"tool": "pyreview", "version": 1, "findings": [{"path": 1}]}'), /entry 1/);
+});
