@@ -131,7 +131,7 @@ export function startLspClient(command, args = [], options = {}) {
   };
   let settings = options.settings ?? {};
   const serverRequests = []; // { method, params } log of server->client requests
-  const logMessages = [];
+  const logMessages = []; // window/logMessage and window/showMessage params, with their `method`
   /** uri -> last publishDiagnostics params (+ receivedAt) */
   const lastDiagnostics = new Map();
   /** every publish, in arrival order ({ uri, version, count }), when options.keepLog */
@@ -194,7 +194,7 @@ export function startLspClient(command, args = [], options = {}) {
         w.resolve(entry);
       }
     } else if (method === "window/logMessage" || method === "window/showMessage") {
-      logMessages.push(params);
+      logMessages.push({ method, ...params });
       if (logMessages.length > 1000) logMessages.shift();
     }
   });

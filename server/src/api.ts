@@ -15,3 +15,6 @@ export { reviewMarkdown } from "./review/report";
 export { suppressionEdit } from "./fixes/noqa";
 export { ImportResolver, sharedImportResolver } from "./resolve/importResolver";
 export { PyreviewServer } from "./lsp/pyreviewServer";
+export { SETTINGS } from "./config/settingsTable";
+export { vscodeConfiguration, untrustedWorkspaces } from "./config/vscodeManifest";
+export { projectConfigFor } from "./config/pyproject";
