@@ -1,5 +1,5 @@
 // Bundles the client (dist/extension.js), the server (dist/server.js), the CLI (dist/cli.js)
-// and its worker (dist/worker.js); copies the tree-sitter .wasm files into dist/.
+// and its worker (dist/worker.js), the library (dist/api.js); copies the tree-sitter .wasm files into dist/.
 // Flags: --production (minified, with source maps), --watch.
 import * as esbuild from "esbuild";
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync, chmodSync } from "node:fs";
@@ -44,8 +44,14 @@ const builds = [
       server: "server/src/server.ts",
       cli: "server/src/cli.ts",
       worker: "server/src/cli/worker.ts",
-      api: "server/src/api.ts",
     },
+  },
+  {
+    ...common,
+    entryPoints: { api: "server/src/api.ts" },
+    // the library the tests load keeps the LSP library a require() of node_modules: a test's
+    // in-memory connection and the server then share one copy (it checks reporters with instanceof)
+    external: [...common.external, "vscode-languageserver", "vscode-languageserver-protocol", "vscode-jsonrpc"],
   },
 ].map((b) => ({ ...b, outdir: dist }));
 

@@ -14,6 +14,7 @@
 // section), client/registerCapability and client/unregisterCapability (accepted),
 // window/workDoneProgress/create (accepted), workspace/workspaceFolders, window/showMessageRequest
 // (null), workspace/applyEdit (not applied), workspace/*/refresh (accepted). Anything else gets null.
+// A request in flight when the server exits (or the connection closes) is rejected, not left hanging.
 import { spawn } from "node:child_process";
 import { performance } from "node:perf_hooks";
 import rpc from "vscode-jsonrpc/node";
@@ -72,6 +73,14 @@ export function startLspClient(command, args = [], options = {}) {
     });
   }
   let exited = null;
+  /** requests sent and not yet answered: { method, reject } */
+  const inFlight = new Set();
+  const rejectInFlight = (why) => {
+    for (const r of [...inFlight]) {
+      inFlight.delete(r);
+      r.reject(new Error(`${why} while waiting for the answer to ${r.method}\n${tail(stderrBuf)}`));
+    }
+  };
   const exitPromise = new Promise((resolve) => {
     child.on("exit", (code, signal) => {
       exited = { code, signal };
@@ -81,11 +90,13 @@ export function startLspClient(command, args = [], options = {}) {
             `server exited (code ${code}, signal ${signal}) while waiting for diagnostics of ${w.uri} v${w.version}\n${tail(stderrBuf)}`,
           ),
         );
+      rejectInFlight(`server exited (code ${code}, signal ${signal})`);
       resolve(exited);
     });
   });
   child.on("error", (err) => {
     for (const w of waiters.splice(0)) w.reject(err);
+    rejectInFlight(`server failed to run (${err.message})`);
   });
   child.stdin.on("error", () => {}); // EPIPE if the server dies; reported via exit
 
@@ -93,9 +104,34 @@ export function startLspClient(command, args = [], options = {}) {
     new StreamMessageReader(child.stdout),
     new StreamMessageWriter(child.stdin),
   );
+  // vscode-jsonrpc leaves a request pending forever when the other end dies: every request goes
+  // through `inFlight`, rejected on exit or close (with the server's stderr) instead of hanging
+  const sendRequest = connection.sendRequest.bind(connection);
+  connection.sendRequest = (type, ...rest) => {
+    const method = typeof type === "string" ? type : type.method;
+    if (exited) {
+      return Promise.reject(
+        new Error(`server already exited (${JSON.stringify(exited)}); cannot send ${method}\n${tail(stderrBuf)}`),
+      );
+    }
+    return new Promise((resolve, reject) => {
+      const entry = { method, reject };
+      inFlight.add(entry);
+      sendRequest(type, ...rest).then(
+        (value) => {
+          inFlight.delete(entry);
+          resolve(value);
+        },
+        (error) => {
+          inFlight.delete(entry);
+          reject(error);
+        },
+      );
+    });
+  };
   let settings = options.settings ?? {};
   const serverRequests = []; // { method, params } log of server->client requests
-  const logMessages = [];
+  const logMessages = []; // window/logMessage and window/showMessage params, with their `method`
   /** uri -> last publishDiagnostics params (+ receivedAt) */
   const lastDiagnostics = new Map();
   /** every publish, in arrival order ({ uri, version, count }), when options.keepLog */
@@ -158,7 +194,7 @@ export function startLspClient(command, args = [], options = {}) {
         w.resolve(entry);
       }
     } else if (method === "window/logMessage" || method === "window/showMessage") {
-      logMessages.push(params);
+      logMessages.push({ method, ...params });
       if (logMessages.length > 1000) logMessages.shift();
     }
   });
@@ -170,6 +206,8 @@ export function startLspClient(command, args = [], options = {}) {
       w.reject(
         new Error(`connection closed while waiting for diagnostics of ${w.uri} v${w.version}\n${tail(stderrBuf)}`),
       );
+    // the process's exit usually follows at once and says more (code, signal)
+    void Promise.race([exitPromise, delay(500)]).then(() => rejectInFlight("connection closed"));
   });
   connection.listen();
 

@@ -6,7 +6,7 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from "vscode-languageclient/node";
-import { activePythonInterpreter, explicitSettings } from "./settings";
+import { activePythonInterpreter, explicitSettings, mayRunCode } from "./settings";
 import { fixAll, reviewFile } from "./reviewCommands";
 import { reviewWorkspace } from "./reviewWorkspace";
 import { createStatusBar } from "./statusBar";
@@ -38,7 +38,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
               const scope = item.scopeUri ? vscode.Uri.parse(item.scopeUri) : undefined;
               const values = explicitSettings(scope);
               const python = values.python as Record<string, unknown> | undefined;
-              if (!python?.interpreter) {
+              // the Python extension's interpreter may be one in the workspace: it too runs code
+              if (!python?.interpreter && mayRunCode()) {
                 const interpreter = await activePythonInterpreter(scope);
                 if (interpreter) values.python = { ...python, interpreter };
               }
@@ -66,6 +67,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       if (e.affectsConfiguration("pyreview"))
         void c.sendNotification("workspace/didChangeConfiguration", { settings: null });
     }),
+    // trusted now: the server pulls the settings again, this time with those that run code
+    vscode.workspace.onDidGrantWorkspaceTrust(
+      () => void c.sendNotification("workspace/didChangeConfiguration", { settings: null }),
+    ),
   );
   createStatusBar(context);
   await client.start();

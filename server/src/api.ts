@@ -16,3 +16,7 @@ export { suppressionEdit } from "./fixes/noqa";
 export { ImportResolver, sharedImportResolver } from "./resolve/importResolver";
 export { enclosingScope, findingCode, identify } from "./engine/fingerprint";
 export { BaselineError, BaselineMatcher, baselineEntries, parseBaseline, serializeBaseline } from "./engine/baseline";
+export { PyreviewServer } from "./lsp/pyreviewServer";
+export { SETTINGS } from "./config/settingsTable";
+export { vscodeConfiguration, untrustedWorkspaces } from "./config/vscodeManifest";
+export { projectConfigFor } from "./config/pyproject";

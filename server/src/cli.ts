@@ -37,7 +37,7 @@ function stderr(line: string): void {
   process.stderr.write(line + "\n");
 }
 
-/** One line on stderr per skipped file and per configuration problem; returns true if any. */
+/** One line on stderr per skipped file, configuration problem and notice; returns true if any problem. */
 function reportProblems(results: readonly FileResult[]): boolean {
   let problems = false;
   const seen = new Set<string>();
@@ -49,6 +49,11 @@ function reportProblems(results: readonly FileResult[]): boolean {
       seen.add(p);
       stderr(`pyreview: configuration: ${p}`);
       problems = true;
+    }
+    for (const n of r.configNotices ?? []) {
+      if (seen.has(n)) continue;
+      seen.add(n);
+      stderr(`pyreview: ${n}`);
     }
   }
   return problems;

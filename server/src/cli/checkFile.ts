@@ -32,6 +32,8 @@ export interface FileResult {
   failures: Array<{ code: string; message: string }>;
   /** The configuration problems met for this file's pyproject.toml. */
   configProblems: string[];
+  /** Settings of that pyproject.toml not taken because they would run code (not an error). */
+  configNotices?: string[];
   fixesApplied: number;
   /** With --fix or --diff: the fixed text, when it differs. */
   fixedText?: string;
@@ -44,13 +46,13 @@ export interface FileResult {
 export function settingsFor(
   file: string,
   options: Pick<CliOptions, "select" | "ignore">,
-): { settings: Settings; root: string | null; problems: string[] } {
+): { settings: Settings; root: string | null; problems: string[]; notices: string[] } {
   const project = projectConfigFor(file);
   const settings = mergeSettings(project.values);
   if (options.select) settings.select = options.select;
   if (options.ignore.length) settings.ignore = [...settings.ignore, ...options.ignore];
   const problems = project.problems.map((p) => `${p.source}${p.key ? ` ${p.key}` : ""}: ${p.message}`);
-  return { settings, root: project.root ?? sourceRootOf(file), problems };
+  return { settings, root: project.root ?? sourceRootOf(file), problems, notices: project.notices };
 }
 
 const sourceRoots = new Map<string, string>();
@@ -88,8 +90,9 @@ export function checkFile(parsing: PythonParsing, file: string, options: CliOpti
     result.skipped = read.reason;
     return result;
   }
-  const { settings, root, problems } = settingsFor(file, options);
+  const { settings, root, problems, notices } = settingsFor(file, options);
   result.configProblems = problems;
+  if (notices.length) result.configNotices = notices;
   let text = read.text;
   if (options.keepSource) result.source = text;
   const checkOptions = { path: file, settings, root };

@@ -1,8 +1,10 @@
-// [tool.pyreview] in the nearest pyproject.toml (smol-toml), cached by path and mtime.
+// [tool.pyreview] in the nearest pyproject.toml (smol-toml), cached by path and mtime. A file in the
+// repository never makes pyreview run code: settings that would are ignored, with one notice per file.
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parse as parseToml } from "smol-toml";
 import { parseSettings, type Settings, type SettingsProblem } from "./settings";
+import { SETTINGS } from "./settingsTable";
 
 export interface ProjectConfig {
   /** The pyproject.toml used, or null when none was found. */
@@ -11,6 +13,8 @@ export interface ProjectConfig {
   root: string | null;
   values: Partial<Settings>;
   problems: SettingsProblem[];
+  /** What was not taken because it would run code (one line naming the keys and the file), if anything. */
+  notices: string[];
 }
 
 interface CacheEntry {
@@ -30,7 +34,8 @@ function readConfig(file: string): ProjectConfig {
   try {
     const doc = parseToml(fs.readFileSync(file, "utf8")) as Record<string, unknown>;
     const tool = (doc.tool ?? {}) as Record<string, Record<string, unknown> | undefined>;
-    const { values, problems } = parseSettings(tool.pyreview ?? {}, source);
+    const { values, problems, ignored } = parseSettings(tool.pyreview ?? {}, source, true);
+    const notTaken = [...ignored.map((k) => `\`${k}\``), ...dropOutsideProject(values, root)];
     if (values.lineLength === undefined) {
       // fall back to ruff's or black's line length
       const ruff = tool.ruff?.["line-length"];
@@ -38,7 +43,7 @@ function readConfig(file: string): ProjectConfig {
       const n = typeof ruff === "number" ? ruff : typeof black === "number" ? black : undefined;
       if (n !== undefined) values.lineLength = n;
     }
-    config = { file, root, values, problems };
+    config = { file, root, values, problems, notices: notTaken.length ? [ignoredNotice(source, notTaken)] : [] };
   } catch (error) {
     const message = error instanceof Error ? error.message.split("\n")[0] : String(error);
     config = {
@@ -46,10 +51,46 @@ function readConfig(file: string): ProjectConfig {
       root,
       values: {},
       problems: [{ key: "", source: file, message: `cannot read pyproject.toml: ${message}` }],
+      notices: [],
     };
   }
   byFile.set(file, { mtimeMs: stat.mtimeMs, config });
   return config;
+}
+
+/** Paths (extra-paths) that reach outside the project's folder, following links: dropped, described. */
+function dropOutsideProject(values: Partial<Settings>, root: string): string[] {
+  const dropped: string[] = [];
+  const real = (p: string): string => {
+    try {
+      return fs.realpathSync(p);
+    } catch {
+      return path.resolve(p);
+    }
+  };
+  const project = real(root);
+  for (const spec of SETTINGS) {
+    const paths = values[spec.key];
+    if (spec.runsCode !== "outsideProject" || !Array.isArray(paths)) continue;
+    const outside = paths.filter((p) => {
+      const rel = path.relative(project, real(path.resolve(root, p)));
+      return rel === ".." || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel);
+    });
+    if (!outside.length) continue;
+    (values as Record<string, unknown>)[spec.key] = paths.filter((p) => !outside.includes(p));
+    dropped.push(
+      `\`${spec.pyproject}\` entries outside the project (${outside.map((p) => JSON.stringify(p)).join(", ")})`,
+    );
+  }
+  return dropped;
+}
+
+function ignoredNotice(source: string, what: readonly string[]): string {
+  return (
+    `${source}: ignored ${what.join(", ")}: settings that run code (an interpreter, ` +
+    "importing modules, folders outside the project) are taken only from your own settings (VS Code user " +
+    "settings, or workspace settings in a trusted workspace), never from a file in the repository"
+  );
 }
 
 function hasPyreviewTable(file: string): boolean {
@@ -79,7 +120,7 @@ export function projectConfigFor(filePath: string, stopAt?: string | null): Proj
     dir = parent;
   }
   if (nearest) return readConfig(nearest);
-  return { file: null, root: null, values: {}, problems: [] };
+  return { file: null, root: null, values: {}, problems: [], notices: [] };
 }
 
 /** Forget cached configurations (a watched pyproject.toml changed). */

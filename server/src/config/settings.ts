@@ -1,76 +1,17 @@
-// Settings: defaults, validation of raw values from VS Code or pyproject.toml, and merging.
+// Settings: validation of raw values from VS Code or pyproject.toml against the settings table,
+// and merging. Which names, types and defaults exist is settingsTable.ts's business.
 import type { Severity } from "../core/types";
+import {
+  DEFAULT_SETTINGS,
+  namesOf,
+  SETTINGS,
+  SEVERITIES,
+  type SettingSpec,
+  type SettingType,
+  type Settings,
+} from "./settingsTable";
 
-export type DocstringStyle = "rest" | "google" | "numpy";
-
-export interface Settings {
-  enable: boolean;
-  /** Codes, prefixes or names; null means every rule. */
-  select: string[] | null;
-  ignore: string[];
-  severity: Record<string, Severity>;
-  run: "onType" | "onSave";
-  debounceMs: number;
-  pythonInterpreter: string | null;
-  extraPaths: string[];
-  exclude: string[];
-  perFileIgnores: Record<string, string[]>;
-  lineLength: number | null;
-  /** Function names treated as entry points (EXC001, LOG004); `*` wildcards allowed. */
-  entryPoints: string[];
-  /** Console-script modules (EXC001, LOG004): a file stem or one of its three nearest folders; `*` wildcards. */
-  cliModules: string[];
-  docstringStyle: DocstringStyle;
-  /** DOC001: also require docstrings on public methods. */
-  docstringMethods: boolean;
-  /** Globs of test files skipped by DOC001 and other rules that exempt tests. */
-  testPatterns: string[];
-  /** DOC002: parameter name patterns treated as time quantities. */
-  timeParameters: string[];
-  /** SEC001: extra dotted callables treated as command runners. */
-  commandRunners: string[];
-  /** IMP001: also report star imports in __init__.py. */
-  importsInInit: boolean;
-  /** IMP001: import modules without Python source in a separate process to list names. */
-  importsDynamic: boolean;
-}
-
-export const DEFAULT_SETTINGS: Settings = {
-  enable: true,
-  select: null,
-  ignore: [],
-  severity: {},
-  run: "onType",
-  debounceMs: 150,
-  pythonInterpreter: null,
-  extraPaths: [],
-  exclude: [],
-  perFileIgnores: {},
-  lineLength: null,
-  entryPoints: ["main", "*_main", "cli"],
-  cliModules: ["cmd", "cli", "__main__"],
-  docstringStyle: "rest",
-  docstringMethods: false,
-  testPatterns: ["**/test_*.py", "**/*_test.py", "**/tests.py", "**/tests/**", "**/test/**", "**/conftest.py"],
-  timeParameters: [
-    "timeout",
-    "delay",
-    "interval",
-    "period",
-    "ttl",
-    "backoff",
-    "*_time",
-    "*_timeout",
-    "*_delay",
-    "*_interval",
-    "*_age",
-    "*_duration",
-    "*_ttl",
-  ],
-  commandRunners: [],
-  importsInInit: false,
-  importsDynamic: false,
-};
+export { DEFAULT_SETTINGS, type DocstringStyle, type Settings } from "./settingsTable";
 
 /** A problem with one configuration value; the rest of the configuration still applies. */
 export interface SettingsProblem {
@@ -81,61 +22,20 @@ export interface SettingsProblem {
 
 type Raw = Record<string, unknown>;
 
-const SEVERITIES: readonly Severity[] = ["error", "warning", "information", "hint"];
-
 function isStringArray(v: unknown): v is string[] {
   return Array.isArray(v) && v.every((x) => typeof x === "string");
 }
 
-/** Keys accepted in VS Code (camelCase, dotted) and in pyproject.toml (kebab-case). */
-const KEY_ALIASES: Record<string, keyof Settings> = {
-  enable: "enable",
-  select: "select",
-  ignore: "ignore",
-  severity: "severity",
-  run: "run",
-  debounceMs: "debounceMs",
-  "debounce-ms": "debounceMs",
-  "python.interpreter": "pythonInterpreter",
-  "python-interpreter": "pythonInterpreter",
-  interpreter: "pythonInterpreter",
-  extraPaths: "extraPaths",
-  "extra-paths": "extraPaths",
-  exclude: "exclude",
-  "per-file-ignores": "perFileIgnores",
-  perFileIgnores: "perFileIgnores",
-  "line-length": "lineLength",
-  lineLength: "lineLength",
-  "entry-points": "entryPoints",
-  entryPoints: "entryPoints",
-  "cli-modules": "cliModules",
-  cliModules: "cliModules",
-  "docstring-style": "docstringStyle",
-  docstringStyle: "docstringStyle",
-  "docstring-methods": "docstringMethods",
-  docstringMethods: "docstringMethods",
-  "test-patterns": "testPatterns",
-  testPatterns: "testPatterns",
-  "time-parameters": "timeParameters",
-  timeParameters: "timeParameters",
-  "command-runners": "commandRunners",
-  commandRunners: "commandRunners",
-  "imports.in-init": "importsInInit",
-  "imports.inInit": "importsInInit",
-  "imports.dynamic": "importsDynamic",
-};
+/** Every accepted name (VS Code's camelCase and dotted, pyproject's kebab-case, aliases) → its setting. */
+const BY_NAME = new Map<string, SettingSpec>(SETTINGS.flatMap((spec) => namesOf(spec).map((n) => [n, spec] as const)));
+/** Groups written as nested tables (`python`, `imports`). */
+const GROUPS = new Set([...BY_NAME.keys()].filter((n) => n.includes(".")).map((n) => n.split(".")[0]));
 
 /** Flattens nested tables (`{python: {interpreter: x}}` → `python.interpreter`). */
 function flatten(raw: Raw, prefix = "", out: Raw = {}): Raw {
   for (const [k, v] of Object.entries(raw)) {
     const key = prefix ? `${prefix}.${k}` : k;
-    if (
-      v &&
-      typeof v === "object" &&
-      !Array.isArray(v) &&
-      !(key in KEY_ALIASES) &&
-      (key === "python" || key === "imports")
-    ) {
+    if (v && typeof v === "object" && !Array.isArray(v) && !BY_NAME.has(key) && GROUPS.has(key)) {
       flatten(v as Raw, key, out);
     } else {
       out[key] = v;
@@ -144,106 +44,116 @@ function flatten(raw: Raw, prefix = "", out: Raw = {}): Raw {
   return out;
 }
 
+/** "a", "b" or "c" */
+function either(values: readonly string[]): string {
+  const quoted = values.map((v) => JSON.stringify(v));
+  return quoted.length > 1 ? `${quoted.slice(0, -1).join(", ")} or ${quoted[quoted.length - 1]}` : quoted.join("");
+}
+
+type Parsed =
+  | { value: unknown }
+  | { problem: string }
+  | { problems: Array<{ key: string; message: string }>; value: unknown };
+
+/** One value checked against its type (`key` as written, for problems inside tables). */
+function parseValue(type: SettingType, key: string, value: unknown): Parsed {
+  switch (type.kind) {
+    case "boolean":
+      return typeof value === "boolean" ? { value } : { problem: "expected true or false" };
+    case "strings":
+      return isStringArray(value) ? { value } : { problem: "expected a list of strings" };
+    case "choice":
+      return typeof value === "string" && type.values.includes(value)
+        ? { value }
+        : { problem: `expected ${either(type.values)}, got ${JSON.stringify(value)}` };
+    case "number":
+      return typeof value === "number" &&
+        Number.isFinite(value) &&
+        (!type.integer || Number.isInteger(value)) &&
+        value >= type.minimum &&
+        value <= type.maximum
+        ? { value }
+        : { problem: `expected ${type.expected}` };
+    case "interpreter":
+      if (typeof value === "string") return { value: value || null };
+      if (isStringArray(value) && value.length) return { value: value[0] };
+      return { problem: "expected the path of a Python interpreter" };
+    case "severities": {
+      if (typeof value !== "object" || Array.isArray(value))
+        return { problem: 'expected a table of CODE = "error" | "warning" | "information" | "hint"' };
+      const table: Record<string, Severity> = {};
+      const problems: Array<{ key: string; message: string }> = [];
+      for (const [code, level] of Object.entries(value as Raw)) {
+        if (typeof level === "string" && (SEVERITIES as readonly string[]).includes(level))
+          table[code] = level as Severity;
+        else
+          problems.push({
+            key: `${key}.${code}`,
+            message: `expected one of ${SEVERITIES.join(", ")}, got ${JSON.stringify(level)}`,
+          });
+      }
+      return { value: table, problems };
+    }
+    case "codesByGlob": {
+      if (typeof value !== "object" || Array.isArray(value)) return { problem: "expected a table of GLOB = [CODES]" };
+      const table: Record<string, string[]> = {};
+      const problems: Array<{ key: string; message: string }> = [];
+      for (const [glob, codes] of Object.entries(value as Raw)) {
+        if (isStringArray(codes)) table[glob] = codes;
+        else if (typeof codes === "string") table[glob] = [codes];
+        else problems.push({ key: `${key}.${glob}`, message: "expected a list of codes" });
+      }
+      return { value: table, problems };
+    }
+  }
+}
+
 /**
  * Validates `raw` and returns the values it sets (only those), plus a problem for each bad
  * or unknown key. `source` names where the values came from ("VS Code settings",
- * "/x/pyproject.toml [tool.pyreview]").
+ * "/x/pyproject.toml [tool.pyreview]"). From a file in the repository (`fromRepository`), a
+ * setting that runs code is not taken: its name (as written) is listed in `ignored` instead,
+ * unless the value is the default anyway.
  */
 export function parseSettings(
   raw: unknown,
   source: string,
-): { values: Partial<Settings>; problems: SettingsProblem[] } {
-  const values: Partial<Settings> = {};
+  fromRepository = false,
+): { values: Partial<Settings>; problems: SettingsProblem[]; ignored: string[] } {
+  const values: Record<string, unknown> = {};
   const problems: SettingsProblem[] = [];
-  if (raw === null || raw === undefined) return { values, problems };
+  const ignored: string[] = [];
+  const result = () => ({ values: values as Partial<Settings>, problems, ignored });
+  if (raw === null || raw === undefined) return result();
   if (typeof raw !== "object" || Array.isArray(raw)) {
     problems.push({ key: "", source, message: "expected a table of settings" });
-    return { values, problems };
+    return result();
   }
-  const bad = (key: string, message: string): void => {
-    problems.push({ key, source, message });
-  };
   for (const [key, value] of Object.entries(flatten(raw as Raw))) {
-    const target = KEY_ALIASES[key];
-    if (!target) {
-      bad(key, "unknown setting");
+    const spec = BY_NAME.get(key);
+    if (!spec) {
+      problems.push({ key, source, message: "unknown setting" });
       continue;
     }
     if (value === null || value === undefined) continue;
-    switch (target) {
-      case "enable":
-      case "docstringMethods":
-      case "importsInInit":
-      case "importsDynamic":
-        if (typeof value === "boolean") values[target] = value;
-        else bad(key, "expected true or false");
-        break;
-      case "select":
-      case "ignore":
-      case "extraPaths":
-      case "exclude":
-      case "entryPoints":
-      case "cliModules":
-      case "testPatterns":
-      case "timeParameters":
-      case "commandRunners":
-        if (isStringArray(value)) values[target] = value;
-        else bad(key, "expected a list of strings");
-        break;
-      case "severity": {
-        if (typeof value !== "object" || Array.isArray(value)) {
-          bad(key, 'expected a table of CODE = "error" | "warning" | "information" | "hint"');
-          break;
-        }
-        const severity: Record<string, Severity> = {};
-        for (const [code, level] of Object.entries(value as Raw)) {
-          if (typeof level === "string" && (SEVERITIES as readonly string[]).includes(level))
-            severity[code] = level as Severity;
-          else bad(`${key}.${code}`, `expected one of ${SEVERITIES.join(", ")}, got ${JSON.stringify(level)}`);
-        }
-        values.severity = severity;
-        break;
-      }
-      case "run":
-        if (value === "onType" || value === "onSave") values.run = value;
-        else bad(key, `expected "onType" or "onSave", got ${JSON.stringify(value)}`);
-        break;
-      case "debounceMs":
-        if (typeof value === "number" && Number.isFinite(value) && value >= 0 && value <= 10000)
-          values.debounceMs = value;
-        else bad(key, "expected a number of milliseconds from 0 to 10000");
-        break;
-      case "lineLength":
-        if (typeof value === "number" && Number.isInteger(value) && value > 0 && value <= 1000)
-          values.lineLength = value;
-        else bad(key, "expected a positive whole number");
-        break;
-      case "pythonInterpreter":
-        if (typeof value === "string") values.pythonInterpreter = value || null;
-        else if (isStringArray(value) && value.length) values.pythonInterpreter = value[0];
-        else bad(key, "expected the path of a Python interpreter");
-        break;
-      case "docstringStyle":
-        if (value === "rest" || value === "google" || value === "numpy") values.docstringStyle = value;
-        else bad(key, `expected "rest", "google" or "numpy", got ${JSON.stringify(value)}`);
-        break;
-      case "perFileIgnores": {
-        if (typeof value !== "object" || Array.isArray(value)) {
-          bad(key, "expected a table of GLOB = [CODES]");
-          break;
-        }
-        const table: Record<string, string[]> = {};
-        for (const [glob, codes] of Object.entries(value as Raw)) {
-          if (isStringArray(codes)) table[glob] = codes;
-          else if (typeof codes === "string") table[glob] = [codes];
-          else bad(`${key}.${glob}`, "expected a list of codes");
-        }
-        values.perFileIgnores = table;
-        break;
-      }
+    const parsed = parseValue(spec.type, key, value);
+    if (fromRepository && spec.runsCode === "always") {
+      const harmless = "value" in parsed && !("problems" in parsed) && sameValue(parsed.value, spec.default);
+      if (!harmless) ignored.push(key);
+      continue;
     }
+    if ("problem" in parsed) {
+      problems.push({ key, source, message: parsed.problem });
+      continue;
+    }
+    if ("problems" in parsed) for (const p of parsed.problems) problems.push({ ...p, source });
+    values[spec.key] = parsed.value;
   }
-  return { values, problems };
+  return result();
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
 }
 
 /** Later layers override earlier ones key by key. */

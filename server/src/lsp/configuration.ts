@@ -45,20 +45,28 @@ export class ConfigurationCache {
     const raw = await this.pull(uri);
     const editor = parseSettings(raw ?? {}, "VS Code settings (pyreview.*)");
     const root = filePath ? (this.workspaceRoots().find((r) => filePath.startsWith(r + path.sep)) ?? null) : null;
-    const project = filePath ? projectConfigFor(filePath, root) : { file: null, root: null, values: {}, problems: [] };
+    const project = filePath
+      ? projectConfigFor(filePath, root)
+      : { file: null, root: null, values: {}, problems: [], notices: [] };
     const problems = [...project.problems, ...editor.problems.filter((p) => p.key !== "" || raw !== null)];
     this.announce(problems);
+    for (const notice of project.notices) this.tellOnce(`pyreview: ${notice}.`);
     return { settings: mergeSettings(project.values, editor.values), root: project.root ?? root, problems };
   }
 
   /** Tell the user once about each distinct bad value. */
   private announce(problems: readonly SettingsProblem[]): void {
     for (const p of problems) {
-      const text = `pyreview: ${p.source}${p.key ? `: \`${p.key}\`` : ""}: ${p.message}. The rest of the configuration still applies.`;
-      if (this.reported.has(text)) continue;
-      this.reported.add(text);
-      this.connection.console.warn(text);
-      void this.connection.window.showWarningMessage(text);
+      this.tellOnce(
+        `pyreview: ${p.source}${p.key ? `: \`${p.key}\`` : ""}: ${p.message}. The rest of the configuration still applies.`,
+      );
     }
+  }
+
+  private tellOnce(text: string): void {
+    if (this.reported.has(text)) return;
+    this.reported.add(text);
+    this.connection.console.warn(text);
+    void this.connection.window.showWarningMessage(text);
   }
 }

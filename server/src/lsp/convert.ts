@@ -1,5 +1,12 @@
 // Engine ↔ LSP: offsets to UTF-16 positions, findings to diagnostics, edits to LSP edits.
-import { DiagnosticSeverity, type Diagnostic, type Range, type TextEdit as LspTextEdit } from "vscode-languageserver";
+import {
+  DiagnosticSeverity,
+  TextDocumentEdit,
+  type Diagnostic,
+  type Range,
+  type TextEdit as LspTextEdit,
+  type WorkspaceEdit,
+} from "vscode-languageserver";
 import type { LineIndex } from "../parsing/lineIndex";
 import type { TextChange } from "../parsing/parsedDocument";
 import type { Finding, Severity, TextEdit } from "../core/types";
@@ -42,6 +49,16 @@ export function toDiagnostic(lines: LineIndex, f: Finding, version: number): Dia
 
 export function toLspEdits(lines: LineIndex, edits: readonly TextEdit[]): LspTextEdit[] {
   return edits.map((e) => ({ range: toRange(lines, e.start, e.end), newText: e.newText }));
+}
+
+/**
+ * Edits of one document as a WorkspaceEdit: versioned (`documentChanges`) when the client applies
+ * those, so the editor rejects an edit computed on an older version; plain `changes` otherwise.
+ */
+export function toWorkspaceEdit(uri: string, version: number, edits: LspTextEdit[], versioned: boolean): WorkspaceEdit {
+  return versioned
+    ? { documentChanges: [TextDocumentEdit.create({ uri, version }, edits)] }
+    : { changes: { [uri]: edits } };
 }
 
 /** LSP incremental content changes → engine changes, each against the text left by the previous. */

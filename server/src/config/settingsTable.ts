@@ -1,0 +1,308 @@
+// The one list of settings: for each, its names (VS Code, [tool.pyreview]), type, default,
+// description and scope, and whether its value can make pyreview run code. Parsing and the
+// pyproject mapping (settings.ts), the client's keys and Workspace Trust restrictions, and
+// package.json's contributes.configuration (scripts/settings-manifest.mjs) are derived from it.
+// Pure data: the VS Code client bundles it too.
+import type { Severity } from "../core/types";
+
+export type DocstringStyle = "rest" | "google" | "numpy";
+
+export interface Settings {
+  enable: boolean;
+  /** Codes, prefixes or names; null means every rule. */
+  select: string[] | null;
+  ignore: string[];
+  severity: Record<string, Severity>;
+  run: "onType" | "onSave";
+  debounceMs: number;
+  pythonInterpreter: string | null;
+  extraPaths: string[];
+  exclude: string[];
+  perFileIgnores: Record<string, string[]>;
+  lineLength: number | null;
+  /** Function names treated as entry points (EXC001, LOG004); `*` wildcards allowed. */
+  entryPoints: string[];
+  /** Console-script modules (EXC001, LOG004): a file stem or one of its three nearest folders; `*` wildcards. */
+  cliModules: string[];
+  docstringStyle: DocstringStyle;
+  /** DOC001: also require docstrings on public methods. */
+  docstringMethods: boolean;
+  /** Globs of test files skipped by DOC001 and other rules that exempt tests. */
+  testPatterns: string[];
+  /** DOC002: parameter name patterns treated as time quantities. */
+  timeParameters: string[];
+  /** SEC001: extra dotted callables treated as command runners. */
+  commandRunners: string[];
+  /** IMP001: also report star imports in __init__.py. */
+  importsInInit: boolean;
+  /** IMP001: import modules without Python source in a separate process to list names. */
+  importsDynamic: boolean;
+}
+
+export const SEVERITIES: readonly Severity[] = ["error", "warning", "information", "hint"];
+
+/** The shape of a value: how it is validated, and its JSON schema in package.json. */
+export type SettingType =
+  | { kind: "boolean" }
+  | { kind: "strings"; nullable?: boolean }
+  | { kind: "choice"; values: readonly string[] }
+  | { kind: "number"; minimum: number; maximum: number; integer?: boolean; nullable?: boolean; expected: string }
+  /** CODE = severity */
+  | { kind: "severities" }
+  /** GLOB = [CODES] */
+  | { kind: "codesByGlob" }
+  /** A command: a string ("" for none), or the first of a list. */
+  | { kind: "interpreter" };
+
+/**
+ * Whether a value can make pyreview run code, and so is taken only from the user (VS Code user
+ * settings, workspace settings in a trusted workspace, command-line flags), never from a file in
+ * the repository: "always", or "outsideProject" for folders beyond the project (a list of paths).
+ */
+export type RunsCode = "never" | "always" | "outsideProject";
+
+export interface SettingSpec<K extends keyof Settings = keyof Settings> {
+  key: K;
+  /** The name under `pyreview.` in VS Code (dotted for groups), or null when VS Code has none. */
+  vscode: string | null;
+  /** The name in [tool.pyreview] (kebab-case; dotted for sub-tables). */
+  pyproject: string;
+  /** Other names accepted from either source. */
+  aliases?: readonly string[];
+  type: SettingType;
+  default: Settings[K];
+  description: string;
+  /** VS Code's configuration scope. */
+  scope: "resource";
+  runsCode: RunsCode;
+}
+
+type Table = { [K in keyof Settings]: Omit<SettingSpec<K>, "key"> };
+
+// In package.json's order; the settings VS Code does not show come last.
+const TABLE: Table = {
+  enable: {
+    vscode: "enable",
+    pyproject: "enable",
+    type: { kind: "boolean" },
+    default: true,
+    description: "Review Python files with pyreview.",
+    scope: "resource",
+    runsCode: "never",
+  },
+  select: {
+    vscode: "select",
+    pyproject: "select",
+    type: { kind: "strings", nullable: true },
+    default: null,
+    description: "Rules to run: codes (CTX001), prefixes (LOG) or names (log-translation). Empty or null: all rules.",
+    scope: "resource",
+    runsCode: "never",
+  },
+  ignore: {
+    vscode: "ignore",
+    pyproject: "ignore",
+    type: { kind: "strings" },
+    default: [],
+    description: "Rules not to run: codes, prefixes or names.",
+    scope: "resource",
+    runsCode: "never",
+  },
+  severity: {
+    vscode: "severity",
+    pyproject: "severity",
+    type: { kind: "severities" },
+    default: {},
+    description: 'Severity per rule code, e.g. {"SEC001": "error"}.',
+    scope: "resource",
+    runsCode: "never",
+  },
+  run: {
+    vscode: "run",
+    pyproject: "run",
+    type: { kind: "choice", values: ["onType", "onSave"] },
+    default: "onType",
+    description: "Review as you type, or when the file is saved.",
+    scope: "resource",
+    runsCode: "never",
+  },
+  debounceMs: {
+    vscode: "debounceMs",
+    pyproject: "debounce-ms",
+    type: { kind: "number", minimum: 0, maximum: 10000, expected: "a number of milliseconds from 0 to 10000" },
+    default: 150,
+    description: "Milliseconds to wait after a keystroke before reviewing (0: at once).",
+    scope: "resource",
+    runsCode: "never",
+  },
+  pythonInterpreter: {
+    vscode: "python.interpreter",
+    pyproject: "python-interpreter",
+    aliases: ["interpreter"],
+    type: { kind: "interpreter" },
+    default: null,
+    description:
+      "Python interpreter used to find installed modules (IMP001). Default: the Python extension's interpreter, else python3 on PATH. It is run, so it is taken only from your settings in a trusted workspace, never from pyproject.toml.",
+    scope: "resource",
+    runsCode: "always",
+  },
+  extraPaths: {
+    vscode: "extraPaths",
+    pyproject: "extra-paths",
+    type: { kind: "strings" },
+    default: [],
+    description:
+      "Extra folders searched for imported modules. Taken only in a trusted workspace; from pyproject.toml only folders inside its project.",
+    scope: "resource",
+    runsCode: "outsideProject",
+  },
+  exclude: {
+    vscode: "exclude",
+    pyproject: "exclude",
+    type: { kind: "strings" },
+    default: [],
+    description: "Globs of files and folders not to review (relative to the workspace or pyproject.toml).",
+    scope: "resource",
+    runsCode: "never",
+  },
+  lineLength: {
+    vscode: "lineLength",
+    pyproject: "line-length",
+    type: {
+      kind: "number",
+      minimum: 1,
+      maximum: 1000,
+      integer: true,
+      nullable: true,
+      expected: "a positive whole number",
+    },
+    default: null,
+    description: "Line length for fixes that wrap lines. Default: [tool.pyreview], ruff's or black's setting, else 88.",
+    scope: "resource",
+    runsCode: "never",
+  },
+  docstringStyle: {
+    vscode: "docstringStyle",
+    pyproject: "docstring-style",
+    type: { kind: "choice", values: ["rest", "google", "numpy"] },
+    default: "rest",
+    description: "Docstring style for inserted docstrings when the file has none to copy.",
+    scope: "resource",
+    runsCode: "never",
+  },
+  entryPoints: {
+    vscode: "entryPoints",
+    pyproject: "entry-points",
+    type: { kind: "strings" },
+    default: ["main", "*_main", "cli"],
+    description: "Function names treated as program entry points (EXC001, LOG004).",
+    scope: "resource",
+    runsCode: "never",
+  },
+  importsDynamic: {
+    vscode: "imports.dynamic",
+    pyproject: "imports.dynamic",
+    type: { kind: "boolean" },
+    default: false,
+    description:
+      "IMP001: list the names of modules without Python source by importing them in a separate process (runs their code). Taken only from your settings in a trusted workspace, never from pyproject.toml.",
+    scope: "resource",
+    runsCode: "always",
+  },
+  cliModules: {
+    vscode: "cliModules",
+    pyproject: "cli-modules",
+    type: { kind: "strings" },
+    default: ["cmd", "cli", "__main__"],
+    description:
+      "Modules or folders that are programs (their exits and prints are fine): a file name without .py or one of its three nearest folders; * wildcards allowed.",
+    scope: "resource",
+    runsCode: "never",
+  },
+  testPatterns: {
+    vscode: "testPatterns",
+    pyproject: "test-patterns",
+    type: { kind: "strings" },
+    default: ["**/test_*.py", "**/*_test.py", "**/tests.py", "**/tests/**", "**/test/**", "**/conftest.py"],
+    description:
+      "Globs of test files: rules that do not apply to tests (docstrings, asserts, hardcoded secrets, exits, ...) skip them.",
+    scope: "resource",
+    runsCode: "never",
+  },
+  importsInInit: {
+    vscode: "imports.inInit",
+    pyproject: "imports.in-init",
+    type: { kind: "boolean" },
+    default: false,
+    description: "IMP001: also report wildcard imports in __init__.py (off by default: packages re-export with them).",
+    scope: "resource",
+    runsCode: "never",
+  },
+  perFileIgnores: {
+    vscode: null,
+    pyproject: "per-file-ignores",
+    aliases: ["perFileIgnores"],
+    type: { kind: "codesByGlob" },
+    default: {},
+    description: 'Rules not to run per glob, e.g. { "tests/*" = ["DOC001"] }.',
+    scope: "resource",
+    runsCode: "never",
+  },
+  docstringMethods: {
+    vscode: null,
+    pyproject: "docstring-methods",
+    aliases: ["docstringMethods"],
+    type: { kind: "boolean" },
+    default: false,
+    description: "DOC001: also require docstrings on public methods.",
+    scope: "resource",
+    runsCode: "never",
+  },
+  timeParameters: {
+    vscode: null,
+    pyproject: "time-parameters",
+    aliases: ["timeParameters"],
+    type: { kind: "strings" },
+    default: [
+      "timeout",
+      "delay",
+      "interval",
+      "period",
+      "ttl",
+      "backoff",
+      "*_time",
+      "*_timeout",
+      "*_delay",
+      "*_interval",
+      "*_age",
+      "*_duration",
+      "*_ttl",
+    ],
+    description: "DOC002: parameter name patterns treated as time quantities.",
+    scope: "resource",
+    runsCode: "never",
+  },
+  commandRunners: {
+    vscode: null,
+    pyproject: "command-runners",
+    aliases: ["commandRunners"],
+    type: { kind: "strings" },
+    default: [],
+    description: "SEC001: extra dotted callables treated as command runners.",
+    scope: "resource",
+    runsCode: "never",
+  },
+};
+
+export const SETTINGS: readonly SettingSpec[] = (Object.keys(TABLE) as Array<keyof Settings>).map(
+  (key) => ({ key, ...TABLE[key] }) as SettingSpec,
+);
+
+export const DEFAULT_SETTINGS: Settings = Object.fromEntries(
+  SETTINGS.map((s) => [s.key, s.default]),
+) as unknown as Settings;
+
+/** Every name a setting is accepted under, in VS Code and in [tool.pyreview]. */
+export function namesOf(spec: SettingSpec): string[] {
+  return [...new Set([spec.pyproject, ...(spec.vscode ? [spec.vscode] : []), ...(spec.aliases ?? [])])];
+}

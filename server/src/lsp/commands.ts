@@ -1,0 +1,131 @@
+// workspace/executeCommand: "pyreview.review" (one document's report), "pyreview.applyFixAll" (fix
+// all, applied through the editor) and "pyreview.server.reviewWorkspace" (every file, with progress).
+import { relative as relativePath } from "node:path";
+import { pathToFileURL } from "node:url";
+import { WorkDoneProgressReporter, type CancellationToken, type ExecuteCommandParams } from "vscode-languageserver";
+import { checkTree, enabledRules } from "../engine/check";
+import { locate } from "../engine/located";
+import { readSource } from "../parsing/sourceFile";
+import { fixPreview } from "../review/preview";
+import { reviewMarkdown } from "../review/report";
+import { fixAllCodeAction } from "./codeActions";
+import { toDiagnostic } from "./convert";
+import { filePathOf, type Session } from "./session";
+import { reviewWorkspace, type FileSummary, type WorkspaceReviewResult } from "./workspaceReview";
+
+// Server commands get names of their own: the client registers every one of them with VS Code,
+// so they must not collide with the client's palette commands (pyreview.reviewWorkspace, ...).
+export const COMMANDS = ["pyreview.review", "pyreview.applyFixAll", "pyreview.server.reviewWorkspace"];
+
+export async function executeCommand(
+  session: Session,
+  { command, arguments: args }: ExecuteCommandParams,
+  token: CancellationToken,
+  workDone: WorkDoneProgressReporter,
+): Promise<unknown> {
+  if (token.isCancellationRequested) return null;
+  const options = (args?.find((a) => a && typeof a === "object" && !Array.isArray(a)) ?? {}) as {
+    linkBase?: string;
+    uri?: string;
+  };
+  const linkBase = options.linkBase ?? null;
+  if (command === "pyreview.server.reviewWorkspace") {
+    // the library hands a null reporter when the request carried no workDoneToken
+    const clientProgress = WorkDoneProgressReporter.isNullInstance(workDone)
+      ? undefined
+      : { reporter: workDone, token };
+    return reviewAllFiles(session, linkBase, clientProgress);
+  }
+  const uri = typeof args?.[0] === "string" ? args[0] : (args?.[0] as { uri?: string } | undefined)?.uri;
+  if (!uri) throw new Error(`${command} needs a document URI`);
+  if (command === "pyreview.review") return review(session, uri, linkBase);
+  if (command === "pyreview.applyFixAll") {
+    const action = await fixAllCodeAction(session, uri);
+    if (action?.edit) await session.connection.workspace.applyEdit({ label: "pyreview: fix all", edit: action.edit });
+    return { applied: !!action };
+  }
+  throw new Error(`unknown command ${command}`);
+}
+
+/** Where a report's links to `uri` point: relative to the report's folder when known. */
+function linkTo(uri: string, linkBase: string | null): string {
+  const file = filePathOf(uri);
+  return file && linkBase ? relativePath(linkBase, file) : uri;
+}
+
+async function review(
+  session: Session,
+  uri: string,
+  linkBase: string | null,
+): Promise<{ markdown: string; findings: ReturnType<typeof locate>[] }> {
+  const snapshot = await session.analyze(uri);
+  if (!snapshot) throw new Error(`pyreview.review: ${uri} is not open`);
+  const path = filePathOf(uri);
+  const findings = snapshot.findings.map((f) => locate(path ?? uri, snapshot.lines, f));
+  const reviewed = snapshot.findings.map((f, i) => {
+    const fix = f.fixes.find((x) => x.safe);
+    return { ...findings[i], preview: fix ? fixPreview(snapshot.text, fix) : null };
+  });
+  const markdown = reviewMarkdown({
+    displayPath: session.displayPath(uri),
+    linkTarget: linkTo(uri, linkBase),
+    source: snapshot.text,
+    findings: reviewed,
+    unchecked: snapshot.unchecked,
+    rulesRun: snapshot.rulesRun,
+  });
+  return { markdown, findings };
+}
+
+async function reviewAllFiles(
+  session: Session,
+  linkBase: string | null,
+  clientProgress?: { reporter: WorkDoneProgressReporter; token: CancellationToken },
+): Promise<WorkspaceReviewResult> {
+  const folders = await Promise.all(
+    session.roots.map(async (root) => {
+      const probe = `${root}/__init__.py`; // settings of the folder itself
+      const { settings } = await session.config.forDocument(pathToFileURL(probe).href, probe);
+      return { root, exclude: settings.exclude };
+    }),
+  );
+  return reviewWorkspace(
+    session.connection,
+    folders,
+    (uri) => checkFile(session, uri),
+    (uri) => session.displayPath(uri),
+    (uri) => linkTo(uri, linkBase),
+    clientProgress,
+  );
+}
+
+/** Checks one file (an open buffer as it is, else from disk) and publishes its diagnostics. */
+async function checkFile(session: Session, uri: string): Promise<FileSummary> {
+  if (session.store.get(uri)) {
+    const snapshot = await session.analyze(uri);
+    return { uri, codes: (snapshot?.findings ?? []).map((f) => f.code) };
+  }
+  const path = filePathOf(uri);
+  const read = path ? readSource(path) : { ok: false as const, reason: "not a file" };
+  if (!read.ok) return { uri, codes: [], skipped: read.reason };
+  const { settings, root } = await session.config.forDocument(uri, path);
+  const tree = session.parsing.parser.parse(read.text);
+  if (!tree) return { uri, codes: [], skipped: "the parser returned no tree" };
+  try {
+    const rules = enabledRules(settings, path, root);
+    const result = checkTree(session.parsing, tree, read.text, {
+      path,
+      settings,
+      root,
+      rules,
+      resolver: session.resolver,
+    });
+    await session.connection.sendDiagnostics({
+      uri,
+      diagnostics: result.findings.map((f) => toDiagnostic(result.lines, f, 0)),
+    });
+    return { uri, codes: result.findings.map((f) => f.code) };
+  } finally {
+    tree.delete();
+  }
+}

@@ -1,0 +1,229 @@
+// The server's state from `initialize` on: open documents and their settings, debounced analysis,
+// diagnostics publishing, and the export index following unsaved text and watched files.
+import { fileURLToPath } from "node:url";
+import type { Connection, FileEvent, InitializeParams, Range } from "vscode-languageserver";
+import { clearProjectConfigCache } from "../config/pyproject";
+import { enabledRules } from "../engine/check";
+import { DocumentStore, MAX_EDITOR_DOCUMENT, type Snapshot } from "../engine/documentStore";
+import { LineIndex } from "../parsing/lineIndex";
+import type { PythonParsing } from "../parsing/parser";
+import { ImportResolver } from "../resolve/importResolver";
+import { ConfigurationCache, type DocumentSettings } from "./configuration";
+import { toDiagnostic, toTextChanges } from "./convert";
+import { mentionsStarImport } from "./starImports";
+
+export function filePathOf(uri: string): string | null {
+  return uri.startsWith("file:") ? fileURLToPath(uri) : null;
+}
+
+/** What the client said about itself in `initialize` that the server acts on. */
+export interface ClientFacts {
+  /** Workspace folders (or the root) as paths. */
+  roots: string[];
+  /** It answers workspace/configuration (else the settings come from initializationOptions). */
+  canPullConfiguration: boolean;
+  /** It can watch files for us (client/registerCapability of didChangeWatchedFiles). */
+  canWatchFiles: boolean;
+  /** It applies versioned edits (`documentChanges`), so a stale edit is rejected. */
+  documentChanges: boolean;
+  initializationOptions: unknown;
+}
+
+export function clientFacts(params: InitializeParams): ClientFacts {
+  const roots = (params.workspaceFolders ?? []).map((f) => filePathOf(f.uri)).filter((p): p is string => !!p);
+  if (!roots.length && params.rootUri) {
+    const p = filePathOf(params.rootUri);
+    if (p) roots.push(p);
+  }
+  const workspace = params.capabilities.workspace;
+  return {
+    roots,
+    canPullConfiguration: !!workspace?.configuration,
+    canWatchFiles: !!workspace?.didChangeWatchedFiles?.dynamicRegistration,
+    documentChanges: !!workspace?.workspaceEdit?.documentChanges,
+    initializationOptions: params.initializationOptions ?? {},
+  };
+}
+
+export class Session {
+  readonly store: DocumentStore;
+  readonly resolver: ImportResolver;
+  readonly config: ConfigurationCache;
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly settingsByUri = new Map<string, Promise<DocumentSettings>>();
+  private readonly loggedFailures = new Set<string>();
+
+  constructor(
+    readonly connection: Connection,
+    readonly parsing: PythonParsing,
+    readonly client: ClientFacts,
+  ) {
+    this.store = new DocumentStore(parsing);
+    this.resolver = new ImportResolver(parsing.language, client.roots);
+    this.resolver.watched = client.canWatchFiles;
+    this.config = new ConfigurationCache(
+      connection,
+      () => client.canPullConfiguration,
+      () => (client.initializationOptions as { settings?: unknown } | null)?.settings ?? {},
+      () => client.roots,
+    );
+  }
+
+  get roots(): readonly string[] {
+    return this.client.roots;
+  }
+
+  open(uri: string, text: string, version: number): void {
+    if (!this.store.open(uri, text, version)) this.reportOversized(uri);
+    this.followText(uri, text, true);
+    this.schedule(uri, true);
+  }
+
+  change(uri: string, version: number, contentChanges: ReadonlyArray<{ range?: Range; text: string }>): void {
+    const text = this.store.textOf(uri);
+    if (text === undefined) return;
+    const { changes, fullText } = toTextChanges(text, contentChanges, (t) => new LineIndex(t));
+    const wasOversized = this.store.isOversized(uri);
+    this.store.change(uri, changes, fullText, version);
+    if (this.store.isOversized(uri) && !wasOversized) this.reportOversized(uri);
+    this.followText(uri, this.store.textOf(uri) ?? null);
+    this.schedule(uri, false);
+  }
+
+  saved(uri: string): void {
+    this.schedule(uri, true);
+  }
+
+  close(uri: string): void {
+    clearTimeout(this.timers.get(uri));
+    this.timers.delete(uri);
+    this.settingsByUri.delete(uri);
+    this.store.close(uri);
+    this.followText(uri, null);
+    void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+  }
+
+  /** Settings changed: forget them and every analysis, re-check every open document. */
+  refreshAll(): void {
+    this.config.clear();
+    this.settingsByUri.clear();
+    this.resolver.reset();
+    this.store.invalidate();
+    for (const uri of this.store.keys()) this.schedule(uri, true);
+  }
+
+  watchedFilesChanged(changes: readonly FileEvent[]): void {
+    const modules = changes.filter((ch) => /\.pyi?$/.test(ch.uri));
+    for (const ch of modules) this.resolver.invalidate(filePathOf(ch.uri) ?? undefined);
+    if (modules.length) this.refreshStarImporters(null, true);
+    if (changes.some((ch) => ch.uri.endsWith("pyproject.toml"))) {
+      clearProjectConfigCache();
+      this.refreshAll();
+    }
+  }
+
+  settingsFor(uri: string): Promise<DocumentSettings> {
+    let s = this.settingsByUri.get(uri);
+    if (!s) {
+      s = this.config.forDocument(uri, filePathOf(uri));
+      this.settingsByUri.set(uri, s);
+    }
+    return s;
+  }
+
+  /** The analysis of the document's current version (undefined when it is not open or not parsed). */
+  async analyze(uri: string): Promise<Snapshot | undefined> {
+    const doc = this.store.get(uri);
+    if (!doc) return undefined;
+    const version = doc.version;
+    const { settings, root } = await this.settingsFor(uri);
+    if (mentionsStarImport(doc.text)) await this.resolver.warm(settings); // IMP001 asks the interpreter: not on this thread
+    if (this.store.get(uri)?.version !== version) return this.analyze(uri);
+    const path = filePathOf(uri);
+    const rules = enabledRules(settings, path, root);
+    const snapshot = this.store.analyze(
+      uri,
+      { path, settings, root, rules, resolver: this.resolver },
+      rules.map((r) => r.meta.code),
+    );
+    for (const f of snapshot?.failures ?? []) {
+      const key = `${uri}:${f.code}`;
+      if (this.loggedFailures.has(key)) continue;
+      this.loggedFailures.add(key);
+      this.connection.console.error(
+        `pyreview: rule ${f.code} failed on ${uri}: ${f.error instanceof Error ? (f.error.stack ?? f.error.message) : String(f.error)}`,
+      );
+    }
+    return snapshot;
+  }
+
+  /** How reports name `uri`: relative to its workspace folder when inside one. */
+  displayPath(uri: string): string {
+    const path = filePathOf(uri);
+    if (!path) return uri;
+    for (const r of this.roots) if (path.startsWith(r + "/")) return path.slice(r.length + 1);
+    return path;
+  }
+
+  dispose(): void {
+    for (const timer of this.timers.values()) clearTimeout(timer);
+    this.timers.clear();
+    this.store.dispose();
+  }
+
+  private reportOversized(uri: string): void {
+    this.connection.console.warn(
+      `pyreview: ${uri} is larger than ${MAX_EDITOR_DOCUMENT / 1024 / 1024} MB; it is not reviewed in the editor (\`pyreview check\` takes files up to 10 MB).`,
+    );
+    void this.connection.sendDiagnostics({ uri, diagnostics: [] });
+  }
+
+  /** Debounced, per document; `force` bypasses run=onSave (open, save, settings change). */
+  private schedule(uri: string, force: boolean): void {
+    clearTimeout(this.timers.get(uri));
+    void this.settingsFor(uri).then(({ settings }) => {
+      if (!force && settings.run === "onSave") return;
+      const delay = force ? 0 : settings.debounceMs;
+      const version = this.store.get(uri)?.version;
+      const run = (): void => {
+        this.timers.delete(uri);
+        void this.publish(uri, version);
+      };
+      if (delay <= 0) return run();
+      this.timers.set(uri, setTimeout(run, delay));
+    });
+  }
+
+  private async publish(uri: string, version: number | undefined): Promise<void> {
+    const doc = this.store.get(uri);
+    if (!doc || doc.version !== version) return; // stale: a newer version is scheduled
+    try {
+      const snapshot = await this.analyze(uri);
+      if (!snapshot || this.store.get(uri)?.version !== snapshot.version) return;
+      const diagnostics = snapshot.findings.map((f) => toDiagnostic(snapshot.lines, f, snapshot.version));
+      await this.connection.sendDiagnostics({ uri, version: snapshot.version, diagnostics });
+    } catch (error) {
+      this.connection.console.error(
+        `pyreview: analysis failed for ${uri}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      );
+    }
+  }
+
+  /** The export index follows open documents' unsaved text (null: closed); files that star-import are re-checked. */
+  private followText(uri: string, text: string | null, opened = false): void {
+    const path = filePathOf(uri);
+    if (!path) return;
+    if (opened) this.resolver.invalidate(path); // it may be new to the folder listings
+    if (text === null) this.resolver.clearOverlay(path);
+    else this.resolver.setOverlay(path, text);
+    this.refreshStarImporters(uri, false);
+  }
+
+  private refreshStarImporters(except: string | null, force: boolean): void {
+    for (const uri of this.store.keys()) {
+      if (uri === except || !mentionsStarImport(this.store.get(uri)?.text ?? "")) continue;
+      this.store.invalidate(uri);
+      this.schedule(uri, force);
+    }
+  }
+}
