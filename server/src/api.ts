@@ -14,3 +14,10 @@ export { DEFAULT_SETTINGS, mergeSettings, parseSettings } from "./config/setting
 export { reviewMarkdown } from "./review/report";
 export { suppressionEdit } from "./fixes/noqa";
 export { ImportResolver, sharedImportResolver } from "./resolve/importResolver";
+export { readSource } from "./parsing/sourceFile";
+export { parseWithin, CLI_PARSE_BUDGET, EDITOR_PARSE_BUDGET } from "./parsing/parseBudget";
+export { firstSyntaxError } from "./parsing/syntaxError";
+export { matchesAny } from "./config/globs";
+export { GitIgnoreRules } from "./config/gitignore";
+export { collectFiles } from "./config/files";
+export { writeFixed, encodeSource } from "./cli/writeFile";
