@@ -55,6 +55,7 @@ test("a FIFO as pyproject.toml, .gitignore and a named file is never waited on",
   assert.match(r.stderr, /\.gitignore: not a regular file \(a FIFO\)/);
   assert.match(r.stdout, /^fifo\.py:1:1: E902 not a regular file \(a FIFO\)/m);
   assert.match(r.stdout, /^m\.py:5:15: LOG001/m);
+  assert.ok(r.peakMB < 300, `peak memory ${r.peakMB} MB`);
 });
 
 test("a FIFO swapped in between the type check and the open is not waited on either", { skip: !canMkfifo }, () => {
