@@ -11,6 +11,7 @@ import { collectFiles } from "./config/files";
 import { checkFiles } from "./cli/pool";
 import { formatJson, formatSarif, formatText, displayPath } from "./cli/format";
 import { settingsFor, type CliOptions, type FileResult } from "./cli/checkFile";
+import { exitStatus, notChecked } from "./cli/unchecked";
 import { reviewMarkdown } from "./review/report";
 
 declare const PYREVIEW_VERSION: string | undefined;
@@ -37,12 +38,16 @@ function stderr(line: string): void {
   process.stderr.write(line + "\n");
 }
 
-/** One line on stderr per skipped file, configuration problem and notice; returns true if any problem. */
+/**
+ * One line on stderr per file not checked or not written and per configuration problem; returns
+ * true if there was a configuration problem.
+ */
 function reportProblems(results: readonly FileResult[]): boolean {
   let problems = false;
   const seen = new Set<string>();
   for (const r of results) {
-    if (r.skipped) stderr(`pyreview: skipped ${displayPath(r.path)}: ${r.skipped}`);
+    if (r.skipped !== undefined) stderr(`pyreview: skipped ${displayPath(r.path)}: ${r.skipped}`);
+    if (r.writeError !== undefined) stderr(`pyreview: ${displayPath(r.path)}: ${r.writeError}`);
     for (const f of r.failures) stderr(`pyreview: rule ${f.code} failed on ${displayPath(r.path)}: ${f.message}`);
     for (const p of r.configProblems) {
       if (seen.has(p)) continue;
@@ -83,9 +88,8 @@ async function check(argv: string[]): Promise<number> {
     diff: !!values.diff,
     keepSource: !!values.diff,
   });
-  const results = await run(positionals, options);
-  if (results === null) return 2;
-  const configProblems = reportProblems(results);
+  const { results, configuration } = await run(positionals, options);
+  const configProblems = reportProblems(results) || configuration;
   if (options.diff) {
     for (const r of results) {
       if (r.fixedText === undefined || r.source === undefined) continue;
@@ -94,7 +98,9 @@ async function check(argv: string[]): Promise<number> {
     }
     const fixable = results.filter((r) => r.fixedText !== undefined).length;
     stderr(`pyreview: ${fixable} file(s) would be changed`);
-    return values["exit-zero"] ? 0 : fixable ? 1 : 0;
+    const status = exitStatus(results, configProblems, true); // 2 for a problem, else 0
+    if (status || values["exit-zero"]) return status;
+    return fixable ? 1 : 0;
   }
   const output =
     format === "json"
@@ -103,9 +109,7 @@ async function check(argv: string[]): Promise<number> {
         ? formatSarif(results, VERSION)
         : formatText(results, options.fix);
   process.stdout.write(output);
-  if (configProblems) return 2;
-  if (values["exit-zero"]) return 0;
-  return results.some((r) => r.findings.length) ? 1 : 0;
+  return exitStatus(results, configProblems, !!values["exit-zero"]);
 }
 
 function cliOptions(
@@ -123,12 +127,37 @@ function cliOptions(
   return { select: sel.length ? sel : null, ignore: ign, ...rest };
 }
 
-async function run(paths: string[], options: CliOptions): Promise<FileResult[] | null> {
+/**
+ * Checks what the paths name. Every file asked for has a result, checked or not (a path that
+ * does not exist, a name that is not UTF-8); a path that yields no file at all is named on stderr.
+ */
+async function run(paths: string[], options: CliOptions): Promise<{ results: FileResult[]; configuration: boolean }> {
   const first = settingsFor(path.resolve(paths[0], paths[0].endsWith(".py") ? "" : "__init__.py"), options);
-  const { files, missing } = collectFiles(paths, first.settings.exclude, first.root);
-  for (const m of missing) stderr(`pyreview: ${m}: no such file or directory`);
-  if (missing.length) return null;
-  return checkFiles(files, options);
+  const collected = collectFiles(paths, first.settings.exclude, first.root);
+  for (const e of collected.empty) stderr(`pyreview: ${e.path}: nothing to check: ${e.reason}`);
+  for (const p of collected.problems) stderr(`pyreview: configuration: ${p}`);
+  const writableTrees = options.fix ? realFolders(paths) : undefined;
+  const results = await checkFiles(collected.files, { ...options, writableTrees });
+  for (const u of collected.unreadable) results.push(notChecked(u.path, u.reason));
+  for (const m of collected.missing) results.push(notChecked(path.resolve(m), "no such file or directory"));
+  return { results, configuration: collected.problems.length > 0 };
+}
+
+/**
+ * The folders --fix may write in: each folder named, and the folder of each file named, with
+ * links resolved. A link is fixed through only when its target lies inside one of them.
+ */
+function realFolders(paths: readonly string[]): string[] {
+  const folders: string[] = [];
+  for (const p of paths) {
+    const abs = path.resolve(p);
+    try {
+      folders.push(fs.realpathSync(fs.statSync(abs).isDirectory() ? abs : path.dirname(abs)));
+    } catch {
+      // a missing path has nothing to write
+    }
+  }
+  return folders;
 }
 
 async function review(argv: string[]): Promise<number> {
@@ -151,9 +180,8 @@ async function review(argv: string[]): Promise<number> {
     diff: false,
     keepSource: true,
   });
-  const results = await run(positionals, options);
-  if (results === null) return 2;
-  const configProblems = reportProblems(results);
+  const { results, configuration } = await run(positionals, options);
+  const configProblems = reportProblems(results) || configuration;
   const fileReport = (r: FileResult) => ({
     path: displayPath(r.path),
     markdown: reviewMarkdown({
@@ -171,7 +199,13 @@ async function review(argv: string[]): Promise<number> {
   // a file named on the command line gets its own report; a folder gets a summary
   const reports = positionals.map((p) => {
     const abs = path.resolve(p);
-    if (!fs.statSync(abs).isDirectory()) {
+    let folder = false;
+    try {
+      folder = fs.statSync(abs).isDirectory();
+    } catch {
+      // missing: reported as a file not reviewed
+    }
+    if (!folder) {
       const r = results.find((x) => x.path === abs);
       return r
         ? fileReport(r)
@@ -193,9 +227,7 @@ async function review(argv: string[]): Promise<number> {
   if (format === "json")
     process.stdout.write(JSON.stringify(reports.length === 1 ? reports[0] : reports, null, 2) + "\n");
   else process.stdout.write(reports.map((r) => r.markdown).join("\n---\n\n"));
-  if (configProblems) return 2;
-  if (values["exit-zero"]) return 0;
-  return results.some((r) => r.findings.length) ? 1 : 0;
+  return exitStatus(results, configProblems, !!values["exit-zero"]);
 }
 
 function rules(argv: string[]): number {

@@ -193,13 +193,13 @@ test("folders honour .gitignore and [tool.pyreview] exclude; files given by name
   assert.deepEqual(files(["generated/g.py"]), ["generated/g.py"]);
 });
 
-test("binary, non-UTF-8 and oversized files are skipped with one line each, and the run goes on", () => {
+test("binary, non-UTF-8 and oversized files are skipped with one line each, the run goes on, and exits 2", () => {
   const d = tree();
   fs.writeFileSync(path.join(d, "bin.py"), Buffer.from([0x00, 0x01, 0x02, 0x50]));
   fs.writeFileSync(path.join(d, "latin1.py"), Buffer.from("x = '\xe9'\n", "latin1"));
   fs.writeFileSync(path.join(d, "huge.py"), "x = 1\n".repeat(2_000_000));
   const r = runCli(["check", d]);
-  assert.equal(r.status, 1);
+  assert.equal(r.status, 2);
   const lines = r.stderr.trim().split("\n");
   assert.equal(lines.length, 3, r.stderr);
   assert.match(r.stderr, /bin\.py: binary file/);

@@ -8,7 +8,11 @@ import { checkTree, enabledRules } from "../engine/check";
 import { fixPreview } from "../review/preview";
 import { fixAll } from "../engine/fixAll";
 import { readSource } from "../parsing/sourceFile";
+import { CLI_PARSE_BUDGET, withParseBudget } from "../parsing/parseBudget";
+import { firstSyntaxError } from "../parsing/syntaxError";
 import { locate, type LocatedFinding } from "../engine/located";
+import { encodeSource, writeFixed } from "./writeFile";
+import { syntaxErrorRecord } from "./records";
 
 export interface CliOptions {
   select: string[] | null;
@@ -18,6 +22,8 @@ export interface CliOptions {
   diff: boolean;
   /** Keep the source text in results (review, diff). */
   keepSource: boolean;
+  /** With --fix: the real paths of the folders being checked; no file outside them is written. */
+  writableTrees?: string[];
 }
 
 export type OutputFinding = LocatedFinding;
@@ -26,8 +32,12 @@ export interface FileResult {
   path: string;
   findings: OutputFinding[];
   unchecked: string[];
-  /** Set when the file was not checked (binary, non-UTF-8, too large, unreadable). */
+  /** Set when the file was not checked (binary, non-UTF-8, too large, unreadable, over the parse budget). */
   skipped?: string;
+  /** E999 at the first syntax error (the file is analysed all the same). */
+  syntaxError?: OutputFinding;
+  /** With --fix: why the fixed text was not written. */
+  writeError?: string;
   /** Rules that threw on this file. */
   failures: Array<{ code: string; message: string }>;
   /** The configuration problems met for this file's pyproject.toml. */
@@ -96,25 +106,38 @@ export function checkFile(parsing: PythonParsing, file: string, options: CliOpti
   let text = read.text;
   if (options.keepSource) result.source = text;
   const checkOptions = { path: file, settings, root };
+  // every parse of the file's text has a budget: a text that costs more is reported, not analysed
+  const budgeted = withParseBudget(parsing, CLI_PARSE_BUDGET);
   if (options.fix || options.diff) {
-    const fixed = fixAll(parsing, text, checkOptions, options.unsafeFixes);
+    const fixed = fixAll(budgeted.parsing, text, checkOptions, options.unsafeFixes);
+    const over = budgeted.overBudget();
+    if (over) {
+      result.skipped = over;
+      return result;
+    }
     if (fixed.text !== text) {
       result.fixedText = fixed.text;
       result.fixesApplied = fixed.applied;
       if (options.fix) {
-        writeAtomically(file, (read.bom ? "\ufeff" : "") + fixed.text);
-        text = fixed.text;
+        const written = writeFixed(file, read, encodeSource(fixed.text, read.bom), options.writableTrees ?? []);
+        if (written.written) text = fixed.text;
+        else {
+          result.writeError = written.reason;
+          result.fixesApplied = 0;
+        }
       }
     }
   }
-  const tree = parsing.parser.parse(text);
+  const tree = budgeted.parsing.parser.parse(text);
   if (!tree) {
-    result.skipped = "the parser returned no tree";
+    result.skipped = budgeted.overBudget() ?? "the parser returned no tree";
     return result;
   }
   try {
     const checked = checkTree(parsing, tree, text, checkOptions);
     result.findings = checked.findings.map((f) => locate(file, checked.lines, f));
+    const syntaxError = checked.model.hasSyntaxErrors ? firstSyntaxError(tree) : null;
+    if (syntaxError) result.syntaxError = syntaxErrorRecord(file, checked.lines, syntaxError);
     if (options.keepSource) {
       result.previews = checked.findings.map((f) => {
         const fix = f.fixes.find((x) => x.safe);
@@ -131,12 +154,4 @@ export function checkFile(parsing: PythonParsing, file: string, options: CliOpti
     tree.delete();
   }
   return result;
-}
-
-/** Write to a temporary file beside the target, then rename over it, keeping its mode. */
-export function writeAtomically(file: string, text: string): void {
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.pyreview-${process.pid}-${Date.now()}.tmp`);
-  const mode = fs.statSync(file).mode;
-  fs.writeFileSync(tmp, text, { mode });
-  fs.renameSync(tmp, file);
 }

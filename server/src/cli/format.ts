@@ -4,6 +4,8 @@ import { ALL_RULES } from "../rules";
 import { ruleUrl } from "../rules/docs";
 import type { Severity } from "../core/types";
 import type { FileResult, OutputFinding } from "./checkFile";
+import { RECORD_KINDS, RECORDS_URL } from "./records";
+import { countsLine, recordsOf } from "./unchecked";
 
 export function displayPath(file: string): string {
   const rel = path.relative(process.cwd(), file);
@@ -15,8 +17,8 @@ export function formatText(results: readonly FileResult[], fixMode: boolean): st
   let total = 0;
   let fixable = 0;
   for (const r of results) {
-    for (const f of r.findings) {
-      total++;
+    for (const f of recordsOf(r)) {
+      if (f.code !== "E902") total++;
       const marker = f.fix?.safe ? " [*]" : "";
       if (f.fix?.safe) fixable++;
       out.push(
@@ -29,17 +31,20 @@ export function formatText(results: readonly FileResult[], fixMode: boolean): st
     out.push(
       `Fixed ${applied} finding${applied === 1 ? "" : "s"} in ${results.filter((r) => r.fixesApplied).length} file(s).`,
     );
+  const allChecked = results.length > 0 && results.every((r) => r.skipped === undefined);
   if (total) {
     out.push(`Found ${total} finding${total === 1 ? "" : "s"}.`);
     if (fixable && !fixMode) out.push(`[*] ${fixable} fixable with \`pyreview check --fix\`.`);
   } else {
-    out.push("All checks passed.");
+    // (never "passed" when a file was not checked, or none was)
+    out.push(allChecked ? "All checks passed." : "No findings in the files checked.");
   }
+  out.push(countsLine(results));
   return out.join("\n") + "\n";
 }
 
 export function formatJson(results: readonly FileResult[]): string {
-  const all: OutputFinding[] = results.flatMap((r) => r.findings.map((f) => ({ ...f, path: displayPath(f.path) })));
+  const all: OutputFinding[] = results.flatMap((r) => recordsOf(r).map((f) => ({ ...f, path: displayPath(f.path) })));
   return JSON.stringify(all, null, 2) + "\n";
 }
 
@@ -63,9 +68,21 @@ export function formatSarif(results: readonly FileResult[], version: string): st
       ...(r.meta.bandit ? { bandit: r.meta.bandit } : {}),
     },
   }));
+  for (const kind of RECORD_KINDS) {
+    rules.push({
+      id: kind.code,
+      name: kind.name,
+      shortDescription: { text: kind.summary },
+      fullDescription: { text: kind.summary },
+      help: { text: kind.summary, markdown: kind.summary },
+      helpUri: RECORDS_URL,
+      defaultConfiguration: { level: "error" },
+      properties: { category: "errors", tags: ["errors"] },
+    });
+  }
   const index = new Map(rules.map((r, i) => [r.id, i]));
   const sarifResults = results.flatMap((r) =>
-    r.findings.map((f) => ({
+    recordsOf(r).map((f) => ({
       ruleId: f.code,
       ruleIndex: index.get(f.code) ?? 0,
       level: SARIF_LEVEL[f.severity],

@@ -4,6 +4,7 @@ import * as path from "node:path";
 import { Worker } from "node:worker_threads";
 import { loadPython } from "../parsing/parser";
 import { checkFile, type CliOptions, type FileResult } from "./checkFile";
+import { notChecked } from "./unchecked";
 
 type WorkerMessage = { ready: true } | { index: number; result: FileResult } | { index: number; error: string };
 
@@ -15,23 +16,20 @@ export async function checkFiles(files: readonly string[], options: CliOptions):
     Number(process.env.PYREVIEW_THREADS) || os.availableParallelism(),
     Math.ceil(files.length / SERIAL_LIMIT),
   );
+  // an error on one file is that file's (as in a worker thread), never the end of the run
+  const failed = (i: number, message: string): FileResult => notChecked(files[i], `internal error: ${message}`);
   if (threads <= 1) {
     const parsing = await loadPython();
     files.forEach((file, i) => {
-      results[i] = checkFile(parsing, file, options);
+      try {
+        results[i] = checkFile(parsing, file, options);
+      } catch (error) {
+        results[i] = failed(i, error instanceof Error ? error.message : String(error));
+      }
     });
     return results;
   }
   let next = 0;
-  const failed = (i: number, message: string): FileResult => ({
-    path: files[i],
-    findings: [],
-    unchecked: [],
-    failures: [],
-    configProblems: [],
-    fixesApplied: 0,
-    skipped: `internal error: ${message}`,
-  });
   await Promise.all(
     Array.from(
       { length: threads },

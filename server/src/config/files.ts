@@ -1,7 +1,10 @@
-// Collecting the Python files to check: walks folders honouring `exclude` and .gitignore.
+// Collecting the Python files to check: walks folders honouring `exclude` and .gitignore, and says
+// what was asked for and cannot be checked (a name that is not UTF-8, a folder that cannot be
+// listed) and which paths named yield no file at all.
 import * as fs from "node:fs";
 import * as path from "node:path";
-import ignore, { type Ignore } from "ignore";
+import { describeIoError, fileKind, readRegularFile } from "../parsing/fileRead";
+import { GitIgnoreRules } from "./gitignore";
 import { matchesAny } from "./globs";
 
 const ALWAYS_SKIPPED = new Set([
@@ -22,35 +25,170 @@ const ALWAYS_SKIPPED = new Set([
   ".eggs",
 ]);
 
+/** A .gitignore larger than this is not read (it would be a file of some other kind). */
+export const MAX_GITIGNORE_BYTES = 1024 * 1024;
+
 interface GitIgnoreLayer {
   dir: string;
-  rules: Ignore;
+  rules: GitIgnoreRules;
 }
 
-function loadGitIgnore(dir: string): GitIgnoreLayer | null {
-  const file = path.join(dir, ".gitignore");
+const utf8 = new TextDecoder("utf-8", { fatal: true });
+
+const isPythonName = (name: string): boolean => name.endsWith(".py") || name.endsWith(".pyi");
+
+export interface Unreadable {
+  path: string;
+  reason: string;
+}
+
+export interface Collected {
+  files: string[];
+  missing: string[];
+  /** Asked for (a Python file or a folder in a walk) and impossible to check, with the reason. */
+  unreadable: Unreadable[];
+  /** Paths named that yield no file to check, with the reason. */
+  empty: Unreadable[];
+  /** Files of configuration that could not be read (.gitignore), one line each. */
+  problems: string[];
+}
+
+/**
+ * Files named explicitly are always taken (as ruff does); folders are walked for `*.py` and
+ * `*.pyi`, skipping what `exclude` (relative to `root`) or a .gitignore excludes. Links inside a
+ * folder are not followed: a walk never leaves the folder it was given.
+ */
+export function collectFiles(paths: readonly string[], exclude: readonly string[], root: string | null): Collected {
+  const out: Collected = { files: [], missing: [], unreadable: [], empty: [], problems: [] };
+  const loadGitIgnore = (dir: string): GitIgnoreLayer | null => {
+    const file = path.join(dir, ".gitignore");
+    let stat: fs.Stats;
+    try {
+      stat = fs.lstatSync(file);
+    } catch {
+      return null;
+    }
+    // (a link is followed: a repository may share one .gitignore; the bounded read refuses devices)
+    const read = stat.isSymbolicLink() || stat.isFile() ? readRegularFile(file, MAX_GITIGNORE_BYTES) : null;
+    if (!read?.ok) {
+      const reason = read ? read.reason : `not a regular file (${fileKind(stat)})`;
+      out.problems.push(`${file}: ${reason}; its rules are not applied`);
+      return null;
+    }
+    return { dir, rules: new GitIgnoreRules(read.bytes.toString("utf8")) };
+  };
+
+  let excluded = 0;
+  const walk = (dir: string, layers: GitIgnoreLayer[]): void => {
+    const own = loadGitIgnore(dir);
+    const here = own ? [...layers, own] : layers;
+    let entries: fs.Dirent<Buffer>[];
+    try {
+      entries = fs.readdirSync(dir, { withFileTypes: true, encoding: "buffer" });
+    } catch (error) {
+      out.unreadable.push({ path: dir, reason: `cannot list the folder: ${describeIoError(error)}` });
+      return;
+    }
+    const named = entries.map((e) => ({ entry: e, name: decodeName(e.name) }));
+    named.sort((a, b) => (a.name.text < b.name.text ? -1 : a.name.text > b.name.text ? 1 : 0));
+    for (const { entry: e, name } of named) {
+      const full = path.join(dir, name.text);
+      if (e.isDirectory()) {
+        if (ALWAYS_SKIPPED.has(name.text) || name.text.endsWith(".egg-info")) continue;
+        if (matchesAny(full, exclude, root) || ignoredByGit(here, full, true)) {
+          excluded++;
+          continue;
+        }
+        if (!name.valid) out.unreadable.push({ path: full, reason: "the folder name is not valid UTF-8" });
+        else walk(full, here);
+      } else if (e.isFile() && isPythonName(name.text)) {
+        if (matchesAny(full, exclude, root) || ignoredByGit(here, full, false)) {
+          excluded++;
+          continue;
+        }
+        if (!name.valid) out.unreadable.push({ path: full, reason: "the file name is not valid UTF-8" });
+        else out.files.push(full);
+      }
+    }
+  };
+
+  for (const p of paths) {
+    const abs = path.resolve(p);
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(abs);
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      if (code === "ENOENT" || code === "ENOTDIR") out.missing.push(p);
+      else out.unreadable.push({ path: abs, reason: describeIoError(error) });
+      continue;
+    }
+    if (!stat.isDirectory()) {
+      out.files.push(abs);
+      continue;
+    }
+    const before = out.files.length + out.unreadable.length;
+    excluded = 0;
+    const layers = ancestorGitIgnores(abs, loadGitIgnore);
+    if (excludedByAncestors(abs, layers)) {
+      out.empty.push({ path: p, reason: "the folder is excluded by a .gitignore above it" });
+      continue;
+    }
+    walk(abs, layers);
+    if (out.files.length + out.unreadable.length === before) {
+      const reason = excluded ? "everything in it is excluded (`exclude` or .gitignore)" : "no Python file in it";
+      out.empty.push({ path: p, reason });
+    }
+  }
+  out.files = [...new Set(out.files)];
+  return out;
+}
+
+function decodeName(name: Buffer): { text: string; valid: boolean } {
   try {
-    return { dir, rules: ignore().add(fs.readFileSync(file, "utf8")) };
+    return { text: utf8.decode(name), valid: true };
   } catch {
-    return null;
+    // shown with U+FFFD in place of the bad bytes; such a name cannot be opened as a string path
+    return { text: name.toString("utf8"), valid: false };
   }
 }
 
+/**
+ * The decision of the deepest .gitignore with a rule for the path itself (a deeper file can
+ * re-include with `!`). The folders above the path were looked at on the way down.
+ */
 function ignoredByGit(layers: readonly GitIgnoreLayer[], file: string, isDir: boolean): boolean {
-  for (const layer of layers) {
+  for (let i = layers.length - 1; i >= 0; i--) {
+    const layer = layers[i];
     const rel = path.relative(layer.dir, file).split(path.sep).join("/");
     if (!rel || rel.startsWith("..")) continue;
-    if (layer.rules.ignores(isDir ? `${rel}/` : rel)) return true;
+    const decision = layer.rules.decide(rel, isDir);
+    if (decision !== undefined) return decision;
+  }
+  return false;
+}
+
+/** Is `dir` or a folder between it and the topmost .gitignore above it ignored? */
+function excludedByAncestors(dir: string, layers: readonly GitIgnoreLayer[]): boolean {
+  if (!layers.length) return false;
+  let current = layers[0].dir;
+  const rel = path.relative(current, dir);
+  if (!rel) return false;
+  for (const name of rel.split(path.sep)) {
+    current = path.join(current, name);
+    // (layers at or below `current` do not apply to it: ignoredByGit passes them over)
+    if (ignoredByGit(layers, current, true)) return true;
   }
   return false;
 }
 
 /** Parent .gitignore files from the folder up to the repository root (the folder holding .git). */
-function ancestorGitIgnores(dir: string): GitIgnoreLayer[] {
+function ancestorGitIgnores(dir: string, load: (dir: string) => GitIgnoreLayer | null): GitIgnoreLayer[] {
   const layers: GitIgnoreLayer[] = [];
   let d = path.dirname(dir);
+  if (d === dir) return layers;
   for (;;) {
-    const layer = loadGitIgnore(d);
+    const layer = load(d);
     if (layer) layers.unshift(layer);
     if (fs.existsSync(path.join(d, ".git"))) break;
     const parent = path.dirname(d);
@@ -58,53 +196,4 @@ function ancestorGitIgnores(dir: string): GitIgnoreLayer[] {
     d = parent;
   }
   return layers;
-}
-
-export interface Collected {
-  files: string[];
-  missing: string[];
-}
-
-/**
- * Files named explicitly are always taken (as ruff does); folders are walked for `*.py` and
- * `*.pyi`, skipping what `exclude` (relative to `root`) or a .gitignore excludes.
- */
-export function collectFiles(paths: readonly string[], exclude: readonly string[], root: string | null): Collected {
-  const files: string[] = [];
-  const missing: string[] = [];
-  const walk = (dir: string, layers: GitIgnoreLayer[]): void => {
-    const own = loadGitIgnore(dir);
-    const here = own ? [...layers, own] : layers;
-    let entries: fs.Dirent[];
-    try {
-      entries = fs.readdirSync(dir, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    for (const e of entries) {
-      const full = path.join(dir, e.name);
-      if (e.isDirectory()) {
-        if (ALWAYS_SKIPPED.has(e.name) || e.name.endsWith(".egg-info")) continue;
-        if (matchesAny(full, exclude, root) || ignoredByGit(here, full, true)) continue;
-        walk(full, here);
-      } else if (e.isFile() && (e.name.endsWith(".py") || e.name.endsWith(".pyi"))) {
-        if (matchesAny(full, exclude, root) || ignoredByGit(here, full, false)) continue;
-        files.push(full);
-      }
-    }
-  };
-  for (const p of paths) {
-    const abs = path.resolve(p);
-    let stat: fs.Stats;
-    try {
-      stat = fs.statSync(abs);
-    } catch {
-      missing.push(p);
-      continue;
-    }
-    if (stat.isDirectory()) walk(abs, ancestorGitIgnores(abs));
-    else files.push(abs);
-  }
-  return { files: [...new Set(files)], missing };
 }

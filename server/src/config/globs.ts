@@ -1,6 +1,7 @@
-// Glob matching (picomatch) for exclude, per-file-ignores and test patterns, cached per pattern.
+// Glob matching for exclude, per-file-ignores and test patterns (picomatch's syntax with dot files,
+// in time bounded by pattern × path: see globMatch), cached per pattern.
 import * as path from "node:path";
-import picomatch from "picomatch";
+import { ANY_NAME, compileGlob, expandBraces, GLOBSTAR, matchSegments } from "./globMatch";
 
 const cache = new Map<string, (p: string) => boolean>();
 
@@ -9,9 +10,15 @@ function matcher(glob: string): (p: string) => boolean {
   if (!m) {
     // A pattern without a slash matches a file or folder name anywhere, as in ruff and .gitignore.
     const pattern = glob.includes("/") ? glob.replace(/^\.\//, "") : `**/${glob}`;
-    const match = picomatch(pattern, { dot: true });
-    const nested = picomatch(`${pattern}/**`, { dot: true });
-    m = (p: string) => match(p) || nested(p);
+    // The path matches, or a folder above it does: a trailing `**` (which also matches no name).
+    // With a trailing slash the pattern names a folder: only what lies below it matches.
+    const folder = pattern.endsWith("/");
+    const below = folder ? [ANY_NAME, GLOBSTAR] : [GLOBSTAR];
+    const alternatives = expandBraces(pattern.replace(/\/+$/, "")).map((p) => [...compileGlob(p), ...below]);
+    m = (p: string) => {
+      const names = p.split("/");
+      return alternatives.some((segments) => matchSegments(segments, names));
+    };
     cache.set(glob, m);
   }
   return m;

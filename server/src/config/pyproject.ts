@@ -3,8 +3,18 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parse as parseToml } from "smol-toml";
+import { readRegularFile } from "../parsing/fileRead";
 import { parseSettings, type Settings, type SettingsProblem } from "./settings";
 import { SETTINGS } from "./settingsTable";
+
+/** A pyproject.toml larger than this is not read (it would be a file of some other kind). */
+export const MAX_PYPROJECT_BYTES = 1024 * 1024;
+
+/** The text of a pyproject.toml, read with a bound (a link to /dev/zero, a FIFO), or why not. */
+function readPyproject(file: string): { text: string } | { reason: string } {
+  const read = readRegularFile(file, MAX_PYPROJECT_BYTES);
+  return read.ok ? { text: read.bytes.toString("utf8") } : { reason: read.reason };
+}
 
 export interface ProjectConfig {
   /** The pyproject.toml used, or null when none was found. */
@@ -25,14 +35,19 @@ interface CacheEntry {
 const byFile = new Map<string, CacheEntry>();
 
 function readConfig(file: string): ProjectConfig {
-  const stat = fs.statSync(file);
+  let mtimeMs = -1;
+  try {
+    mtimeMs = fs.statSync(file).mtimeMs;
+  } catch {}
   const cached = byFile.get(file);
-  if (cached && cached.mtimeMs === stat.mtimeMs) return cached.config;
+  if (cached && cached.mtimeMs === mtimeMs) return cached.config;
   const root = path.dirname(file);
   const source = `${file} [tool.pyreview]`;
   let config: ProjectConfig;
   try {
-    const doc = parseToml(fs.readFileSync(file, "utf8")) as Record<string, unknown>;
+    const read = readPyproject(file);
+    if ("reason" in read) throw new Error(read.reason);
+    const doc = parseToml(read.text) as Record<string, unknown>;
     const tool = (doc.tool ?? {}) as Record<string, Record<string, unknown> | undefined>;
     const { values, problems, ignored } = parseSettings(tool.pyreview ?? {}, source, true);
     const notTaken = [...ignored.map((k) => `\`${k}\``), ...dropOutsideProject(values, root)];
@@ -54,7 +69,7 @@ function readConfig(file: string): ProjectConfig {
       notices: [],
     };
   }
-  byFile.set(file, { mtimeMs: stat.mtimeMs, config });
+  byFile.set(file, { mtimeMs, config });
   return config;
 }
 
@@ -94,11 +109,8 @@ function ignoredNotice(source: string, what: readonly string[]): string {
 }
 
 function hasPyreviewTable(file: string): boolean {
-  try {
-    return /^\s*\[\s*tool\s*\.\s*pyreview\s*[\].]/m.test(fs.readFileSync(file, "utf8"));
-  } catch {
-    return false;
-  }
+  const read = readPyproject(file);
+  return "text" in read && /^\s*\[\s*tool\s*\.\s*pyreview\s*[\].]/m.test(read.text);
 }
 
 /**

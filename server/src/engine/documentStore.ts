@@ -2,6 +2,7 @@
 // Knows nothing of LSP: positions are UTF-16 offsets, documents are keyed by an opaque key.
 import type { PythonParsing } from "../parsing/parser";
 import { ParsedDocument, type TextChange } from "../parsing/parsedDocument";
+import { EDITOR_PARSE_BUDGET, type ParseBudget } from "../parsing/parseBudget";
 import type { LineIndex } from "../parsing/lineIndex";
 import type { Finding } from "../core/types";
 import { checkTree, type CheckOptions, type RuleFailure } from "./check";
@@ -30,41 +31,115 @@ function applyChanges(text: string, changes: readonly TextChange[]): string {
   return out;
 }
 
+/** A document that is followed but not analysed: too large, or its last parse ran over budget. */
+interface Unparsed {
+  text: string;
+  version: number;
+  oversized: boolean;
+  reason: string;
+  /** performance.now() before which a document over budget is not parsed again. */
+  retryAt: number;
+  /** Whether `takeNotAnalysedReason` has handed out this reason already. */
+  told: boolean;
+}
+
+/**
+ * After a parse over budget the document is parsed again no sooner than this many times the
+ * time the failed parse took: typing into it costs the server at most a fifth of its time.
+ */
+const RETRY_FACTOR = 4;
+
+export interface DocumentStoreOptions {
+  /** The deadline of each parse, full or incremental (EDITOR_PARSE_BUDGET). */
+  parseBudget?: ParseBudget;
+}
+
 export class DocumentStore {
   private readonly documents = new Map<string, ParsedDocument>();
   private readonly snapshots = new Map<string, Snapshot>();
-  /** Documents too large to analyse: their text is followed so they can come back under the limit. */
-  private readonly oversized = new Map<string, { text: string; version: number }>();
+  /** Documents not analysed: their text is followed so they can come back. */
+  private readonly unparsed = new Map<string, Unparsed>();
+  private readonly budget: ParseBudget;
 
   constructor(
     private readonly parsing: PythonParsing,
     private readonly maxLength = MAX_EDITOR_DOCUMENT,
-  ) {}
+    options: DocumentStoreOptions = {},
+  ) {
+    this.budget = options.parseBudget ?? EDITOR_PARSE_BUDGET;
+  }
 
-  /** Opens a document; false when it is too large to analyse (it is followed, not parsed). */
+  /** Opens a document; false when it is not analysed (too large, or over the parse budget). */
   open(key: string, text: string, version: number): boolean {
     this.close(key);
+    return this.parseOrFollow(key, text, version);
+  }
+
+  private parseOrFollow(key: string, text: string, version: number): boolean {
     if (text.length > this.maxLength) {
-      this.oversized.set(key, { text, version });
+      const reason = `larger than ${this.maxLength / 1024 / 1024} MB; not analysed in the editor (\`pyreview check\` takes files up to 10 MB)`;
+      this.follow(key, { text, version, oversized: true, reason, retryAt: 0, told: false });
       return false;
     }
-    this.documents.set(key, ParsedDocument.parse(this.parsing.parser, text, version));
+    const t0 = performance.now();
+    const doc = ParsedDocument.parseWithin(this.parsing.parser, text, version, this.budget);
+    if (typeof doc === "string") {
+      this.overBudget(key, text, version, doc, performance.now() - t0);
+      return false;
+    }
+    this.unparsed.delete(key);
+    this.documents.set(key, doc);
     return true;
   }
 
+  private overBudget(key: string, text: string, version: number, reason: string, elapsedMs: number): void {
+    const retryAt = performance.now() + RETRY_FACTOR * elapsedMs;
+    this.follow(key, { text, version, oversized: false, reason, retryAt, told: false });
+  }
+
+  /** Keeps following an unanalysed document; its reason is told again only if it changed. */
+  private follow(key: string, next: Unparsed): void {
+    const previous = this.unparsed.get(key);
+    next.told = !!previous?.told && previous.reason === next.reason;
+    this.unparsed.set(key, next);
+  }
+
   isOversized(key: string): boolean {
-    return this.oversized.has(key);
+    return !!this.unparsed.get(key)?.oversized;
+  }
+
+  /** Why an open document is not analysed (too large, parse over budget), or undefined. */
+  notAnalysed(key: string): string | undefined {
+    return this.unparsed.get(key)?.reason;
+  }
+
+  /**
+   * The reason a document is not analysed, the first time it is asked after the document
+   * became so (or its reason changed); undefined otherwise. For logging it once.
+   */
+  takeNotAnalysedReason(key: string): string | undefined {
+    const u = this.unparsed.get(key);
+    if (!u || u.told) return undefined;
+    u.told = true;
+    return u.reason;
   }
 
   /** The text of an open document, parsed or not. */
   textOf(key: string): string | undefined {
-    return this.documents.get(key)?.text ?? this.oversized.get(key)?.text;
+    return this.documents.get(key)?.text ?? this.unparsed.get(key)?.text;
   }
 
   change(key: string, changes: readonly TextChange[] | null, fullText: string | null, version: number): void {
-    const big = this.oversized.get(key);
-    if (big) {
-      this.open(key, changes ? applyChanges(big.text, changes) : (fullText ?? big.text), version);
+    const waiting = this.unparsed.get(key);
+    if (waiting) {
+      const text = changes ? applyChanges(waiting.text, changes) : (fullText ?? waiting.text);
+      if (text.length <= this.maxLength && !waiting.oversized && performance.now() < waiting.retryAt) {
+        // over budget a moment ago: follow the text, parse again once the back-off has passed
+        waiting.text = text;
+        waiting.version = version;
+        return;
+      }
+      this.parseOrFollow(key, text, version);
       return;
     }
     const doc = this.documents.get(key);
@@ -72,23 +147,37 @@ export class DocumentStore {
       if (fullText !== null) this.open(key, fullText, version);
       return;
     }
+    this.snapshots.delete(key);
     const next = changes
       ? doc.text.length + changes.reduce((n, c) => n + c.text.length - (c.end - c.start), 0)
       : (fullText?.length ?? 0);
     if (next > this.maxLength) {
-      this.open(key, changes ? applyChanges(doc.text, changes) : (fullText ?? ""), version);
+      const text = changes ? applyChanges(doc.text, changes) : (fullText ?? "");
+      this.dropTree(key);
+      this.parseOrFollow(key, text, version);
       return;
     }
-    if (changes) doc.update(changes, version);
-    else if (fullText !== null) doc.replace(fullText, version);
+    if (changes === null && fullText === null) return;
+    const t0 = performance.now();
+    const failed = changes
+      ? doc.update(changes, version, this.budget)
+      : doc.replace(fullText ?? "", version, this.budget);
+    if (failed === null) return;
+    // (the document still holds the old text: its tree was edited, not replaced)
+    const text = changes ? applyChanges(doc.text, changes) : (fullText ?? "");
+    this.dropTree(key);
+    this.overBudget(key, text, version, failed, performance.now() - t0);
+  }
+
+  private dropTree(key: string): void {
+    this.documents.get(key)?.dispose();
+    this.documents.delete(key);
     this.snapshots.delete(key);
   }
 
   close(key: string): void {
-    this.oversized.delete(key);
-    this.documents.get(key)?.dispose();
-    this.documents.delete(key);
-    this.snapshots.delete(key);
+    this.unparsed.delete(key);
+    this.dropTree(key);
   }
 
   get(key: string): ParsedDocument | undefined {

@@ -5,6 +5,7 @@ import { pathToFileURL } from "node:url";
 import { WorkDoneProgressReporter, type CancellationToken, type ExecuteCommandParams } from "vscode-languageserver";
 import { checkTree, enabledRules } from "../engine/check";
 import { locate } from "../engine/located";
+import { CLI_PARSE_BUDGET, parseWithin } from "../parsing/parseBudget";
 import { readSource } from "../parsing/sourceFile";
 import { fixPreview } from "../review/preview";
 import { reviewMarkdown } from "../review/report";
@@ -109,8 +110,9 @@ async function checkFile(session: Session, uri: string): Promise<FileSummary> {
   const read = path ? readSource(path) : { ok: false as const, reason: "not a file" };
   if (!read.ok) return { uri, codes: [], skipped: read.reason };
   const { settings, root } = await session.config.forDocument(uri, path);
-  const tree = session.parsing.parser.parse(read.text);
-  if (!tree) return { uri, codes: [], skipped: "the parser returned no tree" };
+  const parsed = parseWithin(session.parsing.parser, read.text, null, CLI_PARSE_BUDGET);
+  if (!parsed.tree) return { uri, codes: [], skipped: parsed.reason };
+  const tree = parsed.tree;
   try {
     const rules = enabledRules(settings, path, root);
     const result = checkTree(session.parsing, tree, read.text, {

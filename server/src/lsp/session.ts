@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import type { Connection, FileEvent, InitializeParams, Range } from "vscode-languageserver";
 import { clearProjectConfigCache } from "../config/pyproject";
 import { enabledRules } from "../engine/check";
-import { DocumentStore, MAX_EDITOR_DOCUMENT, type Snapshot } from "../engine/documentStore";
+import { DocumentStore, type Snapshot } from "../engine/documentStore";
 import { LineIndex } from "../parsing/lineIndex";
 import type { PythonParsing } from "../parsing/parser";
 import { ImportResolver } from "../resolve/importResolver";
@@ -74,7 +74,8 @@ export class Session {
   }
 
   open(uri: string, text: string, version: number): void {
-    if (!this.store.open(uri, text, version)) this.reportOversized(uri);
+    this.store.open(uri, text, version);
+    this.reportNotAnalysed(uri);
     this.followText(uri, text, true);
     this.schedule(uri, true);
   }
@@ -83,9 +84,8 @@ export class Session {
     const text = this.store.textOf(uri);
     if (text === undefined) return;
     const { changes, fullText } = toTextChanges(text, contentChanges, (t) => new LineIndex(t));
-    const wasOversized = this.store.isOversized(uri);
     this.store.change(uri, changes, fullText, version);
-    if (this.store.isOversized(uri) && !wasOversized) this.reportOversized(uri);
+    this.reportNotAnalysed(uri);
     this.followText(uri, this.store.textOf(uri) ?? null);
     this.schedule(uri, false);
   }
@@ -171,10 +171,11 @@ export class Session {
     this.store.dispose();
   }
 
-  private reportOversized(uri: string): void {
-    this.connection.console.warn(
-      `pyreview: ${uri} is larger than ${MAX_EDITOR_DOCUMENT / 1024 / 1024} MB; it is not reviewed in the editor (\`pyreview check\` takes files up to 10 MB).`,
-    );
+  /** Says once (per reason) why a document is not reviewed: too large, or its parse over budget. */
+  private reportNotAnalysed(uri: string): void {
+    const why = this.store.takeNotAnalysedReason(uri);
+    if (!why) return;
+    this.connection.console.warn(`pyreview: ${uri} is not reviewed in the editor: ${why}`);
     void this.connection.sendDiagnostics({ uri, diagnostics: [] });
   }
 

@@ -1,6 +1,7 @@
 // A document's text and its syntax tree, kept in step: edits are applied to the old tree
 // (tree.edit) and the new text is parsed incrementally from it; the old tree is deleted.
 import type { Edit, Parser, Point, Tree } from "web-tree-sitter";
+import { type ParseBudget, parseWithin } from "./parseBudget";
 
 /** A replacement of [start, end) (UTF-16 offsets into the current text) by `text`. */
 export interface TextChange {
@@ -36,6 +37,15 @@ function advance(point: Point, inserted: string): Point {
   return { row, column };
 }
 
+/** A parse with no deadline (tests, and callers that bound their input otherwise). */
+const UNBOUNDED: ParseBudget = { baseMs: Number.POSITIVE_INFINITY, msPerMB: 0 };
+
+/** A new tree for `text`, or why there is none (over the budget). */
+function parseText(parser: Parser, text: string, oldTree: Tree | null, budget: ParseBudget): Tree | string {
+  const parsed = parseWithin(parser, text, oldTree, budget);
+  return parsed.tree ?? parsed.reason;
+}
+
 export class ParsedDocument {
   private constructor(
     private readonly parser: Parser,
@@ -45,17 +55,25 @@ export class ParsedDocument {
   ) {}
 
   static parse(parser: Parser, text: string, version = 0): ParsedDocument {
-    const tree = parser.parse(text);
-    if (!tree) throw new Error("tree-sitter returned no tree");
-    return new ParsedDocument(parser, text, tree, version);
+    const parsed = ParsedDocument.parseWithin(parser, text, version, UNBOUNDED);
+    if (typeof parsed === "string") throw new Error(parsed);
+    return parsed;
+  }
+
+  /** A document, or why `text` could not be parsed within the budget. */
+  static parseWithin(parser: Parser, text: string, version: number, budget: ParseBudget): ParsedDocument | string {
+    const tree = parseText(parser, text, null, budget);
+    return typeof tree === "string" ? tree : new ParsedDocument(parser, text, tree, version);
   }
 
   /**
    * Applies changes in order (each against the text left by the previous one), then
    * reparses incrementally. Points are computed with a scan from the nearest known position,
    * so a keystroke costs one pass over the text before the edit at most.
+   * Returns null, or why the new text could not be parsed within the budget: the document is
+   * then unusable (its tree was edited for a text it does not hold) and must be disposed.
    */
-  update(changes: readonly TextChange[], version: number): void {
+  update(changes: readonly TextChange[], version: number, budget = UNBOUNDED): string | null {
     let text = this.text;
     for (const change of changes) {
       const startPosition = pointAt(text, change.start);
@@ -72,22 +90,24 @@ export class ParsedDocument {
       this.tree.edit(edit);
       text = text.slice(0, change.start) + change.text + text.slice(change.end);
     }
-    const next = this.parser.parse(text, this.tree);
-    if (!next) throw new Error("tree-sitter returned no tree");
+    const next = parseText(this.parser, text, this.tree, budget);
+    if (typeof next === "string") return next;
     this.tree.delete();
     this.tree = next;
     this.text = text;
     this.version = version;
+    return null;
   }
 
-  /** Replaces the whole text (a full sync), reparsing from scratch. */
-  replace(text: string, version: number): void {
-    const next = this.parser.parse(text);
-    if (!next) throw new Error("tree-sitter returned no tree");
+  /** Replaces the whole text (a full sync), reparsing from scratch; null or why not (as `update`). */
+  replace(text: string, version: number, budget = UNBOUNDED): string | null {
+    const next = parseText(this.parser, text, null, budget);
+    if (typeof next === "string") return next;
     this.tree.delete();
     this.tree = next;
     this.text = text;
     this.version = version;
+    return null;
   }
 
   dispose(): void {

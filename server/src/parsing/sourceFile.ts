@@ -1,22 +1,30 @@
-// Reading a source file for the CLI: binary, non-UTF-8 and oversized files are refused with a reason.
-import * as fs from "node:fs";
+// Reading a source file from disk: binary, non-UTF-8, oversized and non-regular files are
+// refused with a reason. The bytes and the file's status are kept for a later careful write.
+import type * as fs from "node:fs";
+import { readRegularFile } from "./fileRead";
 
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
 
-export type SourceRead = { ok: true; text: string; bom: boolean } | { ok: false; reason: string };
+export type SourceRead =
+  | {
+      ok: true;
+      /** The text, without the byte order mark (see `bom`). */
+      text: string;
+      bom: boolean;
+      /** The bytes as read: what a write checks the file still holds before replacing it. */
+      bytes: Buffer;
+      stat: fs.Stats;
+    }
+  | { ok: false; reason: string };
 
-const decoder = new TextDecoder("utf-8", { fatal: true });
+// ignoreBOM keeps a leading BOM in the output (the default would drop it silently), so that
+// `bom` can be told and the BOM written back
+const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 
 export function readSource(file: string): SourceRead {
-  let bytes: Buffer;
-  try {
-    const stat = fs.statSync(file);
-    if (stat.size > MAX_FILE_BYTES)
-      return { ok: false, reason: `larger than ${MAX_FILE_BYTES / 1024 / 1024} MB (${stat.size} bytes)` };
-    bytes = fs.readFileSync(file);
-  } catch (error) {
-    return { ok: false, reason: error instanceof Error ? error.message : String(error) };
-  }
+  const read = readRegularFile(file, MAX_FILE_BYTES);
+  if (!read.ok) return read;
+  const { bytes, stat } = read;
   if (bytes.subarray(0, 8192).includes(0)) return { ok: false, reason: "binary file (contains NUL bytes)" };
   let text: string;
   try {
@@ -25,5 +33,5 @@ export function readSource(file: string): SourceRead {
     return { ok: false, reason: "not valid UTF-8" };
   }
   const bom = text.charCodeAt(0) === 0xfeff;
-  return { ok: true, text: bom ? text.slice(1) : text, bom };
+  return { ok: true, text: bom ? text.slice(1) : text, bom, bytes, stat };
 }

@@ -5,12 +5,13 @@ import { REPO } from "./engine.mjs";
 
 export const CLI = path.join(REPO, "dist/cli.js");
 
-export function runCli(args, { cwd = REPO, env = {} } = {}) {
+export function runCli(args, { cwd = REPO, env = {}, timeout } = {}) {
   const r = spawnSync(process.execPath, [CLI, ...args], {
     cwd,
     env: { ...process.env, ...env },
     encoding: "utf8",
     maxBuffer: 64 * 1024 * 1024,
+    timeout,
   });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
