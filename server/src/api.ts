@@ -14,3 +14,4 @@ export { DEFAULT_SETTINGS, mergeSettings, parseSettings } from "./config/setting
 export { reviewMarkdown } from "./review/report";
 export { suppressionEdit } from "./fixes/noqa";
 export { ImportResolver, sharedImportResolver } from "./resolve/importResolver";
+export * as bindings from "./analysis/bindings";

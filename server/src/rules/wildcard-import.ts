@@ -1,62 +1,26 @@
 // IMP001: `from m import *` hides where names come from; replace it with the names the file uses.
 import * as path from "node:path";
-import type { Node } from "web-tree-sitter";
+import { annotationStringNames, MODULE_DUNDERS, moduleNames } from "../analysis/bindings";
 import type { ImportInfo } from "../analysis/model";
-import { annotationStringNames, MODULE_DUNDERS, moduleNames } from "../analysis/scopes";
-import { indentationAt, lineStartOf, nextLineStart } from "../analysis/syntax";
-import { indexOfFast } from "../analysis/textSearch";
-import { deleteLinesOf, standsAlone } from "../fixes/imports";
-import { formatFromImport, indentUnitOf, sortImportedNames } from "../fixes/fromImport";
-import { lineBreakOf } from "../parsing/lineIndex";
+import {
+  type AttributedStar,
+  attributeNames,
+  branchesOf,
+  mentionsStarImport,
+  onlyImports,
+} from "../analysis/starImports";
+import { sortImportedNames } from "../fixes/fromImport";
+import { explicitImportEdit, starDeletionEdits } from "../fixes/starImport";
 import { sharedImportResolver, type ImportResolver, type StarSource } from "../resolve/importResolver";
 import { summarize, type ModuleSummary } from "../resolve/moduleSummary";
-import type { Fix, TextEdit } from "../core/types";
+import type { Fix } from "../core/types";
 import type { Rule, RuleContext } from "./types";
 
-const DEFAULT_LINE_LENGTH = 88;
 const SHOWN_NAMES = 20;
 
 function listNames(names: readonly string[]): string {
   if (names.length <= SHOWN_NAMES) return names.join(", ");
   return `${names.slice(0, SHOWN_NAMES).join(", ")} and ${names.length - SHOWN_NAMES} more`;
-}
-
-/** For each if/try statement above `node`: which branch holds it. */
-function branchesOf(node: Node): Map<number, string> {
-  const out = new Map<number, string>();
-  let child = node;
-  let parent = node.parent;
-  while (parent && parent.type !== "module") {
-    if (parent.type === "if_statement") {
-      out.set(
-        parent.startIndex,
-        child.type === "elif_clause" || child.type === "else_clause" ? `if:${child.startIndex}` : "if:body",
-      );
-    } else if (parent.type === "try_statement") {
-      const kind =
-        child.type === "except_clause" || child.type === "except_group_clause"
-          ? `try:except:${child.startIndex}`
-          : child.type === "finally_clause"
-            ? "try:finally"
-            : "try:body";
-      out.set(parent.startIndex, kind);
-    }
-    child = parent;
-    parent = parent.parent;
-  }
-  return out;
-}
-
-/** Can never both run: different branches of one `if`, or a `try` body and one of its handlers (or two handlers). */
-function exclusive(a: Map<number, string>, b: Map<number, string>): boolean {
-  for (const [stmt, branchA] of a) {
-    const branchB = b.get(stmt);
-    if (branchB === undefined || branchB === branchA) continue;
-    if (branchA.startsWith("if:")) return true;
-    if (branchA === "try:finally" || branchB === "try:finally") continue;
-    return true; // body vs handler, or two handlers
-  }
-  return false;
 }
 
 /**
@@ -89,54 +53,9 @@ function ownAllNames(
   return out;
 }
 
-const DUNDER = /^__\w+__$/;
-
-/** Only imports, a docstring, dunder assignments (`__all__`, `__version__`), `del` and `pass`, also in if/try blocks. */
-function onlyImports(statements: readonly Node[]): boolean {
-  return statements.every((stmt) => {
-    switch (stmt.type) {
-      case "comment":
-      case "import_statement":
-      case "import_from_statement":
-      case "future_import_statement":
-      case "pass_statement":
-      case "delete_statement":
-        return true;
-      case "expression_statement": {
-        const e = stmt.namedChild(0);
-        if (!e) return true;
-        if (e.type === "string" || e.type === "concatenated_string") return true;
-        return e.type === "assignment" && DUNDER.test(e.childForFieldName("left")?.text ?? "");
-      }
-      case "if_statement":
-      case "try_statement":
-        return onlyImports(
-          stmt.namedChildren
-            .flatMap((c) => {
-              if (!c) return [];
-              if (c.type === "block") return c.namedChildren;
-              const inner = c.namedChildren.find((x) => x?.type === "block");
-              return inner ? inner.namedChildren : [];
-            })
-            .filter((n): n is Node => !!n),
-        );
-      default:
-        return false;
-    }
-  });
-}
-
-interface Star {
+interface Star extends AttributedStar<Star> {
   info: ImportInfo;
   source: StarSource;
-  branches: Map<number, string>;
-  names: Set<string>;
-  /** name → the later star import that takes it from this one */
-  lostTo: Map<string, Star>;
-  /** name → earlier star imports this one takes it from */
-  wonFrom: Map<string, Star[]>;
-  /** Used names no module is known to export, attributed to this one (its names are not fully known). */
-  guessed: string[];
 }
 
 function moduleText(info: ImportInfo): string {
@@ -146,67 +65,6 @@ function moduleText(info: ImportInfo): string {
 function lineOf(info: ImportInfo): number {
   return info.node.startPosition.row + 1;
 }
-
-/** The edits that delete unused star imports, keeping every block non-empty. */
-function deletionEdits(text: string, star: Star, all: readonly Star[]): TextEdit[] {
-  const node = star.info.node;
-  const parent = node.parent;
-  if (parent && parent.type === "block") {
-    const deleted = all
-      .filter((s) => s.names.size === 0 && s.source.origin !== "none" && s.info.node.parent?.id === parent.id)
-      .map((s) => s.info.node.id);
-    const remaining = parent.namedChildren.filter((c) => c && c.type !== "comment" && !deleted.includes(c.id));
-    if (!remaining.length && deleted[0] === node.id)
-      return [{ start: node.startIndex, end: node.endIndex, newText: "pass" }];
-  }
-  if (!standsAlone(text, node)) {
-    // `from m import *; x = 1` → `x = 1`; `x = 1; from m import *` → `x = 1`
-    const after = /^[ \t]*;[ \t]*/.exec(text.slice(node.endIndex));
-    if (after && !/^[\r\n#]|^$/.test(text.slice(node.endIndex + after[0].length)))
-      return [{ start: node.startIndex, end: node.endIndex + after[0].length, newText: "" }];
-    const before = /[ \t]*;[ \t]*$/.exec(text.slice(lineStartOf(text, node.startIndex), node.startIndex));
-    if (before) return [{ start: node.startIndex - before[0].length, end: node.endIndex, newText: "" }];
-    return [{ start: node.startIndex, end: node.endIndex, newText: "pass" }];
-  }
-  return [deleteLinesOf(text, node)];
-}
-
-function replacementEdit(ctx: RuleContext, star: Star, names: string[]): TextEdit {
-  const { text } = ctx;
-  const node = star.info.node;
-  const lineEnd = nextLineStart(text, node.endIndex);
-  const rest = text.slice(node.endIndex, lineEnd).replace(/[\r\n]+$/, "");
-  const m = /^(\s*)(#.*)$/.exec(rest);
-  const comment = m ? m[2].trimEnd() : null;
-  const gap = m ? m[1] : "";
-  const indent = indentationAt(text, node.startIndex);
-  const startsLine = text.slice(lineStartOf(text, node.startIndex), node.startIndex).trim() === "";
-  const { text: statement, wrapped } = formatFromImport(moduleText(star.info), names, {
-    indent: startsLine ? indent : "",
-    unit: indentUnitOf(text),
-    lineLength: ctx.settings.lineLength ?? DEFAULT_LINE_LENGTH,
-    lineBreak: lineBreakOf(text),
-    comment,
-    gap,
-  });
-  if (wrapped && comment)
-    return { start: node.startIndex, end: node.endIndex + rest.trimEnd().length, newText: statement };
-  return { start: node.startIndex, end: node.endIndex, newText: statement };
-}
-
-/**
- * Does `import` followed by `*` (across spaces and line continuations only) occur in the text?
- * In a tree without syntax errors every star import is written so: a cheap test, before the
- * imports are read from the tree.
- */
-function mentionsStarImport(text: string): boolean {
-  for (let i = indexOfFast(text, "import"); i >= 0; i = indexOfFast(text, "import", i + 6)) {
-    STAR_AFTER_IMPORT.lastIndex = i + 6;
-    if (STAR_AFTER_IMPORT.test(text)) return true;
-  }
-  return false;
-}
-const STAR_AFTER_IMPORT = /(?:[ \t\f]|\\(?:\r\n|\r|\n))*\*/y;
 
 export const wildcardImport: Rule = {
   meta: {
@@ -272,32 +130,7 @@ export const wildcardImport: Rule = {
       if (stars.some((s) => s.source.names.has(name))) wanted.set(name, -1);
     }
 
-    const undefinedNames: string[] = [];
-    for (const [name] of wanted) {
-      const exporters = stars.filter((s) => s.source.names.has(name));
-      if (!exporters.length) {
-        if (builtins.has(name) || MODULE_DUNDERS.has(name)) continue;
-        // Not among the names read, but a module whose names are not fully known can supply it.
-        const guess = [...stars].reverse().find((s) => s.source.origin !== "none" && !s.source.exact);
-        if (guess) {
-          guess.names.add(name);
-          guess.guessed.push(name);
-        } else undefinedNames.push(name);
-        continue;
-      }
-      for (let i = 0; i < exporters.length; i++) {
-        const s = exporters[i];
-        const later = exporters.slice(i + 1).find((t) => !exclusive(s.branches, t.branches));
-        if (later) {
-          s.lostTo.set(name, later);
-          continue;
-        }
-        s.names.add(name);
-        const earlier = exporters.slice(0, i).filter((t) => !exclusive(s.branches, t.branches));
-        if (earlier.length) s.wonFrom.set(name, earlier);
-      }
-    }
-    undefinedNames.sort();
+    const undefinedNames = attributeNames(stars, wanted.keys(), (n) => builtins.has(n) || MODULE_DUNDERS.has(n));
 
     // A name the file binds and a later star import rebinds: which one a use sees depends on order.
     const rebound: string[] = [];
@@ -360,6 +193,8 @@ export const wildcardImport: Rule = {
         "this file does little but import, so it may exist to re-export these modules' names to its importers",
       );
 
+    // (one fix deletes every unused star import it can read)
+    const deleted = stars.filter((s) => s.names.size === 0 && s.source.origin !== "none").map((s) => s.info.node);
     for (const s of stars) {
       const label = `\`${s.source.label}\``;
       if (s.source.origin === "none") {
@@ -399,7 +234,9 @@ export const wildcardImport: Rule = {
           : ` Used but exported by no star-imported module (left undefined): ${listNames(undefinedNames)}.`;
       }
       if (!safe) message += ` The fix is unsafe: ${unsafeWhy.join("; ")}.`;
-      const edits = used.length ? [replacementEdit(ctx, s, used)] : deletionEdits(text, s, stars);
+      const edits = used.length
+        ? [explicitImportEdit(text, s.info.node, moduleText(s.info), used, ctx.settings.lineLength)]
+        : starDeletionEdits(text, s.info.node, deleted);
       const title = used.length
         ? used.length <= 3
           ? `Replace with \`from ${moduleText(s.info)} import ${used.join(", ")}\``
