@@ -88,6 +88,12 @@ test("six.moves and other shims are read as what they stand for when the reading
     assert.equal(b.canResolveTo(model, ["pickle.loads"], EVERY_CANDIDATE), true);
     assert.equal(b.canResolveTo(model, ["hashlib.md5"], { ...EVERY_CANDIDATE, shims: false }), false);
   });
+  // a shim and the module it stands for are one candidate
+  withModel("try:\n    import cPickle as pickle\nexcept ImportError:\n    import pickle\n", (model) => {
+    assert.deepEqual(b.importTargets(model, EVERY_CANDIDATE).get("pickle"), ["pickle"]);
+    assert.deepEqual(b.qualifiedNames(model, "pickle.loads", EVERY_CANDIDATE), ["pickle.loads"]);
+    assert.deepEqual(b.qualifiedNames(model, "pickle.loads", LAST_IMPORT), ["pickle.loads"]);
+  });
 });
 
 test("`import a.b` binds `a`; `import a.b as c` binds `c` to `a.b`", () => {

@@ -2,6 +2,8 @@
 // `if` or `try`); whether a module does nothing but import (a facade re-exporting names); and
 // which star import supplies each name the file uses, as Python would bind it.
 import type { Node } from "web-tree-sitter";
+import type { ImportInfo, ModuleModel } from "./model";
+import { annotationStringNames, type ModuleNames } from "./scopes";
 import { occursFollowedBy } from "./textSearch";
 
 /**
@@ -66,6 +68,7 @@ export interface StarExports {
 
 /** A star import being given the names it supplies. */
 export interface AttributedStar<S> {
+  readonly info: ImportInfo;
   readonly source: StarExports;
   readonly branches: Branches;
   /** The used names it supplies. */
@@ -118,6 +121,42 @@ export function attributeNames<S extends AttributedStar<S>>(
 }
 
 const DUNDER = /^__\w+__$/;
+
+/**
+ * The names the star imports may be supplying, in the order attribution sees them: read from
+ * module scope and not bound by the file (or read before the file binds them), named in string
+ * annotations or the file's own `__all__` (`ownAll`), or bound by the file only on some paths
+ * (`ownConditional`).
+ */
+export function wantedNames<S extends AttributedStar<S>>(
+  model: ModuleModel,
+  names: ModuleNames,
+  stars: readonly S[],
+  ownAll: readonly string[],
+  ownConditional: Iterable<string>,
+): Set<string> {
+  const exported = (name: string): boolean => stars.some((s) => s.source.names.has(name));
+  const wanted = new Set<string>();
+  for (const name of names.unbound.keys()) wanted.add(name);
+  for (const name of names.readBeforeBinding.keys()) if (exported(name)) wanted.add(name);
+  for (const name of annotationStringNames(model)) if (!names.bound.has(name) && exported(name)) wanted.add(name);
+  for (const name of ownAll) if (!names.bound.has(name)) wanted.add(name);
+  // Bound by the file only on some paths (`try: from nt import _isdir as isdir`): elsewhere the star import supplies it.
+  for (const name of ownConditional)
+    if ((names.boundAndUsed.has(name) || ownAll.includes(name)) && exported(name)) wanted.add(name);
+  return wanted;
+}
+
+/** Names the file binds and a later star import rebinds before a use: which one the use sees depends on order. */
+export function reboundNames<S extends AttributedStar<S>>(names: ModuleNames, stars: readonly S[]): string[] {
+  const rebound: string[] = [];
+  for (const [name, usedAt] of names.boundAndUsed) {
+    const boundAt = names.bound.get(name) ?? 0;
+    const at = (s: S): number => s.info.node.startIndex;
+    if (stars.some((s) => s.source.names.has(name) && at(s) > boundAt && usedAt > at(s))) rebound.push(name);
+  }
+  return rebound;
+}
 
 /** Only imports, a docstring, dunder assignments (`__all__`, `__version__`), `del` and `pass`, also in if/try blocks. */
 export function onlyImports(statements: readonly Node[]): boolean {

@@ -4,6 +4,7 @@ import { assignedValue, LAST_IMPORT } from "../analysis/bindings";
 import { runnerAliases, runnerCalls } from "../analysis/commandRunners";
 import { commandOf, literalString, type Resolve, rootReason, shellFlag } from "../analysis/commandShape";
 import { splitPlainCommand } from "../analysis/shellSyntax";
+import { mentions } from "../analysis/textSearch";
 import { shellStringFix } from "../fixes/argumentList";
 import type { Fix, Severity } from "../core/types";
 import type { Rule } from "./types";
@@ -35,7 +36,8 @@ export const commandExecution: Rule = {
   },
   check({ model, text, settings, report }) {
     const extra = settings.commandRunners ?? [];
-    if (!extra.length && !/subprocess|system|popen|exec|spawn|processutils|trycmd/.test(text)) return;
+    if (!extra.length && !mentions(text, "subprocess", "system", "popen", "exec", "spawn", "processutils", "trycmd"))
+      return;
     const aliases = runnerAliases(model, extra, LAST_IMPORT);
     for (const [name, alias] of aliases) {
       report({

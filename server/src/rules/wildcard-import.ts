@@ -1,6 +1,6 @@
 // IMP001: `from m import *` hides where names come from; replace it with the names the file uses.
 import * as path from "node:path";
-import { annotationStringNames, MODULE_DUNDERS, moduleNames } from "../analysis/bindings";
+import { MODULE_DUNDERS, moduleNames } from "../analysis/bindings";
 import type { ImportInfo } from "../analysis/model";
 import {
   type AttributedStar,
@@ -8,6 +8,8 @@ import {
   branchesOf,
   mentionsStarImport,
   onlyImports,
+  reboundNames,
+  wantedNames,
 } from "../analysis/starImports";
 import { sortImportedNames } from "../fixes/fromImport";
 import { explicitImportEdit, starDeletionEdits } from "../fixes/starImport";
@@ -54,7 +56,6 @@ function ownAllNames(
 }
 
 interface Star extends AttributedStar<Star> {
-  info: ImportInfo;
   source: StarSource;
 }
 
@@ -64,6 +65,91 @@ function moduleText(info: ImportInfo): string {
 
 function lineOf(info: ImportInfo): number {
   return info.node.startPosition.row + 1;
+}
+
+/** The names each star import supplies only on some of its module's paths, for messages. */
+function conditionalNames(stars: readonly Star[]): string[] {
+  return stars.flatMap((s) =>
+    [...s.names].filter((n) => s.source.conditional.has(n)).map((n) => `\`${n}\` (\`${s.source.label}\`)`),
+  );
+}
+
+/** What the safety of the fix depends on. */
+interface Situation {
+  stars: readonly Star[];
+  unresolved: readonly Star[];
+  rebound: readonly string[];
+  hasSyntaxErrors: boolean;
+  ownAll: { exact: boolean; line: number };
+  isInit: boolean;
+  facade: boolean;
+}
+
+/** Why replacing the star imports may change what the file (or its importers) see. */
+function unsafeReasons(x: Situation): string[] {
+  const why: string[] = [];
+  if (x.unresolved.length)
+    why.push(
+      `${x.unresolved.map((s) => `\`${s.source.label}\``).join(", ")} could not be read, and may supply or shadow names`,
+    );
+  for (const s of x.stars) {
+    if (s.source.origin === "dynamic")
+      why.push(`the names of \`${s.source.label}\` were listed by importing it, not read from source`);
+    else if (s.source.origin !== "none" && !s.source.exact)
+      why.push(`the names of \`${s.source.label}\` are not fully static: ${s.source.notes.join("; ")}`);
+  }
+  if (x.rebound.length)
+    why.push(
+      `${listNames(x.rebound)} ${x.rebound.length === 1 ? "is" : "are"} defined in this file and rebound by a later star import`,
+    );
+  if (x.hasSyntaxErrors) why.push("this file has syntax errors");
+  if (!x.ownAll.exact)
+    why.push(
+      `this file's \`__all__\` is computed (line ${x.ownAll.line}), so which names it re-exports cannot all be checked`,
+    );
+  const sometimes = conditionalNames(x.stars);
+  if (sometimes.length)
+    why.push(
+      `${sometimes.slice(0, 5).join(", ")}${sometimes.length > 5 ? ", …" : ""} ${sometimes.length === 1 ? "is" : "are"} defined only on some paths (an \`if\` or \`try\`), and an explicit import fails where it is not`,
+    );
+  if (x.isInit)
+    why.push("in a package's `__init__.py` a star import usually re-exports the module's names as the package's");
+  else if (x.facade)
+    why.push("this file does little but import, so it may exist to re-export these modules' names to its importers");
+  return why;
+}
+
+/** The message for a star import whose module was read: the names it supplies, conflicts, names left undefined. */
+function starMessage(
+  s: Star,
+  used: readonly string[],
+  undefinedNames: readonly string[],
+  unresolved: readonly Star[],
+): string {
+  const label = `\`${s.source.label}\``;
+  let message = used.length
+    ? `Wildcard import from ${label}: this file uses ${used.length} of its names: ${listNames(used)}.`
+    : `Wildcard import from ${label}: this file uses none of its names; the import can be deleted.`;
+  const won = [...s.wonFrom].map(
+    ([n, from]) =>
+      `\`${n}\` is also exported by ${from.map((f) => `\`${f.source.label}\` (line ${lineOf(f.info)})`).join(", ")}; this later import wins`,
+  );
+  const lost = [...s.lostTo].map(
+    ([n, to]) =>
+      `\`${n}\` is also exported by \`${to.source.label}\` (line ${lineOf(to.info)}), which is imported later and wins`,
+  );
+  if (s.guessed.length) {
+    const g = sortImportedNames(s.guessed);
+    message += ` ${listNames(g)} ${g.length === 1 ? "is" : "are"} not among the names read from it, but no other module supplies ${g.length === 1 ? "it" : "them"}.`;
+  }
+  if (won.length || lost.length)
+    message += ` ${[...won, ...lost].slice(0, 5).join("; ")}${won.length + lost.length > 5 ? "; …" : ""}.`;
+  if (undefinedNames.length) {
+    message += unresolved.length
+      ? ` ${listNames(undefinedNames)} ${undefinedNames.length === 1 ? "is" : "are"} exported by no module that could be read (perhaps by ${unresolved.map((u) => `\`${u.source.label}\``).join(", ")}).`
+      : ` Used but exported by no star-imported module (left undefined): ${listNames(undefinedNames)}.`;
+  }
+  return message;
 }
 
 export const wildcardImport: Rule = {
@@ -110,140 +196,56 @@ export const wildcardImport: Rule = {
     }));
     const names = moduleNames(model);
     const builtins = resolver.builtins(ctx.settings);
-
-    // The names the star imports may be supplying: read from module scope and not bound by the
-    // file, plus those the file's own `__all__` lists.
-    const wanted = new Map<string, number>();
-    for (const [name, use] of names.unbound) wanted.set(name, use.first.startIndex);
-    for (const [name, at] of names.readBeforeBinding)
-      if (stars.some((s) => s.source.names.has(name))) wanted.set(name, at);
-    for (const name of annotationStringNames(model)) {
-      if (!wanted.has(name) && !names.bound.has(name) && stars.some((s) => s.source.names.has(name)))
-        wanted.set(name, -1);
-    }
     const own = summarize(model.tree, text, false, isInit);
     const ownAll = ownAllNames(ctx, resolver, own);
-    for (const name of ownAll.names) if (!names.bound.has(name) && !wanted.has(name)) wanted.set(name, -1);
-    // Bound by the file only on some paths (`try: from nt import _isdir as isdir`): elsewhere the star import supplies it.
-    for (const name of own.conditional) {
-      if (wanted.has(name) || !(names.boundAndUsed.has(name) || ownAll.names.includes(name))) continue;
-      if (stars.some((s) => s.source.names.has(name))) wanted.set(name, -1);
-    }
+    const wanted = wantedNames(model, names, stars, ownAll.names, own.conditional);
+    const undefinedNames = attributeNames(stars, wanted, (n) => builtins.has(n) || MODULE_DUNDERS.has(n));
 
-    const undefinedNames = attributeNames(stars, wanted.keys(), (n) => builtins.has(n) || MODULE_DUNDERS.has(n));
-
-    // A name the file binds and a later star import rebinds: which one a use sees depends on order.
-    const rebound: string[] = [];
-    for (const [name, usedAt] of names.boundAndUsed) {
-      const boundAt = names.bound.get(name) ?? 0;
-      if (
-        stars.some(
-          (s) => s.source.names.has(name) && s.info.node.startIndex > boundAt && usedAt > s.info.node.startIndex,
-        )
-      )
-        rebound.push(name);
-    }
-
+    const rebound = reboundNames(names, stars);
     const unresolved = stars.filter((s) => s.source.origin === "none");
     const allFromSource = stars.every(
       (s) => (s.source.origin === "source" || s.source.origin === "stub") && s.source.exact,
     );
     // A module that does nothing but import probably exists to re-export what it imports.
     const facade = isInit || onlyImports(model.statements);
+    const hasSyntaxErrors = model.hasSyntaxErrors;
     const safe =
       allFromSource &&
       !rebound.length &&
-      !model.hasSyntaxErrors &&
+      !hasSyntaxErrors &&
       !facade &&
       ownAll.exact &&
-      !stars.some((s) => [...s.names].some((n) => s.source.conditional.has(n)));
-    const unsafeWhy: string[] = [];
-    if (unresolved.length)
-      unsafeWhy.push(
-        `${unresolved.map((s) => `\`${s.source.label}\``).join(", ")} could not be read, and may supply or shadow names`,
-      );
-    for (const s of stars) {
-      if (s.source.origin === "dynamic")
-        unsafeWhy.push(`the names of \`${s.source.label}\` were listed by importing it, not read from source`);
-      else if (s.source.origin !== "none" && !s.source.exact)
-        unsafeWhy.push(`the names of \`${s.source.label}\` are not fully static: ${s.source.notes.join("; ")}`);
-    }
-    if (rebound.length)
-      unsafeWhy.push(
-        `${listNames(rebound)} ${rebound.length === 1 ? "is" : "are"} defined in this file and rebound by a later star import`,
-      );
-    if (model.hasSyntaxErrors) unsafeWhy.push("this file has syntax errors");
-    if (!ownAll.exact)
-      unsafeWhy.push(
-        `this file's \`__all__\` is computed (line ${ownAll.line}), so which names it re-exports cannot all be checked`,
-      );
-    const sometimes = stars.flatMap((s) =>
-      [...s.names].filter((n) => s.source.conditional.has(n)).map((n) => `\`${n}\` (\`${s.source.label}\`)`),
-    );
-    if (sometimes.length)
-      unsafeWhy.push(
-        `${sometimes.slice(0, 5).join(", ")}${sometimes.length > 5 ? ", …" : ""} ${sometimes.length === 1 ? "is" : "are"} defined only on some paths (an \`if\` or \`try\`), and an explicit import fails where it is not`,
-      );
-    if (isInit)
-      unsafeWhy.push(
-        "in a package's `__init__.py` a star import usually re-exports the module's names as the package's",
-      );
-    else if (facade)
-      unsafeWhy.push(
-        "this file does little but import, so it may exist to re-export these modules' names to its importers",
-      );
+      !conditionalNames(stars).length;
+    const unsafeWhy = safe
+      ? []
+      : unsafeReasons({ stars, unresolved, rebound, hasSyntaxErrors, ownAll, isInit, facade });
 
     // (one fix deletes every unused star import it can read)
     const deleted = stars.filter((s) => s.names.size === 0 && s.source.origin !== "none").map((s) => s.info.node);
     for (const s of stars) {
-      const label = `\`${s.source.label}\``;
+      const { startIndex: start, endIndex: end } = s.info.node;
       if (s.source.origin === "none") {
         ctx.unchecked(`\`from ${s.source.label} import *\` (line ${lineOf(s.info)}): ${s.source.problem}`);
         const undef = undefinedNames.length
           ? ` The file uses ${listNames(undefinedNames)}, which no other star-imported module exports.`
           : "";
-        ctx.report({
-          start: s.info.node.startIndex,
-          end: s.info.node.endIndex,
-          message: `Wildcard import from ${label}: ${s.source.problem}.${undef}`,
-        });
+        ctx.report({ start, end, message: `Wildcard import from \`${s.source.label}\`: ${s.source.problem}.${undef}` });
         continue;
       }
       const used = sortImportedNames(s.names);
-      let message: string;
-      if (used.length)
-        message = `Wildcard import from ${label}: this file uses ${used.length} of its names: ${listNames(used)}.`;
-      else message = `Wildcard import from ${label}: this file uses none of its names; the import can be deleted.`;
-      const won = [...s.wonFrom].map(
-        ([n, from]) =>
-          `\`${n}\` is also exported by ${from.map((f) => `\`${f.source.label}\` (line ${lineOf(f.info)})`).join(", ")}; this later import wins`,
-      );
-      const lost = [...s.lostTo].map(
-        ([n, to]) =>
-          `\`${n}\` is also exported by \`${to.source.label}\` (line ${lineOf(to.info)}), which is imported later and wins`,
-      );
-      if (s.guessed.length) {
-        const g = sortImportedNames(s.guessed);
-        message += ` ${listNames(g)} ${g.length === 1 ? "is" : "are"} not among the names read from it, but no other module supplies ${g.length === 1 ? "it" : "them"}.`;
-      }
-      if (won.length || lost.length)
-        message += ` ${[...won, ...lost].slice(0, 5).join("; ")}${won.length + lost.length > 5 ? "; …" : ""}.`;
-      if (undefinedNames.length) {
-        message += unresolved.length
-          ? ` ${listNames(undefinedNames)} ${undefinedNames.length === 1 ? "is" : "are"} exported by no module that could be read (perhaps by ${unresolved.map((u) => `\`${u.source.label}\``).join(", ")}).`
-          : ` Used but exported by no star-imported module (left undefined): ${listNames(undefinedNames)}.`;
-      }
+      let message = starMessage(s, used, undefinedNames, unresolved);
       if (!safe) message += ` The fix is unsafe: ${unsafeWhy.join("; ")}.`;
+      const module = moduleText(s.info);
       const edits = used.length
-        ? [explicitImportEdit(text, s.info.node, moduleText(s.info), used, ctx.settings.lineLength)]
+        ? [explicitImportEdit(text, s.info.node, module, used, ctx.settings.lineLength)]
         : starDeletionEdits(text, s.info.node, deleted);
       const title = used.length
         ? used.length <= 3
-          ? `Replace with \`from ${moduleText(s.info)} import ${used.join(", ")}\``
-          : `Import the ${used.length} names used from \`${moduleText(s.info)}\` explicitly`
-        : `Delete the unused \`from ${moduleText(s.info)} import *\``;
+          ? `Replace with \`from ${module} import ${used.join(", ")}\``
+          : `Import the ${used.length} names used from \`${module}\` explicitly`
+        : `Delete the unused \`from ${module} import *\``;
       const fix: Fix = { title, safe, edits };
-      ctx.report({ start: s.info.node.startIndex, end: s.info.node.endIndex, message, fixes: [fix] });
+      ctx.report({ start, end, message, fixes: [fix] });
     }
   },
 };
