@@ -23,7 +23,7 @@ export type Style = "args" | "shell" | "varargs" | "generic" | "execl" | "execv"
 
 const SUBPROCESS = ["run", "call", "check_call", "check_output", "Popen"];
 
-export const RUNNERS = new Map<string, Style>([
+const RUNNERS = new Map<string, Style>([
   ...SUBPROCESS.map((f): [string, Style] => [`subprocess.${f}`, "args"]),
   ["subprocess.getoutput", "shell"],
   ["subprocess.getstatusoutput", "shell"],
@@ -86,7 +86,7 @@ function runnerLastNames(extra: readonly string[]): Set<string> {
 }
 
 /** The runner a qualified name stands for, or null. */
-export function runnerStyle(qualified: string, written: string, extra: readonly string[]): Style | null {
+function runnerStyle(qualified: string, written: string, extra: readonly string[]): Style | null {
   let q = qualified;
   // eventlet's green subprocess and `from oslo_concurrency import processutils` spelled other ways
   if (q.startsWith("eventlet.green.subprocess.")) q = q.slice("eventlet.green.".length);

@@ -32,7 +32,7 @@ export function literalString(node: Node): string | null {
   return parts.body;
 }
 
-export function isLiteralWord(node: Node): boolean {
+function isLiteralWord(node: Node): boolean {
   if (node.type === "string") return literalString(node) !== null;
   if (node.type === "concatenated_string") return node.namedChildren.every((c) => !c || isLiteralWord(c));
   return false;
