@@ -36,7 +36,7 @@ export const commandExecution: Rule = {
   },
   check({ model, text, settings, report }) {
     const extra = settings.commandRunners ?? [];
-    if (!extra.length && !mentions(text, "subprocess", "system", "popen", "exec", "spawn", "processutils", "trycmd"))
+    if (!extra.length && !mentions(text, "exec", "system", "subprocess", "popen", "spawn", "processutils", "trycmd"))
       return;
     const aliases = runnerAliases(model, extra, LAST_IMPORT);
     for (const [name, alias] of aliases) {
