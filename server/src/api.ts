@@ -27,3 +27,4 @@ export { matchesAny } from "./config/globs";
 export { GitIgnoreRules } from "./config/gitignore";
 export { collectFiles } from "./config/files";
 export { writeFixed, encodeSource } from "./cli/writeFile";
+export * as bindings from "./analysis/bindings";

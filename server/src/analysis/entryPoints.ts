@@ -7,7 +7,7 @@
 // package (settings.cliModules: a file stem or one of its three nearest folders, e.g. `cmd`).
 import type { Settings } from "../config/settings";
 import type { ClassInfo, Context, FunctionInfo, ModuleModel } from "./model";
-import { importBindings, qualify } from "./qualify";
+import { importTargets, LAST_IMPORT, qualify } from "./bindings";
 import { dottedName } from "./syntax";
 
 /** Packages whose `@x.command()` / `@x.group()` decorators make a command-line command. */
@@ -83,9 +83,8 @@ const cache = new WeakMap<
 >();
 
 function usesCliFramework(model: ModuleModel): boolean {
-  for (const target of importBindings(model).values()) {
-    if (CLI_FRAMEWORKS.has(target.split(".")[0])) return true;
-  }
+  for (const targets of importTargets(model, LAST_IMPORT).values())
+    for (const target of targets) if (CLI_FRAMEWORKS.has(target.split(".")[0])) return true;
   return false;
 }
 
@@ -100,7 +99,7 @@ function signalHandlers(model: ModuleModel): Set<string> {
   for (const call of model.callsWithCalleeEnding("signal")) {
     const callee = call.callee;
     if (!callee?.endsWith("signal")) continue;
-    if (qualify(model, callee) !== "signal.signal") continue;
+    if (qualify(model, callee, LAST_IMPORT) !== "signal.signal") continue;
     const handler = call.positional[1] ?? call.keywords.get("handler");
     const name = handler ? dottedName(handler) : null;
     if (name) out.add(name.slice(name.lastIndexOf(".") + 1));
@@ -151,7 +150,7 @@ export function entryPointsOf(
     let is = commandClasses.get(cls);
     if (is === undefined) {
       is = cls.bases.some((b) => {
-        const q = qualify(model, b.replace(/\s+/g, ""));
+        const q = qualify(model, b.replace(/\s+/g, ""), LAST_IMPORT);
         return !!q && COMMAND_BASES.test(q);
       });
       commandClasses.set(cls, is);

@@ -47,6 +47,59 @@ export function secretKind(name: string): SecretKind | null {
   return null;
 }
 
+/** Names that start with a verb name an action or a function (`generate_private_key`), not a value. */
+const ACTIONS = new Set([
+  "generate",
+  "gen",
+  "get",
+  "make",
+  "create",
+  "load",
+  "read",
+  "set",
+  "check",
+  "validate",
+  "verify",
+  "is",
+  "has",
+  "reset",
+  "update",
+  "delete",
+  "fetch",
+  "parse",
+  "encode",
+  "decode",
+  "hash",
+  "rotate",
+  "find",
+  "lookup",
+  "store",
+  "save",
+  "build",
+  "show",
+  "print",
+  "list",
+  "require",
+  "requires",
+  "use",
+  "uses",
+  "allow",
+  "enable",
+  "disable",
+  "no",
+  "with",
+  "to",
+  "from",
+]);
+
+/** The kind of secret a name holds, for SEC005 (not names of actions). */
+export function secretHeld(name: string): SecretKind | null {
+  const kind = secretKind(name);
+  if (!kind) return null;
+  const words = nameWords(name);
+  return words.length > 1 && ACTIONS.has(words[0]) ? null : kind;
+}
+
 export function isSecretName(name: string): boolean {
   return secretKind(name) !== null;
 }

@@ -93,3 +93,15 @@ export function* wordOccurrences(text: string, word: string, from = 0, to = text
     yield i;
   }
 }
+
+/**
+ * Does `pattern` occur with the sticky regex `after` matching where it ends (`exit` then
+ * `/\s*\(/y`)? The regex is tried only where the pattern occurs, not at every offset of the text.
+ */
+export function occursFollowedBy(text: string, pattern: string, after: RegExp): boolean {
+  for (let i = indexOfFast(text, pattern); i >= 0; i = indexOfFast(text, pattern, i + 1)) {
+    after.lastIndex = i + pattern.length;
+    if (after.test(text)) return true;
+  }
+  return false;
+}

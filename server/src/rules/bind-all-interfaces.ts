@@ -2,6 +2,7 @@
 import type { Node } from "web-tree-sitter";
 import { nameWords } from "../analysis/sensitive";
 import { dottedName, stringParts } from "../analysis/syntax";
+import { mentions } from "../analysis/textSearch";
 import type { Rule } from "./types";
 
 const ALL_INTERFACES = new Set(["0.0.0.0", "::", "0:0:0:0:0:0:0:0", "[::]"]);
@@ -66,7 +67,7 @@ export const bindAllInterfaces: Rule = {
     cwe: 605,
   },
   check({ model, text, report }) {
-    if (!/0\.0\.0\.0|::|0:0:0:0/.test(text)) return; // (one pass, not three)
+    if (!mentions(text, "0.0.0.0", "::", "0:0:0:0")) return;
     // Each any-address literal (found by text), judged by where it sits in the tree.
     ANY_ADDRESS.lastIndex = 0;
     for (let m = ANY_ADDRESS.exec(text); m; m = ANY_ADDRESS.exec(text)) {

@@ -1,7 +1,7 @@
 // SEC002: eval / exec / compile of a string that is not a literal runs whatever it holds.
 import type { Node } from "web-tree-sitter";
 import type { CallInfo } from "../analysis/model";
-import { builtinCallee } from "../analysis/names";
+import { builtinCallee, EVERY_CANDIDATE } from "../analysis/bindings";
 import { stringParts } from "../analysis/syntax";
 import type { Rule } from "./types";
 
@@ -48,7 +48,7 @@ export const evalExec: Rule = {
       if (!callee) continue;
       const last = callee.slice(callee.lastIndexOf(".") + 1);
       if (!BUILTINS.has(last)) continue;
-      const name = builtinCallee(model, call);
+      const name = builtinCallee(model, call, EVERY_CANDIDATE);
       if (!name || !BUILTINS.has(name)) continue;
       const source = call.positional[0] ?? call.keywords.get("source") ?? null;
       if (!source && call.hasSplat) continue;

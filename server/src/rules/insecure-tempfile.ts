@@ -1,10 +1,17 @@
 // SEC006: `tempfile.mktemp` and files written at predictable paths in shared temp directories.
 import type { Node } from "web-tree-sitter";
 import type { CallInfo, ModuleModel } from "../analysis/model";
-import { builtinCallee, canResolveTo, importedCalls, qualifiedCallee, qualifiedNames } from "../analysis/names";
+import {
+  builtinCallee,
+  calleeNames,
+  canResolveTo,
+  EVERY_CANDIDATE,
+  importedCalls,
+  qualifiedNames,
+} from "../analysis/bindings";
 import { dottedName, stringParts } from "../analysis/syntax";
 import type { Rule } from "./types";
-import { indexOfFast } from "../analysis/textSearch";
+import { mentions } from "../analysis/textSearch";
 
 const TEMP_DIR = /^(?:\/tmp|\/var\/tmp|\/dev\/shm)(?:\/|$)/;
 const MKTEMP = new Set(["tempfile.mktemp", "os.tempnam", "os.tmpnam"]);
@@ -70,8 +77,7 @@ export const insecureTempfile: Rule = {
     // (mktemp() and the like are called through an import: checked first, as no text is read)
     if (
       !hasTempDir &&
-      (!canResolveTo(model, [...MKTEMP]) ||
-        (indexOfFast(text, "mktemp") < 0 && indexOfFast(text, "tmpnam") < 0 && indexOfFast(text, "tempnam") < 0))
+      (!canResolveTo(model, [...MKTEMP], EVERY_CANDIDATE) || !mentions(text, "mktemp", "tmpnam", "tempnam"))
     )
       return;
     const constants = hasTempDir ? tempConstants(model) : new Map<string, string>();
@@ -86,7 +92,7 @@ export const insecureTempfile: Rule = {
       if (node.type === "call") {
         // os.path.join("/tmp", name)
         const fn = dottedName(node.childForFieldName("function"));
-        if (fn && qualifiedNames(model, fn).includes("os.path.join")) {
+        if (fn && qualifiedNames(model, fn, EVERY_CANDIDATE).includes("os.path.join")) {
           const first = node.childForFieldName("arguments")?.namedChildren.find((c) => c && c.type !== "comment");
           return first ? tempPath(first, call) : null;
         }
@@ -96,7 +102,7 @@ export const insecureTempfile: Rule = {
     };
 
     // Without a temp directory in the text only `mktemp()`-like calls, made through an import, can be reported.
-    for (const call of hasTempDir ? model.calls : importedCalls(model)) {
+    for (const call of hasTempDir ? model.calls : importedCalls(model, EVERY_CANDIDATE)) {
       const callee = call.callee;
       if (!callee) {
         // pathlib.Path("/tmp/x").write_text(...)
@@ -104,7 +110,7 @@ export const insecureTempfile: Rule = {
         continue;
       }
       const last = callee.slice(callee.lastIndexOf(".") + 1);
-      if (qualifiedCallee(model, call, (n) => MKTEMP.has(n)).length) {
+      if (calleeNames(model, call, EVERY_CANDIDATE, (n) => MKTEMP.has(n)).length) {
         report({
           start: call.node.startIndex,
           end: call.node.endIndex,
@@ -116,14 +122,14 @@ export const insecureTempfile: Rule = {
       if (last === "open") {
         const isOpen =
           callee === "open"
-            ? builtinCallee(model, call) === "open"
-            : qualifiedCallee(model, call, (n) => OPENERS.has(n)).length > 0;
+            ? builtinCallee(model, call, EVERY_CANDIDATE) === "open"
+            : calleeNames(model, call, EVERY_CANDIDATE, (n) => OPENERS.has(n)).length > 0;
         if (!isOpen) continue;
         const target =
           call.positional[0] ?? call.keywords.get("file") ?? call.keywords.get("path") ?? call.keywords.get("filename");
         const path = tempPath(target, call);
         if (!path) continue;
-        const os = callee !== "open" && qualifiedCallee(model, call, (n) => n === "os.open").length > 0;
+        const os = callee !== "open" && calleeNames(model, call, EVERY_CANDIDATE, (n) => n === "os.open").length > 0;
         if (os ? !writesWithFlags(call) : !writesWithMode(call.positional[1] ?? call.keywords.get("mode"))) continue;
         reportPath(call, path);
       }
@@ -137,7 +143,7 @@ export const insecureTempfile: Rule = {
       const object = fn.childForFieldName("object");
       if (object?.type !== "call") return;
       const cls = dottedName(object.childForFieldName("function"));
-      if (!cls || !qualifiedNames(model, cls).some((n) => PATH_CLASSES.has(n))) return;
+      if (!cls || !qualifiedNames(model, cls, EVERY_CANDIDATE).some((n) => PATH_CLASSES.has(n))) return;
       const arg = object.childForFieldName("arguments")?.namedChildren.find((c) => c && c.type !== "comment");
       const path = tempPath(arg, call);
       if (!path) return;

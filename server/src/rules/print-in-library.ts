@@ -3,29 +3,13 @@ import type { Node } from "web-tree-sitter";
 import { entryPointsOf } from "../analysis/entryPoints";
 import { moduleLoggers } from "../analysis/loggers";
 import type { CallInfo, FunctionInfo, ModuleModel } from "../analysis/model";
-import { isBindingOccurrence } from "../analysis/syntax";
-import { qualify } from "../analysis/qualify";
+import { builtinShadowed, LAST_IMPORT, qualify } from "../analysis/bindings";
 import { stringParts } from "../analysis/syntax";
 import type { Fix } from "../core/types";
 import type { Rule } from "./types";
 
 const PRINTING_NAME = /(?:^|_)(?:print|pprint|display|show|echo|output|render)(?:_|$)/i;
 const INTERACTIVE = new Set(["input", "raw_input", "getpass.getpass", "builtins.input"]);
-
-/** Is `print` rebound in this file (a def, an assignment, a parameter, an import)? */
-function printRebound(model: ModuleModel): boolean {
-  for (const id of model.identifiersNamed("print")) {
-    const p = id.parent;
-    if (!p || p.type === "attribute" || p.type === "keyword_argument") continue;
-    if (p.type === "dotted_name" || p.type === "aliased_import") {
-      // `from __future__ import print_function` does not rebind it; `from x import print` does
-      if (p.parent?.type === "import_from_statement" || p.parent?.type === "aliased_import") return true;
-      continue;
-    }
-    if (isBindingOccurrence(id)) return true;
-  }
-  return false;
-}
 
 /** A plain one-line string literal whose body can be copied into another with the same prefix and quote. */
 function inlinable(node: Node): { prefix: string; quote: string; body: string } | null {
@@ -94,7 +78,9 @@ function fixFor(call: CallInfo, model: ModuleModel, logger: string): Fix | null 
     if (name === "flush") continue;
     if (name !== "file") return null; // sep= and end= change the text: no exact equivalent
     const target =
-      value.type === "attribute" || value.type === "identifier" ? qualify(model, value.text.replace(/\s+/g, "")) : null;
+      value.type === "attribute" || value.type === "identifier"
+        ? qualify(model, value.text.replace(/\s+/g, ""), LAST_IMPORT)
+        : null;
     if (target === "sys.stderr") level = "error";
     else if (target !== "sys.stdout") return null;
   }
@@ -130,7 +116,8 @@ export const printInLibrary: Rule = {
     const loggers = moduleLoggers(model);
     if (!loggers.length) return;
     const entry = entryPointsOf(model, path, root, settings);
-    if (entry.programFile || printRebound(model)) return;
+    // `print` bound anywhere in the file (a def or method, an assignment, a parameter, a `from` import) is not the builtin
+    if (entry.programFile || builtinShadowed(model, "print", "file-any-binding", LAST_IMPORT)) return;
     const logger = loggers[0].name;
     const conversing = new Map<FunctionInfo, boolean>();
     for (const call of prints) {
@@ -143,7 +130,10 @@ export const printInLibrary: Rule = {
       let talks = conversing.get(fn);
       if (talks === undefined) {
         talks = model.calls.some(
-          (c) => c.context.fn === fn && c.callee !== null && INTERACTIVE.has(qualify(model, c.callee) ?? c.callee),
+          (c) =>
+            c.context.fn === fn &&
+            c.callee !== null &&
+            INTERACTIVE.has(qualify(model, c.callee, LAST_IMPORT) ?? c.callee),
         );
         conversing.set(fn, talks);
       }

@@ -1,7 +1,7 @@
 // SEC010: HTTP requests (requests, and httpx with timeout=None) that can wait forever.
 import type { FunctionInfo, ModuleModel } from "../analysis/model";
-import { indexOfFast } from "../analysis/textSearch";
-import { canResolveTo, importedCalls, qualifiedCallee } from "../analysis/names";
+import { mentions } from "../analysis/textSearch";
+import { calleeNames, canResolveTo, EVERY_CANDIDATE, importedCalls } from "../analysis/bindings";
 import type { Rule } from "./types";
 
 const VERBS = new Set(["get", "post", "put", "patch", "delete", "head", "options", "request", "stream"]);
@@ -32,8 +32,8 @@ interface SessionVariable {
 /** `s = requests.Session()` and `with requests.Session() as s:`, found from the constructor calls. */
 function sessionVariables(model: ModuleModel): SessionVariable[] {
   const out: SessionVariable[] = [];
-  for (const call of importedCalls(model)) {
-    const kind = qualifiedCallee(model, call, (n) => SESSION_CLASSES.has(n) || HTTPX_CLIENTS.has(n))[0];
+  for (const call of importedCalls(model, EVERY_CANDIDATE)) {
+    const kind = calleeNames(model, call, EVERY_CANDIDATE, (n) => SESSION_CLASSES.has(n) || HTTPX_CLIENTS.has(n))[0];
     if (!kind) continue;
     const lib = SESSION_CLASSES.has(kind) ? "requests" : "httpx";
     const parent = call.node.parent;
@@ -77,17 +77,16 @@ export const requestWithoutTimeout: Rule = {
   },
   check({ model, text, report }) {
     // no import can lead to a request or a session (cheap: no text is read), or neither library is named
-    if (!canResolveTo(model, HTTP_NAMES) || (indexOfFast(text, "requests") < 0 && indexOfFast(text, "httpx") < 0))
-      return;
+    if (!canResolveTo(model, HTTP_NAMES, EVERY_CANDIDATE) || !mentions(text, "requests", "httpx")) return;
     // Session constructors are imported calls: with none in the file, only calls through an
     // import (`requests.get`) can be requests, and the others need not be looked at.
     const sessions = sessionVariables(model);
-    for (const call of sessions.length ? model.calls : importedCalls(model)) {
+    for (const call of sessions.length ? model.calls : importedCalls(model, EVERY_CANDIDATE)) {
       const callee = call.callee;
       if (!callee) continue;
       const dot = callee.lastIndexOf(".");
       let library: "requests" | "httpx" | null = null;
-      const names = qualifiedCallee(model, call, (n) => REQUESTS_API.test(n) || HTTPX_API.test(n));
+      const names = calleeNames(model, call, EVERY_CANDIDATE, (n) => REQUESTS_API.test(n) || HTTPX_API.test(n));
       if (names.some((n) => REQUESTS_API.test(n))) library = "requests";
       else if (names.some((n) => HTTPX_API.test(n))) library = "httpx";
       else if (dot > 0 && VERBS.has(callee.slice(dot + 1)) && !callee.slice(0, dot).includes(".")) {

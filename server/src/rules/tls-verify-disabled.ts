@@ -2,10 +2,10 @@
 import type { Node } from "web-tree-sitter";
 import type { CallInfo, ModuleModel } from "../analysis/model";
 import { isWordCode } from "../analysis/chars";
-import { canResolveTo, importedCalls, qualifiedCallee, qualifiedNames } from "../analysis/names";
+import { calleeNames, canResolveTo, EVERY_CANDIDATE, importedCalls, qualifiedNames } from "../analysis/bindings";
 import { dottedName } from "../analysis/syntax";
 import type { Rule } from "./types";
-import { indexOfFast } from "../analysis/textSearch";
+import { indexOfFast, occursFollowedBy, wordEnd, wordStart } from "../analysis/textSearch";
 
 /** Calls that make or configure HTTP(S) connections, by the last part of their name. */
 const HTTP_METHODS = new Set([
@@ -37,7 +37,7 @@ function isTlsCall(model: ModuleModel, call: CallInfo): boolean {
   const callee = call.callee;
   if (!callee) return false;
   const last = callee.slice(callee.lastIndexOf(".") + 1);
-  if (qualifiedCallee(model, call, (n) => HTTP_MODULES.test(n)).length) return true;
+  if (calleeNames(model, call, EVERY_CANDIDATE, (n) => HTTP_MODULES.test(n)).length) return true;
   return HTTP_METHODS.has(last) || CONNECTION_LIKE.test(last);
 }
 
@@ -81,13 +81,9 @@ const SSL_VERIFY_FALSE_AT = /verify\s*=\s*False/y;
 
 /** `/_create_(?:unverified|stdlib)_context/.test(text)`, from each "_create_". */
 function mentionsUnverifiedContext(text: string): boolean {
-  for (let i = indexOfFast(text, "_create_"); i >= 0; i = indexOfFast(text, "_create_", i + 1)) {
-    UNVERIFIED_CONTEXT_AT.lastIndex = i;
-    if (UNVERIFIED_CONTEXT_AT.test(text)) return true;
-  }
-  return false;
+  return occursFollowedBy(text, "_create_", UNVERIFIED_CONTEXT_REST);
 }
-const UNVERIFIED_CONTEXT_AT = /_create_(?:unverified|stdlib)_context/y;
+const UNVERIFIED_CONTEXT_REST = /(?:unverified|stdlib)_context/y;
 
 const VERIFY_KEYWORDS = ["verify", "verify_ssl", "ssl_verify", "verify_cert", "verify_certs"];
 const VERIFY_KEYWORD_SET = new Set(VERIFY_KEYWORDS);
@@ -104,10 +100,8 @@ function candidateCalls(model: ModuleModel, hasVerify: boolean, hasContext: bool
   if (hasVerify) {
     const text = model.text;
     for (let i = text.indexOf("verify"); i >= 0; i = text.indexOf("verify", i + 6)) {
-      let s = i;
-      while (s > 0 && isWordCode(text.charCodeAt(s - 1))) s--;
-      let e = i + 6;
-      while (isWordCode(text.charCodeAt(e))) e++;
+      const s = wordStart(text, i);
+      const e = wordEnd(text, i + 6);
       if (!VERIFY_KEYWORD_SET.has(text.slice(s, e))) continue;
       const name = model.root.descendantForIndex(s, e);
       if (name?.type !== "identifier" || name.startIndex !== s) continue;
@@ -119,7 +113,8 @@ function candidateCalls(model: ModuleModel, hasVerify: boolean, hasContext: bool
       if (info) found.add(info);
     }
   }
-  if (hasContext) for (const call of importedCalls(model)) if (call.callee?.includes("_create_")) found.add(call);
+  if (hasContext)
+    for (const call of importedCalls(model, EVERY_CANDIDATE)) if (call.callee?.includes("_create_")) found.add(call);
   return [...found].sort((a, b) => a.node.startIndex - b.node.startIndex);
 }
 
@@ -143,8 +138,8 @@ export const tlsVerifyDisabled: Rule = {
   },
   check({ model, text, report }) {
     const hasVerify = mentionsVerifyFalse(text);
-    const hasContext = canResolveTo(model, [...UNVERIFIED_CONTEXT]) && mentionsUnverifiedContext(text);
-    const hasCertNone = canResolveTo(model, ["ssl.CERT_NONE"]) && indexOfFast(text, "CERT_NONE") >= 0;
+    const hasContext = canResolveTo(model, [...UNVERIFIED_CONTEXT], EVERY_CANDIDATE) && mentionsUnverifiedContext(text);
+    const hasCertNone = canResolveTo(model, ["ssl.CERT_NONE"], EVERY_CANDIDATE) && indexOfFast(text, "CERT_NONE") >= 0;
     if (!hasVerify && !hasContext && !hasCertNone) return;
     for (const call of candidateCalls(model, hasVerify, hasContext)) {
       if (hasVerify && call.keywordNodes.length) {
@@ -159,7 +154,7 @@ export const tlsVerifyDisabled: Rule = {
         }
       }
       if (hasContext && call.callee?.includes("_create_")) {
-        const q = qualifiedCallee(model, call, (n) => UNVERIFIED_CONTEXT.has(n))[0];
+        const q = calleeNames(model, call, EVERY_CANDIDATE, (n) => UNVERIFIED_CONTEXT.has(n))[0];
         if (q) {
           report({
             start: call.node.startIndex,
@@ -173,7 +168,7 @@ export const tlsVerifyDisabled: Rule = {
       for (const id of model.identifiersNamed("CERT_NONE")) {
         const ref =
           id.parent?.type === "attribute" && id.parent.childForFieldName("attribute")?.id === id.id ? id.parent : id;
-        if (!qualifiedNames(model, dottedName(ref)).includes("ssl.CERT_NONE")) continue;
+        if (!qualifiedNames(model, dottedName(ref), EVERY_CANDIDATE).includes("ssl.CERT_NONE")) continue;
         // Setting it (assignment, argument, dict value), not comparing with it.
         const p = ref.parent;
         let setter: Node | null = null;

@@ -2,8 +2,8 @@
 // jsonpickle, yaml.load without a safe loader) run code chosen by whoever wrote the data.
 import type { Node } from "web-tree-sitter";
 import type { CallInfo, ModuleModel } from "../analysis/model";
-import { indexOfFast } from "../analysis/textSearch";
-import { canResolveTo, importedCalls, qualifiedCallee, qualifiedNames } from "../analysis/names";
+import { mentions } from "../analysis/textSearch";
+import { calleeNames, canResolveTo, EVERY_CANDIDATE, importedCalls, qualifiedNames } from "../analysis/bindings";
 import { dottedName } from "../analysis/syntax";
 import { removeImportedNames } from "../fixes/imports";
 import type { Fix, TextEdit } from "../core/types";
@@ -44,7 +44,7 @@ function loaderOf(model: ModuleModel, call: CallInfo): { verdict: LoaderVerdict;
   const node = call.keywords.get("Loader") ?? call.positional[1] ?? null;
   if (!node) return { verdict: call.hasSplat ? "unknown" : "none", node: null };
   const dotted = dottedName(node);
-  const names = qualifiedNames(model, dotted);
+  const names = qualifiedNames(model, dotted, EVERY_CANDIDATE);
   if (names.some((n) => SAFE_LOADERS.has(n))) return { verdict: "safe", node };
   if (names.some((n) => UNSAFE_LOADERS.has(n))) return { verdict: "unsafe", node };
   return { verdict: "unknown", node };
@@ -123,13 +123,14 @@ export const unsafeDeserialization: Rule = {
   },
   check({ model, text, report }) {
     // no import can lead to one (cheap: no text is read), or none of their names is in the text
-    if (!canResolveTo(model, DESERIALIZERS) || !TRIGGERS.some((t) => indexOfFast(text, t) >= 0)) return;
-    for (const call of importedCalls(model)) {
+    if (!canResolveTo(model, DESERIALIZERS, EVERY_CANDIDATE) || !mentions(text, ...TRIGGERS)) return;
+    for (const call of importedCalls(model, EVERY_CANDIDATE)) {
       const callee = call.callee;
       if (!callee) continue;
-      const names = qualifiedCallee(
+      const names = calleeNames(
         model,
         call,
+        EVERY_CANDIDATE,
         (n) => Object.hasOwn(UNSAFE, n) || n === "yaml.load" || n === "yaml.load_all",
       );
       if (!names.length) continue;

@@ -4,8 +4,8 @@
 // real code are mostly certificate fingerprints, i.e. identifiers).
 import type { Node } from "web-tree-sitter";
 import type { CallInfo } from "../analysis/model";
-import { indexOfFast } from "../analysis/textSearch";
-import { canResolveTo, importedCalls, qualifiedCallee } from "../analysis/names";
+import { mentions } from "../analysis/textSearch";
+import { calleeNames, canResolveTo, EVERY_CANDIDATE, importedCalls } from "../analysis/bindings";
 import { indentationAt, stringParts } from "../analysis/syntax";
 import { lineBreakOf } from "../parsing/lineIndex";
 import type { Fix } from "../core/types";
@@ -85,10 +85,15 @@ export const weakHash: Rule = {
   },
   check({ model, text, report }) {
     // no import can lead to one (cheap: no text is read), or none of their names is in the text
-    if (!canResolveTo(model, CONSTRUCTORS) || !TRIGGERS.some((t) => indexOfFast(text, t) >= 0)) return;
-    for (const call of importedCalls(model)) {
+    if (!canResolveTo(model, CONSTRUCTORS, EVERY_CANDIDATE) || !mentions(text, ...TRIGGERS)) return;
+    for (const call of importedCalls(model, EVERY_CANDIDATE)) {
       if (!call.callee) continue;
-      const names = qualifiedCallee(model, call, (n) => Object.hasOwn(HASHLIB_WEAK, n) || n === "hashlib.new");
+      const names = calleeNames(
+        model,
+        call,
+        EVERY_CANDIDATE,
+        (n) => Object.hasOwn(HASHLIB_WEAK, n) || n === "hashlib.new",
+      );
       if (!names.length) continue;
       let algorithm: string | null = null;
       for (const n of names) {

@@ -1,0 +1,176 @@
+// The command-runner vocabulary (SEC001): which calls run an external command and how each
+// takes it (subprocess, os.system/popen/exec*/spawn*, asyncio, oslo processutils,
+// `<imported module>.execute`, configured runners), and module-level aliases of runners
+// (`execute = utils.execute`), which hide the commands from review.
+import type { Node } from "web-tree-sitter";
+import { importHidden, qualify, type Reading } from "./bindings";
+import { isWordCode } from "./chars";
+import type { CallInfo, ModuleModel } from "./model";
+import { dottedName } from "./syntax";
+
+/**
+ * How a runner takes its command:
+ * - `args`: one command argument, a string or a list (`subprocess.run(cmd)`), or `args=`;
+ * - `shell`: one command string that always goes through a shell (`os.system(cmd)`);
+ * - `varargs`: the words as separate positional arguments (`processutils.execute("ip", "link")`),
+ *   or a single list;
+ * - `execl` / `execv`: os.exec*; `spawnl` / `spawnv`: os.spawn* (a mode comes first);
+ * - `generic`: `<imported module>.execute` and configured runners: words as positional arguments
+ *   when the first is a string literal, else the first argument is the command;
+ * - `remote`: `ssh_execute(ssh, cmd)`, a command string for a remote shell.
+ */
+export type Style = "args" | "shell" | "varargs" | "generic" | "execl" | "execv" | "spawnl" | "spawnv" | "remote";
+
+const SUBPROCESS = ["run", "call", "check_call", "check_output", "Popen"];
+
+const RUNNERS = new Map<string, Style>([
+  ...SUBPROCESS.map((f): [string, Style] => [`subprocess.${f}`, "args"]),
+  ["subprocess.getoutput", "shell"],
+  ["subprocess.getstatusoutput", "shell"],
+  ["os.system", "shell"],
+  ["os.popen", "shell"],
+  ["posix.system", "shell"],
+  ...["execl", "execle", "execlp", "execlpe"].map((f): [string, Style] => [`os.${f}`, "execl"]),
+  ...["execv", "execve", "execvp", "execvpe"].map((f): [string, Style] => [`os.${f}`, "execv"]),
+  ...["spawnl", "spawnle", "spawnlp", "spawnlpe"].map((f): [string, Style] => [`os.${f}`, "spawnl"]),
+  ...["spawnv", "spawnve", "spawnvp", "spawnvpe"].map((f): [string, Style] => [`os.${f}`, "spawnv"]),
+  ["os.posix_spawn", "execv"],
+  ["os.posix_spawnp", "execv"],
+  ["asyncio.create_subprocess_exec", "varargs"],
+  ["asyncio.create_subprocess_shell", "shell"],
+  ["oslo_concurrency.processutils.execute", "varargs"],
+  ["oslo_concurrency.processutils.trycmd", "varargs"],
+  ["oslo_concurrency.processutils.ssh_execute", "remote"],
+]);
+
+/** Modules whose `.execute` is not a command runner (SQL, thread pools, task flows). */
+const NOT_RUNNER_PACKAGES = new Set([
+  "alembic",
+  "eventlet",
+  "sqlalchemy",
+  "oslo_db",
+  "taskflow",
+  "concurrent",
+  "asyncio",
+  "sqlite3",
+  "psycopg2",
+  "psycopg",
+  "pymysql",
+  "MySQLdb",
+  "mysql",
+  "cassandra",
+  "celery",
+  "mock",
+  "unittest",
+  "django",
+  "peewee",
+  "pony",
+  "tpool",
+  "futurist",
+  "cx_Oracle",
+  "oracledb",
+  "pyodbc",
+  "neo4j",
+  "redis",
+  "pymongo",
+  "tensorflow",
+  "ovsdbapp",
+]);
+
+/** The last names of every runner (a dotted call ending in none of them is not one): a cheap filter before `qualify`. */
+const RUNNER_LAST_NAMES = new Set([...[...RUNNERS.keys()].map((q) => q.slice(q.lastIndexOf(".") + 1)), "execute"]);
+
+function runnerLastNames(extra: readonly string[]): Set<string> {
+  if (!extra.length) return RUNNER_LAST_NAMES;
+  return new Set([...RUNNER_LAST_NAMES, ...extra.map((q) => q.slice(q.lastIndexOf(".") + 1))]);
+}
+
+/** The runner a qualified name stands for, or null. */
+function runnerStyle(qualified: string, written: string, extra: readonly string[]): Style | null {
+  let q = qualified;
+  // eventlet's green subprocess and `from oslo_concurrency import processutils` spelled other ways
+  if (q.startsWith("eventlet.green.subprocess.")) q = q.slice("eventlet.green.".length);
+  const known = RUNNERS.get(q);
+  if (known) return known;
+  if (extra.includes(q) || extra.includes(written)) return "generic";
+  const i = q.lastIndexOf(".");
+  if (i > 0 && q.slice(i + 1) === "execute") {
+    // `<imported module>.execute`: a module, not a class, and not a known non-command library
+    const owner = q.slice(0, i);
+    const top = owner.replace(/^\.+/, "").split(".")[0];
+    const last = owner.slice(owner.lastIndexOf(".") + 1);
+    if (!top || NOT_RUNNER_PACKAGES.has(top) || NOT_RUNNER_PACKAGES.has(last) || !/^[a-z_][a-z0-9_]*$/.test(last))
+      return null;
+    return "generic";
+  }
+  return null;
+}
+
+/** A module-level `name = <runner>`: what it aliases, as written. */
+export interface RunnerAlias {
+  written: string;
+  style: Style;
+  node: Node;
+}
+
+/** Module-level `name = <runner>` aliases: name → what it aliases. */
+export function runnerAliases(model: ModuleModel, extra: readonly string[], r: Reading): Map<string, RunnerAlias> {
+  const out = new Map<string, RunnerAlias>();
+  const text = model.text;
+  for (const a of model.assignments) {
+    if (a.context.fn || a.context.cls) continue;
+    // a name or dotted name on the right ends the statement with a name character (cheap to test first)
+    const last = text.charCodeAt(a.node.endIndex - 1);
+    if (last < 128 && !isWordCode(last)) continue;
+    if (!a.isModuleLevel || a.left.type !== "identifier") continue;
+    const right = a.right;
+    if (!right || (right.type !== "attribute" && right.type !== "identifier")) continue;
+    const written = dottedName(right);
+    if (!written) continue;
+    const q = qualify(model, written, r);
+    const style = q ? runnerStyle(q, written, extra) : extra.includes(written) ? "generic" : null;
+    if (style) out.set(a.left.text, { written, style, node: a.node });
+  }
+  return out;
+}
+
+/** A call that runs a command, and how its runner takes the command. */
+export interface RunnerCall {
+  call: CallInfo;
+  callee: string;
+  style: Style;
+}
+
+/**
+ * The calls that run a command, in order: those of a module alias of a runner, and (through the
+ * file's imports) of a known runner, `<imported module>.execute` or a configured one, unless
+ * the file binds the imported name itself where the call runs (`r.shadowing`).
+ */
+export function runnerCalls(
+  model: ModuleModel,
+  aliases: ReadonlyMap<string, RunnerAlias>,
+  extra: readonly string[],
+  r: Reading,
+): RunnerCall[] {
+  const out: RunnerCall[] = [];
+  const lastNames = runnerLastNames(extra);
+  for (const call of model.calls) {
+    const callee = call.callee;
+    if (!callee) continue;
+    let style: Style | null = null;
+    const alias = aliases.get(callee);
+    if (alias) style = alias.style;
+    else {
+      // `a.b.f` qualifies to `<import of a>.b.f`: a runner only when `f` is a runner's last name
+      const dot = callee.lastIndexOf(".");
+      if (dot >= 0 && !lastNames.has(callee.slice(dot + 1))) continue;
+      const q = qualify(model, callee, r);
+      if (q) style = runnerStyle(q, callee, extra);
+      else if (extra.includes(callee)) style = "generic";
+      // (checked last, being the dearest) a local of the same name is not the imported module
+      if (style && q && importHidden(model, call, r)) style = null;
+    }
+    if (style) out.push({ call, callee, style });
+  }
+  return out;
+}

@@ -1,0 +1,199 @@
+// What command a runner's call runs (SEC001): a literal list of words, partly or wholly built at
+// run time, or one string for a shell; following a name to the one value it was assigned. And
+// how it runs: through a shell (`shell=True`), or as root (`run_as_root`, a root helper,
+// `sudo`, a privsep entrypoint).
+import type { Node } from "web-tree-sitter";
+import type { Style } from "./commandRunners";
+import type { CallInfo, FunctionInfo } from "./model";
+import { stringParts } from "./syntax";
+
+export type Shape =
+  /** every word is a string literal */
+  | "literal"
+  /** a list of words, some built at run time */
+  | "partly-dynamic"
+  /** built at run time altogether */
+  | "dynamic";
+
+export interface Command {
+  shape: Shape;
+  /** The command is one string (for a shell), not a list of words. */
+  isString: boolean;
+  /** The node(s) holding it, for the message and the fix. */
+  nodes: Node[];
+  /** The first word when it is a literal (`sudo`, `ip`). */
+  program: string | null;
+}
+
+export function literalString(node: Node): string | null {
+  if (node.type !== "string") return null;
+  const parts = stringParts(node);
+  if (!parts || parts.interpolated || /[fF]/.test(parts.prefix)) return null;
+  return parts.body;
+}
+
+function isLiteralWord(node: Node): boolean {
+  if (node.type === "string") return literalString(node) !== null;
+  if (node.type === "concatenated_string") return node.namedChildren.every((c) => !c || isLiteralWord(c));
+  return false;
+}
+
+/** The shape of a list of words (`["ip", "link", dev]`, or positional arguments). */
+function wordsShape(words: Node[], resolve: Resolve): Command {
+  const elements = words.filter((w) => w.type !== "comment");
+  if (!elements.length) return { shape: "literal", isString: false, nodes: words, program: null };
+  const splat = elements.some((w) => w.type === "list_splat" || w.type === "parenthesized_list_splat");
+  const literal = elements.every(isLiteralWord);
+  const first = elements[0];
+  const program = first.type === "string" ? literalString(first) : null;
+  if (splat && elements.length === 1) {
+    // `*cmd` where `cmd` is a list assigned once, just above
+    const inner = elements[0].namedChild(0);
+    const value = inner?.type === "identifier" ? resolve(inner) : null;
+    if (value && (value.type === "list" || value.type === "tuple"))
+      return { ...commandShape(value, resolve), nodes: words };
+    return { shape: "dynamic", isString: false, nodes: words, program: null };
+  }
+  return {
+    shape: literal ? "literal" : "partly-dynamic",
+    isString: false,
+    nodes: words,
+    program: program?.trim() || null,
+  };
+}
+
+/** One command argument: a literal list/tuple, a string, or anything else (dynamic). */
+function commandShape(node: Node, resolve: Resolve): Command {
+  if (node.type === "list" || node.type === "tuple")
+    return {
+      ...wordsShape(
+        node.namedChildren.filter((c): c is Node => !!c),
+        resolve,
+      ),
+      nodes: [node],
+    };
+  if (node.type === "parenthesized_expression" && node.namedChildCount === 1)
+    return commandShape(node.namedChild(0) as Node, resolve);
+  if (node.type === "identifier") {
+    const value = resolve(node);
+    if (value) return { ...commandShape(value, noResolve), nodes: [node] };
+  }
+  if (node.type === "conditional_expression") {
+    const a = node.namedChild(0);
+    const b = node.namedChild(2);
+    if (a && b) {
+      const x = commandShape(a, resolve);
+      const y = commandShape(b, resolve);
+      const shape: Shape = x.shape === y.shape ? x.shape : "partly-dynamic";
+      return {
+        shape,
+        isString: x.isString && y.isString,
+        nodes: [node],
+        program: x.program === y.program ? x.program : null,
+      };
+    }
+  }
+  if (isLiteralWord(node)) {
+    const text = node.type === "string" ? literalString(node) : null;
+    return { shape: "literal", isString: true, nodes: [node], program: text?.trim().split(/\s+/)[0] || null };
+  }
+  return {
+    shape: "dynamic",
+    isString: node.type === "string" || node.type === "binary_operator" || node.type === "concatenated_string",
+    nodes: [node],
+    program: null,
+  };
+}
+
+/** The value a name holds where it is used, when that is certain (see `assignedValue`). */
+export type Resolve = (identifier: Node) => Node | null;
+const noResolve: Resolve = () => null;
+
+/** The command of a call, by the runner's style; null when it cannot be found (e.g. only `**kwargs`). */
+export function commandOf(call: CallInfo, style: Style, resolve: Resolve): Command | null {
+  const pos = call.positional;
+  switch (style) {
+    case "args":
+    case "shell": {
+      const arg = pos[0] ?? call.keywords.get("args") ?? call.keywords.get("cmd") ?? call.keywords.get("command");
+      if (!arg) return call.hasSplat ? { shape: "dynamic", isString: false, nodes: [], program: null } : null;
+      return commandShape(arg, resolve);
+    }
+    case "remote": {
+      const arg = pos[1] ?? call.keywords.get("cmd");
+      return arg ? commandShape(arg, resolve) : { shape: "dynamic", isString: true, nodes: [], program: null };
+    }
+    case "varargs":
+    case "generic": {
+      const args =
+        call.argumentsNode?.namedChildren.filter(
+          (c): c is Node =>
+            !!c && c.type !== "keyword_argument" && c.type !== "dictionary_splat" && c.type !== "comment",
+        ) ?? [];
+      if (!args.length) return null;
+      if (args.length === 1 && args[0].type !== "list_splat") return commandShape(args[0], resolve);
+      // `execute(cmd, process_input)`: only a leading string literal makes the arguments words
+      if (style === "generic" && args[0].type !== "list_splat" && args[0].type !== "string")
+        return commandShape(args[0], resolve);
+      return wordsShape(args, resolve);
+    }
+    case "execl":
+    case "spawnl": {
+      const args = (
+        call.argumentsNode?.namedChildren.filter(
+          (c): c is Node => !!c && c.type !== "keyword_argument" && c.type !== "comment",
+        ) ?? []
+      ).slice(style === "spawnl" ? 1 : 0);
+      const name = call.callee ?? "";
+      return wordsShape(/e$/.test(name) ? args.slice(0, -1) : args, resolve);
+    }
+    case "execv":
+    case "spawnv": {
+      const offset = style === "spawnv" ? 1 : 0;
+      const path = pos[offset];
+      const argv = pos[offset + 1];
+      if (!path || !argv) return { shape: "dynamic", isString: false, nodes: pos, program: null };
+      const list = commandShape(argv, resolve);
+      const pathLiteral = isLiteralWord(path);
+      const shape: Shape =
+        list.shape === "literal" && pathLiteral
+          ? "literal"
+          : list.shape === "dynamic" && !pathLiteral
+            ? "dynamic"
+            : "partly-dynamic";
+      return { shape, isString: false, nodes: [path, argv], program: pathLiteral ? literalString(path) : null };
+    }
+  }
+}
+
+/** `shell=True` (true), `shell=flag` (maybe), absent or False (false). */
+export function shellFlag(call: CallInfo): "true" | "maybe" | "false" {
+  const v = call.keywords.get("shell");
+  if (!v) return "false";
+  if (v.type === "false" || v.type === "none" || (v.type === "integer" && Number(v.text) === 0)) return "false";
+  if (v.type === "true" || v.type === "integer" || v.type === "string") return "true";
+  return "maybe";
+}
+
+const PRIVSEP = /(?:privsep|privileged|pctxt)\S*\.entrypoint$/;
+const ROOT_PROGRAMS = new Set(["sudo", "doas", "pkexec", "su", "neutron-rootwrap", "nova-rootwrap", "rootwrap"]);
+
+/** Why the call runs as root, or null: `run_as_root=True`, a root helper, sudo, a privsep entrypoint. */
+export function rootReason(call: CallInfo, command: Command | null): string | null {
+  const asRoot = call.keywords.get("run_as_root");
+  if (asRoot && asRoot.type !== "false" && asRoot.type !== "none") {
+    return asRoot.type === "true"
+      ? "as root (`run_as_root=True`)"
+      : `possibly as root (\`run_as_root=${asRoot.text}\`)`;
+  }
+  const helper = call.keywords.get("root_helper");
+  if (helper && helper.type !== "none" && !(helper.type === "string" && literalString(helper) === ""))
+    return "as root (through `root_helper`)";
+  if (command?.program && ROOT_PROGRAMS.has(command.program.split("/").pop() ?? ""))
+    return `as root (through \`${command.program}\`)`;
+  for (let fn: FunctionInfo | null = call.context.fn; fn; fn = fn.parentFunction) {
+    const d = fn.decorators.find((x) => x.name && PRIVSEP.test(x.name));
+    if (d) return `with root privileges (in the privsep entrypoint \`${fn.name}\`, @${d.name})`;
+  }
+  return null;
+}

@@ -1,0 +1,194 @@
+// Star imports (IMP001): found cheaply in the text; which of them can both run (branches of an
+// `if` or `try`); whether a module does nothing but import (a facade re-exporting names); and
+// which star import supplies each name the file uses, as Python would bind it.
+import type { Node } from "web-tree-sitter";
+import type { ImportInfo, ModuleModel } from "./model";
+import { annotationStringNames, type ModuleNames } from "./scopes";
+import { occursFollowedBy } from "./textSearch";
+
+/**
+ * Does `import` followed by `*` (across spaces and line continuations only) occur in the text?
+ * In a tree without syntax errors every star import is written so: a cheap test, before the
+ * imports are read from the tree.
+ */
+export function mentionsStarImport(text: string): boolean {
+  return occursFollowedBy(text, "import", STAR_AFTER_IMPORT);
+}
+const STAR_AFTER_IMPORT = /(?:[ \t\f]|\\(?:\r\n|\r|\n))*\*/y;
+
+/** For each if/try statement (by its start) above a node: which branch holds it. */
+export type Branches = Map<number, string>;
+
+/** For each if/try statement above `node`: which branch holds it. */
+export function branchesOf(node: Node): Branches {
+  const out = new Map<number, string>();
+  let child = node;
+  let parent = node.parent;
+  while (parent && parent.type !== "module") {
+    if (parent.type === "if_statement") {
+      out.set(
+        parent.startIndex,
+        child.type === "elif_clause" || child.type === "else_clause" ? `if:${child.startIndex}` : "if:body",
+      );
+    } else if (parent.type === "try_statement") {
+      const kind =
+        child.type === "except_clause" || child.type === "except_group_clause"
+          ? `try:except:${child.startIndex}`
+          : child.type === "finally_clause"
+            ? "try:finally"
+            : "try:body";
+      out.set(parent.startIndex, kind);
+    }
+    child = parent;
+    parent = parent.parent;
+  }
+  return out;
+}
+
+/** Can never both run: different branches of one `if`, or a `try` body and one of its handlers (or two handlers). */
+export function exclusive(a: Branches, b: Branches): boolean {
+  for (const [stmt, branchA] of a) {
+    const branchB = b.get(stmt);
+    if (branchB === undefined || branchB === branchA) continue;
+    if (branchA.startsWith("if:")) return true;
+    if (branchA === "try:finally" || branchB === "try:finally") continue;
+    return true; // body vs handler, or two handlers
+  }
+  return false;
+}
+
+/** What a star import supplies, as far as it is known (a resolver's StarSource). */
+export interface StarExports {
+  readonly names: ReadonlySet<string>;
+  /** `none`: the module could not be read. */
+  readonly origin: string;
+  /** All its names are known. */
+  readonly exact: boolean;
+}
+
+/** A star import being given the names it supplies. */
+export interface AttributedStar<S> {
+  readonly info: ImportInfo;
+  readonly source: StarExports;
+  readonly branches: Branches;
+  /** The used names it supplies. */
+  readonly names: Set<string>;
+  /** name → the later star import that takes it from this one */
+  readonly lostTo: Map<string, S>;
+  /** name → earlier star imports this one takes it from */
+  readonly wonFrom: Map<string, S[]>;
+  /** Used names no module is known to export, attributed to this one (its names are not fully known). */
+  readonly guessed: string[];
+}
+
+/**
+ * Gives each wanted name to the star import that binds it as Python would: the last one that
+ * exports it, unless the two never both run. A name none exports goes to the last star import
+ * whose names are not fully known; the names left (none exports, none may, and they do not
+ * exist anyway, as builtins do) are returned, sorted.
+ */
+export function attributeNames<S extends AttributedStar<S>>(
+  stars: readonly S[],
+  wanted: Iterable<string>,
+  existsAnyway: (name: string) => boolean,
+): string[] {
+  const undefinedNames: string[] = [];
+  for (const name of wanted) {
+    const exporters = stars.filter((s) => s.source.names.has(name));
+    if (!exporters.length) {
+      if (existsAnyway(name)) continue;
+      // Not among the names read, but a module whose names are not fully known can supply it.
+      const guess = [...stars].reverse().find((s) => s.source.origin !== "none" && !s.source.exact);
+      if (guess) {
+        guess.names.add(name);
+        guess.guessed.push(name);
+      } else undefinedNames.push(name);
+      continue;
+    }
+    for (let i = 0; i < exporters.length; i++) {
+      const s = exporters[i];
+      const later = exporters.slice(i + 1).find((t) => !exclusive(s.branches, t.branches));
+      if (later) {
+        s.lostTo.set(name, later);
+        continue;
+      }
+      s.names.add(name);
+      const earlier = exporters.slice(0, i).filter((t) => !exclusive(s.branches, t.branches));
+      if (earlier.length) s.wonFrom.set(name, earlier);
+    }
+  }
+  return undefinedNames.sort();
+}
+
+const DUNDER = /^__\w+__$/;
+
+/**
+ * The names the star imports may be supplying, in the order attribution sees them: read from
+ * module scope and not bound by the file (or read before the file binds them), named in string
+ * annotations or the file's own `__all__` (`ownAll`), or bound by the file only on some paths
+ * (`ownConditional`).
+ */
+export function wantedNames<S extends AttributedStar<S>>(
+  model: ModuleModel,
+  names: ModuleNames,
+  stars: readonly S[],
+  ownAll: readonly string[],
+  ownConditional: Iterable<string>,
+): Set<string> {
+  const exported = (name: string): boolean => stars.some((s) => s.source.names.has(name));
+  const wanted = new Set<string>();
+  for (const name of names.unbound.keys()) wanted.add(name);
+  for (const name of names.readBeforeBinding.keys()) if (exported(name)) wanted.add(name);
+  for (const name of annotationStringNames(model)) if (!names.bound.has(name) && exported(name)) wanted.add(name);
+  for (const name of ownAll) if (!names.bound.has(name)) wanted.add(name);
+  // Bound by the file only on some paths (`try: from nt import _isdir as isdir`): elsewhere the star import supplies it.
+  for (const name of ownConditional)
+    if ((names.boundAndUsed.has(name) || ownAll.includes(name)) && exported(name)) wanted.add(name);
+  return wanted;
+}
+
+/** Names the file binds and a later star import rebinds before a use: which one the use sees depends on order. */
+export function reboundNames<S extends AttributedStar<S>>(names: ModuleNames, stars: readonly S[]): string[] {
+  const rebound: string[] = [];
+  for (const [name, usedAt] of names.boundAndUsed) {
+    const boundAt = names.bound.get(name) ?? 0;
+    const at = (s: S): number => s.info.node.startIndex;
+    if (stars.some((s) => s.source.names.has(name) && at(s) > boundAt && usedAt > at(s))) rebound.push(name);
+  }
+  return rebound;
+}
+
+/** Only imports, a docstring, dunder assignments (`__all__`, `__version__`), `del` and `pass`, also in if/try blocks. */
+export function onlyImports(statements: readonly Node[]): boolean {
+  return statements.every((stmt) => {
+    switch (stmt.type) {
+      case "comment":
+      case "import_statement":
+      case "import_from_statement":
+      case "future_import_statement":
+      case "pass_statement":
+      case "delete_statement":
+        return true;
+      case "expression_statement": {
+        const e = stmt.namedChild(0);
+        if (!e) return true;
+        if (e.type === "string" || e.type === "concatenated_string") return true;
+        return e.type === "assignment" && DUNDER.test(e.childForFieldName("left")?.text ?? "");
+      }
+      case "if_statement":
+      case "try_statement":
+        return onlyImports(
+          stmt.namedChildren
+            .flatMap((c) => {
+              if (!c) return [];
+              if (c.type === "block") return c.namedChildren;
+              const inner = c.namedChildren.find((x) => x?.type === "block");
+              return inner ? inner.namedChildren : [];
+            })
+            .filter((n): n is Node => !!n),
+        );
+      default:
+        return false;
+    }
+  });
+}

@@ -1,0 +1,94 @@
+// Where a value ends up, when that place has a name (SEC011 asks whether a random value
+// becomes a token or a password): the assignment target, keyword, dict key or function it
+// flows to, through the expressions that carry it (calls, joins, formatting, comprehensions).
+import type { Node } from "web-tree-sitter";
+import type { CallInfo } from "./model";
+import { stringParts } from "./syntax";
+
+/** Nodes a value flows through on its way to a name (the walk stops at anything else). */
+const PASS_THROUGH = new Set([
+  "argument_list",
+  "call",
+  "generator_expression",
+  "list_comprehension",
+  "set_comprehension",
+  "for_in_clause",
+  "binary_operator",
+  "unary_operator",
+  "parenthesized_expression",
+  "list",
+  "tuple",
+  "set",
+  "subscript",
+  "slice",
+  "conditional_expression",
+  "interpolation",
+  "string",
+  "concatenated_string",
+  "format_expression",
+  "attribute",
+  "await",
+]);
+
+export interface Sink {
+  name: string;
+  how: string;
+}
+
+function stringValue(node: Node | null): string | null {
+  if (node?.type !== "string") return null;
+  const parts = stringParts(node);
+  return parts && !parts.interpolated ? parts.body : null;
+}
+
+/** Where the value of `call` ends up, when that place has a name: assignment, keyword, dict key, return. */
+export function sinkOf(call: CallInfo): Sink | null {
+  let node: Node = call.node;
+  for (let p = node.parent; p; node = p, p = p.parent) {
+    if (PASS_THROUGH.has(p.type)) continue;
+    switch (p.type) {
+      case "assignment":
+      case "augmented_assignment": {
+        if (p.childForFieldName("right")?.id !== node.id) return null;
+        const left = p.childForFieldName("left");
+        if (!left) return null;
+        if (left.type === "identifier") return { name: left.text, how: "assigned to" };
+        if (left.type === "attribute") {
+          const attribute = left.childForFieldName("attribute")?.text;
+          return attribute ? { name: attribute, how: "assigned to" } : null;
+        }
+        if (left.type === "subscript") {
+          const key = stringValue(left.childForFieldName("subscript"));
+          return key ? { name: key, how: "stored as" } : null;
+        }
+        return null;
+      }
+      case "keyword_argument": {
+        const name = p.childForFieldName("name")?.text;
+        return name && p.childForFieldName("value")?.id === node.id ? { name, how: "passed as" } : null;
+      }
+      case "pair": {
+        const key = stringValue(p.childForFieldName("key"));
+        return key && p.childForFieldName("value")?.id === node.id ? { name: key, how: "stored as" } : null;
+      }
+      case "return_statement": {
+        for (let f = p.parent; f; f = f.parent) {
+          if (f.type === "lambda") return null;
+          if (f.type === "function_definition") {
+            const name = f.childForFieldName("name")?.text;
+            return name ? { name, how: "returned by" } : null;
+          }
+        }
+        return null;
+      }
+      case "default_parameter":
+      case "typed_default_parameter": {
+        const name = p.childForFieldName("name")?.text;
+        return name ? { name, how: "the default of" } : null;
+      }
+      default:
+        return null;
+    }
+  }
+  return null;
+}
