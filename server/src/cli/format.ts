@@ -20,7 +20,7 @@ export function formatText(results: readonly FileResult[], fixMode: boolean): st
       const marker = f.fix?.safe ? " [*]" : "";
       if (f.fix?.safe) fixable++;
       out.push(
-        `${displayPath(f.path)}:${f.line}:${f.column}: ${f.code}${marker} ${f.message} (${f.name}, ${f.severity})`,
+        `${displayPath(f.path)}:${f.cell ? `cell ${f.cell}:` : ""}${f.line}:${f.column}: ${f.code}${marker} ${f.message} (${f.name}, ${f.severity})`,
       );
     }
   }

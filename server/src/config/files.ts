@@ -66,8 +66,8 @@ export interface Collected {
 }
 
 /**
- * Files named explicitly are always taken (as ruff does); folders are walked for `*.py` and
- * `*.pyi`, skipping what `exclude` (relative to `root`) or a .gitignore excludes.
+ * Files named explicitly are always taken (as ruff does); folders are walked for `*.py`, `*.pyi`
+ * and Jupyter notebooks (`*.ipynb`), skipping what `exclude` (relative to `root`) or a .gitignore excludes.
  */
 export function collectFiles(paths: readonly string[], exclude: readonly string[], root: string | null): Collected {
   const files: string[] = [];
@@ -88,7 +88,7 @@ export function collectFiles(paths: readonly string[], exclude: readonly string[
         if (ALWAYS_SKIPPED.has(e.name) || e.name.endsWith(".egg-info")) continue;
         if (matchesAny(full, exclude, root) || ignoredByGit(here, full, true)) continue;
         walk(full, here);
-      } else if (e.isFile() && (e.name.endsWith(".py") || e.name.endsWith(".pyi"))) {
+      } else if (e.isFile() && /\.(?:py|pyi|ipynb)$/.test(e.name)) {
         if (matchesAny(full, exclude, root) || ignoredByGit(here, full, false)) continue;
         files.push(full);
       }
