@@ -178,3 +178,20 @@ test("closing the notebook clears every cell's diagnostics", async () => {
     await server.stop();
   }
 });
+
+test("Review Workspace counts a closed notebook's findings from its cells, and publishes nothing for the file", async () => {
+  const server = startInProcess({ debounceMs: 0 });
+  try {
+    await server.initialize(pathToFileURL(DIR).href, NOTEBOOK_CAPABILITIES);
+    const result = await server.client.sendRequest("workspace/executeCommand", {
+      command: "pyreview.server.reviewWorkspace",
+      arguments: [{}],
+    });
+    assert.equal(result.files, 2, "the notebook and helpers.py");
+    assert.match(result.markdown, /analysis\.ipynb/);
+    assert.equal(result.findings, 5, result.markdown);
+    assert.equal(server.published.has(NOTEBOOK_URI), false);
+  } finally {
+    await server.stop();
+  }
+});

@@ -616,6 +616,55 @@ scenario("imp001-wildcard-import-fix", async () => {
   return `fix: ${fix}`;
 });
 
+/**
+ * Squiggles in each code cell of the open notebook, in cell order: `cell:line:severity` (cells
+ * numbered over the code cells shown, lines 1-based within the cell, read from the cell's lines).
+ */
+async function notebookSquiggles() {
+  return page.evaluate(() => {
+    const editors = [
+      ...document.querySelectorAll(".notebook-editor .code-cell-row .cell-editor-container .monaco-editor"),
+    ];
+    const out = [];
+    editors.forEach((ed, cell) => {
+      const lines = [...ed.querySelectorAll(".view-lines .view-line")]
+        .map((el) => el.getBoundingClientRect())
+        .sort((a, b) => a.top - b.top);
+      for (const severity of ["error", "warning", "info", "hint"]) {
+        for (const el of ed.querySelectorAll(`.view-overlays .squiggly-${severity}`)) {
+          const r = el.getBoundingClientRect();
+          const y = (r.top + r.bottom) / 2;
+          const line = lines.findIndex((l) => y >= l.top && y < l.bottom);
+          out.push(`${cell + 1}:${line + 1}:${severity}`);
+        }
+      }
+    });
+    return [...new Set(out)];
+  });
+}
+
+scenario("notebook-squiggle-in-its-cell", async () => {
+  // cells: 1 makes LOG and AUDIT, 2 is markdown, 3 has magics and uses LOG eagerly
+  const name = "notebook_demo.ipynb";
+  const item = page.locator(".explorer-viewlet .explorer-item").filter({
+    has: page.locator(".label-name", { hasText: /^notebook_demo\.ipynb$/ }),
+  });
+  await item.first().click();
+  await page.locator(".editor-group-container.active .tab.active", { hasText: name }).waitFor({ state: "visible" });
+  await page.locator(".notebook-editor .code-cell-row").first().waitFor({ state: "visible", timeout: 30000 });
+  // AUDIT unused (information) on line 4 of the first code cell; LOG used in cell 3, so no LOG002
+  // for it; the eager `%` on line 4 of the second code cell; nothing on the magics
+  const expected = ["1:4:info", "2:4:warning"];
+  const { ms } = await waitFor(
+    `squiggles ${expected.join(", ")} in the notebook's code cells`,
+    notebookSquiggles,
+    (s) => sameSet(s, expected),
+    30000,
+  );
+  await shot("notebook");
+  return `squiggles in their cells ${ms} ms after the notebook showed`;
+});
+
 // ---------------------------------------------------------------------------------------------
 // Run
 

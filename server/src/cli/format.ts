@@ -78,7 +78,9 @@ export function formatSarif(results: readonly FileResult[], version: string): st
           },
         },
       ],
-      ...(f.fix ? { properties: { fix: f.fix } } : {}),
+      ...(f.fix || f.cell
+        ? { properties: { ...(f.fix ? { fix: f.fix } : {}), ...(f.cell ? { cell: f.cell } : {}) } }
+        : {}),
     })),
   );
   const log = {

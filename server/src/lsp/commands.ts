@@ -6,6 +6,8 @@ import { WorkDoneProgressReporter, type CancellationToken, type ExecuteCommandPa
 import { checkTree, enabledRules } from "../engine/check";
 import { locate } from "../engine/located";
 import { readSource } from "../parsing/sourceFile";
+import { readNotebook } from "../parsing/notebookJson";
+import { checkNotebook } from "../engine/notebook";
 import { fixPreview } from "../review/preview";
 import { reviewMarkdown } from "../review/report";
 import { fixAllCodeAction } from "./codeActions";
@@ -109,6 +111,20 @@ async function checkFile(session: Session, uri: string): Promise<FileSummary> {
   const read = path ? readSource(path) : { ok: false as const, reason: "not a file" };
   if (!read.ok) return { uri, codes: [], skipped: read.reason };
   const { settings, root } = await session.config.forDocument(uri, path);
+  if (path?.toLowerCase().endsWith(".ipynb")) {
+    // a closed notebook is counted in the report; its cells get diagnostics once it is opened
+    const notebook = readNotebook(read.text);
+    if (!notebook.ok) return { uri, codes: [], skipped: notebook.reason };
+    const rules = enabledRules(settings, path, root);
+    const result = checkNotebook(session.parsing, notebook.notebook.cells, {
+      path,
+      settings,
+      root,
+      rules,
+      resolver: session.resolver,
+    });
+    return { uri, codes: (result?.findings ?? []).map((f) => f.code) };
+  }
   const tree = session.parsing.parser.parse(read.text);
   if (!tree) return { uri, codes: [], skipped: "the parser returned no tree" };
   try {
