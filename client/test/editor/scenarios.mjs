@@ -662,7 +662,30 @@ scenario("notebook-squiggle-in-its-cell", async () => {
     30000,
   );
   await shot("notebook");
-  return `squiggles in their cells ${ms} ms after the notebook showed`;
+
+  // the lightbulb's fix on cell 3's finding edits cell 3 (and only it); saving writes the notebook
+  const at = await page.evaluate(() => {
+    const ed = document.querySelectorAll(".notebook-editor .code-cell-row .cell-editor-container .monaco-editor")[1];
+    const r = ed?.querySelector(".view-overlays .squiggly-warning")?.getBoundingClientRect();
+    return r ? { x: r.left + Math.min(r.width / 2, 40), y: (r.top + r.bottom) / 2 } : null;
+  });
+  assert(at, "no warning squiggle to click in the second code cell");
+  const { value: titles } = await openQuickFixAt(at);
+  const fix = titles.find((t) => t.startsWith("Pass the values as logging arguments"));
+  assert(fix, `no LOG003 fix in the menu: ${JSON.stringify(titles)}`);
+  await page.locator(".action-widget .monaco-list-row", { hasText: fix }).first().click();
+  await waitFor("only cell 1's squiggle to stay", notebookSquiggles, (s) => sameSet(s, ["1:4:info"]));
+  await shot("fixed");
+  await page.keyboard.press("Control+S");
+  const { value: cells } = await waitFor(
+    `${name} saved with the fix in its third cell`,
+    () => JSON.parse(readDisk(name)).cells.map((c) => [].concat(c.source).join("")),
+    (c) => c[2].includes('LOG.info("synced %s", 3)'),
+  );
+  const first = 'import logging\n\nLOG = logging.getLogger(__name__)\nAUDIT = logging.getLogger("audit")';
+  assert(cells[0] === first, `cell 1 changed: ${JSON.stringify(cells[0])}`);
+  assert(cells[2].startsWith("%matplotlib inline\n!echo syncing\n"), `the magics in cell 3 changed: ${cells[2]}`);
+  return `squiggles in their cells ${ms} ms after the notebook showed; fix applied to cell 3 and saved`;
 });
 
 // ---------------------------------------------------------------------------------------------
