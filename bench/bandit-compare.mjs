@@ -17,7 +17,7 @@
 // its counts are the ones shown for those three tests (marked *), so the comparison is with what
 // Bandit's rules say, not with a Bandit that cannot see strings.
 //
-// Environment: BENCH_CORPUS=<dist-packages dir> (default: /work/shared/tools/corpus.sh),
+// Environment: BENCH_CORPUS=<dist-packages dir> (default: ../shared/tools/corpus.sh),
 // BANDIT=<bandit executable> (default: bandit), BANDIT_PYTHON=<python with bandit> (default:
 // /usr/bin/python3), BANDIT_STR=0 skips step 2. Results: bench/results/bandit-compare.json,
 // with every location reported by only one side, for reading.
@@ -27,12 +27,16 @@ import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
+import { sharedTool } from "./shared.mjs";
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const env = process.env;
 const corpus =
   env.BENCH_CORPUS ||
-  execFileSync("bash", ["/work/shared/tools/corpus.sh"], { encoding: "utf8" }).trim().split("\n").pop();
+  execFileSync("bash", [sharedTool("corpus.sh")], { encoding: "utf8" })
+    .trim()
+    .split("\n")
+    .pop();
 const TREES = ["neutron", "nova"];
 const BANDIT = env.BANDIT || "bandit";
 const BANDIT_PYTHON = env.BANDIT_PYTHON || "/usr/bin/python3";

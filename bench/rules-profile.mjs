@@ -5,6 +5,7 @@ import { execFileSync } from "node:child_process";
 import { createRequire } from "node:module";
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { sharedTool } from "./shared.mjs";
 
 const require = createRequire(import.meta.url);
 const here = path.dirname(new URL(import.meta.url).pathname);
@@ -13,7 +14,7 @@ const parsing = await api.loadPython();
 const file =
   process.argv[2] ??
   path.join(
-    execFileSync("bash", [path.join(here, "..", "..", "shared", "tools", "corpus.sh")], { encoding: "utf8" }).trim(),
+    execFileSync("bash", [sharedTool("corpus.sh")], { encoding: "utf8" }).trim(),
     "neutron/plugins/ml2/drivers/openvswitch/agent/ovs_neutron_agent.py",
   );
 const runs = Number(process.argv[3] ?? 15);

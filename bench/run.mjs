@@ -21,8 +21,8 @@
 //   BENCH_RUFF_PULL=1       additionally measure ruff's pull model (didChange -> textDocument/diagnostic
 //                           response, separate server instance that advertises pull support)
 //   BENCH_ONLY=keystroke|batch
-//   BENCH_CORPUS=<dist-packages dir>   (default: output of /work/shared/tools/corpus.sh)
-//   BENCH_RUFF=<ruff executable>       (default: output of /work/shared/tools/native-ruff.sh)
+//   BENCH_CORPUS=<dist-packages dir>   (default: output of ../shared/tools/corpus.sh)
+//   BENCH_RUFF=<ruff executable>       (default: output of ../shared/tools/native-ruff.sh)
 //   BENCH_TRACE=1           log all LSP traffic to stderr
 //   BENCH_STRICT=1          exit 1 when a goal is missed
 // Results are also written to bench/results/latest.json (bench/results/ should be gitignored).
@@ -33,6 +33,7 @@ import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { startLspClient, DEFAULT_CAPABILITIES } from "./lsp-client.mjs";
+import { sharedTool } from "./shared.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, "..");
@@ -550,8 +551,8 @@ async function batchBench({ corpus, ruff, haveCli }) {
 // ---------------------------------------------------------------------------------------------
 
 async function main() {
-  const corpus = tool("/work/shared/tools/corpus.sh", env.BENCH_CORPUS);
-  const ruff = tool("/work/shared/tools/native-ruff.sh", env.BENCH_RUFF);
+  const corpus = tool(sharedTool("corpus.sh"), env.BENCH_CORPUS);
+  const ruff = tool(sharedTool("native-ruff.sh"), env.BENCH_RUFF);
   const ruffVersion = execFileSync(ruff, ["--version"], { encoding: "utf8" }).trim();
   const haveOurs = fs.existsSync(SERVER_JS);
   const haveCli = fs.existsSync(CLI_JS);

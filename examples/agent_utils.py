@@ -1,13 +1,13 @@
-# pyreview's example: Neutron's agent utilities as the original review saw them (the same
-# text as server/test/fixtures/all/original-agent-utils.py), followed by a few additions so that
-# every review point shows up. `npm start` reviews this file. The `# expect:` comments say what
-# pyreview reports on each line (a test checks them).
+# pyreview's example: Neutron's agent utilities as the original review saw them (the same code
+# as server/test/fixtures/all/original-agent-utils.py), followed by a few additions so that every
+# point of that review shows up. `npm start` reviews this file; try `pyreview check --diff` on it,
+# or open it in VS Code with the extension installed.
 #
-# The review was right about the points marked below and wrong about three others in the original
-# part: `defer_call` IS a context manager (no CTX001), LOG IS used (no LOG002), and there is no
+# The review was right about most of its points, and wrong about three in the original part:
+# `defer_call` IS a context manager (no CTX001), LOG IS used (no LOG002), and there is no
 # `import *` there (no IMP001). The throttler's default comes from a documented constant (no CFG001).
 
-import contextlib  # expect: DOC001
+import contextlib
 import functools
 import os
 import subprocess
@@ -19,7 +19,7 @@ from oslo_config import cfg
 from oslo_log import log as logging
 from oslo_utils import timeutils
 
-from neutron._i18n import _LE  # expect: LOG001
+from neutron._i18n import _LE
 
 if os.name == 'nt':
     from neutron.agent.windows import utils
@@ -32,7 +32,7 @@ DEFAULT_THROTTLER_VALUE = 2
 
 LOG = logging.getLogger(__name__)
 
-execute = utils.execute  # expect: SEC001
+execute = utils.execute
 
 
 class throttler(object):
@@ -82,12 +82,12 @@ def load_interface_driver(conf):
         driver_class = utils.import_class(conf.interface_driver)
         return driver_class(conf)
     except ImportError:
-        LOG.error(_LE("Error importing interface driver '%s'"),  # expect: LOG001
+        LOG.error(_LE("Error importing interface driver '%s'"),
                   conf.interface_driver)
-        raise SystemExit(1)  # expect: EXC001
+        raise SystemExit(1)
 
 
-def is_agent_down(heart_beat_time):  # expect: DOC001, DOC002
+def is_agent_down(heart_beat_time):
     return timeutils.is_older_than(heart_beat_time,
                                    cfg.CONF.agent_down_time)
 
@@ -95,9 +95,9 @@ def is_agent_down(heart_beat_time):  # expect: DOC001, DOC002
 # ---------------------------------------------------------------------------------------------
 # Additions beyond the original module, one per remaining review point.
 
-from agent_constants import *  # expect: IMP001
+from agent_constants import *
 
-AUDIT_LOG = logging.getLogger('audit')  # expect: LOG002
+AUDIT_LOG = logging.getLogger('audit')
 
 
 class StateReporter(object):
@@ -106,9 +106,9 @@ class StateReporter(object):
     def __init__(self, client):
         self.client = client
         self.max_batch = 50
-        self._lock = threading.Lock()  # expect@108: CFG001
+        self._lock = threading.Lock()
 
-    def locked(self):  # expect: CTX001
+    def locked(self):
         self._lock.acquire()
         try:
             yield
@@ -118,9 +118,9 @@ class StateReporter(object):
     def report(self, state):
         """Send one state report on the reports topic."""
         with self.locked():
-            LOG.debug("Reporting state %s" % state)  # expect: LOG003
+            LOG.debug("Reporting state %s" % state)
             self.client.cast(REPORT_TOPIC, state[:self.max_batch])
-        print("state reported")  # expect: LOG004
+        print("state reported")
 
 
 def link_state(device):
@@ -129,4 +129,4 @@ def link_state(device):
     :param device: the device name
     :returns: the command's output
     """
-    return subprocess.check_output("ip link show " + device, shell=True)  # expect: SEC001
+    return subprocess.check_output("ip link show " + device, shell=True)

@@ -6,10 +6,11 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from "vscode-languageclient/node";
-import { activePythonInterpreter, explicitSettings, mayRunCode } from "./settings";
+import { explicitSettings, mayRunCode } from "./settings";
+import { activePythonInterpreter, onInterpreterChange } from "./python";
 import { fixAll, reviewFile } from "./reviewCommands";
 import { reviewWorkspace } from "./reviewWorkspace";
-import { createStatusBar } from "./statusBar";
+import { createLanguageStatus } from "./languageStatus";
 
 let client: LanguageClient | undefined;
 
@@ -24,6 +25,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     documentSelector: [
       { scheme: "file", language: "python" },
       { scheme: "untitled", language: "python" },
+      // Python cells of Jupyter notebooks: synced as notebooks (the server's notebookDocumentSync),
+      // matched here so that code actions reach them
+      { notebook: { notebookType: "jupyter-notebook" }, language: "python" },
     ],
     outputChannel: output,
     initializationOptions: { settings: explicitSettings(undefined) },
@@ -52,6 +56,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   };
   client = new LanguageClient("pyreview", "Pyreview", serverOptions, clientOptions);
   const c = client;
+  const pullSettings = (): void => void c.sendNotification("workspace/didChangeConfiguration", { settings: null });
   context.subscriptions.push(
     vscode.commands.registerCommand("pyreview.reviewFile", (uri?: vscode.Uri) =>
       reviewFile(context, c, uri instanceof vscode.Uri ? uri : undefined),
@@ -64,15 +69,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       void vscode.window.setStatusBarMessage("Pyreview: server restarted", 3000);
     }),
     vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration("pyreview"))
-        void c.sendNotification("workspace/didChangeConfiguration", { settings: null });
+      if (e.affectsConfiguration("pyreview")) pullSettings();
     }),
     // trusted now: the server pulls the settings again, this time with those that run code
-    vscode.workspace.onDidGrantWorkspaceTrust(
-      () => void c.sendNotification("workspace/didChangeConfiguration", { settings: null }),
-    ),
+    vscode.workspace.onDidGrantWorkspaceTrust(pullSettings),
+    // another interpreter picked in the Python extension: the settings carry it (middleware above)
+    onInterpreterChange(pullSettings),
   );
-  createStatusBar(context);
+  createLanguageStatus(context);
   await client.start();
 }
 

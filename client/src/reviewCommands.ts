@@ -8,9 +8,11 @@ export interface ReviewResult {
   findings: Array<{ code: string; line: number; severity: string; message: string }>;
 }
 
-function activePythonDocument(): vscode.TextDocument | undefined {
+/** The active Python document; a notebook cell only with `cells` (Review File takes files, Fix All a cell too). */
+function activePythonDocument(cells = false): vscode.TextDocument | undefined {
   const doc = vscode.window.activeTextEditor?.document;
-  return doc && doc.languageId === "python" ? doc : undefined;
+  if (doc?.languageId !== "python") return undefined;
+  return cells || doc.uri.scheme !== "vscode-notebook-cell" ? doc : undefined;
 }
 
 /** The folder reports are written to; their links to lines are relative to it. */
@@ -50,7 +52,7 @@ export async function reviewFile(
 }
 
 export async function fixAll(client: LanguageClient): Promise<void> {
-  const doc = activePythonDocument();
+  const doc = activePythonDocument(true);
   if (!doc) {
     void vscode.window.showInformationMessage("Pyreview: open a Python file to fix it.");
     return;

@@ -39,21 +39,3 @@ export function explicitSettings(scope: vscode.Uri | undefined): Record<string, 
   }
   return out;
 }
-
-interface PythonExtensionApi {
-  environments?: {
-    getActiveEnvironmentPath(resource?: vscode.Uri): { path: string } | undefined;
-  };
-}
-
-/** The Python extension's active interpreter, when it is installed and active. */
-export async function activePythonInterpreter(scope: vscode.Uri | undefined): Promise<string | undefined> {
-  const ext = vscode.extensions.getExtension<PythonExtensionApi>("ms-python.python");
-  if (!ext) return undefined;
-  try {
-    const api = ext.isActive ? ext.exports : await ext.activate();
-    return api.environments?.getActiveEnvironmentPath(scope)?.path;
-  } catch {
-    return undefined;
-  }
-}

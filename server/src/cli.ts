@@ -47,6 +47,7 @@ function reportProblems(results: readonly FileResult[]): boolean {
   const seen = new Set<string>();
   for (const r of results) {
     if (r.skipped !== undefined) stderr(`pyreview: skipped ${displayPath(r.path)}: ${r.skipped}`);
+    if (r.ignored !== undefined) stderr(`pyreview: ignored ${displayPath(r.path)}: ${r.ignored}, not Python`);
     if (r.writeError !== undefined) stderr(`pyreview: ${displayPath(r.path)}: ${r.writeError}`);
     for (const f of r.failures) stderr(`pyreview: rule ${f.code} failed on ${displayPath(r.path)}: ${f.message}`);
     for (const p of r.configProblems) {

@@ -27,6 +27,15 @@ function expectations(text) {
   return out.sort();
 }
 
+/** A message as the snapshot keeps it: the checkout's path and this machine's Python left out. */
+function portable(message) {
+  return message
+    .replaceAll(REPO, "<repo>")
+    .replace(/\(Python \d+(?:\.\d+)*\)/g, "(Python <version>)")
+    .replace(/(?<![\w>])\/(?:[\w.+-]+\/)*[\w.+-]*python[\w.+-]*(?:\/[\w.+-]+)*/gi, "<python-path>")
+    .replace(/<python-path>(?:, <python-path>)+/g, "<python-path>");
+}
+
 function ruleFor(file) {
   const base = path.basename(file, ".py");
   return api.ALL_RULES.find((r) => base === r.meta.name || base.startsWith(`${r.meta.name}-`)) ?? null;
@@ -85,7 +94,7 @@ for (const file of files) {
       const p = lines.positionAt(offset);
       return `${p.line + 1}:${p.character + 1}`;
     };
-    const snapshot = findings.map((f) => `${at(f.start)}-${at(f.end)} ${f.code} ${f.message}\n`).join("");
+    const snapshot = findings.map((f) => `${at(f.start)}-${at(f.end)} ${f.code} ${portable(f.message)}\n`).join("");
     const snapshotFile = file.replace(/\.py$/, ".findings");
     if (process.env.UPDATE_FIXTURES) fs.writeFileSync(snapshotFile, snapshot);
     assert.ok(fs.existsSync(snapshotFile), `${path.basename(snapshotFile)} is missing (UPDATE_FIXTURES=1 writes it)`);

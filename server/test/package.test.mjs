@@ -7,7 +7,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { REPO } from "./support/engine.mjs";
 
-test("the .vsix lists only dist/, package.json, README and LICENSE, under 5 MB", (t) => {
+test("the .vsix lists only dist/, package.json, README, CHANGELOG, LICENSE and the icon, under 5 MB", (t) => {
   const vsix = path.join(REPO, "pyreview.vsix");
   if (!fs.existsSync(vsix)) return t.skip("pyreview.vsix not built (npm run package; .ci/run builds it)");
   const listing = JSON.parse(
@@ -26,12 +26,14 @@ test("the .vsix lists only dist/, package.json, README and LICENSE, under 5 MB",
     "[Content_Types].xml",
     "extension.vsixmanifest",
     "extension/LICENSE.txt",
+    "extension/changelog.md",
     "extension/dist/cli.js",
     "extension/dist/extension.js",
     "extension/dist/server.js",
     "extension/dist/tree-sitter-python.wasm",
     "extension/dist/tree-sitter.wasm",
     "extension/dist/worker.js",
+    "extension/images/icon.png",
     "extension/package.json",
     "extension/readme.md",
   ]);
@@ -45,7 +47,8 @@ test("the .vsix lists only dist/, package.json, README and LICENSE, under 5 MB",
     ),
   );
   assert.equal(manifest.main, "./dist/extension.js");
-  assert.deepEqual(manifest.activationEvents, ["onLanguage:python"]);
+  assert.deepEqual(manifest.activationEvents, ["onLanguage:python", "onNotebook:jupyter-notebook"]);
+  assert.equal(manifest.icon, "images/icon.png");
 });
 
 test("grammars/tree-sitter-python.wasm matches the checksum in grammars/README.md", () => {

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # End-to-end test of the packaged extension in a real VS Code (code-server driven by
-# playwright-core in Debian's Chromium). See /work/shared/docs/real-editor.md.
+# playwright-core in Debian's Chromium). See ../shared/docs/real-editor.md (beside the repository).
 #
 #   npm run test:editor                      # package, install, run every scenario
 #   PYREVIEW_README_SHOTS=1 npm run test:editor   # also refresh docs/images/*.png

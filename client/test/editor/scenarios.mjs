@@ -616,6 +616,78 @@ scenario("imp001-wildcard-import-fix", async () => {
   return `fix: ${fix}`;
 });
 
+/**
+ * Squiggles in each code cell of the open notebook, in cell order: `cell:line:severity` (cells
+ * numbered over the code cells shown, lines 1-based within the cell, read from the cell's lines).
+ */
+async function notebookSquiggles() {
+  return page.evaluate(() => {
+    const editors = [
+      ...document.querySelectorAll(".notebook-editor .code-cell-row .cell-editor-container .monaco-editor"),
+    ];
+    const out = [];
+    editors.forEach((ed, cell) => {
+      const lines = [...ed.querySelectorAll(".view-lines .view-line")]
+        .map((el) => el.getBoundingClientRect())
+        .sort((a, b) => a.top - b.top);
+      for (const severity of ["error", "warning", "info", "hint"]) {
+        for (const el of ed.querySelectorAll(`.view-overlays .squiggly-${severity}`)) {
+          const r = el.getBoundingClientRect();
+          const y = (r.top + r.bottom) / 2;
+          const line = lines.findIndex((l) => y >= l.top && y < l.bottom);
+          out.push(`${cell + 1}:${line + 1}:${severity}`);
+        }
+      }
+    });
+    return [...new Set(out)];
+  });
+}
+
+scenario("notebook-squiggle-in-its-cell", async () => {
+  // cells: 1 makes LOG and AUDIT, 2 is markdown, 3 has magics and uses LOG eagerly
+  const name = "notebook_demo.ipynb";
+  const item = page.locator(".explorer-viewlet .explorer-item").filter({
+    has: page.locator(".label-name", { hasText: /^notebook_demo\.ipynb$/ }),
+  });
+  await item.first().click();
+  await page.locator(".editor-group-container.active .tab.active", { hasText: name }).waitFor({ state: "visible" });
+  await page.locator(".notebook-editor .code-cell-row").first().waitFor({ state: "visible", timeout: 30000 });
+  // AUDIT unused (information) on line 4 of the first code cell; LOG used in cell 3, so no LOG002
+  // for it; the eager `%` on line 4 of the second code cell; nothing on the magics
+  const expected = ["1:4:info", "2:4:warning"];
+  const { ms } = await waitFor(
+    `squiggles ${expected.join(", ")} in the notebook's code cells`,
+    notebookSquiggles,
+    (s) => sameSet(s, expected),
+    30000,
+  );
+  await shot("notebook");
+
+  // the lightbulb's fix on cell 3's finding edits cell 3 (and only it); saving writes the notebook
+  const at = await page.evaluate(() => {
+    const ed = document.querySelectorAll(".notebook-editor .code-cell-row .cell-editor-container .monaco-editor")[1];
+    const r = ed?.querySelector(".view-overlays .squiggly-warning")?.getBoundingClientRect();
+    return r ? { x: r.left + Math.min(r.width / 2, 40), y: (r.top + r.bottom) / 2 } : null;
+  });
+  assert(at, "no warning squiggle to click in the second code cell");
+  const { value: titles } = await openQuickFixAt(at);
+  const fix = titles.find((t) => t.startsWith("Pass the values as logging arguments"));
+  assert(fix, `no LOG003 fix in the menu: ${JSON.stringify(titles)}`);
+  await page.locator(".action-widget .monaco-list-row", { hasText: fix }).first().click();
+  await waitFor("only cell 1's squiggle to stay", notebookSquiggles, (s) => sameSet(s, ["1:4:info"]));
+  await shot("fixed");
+  await page.keyboard.press("Control+S");
+  const { value: cells } = await waitFor(
+    `${name} saved with the fix in its third cell`,
+    () => JSON.parse(readDisk(name)).cells.map((c) => [].concat(c.source).join("")),
+    (c) => c[2].includes('LOG.info("synced %s", 3)'),
+  );
+  const first = 'import logging\n\nLOG = logging.getLogger(__name__)\nAUDIT = logging.getLogger("audit")';
+  assert(cells[0] === first, `cell 1 changed: ${JSON.stringify(cells[0])}`);
+  assert(cells[2].startsWith("%matplotlib inline\n!echo syncing\n"), `the magics in cell 3 changed: ${cells[2]}`);
+  return `squiggles in their cells ${ms} ms after the notebook showed; fix applied to cell 3 and saved`;
+});
+
 // ---------------------------------------------------------------------------------------------
 // Run
 

@@ -38,6 +38,8 @@ export interface FileResult {
   syntaxError?: OutputFinding;
   /** With --fix: why the fixed text was not written. */
   writeError?: string;
+  /** Set when the file is not Python at all (a notebook of another language): named, not an error. */
+  ignored?: string;
   /** Rules that threw on this file. */
   failures: Array<{ code: string; message: string }>;
   /** The configuration problems met for this file's pyproject.toml. */

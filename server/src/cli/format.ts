@@ -22,7 +22,7 @@ export function formatText(results: readonly FileResult[], fixMode: boolean): st
       const marker = f.fix?.safe ? " [*]" : "";
       if (f.fix?.safe) fixable++;
       out.push(
-        `${displayPath(f.path)}:${f.line}:${f.column}: ${f.code}${marker} ${f.message} (${f.name}, ${f.severity})`,
+        `${displayPath(f.path)}:${f.cell ? `cell ${f.cell}:` : ""}${f.line}:${f.column}: ${f.code}${marker} ${f.message} (${f.name}, ${f.severity})`,
       );
     }
   }
@@ -95,7 +95,9 @@ export function formatSarif(results: readonly FileResult[], version: string): st
           },
         },
       ],
-      ...(f.fix ? { properties: { fix: f.fix } } : {}),
+      ...(f.fix || f.cell
+        ? { properties: { ...(f.fix ? { fix: f.fix } : {}), ...(f.cell ? { cell: f.cell } : {}) } }
+        : {}),
     })),
   );
   const log = {

@@ -3,7 +3,8 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { Worker } from "node:worker_threads";
 import { loadPython } from "../parsing/parser";
-import { checkFile, type CliOptions, type FileResult } from "./checkFile";
+import type { CliOptions, FileResult } from "./checkFile";
+import { checkPath } from "./checkPath";
 import { notChecked } from "./unchecked";
 
 type WorkerMessage = { ready: true } | { index: number; result: FileResult } | { index: number; error: string };
@@ -22,7 +23,7 @@ export async function checkFiles(files: readonly string[], options: CliOptions):
     const parsing = await loadPython();
     files.forEach((file, i) => {
       try {
-        results[i] = checkFile(parsing, file, options);
+        results[i] = checkPath(parsing, file, options);
       } catch (error) {
         results[i] = failed(i, error instanceof Error ? error.message : String(error));
       }

@@ -35,7 +35,8 @@ interface GitIgnoreLayer {
 
 const utf8 = new TextDecoder("utf-8", { fatal: true });
 
-const isPythonName = (name: string): boolean => name.endsWith(".py") || name.endsWith(".pyi");
+const isPythonName = (name: string): boolean =>
+  name.endsWith(".py") || name.endsWith(".pyi") || name.endsWith(".ipynb");
 
 export interface Unreadable {
   path: string;
@@ -54,8 +55,8 @@ export interface Collected {
 }
 
 /**
- * Files named explicitly are always taken (as ruff does); folders are walked for `*.py` and
- * `*.pyi`, skipping what `exclude` (relative to `root`) or a .gitignore excludes. Links inside a
+ * Files named explicitly are always taken (as ruff does); folders are walked for `*.py`, `*.pyi` and
+ * Jupyter notebooks (`*.ipynb`), skipping what `exclude` (relative to `root`) or a .gitignore excludes. Links inside a
  * folder are not followed: a walk never leaves the folder it was given.
  */
 export function collectFiles(paths: readonly string[], exclude: readonly string[], root: string | null): Collected {

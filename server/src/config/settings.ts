@@ -74,6 +74,11 @@ function parseValue(type: SettingType, key: string, value: unknown): Parsed {
         value <= type.maximum
         ? { value }
         : { problem: `expected ${type.expected}` };
+    case "enableFlag":
+      if (typeof value === "boolean") return { value };
+      if (value && typeof value === "object" && typeof (value as Raw).enable === "boolean")
+        return { value: (value as Raw).enable };
+      return { problem: 'expected { "enable": true } or { "enable": false }' };
     case "interpreter":
       if (typeof value === "string") return { value: value || null };
       if (isStringArray(value) && value.length) return { value: value[0] };
@@ -136,6 +141,10 @@ export function parseSettings(
       continue;
     }
     if (value === null || value === undefined) continue;
+    if (fromRepository && spec.pyproject === null) {
+      problems.push({ key, source, message: "an editor setting: set it in VS Code, not in pyproject.toml" });
+      continue;
+    }
     const parsed = parseValue(spec.type, key, value);
     if (fromRepository && spec.runsCode === "always") {
       const harmless = "value" in parsed && !("problems" in parsed) && sameValue(parsed.value, spec.default);

@@ -37,7 +37,18 @@ export interface Settings {
   importsInInit: boolean;
   /** IMP001: import modules without Python source in a separate process to list names. */
   importsDynamic: boolean;
+  /** Editor: offer the source.fixAll.pyreview action (fix-all on save). */
+  fixAll: boolean;
+  /** Editor: offer "Suppress CODE on this line" (ruff's codeAction.disableRuleComment). */
+  codeActionDisableRuleComment: boolean;
+  /** Editor: which messages about the configuration pop up (they always go to the log). */
+  showNotifications: ShowNotifications;
+  /** Editor: the LSP trace in the output channel (read by the client library; the server ignores it). */
+  traceServer: "off" | "messages" | "verbose";
 }
+
+/** As ruff's extension: "off", "onError", "onWarning" or "always". */
+export type ShowNotifications = "off" | "onError" | "onWarning" | "always";
 
 export const SEVERITIES: readonly Severity[] = ["error", "warning", "information", "hint"];
 
@@ -52,7 +63,9 @@ export type SettingType =
   /** GLOB = [CODES] */
   | { kind: "codesByGlob" }
   /** A command: a string ("" for none), or the first of a list. */
-  | { kind: "interpreter" };
+  | { kind: "interpreter" }
+  /** On or off, written as ruff writes it: `{ "enable": false }` (a plain boolean is taken too). */
+  | { kind: "enableFlag" };
 
 /**
  * Whether a value can make pyreview run code, and so is taken only from the user (VS Code user
@@ -65,15 +78,15 @@ export interface SettingSpec<K extends keyof Settings = keyof Settings> {
   key: K;
   /** The name under `pyreview.` in VS Code (dotted for groups), or null when VS Code has none. */
   vscode: string | null;
-  /** The name in [tool.pyreview] (kebab-case; dotted for sub-tables). */
-  pyproject: string;
+  /** The name in [tool.pyreview] (kebab-case; dotted for sub-tables), or null for the editor's own settings. */
+  pyproject: string | null;
   /** Other names accepted from either source. */
   aliases?: readonly string[];
   type: SettingType;
   default: Settings[K];
   description: string;
-  /** VS Code's configuration scope. */
-  scope: "resource";
+  /** VS Code's configuration scope ("window": one value for the whole window). */
+  scope: "resource" | "window";
   runsCode: RunsCode;
 }
 
@@ -238,6 +251,44 @@ const TABLE: Table = {
     scope: "resource",
     runsCode: "never",
   },
+  fixAll: {
+    vscode: "fixAll",
+    pyproject: null,
+    type: { kind: "boolean" },
+    default: true,
+    description:
+      "Offer pyreview's fix-all (source.fixAll.pyreview) as a code action, so editor.codeActionsOnSave can apply it. The Pyreview: Fix All command works either way.",
+    scope: "resource",
+    runsCode: "never",
+  },
+  codeActionDisableRuleComment: {
+    vscode: "codeAction.disableRuleComment",
+    pyproject: null,
+    type: { kind: "enableFlag" },
+    default: true,
+    description: 'Offer "Suppress CODE on this line" (writes a # noqa comment) in the lightbulb.',
+    scope: "resource",
+    runsCode: "never",
+  },
+  showNotifications: {
+    vscode: "showNotifications",
+    pyproject: null,
+    type: { kind: "choice", values: ["off", "onError", "onWarning", "always"] },
+    default: "onWarning",
+    description:
+      "Which messages about the configuration (a bad value, a setting ignored in pyproject.toml) pop up; they always go to the log (Pyreview: Show Logs).",
+    scope: "resource",
+    runsCode: "never",
+  },
+  traceServer: {
+    vscode: "trace.server",
+    pyproject: null,
+    type: { kind: "choice", values: ["off", "messages", "verbose"] },
+    default: "off",
+    description: "Log the messages between VS Code and the pyreview server in its output channel.",
+    scope: "window",
+    runsCode: "never",
+  },
   perFileIgnores: {
     vscode: null,
     pyproject: "per-file-ignores",
@@ -304,5 +355,11 @@ export const DEFAULT_SETTINGS: Settings = Object.fromEntries(
 
 /** Every name a setting is accepted under, in VS Code and in [tool.pyreview]. */
 export function namesOf(spec: SettingSpec): string[] {
-  return [...new Set([spec.pyproject, ...(spec.vscode ? [spec.vscode] : []), ...(spec.aliases ?? [])])];
+  return [
+    ...new Set([
+      ...(spec.pyproject ? [spec.pyproject] : []),
+      ...(spec.vscode ? [spec.vscode] : []),
+      ...(spec.aliases ?? []),
+    ]),
+  ];
 }

@@ -25,6 +25,12 @@ function schemaOf(spec: SettingSpec): Schema {
       return { type: "object", additionalProperties: { type: "array", items: { type: "string" } } };
     case "interpreter":
       return { type: "string" };
+    case "enableFlag":
+      return {
+        type: "object",
+        properties: { enable: { type: "boolean", description: "Whether it is offered." } },
+        additionalProperties: false,
+      };
   }
 }
 
@@ -32,7 +38,12 @@ function propertyOf(spec: SettingSpec): Schema {
   const { type, ...rest } = schemaOf(spec);
   const bounds = spec.type.kind === "number" ? { minimum: spec.type.minimum, maximum: spec.type.maximum } : {};
   // VS Code shows an empty box for "no interpreter"; the server reads "" as none
-  const value = spec.type.kind === "interpreter" ? (spec.default ?? "") : spec.default;
+  const value =
+    spec.type.kind === "interpreter"
+      ? (spec.default ?? "")
+      : spec.type.kind === "enableFlag"
+        ? { enable: spec.default }
+        : spec.default;
   return { type, ...rest, default: value, ...bounds, scope: spec.scope, description: spec.description };
 }
 

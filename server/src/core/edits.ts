@@ -31,3 +31,18 @@ export function dedupeEdits(edits: readonly TextEdit[]): TextEdit[] {
   }
   return out;
 }
+
+/** The smallest single edit turning `before` into `after` (common prefix and suffix kept). */
+export function minimalEdit(before: string, after: string): TextEdit | null {
+  if (before === after) return null;
+  let start = 0;
+  const max = Math.min(before.length, after.length);
+  while (start < max && before.charCodeAt(start) === after.charCodeAt(start)) start++;
+  let endB = before.length;
+  let endA = after.length;
+  while (endB > start && endA > start && before.charCodeAt(endB - 1) === after.charCodeAt(endA - 1)) {
+    endB--;
+    endA--;
+  }
+  return { start, end: endB, newText: after.slice(start, endA) };
+}

@@ -14,6 +14,8 @@ export interface LocatedFinding {
   endColumn: number;
   message: string;
   fix: { title: string; safe: boolean } | null;
+  /** In a notebook only: the cell (1-based, counting every cell); line and columns are the cell's. */
+  cell?: number;
 }
 
 export function locate(file: string, lines: LineIndex, f: Finding): LocatedFinding {

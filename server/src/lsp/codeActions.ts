@@ -14,25 +14,21 @@ import { wildcardImport } from "../rules/wildcard-import";
 import { minimalEdit, toDiagnostic, toLspEdits, toWorkspaceEdit, type DiagnosticData } from "./convert";
 import { filePathOf, type Session } from "./session";
 import { mentionsStarImport } from "./starImports";
+import { asks, FIX_ALL_KIND, WILDCARD_KIND, wantsQuickFixes } from "./actionKinds";
+import { cellCodeActions, cellFixAllAction } from "./notebookActions";
 
-export const FIX_ALL_KIND = "source.fixAll.pyreview";
-/** "Replace all wildcard imports in this file" (IMP001), a source action of its own kind. */
-export const WILDCARD_KIND = "source.replaceWildcardImports.pyreview";
-export const CODE_ACTION_KINDS = [CodeActionKind.QuickFix, FIX_ALL_KIND, WILDCARD_KIND];
-
-/** `kind` is asked for when `only` names it or one of its parents (`source` asks for `source.fixAll.pyreview`). */
-function asks(only: readonly string[], kind: string): boolean {
-  return only.some((k) => k === kind || kind.startsWith(`${k}.`));
-}
+export { CODE_ACTION_KINDS, FIX_ALL_KIND, WILDCARD_KIND } from "./actionKinds";
 
 export async function codeActions(session: Session, params: CodeActionParams): Promise<CodeAction[] | null> {
   const uri = params.textDocument.uri;
+  if (session.notebooks.cellOf(uri)) return cellCodeActions(session, params);
   const only = params.context.only;
-  const wantsQuickFix = !only || only.includes("") || asks(only, CodeActionKind.QuickFix);
+  const wantsQuickFix = wantsQuickFixes(only);
   const actions: CodeAction[] = [];
   const snapshot = await session.analyze(uri);
   const doc = session.store.get(uri);
   if (!snapshot || !doc || doc.version !== snapshot.version) return null;
+  const { settings } = await session.settingsFor(uri);
   const edit = (edits: LspTextEdit[]) => toWorkspaceEdit(uri, snapshot.version, edits, session.client.documentChanges);
   if (wantsQuickFix) {
     const start = snapshot.lines.offsetAt(params.range.start);
@@ -61,7 +57,9 @@ export async function codeActions(session: Session, params: CodeActionParams): P
         });
         preferred ||= fix.safe;
       }
-      const noqa = suppressionEdit(doc.tree, doc.text, snapshot.lines, f.start, f.end, f.code);
+      const noqa = settings.codeActionDisableRuleComment
+        ? suppressionEdit(doc.tree, doc.text, snapshot.lines, f.start, f.end, f.code)
+        : null;
       if (noqa) {
         actions.push({
           title: `Suppress ${f.code} on this line`,
@@ -75,7 +73,7 @@ export async function codeActions(session: Session, params: CodeActionParams): P
     actions.sort((a, b) => Number(a.title.startsWith("Suppress ")) - Number(b.title.startsWith("Suppress ")));
   }
   const wantsFixAll = !!only && asks(only, FIX_ALL_KIND);
-  if (wantsFixAll || (!only && snapshot.findings.some((f) => f.fixes.some((x) => x.safe)))) {
+  if (settings.fixAll && (wantsFixAll || (!only && snapshot.findings.some((f) => f.fixes.some((x) => x.safe))))) {
     const fixAllAction = await fixAllCodeAction(session, uri);
     if (fixAllAction) actions.push(fixAllAction);
   }
@@ -88,6 +86,7 @@ export async function codeActions(session: Session, params: CodeActionParams): P
 
 /** Every safe fix of the document at once, as one minimal edit. */
 export async function fixAllCodeAction(session: Session, uri: string): Promise<CodeAction | null> {
+  if (session.notebooks.cellOf(uri)) return cellFixAllAction(session, uri);
   const doc = session.store.get(uri);
   if (!doc) return null;
   const { version, text } = doc;

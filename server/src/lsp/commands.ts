@@ -7,6 +7,8 @@ import { checkTree, enabledRules } from "../engine/check";
 import { locate } from "../engine/located";
 import { CLI_PARSE_BUDGET, parseWithin } from "../parsing/parseBudget";
 import { readSource } from "../parsing/sourceFile";
+import { readNotebook } from "../parsing/notebookJson";
+import { checkNotebook } from "../engine/notebook";
 import { fixPreview } from "../review/preview";
 import { reviewMarkdown } from "../review/report";
 import { fixAllCodeAction } from "./codeActions";
@@ -110,6 +112,20 @@ async function checkFile(session: Session, uri: string): Promise<FileSummary> {
   const read = path ? readSource(path) : { ok: false as const, reason: "not a file" };
   if (!read.ok) return { uri, codes: [], skipped: read.reason };
   const { settings, root } = await session.config.forDocument(uri, path);
+  if (path?.toLowerCase().endsWith(".ipynb")) {
+    // a closed notebook is counted in the report; its cells get diagnostics once it is opened
+    const notebook = readNotebook(read.text);
+    if (!notebook.ok) return { uri, codes: [], skipped: notebook.reason };
+    const rules = enabledRules(settings, path, root);
+    const result = checkNotebook(session.parsing, notebook.notebook.cells, {
+      path,
+      settings,
+      root,
+      rules,
+      resolver: session.resolver,
+    });
+    return { uri, codes: (result?.findings ?? []).map((f) => f.code) };
+  }
   const parsed = parseWithin(session.parsing.parser, read.text, null, CLI_PARSE_BUDGET);
   if (!parsed.tree) return { uri, codes: [], skipped: parsed.reason };
   const tree = parsed.tree;

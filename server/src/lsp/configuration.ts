@@ -4,6 +4,15 @@ import * as path from "node:path";
 import type { Connection } from "vscode-languageserver";
 import { projectConfigFor } from "../config/pyproject";
 import { mergeSettings, parseSettings, type Settings, type SettingsProblem } from "../config/settings";
+import type { ShowNotifications } from "../config/settingsTable";
+
+/** The levels each `showNotifications` value lets pop up (as ruff's extension). */
+const SHOWN: Record<ShowNotifications, ReadonlySet<"error" | "warning" | "info">> = {
+  off: new Set(),
+  onError: new Set(["error"]),
+  onWarning: new Set(["error", "warning"]),
+  always: new Set(["error", "warning", "info"]),
+};
 
 export interface DocumentSettings {
   settings: Settings;
@@ -49,24 +58,28 @@ export class ConfigurationCache {
       ? projectConfigFor(filePath, root)
       : { file: null, root: null, values: {}, problems: [], notices: [] };
     const problems = [...project.problems, ...editor.problems.filter((p) => p.key !== "" || raw !== null)];
-    this.announce(problems);
-    for (const notice of project.notices) this.tellOnce(`pyreview: ${notice}.`);
-    return { settings: mergeSettings(project.values, editor.values), root: project.root ?? root, problems };
+    const settings = mergeSettings(project.values, editor.values);
+    const shown = SHOWN[settings.showNotifications];
+    this.announce(problems, shown);
+    for (const notice of project.notices) this.tellOnce(`pyreview: ${notice}.`, shown);
+    return { settings, root: project.root ?? root, problems };
   }
 
   /** Tell the user once about each distinct bad value. */
-  private announce(problems: readonly SettingsProblem[]): void {
+  private announce(problems: readonly SettingsProblem[], shown: ReadonlySet<string>): void {
     for (const p of problems) {
       this.tellOnce(
         `pyreview: ${p.source}${p.key ? `: \`${p.key}\`` : ""}: ${p.message}. The rest of the configuration still applies.`,
+        shown,
       );
     }
   }
 
-  private tellOnce(text: string): void {
+  /** Always logged; a pop-up only when showNotifications lets warnings through. */
+  private tellOnce(text: string, shown: ReadonlySet<string>): void {
     if (this.reported.has(text)) return;
     this.reported.add(text);
     this.connection.console.warn(text);
-    void this.connection.window.showWarningMessage(text);
+    if (shown.has("warning")) void this.connection.window.showWarningMessage(text);
   }
 }

@@ -13,6 +13,8 @@ import type { Finding, Severity, TextEdit } from "../core/types";
 import { ruleByCode } from "../rules";
 import { ruleUrl } from "../rules/docs";
 
+export { minimalEdit } from "../core/edits";
+
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
   warning: DiagnosticSeverity.Warning,
@@ -47,6 +49,15 @@ export function toDiagnostic(lines: LineIndex, f: Finding, version: number): Dia
   };
 }
 
+/**
+ * A finding in a notebook cell: `inCell` in the cell's offsets and lines; `data` keeps the
+ * module's offsets (`f`), which code actions match against the notebook's analysis.
+ */
+export function cellDiagnostic(lines: LineIndex, inCell: Finding, f: Finding, version: number): Diagnostic {
+  const diagnostic = toDiagnostic(lines, inCell, version);
+  return { ...diagnostic, data: { ...(diagnostic.data as DiagnosticData), start: f.start, end: f.end } };
+}
+
 export function toLspEdits(lines: LineIndex, edits: readonly TextEdit[]): LspTextEdit[] {
   return edits.map((e) => ({ range: toRange(lines, e.start, e.end), newText: e.newText }));
 }
@@ -79,19 +90,4 @@ export function toTextChanges(
     if (changes.length > 1) index = makeIndex(current);
   }
   return { changes: out, fullText: null };
-}
-
-/** The smallest single edit turning `before` into `after` (common prefix and suffix kept). */
-export function minimalEdit(before: string, after: string): TextEdit | null {
-  if (before === after) return null;
-  let start = 0;
-  const max = Math.min(before.length, after.length);
-  while (start < max && before.charCodeAt(start) === after.charCodeAt(start)) start++;
-  let endB = before.length;
-  let endA = after.length;
-  while (endB > start && endA > start && before.charCodeAt(endB - 1) === after.charCodeAt(endA - 1)) {
-    endB--;
-    endA--;
-  }
-  return { start, end: endB, newText: after.slice(start, endA) };
 }

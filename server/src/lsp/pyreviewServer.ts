@@ -3,15 +3,18 @@
 import {
   DidChangeWatchedFilesNotification,
   ErrorCodes,
+  NotebookDocuments,
   ResponseError,
   TextDocumentSyncKind,
   type Connection,
   type InitializeParams,
   type InitializeResult,
 } from "vscode-languageserver";
+import { TextDocument } from "vscode-languageserver-textdocument";
 import { loadPython } from "../parsing/parser";
 import { CODE_ACTION_KINDS, codeActions } from "./codeActions";
 import { COMMANDS, executeCommand } from "./commands";
+import { cellsOf, NOTEBOOK_SELECTOR } from "./notebooks";
 import { clientFacts, Session } from "./session";
 
 const WATCHED = ["**/pyproject.toml", "**/*.py", "**/*.pyi"];
@@ -29,12 +32,28 @@ export class PyreviewServer {
     c.onInitialize((params) => this.initialize(params));
     c.onInitialized(() =>
       this.notify((s) => {
+        if (s.client.workspaceFolders)
+          c.workspace.onDidChangeWorkspaceFolders(({ added, removed }) =>
+            this.notify((s) => s.workspaceFoldersChanged(added, removed)),
+          );
         if (!s.client.canWatchFiles) return;
         void c.client.register(DidChangeWatchedFilesNotification.type, {
           watchers: WATCHED.map((globPattern) => ({ globPattern })),
         });
       }),
     );
+    // notebooks: the library keeps each notebook's cells (as TextDocuments) in step with the client
+    const notebooks = new NotebookDocuments(TextDocument);
+    const notebookChanged = (nb: { uri: string; version: number }) =>
+      this.notify((s) => {
+        const notebook = notebooks.getNotebookDocument(nb.uri);
+        if (notebook) s.notebookChanged(nb.uri, cellsOf(notebooks, notebook), notebook.version);
+      });
+    notebooks.onDidOpen(notebookChanged);
+    notebooks.onDidChange(({ notebookDocument }) => notebookChanged(notebookDocument));
+    notebooks.onDidSave((nb) => this.notify((s) => s.saved(nb.uri)));
+    notebooks.onDidClose((nb) => this.notify((s) => s.closeNotebook(nb.uri)));
+    notebooks.listen(c);
     c.onDidOpenTextDocument(({ textDocument: d }) => this.notify((s) => s.open(d.uri, d.text, d.version)));
     c.onDidChangeTextDocument(({ textDocument: d, contentChanges }) =>
       this.notify((s) => s.change(d.uri, d.version, contentChanges)),
@@ -66,6 +85,8 @@ export class PyreviewServer {
     return this.starting.then(() => ({
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
+        notebookDocumentSync: { notebookSelector: NOTEBOOK_SELECTOR, save: true },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
         codeActionProvider: { codeActionKinds: CODE_ACTION_KINDS },
         executeCommandProvider: { commands: COMMANDS },
       },

@@ -1,15 +1,25 @@
 // The server's state from `initialize` on: open documents and their settings, debounced analysis,
 // diagnostics publishing, and the export index following unsaved text and watched files.
 import { fileURLToPath } from "node:url";
-import type { Connection, FileEvent, InitializeParams, Range } from "vscode-languageserver";
+import type {
+  Connection,
+  Diagnostic,
+  FileEvent,
+  InitializeParams,
+  Range,
+  WorkspaceFolder,
+} from "vscode-languageserver";
 import { clearProjectConfigCache } from "../config/pyproject";
 import { enabledRules } from "../engine/check";
 import { DocumentStore, type Snapshot } from "../engine/documentStore";
+import { findingInCell, notebookFindings } from "../engine/notebook";
+import { minimalEdit } from "../core/edits";
 import { LineIndex } from "../parsing/lineIndex";
 import type { PythonParsing } from "../parsing/parser";
 import { ImportResolver } from "../resolve/importResolver";
 import { ConfigurationCache, type DocumentSettings } from "./configuration";
-import { toDiagnostic, toTextChanges } from "./convert";
+import { cellDiagnostic, toDiagnostic, toTextChanges } from "./convert";
+import { NotebookRegistry, type NotebookCellState, type OpenNotebook } from "./notebooks";
 import { mentionsStarImport } from "./starImports";
 
 export function filePathOf(uri: string): string | null {
@@ -26,6 +36,8 @@ export interface ClientFacts {
   canWatchFiles: boolean;
   /** It applies versioned edits (`documentChanges`), so a stale edit is rejected. */
   documentChanges: boolean;
+  /** It tells the server when workspace folders are added or removed. */
+  workspaceFolders: boolean;
   initializationOptions: unknown;
 }
 
@@ -41,6 +53,7 @@ export function clientFacts(params: InitializeParams): ClientFacts {
     canPullConfiguration: !!workspace?.configuration,
     canWatchFiles: !!workspace?.didChangeWatchedFiles?.dynamicRegistration,
     documentChanges: !!workspace?.workspaceEdit?.documentChanges,
+    workspaceFolders: !!workspace?.workspaceFolders,
     initializationOptions: params.initializationOptions ?? {},
   };
 }
@@ -49,6 +62,8 @@ export class Session {
   readonly store: DocumentStore;
   readonly resolver: ImportResolver;
   readonly config: ConfigurationCache;
+  /** Open notebooks: each is one module in `store`, under the notebook's URI. */
+  readonly notebooks = new NotebookRegistry();
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly settingsByUri = new Map<string, Promise<DocumentSettings>>();
   private readonly loggedFailures = new Set<string>();
@@ -103,6 +118,43 @@ export class Session {
     void this.connection.sendDiagnostics({ uri, diagnostics: [] });
   }
 
+  /** A notebook opened or changed: its code cells, joined, are one document of the store. */
+  notebookChanged(uri: string, cells: NotebookCellState[], version: number): void {
+    const opened = !this.notebooks.get(uri);
+    const notebook = this.notebooks.update(uri, cells, version);
+    const text = notebook.module.text;
+    const before = this.store.textOf(uri);
+    if (before === undefined) this.store.open(uri, text, version);
+    else {
+      const edit = minimalEdit(before, text);
+      this.store.change(uri, edit ? [{ start: edit.start, end: edit.end, text: edit.newText }] : [], null, version);
+    }
+    this.reportNotAnalysed(uri);
+    this.schedule(uri, opened);
+  }
+
+  closeNotebook(uri: string): void {
+    const notebook = this.notebooks.delete(uri);
+    clearTimeout(this.timers.get(uri));
+    this.timers.delete(uri);
+    this.settingsByUri.delete(uri);
+    this.store.close(uri);
+    for (const cell of notebook?.published ?? []) void this.connection.sendDiagnostics({ uri: cell, diagnostics: [] });
+  }
+
+  /** Workspace folders added or removed while running: module search and settings follow. */
+  workspaceFoldersChanged(added: readonly WorkspaceFolder[], removed: readonly WorkspaceFolder[]): void {
+    const gone = new Set(removed.map((f) => filePathOf(f.uri)));
+    const roots = this.client.roots.filter((r) => !gone.has(r));
+    for (const f of added) {
+      const p = filePathOf(f.uri);
+      if (p && !roots.includes(p)) roots.push(p);
+    }
+    this.client.roots.splice(0, this.client.roots.length, ...roots);
+    this.resolver.setRoots(roots);
+    this.refreshAll();
+  }
+
   /** Settings changed: forget them and every analysis, re-check every open document. */
   refreshAll(): void {
     this.config.clear();
@@ -141,11 +193,20 @@ export class Session {
     if (this.store.get(uri)?.version !== version) return this.analyze(uri);
     const path = filePathOf(uri);
     const rules = enabledRules(settings, path, root);
+    const notebook = this.notebooks.get(uri);
     const snapshot = this.store.analyze(
       uri,
       { path, settings, root, rules, resolver: this.resolver },
       rules.map((r) => r.meta.code),
     );
+    this.logFailures(uri, snapshot);
+    if (!snapshot || !notebook) return snapshot;
+    // a notebook shows no module docstring finding, and only fixes that stay in one cell
+    if (notebook.version !== snapshot.version) return undefined;
+    return { ...snapshot, findings: notebookFindings(notebook.module, snapshot.findings) };
+  }
+
+  private logFailures(uri: string, snapshot: Snapshot | undefined): void {
     for (const f of snapshot?.failures ?? []) {
       const key = `${uri}:${f.code}`;
       if (this.loggedFailures.has(key)) continue;
@@ -154,7 +215,6 @@ export class Session {
         `pyreview: rule ${f.code} failed on ${uri}: ${f.error instanceof Error ? (f.error.stack ?? f.error.message) : String(f.error)}`,
       );
     }
-    return snapshot;
   }
 
   /** How reports name `uri`: relative to its workspace folder when inside one. */
@@ -201,6 +261,8 @@ export class Session {
     try {
       const snapshot = await this.analyze(uri);
       if (!snapshot || this.store.get(uri)?.version !== snapshot.version) return;
+      const notebook = this.notebooks.get(uri);
+      if (notebook) return await this.publishCells(notebook, snapshot);
       const diagnostics = snapshot.findings.map((f) => toDiagnostic(snapshot.lines, f, snapshot.version));
       await this.connection.sendDiagnostics({ uri, version: snapshot.version, diagnostics });
     } catch (error) {
@@ -208,6 +270,27 @@ export class Session {
         `pyreview: analysis failed for ${uri}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
       );
     }
+  }
+
+  /** Each code cell gets the diagnostics that start in it (every cell: an empty list clears it). */
+  private async publishCells(notebook: OpenNotebook, snapshot: Snapshot): Promise<void> {
+    const byCell = new Map<string, Diagnostic[]>();
+    for (const span of notebook.module.cells) byCell.set(notebook.cells[span.index].uri, []);
+    for (const f of snapshot.findings) {
+      const at = findingInCell(notebook.module, f);
+      if (!at) continue;
+      byCell
+        .get(notebook.cells[at.cell.index].uri)
+        ?.push(cellDiagnostic(at.cell.lines, at.finding, f, snapshot.version));
+    }
+    for (const stale of notebook.published) if (!byCell.has(stale)) byCell.set(stale, []);
+    notebook.published = new Set([...byCell].filter(([, d]) => d.length).map(([uri]) => uri));
+    const versions = new Map(notebook.cells.map((c) => [c.uri, c.version]));
+    await Promise.all(
+      [...byCell].map(([uri, diagnostics]) =>
+        this.connection.sendDiagnostics({ uri, version: versions.get(uri), diagnostics }),
+      ),
+    );
   }
 
   /** The export index follows open documents' unsaved text (null: closed); files that star-import are re-checked. */

@@ -5,6 +5,7 @@ import { ruleUrl } from "../rules/docs";
 import type { Severity } from "../core/types";
 import type { Category } from "../rules/types";
 import type { LocatedFinding } from "../engine/located";
+import { readNotebook } from "../parsing/notebookJson";
 
 /** A finding as the report shows it: located, with a before/after of its safe fix when small. */
 export type ReviewFinding = LocatedFinding & { preview?: string | null };
@@ -45,7 +46,8 @@ export function linkDestination(target: string): string {
     : encodeURI(target.split("\\").join("/")).replace(/\(/g, "%28").replace(/\)/g, "%29");
 }
 
-function link(input: ReviewInput, line: number): string {
+function link(input: ReviewInput, line: number, cell?: number): string {
+  if (cell) return `cell ${cell}, line ${line}`; // a Markdown preview cannot open a notebook at a cell
   if (!input.linkTarget) return `line ${line}`;
   return `[line ${line}](${linkDestination(input.linkTarget)}#L${line})`;
 }
@@ -62,6 +64,14 @@ export function reviewMarkdown(input: ReviewInput): string {
   }
   const lines = input.source.split(/\r\n|\n|\r/);
   const { findings } = input;
+  // a notebook's findings are placed in cells: their lines are the cells' own
+  const notebook = findings.some((f) => f.cell) ? readNotebook(input.source) : null;
+  const lineOf = (f: ReviewFinding): string | undefined =>
+    f.cell
+      ? notebook?.ok
+        ? notebook.notebook.cells[f.cell - 1]?.text.split(/\r\n|\n|\r/)[f.line - 1]
+        : undefined
+      : lines[f.line - 1];
   const bySeverity = SEVERITY_ORDER.map((s) => [s, findings.filter((f) => f.severity === s).length] as const).filter(
     ([, n]) => n > 0,
   );
@@ -93,8 +103,8 @@ export function reviewMarkdown(input: ReviewInput): string {
     for (const f of inCategory) {
       point++;
       const rule = ruleByCode(f.code);
-      const quoted = (lines[f.line - 1] ?? "").trim();
-      out.push(`${point}. **${f.code} ${f.name}** (${f.severity}, ${link(input, f.line)}): ${f.message}`);
+      const quoted = (lineOf(f) ?? "").trim();
+      out.push(`${point}. **${f.code} ${f.name}** (${f.severity}, ${link(input, f.line, f.cell)}): ${f.message}`);
       if (quoted) out.push("", "   ```python", `   ${quoted}`, "   ```");
       if (rule) out.push("", `   Why: ${rule.meta.rationale} [More](${ruleUrl(rule.meta)})`);
       if (f.fix) {

@@ -47,6 +47,8 @@ export function startInProcess(settings = {}) {
   return {
     client,
     messages,
+    /** uri -> the last publishDiagnostics params */
+    published,
     /** Resolves with the diagnostics published for `uri` at `version`. */
     diagnostics(uri, version) {
       const last = published.get(uri);
