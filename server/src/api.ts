@@ -14,3 +14,9 @@ export { DEFAULT_SETTINGS, mergeSettings, parseSettings } from "./config/setting
 export { reviewMarkdown } from "./review/report";
 export { suppressionEdit } from "./fixes/noqa";
 export { ImportResolver, sharedImportResolver } from "./resolve/importResolver";
+// Libraries the unit tests pin directly
+export * as formatStrings from "./analysis/formatStrings";
+export * as logMessages from "./analysis/logMessages";
+export * as docstrings from "./analysis/docstrings";
+export * as timeUnits from "./analysis/timeUnits";
+export * as textSearch from "./analysis/textSearch";

@@ -155,7 +155,9 @@ export function fStringTemplate(text: string, literal: Node): FStringPiece[] | n
       const expr = named[0];
       if (!expr) return null;
       const specNode = named.find((c) => c.type === "format_specifier");
-      if (specNode?.namedChildren.some((c) => c?.type === "interpolation")) return null;
+      // (this grammar calls a field nested in a spec a format_expression)
+      if (specNode?.namedChildren.some((c) => c?.type === "format_expression" || c?.type === "interpolation"))
+        return null;
       items.push({
         expr,
         conv: named.find((c) => c.type === "type_conversion")?.text ?? null,

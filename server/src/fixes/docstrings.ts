@@ -383,3 +383,44 @@ export function addParamsEdits(
   for (const [at, pieces] of inserts) edits.push({ start: at, end: at, newText: pieces.join("") });
   return edits;
 }
+
+/**
+ * Edits that document `params` of `fn`: in the one of its docstrings (`docs`: its own, its
+ * class's) that has an entry for one of them already, else the first; or in a new docstring stub
+ * when it has none. Null when the docstring cannot take more lines (its quotes are `'` or `"`) or
+ * its layout is not one to edit.
+ */
+export function documentParamsEdits(
+  model: ModuleModel,
+  fn: FunctionInfo,
+  params: readonly DocParam[],
+  docs: readonly ParsedDocstring[],
+  style: DocstringStyle,
+  unit: string,
+  lineLength: number,
+): TextEdit[] | null {
+  // an entry already there (in the function's or the class's docstring) gets the placeholder
+  const target = docs.find((d) => params.some((p) => d.entries.some((e) => e.name === p.name))) ?? docs[0] ?? null;
+  if (target) {
+    // a docstring whose quotes are `'` or `"` cannot take more lines
+    if (/^[A-Za-z]*("""|''')/.test(target.node.text)) {
+      return addParamsEdits(
+        model.text,
+        target,
+        params,
+        fn.parameters.map((p) => p.name),
+        style,
+        unit,
+        lineLength,
+      );
+    }
+  } else {
+    const edit = insertDocstringEdit(
+      model,
+      fn.node,
+      docstringLines({ summary: SUMMARY_PLACEHOLDER, params: [...params], returns: null, raises: [] }, style, unit),
+    );
+    return edit ? [edit] : null;
+  }
+  return null;
+}

@@ -4,16 +4,8 @@ import type { FunctionInfo, ModuleModel, ParameterInfo } from "../analysis/model
 import { defParametersText } from "../analysis/textSearch";
 import { mayBeInstant, statesUnit, TimeNameFinder, timeParameterNeedsUnit } from "../analysis/timeUnits";
 import type { DocstringStyle } from "../config/settings";
-import {
-  addParamsEdits,
-  type DocParam,
-  docstringLines,
-  indentUnit,
-  insertDocstringEdit,
-  SUMMARY_PLACEHOLDER,
-  timePlaceholder,
-} from "../fixes/docstrings";
-import type { Fix, TextEdit } from "../core/types";
+import { type DocParam, documentParamsEdits, indentUnit, timePlaceholder } from "../fixes/docstrings";
+import type { Fix } from "../core/types";
 import type { Rule } from "./types";
 
 function paramNameNode(p: ParameterInfo): { start: number; end: number } {
@@ -102,29 +94,6 @@ function buildFix(
   }));
   const names = params.map((p) => `\`${p.name}\``).join(", ");
   const title = `Document the ${params.length > 1 ? "units" : "unit"} of ${names} in the docstring (TODO placeholder)`;
-  let edits: TextEdit[] | null = null;
-  // an entry already there (in the function's or the class's docstring) gets the placeholder
-  const target = docs.find((d) => params.some((p) => d.entries.some((e) => e.name === p.name))) ?? docs[0] ?? null;
-  if (target) {
-    // a docstring whose quotes are `'` or `"` cannot take more lines
-    if (/^[A-Za-z]*("""|''')/.test(target.node.text)) {
-      edits = addParamsEdits(
-        text,
-        target,
-        entries,
-        fn.parameters.map((p) => p.name),
-        style,
-        unit,
-        lineLength ?? 79,
-      );
-    }
-  } else {
-    const edit = insertDocstringEdit(
-      model,
-      fn.node,
-      docstringLines({ summary: SUMMARY_PLACEHOLDER, params: entries, returns: null, raises: [] }, style, unit),
-    );
-    edits = edit ? [edit] : null;
-  }
+  const edits = documentParamsEdits(model, fn, entries, docs, style, unit, lineLength ?? 79);
   return edits?.length ? { title, safe: false, edits } : null;
 }
