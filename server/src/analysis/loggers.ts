@@ -1,4 +1,5 @@
-// Loggers: which names hold one. Shared by the logging rules (LOG002, LOG003, ...).
+// Loggers: which names hold one (bound to a logger factory, or named like a logger). Shared by the
+// logging rules (LOG002, LOG003, LOG004); the words they go by are in logging.ts.
 import { LOGGER_ATTRIBUTES, LOGGER_FACTORIES, LOGGER_FACTORY_NAMES, LOGGER_NAMES } from "./logging";
 import type { AssignmentInfo, CallInfo, ModuleModel } from "./model";
 import { indexOfFast } from "./textSearch";

@@ -2,8 +2,9 @@
 import type { Node } from "web-tree-sitter";
 import { moduleLoggers, type ModuleLogger } from "../analysis/loggers";
 import type { ImportInfo, ModuleModel } from "../analysis/model";
+import { isWordCode } from "../analysis/chars";
 import { isBindingOccurrence } from "../analysis/syntax";
-import { indexOfFast, wordOccurrences } from "../analysis/textSearch";
+import { indexOfFast, TextFinder } from "../analysis/textSearch";
 import { tidyBlankLines } from "../fixes/blankLines";
 import { deleteLinesOf, removeImportedNames, standsAlone, topLevelImports } from "../fixes/imports";
 import type { Fix, TextEdit } from "../core/types";
@@ -20,11 +21,24 @@ function mentionedAsString(text: string, name: string): boolean {
  * logger is usually read a few lines below its definition.
  */
 function isUsed(model: ModuleModel, name: string, except: Node | null): boolean {
+  const text = model.text;
+  const n = name.length;
+  if (!n) return false;
+  // `name` not inside a longer word (a TextFinder: far cheaper than a regex with look-behind;
+  // wordOccurrences, a generator with a finder lookup per step, measured ~3% slower here)
+  const finder = new TextFinder(name);
   const exceptStart = except ? except.startIndex : -1;
   const exceptEnd = except ? except.endIndex : -1;
-  for (const i of wordOccurrences(model.text, name)) {
-    if (i >= exceptStart && i < exceptEnd) continue;
-    const id = model.root.descendantForIndex(i, i + name.length);
+  for (let i = finder.next(text, 0); i >= 0; ) {
+    if ((i > 0 && isWordCode(text.charCodeAt(i - 1))) || isWordCode(text.charCodeAt(i + n))) {
+      i = finder.next(text, i + 1);
+      continue;
+    }
+    if (i >= exceptStart && i < exceptEnd) {
+      i = finder.next(text, exceptEnd);
+      continue;
+    }
+    const id = model.root.descendantForIndex(i, i + n);
     if (
       id &&
       id.type === "identifier" &&
@@ -33,6 +47,7 @@ function isUsed(model: ModuleModel, name: string, except: Node | null): boolean 
       !isBindingOccurrence(id)
     )
       return true;
+    i = finder.next(text, i + n);
   }
   return false;
 }
