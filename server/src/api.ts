@@ -31,3 +31,9 @@ export * as bindings from "./analysis/bindings";
 export { maskMagics, NotebookModule } from "./parsing/notebook";
 export { readNotebook, writeNotebook } from "./parsing/notebookJson";
 export { checkNotebook, fixNotebook } from "./engine/notebook";
+// Libraries the unit tests pin directly
+export * as formatStrings from "./analysis/formatStrings";
+export * as logMessages from "./analysis/logMessages";
+export * as docstrings from "./analysis/docstrings";
+export * as timeUnits from "./analysis/timeUnits";
+export * as textSearch from "./analysis/textSearch";

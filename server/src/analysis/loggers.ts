@@ -1,10 +1,9 @@
-// Loggers: which names hold one. Shared by the logging rules (LOG002, LOG003, ...).
+// Loggers: which names hold one (bound to a logger factory, or named like a logger). Shared by the
+// logging rules (LOG002, LOG003, LOG004); the words they go by are in logging.ts.
+import { LOGGER_ATTRIBUTES, LOGGER_FACTORIES, LOGGER_FACTORY_NAMES, LOGGER_NAMES } from "./logging";
 import type { AssignmentInfo, CallInfo, ModuleModel } from "./model";
 import { indexOfFast } from "./textSearch";
 import { lastName } from "./syntax";
-
-/** Factories whose result is a logger (or a logger adapter): `logging.getLogger`, oslo.log's `log.getLogger`, ... */
-const FACTORIES = new Set(["getLogger", "LoggerAdapter", "KeywordArgumentAdapter", "getChild"]);
 
 /** Does this call make a logger? `logging.getLogger(__name__)`, `log.getLogger(...)`, `getLogger(...)`. */
 export function isLoggerFactoryCall(call: CallInfo | null): boolean {
@@ -12,7 +11,7 @@ export function isLoggerFactoryCall(call: CallInfo | null): boolean {
   if (!callee) return false;
   const name = lastName(callee);
   if (name === "getChild") return callee !== name; // `LOG.getChild("x")`
-  return FACTORIES.has(name);
+  return LOGGER_FACTORIES.has(name);
 }
 
 /** Calls whose (dotted) callee is `name(...)` or `a.b.name(...)` for one of `names`, in document order. */
@@ -72,7 +71,7 @@ function factoryAssignments(model: ModuleModel): Array<{ call: CallInfo; assignm
   if (out) return out;
   out = [];
   if (indexOfFast(model.text, "Logger") >= 0 || indexOfFast(model.text, "getChild") >= 0) {
-    for (const call of callsEndingWith(model, [...FACTORIES])) {
+    for (const call of callsEndingWith(model, LOGGER_FACTORY_NAMES)) {
       if (!isLoggerFactoryCall(call)) continue;
       const parent = call.node.parent;
       if (parent?.type !== "assignment" || parent.childForFieldName("right")?.id !== call.node.id) continue;
@@ -103,4 +102,70 @@ export function loggerBindings(model: ModuleModel): Set<string> {
   }
   receiversCache.set(model, out);
   return out;
+}
+
+/** Right-hand sides that show a name is not a logger (`log = []`, `self.log = open(...)`). */
+const NOT_LOGGER_VALUES = new Set([
+  "list",
+  "dictionary",
+  "tuple",
+  "set",
+  "string",
+  "concatenated_string",
+  "integer",
+  "float",
+  "true",
+  "false",
+  "list_comprehension",
+  "dictionary_comprehension",
+]);
+const NOT_LOGGER_CALLS = /^(open|io\.open|codecs\.open|list|dict|set|tuple|str|collections\.\w+)$/;
+
+/**
+ * Which receivers of a file's calls are loggers: those bound to a logger factory in the file, and
+ * those named like one (`LOG`, `self._log`) that the file binds to nothing plainly not a logger.
+ * One per check: it remembers what it has read.
+ */
+export class LoggerReceivers {
+  private bound: Set<string> | null = null;
+  private readonly assigned = new Map<string, AssignmentInfo[]>();
+
+  constructor(private readonly model: ModuleModel) {}
+
+  /** Is `receiver` (a dotted name: `LOG`, `self._log`) a logger? */
+  isLogger(receiver: string): boolean {
+    this.bound ??= loggerBindings(this.model);
+    if (this.bound.has(receiver)) return true;
+    const dot = receiver.indexOf(".");
+    const byName =
+      dot < 0
+        ? LOGGER_NAMES.has(receiver)
+        : /^(self|cls)$/.test(receiver.slice(0, dot)) && LOGGER_ATTRIBUTES.has(receiver.slice(dot + 1));
+    if (!byName) return false;
+    // A name that the file binds to something plainly not a logger is not one.
+    for (const a of this.assignmentsTo(receiver)) {
+      const right = a.right;
+      if (!right) continue;
+      if (NOT_LOGGER_VALUES.has(right.type)) return false;
+      if (right.type === "call" && NOT_LOGGER_CALLS.test(right.childForFieldName("function")?.text ?? "")) return false;
+    }
+    return true;
+  }
+
+  /** Assignments to `receiver` (found by text first: most receivers are never assigned but once). */
+  private assignmentsTo(receiver: string): AssignmentInfo[] {
+    let hit = this.assigned.get(receiver);
+    if (hit) return hit;
+    hit = [];
+    const escaped = receiver.replace(/\./g, "\\s*\\.\\s*");
+    if (new RegExp(`(?<![A-Za-z0-9_.])${escaped}\\s*(?::[^=\\n]*)?=(?!=)`).test(this.model.text)) {
+      for (const a of this.model.assignments) {
+        const left = a.left;
+        if ((left.type === "identifier" || left.type === "attribute") && left.text.replace(/\s+/g, "") === receiver)
+          hit.push(a);
+      }
+    }
+    this.assigned.set(receiver, hit);
+    return hit;
+  }
 }

@@ -155,3 +155,30 @@ export function isBindingOccurrence(node: Node): boolean {
       return false;
   }
 }
+
+/** The expression inside any parentheses around it: `((x))` → `x` (not through a comment). */
+export function unparen(node: Node): Node {
+  let n = node;
+  while (n.type === "parenthesized_expression" && n.namedChildCount === 1 && n.namedChild(0)?.type !== "comment")
+    n = n.namedChild(0) as Node;
+  return n;
+}
+
+/** A string literal: one `string`, or several side by side (`concatenated_string`). */
+export function isStringLiteral(n: Node): boolean {
+  return n.type === "string" || n.type === "concatenated_string";
+}
+
+/** The parts of a string literal (one `string`, or each of a `concatenated_string`); [] for anything else. */
+export function stringPieces(n: Node): Node[] {
+  if (n.type === "string") return [n];
+  if (n.type === "concatenated_string") return n.namedChildren.filter((c): c is Node => !!c && c.type === "string");
+  return [];
+}
+
+/** A block's first named child that is not a comment (without reading all of its children). */
+export function firstStatement(block: Node): Node | null {
+  let c = block.firstNamedChild;
+  while (c && c.type === "comment") c = c.nextNamedSibling;
+  return c;
+}

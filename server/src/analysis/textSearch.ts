@@ -105,3 +105,61 @@ export function occursFollowedBy(text: string, pattern: string, after: RegExp): 
   }
   return false;
 }
+
+// ---- Reading past Python syntax in the text, where asking the tree would cost more ----
+
+/**
+ * Where the string literal whose opening quote is at `at` ends (just past its closing quotes),
+ * or -1 when it does not: at the end of the text, or at a line break in a one-quote string.
+ * A backslash escapes the next character, in raw strings too (as Python's tokenizer reads them).
+ * Any prefix (`r`, `b`, `f`) is before `at`: callers that care about f-strings check it.
+ */
+export function stringLiteralEnd(text: string, at: number): number {
+  const quote = text.charCodeAt(at);
+  const triple = text.charCodeAt(at + 1) === quote && text.charCodeAt(at + 2) === quote;
+  for (let i = triple ? at + 3 : at + 1; ; ) {
+    if (i >= text.length) return -1;
+    const c = text.charCodeAt(i);
+    if (c === 92)
+      i += 2; // "\"
+    else if (c === quote && (!triple || (text.charCodeAt(i + 1) === quote && text.charCodeAt(i + 2) === quote)))
+      return triple ? i + 3 : i + 1;
+    else if (!triple && (c === 10 || c === 13)) return -1;
+    else i++;
+  }
+}
+
+const DEF_HEAD = /(?:async\s+)?def\s+[A-Za-z_][A-Za-z0-9_]*\(/y;
+
+/**
+ * The text of a def's parameter list, `(` to its `)`, for the def starting at `start`: brackets
+ * counted, comments and string literals skipped. Undefined when it is not plainly `def name(`,
+ * or holds an f-string or t-string (whose nested quotes this does not follow): then ask the tree.
+ */
+export function defParametersText(text: string, start: number): string | undefined {
+  DEF_HEAD.lastIndex = start;
+  if (!DEF_HEAD.test(text)) return undefined;
+  const open = DEF_HEAD.lastIndex - 1;
+  let depth = 0;
+  for (let i = open; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 40 || c === 91 || c === 123)
+      depth++; // ( [ {
+    else if (c === 41 || c === 93 || c === 125) {
+      if (--depth === 0) return c === 41 ? text.slice(open, i + 1) : undefined;
+    } else if (c === 35) {
+      // a comment, to the line's end
+      while (i < text.length && text.charCodeAt(i) !== 10 && text.charCodeAt(i) !== 13) i++;
+    } else if (c === 34 || c === 39) {
+      // a string literal: an f or t among its prefix letters sends the caller to the tree
+      for (let k = i - 1; k > open && isWordCode(text.charCodeAt(k)); k--) {
+        const p = text.charCodeAt(k) | 32;
+        if (p === 102 || p === 116) return undefined; // f, t
+      }
+      const end = stringLiteralEnd(text, i);
+      if (end < 0) return undefined;
+      i = end - 1;
+    }
+  }
+  return undefined;
+}

@@ -1,28 +1,10 @@
 // LOG001: oslo.i18n log-translation markers (_LE, _LI, _LW, _LC) are deprecated and removed.
-import type { CallInfo, ImportInfo } from "../analysis/model";
+import { LOG_TRANSLATION_MARKERS } from "../analysis/logging";
+import type { ImportInfo } from "../analysis/model";
 import { removeImportedNames } from "../fixes/imports";
+import { unwrapCallEdit } from "../fixes/unwrapCall";
 import type { Fix, TextEdit } from "../core/types";
 import type { Rule } from "./types";
-
-const MARKERS = new Set(["_LE", "_LI", "_LW", "_LC"]);
-
-/** Unwraps `_LE(x)` to `x`; a multi-line argument keeps its parentheses: `(x)`. */
-function unwrap(call: CallInfo): TextEdit | null {
-  if (call.positional.length !== 1 || call.keywordNodes.length || call.hasSplat || !call.argumentsNode) return null;
-  const arg = call.positional[0];
-  const args = call.argumentsNode;
-  const inner = args.namedChildren.filter((c) => c && c.type !== "comment");
-  if (inner.length !== 1 || args.namedChildren.length !== 1) {
-    // a comment inside the call: keep the parentheses so it stays valid
-    return { start: call.calleeNode.startIndex, end: call.calleeNode.endIndex, newText: "" };
-  }
-  // Inside brackets a multi-line argument may stand bare; elsewhere it keeps its parentheses.
-  const bracketed = call.node.parent?.type === "argument_list" || call.node.parent?.type === "parenthesized_expression";
-  if (arg.startPosition.row !== arg.endPosition.row && !bracketed) {
-    return { start: call.calleeNode.startIndex, end: call.calleeNode.endIndex, newText: "" };
-  }
-  return { start: call.node.startIndex, end: call.node.endIndex, newText: arg.text };
-}
 
 export const logTranslation: Rule = {
   meta: {
@@ -45,13 +27,13 @@ export const logTranslation: Rule = {
       // (a marker import spells `_L`: others are not parsed)
       if (info.kind !== "from" || !model.text.slice(info.node.startIndex, info.node.endIndex).includes("_L")) continue;
       for (const n of info.names) {
-        if (MARKERS.has(n.name)) markerImports.push({ info, bound: n.alias ?? n.name, node: n.node });
+        if (LOG_TRANSLATION_MARKERS.has(n.name)) markerImports.push({ info, bound: n.alias ?? n.name, node: n.node });
       }
     }
     if (!markerImports.length) return;
     const bound = new Set(markerImports.map((m) => m.bound));
     const uses = model.calls.filter((c) => c.callee !== null && bound.has(c.callee));
-    const unwraps = uses.map(unwrap);
+    const unwraps = uses.map(unwrapCallEdit);
     // Every other reference to a marker (passed as a value, say) must keep the import.
     const referenced = new Set<string>();
     for (const name of bound) {

@@ -1,21 +1,18 @@
 // DOC001: a public module, class or function (methods: opt-in) without a docstring.
 import * as path from "node:path";
-import type { Node } from "web-tree-sitter";
+import { docstringStyleFor, misplacedModuleDocstring } from "../analysis/docstrings";
 import type { ClassInfo, FunctionInfo, ModuleModel } from "../analysis/model";
-import { lineStartOf, nextLineStart, stringParts } from "../analysis/syntax";
+import { firstStatement, stringParts } from "../analysis/syntax";
 import { indexOfFast } from "../analysis/textSearch";
 import {
   docstringLines,
-  docstringStyleFor,
-  firstStatement,
   indentUnit,
   insertDocstringEdit,
   insertModuleDocstringEdit,
+  moveToTopEdits,
   specFor,
   SUMMARY_PLACEHOLDER,
 } from "../fixes/docstrings";
-import { standsAlone } from "../fixes/imports";
-import { lineBreakOf } from "../parsing/lineIndex";
 import type { Fix, TextEdit } from "../core/types";
 import type { Rule } from "./types";
 
@@ -83,19 +80,6 @@ function isAlembicRevision(model: ModuleModel): boolean {
   );
 }
 
-/** A module-level string that reads as the module's description but is not its first statement. */
-function misplacedDocstring(model: ModuleModel): Node | null {
-  for (const st of model.statements) {
-    if (st.type === "function_definition" || st.type === "class_definition" || st.type === "decorated_definition")
-      return null;
-    if (st.type === "expression_statement" && st.namedChildCount === 1 && st.namedChild(0)?.type === "string") {
-      const parts = stringParts(st.namedChild(0) as Node);
-      if (parts && parts.quote.length === 3 && !/[bf]/i.test(parts.prefix) && parts.body.trim()) return st;
-    }
-  }
-  return null;
-}
-
 function isTopLevelClass(cls: ClassInfo | null): cls is ClassInfo {
   return !!cls && !cls.parentClass && !cls.parentFunction;
 }
@@ -105,6 +89,11 @@ function privateModule(file: string | null): boolean {
   if (!file) return false;
   const base = path.basename(file).replace(/\.pyi?$/, "");
   return base.startsWith("_") && base !== "__init__";
+}
+
+/** A module description moved to the top is safe: no placeholder, only `__doc__` changes. */
+function moveFix(edits: TextEdit[] | null): Fix[] {
+  return edits ? [{ title: "Move the module's description to the top, as its docstring", safe: true, edits }] : [];
 }
 
 function listNames(names: readonly string[]): string {
@@ -201,13 +190,13 @@ export const missingDocstring: Rule = {
       if (!first) return;
       const lineEnd = text.slice(first.startIndex).search(/\r|\n|$/);
       const range = { start: first.startIndex, end: first.startIndex + Math.max(1, lineEnd) };
-      const misplaced = misplacedDocstring(model);
+      const misplaced = misplacedModuleDocstring(model);
       if (misplaced) {
         const line = misplaced.startPosition.row + 1;
         report({
           ...range,
           message: `Module has no docstring: the string at line ${line} describes it, but only a string that is the first statement becomes the module's \`__doc__\`. Move it to the top.`,
-          fixes: moveToTop(text, misplaced, first),
+          fixes: moveFix(moveToTopEdits(text, misplaced, first)),
         });
         return;
       }
@@ -222,22 +211,3 @@ export const missingDocstring: Rule = {
     }
   },
 };
-
-/** Moves a misplaced module description to the top (safe: no placeholder, only `__doc__` changes). */
-function moveToTop(text: string, statement: Node, first: Node): Fix[] {
-  if (statement.startPosition.column !== 0 || !standsAlone(text, statement) || first.startPosition.column !== 0)
-    return [];
-  const nl = lineBreakOf(text);
-  let end = nextLineStart(text, statement.endIndex);
-  const start = lineStartOf(text, statement.startIndex);
-  // drop one blank line after it when one also precedes it
-  const before = text.slice(lineStartOf(text, Math.max(0, start - 1)), start);
-  const after = text.slice(end, nextLineStart(text, end));
-  if (start > 0 && before.trim() === "" && after.trim() === "" && after.length) end = nextLineStart(text, end);
-  const literal = text.slice(statement.startIndex, nextLineStart(text, statement.endIndex)).replace(/[\r\n]+$/, "");
-  const edits: TextEdit[] = [
-    { start: first.startIndex, end: first.startIndex, newText: literal + nl + nl },
-    { start, end, newText: "" },
-  ];
-  return [{ title: "Move the module's description to the top, as its docstring", safe: true, edits }];
-}

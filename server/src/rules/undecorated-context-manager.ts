@@ -1,10 +1,9 @@
 // CTX001: a generator used in `with` that lacks @contextmanager fails at runtime.
 import type { FunctionInfo, ModuleModel, WithItemInfo } from "../analysis/model";
-import { lastName } from "../analysis/syntax";
+import { indentationAt, lastName, lineStartOf } from "../analysis/syntax";
+import { stdlibName } from "../fixes/stdlibName";
 import { lineBreakOf } from "../parsing/lineIndex";
-import { indentationAt, lineStartOf } from "../analysis/syntax";
-import { addStdlibImport, topLevelImports } from "../fixes/imports";
-import type { Fix, TextEdit } from "../core/types";
+import type { Fix } from "../core/types";
 import type { Rule } from "./types";
 
 /** How `with` items call a function: `f()` for module-level ones, `self.f()` / `cls.f()` for methods. */
@@ -45,41 +44,6 @@ function withItemsCalling(model: ModuleModel, name: string): WithItemInfo[] {
   return out;
 }
 
-/** The decorator text and edits that make it available, in the style the file already uses. */
-function decoratorFor(
-  model: ModuleModel,
-  name: "contextmanager" | "asynccontextmanager",
-): { decorator: string; importEdits: TextEdit[] } {
-  const imports = topLevelImports(model);
-  for (const i of imports) {
-    if (i.kind === "from" && i.module === "contextlib") {
-      const bound = i.names.find((n) => n.name === name);
-      if (bound) return { decorator: bound.alias ?? name, importEdits: [] };
-    }
-  }
-  for (const i of imports) {
-    if (i.kind !== "import") continue;
-    const mod = i.names.find((n) => n.name === "contextlib");
-    if (mod) return { decorator: `${mod.alias ?? "contextlib"}.${name}`, importEdits: [] };
-  }
-  const from = imports.find((i) => i.kind === "from" && i.module === "contextlib" && !i.star && i.names.length > 0);
-  if (from) {
-    // Add the name to the existing `from contextlib import ...`, keeping names sorted when they are.
-    const names = from.names;
-    const sorted = names.every((n, k) => k === 0 || names[k - 1].name <= n.name);
-    const before = sorted ? names.find((n) => n.name > name) : undefined;
-    const edit: TextEdit = before
-      ? { start: before.node.startIndex, end: before.node.startIndex, newText: `${name}, ` }
-      : {
-          start: names[names.length - 1].node.endIndex,
-          end: names[names.length - 1].node.endIndex,
-          newText: `, ${name}`,
-        };
-    return { decorator: name, importEdits: [edit] };
-  }
-  return { decorator: `contextlib.${name}`, importEdits: [addStdlibImport(model, "import contextlib", "contextlib")] };
-}
-
 export const undecoratedContextManager: Rule = {
   meta: {
     code: "CTX001",
@@ -112,7 +76,7 @@ export const undecoratedContextManager: Rule = {
       const kind = fn.isAsync ? "asynccontextmanager" : "contextmanager";
       const first = uses[0];
       const line = first.item.startPosition.row + 1;
-      const { decorator, importEdits } = decoratorFor(model, kind);
+      const { name: decorator, importEdits } = stdlibName(model, "contextlib", kind);
       const at = lineStartOf(text, fn.node.startIndex);
       const fix: Fix = {
         title: `Add @${decorator} to \`${fn.name}\``,

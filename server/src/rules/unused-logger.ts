@@ -24,7 +24,8 @@ function isUsed(model: ModuleModel, name: string, except: Node | null): boolean 
   const text = model.text;
   const n = name.length;
   if (!n) return false;
-  // `name` not inside a longer word (a TextFinder: far cheaper than a regex with look-behind)
+  // `name` not inside a longer word (a TextFinder: far cheaper than a regex with look-behind;
+  // wordOccurrences, a generator with a finder lookup per step, measured ~3% slower here)
   const finder = new TextFinder(name);
   const exceptStart = except ? except.startIndex : -1;
   const exceptEnd = except ? except.endIndex : -1;

@@ -1,0 +1,61 @@
+// The logging vocabulary shared by the logging rules: log methods, the names loggers go by, the
+// factories that make them, and the translation functions that wrap log messages.
+
+/** Logger methods that log a message: `LOG.info(msg, *args)`; `log` takes the level first. */
+export const LOG_METHODS: ReadonlySet<string> = new Set([
+  "debug",
+  "info",
+  "warning",
+  "warn",
+  "error",
+  "exception",
+  "critical",
+  "log",
+]);
+export const LOG_METHOD_NAMES: readonly string[] = [...LOG_METHODS];
+
+/** Receivers taken to be loggers by name (OpenStack writes `LOG`; others `logger`, `log`). */
+export const LOGGER_NAMES: ReadonlySet<string> = new Set([
+  "LOG",
+  "_LOG",
+  "LOGGER",
+  "_LOGGER",
+  "log",
+  "_log",
+  "logger",
+  "_logger",
+  "logging",
+]);
+
+/** Attributes taken to be loggers by name: `self.log`, `cls._LOG`. */
+export const LOGGER_ATTRIBUTES: ReadonlySet<string> = new Set([
+  "LOG",
+  "_LOG",
+  "log",
+  "_log",
+  "logger",
+  "_logger",
+  "LOGGER",
+  "_LOGGER",
+]);
+
+/** Factories whose result is a logger (or a logger adapter): `logging.getLogger`, oslo.log's `log.getLogger`, ... */
+export const LOGGER_FACTORIES: ReadonlySet<string> = new Set([
+  "getLogger",
+  "LoggerAdapter",
+  "KeywordArgumentAdapter",
+  "getChild",
+]);
+export const LOGGER_FACTORY_NAMES: readonly string[] = [...LOGGER_FACTORIES];
+
+/**
+ * oslo.i18n's log-translation markers (`_LE("...")`): deprecated no-ops, forbidden by hacking N537.
+ * These four are what LOG001 reports.
+ */
+export const LOG_TRANSLATION_MARKERS: ReadonlySet<string> = new Set(["_LE", "_LI", "_LW", "_LC"]);
+
+/**
+ * Translation functions that may wrap a log message (`LOG.error(_("x %s" % y))`): `_`, the log
+ * markers, and `_LX`, which some projects defined beside them. LOG003 looks inside these.
+ */
+export const MESSAGE_TRANSLATORS: ReadonlySet<string> = new Set(["_", ...LOG_TRANSLATION_MARKERS, "_LX"]);

@@ -1,0 +1,152 @@
+// Time quantities: parameters named like one (`timeout`, `*_time`: settings.timeParameters), and
+// whether a name, an annotation, a default or a docstring states the unit. DOC002 decides with
+// these; DOC001's stub gives such parameters a unit placeholder.
+import { entryText, type ParsedDocstring, textOutsideEntries } from "./docstrings";
+import type { ParameterInfo } from "./model";
+
+const timeRegexCache = new Map<string, RegExp>();
+
+/** `timeout`, `*_time` … (settings.timeParameters, `*` wildcards) → one anchored regex. */
+export function timeNameRegex(patterns: readonly string[]): RegExp {
+  const key = patterns.join("\u0000");
+  let re = timeRegexCache.get(key);
+  if (!re) {
+    const parts = patterns.map((p) =>
+      p
+        .split("*")
+        .map((s) => s.replace(/[.+?^${}()|[\]\\]/g, "\\$&"))
+        .join("[A-Za-z0-9_]*"),
+    );
+    re = parts.length ? new RegExp(`^(?:${parts.join("|")})$`, "i") : /(?!)/;
+    timeRegexCache.set(key, re);
+  }
+  return re;
+}
+
+/** Name parts that carry a unit: `retry_interval_ms`, `ms_delay`, `timeout_seconds`. */
+const UNIT_PART =
+  /^(?:s|secs?|seconds?|ms|msecs?|millis|milliseconds?|us|usecs?|micros|microseconds?|ns|nsecs?|nanos|nanoseconds?|mins?|minutes?|h|hrs?|hours?|days?|weeks?|td|dt|datetime|timedelta|ts|timestamp|epoch|utc|monotonic)$/i;
+
+/** Parts that are a unit only as a suffix: `min_delay` is a minimum, `delay_min` minutes. */
+const SUFFIX_ONLY = new Set(["s", "h", "us", "dt", "min", "mins"]);
+
+/** Does the name itself carry a unit (`timeout_s`, `delay_ms`, `ms_delay`)? */
+export function nameHasUnit(name: string): boolean {
+  const parts = name.toLowerCase().split("_").filter(Boolean);
+  return parts.some((p, i) => UNIT_PART.test(p) && (i === parts.length - 1 || !SUFFIX_ONLY.has(p)));
+}
+
+/** A name matching the time patterns that carries no unit itself. */
+export function isTimeParameter(name: string, patterns: readonly string[]): boolean {
+  return timeNameRegex(patterns).test(name) && !nameHasUnit(name);
+}
+
+/** Annotations that carry the unit themselves (`float` and `int` do not). */
+const TIME_TYPE =
+  /\b(?:datetime|timedelta|date|time|relativedelta|Duration|Timedelta|Timestamp|DateTime|Arrow|struct_time|Instant)\b/;
+/** Defaults that carry the unit: `timedelta(seconds=5)`, `datetime.now()`, `time.time()`. */
+const TIME_VALUE = /\b(?:timedelta|relativedelta|datetime|utcnow|monotonic)\b|\btime\.time\(\)/;
+
+/**
+ * A parameter named like a time quantity whose name, annotation and default say nothing of its
+ * unit (`timeout=5`; not `timeout_s`, `delay: timedelta`, `ttl=CONF.ttl_days`).
+ */
+export function timeParameterNeedsUnit(p: ParameterInfo, patterns: readonly string[]): boolean {
+  if (p.kind === "var-positional" || p.kind === "var-keyword" || !isTimeParameter(p.name, patterns)) return false;
+  if (p.annotation && TIME_TYPE.test(p.annotation.text)) return false;
+  if (p.defaultValue) {
+    // a flag (`current_period=False`) or a string (`period="monthly"`, `"30s"`) is not a bare number
+    const type = p.defaultValue.type;
+    if (type === "true" || type === "false" || type === "string" || type === "concatenated_string") return false;
+    const value = p.defaultValue.text;
+    if (TIME_VALUE.test(value)) return false;
+    for (const m of value.matchAll(/[A-Za-z_][A-Za-z0-9_]*/g))
+      if (m[0].includes("_") && nameHasUnit(m[0])) return false;
+  }
+  return true;
+}
+
+/** `heart_beat_time`, `start_time`, `time`: a point in time or a duration, the name cannot tell. */
+export function mayBeInstant(name: string): boolean {
+  return /(?:^|_)(?:time|timestamp)$/i.test(name) || /^(?:time|when)$/i.test(name);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Found by text first
+
+const piecesCache = new Map<string, string[] | null>();
+
+/**
+ * Literal pieces (lower case) one of which every name matching the patterns holds: the longest
+ * of each pattern's. Null when a pattern has none (`*`) or one is not printable ASCII (whose
+ * case-insensitive match lower-casing would not mirror).
+ */
+function patternPieces(patterns: readonly string[]): string[] | null {
+  const key = patterns.join("\u0000");
+  let pieces = piecesCache.get(key);
+  if (pieces !== undefined) return pieces;
+  pieces = [];
+  for (const p of patterns) {
+    const parts = p.split("*").filter(Boolean);
+    const longest = parts.reduce((a, b) => (b.length > a.length ? b : a), "");
+    if (!longest || !/^[\x20-\x7e]+$/.test(longest)) {
+      pieces = null;
+      break;
+    }
+    pieces.push(longest.toLowerCase());
+  }
+  if (pieces) pieces = pieces.filter((p, i) => !pieces!.some((q, j) => j !== i && p.includes(q) && (p !== q || j < i)));
+  piecesCache.set(key, pieces);
+  return pieces;
+}
+
+const IDENTIFIER = /[A-Za-z_][A-Za-z0-9_]*/g;
+
+/** Finds names matching the time patterns in a text (a parameter list), before any tree is read. */
+export class TimeNameFinder {
+  private readonly names: RegExp;
+  private readonly pieces: string[] | null;
+
+  constructor(patterns: readonly string[]) {
+    this.names = timeNameRegex(patterns);
+    this.pieces = patternPieces(patterns);
+  }
+
+  /** Does the text hold a name matching the patterns (with a unit or not)? */
+  foundIn(text: string): boolean {
+    if (this.pieces) {
+      // a name matching the patterns holds one of their pieces
+      const lower = text.toLowerCase();
+      if (!this.pieces.some((p) => lower.includes(p))) return false;
+    }
+    for (const m of text.matchAll(IDENTIFIER)) if (this.names.test(m[0])) return true;
+    return false;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// In a docstring
+
+/**
+ * Words that state a unit or a kind of time in a docstring: "in seconds", "(ms)", "30s",
+ * "UTC datetime", "epoch", "timestamp". Singular "second" is left out ("the second port").
+ */
+const UNIT_WORDS =
+  /\b(?:seconds|secs?|milli-?seconds?|millisecs?|msecs?|ms|micro-?seconds?|usecs?|nano-?seconds?|nsecs?|ns|minutes?|mins|hours?|hrs?|days|weeks|(?:second|minute|hour|day|week)\(s\)|epoch|timestamps?|datetimes?|timedeltas?|utc|iso[ -]?8601|isoformat|unix time|monotonic|time\.time)\b|µs|\b\d+(?:\.\d+)?\s?(?:s|ms|us|µs|ns|m|h|d)\b/i;
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/** Does the docstring state the unit of `name`: in its entry, or (when it has none) anywhere else? */
+export function statesUnit(doc: ParsedDocstring, name: string): boolean {
+  const withoutName = (s: string): string => s.replace(new RegExp(`\\b${escapeRegExp(name)}\\b`, "g"), " ");
+  const entry = entryText(doc, name);
+  const outside = textOutsideEntries(doc);
+  if (entry === null) return UNIT_WORDS.test(withoutName(outside));
+  if (UNIT_WORDS.test(withoutName(entry))) return true;
+  // prose that names the parameter with its unit ("timeout is in seconds")
+  return outside
+    .split(/\n\s*\n|(?<=\.)\s/)
+    .some((s) => new RegExp(`\\b${escapeRegExp(name)}\\b`).test(s) && UNIT_WORDS.test(withoutName(s)));
+}
