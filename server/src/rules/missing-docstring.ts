@@ -135,11 +135,13 @@ export const missingDocstring: Rule = {
     const stubFix = (title: string, edit: ReturnType<typeof insertDocstringEdit>): Fix[] =>
       edit ? [{ title, safe: false, edits: [edit] }] : [];
     const publicNames: Array<{ name: string; at: number }> = [];
+    const publicSeen = new Set<string>();
     const alembic = isAlembicRevision(model);
 
     for (const cls of model.classes) {
       if (!isTopLevelClass(cls) || !isPublic(cls.name)) continue;
       publicNames.push({ name: cls.name, at: cls.node.startIndex });
+      publicSeen.add(cls.name);
       if (cls.docstring || opensWithMessage(cls)) continue;
       report({
         start: cls.nameNode.startIndex,
@@ -166,7 +168,10 @@ export const missingDocstring: Rule = {
         label = `Public method \`${fn.parentClass.name}.${fn.name}\``;
       } else {
         if (!isPublic(fn.name)) continue;
-        if (!publicNames.some((n) => n.name === fn.name)) publicNames.push({ name: fn.name, at: fn.node.startIndex });
+        if (!publicSeen.has(fn.name)) {
+          publicSeen.add(fn.name);
+          publicNames.push({ name: fn.name, at: fn.node.startIndex });
+        }
         if (isOverload(fn)) continue; // the implementation carries the docstring
         if (alembic && (fn.name === "upgrade" || fn.name === "downgrade")) continue;
         label = `Public function \`${fn.name}\``;

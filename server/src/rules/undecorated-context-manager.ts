@@ -44,6 +44,9 @@ function withItemsCalling(model: ModuleModel, name: string): WithItemInfo[] {
   return out;
 }
 
+/** Above this many candidate generators, the `with` items are read once rather than searched per name. */
+const MAX_NAME_SEARCHES = 16;
+
 export const undecoratedContextManager: Rule = {
   meta: {
     code: "CTX001",
@@ -65,11 +68,24 @@ export const undecoratedContextManager: Rule = {
     // (a decorated one is left alone: filtered before the `with` items are read)
     const candidates = model.functions.filter((fn) => fn.yields.length === 1 && fn.decorators.length === 0);
     if (!candidates.length) return;
-    // `with` items by the last name they call, so each candidate looks at its own uses only
+    // `with` items by the last name they call, so each candidate looks at its own uses only. For a
+    // few candidates each name is searched in the text; for many, one pass over every `with` item
+    // (a text search per name would make a file of many generators quadratic).
     const byName = new Map<string, WithItemInfo[]>();
+    if (candidates.length > MAX_NAME_SEARCHES) {
+      for (const w of model.withItems) {
+        const callee = w.call?.callee;
+        if (!callee) continue;
+        const name = lastName(callee);
+        const list = byName.get(name);
+        if (list) list.push(w);
+        else byName.set(name, [w]);
+      }
+    }
     for (const fn of candidates) {
       let named = byName.get(fn.name);
-      if (!named) byName.set(fn.name, (named = withItemsCalling(model, fn.name)));
+      if (!named)
+        byName.set(fn.name, (named = candidates.length > MAX_NAME_SEARCHES ? [] : withItemsCalling(model, fn.name)));
       if (!named.length) continue;
       const uses = named.filter((w) => w.isAsync === fn.isAsync && callsFunction(w, fn));
       if (!uses.length) continue;
