@@ -250,3 +250,22 @@ test("a bad value in pyproject.toml is named on stderr, exit 2, and the rest sti
     ["LOG001", "LOG001"],
   );
 });
+
+test("folder walks skip vendored copies of other projects; a vendored file named on the command line is checked", () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pyreview-vendored-"));
+  for (const sub of ["pkg/_vendor/lib", "pkg/third_party", "pkg/core"])
+    fs.mkdirSync(path.join(dir, sub), { recursive: true });
+  const bad = "import subprocess\n\n\ndef run(cmd):\n    subprocess.call(cmd, shell=True)\n";
+  fs.writeFileSync(path.join(dir, "pkg/_vendor/lib/mod.py"), bad);
+  fs.writeFileSync(path.join(dir, "pkg/third_party/mod.py"), bad);
+  fs.writeFileSync(path.join(dir, "pkg/core/mod.py"), bad);
+  const walked = JSON.parse(runCli(["check", "--format", "json", "--select", "SEC001", dir]).stdout);
+  assert.deepEqual(
+    walked.map((f) => path.relative(dir, f.path)),
+    [path.join("pkg", "core", "mod.py")],
+  );
+  const named = JSON.parse(
+    runCli(["check", "--format", "json", "--select", "SEC001", path.join(dir, "pkg/_vendor/lib/mod.py")]).stdout,
+  );
+  assert.equal(named.length, 1);
+});

@@ -25,6 +25,13 @@ const ALWAYS_SKIPPED = new Set([
   ".eggs",
 ]);
 
+/**
+ * Folders of vendored third-party code (pip's `_vendor`, `vendor/`, `third_party/`): copies of
+ * other projects that their maintainers do not edit, so a walk does not review them. A file in
+ * one named on the command line is still checked.
+ */
+export const VENDORED = new Set(["_vendor", "vendor", "_vendored", "vendored", "third_party", "thirdparty"]);
+
 /** A .gitignore larger than this is not read (it would be a file of some other kind). */
 export const MAX_GITIGNORE_BYTES = 1024 * 1024;
 
@@ -95,7 +102,7 @@ export function collectFiles(paths: readonly string[], exclude: readonly string[
     for (const { entry: e, name } of named) {
       const full = path.join(dir, name.text);
       if (e.isDirectory()) {
-        if (ALWAYS_SKIPPED.has(name.text) || name.text.endsWith(".egg-info")) continue;
+        if (ALWAYS_SKIPPED.has(name.text) || VENDORED.has(name.text) || name.text.endsWith(".egg-info")) continue;
         if (matchesAny(full, exclude, root) || ignoredByGit(here, full, true)) {
           excluded++;
           continue;

@@ -1,6 +1,8 @@
 // The engine's entry point: model → enabled rules → findings (with suppression and severity).
 import type { Tree } from "web-tree-sitter";
 import { buildModel, type ModuleModel } from "../analysis/model";
+import { inDeadBranch } from "../analysis/deadBranches";
+import { generatedMarker } from "../analysis/generated";
 import type { PythonParsing } from "../parsing/parser";
 import { LineIndex } from "../parsing/lineIndex";
 import type { Settings } from "../config/settings";
@@ -58,7 +60,12 @@ export function checkTree(parsing: PythonParsing, tree: Tree, text: string, opti
   const findings: Finding[] = [];
   const unchecked: string[] = [];
   const failures: RuleFailure[] = [];
-  const rules = options.rules ?? enabledRules(options.settings, options.path, options.root);
+  let rules = options.rules ?? enabledRules(options.settings, options.path, options.root);
+  const generated = rules.length && !options.settings.reviewGenerated ? generatedMarker(text) : null;
+  if (generated) {
+    unchecked.push(`a generated file ("${generated}" in its header): not reviewed (setting reviewGenerated)`);
+    rules = [];
+  }
   let testFile: boolean | undefined;
   for (const rule of rules) {
     const { meta } = rule;
@@ -80,6 +87,8 @@ export function checkTree(parsing: PythonParsing, tree: Tree, text: string, opti
       report(input: FindingInput): void {
         const startLine = lines.lineOf(input.start);
         const endLine = lines.lineOf(Math.max(input.start, input.end - 1));
+        // code that cannot run on Python 3 (an `if six.PY2:` branch) is not reviewed
+        if (inDeadBranch(model, input.start)) return;
         const extra = meta.noqaAliases ?? [];
         if (isSuppressed(suppressions.get(startLine), meta.code, meta.name, extra, meta.bandit)) return;
         if (endLine !== startLine && isSuppressed(suppressions.get(endLine), meta.code, meta.name, extra, meta.bandit))
