@@ -198,13 +198,13 @@ async function check(argv: string[]): Promise<number> {
   let results: FileResult[];
   let configProblems: boolean;
   if (fromStdin) {
-    const { result, input } = await checkStdin(path.resolve(stdinName ?? "-"), options);
-    results = [result];
+    const { result, input } = await checkStdin(path.resolve(stdinName ?? "-"), options, !!values["force-exclude"]);
+    results = result ? [result] : [];
     configProblems = reportProblems(results);
     if (options.fix) {
       // standard output gives the text back; what is left to fix goes to stderr (or --output-file)
       const bom = input.subarray(0, 3).equals(Buffer.from([0xef, 0xbb, 0xbf]));
-      writeStdout(result.fixedText !== undefined ? encodeSource(result.fixedText, bom) : input);
+      writeStdout(result?.fixedText !== undefined ? encodeSource(result.fixedText, bom) : input);
       const left = report(results);
       if (outputFile !== undefined) {
         if (!deliver(left, outputFile)) return 2;

@@ -134,6 +134,17 @@ test("extend-exclude adds to exclude; --force-exclude applies them to files name
   assert.deepEqual(run("--force-exclude", "generated/g.py", "vendored/v.py", "app.py"), ["app.py CTX001"]);
   const none = runCli(["check", "--force-exclude", "generated/g.py"], { cwd: d });
   assert.equal(none.status, 0, "nothing left to check is not an error");
+  // an editor sending an excluded file on standard input gets nothing to show, and its text back
+  const stdin = (...args) =>
+    runCli(["check", ...args, "--stdin-filename", "vendored/v.py", "-"], { cwd: d, input: CTX });
+  assert.match(
+    stdin("--format", "concise").stdout,
+    /^vendored\/v\.py:4:5: CTX001 /,
+    "without --force-exclude: checked",
+  );
+  assert.equal(stdin("--force-exclude", "--format", "concise").stdout, "");
+  assert.equal(stdin("--force-exclude", "--format", "concise").status, 0);
+  assert.equal(stdin("--force-exclude", "--fix").stdout, CTX);
 });
 
 test(".git/info/exclude is honoured like a .gitignore (also from a worktree's .git file)", () => {

@@ -5,11 +5,13 @@
 import * as fs from "node:fs";
 import { loadPython } from "../parsing/parser";
 import { decodeSource, MAX_FILE_BYTES, type SourceRead } from "../parsing/sourceFile";
-import { checkFile, type CliOptions, type FileResult } from "./checkFile";
+import { matchesAny } from "../config/globs";
+import { checkFile, type CliOptions, type FileResult, settingsFor } from "./checkFile";
 import { notChecked } from "./unchecked";
 
 export interface StdinResult {
-  result: FileResult;
+  /** Null when --force-exclude and the project's excludes leave the file out (as ruff does). */
+  result: FileResult | null;
   /** The bytes read (what --fix gives back when nothing was fixed or the text was not checked). */
   input: Buffer;
 }
@@ -34,8 +36,12 @@ async function readStdin(max: number): Promise<Buffer | null> {
  * Checks standard input as `file` (absolute). With --fix or --diff the result has `fixedText`
  * (when the fixes change anything), and with --fix its findings are those left in the fixed text.
  */
-export async function checkStdin(file: string, options: CliOptions): Promise<StdinResult> {
+export async function checkStdin(file: string, options: CliOptions, forceExclude = false): Promise<StdinResult> {
   const input = await readStdin(MAX_FILE_BYTES);
+  if (forceExclude) {
+    const { settings, root } = settingsFor(file, options);
+    if (matchesAny(file, settings.exclude, root)) return { result: null, input: input ?? Buffer.alloc(0) };
+  }
   if (input === null) return { result: notChecked(file, "larger than 10 MB"), input: Buffer.alloc(0) };
   const decoded = decodeSource(input);
   if (!decoded.ok) return { result: notChecked(file, decoded.reason), input };
