@@ -32,7 +32,11 @@ const common = {
   logLevel: "warning",
   external: ["vscode"],
   // web-tree-sitter's module code asks for import.meta.url; give the CJS bundle its own file URL
-  define: { "import.meta.url": "__pyreviewImportMetaUrl" },
+  define: {
+    "import.meta.url": "__pyreviewImportMetaUrl",
+    // `pyreview --version` and SARIF's driver.version: the package's version
+    PYREVIEW_VERSION: JSON.stringify(JSON.parse(readFileSync(path.join(here, "package.json"), "utf8")).version),
+  },
   banner: { js: 'const __pyreviewImportMetaUrl = require("url").pathToFileURL(__filename).href;' },
 };
 

@@ -1,4 +1,4 @@
-// The command-line front end: `pyreview check`, `pyreview review`, `pyreview rules`.
+// The command-line front end: `pyreview check`, `pyreview review`, `pyreview rules`, `pyreview rule`.
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { workspaceReportMarkdown } from "./review/workspaceReport";
@@ -9,29 +9,102 @@ import { ruleUrl } from "./rules/docs";
 import { unknownSelectors } from "./engine/selection";
 import { collectFiles } from "./config/files";
 import { checkFiles } from "./cli/pool";
-import { formatJson, formatSarif, formatText, displayPath } from "./cli/format";
+import { displayPath } from "./cli/format";
 import { settingsFor, type CliOptions, type FileResult } from "./cli/checkFile";
 import { exitStatus, notChecked } from "./cli/unchecked";
 import { reviewMarkdown } from "./review/report";
+import { CHECK_FORMATS, COLOURED, formatCheck, isCheckFormat } from "./cli/formats";
+import { formatStatistics, formatStatisticsJson, statistics } from "./cli/formats/statistics";
+import { ANSI, PLAIN, type Palette, wantsColour } from "./cli/colour";
+import { guardStdout, writeOutputFile, writeStdout } from "./cli/output";
+import { checkStdin } from "./cli/stdin";
+import { encodeSource } from "./cli/writeFile";
+import { formatShownSettings, showSettings } from "./cli/showSettings";
+import { findRuleDoc, formatRuleDoc, ruleDocJson } from "./cli/ruleDoc";
 
 declare const PYREVIEW_VERSION: string | undefined;
 const VERSION = typeof PYREVIEW_VERSION === "string" ? PYREVIEW_VERSION : "dev";
 
 const USAGE = `usage:
-  pyreview check [--format text|json|sarif] [--select CODES] [--ignore CODES] [--fix] [--unsafe-fixes] [--diff] [--exit-zero] PATH...
-  pyreview review [--format markdown|json] [--select CODES] [--ignore CODES] [--exit-zero] PATH...
-  pyreview rules [--format text|json]
+  pyreview check [OPTIONS] [PATH...]       files and folders (default: .); - reads standard input
+  pyreview review [OPTIONS] [PATH...]      the review report: --format markdown (default) or json
+  pyreview rules [--format text|json]      the rules
+  pyreview rule CODE [--format text|json]  a rule's documentation (a code or a name)
+  pyreview --version
+
+check:
+  --format FORMAT        ${CHECK_FORMATS.join(", ")} (default: text)
+  --statistics           a count per rule instead of the findings (text, or --format json)
+  --output-file FILE     write the report to FILE instead of standard output
+  --fix                  write safe fixes into the files (with -: print the fixed text)
+  --unsafe-fixes         with --fix, apply unsafe fixes too
+  --diff                 print the safe fixes as a diff; write nothing
+  --stdin-filename PATH  the file standard input stands for (its settings apply)
+  --show-settings        the settings for PATH, each with where it came from
+  --force-exclude        apply exclude to the files named too (for pre-commit)
+check and review:
+  --select CODES         the rules to run (replaces the project's select)
+  --extend-select CODES  rules to run besides the project's
+  --ignore CODES         rules not to run (besides the project's ignore)
+  --extend-exclude GLOBS files and folders not to review (besides the project's exclude)
+  --python PATH          the interpreter whose sys.path finds installed modules (it is run)
+  --extra-path DIR       a folder to search for imported modules (repeatable)
+  --dynamic-imports      list the names of modules without Python source by importing them
+  --exit-zero            exit 0 even with findings
 
 CODES: comma-separated codes (CTX001), prefixes (LOG) or names (log-translation).
 Exit status: 0 no findings, 1 findings, 2 usage, configuration or I/O error.`;
 
 class UsageError extends Error {}
 
+/** The flags of the settings, shared by check and review. */
+const SETTINGS_FLAGS = {
+  select: { type: "string", multiple: true },
+  "extend-select": { type: "string", multiple: true },
+  ignore: { type: "string", multiple: true },
+  "extend-exclude": { type: "string", multiple: true },
+  python: { type: "string" },
+  "extra-path": { type: "string", multiple: true },
+  "dynamic-imports": { type: "boolean", default: false },
+  "exit-zero": { type: "boolean", default: false },
+  "output-file": { type: "string" },
+  help: { type: "boolean", short: "h", default: false },
+} as const;
+
+interface SettingsValues {
+  select?: string[];
+  "extend-select"?: string[];
+  ignore?: string[];
+  "extend-exclude"?: string[];
+  python?: string;
+  "extra-path"?: string[];
+  "dynamic-imports"?: boolean;
+}
+
 function splitCodes(values: string[] | undefined): string[] {
   return (values ?? [])
     .flatMap((v) => v.split(","))
     .map((s) => s.trim())
     .filter(Boolean);
+}
+
+/** Comma-separated globs; a comma inside braces (`{a,b}`) belongs to the glob. */
+function splitGlobs(values: string[] | undefined): string[] {
+  const out: string[] = [];
+  for (const value of values ?? []) {
+    let depth = 0;
+    let current = "";
+    for (const c of value) {
+      if (c === "{") depth++;
+      if (c === "}") depth = Math.max(0, depth - 1);
+      if (c === "," && depth === 0) {
+        out.push(current);
+        current = "";
+      } else current += c;
+    }
+    out.push(current);
+  }
+  return out.map((s) => s.trim()).filter(Boolean);
 }
 
 function stderr(line: string): void {
@@ -65,76 +138,139 @@ function reportProblems(results: readonly FileResult[]): boolean {
   return problems;
 }
 
+/** The report to --output-file, or to standard output; false (said on stderr) when it could not be written. */
+function deliver(text: string, outputFile: string | undefined): boolean {
+  if (outputFile === undefined) {
+    writeStdout(text);
+    return true;
+  }
+  const error = writeOutputFile(outputFile, text);
+  if (error) stderr(`pyreview: ${error}`);
+  return error === null;
+}
+
 async function check(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
     options: {
+      ...SETTINGS_FLAGS,
       format: { type: "string", default: "text" },
-      select: { type: "string", multiple: true },
-      ignore: { type: "string", multiple: true },
+      statistics: { type: "boolean", default: false },
       fix: { type: "boolean", default: false },
       "unsafe-fixes": { type: "boolean", default: false },
       diff: { type: "boolean", default: false },
-      "exit-zero": { type: "boolean", default: false },
+      "stdin-filename": { type: "string" },
+      "show-settings": { type: "boolean", default: false },
+      "force-exclude": { type: "boolean", default: false },
     },
   });
+  if (values.help) return help();
   const format = values.format ?? "text";
-  if (!["text", "json", "sarif"].includes(format))
-    throw new UsageError(`unknown --format ${format} (text, json or sarif)`);
-  if (!positionals.length) throw new UsageError("check needs at least one PATH");
-  const options = cliOptions(values.select, values.ignore, {
-    fix: !!values.fix && !values.diff,
+  if (!isCheckFormat(format)) throw new UsageError(`unknown --format ${format} (${CHECK_FORMATS.join(", ")})`);
+  if (values.statistics && format !== "text" && format !== "json")
+    throw new UsageError("--statistics prints text or, with --format json, JSON");
+  const stdinName = values["stdin-filename"];
+  const fromStdin = (positionals.length === 1 && positionals[0] === "-") || (!positionals.length && !!stdinName);
+  if (positionals.includes("-") && !fromStdin) throw new UsageError("`-` (standard input) is the only PATH or none");
+  const paths = positionals.length ? positionals : ["."];
+  const diff = !!values.diff;
+  const options = cliOptions(values, {
+    fix: !!values.fix && !diff,
     unsafeFixes: !!values["unsafe-fixes"],
-    diff: !!values.diff,
-    keepSource: !!values.diff,
+    diff,
+    keepSource: diff,
+    keepEdits: format === "sarif",
   });
-  const { results, configuration } = await run(positionals, options);
-  const configProblems = reportProblems(results) || configuration;
-  if (options.diff) {
-    for (const r of results) {
-      if (r.fixedText === undefined || r.source === undefined) continue;
-      const name = displayPath(r.path);
-      process.stdout.write(createTwoFilesPatch(`a/${name}`, `b/${name}`, r.source, r.fixedText, "", ""));
+  const outputFile = values["output-file"];
+  if (values["show-settings"])
+    return showSettingsOf(fromStdin ? (stdinName ?? "-") : paths[0], options, format, outputFile);
+  // people read text, concise and grouped: coloured on a terminal, never in a file
+  const palette: Palette =
+    (COLOURED.has(format) || values.statistics) && outputFile === undefined && wantsColour(process.stdout)
+      ? ANSI
+      : PLAIN;
+  const report = (results: readonly FileResult[]): string => {
+    if (!values.statistics) return formatCheck(format, results, { fixMode: options.fix, version: VERSION, palette });
+    const counts = statistics(results, options.unsafeFixes);
+    return format === "json" ? formatStatisticsJson(counts) : formatStatistics(counts, palette);
+  };
+
+  let results: FileResult[];
+  let configProblems: boolean;
+  if (fromStdin) {
+    const { result, input } = await checkStdin(path.resolve(stdinName ?? "-"), options, !!values["force-exclude"]);
+    results = result ? [result] : [];
+    configProblems = reportProblems(results);
+    if (options.fix) {
+      // standard output gives the text back; what is left to fix goes to stderr (or --output-file)
+      const bom = input.subarray(0, 3).equals(Buffer.from([0xef, 0xbb, 0xbf]));
+      writeStdout(result?.fixedText !== undefined ? encodeSource(result.fixedText, bom) : input);
+      const left = report(results);
+      if (outputFile !== undefined) {
+        if (!deliver(left, outputFile)) return 2;
+      } else process.stderr.write(left);
+      return exitStatus(results, configProblems, !!values["exit-zero"]);
     }
-    const fixable = results.filter((r) => r.fixedText !== undefined).length;
-    stderr(`pyreview: ${fixable} file(s) would be changed`);
+  } else {
+    const ran = await run(paths, options, !!values["force-exclude"]);
+    results = ran.results;
+    configProblems = reportProblems(results) || ran.configuration;
+  }
+  if (options.diff) {
+    const patches = results
+      .filter((r) => r.fixedText !== undefined && r.source !== undefined)
+      .map((r) => {
+        const name = displayPath(r.path);
+        return createTwoFilesPatch(`a/${name}`, `b/${name}`, r.source ?? "", r.fixedText ?? "", "", "");
+      });
+    if (!deliver(patches.join(""), outputFile)) return 2;
+    stderr(`pyreview: ${patches.length} file(s) would be changed`);
     const status = exitStatus(results, configProblems, true); // 2 for a problem, else 0
     if (status || values["exit-zero"]) return status;
-    return fixable ? 1 : 0;
+    return patches.length ? 1 : 0;
   }
-  const output =
-    format === "json"
-      ? formatJson(results)
-      : format === "sarif"
-        ? formatSarif(results, VERSION)
-        : formatText(results, options.fix);
-  process.stdout.write(output);
+  if (!deliver(report(results), outputFile)) return 2;
   return exitStatus(results, configProblems, !!values["exit-zero"]);
 }
 
-function cliOptions(
-  select: string[] | undefined,
-  ignore: string[] | undefined,
-  rest: Omit<CliOptions, "select" | "ignore">,
-): CliOptions {
-  const sel = splitCodes(select);
-  const ign = splitCodes(ignore);
+function cliOptions(values: SettingsValues, rest: Omit<CliOptions, "select" | "ignore">): CliOptions {
+  const sel = splitCodes(values.select);
+  const extend = splitCodes(values["extend-select"]);
+  const ign = splitCodes(values.ignore);
   const unknown = unknownSelectors(
     ALL_RULES.map((r) => r.meta),
-    [...sel, ...ign],
+    [...sel, ...extend, ...ign],
   );
   if (unknown.length) throw new UsageError(`unknown rule selector(s): ${unknown.join(", ")} (see \`pyreview rules\`)`);
-  return { select: sel.length ? sel : null, ignore: ign, ...rest };
+  const python = values.python;
+  return {
+    select: sel.length ? sel : null,
+    ignore: ign,
+    extendSelect: extend,
+    // a glob with a slash is taken from the working folder (the project's are taken from theirs)
+    extendExclude: splitGlobs(values["extend-exclude"]).map((g) =>
+      g.includes("/") && !path.isAbsolute(g) ? path.resolve(g).split(path.sep).join("/") : g,
+    ),
+    // a bare command (python3) is found on PATH; a path is taken from the working folder
+    python: python && (python.includes("/") || python.includes(path.sep)) ? path.resolve(python) : python || undefined,
+    extraPaths: (values["extra-path"] ?? []).map((p) => path.resolve(p)),
+    dynamicImports: !!values["dynamic-imports"],
+    ...rest,
+  };
 }
 
 /**
  * Checks what the paths name. Every file asked for has a result, checked or not (a path that
  * does not exist, a name that is not UTF-8); a path that yields no file at all is named on stderr.
  */
-async function run(paths: string[], options: CliOptions): Promise<{ results: FileResult[]; configuration: boolean }> {
+async function run(
+  paths: string[],
+  options: CliOptions,
+  forceExclude = false,
+): Promise<{ results: FileResult[]; configuration: boolean }> {
   const first = settingsFor(path.resolve(paths[0], paths[0].endsWith(".py") ? "" : "__init__.py"), options);
-  const collected = collectFiles(paths, first.settings.exclude, first.root);
+  const collected = collectFiles(paths, first.settings.exclude, first.root, { forceExclude });
   for (const e of collected.empty) stderr(`pyreview: ${e.path}: nothing to check: ${e.reason}`);
   for (const p of collected.problems) stderr(`pyreview: configuration: ${p}`);
   const writableTrees = options.fix ? realFolders(paths) : undefined;
@@ -161,31 +297,42 @@ function realFolders(paths: readonly string[]): string[] {
   return folders;
 }
 
+function showSettingsOf(target: string, options: CliOptions, format: string, outputFile: string | undefined): number {
+  if (format !== "text" && format !== "json")
+    throw new UsageError("--show-settings prints text or, with --format json, JSON");
+  const shown = showSettings(target, options);
+  const text = format === "json" ? `${JSON.stringify(shown, null, 2)}\n` : formatShownSettings(shown);
+  if (!deliver(text, outputFile)) return 2;
+  for (const p of shown.problems) stderr(`pyreview: configuration: ${p}`);
+  return shown.problems.length ? 2 : 0;
+}
+
 async function review(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: {
-      format: { type: "string", default: "markdown" },
-      select: { type: "string", multiple: true },
-      ignore: { type: "string", multiple: true },
-      "exit-zero": { type: "boolean", default: false },
-    },
+    options: { ...SETTINGS_FLAGS, format: { type: "string", default: "markdown" } },
   });
+  if (values.help) return help();
   const format = values.format ?? "markdown";
   if (!["markdown", "json"].includes(format)) throw new UsageError(`unknown --format ${format} (markdown or json)`);
-  if (!positionals.length) throw new UsageError("review needs at least one PATH");
-  const options = cliOptions(values.select, values.ignore, {
+  const paths = positionals.length ? positionals : ["."];
+  const options = cliOptions(values, {
     fix: false,
     unsafeFixes: false,
     diff: false,
     keepSource: true,
   });
-  const { results, configuration } = await run(positionals, options);
+  const { results, configuration } = await run(paths, options);
   const configProblems = reportProblems(results) || configuration;
-  const fileReport = (r: FileResult) => ({
+  const fileEntry = (r: FileResult) => ({
     path: displayPath(r.path),
-    markdown: reviewMarkdown({
+    findings: r.findings.map((f) => ({ ...f, path: displayPath(f.path) })),
+    unchecked: r.unchecked,
+    skipped: r.skipped ?? null,
+  });
+  const fileMarkdown = (r: FileResult) =>
+    reviewMarkdown({
       displayPath: displayPath(r.path),
       linkTarget: displayPath(r.path),
       source: r.source ?? "",
@@ -193,12 +340,10 @@ async function review(argv: string[]): Promise<number> {
       unchecked: r.unchecked,
       rulesRun: r.rulesRun ?? [],
       skipped: r.skipped,
-    }),
-    findings: r.findings.map((f) => ({ ...f, path: displayPath(f.path) })),
-    unchecked: r.unchecked,
-  });
-  // a file named on the command line gets its own report; a folder gets a summary
-  const reports = positionals.map((p) => {
+    });
+  // a file named on the command line gets its own report; a folder gets a summary. Every report,
+  // of a file or a folder, has the same fields, and JSON is a list of them however many paths.
+  const reports = paths.map((p) => {
     const abs = path.resolve(p);
     let folder = false;
     try {
@@ -208,9 +353,10 @@ async function review(argv: string[]): Promise<number> {
     }
     if (!folder) {
       const r = results.find((x) => x.path === abs);
-      return r
-        ? fileReport(r)
-        : { path: p, markdown: `# Review of \`${p}\`\n\nNot reviewed.\n`, findings: [], unchecked: [] };
+      if (!r)
+        return { path: p, kind: "file", markdown: `# Review of \`${p}\`\n\nNot reviewed.\n`, findings: [], files: [] };
+      const entry = fileEntry(r);
+      return { path: entry.path, kind: "file", markdown: fileMarkdown(r), findings: entry.findings, files: [entry] };
     }
     const inside = results.filter((r) => r.path.startsWith(abs + path.sep));
     const files = inside.map((r) => ({
@@ -219,22 +365,25 @@ async function review(argv: string[]): Promise<number> {
       codes: r.findings.map((f) => f.code),
       skipped: r.skipped,
     }));
+    const entries = inside.map(fileEntry);
     return {
       path: displayPath(abs) || ".",
+      kind: "folder",
       markdown: workspaceReportMarkdown(`Review of \`${p}\``, files, inside.length, false),
-      files: inside.map(fileReport).map(({ path: file, findings, unchecked }) => ({ path: file, findings, unchecked })),
+      findings: entries.flatMap((e) => e.findings),
+      files: entries,
     };
   });
-  if (format === "json")
-    process.stdout.write(JSON.stringify(reports.length === 1 ? reports[0] : reports, null, 2) + "\n");
-  else process.stdout.write(reports.map((r) => r.markdown).join("\n---\n\n"));
+  const text =
+    format === "json" ? JSON.stringify(reports, null, 2) + "\n" : reports.map((r) => r.markdown).join("\n---\n\n");
+  if (!deliver(text, values["output-file"])) return 2;
   return exitStatus(results, configProblems, !!values["exit-zero"]);
 }
 
 function rules(argv: string[]): number {
   const { values } = parseArgs({ args: argv, options: { format: { type: "string", default: "text" } } });
   if (values.format === "json") {
-    process.stdout.write(
+    writeStdout(
       JSON.stringify(
         ALL_RULES.map((r) => ({ ...r.meta, url: ruleUrl(r.meta) })),
         null,
@@ -244,14 +393,34 @@ function rules(argv: string[]): number {
     return 0;
   }
   for (const r of ALL_RULES) {
-    process.stdout.write(
+    writeStdout(
       `${r.meta.code}  ${r.meta.name.padEnd(28)} ${r.meta.severity.padEnd(11)} fix: ${r.meta.fixable.padEnd(9)} ${r.meta.summary}\n`,
     );
   }
   return 0;
 }
 
+function rule(argv: string[]): number {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { format: { type: "string", default: "text" } },
+  });
+  if (positionals.length !== 1) throw new UsageError("rule needs one CODE (or rule name)");
+  if (values.format !== "text" && values.format !== "json") throw new UsageError(`unknown --format ${values.format}`);
+  const doc = findRuleDoc(positionals[0]);
+  if (!doc) throw new UsageError(`unknown rule ${positionals[0]} (see \`pyreview rules\`)`);
+  writeStdout(values.format === "json" ? ruleDocJson(doc) : formatRuleDoc(doc));
+  return 0;
+}
+
+function help(): number {
+  writeStdout(USAGE + "\n");
+  return 0;
+}
+
 async function main(argv: string[]): Promise<number> {
+  guardStdout();
   const [command, ...rest] = argv;
   try {
     switch (command) {
@@ -261,15 +430,17 @@ async function main(argv: string[]): Promise<number> {
         return await review(rest);
       case "rules":
         return rules(rest);
+      case "rule":
+        return rule(rest);
       case "--version":
+      case "-V":
       case "version":
-        process.stdout.write(`pyreview ${VERSION}\n`);
+        writeStdout(`pyreview ${VERSION}\n`);
         return 0;
       case "--help":
       case "-h":
       case "help":
-        process.stdout.write(USAGE + "\n");
-        return 0;
+        return help();
       default:
         throw new UsageError(command ? `unknown command ${command}` : "no command given");
     }

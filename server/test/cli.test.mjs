@@ -54,7 +54,7 @@ test("exit 0 with no findings, 1 with findings, 2 for a missing path", () => {
 test("usage errors exit 2", () => {
   assert.equal(runCli([]).status, 2);
   assert.equal(runCli(["frobnicate"]).status, 2);
-  assert.equal(runCli(["check"]).status, 2);
+  assert.equal(runCli(["check", "-", dir]).status, 2); // standard input is the only PATH or none
   assert.equal(runCli(["check", "--format", "xml", dir]).status, 2);
   const unknown = runCli(["check", "--select", "NOPE999", dir]);
   assert.equal(unknown.status, 2);
@@ -228,7 +228,7 @@ test("rules lists every rule; review prints the report", () => {
   assert.equal(review.status, 1);
   assert.match(review.stdout, /^# Review of `/);
   assert.match(review.stdout, /CTX001 undecorated-context-manager/);
-  const data = JSON.parse(runCli(["review", "--format", "json", path.join(dir, "ctx.py")]).stdout);
+  const [data] = JSON.parse(runCli(["review", "--format", "json", path.join(dir, "ctx.py")]).stdout);
   assert.equal(data.findings[0].code, "CTX001");
   assert.match(data.markdown, /# Review of/);
 });

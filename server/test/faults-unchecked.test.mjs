@@ -181,6 +181,6 @@ test("review names what it could not check, and exits 2 for it", () => {
   assert.equal(missing.status, 2);
   assert.match(missing.stdout, /# Review of `nope\.py`\n\nNot reviewed: no such file or directory\./);
   assert.match(missing.stdout, /CTX001 undecorated-context-manager/);
-  const data = JSON.parse(runCli(["review", "--format", "json", "bin.py"], { cwd: d }).stdout);
+  const [data] = JSON.parse(runCli(["review", "--format", "json", "bin.py"], { cwd: d }).stdout);
   assert.match(data.markdown, /Not reviewed: binary file/);
 });

@@ -41,14 +41,15 @@ test("review of a folder prints a summary; --format json gives the same as data"
   assert.equal(r.status, 1);
   assert.match(r.stdout, /^# Review of `server\/test\/review`/);
   assert.match(r.stdout, /\| \[server\/test\/review\/sample\.py\]\(/);
-  const data = JSON.parse(runCli(["review", "--format", "json", ...SELECT, "server/test/review"]).stdout);
+  const [data] = JSON.parse(runCli(["review", "--format", "json", ...SELECT, "server/test/review"]).stdout);
   assert.deepEqual(data.files.map((f) => f.path).sort(), [
     "server/test/review/broken.py",
     "server/test/review/clean.py",
     "server/test/review/sample.py",
   ]);
-  const one = JSON.parse(runCli(["review", "--format", "json", ...SELECT, "server/test/review/sample.py"]).stdout);
-  assert.deepEqual(Object.keys(one).sort(), ["findings", "markdown", "path", "unchecked"]);
+  const [one] = JSON.parse(runCli(["review", "--format", "json", ...SELECT, "server/test/review/sample.py"]).stdout);
+  assert.deepEqual(Object.keys(one).sort(), ["files", "findings", "kind", "markdown", "path"]);
+  assert.deepEqual(Object.keys(one.files[0]).sort(), ["findings", "path", "skipped", "unchecked"]);
 });
 
 test("check --format sarif is valid SARIF 2.1.0 (published schema) with rule metadata", () => {

@@ -3,18 +3,20 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type { PythonParsing } from "../parsing/parser";
 import { projectConfigFor } from "../config/pyproject";
-import { mergeSettings, type Settings } from "../config/settings";
+import { mergeTraced, type Settings } from "../config/settings";
 import { checkTree, enabledRules } from "../engine/check";
 import { fixPreview } from "../review/preview";
 import { fixAll } from "../engine/fixAll";
-import { readSource } from "../parsing/sourceFile";
+import { readSource, type SourceRead } from "../parsing/sourceFile";
 import { CLI_PARSE_BUDGET, withParseBudget } from "../parsing/parseBudget";
 import { firstSyntaxError } from "../parsing/syntaxError";
 import { locate, type LocatedFinding } from "../engine/located";
 import { encodeSource, writeFixed } from "./writeFile";
 import { syntaxErrorRecord } from "./records";
+import { locatedFixEdits, type LocatedEdit } from "./fixEdits";
+import { cliLayers, projectLayers, type SettingsFlags } from "./settingsLayers";
 
-export interface CliOptions {
+export interface CliOptions extends SettingsFlags {
   select: string[] | null;
   ignore: string[];
   fix: boolean;
@@ -24,6 +26,8 @@ export interface CliOptions {
   keepSource: boolean;
   /** With --fix: the real paths of the folders being checked; no file outside them is written. */
   writableTrees?: string[];
+  /** Keep each finding's fix edits in results (SARIF's fixes[]). */
+  keepEdits?: boolean;
 }
 
 export type OutputFinding = LocatedFinding;
@@ -53,16 +57,17 @@ export interface FileResult {
   /** With keepSource (review): a before/after per finding's safe fix, and the rules that ran. */
   previews?: Array<string | null>;
   rulesRun?: string[];
+  /** With keepEdits: per finding (as `findings`), its fix's edits, or null. */
+  fixEdits?: Array<LocatedEdit[] | null>;
 }
 
 export function settingsFor(
   file: string,
-  options: Pick<CliOptions, "select" | "ignore">,
+  options: Pick<CliOptions, "select" | "ignore"> & SettingsFlags,
 ): { settings: Settings; root: string | null; problems: string[]; notices: string[] } {
   const project = projectConfigFor(file);
-  const settings = mergeSettings(project.values);
-  if (options.select) settings.select = options.select;
-  if (options.ignore.length) settings.ignore = [...settings.ignore, ...options.ignore];
+  // the command line's flags come last: they override the project's settings, or add to them
+  const { settings } = mergeTraced([...projectLayers(project), ...cliLayers(options, project.values)]);
   const problems = project.problems.map((p) => `${p.source}${p.key ? ` ${p.key}` : ""}: ${p.message}`);
   return { settings, root: project.root ?? sourceRootOf(file), problems, notices: project.notices };
 }
@@ -88,7 +93,8 @@ function sourceRootOf(file: string): string {
   return dir;
 }
 
-export function checkFile(parsing: PythonParsing, file: string, options: CliOptions): FileResult {
+/** Checks one file: as read from disk, or `given` (standard input, read by the caller). */
+export function checkFile(parsing: PythonParsing, file: string, options: CliOptions, given?: SourceRead): FileResult {
   const result: FileResult = {
     path: file,
     findings: [],
@@ -97,7 +103,7 @@ export function checkFile(parsing: PythonParsing, file: string, options: CliOpti
     configProblems: [],
     fixesApplied: 0,
   };
-  const read = readSource(file);
+  const read = given ?? readSource(file);
   if (!read.ok) {
     result.skipped = read.reason;
     return result;
@@ -138,6 +144,7 @@ export function checkFile(parsing: PythonParsing, file: string, options: CliOpti
   try {
     const checked = checkTree(parsing, tree, text, checkOptions);
     result.findings = checked.findings.map((f) => locate(file, checked.lines, f));
+    if (options.keepEdits) result.fixEdits = checked.findings.map((f) => locatedFixEdits(checked.lines, f));
     const syntaxError = checked.model.hasSyntaxErrors ? firstSyntaxError(tree) : null;
     if (syntaxError) result.syntaxError = syntaxErrorRecord(file, checked.lines, syntaxError);
     if (options.keepSource) {

@@ -1,4 +1,5 @@
-// Output formats of `pyreview check`: text, json (the fixed contract) and SARIF 2.1.0.
+// Output formats of `pyreview check`: text, json (the fixed contract) and SARIF 2.1.0; the others
+// are in formats/.
 import * as path from "node:path";
 import { ALL_RULES } from "../rules";
 import { ruleUrl } from "../rules/docs";
@@ -6,24 +7,36 @@ import type { Severity } from "../core/types";
 import type { FileResult, OutputFinding } from "./checkFile";
 import { RECORD_KINDS, RECORDS_URL } from "./records";
 import { countsLine, recordsOf } from "./unchecked";
+import { PLAIN, type Palette } from "./colour";
+import { notificationDescriptors, sarifArtifact, sarifFixes, sarifRun, securityProperties } from "./formats/sarif";
 
 export function displayPath(file: string): string {
   const rel = path.relative(process.cwd(), file);
   return rel && !rel.startsWith("..") && !path.isAbsolute(rel) ? rel : file;
 }
 
-export function formatText(results: readonly FileResult[], fixMode: boolean): string {
+export function formatText(results: readonly FileResult[], fixMode: boolean, p: Palette = PLAIN): string {
+  const out: string[] = [];
+  for (const r of results) {
+    for (const f of recordsOf(r)) {
+      const marker = f.fix?.safe ? p.fixable(" [*]") : "";
+      out.push(
+        `${p.path(displayPath(f.path))}:${f.cell ? `cell ${f.cell}:` : ""}${f.line}:${f.column}: ${p.code(f.code, f.severity)}${marker} ${f.message} ${p.dim(`(${f.name}, ${f.severity})`)}`,
+      );
+    }
+  }
+  return [...out, ...summaryLines(results, fixMode)].join("\n") + "\n";
+}
+
+/** What text and grouped end with: fixes made, findings found (and fixable), files checked. */
+export function summaryLines(results: readonly FileResult[], fixMode: boolean): string[] {
   const out: string[] = [];
   let total = 0;
   let fixable = 0;
   for (const r of results) {
     for (const f of recordsOf(r)) {
       if (f.code !== "E902") total++;
-      const marker = f.fix?.safe ? " [*]" : "";
       if (f.fix?.safe) fixable++;
-      out.push(
-        `${displayPath(f.path)}:${f.cell ? `cell ${f.cell}:` : ""}${f.line}:${f.column}: ${f.code}${marker} ${f.message} (${f.name}, ${f.severity})`,
-      );
     }
   }
   const applied = results.reduce((n, r) => n + r.fixesApplied, 0);
@@ -40,7 +53,7 @@ export function formatText(results: readonly FileResult[], fixMode: boolean): st
     out.push(allChecked ? "All checks passed." : "No findings in the files checked.");
   }
   out.push(countsLine(results));
-  return out.join("\n") + "\n";
+  return out;
 }
 
 export function formatJson(results: readonly FileResult[]): string {
@@ -66,6 +79,7 @@ export function formatSarif(results: readonly FileResult[], version: string): st
       category: r.meta.category,
       tags: [r.meta.category, ...(r.meta.cwe ? [`external/cwe/cwe-${r.meta.cwe}`] : [])],
       ...(r.meta.bandit ? { bandit: r.meta.bandit } : {}),
+      ...securityProperties(r.meta),
     },
   }));
   for (const kind of RECORD_KINDS) {
@@ -83,6 +97,7 @@ export function formatSarif(results: readonly FileResult[], version: string): st
   const index = new Map(rules.map((r, i) => [r.id, i]));
   const sarifResults = results.flatMap((r) =>
     recordsOf(r).map((f) => ({
+      ...sarifFixes(r, f),
       ruleId: f.code,
       ruleIndex: index.get(f.code) ?? 0,
       level: SARIF_LEVEL[f.severity],
@@ -90,7 +105,7 @@ export function formatSarif(results: readonly FileResult[], version: string): st
       locations: [
         {
           physicalLocation: {
-            artifactLocation: { uri: displayPath(f.path).split(path.sep).join("/") },
+            artifactLocation: sarifArtifact(f.path),
             region: { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endColumn },
           },
         },
@@ -106,10 +121,17 @@ export function formatSarif(results: readonly FileResult[], version: string): st
     runs: [
       {
         tool: {
-          driver: { name: "pyreview", version, informationUri: ruleUrl(ALL_RULES[0].meta).split("#")[0], rules },
+          driver: {
+            name: "pyreview",
+            version,
+            informationUri: ruleUrl(ALL_RULES[0].meta).split("#")[0],
+            rules,
+            notifications: notificationDescriptors(),
+          },
         },
         results: sarifResults,
         columnKind: "unicodeCodePoints",
+        ...sarifRun(results),
       },
     ],
   };

@@ -66,10 +66,23 @@ export interface Collected {
  * Jupyter notebooks (`*.ipynb`), skipping what `exclude` (relative to `root`) or a .gitignore excludes. Links inside a
  * folder are not followed: a walk never leaves the folder it was given.
  */
-export function collectFiles(paths: readonly string[], exclude: readonly string[], root: string | null): Collected {
+export interface CollectOptions {
+  /**
+   * Apply `exclude` to the paths named too (ruff's --force-exclude): pre-commit names every file
+   * it checks, and the project's excludes should still hold.
+   */
+  forceExclude?: boolean;
+}
+
+export function collectFiles(
+  paths: readonly string[],
+  exclude: readonly string[],
+  root: string | null,
+  options: CollectOptions = {},
+): Collected {
   const out: Collected = { files: [], missing: [], unreadable: [], empty: [], problems: [] };
-  const loadGitIgnore = (dir: string): GitIgnoreLayer | null => {
-    const file = path.join(dir, ".gitignore");
+  /** The rules of an ignore file applying from `dir` down, or null (none, or unreadable: a problem). */
+  const loadIgnoreFile = (file: string, dir: string): GitIgnoreLayer | null => {
     let stat: fs.Stats;
     try {
       stat = fs.lstatSync(file);
@@ -84,6 +97,11 @@ export function collectFiles(paths: readonly string[], exclude: readonly string[
       return null;
     }
     return { dir, rules: new GitIgnoreRules(read.bytes.toString("utf8")) };
+  };
+  const loadGitIgnore = (dir: string): GitIgnoreLayer | null => loadIgnoreFile(path.join(dir, ".gitignore"), dir);
+  const loadInfoExclude = (repo: string): GitIgnoreLayer | null => {
+    const file = infoExcludeOf(repo);
+    return file ? loadIgnoreFile(file, repo) : null;
   };
 
   let excluded = 0;
@@ -131,13 +149,14 @@ export function collectFiles(paths: readonly string[], exclude: readonly string[
       else out.unreadable.push({ path: abs, reason: describeIoError(error) });
       continue;
     }
+    if (options.forceExclude && matchesAny(abs, exclude, root)) continue;
     if (!stat.isDirectory()) {
       out.files.push(abs);
       continue;
     }
     const before = out.files.length + out.unreadable.length;
     excluded = 0;
-    const layers = ancestorGitIgnores(abs, loadGitIgnore);
+    const layers = ancestorLayers(abs, loadGitIgnore, loadInfoExclude);
     if (excludedByAncestors(abs, layers)) {
       out.empty.push({ path: p, reason: "the folder is excluded by a .gitignore above it" });
       continue;
@@ -190,18 +209,58 @@ function excludedByAncestors(dir: string, layers: readonly GitIgnoreLayer[]): bo
   return false;
 }
 
-/** Parent .gitignore files from the folder up to the repository root (the folder holding .git). */
-function ancestorGitIgnores(dir: string, load: (dir: string) => GitIgnoreLayer | null): GitIgnoreLayer[] {
+/**
+ * The ignore rules that apply to `dir` from above, outermost first: the repository's
+ * .git/info/exclude (git ranks it below every .gitignore), then each .gitignore from the
+ * repository's root (the folder holding .git, maybe `dir` itself) down to `dir`'s parent. Outside
+ * a repository, every .gitignore above.
+ */
+function ancestorLayers(
+  dir: string,
+  load: (dir: string) => GitIgnoreLayer | null,
+  loadInfoExclude: (root: string) => GitIgnoreLayer | null,
+): GitIgnoreLayer[] {
   const layers: GitIgnoreLayer[] = [];
-  let d = path.dirname(dir);
-  if (d === dir) return layers;
-  for (;;) {
-    const layer = load(d);
-    if (layer) layers.unshift(layer);
-    if (fs.existsSync(path.join(d, ".git"))) break;
+  for (let d = dir; ; ) {
+    if (d !== dir) {
+      const layer = load(d);
+      if (layer) layers.unshift(layer);
+    }
+    if (fs.existsSync(path.join(d, ".git"))) {
+      const info = loadInfoExclude(d);
+      if (info) layers.unshift(info);
+      break;
+    }
     const parent = path.dirname(d);
     if (parent === d) break;
     d = parent;
   }
   return layers;
+}
+
+/** A .git file (a worktree's, a submodule's) larger than this is not a .git file. */
+const MAX_GIT_FILE_BYTES = 64 * 1024;
+
+/**
+ * Where the repository at `root` keeps info/exclude: in its .git folder, or, when .git is a file
+ * (`gitdir: PATH`, a worktree or a submodule), in that git folder, or the common one it names
+ * (`commondir`, a worktree's). Null when there is no such place.
+ */
+function infoExcludeOf(root: string): string | null {
+  const dotGit = path.join(root, ".git");
+  let gitDir = dotGit;
+  try {
+    if (!fs.statSync(dotGit).isDirectory()) {
+      const read = readRegularFile(dotGit, MAX_GIT_FILE_BYTES);
+      const named = read.ok ? /^gitdir:\s*(.+?)\s*$/m.exec(read.bytes.toString("utf8")) : null;
+      if (!named) return null;
+      gitDir = path.resolve(root, named[1]);
+      const common = readRegularFile(path.join(gitDir, "commondir"), MAX_GIT_FILE_BYTES);
+      if (common.ok) gitDir = path.resolve(gitDir, common.bytes.toString("utf8").trim());
+    }
+  } catch {
+    return null;
+  }
+  const file = path.join(gitDir, "info", "exclude");
+  return fs.existsSync(file) ? file : null;
 }

@@ -167,5 +167,49 @@ function sameValue(a: unknown, b: unknown): boolean {
 
 /** Later layers override earlier ones key by key. */
 export function mergeSettings(...layers: Array<Partial<Settings>>): Settings {
-  return Object.assign({}, DEFAULT_SETTINGS, ...layers) as Settings;
+  return mergeTraced(layers.map((values) => ({ source: "", values }))).settings;
+}
+
+/** Values from one place (a pyproject.toml, VS Code, the command line), named for --show-settings. */
+export interface SettingsLayer {
+  source: string;
+  values: Partial<Settings>;
+}
+
+/**
+ * The `extend-` settings and the lists they add to. As in ruff, a layer's extension applies to the
+ * list as it stands after that layer, so a later layer that sets the list itself starts over.
+ */
+const EXTENSIONS = [
+  ["extendSelect", "select"],
+  ["extendIgnore", "ignore"],
+  ["extendExclude", "exclude"],
+] as const;
+
+/**
+ * mergeSettings, also saying where each value came from: "default", or the sources of the layers
+ * that set it (several for a list that `extend-` settings added to).
+ */
+export function mergeTraced(layers: readonly SettingsLayer[]): {
+  settings: Settings;
+  sources: Record<keyof Settings, string[]>;
+} {
+  const settings: Settings = { ...DEFAULT_SETTINGS };
+  const values = settings as unknown as Record<string, unknown>;
+  const sources = Object.fromEntries(SETTINGS.map((s) => [s.key, ["default"]])) as Record<keyof Settings, string[]>;
+  for (const layer of layers) {
+    for (const [key, value] of Object.entries(layer.values) as Array<[keyof Settings, unknown]>) {
+      if (value === undefined) continue;
+      values[key] = value;
+      sources[key] = [layer.source];
+    }
+    for (const [extension, list] of EXTENSIONS) {
+      const more = layer.values[extension];
+      // (select null is every rule: nothing to add)
+      if (!more?.length || settings[list] === null) continue;
+      settings[list] = [...(settings[list] ?? []), ...more];
+      sources[list] = [...new Set([...sources[list].filter((s) => s !== "default"), layer.source])];
+    }
+  }
+  return { settings, sources };
 }

@@ -11,13 +11,19 @@ export interface Settings {
   enable: boolean;
   /** Codes, prefixes or names; null means every rule. */
   select: string[] | null;
+  /** Added to `select` (ruff's extend-select): mergeSettings folds it in, layer by layer. */
+  extendSelect: string[];
   ignore: string[];
+  /** Added to `ignore`; folded in by mergeSettings. */
+  extendIgnore: string[];
   severity: Record<string, Severity>;
   run: "onType" | "onSave";
   debounceMs: number;
   pythonInterpreter: string | null;
   extraPaths: string[];
   exclude: string[];
+  /** Added to `exclude`; folded in by mergeSettings. */
+  extendExclude: string[];
   perFileIgnores: Record<string, string[]>;
   lineLength: number | null;
   /** Function names treated as entry points (EXC001, LOG004); `*` wildcards allowed. */
@@ -114,12 +120,31 @@ const TABLE: Table = {
     scope: "resource",
     runsCode: "never",
   },
+  extendSelect: {
+    vscode: "extendSelect",
+    pyproject: "extend-select",
+    type: { kind: "strings" },
+    default: [],
+    description:
+      "Rules to run besides those of select (codes, prefixes or names), as ruff's extend-select: add rules without repeating the project's list.",
+    scope: "resource",
+    runsCode: "never",
+  },
   ignore: {
     vscode: "ignore",
     pyproject: "ignore",
     type: { kind: "strings" },
     default: [],
     description: "Rules not to run: codes, prefixes or names.",
+    scope: "resource",
+    runsCode: "never",
+  },
+  extendIgnore: {
+    vscode: "extendIgnore",
+    pyproject: "extend-ignore",
+    type: { kind: "strings" },
+    default: [],
+    description: "Rules not to run besides those of ignore: codes, prefixes or names.",
     scope: "resource",
     runsCode: "never",
   },
@@ -177,6 +202,15 @@ const TABLE: Table = {
     type: { kind: "strings" },
     default: [],
     description: "Globs of files and folders not to review (relative to the workspace or pyproject.toml).",
+    scope: "resource",
+    runsCode: "never",
+  },
+  extendExclude: {
+    vscode: "extendExclude",
+    pyproject: "extend-exclude",
+    type: { kind: "strings" },
+    default: [],
+    description: "Globs of files and folders not to review besides those of exclude.",
     scope: "resource",
     runsCode: "never",
   },

@@ -24,7 +24,12 @@ const decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 export function readSource(file: string): SourceRead {
   const read = readRegularFile(file, MAX_FILE_BYTES);
   if (!read.ok) return read;
-  const { bytes, stat } = read;
+  const decoded = decodeSource(read.bytes);
+  return decoded.ok ? { ...decoded, bytes: read.bytes, stat: read.stat } : decoded;
+}
+
+/** The text of source bytes (from a file, or from standard input), or why they are not Python source. */
+export function decodeSource(bytes: Buffer): { ok: true; text: string; bom: boolean } | { ok: false; reason: string } {
   if (bytes.subarray(0, 8192).includes(0)) return { ok: false, reason: "binary file (contains NUL bytes)" };
   let text: string;
   try {
@@ -33,5 +38,5 @@ export function readSource(file: string): SourceRead {
     return { ok: false, reason: "not valid UTF-8" };
   }
   const bom = text.charCodeAt(0) === 0xfeff;
-  return { ok: true, text: bom ? text.slice(1) : text, bom, bytes, stat };
+  return { ok: true, text: bom ? text.slice(1) : text, bom };
 }

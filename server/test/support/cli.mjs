@@ -5,13 +5,22 @@ import { REPO } from "./engine.mjs";
 
 export const CLI = path.join(REPO, "dist/cli.js");
 
-export function runCli(args, { cwd = REPO, env = {}, timeout } = {}) {
+/** The test's environment without the colour switches (a test that wants them passes them in `env`). */
+export function plainEnv(env = {}) {
+  const out = { ...process.env };
+  delete out.FORCE_COLOR;
+  delete out.NO_COLOR;
+  return { ...out, ...env };
+}
+
+export function runCli(args, { cwd = REPO, env = {}, timeout, input } = {}) {
   const r = spawnSync(process.execPath, [CLI, ...args], {
     cwd,
-    env: { ...process.env, ...env },
+    env: plainEnv(env),
     encoding: "utf8",
     maxBuffer: 64 * 1024 * 1024,
     timeout,
+    input,
   });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
