@@ -1,5 +1,6 @@
 // Output formats of `pyreview check`: text, json (the fixed contract) and SARIF 2.1.0.
 import * as path from "node:path";
+import { pathToFileURL } from "node:url";
 import { ALL_RULES } from "../rules";
 import { ruleUrl } from "../rules/docs";
 import type { Severity } from "../core/types";
@@ -43,6 +44,16 @@ export function formatJson(results: readonly FileResult[]): string {
   return JSON.stringify(all, null, 2) + "\n";
 }
 
+/**
+ * A SARIF artifact URI: a relative reference (each path segment percent-encoded) for a file
+ * under the working folder, else an absolute `file:` URI.
+ */
+export function artifactUri(file: string): string {
+  const shown = displayPath(file);
+  if (path.isAbsolute(shown)) return pathToFileURL(shown).href;
+  return shown.split(path.sep).map(encodeURIComponent).join("/");
+}
+
 const SARIF_LEVEL: Record<Severity, string> = { error: "error", warning: "warning", information: "note", hint: "note" };
 
 export function formatSarif(results: readonly FileResult[], version: string): string {
@@ -73,7 +84,7 @@ export function formatSarif(results: readonly FileResult[], version: string): st
       locations: [
         {
           physicalLocation: {
-            artifactLocation: { uri: displayPath(f.path).split(path.sep).join("/") },
+            artifactLocation: { uri: artifactUri(f.path) },
             region: { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endColumn },
           },
         },
