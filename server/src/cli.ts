@@ -9,6 +9,7 @@ import { ruleUrl } from "./rules/docs";
 import { unknownSelectors } from "./engine/selection";
 import { collectFiles } from "./config/files";
 import { checkFiles } from "./cli/pool";
+import { planFixes, writePlannedFixes } from "./cli/fixPlan";
 import { formatJson, formatSarif, formatText, displayPath } from "./cli/format";
 import { settingsFor, type CliOptions, type FileResult } from "./cli/checkFile";
 import { reviewMarkdown } from "./review/report";
@@ -43,6 +44,10 @@ function reportProblems(results: readonly FileResult[]): boolean {
   const seen = new Set<string>();
   for (const r of results) {
     if (r.skipped) stderr(`pyreview: skipped ${displayPath(r.path)}: ${r.skipped}`);
+    if (r.keptInterface)
+      stderr(`pyreview: fixes that would change the names of ${displayPath(r.path)} were left out: ${r.keptInterface}`);
+    if (r.fixesConverged === false)
+      stderr(`pyreview: the fixes of ${displayPath(r.path)} did not settle (some undo others); a later run may differ`);
     for (const f of r.failures) stderr(`pyreview: rule ${f.code} failed on ${displayPath(r.path)}: ${f.message}`);
     for (const p of r.configProblems) {
       if (seen.has(p)) continue;
@@ -80,6 +85,7 @@ async function check(argv: string[]): Promise<number> {
   });
   const results = await run(positionals, options);
   if (results === null) return 2;
+  if (options.fix) writePlannedFixes(results);
   const configProblems = reportProblems(results);
   if (options.diff) {
     for (const r of results) {
@@ -123,7 +129,8 @@ async function run(paths: string[], options: CliOptions): Promise<FileResult[] |
   const { files, missing } = collectFiles(paths, first.settings.exclude, first.root);
   for (const m of missing) stderr(`pyreview: ${m}: no such file or directory`);
   if (missing.length) return null;
-  return checkFiles(files, options);
+  // fixes are planned over all files before any is written (cli/fixPlan.ts)
+  return options.fix || options.diff ? planFixes(files, options) : checkFiles(files, options);
 }
 
 async function review(argv: string[]): Promise<number> {

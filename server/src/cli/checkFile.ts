@@ -1,12 +1,13 @@
-// Checking (and optionally fixing) one file on disk: what the CLI's workers run.
+// Checking one file on disk: what the CLI's workers run (fixing is in fixFile.ts).
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { PythonParsing } from "../parsing/parser";
 import { projectConfigFor } from "../config/pyproject";
 import { mergeSettings, type Settings } from "../config/settings";
-import { checkTree, enabledRules } from "../engine/check";
+import { checkTree, enabledRules, type CheckOptions, type CheckResult } from "../engine/check";
 import { fixPreview } from "../review/preview";
-import { fixAll } from "../engine/fixAll";
+import type { ImportUse } from "../resolve/importUses";
+import type { InterfaceChange } from "../resolve/moduleInterface";
 import { readSource } from "../parsing/sourceFile";
 import { locate, type LocatedFinding } from "../engine/located";
 
@@ -36,6 +37,16 @@ export interface FileResult {
   /** With --fix or --diff: the fixed text, when it differs. */
   fixedText?: string;
   source?: string;
+  /** With --fix or --diff: the file starts with a byte order mark (kept when it is written). */
+  bom?: boolean;
+  /** With --fix or --diff: what the (fixed) file takes from other modules. */
+  imports?: ImportUse[];
+  /** With --fix or --diff: how the fixes change what the file offers other modules (absent: they do not). */
+  interfaceChange?: InterfaceChange;
+  /** With --fix or --diff: why fixes that would change the file's names were left out (a file of the run needs them). */
+  keptInterface?: string;
+  /** With --fix or --diff: false when the fixes did not settle (passes ran out, or they undo each other). */
+  fixesConverged?: boolean;
   /** With keepSource (review): a before/after per finding's safe fix, and the rules that ran. */
   previews?: Array<string | null>;
   rulesRun?: string[];
@@ -74,7 +85,12 @@ function sourceRootOf(file: string): string {
   return dir;
 }
 
-export function checkFile(parsing: PythonParsing, file: string, options: CliOptions): FileResult {
+/** A file read and its settings, ready to check; or the result saying why it was skipped. */
+export type Prepared =
+  | { ok: true; result: FileResult; text: string; bom: boolean; settings: Settings; checkOptions: CheckOptions }
+  | { ok: false; result: FileResult };
+
+export function prepareFile(file: string, options: CliOptions): Prepared {
   const result: FileResult = {
     path: file,
     findings: [],
@@ -86,48 +102,57 @@ export function checkFile(parsing: PythonParsing, file: string, options: CliOpti
   const read = readSource(file);
   if (!read.ok) {
     result.skipped = read.reason;
-    return result;
+    return { ok: false, result };
   }
   const { settings, root, problems } = settingsFor(file, options);
   result.configProblems = problems;
-  let text = read.text;
-  if (options.keepSource) result.source = text;
-  const checkOptions = { path: file, settings, root };
-  if (options.fix || options.diff) {
-    const fixed = fixAll(parsing, text, checkOptions, options.unsafeFixes);
-    if (fixed.text !== text) {
-      result.fixedText = fixed.text;
-      result.fixesApplied = fixed.applied;
-      if (options.fix) {
-        writeAtomically(file, (read.bom ? "\ufeff" : "") + fixed.text);
-        text = fixed.text;
-      }
-    }
-  }
+  if (options.keepSource) result.source = read.text;
+  return { ok: true, result, text: read.text, bom: read.bom, settings, checkOptions: { path: file, settings, root } };
+}
+
+/**
+ * Checks `text` (the file's text, or its text after fixes) into `result`. `inspect` reads the
+ * check's result while its tree is alive (the model's nodes die with it).
+ */
+export function findingsInto(
+  parsing: PythonParsing,
+  prepared: Extract<Prepared, { ok: true }>,
+  text: string,
+  options: Pick<CliOptions, "keepSource">,
+  inspect?: (checked: CheckResult) => void,
+): void {
+  const { result, checkOptions } = prepared;
   const tree = parsing.parser.parse(text);
   if (!tree) {
     result.skipped = "the parser returned no tree";
-    return result;
+    return;
   }
   try {
     const checked = checkTree(parsing, tree, text, checkOptions);
-    result.findings = checked.findings.map((f) => locate(file, checked.lines, f));
+    result.findings = checked.findings.map((f) => locate(prepared.result.path, checked.lines, f));
     if (options.keepSource) {
       result.previews = checked.findings.map((f) => {
         const fix = f.fixes.find((x) => x.safe);
         return fix ? fixPreview(text, fix) : null;
       });
-      result.rulesRun = enabledRules(settings, file, root).map((r) => r.meta.code);
+      result.rulesRun = enabledRules(prepared.settings, checkOptions.path, checkOptions.root).map((r) => r.meta.code);
     }
     result.unchecked = checked.unchecked;
     result.failures = checked.failures.map((x) => ({
       code: x.code,
       message: x.error instanceof Error ? x.error.message : String(x.error),
     }));
+    inspect?.(checked);
   } finally {
     tree.delete();
   }
-  return result;
+}
+
+/** Checks one file as it is on disk (`check` without fixes, `review`). */
+export function checkFile(parsing: PythonParsing, file: string, options: CliOptions): FileResult {
+  const prepared = prepareFile(file, options);
+  if (prepared.ok) findingsInto(parsing, prepared, prepared.text, options);
+  return prepared.result;
 }
 
 /** Write to a temporary file beside the target, then rename over it, keeping its mode. */
