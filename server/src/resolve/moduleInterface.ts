@@ -64,8 +64,9 @@ function sameExports(a: ModuleExports, b: ModuleExports): boolean {
 
 /** How `after` differs from `before` for the module's importers; null when it does not. */
 export function interfaceChange(before: ModuleInterface, after: ModuleInterface): InterfaceChange | null {
-  const exportsChanged = !sameExports(before.exports, after.exports);
   const lost = [...before.attributes].filter((n) => !after.attributes.has(n));
+  // a name `__all__` still lists but the module no longer binds makes `import *` fail
+  const exportsChanged = !sameExports(before.exports, after.exports) || lost.some((n) => after.exports.names.has(n));
   if (!sameExports(before.all, after.all) && !lost.includes("__all__")) lost.push("__all__");
   if (!exportsChanged && !lost.length) return null;
   const lostExports = [...before.exports.names].filter((n) => !after.exports.names.has(n));
