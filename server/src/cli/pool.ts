@@ -1,29 +1,57 @@
-// Spreading files over worker threads (or the main thread, for a few files).
+// Checking many files: on the main thread for a few, else on worker threads (one per core),
+// each file's result in its place whatever thread checked it.
 import * as os from "node:os";
 import * as path from "node:path";
 import { Worker } from "node:worker_threads";
-import { loadPython } from "../parsing/parser";
-import type { CliOptions, FileResult } from "./checkFile";
-import { checkPath } from "./checkPath";
+import { loadPython, type PythonParsing } from "../parsing/parser";
+import { checkFile, type CliOptions, type FileResult } from "./checkFile";
+import { fixFile } from "./fixFile";
+import { checkNotebookFile, isNotebookPath } from "./notebookFile";
 import { notChecked } from "./unchecked";
+
+/** One file to check, or (with --fix or --diff) to fix. */
+export interface FileJob {
+  file: string;
+  /** Fix mode: apply only fixes that keep the module's names (fixPlan.ts). */
+  keepInterface?: boolean;
+}
 
 type WorkerMessage = { ready: true } | { index: number; result: FileResult } | { index: number; error: string };
 
 const SERIAL_LIMIT = 8;
 
-export async function checkFiles(files: readonly string[], options: CliOptions): Promise<FileResult[]> {
-  const results: FileResult[] = new Array(files.length);
-  const threads = Math.min(
-    Number(process.env.PYREVIEW_THREADS) || os.availableParallelism(),
-    Math.ceil(files.length / SERIAL_LIMIT),
-  );
+/**
+ * PYREVIEW_THREADS forces the number of threads (at most one per file; 1: the main thread only),
+ * so tests can show that results do not depend on it; otherwise one per core, and none for a few files.
+ */
+export function threadCount(files: number): number {
+  const forced = Math.floor(Number(process.env.PYREVIEW_THREADS));
+  if (forced >= 1) return Math.min(forced, files);
+  return Math.min(os.availableParallelism(), Math.ceil(files / SERIAL_LIMIT));
+}
+
+/** What a thread runs for one job: a notebook's own check (it fixes its cells itself), else a fix or a check. */
+export function runJob(parsing: PythonParsing, job: FileJob, options: CliOptions): FileResult {
+  if (isNotebookPath(job.file)) return checkNotebookFile(parsing, job.file, options);
+  return options.fix || options.diff
+    ? fixFile(parsing, job.file, options, job.keepInterface)
+    : checkFile(parsing, job.file, options);
+}
+
+export async function checkFiles(
+  files: readonly string[] | readonly FileJob[],
+  options: CliOptions,
+): Promise<FileResult[]> {
+  const jobs: FileJob[] = files.map((f) => (typeof f === "string" ? { file: f } : f));
+  const results: FileResult[] = new Array(jobs.length);
+  const threads = threadCount(jobs.length);
   // an error on one file is that file's (as in a worker thread), never the end of the run
-  const failed = (i: number, message: string): FileResult => notChecked(files[i], `internal error: ${message}`);
+  const failed = (i: number, message: string): FileResult => notChecked(jobs[i].file, `internal error: ${message}`);
   if (threads <= 1) {
     const parsing = await loadPython();
-    files.forEach((file, i) => {
+    jobs.forEach((job, i) => {
       try {
-        results[i] = checkPath(parsing, file, options);
+        results[i] = runJob(parsing, job, options);
       } catch (error) {
         results[i] = failed(i, error instanceof Error ? error.message : String(error));
       }
@@ -39,12 +67,12 @@ export async function checkFiles(files: readonly string[], options: CliOptions):
           const worker = new Worker(path.join(__dirname, "worker.js"), { workerData: options });
           let current = -1;
           const feed = (): void => {
-            if (next >= files.length) {
+            if (next >= jobs.length) {
               worker.postMessage(null);
               return;
             }
             current = next++;
-            worker.postMessage({ index: current, file: files[current] });
+            worker.postMessage({ index: current, job: jobs[current] });
           };
           worker.on("message", (msg: WorkerMessage) => {
             if ("ready" in msg) return feed();

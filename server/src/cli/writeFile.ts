@@ -19,7 +19,8 @@ import { describeIoError, readRegularFile } from "../parsing/fileRead";
 /** What was read (readSource): the fix replaces exactly these bytes or nothing. */
 export interface ReadState {
   bytes: Buffer;
-  stat: fs.Stats;
+  /** Which file was read (a plain copy travels from a worker thread). */
+  stat: Pick<fs.Stats, "dev" | "ino">;
 }
 
 /** Test seams: the write itself never needs them. */

@@ -4,7 +4,7 @@
 // summaries by following `__all__` references and star imports (with cycle protection).
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { Parser, type Language } from "web-tree-sitter";
+import { Parser, type Language, type Tree } from "web-tree-sitter";
 import { summarize, type ModuleRef, type ModuleSummary } from "./moduleSummary";
 import type { ModuleResolver, Resolution, SearchContext } from "./moduleResolver";
 
@@ -34,6 +34,8 @@ interface Computed extends ModuleExports {
 
 const utf8 = new TextDecoder("utf-8", { fatal: true });
 const MAX_NOTES = 4;
+// `import *`, across spaces, parentheses and line continuations
+const STAR_IMPORT = /\bimport[\s\\(]*\*/;
 
 function decode(bytes: Buffer): string {
   try {
@@ -54,7 +56,10 @@ export class ExportIndex {
   private readonly computed = new Map<string, Computed>();
   /** Every file some computed answer depends on. */
   private readonly dependedOn = new Set<string>();
-  private readonly overlays = new Map<string, { text: string; stamp: string }>();
+  /** Unsaved texts; `tree`, when given, is the caller's parse of the text (read, never deleted here). */
+  private readonly overlays = new Map<string, { text: string; stamp: string; tree?: Tree }>();
+  /** Per file and stamp: whether its text may hold a star import (starSourcesOf). */
+  private readonly starHints = new Map<string, { stamp: string; may: boolean }>();
   private overlayCounter = 0;
   /** Files parsed so far (for tests and measurements). */
   parses = 0;
@@ -69,11 +74,17 @@ export class ExportIndex {
     readonly maxEntries = 5000,
   ) {}
 
-  /** The unsaved text of an open document: the index follows it instead of the file on disk. */
-  setOverlay(file: string, text: string): void {
+  /**
+   * The unsaved text of an open document: the index follows it instead of the file on disk.
+   * `tree`: the caller's parse of `text`, alive until `clearOverlay` (saves a parse).
+   */
+  setOverlay(file: string, text: string, tree?: Tree): void {
     const prev = this.overlays.get(file);
-    if (prev && prev.text === text) return;
-    this.overlays.set(file, { text, stamp: `open:${++this.overlayCounter}` });
+    if (prev && prev.text === text) {
+      if (tree) prev.tree = tree;
+      return;
+    }
+    this.overlays.set(file, { text, stamp: `open:${++this.overlayCounter}`, tree });
     if (this.dependedOn.has(file)) this.clearComputed(); // a module others depend on is being edited
   }
 
@@ -134,16 +145,17 @@ export class ExportIndex {
       this.parser = new Parser();
       this.parser.setLanguage(this.language);
     }
-    const tree = this.parser.parse(text);
+    const given = overlay?.tree;
+    const tree = given ?? this.parser.parse(text);
     if (!tree) return { error: `cannot parse ${file}` };
     let summary: ModuleSummary;
     try {
       const base = path.basename(file);
       summary = summarize(tree, text, file.endsWith(".pyi"), base === "__init__.py" || base === "__init__.pyi");
     } finally {
-      tree.delete();
+      if (!given) tree.delete();
     }
-    this.parses++;
+    if (!given) this.parses++;
     const entry: IndexedModule = { file, stamp, summary };
     this.modules.delete(file);
     this.modules.set(file, entry);
@@ -178,6 +190,89 @@ export class ExportIndex {
     root: string | null,
   ): ModuleExports {
     return this.compute(file, resolver, settings, root, new Set(), "all");
+  }
+
+  /**
+   * The files the answer of `exportsOf(file)` was read from: the file, the modules its star
+   * imports reach and the `__all__` lists it copies (a change to any of them may change it).
+   */
+  exportDependencies(
+    file: string,
+    resolver: ModuleResolver,
+    settings: SearchContext["settings"],
+    root: string | null,
+  ): string[] {
+    return [...this.compute(file, resolver, settings, root, new Set(), "exports").deps.keys()];
+  }
+
+  /**
+   * The files the names `file` takes through its own star imports are read from (what
+   * `from file import x` and `file.x` may reach), or [] when it has none. The text is searched
+   * for a star import first, so a module without one is not parsed.
+   */
+  starSourcesOf(
+    file: string,
+    resolver: ModuleResolver,
+    settings: SearchContext["settings"],
+    root: string | null,
+  ): string[] {
+    if (!this.mayStarImport(file)) return [];
+    const entry = this.module(file);
+    if ("error" in entry) return [];
+    const out = new Set<string>();
+    const ctx: SearchContext = { fromPath: file, root, settings };
+    for (const star of entry.summary.stars) {
+      const r = resolver.resolve(star, ctx);
+      if (r.kind !== "source") continue;
+      if (r.runtime) out.add(r.runtime);
+      for (const dep of this.compute(r.file, resolver, settings, root, new Set(), "exports").deps.keys()) out.add(dep);
+    }
+    return [...out];
+  }
+
+  /** Does the file's text (or its overlay) hold `import` followed by `*`? Remembered per stamp. */
+  private mayStarImport(file: string): boolean {
+    const stamp = this.stampOf(file);
+    if (stamp === null) return false;
+    const hit = this.starHints.get(file);
+    if (hit && hit.stamp === stamp) return hit.may;
+    let text: string;
+    try {
+      text = this.overlays.get(file)?.text ?? fs.readFileSync(file, "latin1");
+    } catch {
+      return false;
+    }
+    const may = STAR_IMPORT.test(text);
+    if (this.starHints.size >= this.maxEntries) this.starHints.clear();
+    this.starHints.set(file, { stamp, may });
+    return may;
+  }
+
+  /**
+   * The names a module binds at top level once it has run, as far as its source says: what it
+   * defines, assigns and imports (private names too), the names functions declare `global`, and
+   * what its star imports bring. `from m import x` and `m.x` read these.
+   */
+  attributesOf(
+    file: string,
+    resolver: ModuleResolver,
+    settings: SearchContext["settings"],
+    root: string | null,
+  ): Set<string> {
+    const out = new Set<string>();
+    const entry = this.module(file);
+    if ("error" in entry) return out;
+    const s = entry.summary;
+    for (const [name] of s.bindings) if (!s.deleted.has(name)) out.add(name);
+    for (const name of s.functionGlobals) out.add(name);
+    const ctx: SearchContext = { fromPath: file, root, settings };
+    for (const star of s.stars) {
+      const r = resolver.resolve(star, ctx);
+      if (r.kind !== "source") continue;
+      for (const n of this.compute(r.file, resolver, settings, root, new Set(), "exports").names)
+        if (isPublic(n) && !s.deleted.has(n)) out.add(n);
+    }
+    return out;
   }
 
   private compute(
