@@ -1,7 +1,6 @@
 // "Review File", "Review Workspace", "Fix All": ask the server, show the result.
-import * as path from "node:path";
 import * as vscode from "vscode";
-import type { LanguageClient } from "vscode-languageclient/node";
+import type { BaseLanguageClient } from "vscode-languageclient";
 
 export interface ReviewResult {
   markdown: string;
@@ -29,15 +28,21 @@ export async function showReport(
   const dir = reportFolder(context);
   await vscode.workspace.fs.createDirectory(dir);
   const file = vscode.Uri.joinPath(dir, `review-${name.replace(/[^A-Za-z0-9_.-]/g, "_")}.md`);
-  await vscode.workspace.fs.writeFile(file, Buffer.from(markdown, "utf8"));
+  await vscode.workspace.fs.writeFile(file, new TextEncoder().encode(markdown));
   await vscode.commands.executeCommand("markdown.showPreviewToSide", file);
   return file;
 }
 
+/** Where the server points report links: relative to the report's folder, or (null) the files' URIs. */
+export function linkBase(context: vscode.ExtensionContext, relativeLinks: boolean): string | null {
+  return relativeLinks ? reportFolder(context).fsPath : null;
+}
+
 export async function reviewFile(
   context: vscode.ExtensionContext,
-  client: LanguageClient,
-  uri?: vscode.Uri,
+  client: BaseLanguageClient,
+  uri: vscode.Uri | undefined,
+  relativeLinks: boolean,
 ): Promise<void> {
   const doc = uri ? await vscode.workspace.openTextDocument(uri) : activePythonDocument();
   if (!doc) {
@@ -46,12 +51,12 @@ export async function reviewFile(
   }
   const result = (await client.sendRequest("workspace/executeCommand", {
     command: "pyreview.review",
-    arguments: [doc.uri.toString(), { linkBase: reportFolder(context).fsPath }],
+    arguments: [doc.uri.toString(), { linkBase: linkBase(context, relativeLinks) }],
   })) as ReviewResult;
-  await showReport(context, path.basename(doc.uri.path), result.markdown);
+  await showReport(context, doc.uri.path.slice(doc.uri.path.lastIndexOf("/") + 1), result.markdown);
 }
 
-export async function fixAll(client: LanguageClient): Promise<void> {
+export async function fixAll(client: BaseLanguageClient): Promise<void> {
   const doc = activePythonDocument(true);
   if (!doc) {
     void vscode.window.showInformationMessage("Pyreview: open a Python file to fix it.");

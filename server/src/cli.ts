@@ -7,12 +7,13 @@ import { createTwoFilesPatch } from "diff";
 import { ALL_RULES } from "./rules";
 import { ruleUrl } from "./rules/docs";
 import { unknownSelectors } from "./engine/selection";
-import { collectFiles } from "./config/files";
+import { collectFiles } from "./node/files";
 import { checkFiles } from "./cli/pool";
 import { formatJson, formatSarif, formatText, displayPath } from "./cli/format";
 import { settingsFor, type CliOptions, type FileResult } from "./cli/checkFile";
 import { exitStatus, notChecked } from "./cli/unchecked";
 import { reviewMarkdown } from "./review/report";
+import { installNodeHost } from "./node/host";
 
 declare const PYREVIEW_VERSION: string | undefined;
 const VERSION = typeof PYREVIEW_VERSION === "string" ? PYREVIEW_VERSION : "dev";
@@ -288,6 +289,7 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+installNodeHost();
 void main(process.argv.slice(2)).then((code) => {
   process.exitCode = code;
 });

@@ -7,7 +7,7 @@ import { mergeSettings, type Settings } from "../config/settings";
 import { checkTree, enabledRules } from "../engine/check";
 import { fixPreview } from "../review/preview";
 import { fixAll } from "../engine/fixAll";
-import { readSource } from "../parsing/sourceFile";
+import { readSource } from "../node/sourceFile";
 import { CLI_PARSE_BUDGET, withParseBudget } from "../parsing/parseBudget";
 import { firstSyntaxError } from "../parsing/syntaxError";
 import { locate, type LocatedFinding } from "../engine/located";

@@ -1,12 +1,11 @@
 // workspace/executeCommand: "pyreview.review" (one document's report), "pyreview.applyFixAll" (fix
 // all, applied through the editor) and "pyreview.server.reviewWorkspace" (every file, with progress).
-import { relative as relativePath } from "node:path";
-import { pathToFileURL } from "node:url";
 import { WorkDoneProgressReporter, type CancellationToken, type ExecuteCommandParams } from "vscode-languageserver";
 import { checkTree, enabledRules } from "../engine/check";
 import { locate } from "../engine/located";
 import { CLI_PARSE_BUDGET, parseWithin } from "../parsing/parseBudget";
-import { readSource } from "../parsing/sourceFile";
+import { files, host, path as paths } from "../core/host";
+import { decodeSource, MAX_FILE_BYTES, type SourceText } from "../parsing/sourceText";
 import { readNotebook } from "../parsing/notebookJson";
 import { checkNotebook } from "../engine/notebook";
 import { fixPreview } from "../review/preview";
@@ -53,7 +52,7 @@ export async function executeCommand(
 /** Where a report's links to `uri` point: relative to the report's folder when known. */
 function linkTo(uri: string, linkBase: string | null): string {
   const file = filePathOf(uri);
-  return file && linkBase ? relativePath(linkBase, file) : uri;
+  return file && linkBase ? paths.relative(linkBase, file) : uri;
 }
 
 async function review(
@@ -88,7 +87,7 @@ async function reviewAllFiles(
   const folders = await Promise.all(
     session.roots.map(async (root) => {
       const probe = `${root}/__init__.py`; // settings of the folder itself
-      const { settings } = await session.config.forDocument(pathToFileURL(probe).href, probe);
+      const { settings } = await session.config.forDocument(host().documents.uriOf(probe), probe);
       return { root, exclude: settings.exclude };
     }),
   );
@@ -109,7 +108,7 @@ async function checkFile(session: Session, uri: string): Promise<FileSummary> {
     return { uri, codes: (snapshot?.findings ?? []).map((f) => f.code) };
   }
   const path = filePathOf(uri);
-  const read = path ? readSource(path) : { ok: false as const, reason: "not a file" };
+  const read = path ? await session.settled(() => readText(path)) : { ok: false as const, reason: "not a file" };
   if (!read.ok) return { uri, codes: [], skipped: read.reason };
   const { settings, root } = await session.config.forDocument(uri, path);
   if (path?.toLowerCase().endsWith(".ipynb")) {
@@ -117,13 +116,8 @@ async function checkFile(session: Session, uri: string): Promise<FileSummary> {
     const notebook = readNotebook(read.text);
     if (!notebook.ok) return { uri, codes: [], skipped: notebook.reason };
     const rules = enabledRules(settings, path, root);
-    const result = checkNotebook(session.parsing, notebook.notebook.cells, {
-      path,
-      settings,
-      root,
-      rules,
-      resolver: session.resolver,
-    });
+    const options = { path, settings, root, rules, resolver: session.resolver };
+    const result = await session.settled(() => checkNotebook(session.parsing, notebook.notebook.cells, options));
     return { uri, codes: (result?.findings ?? []).map((f) => f.code) };
   }
   const parsed = parseWithin(session.parsing.parser, read.text, null, CLI_PARSE_BUDGET);
@@ -131,13 +125,8 @@ async function checkFile(session: Session, uri: string): Promise<FileSummary> {
   const tree = parsed.tree;
   try {
     const rules = enabledRules(settings, path, root);
-    const result = checkTree(session.parsing, tree, read.text, {
-      path,
-      settings,
-      root,
-      rules,
-      resolver: session.resolver,
-    });
+    const options = { path, settings, root, rules, resolver: session.resolver };
+    const result = await session.settled(() => checkTree(session.parsing, tree, read.text, options));
     await session.connection.sendDiagnostics({
       uri,
       diagnostics: result.findings.map((f) => toDiagnostic(result.lines, f, 0)),
@@ -146,4 +135,10 @@ async function checkFile(session: Session, uri: string): Promise<FileSummary> {
   } finally {
     tree.delete();
   }
+}
+
+/** A closed file's text, read through the host (with the CLI's bounds), or why it cannot be checked. */
+function readText(path: string): SourceText {
+  const read = files().readBounded(path, MAX_FILE_BYTES);
+  return read.ok ? decodeSource(read.bytes) : read;
 }

@@ -2,9 +2,8 @@
 // path and mtime (or, for a file open in the editor, by the version of its unsaved text), in a
 // bounded LRU; and the names each module exports to `from m import *`, computed from the
 // summaries by following `__all__` references and star imports (with cycle protection).
-import * as fs from "node:fs";
-import * as path from "node:path";
 import { Parser, type Language } from "web-tree-sitter";
+import { files, latin1, path } from "../core/host";
 import { summarize, type ModuleRef, type ModuleSummary } from "./moduleSummary";
 import type { ModuleResolver, Resolution, SearchContext } from "./moduleResolver";
 
@@ -35,12 +34,12 @@ interface Computed extends ModuleExports {
 const utf8 = new TextDecoder("utf-8", { fatal: true });
 const MAX_NOTES = 4;
 
-function decode(bytes: Buffer): string {
+function decode(bytes: Uint8Array): string {
   try {
     const text = utf8.decode(bytes);
     return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   } catch {
-    return bytes.toString("latin1");
+    return latin1(bytes);
   }
 }
 
@@ -101,12 +100,8 @@ export class ExportIndex {
   stampOf(file: string): string | null {
     const overlay = this.overlays.get(file);
     if (overlay) return overlay.stamp;
-    try {
-      const st = fs.statSync(file);
-      return `${st.mtimeMs}:${st.size}`;
-    } catch {
-      return null;
-    }
+    const st = files().stat(file);
+    return st ? `${st.mtimeMs}:${st.size}` : null;
   }
 
   /** The summary of a module file (parsed at most once per stamp). */
@@ -125,7 +120,7 @@ export class ExportIndex {
     if (overlay) text = overlay.text;
     else {
       try {
-        text = decode(fs.readFileSync(file));
+        text = decode(files().readFile(file));
       } catch (error) {
         return { error: `cannot read ${file}: ${error instanceof Error ? error.message : String(error)}` };
       }

@@ -1,5 +1,5 @@
 // DOC001: a public module, class or function (methods: opt-in) without a docstring.
-import * as path from "node:path";
+import { path } from "../core/host";
 import type { Node } from "web-tree-sitter";
 import type { ClassInfo, FunctionInfo, ModuleModel } from "../analysis/model";
 import { lineStartOf, nextLineStart, stringParts } from "../analysis/syntax";
