@@ -3,7 +3,12 @@
 // extension, wherever that is served from) and asks here for the workspace's files
 // (workspaceFiles.ts). No Python interpreter: modules are found in the workspace.
 import * as vscode from "vscode";
-import { LanguageClient } from "vscode-languageclient/browser";
+import {
+  BrowserMessageReader,
+  BrowserMessageWriter,
+  LanguageClient,
+  type MessageTransports,
+} from "vscode-languageclient/browser";
 import { clientOptions, startClient, type ClientPlatform } from "./start";
 import { answerFileQueries } from "./workspaceFiles";
 
@@ -53,12 +58,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const scriptUrl = URL.createObjectURL(new Blob([script], { type: "text/javascript" }));
   context.subscriptions.push({ dispose: () => URL.revokeObjectURL(scriptUrl) });
   let worker: WebWorker | undefined;
-  // a restart stops the client and starts it again: with a new worker
-  const startWorker = async (): Promise<WebWorker> => {
+  // A restart stops the client and starts it again: with a new worker. (The transports are made
+  // here: the client's own test, `instanceof Worker`, fails on the Worker VS Code wraps.)
+  const startWorker = async (): Promise<MessageTransports> => {
     worker?.terminate();
     worker = new Worker(scriptUrl, { name: "pyreview language server" });
     worker.postMessage({ pyreviewWasm: { core, python } });
-    return worker;
+    return { reader: new BrowserMessageReader(worker), writer: new BrowserMessageWriter(worker) };
   };
   client = new LanguageClient("pyreview", "Pyreview", startWorker, clientOptions(output, browser));
   context.subscriptions.push(answerFileQueries(client));

@@ -33,9 +33,17 @@ export async function showReport(
   return file;
 }
 
-/** Where the server points report links: relative to the report's folder, or (null) the files' URIs. */
-export function linkBase(context: vscode.ExtensionContext, relativeLinks: boolean): string | null {
-  return relativeLinks ? reportFolder(context).fsPath : null;
+/**
+ * How the server writes report links: paths relative to the report's folder (the desktop), or
+ * paths from the first workspace folder (the browser: the report is in another file system, and
+ * a Markdown preview resolves `/path` links against that folder).
+ */
+export function reportLinks(
+  context: vscode.ExtensionContext,
+  relativeLinks: boolean,
+): { linkBase: string } | { linkRoot: string | null } {
+  if (relativeLinks) return { linkBase: reportFolder(context).fsPath };
+  return { linkRoot: vscode.workspace.workspaceFolders?.[0]?.uri.toString() ?? null };
 }
 
 export async function reviewFile(
@@ -51,7 +59,7 @@ export async function reviewFile(
   }
   const result = (await client.sendRequest("workspace/executeCommand", {
     command: "pyreview.review",
-    arguments: [doc.uri.toString(), { linkBase: linkBase(context, relativeLinks) }],
+    arguments: [doc.uri.toString(), reportLinks(context, relativeLinks)],
   })) as ReviewResult;
   await showReport(context, doc.uri.path.slice(doc.uri.path.lastIndexOf("/") + 1), result.markdown);
 }

@@ -3,7 +3,7 @@
 // Findings go to the Problems panel (the server publishes them) and the summary report opens.
 import * as vscode from "vscode";
 import { type BaseLanguageClient, WorkDoneProgress } from "vscode-languageclient";
-import { linkBase, showReport } from "./reviewCommands";
+import { reportLinks, showReport } from "./reviewCommands";
 
 interface WorkspaceReviewResult {
   markdown: string;
@@ -34,7 +34,7 @@ export async function reviewWorkspace(
           "workspace/executeCommand",
           {
             command: "pyreview.server.reviewWorkspace",
-            arguments: [{ linkBase: linkBase(context, relativeLinks) }],
+            arguments: [reportLinks(context, relativeLinks)],
             workDoneToken,
           },
           cancel,

@@ -17,9 +17,8 @@ export interface ClientPlatform {
   /** Calls `changed` when that interpreter changes. */
   onInterpreterChange?: (changed: () => void) => vscode.Disposable;
   /**
-   * Whether report links are paths relative to the report (the desktop: a Markdown preview
-   * follows those) rather than the files' URIs (the browser: the report and the files live in
-   * different file systems).
+   * Whether report links are paths relative to the report (the desktop) rather than paths from
+   * the workspace folder (the browser: the report and the files live in different file systems).
    */
   relativeLinks: boolean;
 }

@@ -112,14 +112,20 @@ test("in a web worker: a module outside the workspace is reported as not found, 
   assert.match(diagnostics[0].message, /search path \/octo\/app\b/);
 });
 
-test("in a web worker: Review File returns the report, its links the files' URIs", async () => {
+test("in a web worker: Review File returns the report, its links paths from the workspace folder", async () => {
   const { uri } = await openAndWait(worker, "pkg/service.py", WORKSPACE[`${ROOT}/pkg/service.py`], 3);
   const review = await worker.client.sendRequest("workspace/executeCommand", {
     command: "pyreview.review",
-    arguments: [uri, { linkBase: null }],
+    arguments: [uri, { linkRoot: ROOT }],
   });
   assert.match(review.markdown, /^# Review of `pkg\/service\.py`/);
-  assert.ok(review.markdown.includes(`](${uri}#L6)`), review.markdown);
+  // (a Markdown preview follows only links without a scheme; it takes `/...` from the workspace folder)
+  assert.ok(review.markdown.includes("](/pkg/service.py#L6)"), review.markdown);
+  const elsewhere = await worker.client.sendRequest("workspace/executeCommand", {
+    command: "pyreview.review",
+    arguments: [uri, { linkRoot: "vscode-vfs://github/octo/other" }],
+  });
+  assert.ok(elsewhere.markdown.includes(`](${uri}#L6)`), "outside the folder: the URI itself");
   assert.deepEqual(review.findings.map((f) => f.code).sort(), ["CTX001", "EXC001", "IMP001"]);
 });
 

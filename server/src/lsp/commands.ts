@@ -27,20 +27,21 @@ export async function executeCommand(
 ): Promise<unknown> {
   if (token.isCancellationRequested) return null;
   const options = (args?.find((a) => a && typeof a === "object" && !Array.isArray(a)) ?? {}) as {
-    linkBase?: string;
+    linkBase?: string | null;
+    linkRoot?: string | null;
     uri?: string;
   };
-  const linkBase = options.linkBase ?? null;
+  const links: ReportLinks = { base: options.linkBase ?? null, root: options.linkRoot ?? null };
   if (command === "pyreview.server.reviewWorkspace") {
     // the library hands a null reporter when the request carried no workDoneToken
     const clientProgress = WorkDoneProgressReporter.isNullInstance(workDone)
       ? undefined
       : { reporter: workDone, token };
-    return reviewAllFiles(session, linkBase, clientProgress);
+    return reviewAllFiles(session, links, clientProgress);
   }
   const uri = typeof args?.[0] === "string" ? args[0] : (args?.[0] as { uri?: string } | undefined)?.uri;
   if (!uri) throw new Error(`${command} needs a document URI`);
-  if (command === "pyreview.review") return review(session, uri, linkBase);
+  if (command === "pyreview.review") return review(session, uri, links);
   if (command === "pyreview.applyFixAll") {
     const action = await fixAllCodeAction(session, uri);
     if (action?.edit) await session.connection.workspace.applyEdit({ label: "pyreview: fix all", edit: action.edit });
@@ -49,16 +50,29 @@ export async function executeCommand(
   throw new Error(`unknown command ${command}`);
 }
 
-/** Where a report's links to `uri` point: relative to the report's folder when known. */
-function linkTo(uri: string, linkBase: string | null): string {
+/**
+ * How a report links to files. The desktop client names the report's folder (`base`): links are
+ * paths relative to it. The browser client's report lives in another file system than the files,
+ * and a Markdown preview follows only links without a scheme: it names the first workspace
+ * folder's URI (`root`), and links are `/path/in/folder`, which the preview takes from that folder.
+ */
+interface ReportLinks {
+  base: string | null;
+  root: string | null;
+}
+
+/** Where a report's links to `uri` point (the URI itself when neither applies). */
+function linkTo(uri: string, links: ReportLinks): string {
+  const root = links.root?.replace(/\/+$/, "");
+  if (root && uri.startsWith(`${root}/`)) return uri.slice(root.length);
   const file = filePathOf(uri);
-  return file && linkBase ? paths.relative(linkBase, file) : uri;
+  return file && links.base ? paths.relative(links.base, file) : uri;
 }
 
 async function review(
   session: Session,
   uri: string,
-  linkBase: string | null,
+  links: ReportLinks,
 ): Promise<{ markdown: string; findings: ReturnType<typeof locate>[] }> {
   const snapshot = await session.analyze(uri);
   if (!snapshot) throw new Error(`pyreview.review: ${uri} is not open`);
@@ -70,7 +84,7 @@ async function review(
   });
   const markdown = reviewMarkdown({
     displayPath: session.displayPath(uri),
-    linkTarget: linkTo(uri, linkBase),
+    linkTarget: linkTo(uri, links),
     source: snapshot.text,
     findings: reviewed,
     unchecked: snapshot.unchecked,
@@ -81,7 +95,7 @@ async function review(
 
 async function reviewAllFiles(
   session: Session,
-  linkBase: string | null,
+  links: ReportLinks,
   clientProgress?: { reporter: WorkDoneProgressReporter; token: CancellationToken },
 ): Promise<WorkspaceReviewResult> {
   const folders = await Promise.all(
@@ -96,7 +110,7 @@ async function reviewAllFiles(
     folders,
     (uri) => checkFile(session, uri),
     (uri) => session.displayPath(uri),
-    (uri) => linkTo(uri, linkBase),
+    (uri) => linkTo(uri, links),
     clientProgress,
   );
 }
