@@ -7,7 +7,7 @@ import { createTwoFilesPatch } from "diff";
 import { ALL_RULES } from "./rules";
 import { ruleUrl } from "./rules/docs";
 import { unknownSelectors } from "./engine/selection";
-import { collectFiles } from "./config/files";
+import { collectFiles } from "./node/files";
 import { checkFiles } from "./cli/pool";
 import { planFixes, writePlannedFixes } from "./cli/fixPlan";
 import { displayPath } from "./cli/format";
@@ -22,6 +22,7 @@ import { checkStdin } from "./cli/stdin";
 import { encodeSource } from "./cli/writeFile";
 import { formatShownSettings, showSettings } from "./cli/showSettings";
 import { findRuleDoc, formatRuleDoc, ruleDocJson } from "./cli/ruleDoc";
+import { installNodeHost } from "./node/host";
 
 declare const PYREVIEW_VERSION: string | undefined;
 const VERSION = typeof PYREVIEW_VERSION === "string" ? PYREVIEW_VERSION : "dev";
@@ -483,6 +484,7 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+installNodeHost();
 void main(process.argv.slice(2)).then((code) => {
   process.exitCode = code;
 });

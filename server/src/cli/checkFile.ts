@@ -9,7 +9,7 @@ import { checkTree, enabledRules, type CheckOptions, type CheckResult } from "..
 import { fixPreview } from "../review/preview";
 import type { ImportUse } from "../resolve/importUses";
 import type { InterfaceChange } from "../resolve/moduleInterface";
-import { readSource, type SourceRead } from "../parsing/sourceFile";
+import { readSource, type SourceRead } from "../node/sourceFile";
 import { CLI_PARSE_BUDGET, withParseBudget } from "../parsing/parseBudget";
 import { firstSyntaxError } from "../parsing/syntaxError";
 import { locate, type LocatedFinding } from "../engine/located";

@@ -7,7 +7,7 @@ import { fixAll, type AcceptText } from "../engine/fixAll";
 import { sharedImportResolver } from "../resolve/importResolver";
 import { importUsesOf } from "../resolve/importUses";
 import { interfaceChange, interfaceOf, type ModuleInterface } from "../resolve/moduleInterface";
-import type { SourceRead } from "../parsing/sourceFile";
+import type { SourceRead } from "../node/sourceFile";
 import { findingsInto, prepareFile, type CliOptions, type FileResult } from "./checkFile";
 
 /**

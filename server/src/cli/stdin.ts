@@ -4,7 +4,8 @@
 // to disk. With --fix the fixed text is what goes back.
 import * as fs from "node:fs";
 import { loadPython } from "../parsing/parser";
-import { decodeSource, MAX_FILE_BYTES, type SourceRead } from "../parsing/sourceFile";
+import { decodeSource, MAX_FILE_BYTES } from "../parsing/sourceText";
+import type { SourceRead } from "../node/sourceFile";
 import { matchesAny } from "../config/globs";
 import { checkFile, type CliOptions, type FileResult, settingsFor } from "./checkFile";
 import { fixFile } from "./fixFile";

@@ -3,6 +3,7 @@ import { parentPort, workerData } from "node:worker_threads";
 import { loadPython } from "../parsing/parser";
 import type { CliOptions } from "./checkFile";
 import { runJob, type FileJob } from "./pool";
+import { installNodeHost } from "../node/host";
 
 export interface WorkerRequest {
   index: number;
@@ -28,4 +29,5 @@ async function main(): Promise<void> {
   port.postMessage({ ready: true });
 }
 
+installNodeHost();
 void main();

@@ -14,7 +14,7 @@
 import { randomBytes } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { describeIoError, readRegularFile } from "../parsing/fileRead";
+import { describeIoError, readRegularFile } from "../node/fileRead";
 
 /** What was read (readSource): the fix replaces exactly these bytes or nothing. */
 export interface ReadState {

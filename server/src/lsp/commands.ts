@@ -1,12 +1,11 @@
 // workspace/executeCommand: "pyreview.review" (one document's report), "pyreview.applyFixAll" (fix
 // all, applied through the editor) and "pyreview.server.reviewWorkspace" (every file, with progress).
-import { relative as relativePath } from "node:path";
-import { pathToFileURL } from "node:url";
 import { WorkDoneProgressReporter, type CancellationToken, type ExecuteCommandParams } from "vscode-languageserver";
 import { checkTree, enabledRules } from "../engine/check";
 import { locate } from "../engine/located";
 import { CLI_PARSE_BUDGET, parseWithin } from "../parsing/parseBudget";
-import { readSource } from "../parsing/sourceFile";
+import { files, host, path as paths } from "../core/host";
+import { decodeSource, MAX_FILE_BYTES, type SourceText } from "../parsing/sourceText";
 import { readNotebook } from "../parsing/notebookJson";
 import { checkNotebook } from "../engine/notebook";
 import { fixPreview } from "../review/preview";
@@ -28,20 +27,21 @@ export async function executeCommand(
 ): Promise<unknown> {
   if (token.isCancellationRequested) return null;
   const options = (args?.find((a) => a && typeof a === "object" && !Array.isArray(a)) ?? {}) as {
-    linkBase?: string;
+    linkBase?: string | null;
+    linkRoot?: string | null;
     uri?: string;
   };
-  const linkBase = options.linkBase ?? null;
+  const links: ReportLinks = { base: options.linkBase ?? null, root: options.linkRoot ?? null };
   if (command === "pyreview.server.reviewWorkspace") {
     // the library hands a null reporter when the request carried no workDoneToken
     const clientProgress = WorkDoneProgressReporter.isNullInstance(workDone)
       ? undefined
       : { reporter: workDone, token };
-    return reviewAllFiles(session, linkBase, clientProgress);
+    return reviewAllFiles(session, links, clientProgress);
   }
   const uri = typeof args?.[0] === "string" ? args[0] : (args?.[0] as { uri?: string } | undefined)?.uri;
   if (!uri) throw new Error(`${command} needs a document URI`);
-  if (command === "pyreview.review") return review(session, uri, linkBase);
+  if (command === "pyreview.review") return review(session, uri, links);
   if (command === "pyreview.applyFixAll") {
     const action = await fixAllCodeAction(session, uri);
     if (action?.edit) await session.connection.workspace.applyEdit({ label: "pyreview: fix all", edit: action.edit });
@@ -50,16 +50,29 @@ export async function executeCommand(
   throw new Error(`unknown command ${command}`);
 }
 
-/** Where a report's links to `uri` point: relative to the report's folder when known. */
-function linkTo(uri: string, linkBase: string | null): string {
+/**
+ * How a report links to files. The desktop client names the report's folder (`base`): links are
+ * paths relative to it. The browser client's report lives in another file system than the files,
+ * and a Markdown preview follows only links without a scheme: it names the first workspace
+ * folder's URI (`root`), and links are `/path/in/folder`, which the preview takes from that folder.
+ */
+interface ReportLinks {
+  base: string | null;
+  root: string | null;
+}
+
+/** Where a report's links to `uri` point (the URI itself when neither applies). */
+function linkTo(uri: string, links: ReportLinks): string {
+  const root = links.root?.replace(/\/+$/, "");
+  if (root && uri.startsWith(`${root}/`)) return uri.slice(root.length);
   const file = filePathOf(uri);
-  return file && linkBase ? relativePath(linkBase, file) : uri;
+  return file && links.base ? paths.relative(links.base, file) : uri;
 }
 
 async function review(
   session: Session,
   uri: string,
-  linkBase: string | null,
+  links: ReportLinks,
 ): Promise<{ markdown: string; findings: ReturnType<typeof locate>[] }> {
   const snapshot = await session.analyze(uri);
   if (!snapshot) throw new Error(`pyreview.review: ${uri} is not open`);
@@ -71,7 +84,7 @@ async function review(
   });
   const markdown = reviewMarkdown({
     displayPath: session.displayPath(uri),
-    linkTarget: linkTo(uri, linkBase),
+    linkTarget: linkTo(uri, links),
     source: snapshot.text,
     findings: reviewed,
     unchecked: snapshot.unchecked,
@@ -82,13 +95,13 @@ async function review(
 
 async function reviewAllFiles(
   session: Session,
-  linkBase: string | null,
+  links: ReportLinks,
   clientProgress?: { reporter: WorkDoneProgressReporter; token: CancellationToken },
 ): Promise<WorkspaceReviewResult> {
   const folders = await Promise.all(
     session.roots.map(async (root) => {
       const probe = `${root}/__init__.py`; // settings of the folder itself
-      const { settings } = await session.config.forDocument(pathToFileURL(probe).href, probe);
+      const { settings } = await session.config.forDocument(host().documents.uriOf(probe), probe);
       return { root, exclude: settings.exclude };
     }),
   );
@@ -97,7 +110,7 @@ async function reviewAllFiles(
     folders,
     (uri) => checkFile(session, uri),
     (uri) => session.displayPath(uri),
-    (uri) => linkTo(uri, linkBase),
+    (uri) => linkTo(uri, links),
     clientProgress,
   );
 }
@@ -109,7 +122,7 @@ async function checkFile(session: Session, uri: string): Promise<FileSummary> {
     return { uri, codes: (snapshot?.findings ?? []).map((f) => f.code) };
   }
   const path = filePathOf(uri);
-  const read = path ? readSource(path) : { ok: false as const, reason: "not a file" };
+  const read = path ? await session.settled(() => readText(path)) : { ok: false as const, reason: "not a file" };
   if (!read.ok) return { uri, codes: [], skipped: read.reason };
   const { settings, root } = await session.config.forDocument(uri, path);
   if (path?.toLowerCase().endsWith(".ipynb")) {
@@ -117,13 +130,8 @@ async function checkFile(session: Session, uri: string): Promise<FileSummary> {
     const notebook = readNotebook(read.text);
     if (!notebook.ok) return { uri, codes: [], skipped: notebook.reason };
     const rules = enabledRules(settings, path, root);
-    const result = checkNotebook(session.parsing, notebook.notebook.cells, {
-      path,
-      settings,
-      root,
-      rules,
-      resolver: session.resolver,
-    });
+    const options = { path, settings, root, rules, resolver: session.resolver };
+    const result = await session.settled(() => checkNotebook(session.parsing, notebook.notebook.cells, options));
     return { uri, codes: (result?.findings ?? []).map((f) => f.code) };
   }
   const parsed = parseWithin(session.parsing.parser, read.text, null, CLI_PARSE_BUDGET);
@@ -131,13 +139,8 @@ async function checkFile(session: Session, uri: string): Promise<FileSummary> {
   const tree = parsed.tree;
   try {
     const rules = enabledRules(settings, path, root);
-    const result = checkTree(session.parsing, tree, read.text, {
-      path,
-      settings,
-      root,
-      rules,
-      resolver: session.resolver,
-    });
+    const options = { path, settings, root, rules, resolver: session.resolver };
+    const result = await session.settled(() => checkTree(session.parsing, tree, read.text, options));
     await session.connection.sendDiagnostics({
       uri,
       diagnostics: result.findings.map((f) => toDiagnostic(result.lines, f, 0)),
@@ -146,4 +149,10 @@ async function checkFile(session: Session, uri: string): Promise<FileSummary> {
   } finally {
     tree.delete();
   }
+}
+
+/** A closed file's text, read through the host (with the CLI's bounds), or why it cannot be checked. */
+function readText(path: string): SourceText {
+  const read = files().readBounded(path, MAX_FILE_BYTES);
+  return read.ok ? decodeSource(read.bytes) : read;
 }

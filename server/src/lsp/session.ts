@@ -1,6 +1,5 @@
 // The server's state from `initialize` on: open documents and their settings, debounced analysis,
 // diagnostics publishing, and the export index following unsaved text and watched files.
-import { fileURLToPath } from "node:url";
 import type {
   Connection,
   Diagnostic,
@@ -10,6 +9,7 @@ import type {
   WorkspaceFolder,
 } from "vscode-languageserver";
 import { clearProjectConfigCache } from "../config/pyproject";
+import { files, host } from "../core/host";
 import { enabledRules } from "../engine/check";
 import { DocumentStore, type Snapshot } from "../engine/documentStore";
 import { findingInCell, notebookFindings } from "../engine/notebook";
@@ -20,10 +20,12 @@ import { ImportResolver } from "../resolve/importResolver";
 import { ConfigurationCache, type DocumentSettings } from "./configuration";
 import { cellDiagnostic, toDiagnostic, toTextChanges } from "./convert";
 import { NotebookRegistry, type NotebookCellState, type OpenNotebook } from "./notebooks";
+import { settled } from "../core/settle";
 import { mentionsStarImport } from "./starImports";
 
+/** The path the engine reads a document as (the host's mapping: file: URIs on Node), or null. */
 export function filePathOf(uri: string): string | null {
-  return uri.startsWith("file:") ? fileURLToPath(uri) : null;
+  return host().documents.pathOf(uri);
 }
 
 /** What the client said about itself in `initialize` that the server acts on. */
@@ -64,7 +66,7 @@ export class Session {
   readonly config: ConfigurationCache;
   /** Open notebooks: each is one module in `store`, under the notebook's URI. */
   readonly notebooks = new NotebookRegistry();
-  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly settingsByUri = new Map<string, Promise<DocumentSettings>>();
   private readonly loggedFailures = new Set<string>();
 
@@ -82,6 +84,18 @@ export class Session {
       () => (client.initializationOptions as { settings?: unknown } | null)?.settings ?? {},
       () => client.roots,
     );
+    // in the browser, files arrive from the client: what was computed from guesses is dropped
+    files().remote?.onAnswered((paths) => {
+      for (const p of paths) {
+        this.resolver.invalidate(p);
+        clearProjectConfigCache(p);
+      }
+    });
+  }
+
+  /** `compute()` once the files it reads are known (in the browser they are fetched from the client). */
+  settled<T>(compute: () => T): Promise<T> {
+    return settled(compute);
   }
 
   get roots(): readonly string[] {
@@ -165,6 +179,11 @@ export class Session {
   }
 
   watchedFilesChanged(changes: readonly FileEvent[]): void {
+    const remote = files().remote;
+    for (const ch of changes) {
+      const changed = remote && filePathOf(ch.uri);
+      if (changed) remote.forget(changed);
+    }
     const modules = changes.filter((ch) => /\.pyi?$/.test(ch.uri));
     for (const ch of modules) this.resolver.invalidate(filePathOf(ch.uri) ?? undefined);
     if (modules.length) this.refreshStarImporters(null, true);
@@ -193,11 +212,11 @@ export class Session {
     if (this.store.get(uri)?.version !== version) return this.analyze(uri);
     const path = filePathOf(uri);
     const rules = enabledRules(settings, path, root);
+    const codes = rules.map((r) => r.meta.code);
     const notebook = this.notebooks.get(uri);
-    const snapshot = this.store.analyze(
-      uri,
-      { path, settings, root, rules, resolver: this.resolver },
-      rules.map((r) => r.meta.code),
+    const snapshot = await settled(
+      () => this.store.analyze(uri, { path, settings, root, rules, resolver: this.resolver }, codes),
+      () => this.store.invalidate(uri),
     );
     this.logFailures(uri, snapshot);
     if (!snapshot || !notebook) return snapshot;

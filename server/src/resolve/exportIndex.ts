@@ -2,9 +2,8 @@
 // path and mtime (or, for a file open in the editor, by the version of its unsaved text), in a
 // bounded LRU; and the names each module exports to `from m import *`, computed from the
 // summaries by following `__all__` references and star imports (with cycle protection).
-import * as fs from "node:fs";
-import * as path from "node:path";
 import { Parser, type Language, type Tree } from "web-tree-sitter";
+import { files, latin1, path } from "../core/host";
 import { summarize, type ModuleRef, type ModuleSummary } from "./moduleSummary";
 import type { ModuleResolver, Resolution, SearchContext } from "./moduleResolver";
 
@@ -37,12 +36,12 @@ const MAX_NOTES = 4;
 // `import *`, across spaces, parentheses and line continuations
 const STAR_IMPORT = /\bimport[\s\\(]*\*/;
 
-function decode(bytes: Buffer): string {
+function decode(bytes: Uint8Array): string {
   try {
     const text = utf8.decode(bytes);
     return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   } catch {
-    return bytes.toString("latin1");
+    return latin1(bytes);
   }
 }
 
@@ -112,12 +111,8 @@ export class ExportIndex {
   stampOf(file: string): string | null {
     const overlay = this.overlays.get(file);
     if (overlay) return overlay.stamp;
-    try {
-      const st = fs.statSync(file);
-      return `${st.mtimeMs}:${st.size}`;
-    } catch {
-      return null;
-    }
+    const st = files().stat(file);
+    return st ? `${st.mtimeMs}:${st.size}` : null;
   }
 
   /** The summary of a module file (parsed at most once per stamp). */
@@ -136,7 +131,7 @@ export class ExportIndex {
     if (overlay) text = overlay.text;
     else {
       try {
-        text = decode(fs.readFileSync(file));
+        text = decode(files().readFile(file));
       } catch (error) {
         return { error: `cannot read ${file}: ${error instanceof Error ? error.message : String(error)}` };
       }
@@ -238,7 +233,7 @@ export class ExportIndex {
     if (hit && hit.stamp === stamp) return hit.may;
     let text: string;
     try {
-      text = this.overlays.get(file)?.text ?? fs.readFileSync(file, "latin1");
+      text = this.overlays.get(file)?.text ?? latin1(files().readFile(file));
     } catch {
       return false;
     }

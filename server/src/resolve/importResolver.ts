@@ -1,18 +1,11 @@
 // What the rules see of module resolution: for a star import, where the module is and which names
 // it exports. One per process (CLI worker) or per server; the server feeds it workspace roots,
 // watched-file changes and the unsaved text of open documents.
-import * as path from "node:path";
 import type { Language } from "web-tree-sitter";
+import { host, path } from "../core/host";
 import type { Settings } from "../config/settings";
-import { dynamicExports, DYNAMIC_TIMEOUT_MS } from "./dynamicExports";
 import { describeUnresolved, ExportIndex } from "./exportIndex";
-import {
-  describeInterpreter,
-  interpreterCommand,
-  interpreterInfo,
-  clearInterpreterCache,
-  warmInterpreter,
-} from "./interpreter";
+import { describeInterpreter, DYNAMIC_TIMEOUT_MS, interpreterCommand } from "./interpreterInfo";
 import { ModuleResolver, type Resolution, type SearchContext } from "./moduleResolver";
 import type { ModuleRef } from "./moduleSummary";
 
@@ -70,7 +63,7 @@ export class ImportResolver {
 
   /** Settings changed: ask the interpreter again, forget answers. */
   reset(): void {
-    clearInterpreterCache();
+    host().python.forget();
     this.invalidate();
   }
 
@@ -85,11 +78,11 @@ export class ImportResolver {
 
   /** Asks the configured interpreter for its sys.path in the background (so no check waits on a spawn). */
   warm(settings: Pick<Settings, "pythonInterpreter">): Promise<void> {
-    return warmInterpreter(interpreterCommand(settings.pythonInterpreter));
+    return host().python.warm(interpreterCommand(settings.pythonInterpreter));
   }
 
   builtins(settings: Pick<Settings, "pythonInterpreter">): Set<string> {
-    return interpreterInfo(interpreterCommand(settings.pythonInterpreter)).builtins;
+    return host().python.info(interpreterCommand(settings.pythonInterpreter)).builtins;
   }
 
   /** The `__all__` of the module `ref` names (null when it cannot be read from source). */
@@ -152,7 +145,7 @@ export class ImportResolver {
             : this.modules.moduleNameOf(resolution.file);
         if (!target) return none(`the module ${what} and its import name could not be worked out`);
         const stamp = resolution.kind === "builtin" ? "builtin" : (this.index.stampOf(resolution.file) ?? "");
-        const r = dynamicExports(command, target.name, target.entry, stamp);
+        const r = host().python.dynamicExports(command, target.name, target.entry, stamp);
         if (!r.ok)
           return none(
             `the module ${what}; listing its names by importing \`${target.name}\` with \`${command}\` (timeout ${DYNAMIC_TIMEOUT_MS / 1000} s) failed: ${r.error}`,

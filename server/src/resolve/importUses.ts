@@ -1,7 +1,7 @@
 // Which module files a file's import statements read, and what they take from each: every
 // name (`from m import *`), some names (`from m import a, b`) or the module object (`import m`,
 // `from pkg import m`), whose attributes the file may read anywhere.
-import * as path from "node:path";
+import { path } from "../core/host";
 import type { ImportInfo } from "../analysis/model";
 import type { ImportResolver, ImportSettings } from "./importResolver";
 import type { Resolution, SearchContext } from "./moduleResolver";

@@ -1,7 +1,7 @@
 // What other modules can see of a module: the names `from m import *` gives, its `__all__`, and
 // the names it binds (which `from m import x` and `m.x` read); and how a new text of the module
 // changes them. The CLI's fix plan uses it to keep fixes on one file from breaking another.
-import * as path from "node:path";
+import { path } from "../core/host";
 import type { Tree } from "web-tree-sitter";
 import type { ImportResolver, ImportSettings } from "./importResolver";
 import type { ModuleExports } from "./exportIndex";

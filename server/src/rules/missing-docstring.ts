@@ -1,5 +1,5 @@
 // DOC001: a public module, class or function (methods: opt-in) without a docstring.
-import * as path from "node:path";
+import { path } from "../core/host";
 import { docstringStyleFor, misplacedModuleDocstring } from "../analysis/docstrings";
 import type { ClassInfo, FunctionInfo, ModuleModel } from "../analysis/model";
 import { firstStatement, stringParts } from "../analysis/syntax";

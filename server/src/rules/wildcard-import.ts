@@ -1,5 +1,5 @@
 // IMP001: `from m import *` hides where names come from; replace it with the names the file uses.
-import * as path from "node:path";
+import { path } from "../core/host";
 import { MODULE_DUNDERS, moduleNames } from "../analysis/bindings";
 import type { ImportInfo } from "../analysis/model";
 import {

@@ -2,8 +2,8 @@
 // builtin module), listed by importing it in a separate, short-lived interpreter process with a
 // timeout. Importing runs the module's code, which is why this is off by default.
 import { spawnSync } from "node:child_process";
-
-export type DynamicExports = { ok: true; names: string[] } | { ok: false; error: string };
+import type { DynamicExports } from "../core/host";
+import { DYNAMIC_TIMEOUT_MS } from "../resolve/interpreterInfo";
 
 const SCRIPT = [
   "import sys, json, importlib",
@@ -13,8 +13,6 @@ const SCRIPT = [
   "names = [n for n in dir(m) if not n.startswith('_')] if names is None else [str(n) for n in names]",
   "print(json.dumps(names))",
 ].join("\n");
-
-export const DYNAMIC_TIMEOUT_MS = 5000;
 
 const cache = new Map<string, DynamicExports>();
 

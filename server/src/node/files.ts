@@ -3,47 +3,18 @@
 // listed) and which paths named yield no file at all.
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { describeIoError, fileKind, readRegularFile } from "../parsing/fileRead";
-import { GitIgnoreRules } from "./gitignore";
-import { matchesAny } from "./globs";
-
-const ALWAYS_SKIPPED = new Set([
-  ".git",
-  ".hg",
-  ".svn",
-  ".tox",
-  ".nox",
-  ".venv",
-  "venv",
-  "__pycache__",
-  "node_modules",
-  ".mypy_cache",
-  ".ruff_cache",
-  ".pytest_cache",
-  "build",
-  "dist",
-  ".eggs",
-]);
-
-/**
- * Folders of vendored third-party code (pip's `_vendor`, `vendor/`, `third_party/`): copies of
- * other projects that their maintainers do not edit, so a walk does not review them. A file in
- * one named on the command line is still checked.
- */
-export const VENDORED = new Set(["_vendor", "vendor", "_vendored", "vendored", "third_party", "thirdparty"]);
-
-/** A .gitignore larger than this is not read (it would be a file of some other kind). */
-export const MAX_GITIGNORE_BYTES = 1024 * 1024;
-
-interface GitIgnoreLayer {
-  dir: string;
-  rules: GitIgnoreRules;
-}
+import { describeIoError, fileKind, readRegularFile } from "./fileRead";
+import { GitIgnoreRules } from "../config/gitignore";
+import { matchesAny } from "../config/globs";
+import {
+  type GitIgnoreLayer,
+  ignoredByGit,
+  isPythonName,
+  isSkippedFolder,
+  MAX_GITIGNORE_BYTES,
+} from "../config/walkRules";
 
 const utf8 = new TextDecoder("utf-8", { fatal: true });
-
-const isPythonName = (name: string): boolean =>
-  name.endsWith(".py") || name.endsWith(".pyi") || name.endsWith(".ipynb");
 
 export interface Unreadable {
   path: string;
@@ -120,7 +91,7 @@ export function collectFiles(
     for (const { entry: e, name } of named) {
       const full = path.join(dir, name.text);
       if (e.isDirectory()) {
-        if (ALWAYS_SKIPPED.has(name.text) || VENDORED.has(name.text) || name.text.endsWith(".egg-info")) continue;
+        if (isSkippedFolder(name.text)) continue;
         if (matchesAny(full, exclude, root) || ignoredByGit(here, full, true)) {
           excluded++;
           continue;
@@ -178,21 +149,6 @@ function decodeName(name: Buffer): { text: string; valid: boolean } {
     // shown with U+FFFD in place of the bad bytes; such a name cannot be opened as a string path
     return { text: name.toString("utf8"), valid: false };
   }
-}
-
-/**
- * The decision of the deepest .gitignore with a rule for the path itself (a deeper file can
- * re-include with `!`). The folders above the path were looked at on the way down.
- */
-function ignoredByGit(layers: readonly GitIgnoreLayer[], file: string, isDir: boolean): boolean {
-  for (let i = layers.length - 1; i >= 0; i--) {
-    const layer = layers[i];
-    const rel = path.relative(layer.dir, file).split(path.sep).join("/");
-    if (!rel || rel.startsWith("..")) continue;
-    const decision = layer.rules.decide(rel, isDir);
-    if (decision !== undefined) return decision;
-  }
-  return false;
 }
 
 /** Is `dir` or a folder between it and the topmost .gitignore above it ignored? */

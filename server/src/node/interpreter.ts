@@ -3,19 +3,8 @@
 // no PYTHONPATH, no user site, no current directory on the path), and cached for the process.
 import { execFile, spawnSync } from "node:child_process";
 import * as path from "node:path";
-
-export interface InterpreterInfo {
-  /** The command as configured (`python3`, `/venv/bin/python`). */
-  command: string;
-  /** sys.path entries that are folders or zip files (the empty entry dropped). */
-  sysPath: string[];
-  builtinModules: Set<string>;
-  /** dir(builtins) of that interpreter (a fixed list when the interpreter failed). */
-  builtins: Set<string>;
-  version: string | null;
-  /** Why the interpreter could not be asked (then sysPath is empty). */
-  error: string | null;
-}
+import type { InterpreterInfo } from "../core/host";
+import { emptyInfo } from "../resolve/interpreterInfo";
 
 // Asked with `-I`: only `sys`, `json` and `builtins` are imported, all part of the interpreter.
 const SCRIPT =
@@ -24,35 +13,8 @@ const SCRIPT =
 
 const TIMEOUT_MS = 10_000;
 
-/** dir(builtins) of CPython 3.12 (plus names some versions or platforms add): the fallback. */
-const FALLBACK_BUILTINS =
-  "ArithmeticError AssertionError AttributeError BaseException BaseExceptionGroup BlockingIOError BrokenPipeError BufferError BytesWarning " +
-  "ChildProcessError ConnectionAbortedError ConnectionError ConnectionRefusedError ConnectionResetError DeprecationWarning EOFError Ellipsis " +
-  "EncodingWarning EnvironmentError Exception ExceptionGroup False FileExistsError FileNotFoundError FloatingPointError FutureWarning " +
-  "GeneratorExit IOError ImportError ImportWarning IndentationError IndexError InterruptedError IsADirectoryError KeyError KeyboardInterrupt " +
-  "LookupError MemoryError ModuleNotFoundError NameError None NotADirectoryError NotImplemented NotImplementedError OSError OverflowError " +
-  "PendingDeprecationWarning PermissionError ProcessLookupError PythonFinalizationError RecursionError ReferenceError ResourceWarning RuntimeError " +
-  "RuntimeWarning StopAsyncIteration StopIteration SyntaxError SyntaxWarning SystemError SystemExit TabError TimeoutError True TypeError " +
-  "UnboundLocalError UnicodeDecodeError UnicodeEncodeError UnicodeError UnicodeTranslateError UnicodeWarning UserWarning ValueError Warning " +
-  "WindowsError ZeroDivisionError __build_class__ __debug__ __doc__ __import__ __loader__ __name__ __package__ __spec__ abs aiter all anext any " +
-  "ascii bin bool breakpoint bytearray bytes callable chr classmethod compile complex copyright credits delattr dict dir divmod enumerate eval " +
-  "exec exit filter float format frozenset getattr globals hasattr hash help hex id input int isinstance issubclass iter len license list " +
-  "locals map max memoryview min next object oct open ord pow print property quit range repr reversed round set setattr slice sorted " +
-  "staticmethod str sum super tuple type vars zip";
-
 const cache = new Map<string, InterpreterInfo>();
 const warming = new Map<string, Promise<void>>();
-
-function emptyInfo(command: string): InterpreterInfo {
-  return {
-    command,
-    sysPath: [],
-    builtinModules: new Set(),
-    builtins: new Set(FALLBACK_BUILTINS.split(" ")),
-    version: null,
-    error: null,
-  };
-}
 
 function settle(
   info: InterpreterInfo,
@@ -125,15 +87,4 @@ export function warmInterpreter(command: string): Promise<void> {
 /** Forget what interpreters said (the configured interpreter or its environment changed). */
 export function clearInterpreterCache(): void {
   cache.clear();
-}
-
-/** The interpreter a file is checked with: the setting, else `python3`. */
-export function interpreterCommand(configured: string | null): string {
-  return configured?.trim() ? configured.trim() : "python3";
-}
-
-/** How the message names the interpreter: `python3 (Python 3.12.3)`. */
-export function describeInterpreter(info: InterpreterInfo): string {
-  if (info.error) return `\`${info.command}\` (${info.error})`;
-  return `\`${info.command}\`${info.version ? ` (Python ${info.version})` : ""}`;
 }
