@@ -29,7 +29,7 @@ export function exitFixes(model: ModuleModel, exit: Exit): Fix[] {
   if (!exit.statement) return [];
   const stmt = exit.statement;
   const fixes: Fix[] = [];
-  const handler = exit.context.except;
+  const handler = exit.context.except?.node ?? null;
   const message = messageOf(exit.args);
   if (handler) {
     fixes.push({
