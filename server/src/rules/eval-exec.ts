@@ -2,6 +2,7 @@
 import type { Node } from "web-tree-sitter";
 import type { CallInfo } from "../analysis/model";
 import { builtinCallee, EVERY_CANDIDATE } from "../analysis/bindings";
+import { notReported, restrictsBuiltins } from "../analysis/codeSources";
 import { stringParts } from "../analysis/syntax";
 import type { Rule } from "./types";
 
@@ -29,6 +30,7 @@ export const evalExec: Rule = {
     reviewPoint: null,
     severity: "warning",
     fixable: "never",
+    skipsTestFiles: true,
     summary: "`eval`, `exec` or `compile` is called on a string that is not a literal.",
     rationale:
       "Whatever the string holds runs with the program's privileges, so anyone who can influence it can run code (CWE-95). " +
@@ -53,6 +55,8 @@ export const evalExec: Rule = {
       const source = call.positional[0] ?? call.keywords.get("source") ?? null;
       if (!source && call.hasSplat) continue;
       if (!source || isLiteralString(source)) continue;
+      const sandbox = name !== "compile" && restrictsBuiltins(call);
+      if (!sandbox && notReported(model, call, name, source)) continue;
       const advice =
         name === "eval"
           ? "parse data with `ast.literal_eval` or `json.loads`, or look the value up in a dict"
@@ -62,7 +66,9 @@ export const evalExec: Rule = {
       report({
         start: call.node.startIndex,
         end: call.node.endIndex,
-        message: `\`${name}()\` of a value that is not a string literal runs whatever code it holds (CWE-95): ${advice}.`,
+        message: sandbox
+          ? `\`${name}()\` of a value that is not a string literal runs whatever code it holds, and a namespace without \`__builtins__\` does not contain it (any object leads back to them) (CWE-95): ${advice}.`
+          : `\`${name}()\` of a value that is not a string literal runs whatever code it holds (CWE-95): ${advice}.`,
       });
     }
   },

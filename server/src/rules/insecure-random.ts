@@ -46,6 +46,7 @@ export const insecureRandom: Rule = {
     reviewPoint: null,
     severity: "warning",
     fixable: "always",
+    skipsTestFiles: true,
     summary: "The `random` module produces a value used as a token, password, key, nonce or salt.",
     rationale:
       "`random` is a Mersenne Twister: after 624 outputs an observer can predict every later one, so tokens and passwords made with it can be guessed (CWE-330). " +

@@ -66,6 +66,7 @@ export const requestWithoutTimeout: Rule = {
     reviewPoint: null,
     severity: "warning",
     fixable: "never",
+    skipsTestFiles: true,
     summary: "An HTTP request is made with no timeout (requests), or with `timeout=None`.",
     rationale:
       "requests waits for ever by default: a server that accepts the connection and never answers hangs the caller, and enough such calls exhaust its workers (CWE-400). " +

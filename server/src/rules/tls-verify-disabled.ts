@@ -126,6 +126,7 @@ export const tlsVerifyDisabled: Rule = {
     reviewPoint: null,
     severity: "warning",
     fixable: "never",
+    skipsTestFiles: true,
     summary: "TLS certificate verification is turned off (`verify=False`, an unverified SSL context, `CERT_NONE`).",
     rationale:
       "Without certificate verification anyone on the network path can impersonate the server and read or change the traffic (CWE-295). " +
