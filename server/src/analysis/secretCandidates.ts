@@ -80,3 +80,31 @@ export function stringAt(root: Node, quote: number): Node | null {
   if (node?.type !== "string" || node.startIndex > quote || node.startIndex < quote - 2) return null;
   return node.parent?.type === "concatenated_string" && node.parent.namedChild(0)?.id === node.id ? node.parent : node;
 }
+
+/** `auth=(` or `credentials=(`: a user/password pair written as a tuple (keyword or parameter default). */
+const CREDENTIAL_PAIR = /(?<![A-Za-z0-9_])(auth|credentials?|creds|basic_auth|http_auth)\s*=\s*\(/g;
+
+/**
+ * The password literals of credential pairs: `auth=("user", "pw")` as a keyword argument or a
+ * parameter's default, whose second element is a string literal (placeholders are left to the
+ * caller to judge).
+ */
+export function* credentialPairs(root: Node, text: string): Generator<{ name: string; password: Node }> {
+  if (!/auth|cred/.test(text)) return;
+  CREDENTIAL_PAIR.lastIndex = 0;
+  for (let m = CREDENTIAL_PAIR.exec(text); m; m = CREDENTIAL_PAIR.exec(text)) {
+    const open = m.index + m[0].length - 1;
+    const tuple = root.descendantForIndex(open, open + 1)?.parent;
+    if (tuple?.type !== "tuple" || tuple.startIndex !== open) continue;
+    const holder = tuple.parent;
+    if (
+      !holder ||
+      !["keyword_argument", "default_parameter", "typed_default_parameter"].includes(holder.type) ||
+      holder.childForFieldName("value")?.id !== tuple.id
+    )
+      continue;
+    const items = tuple.namedChildren.filter((c): c is Node => !!c && c.type !== "comment");
+    if (items.length === 2 && items[0].type === "string" && items[1].type === "string")
+      yield { name: m[1], password: items[1] };
+  }
+}

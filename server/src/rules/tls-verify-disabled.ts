@@ -118,6 +118,43 @@ function candidateCalls(model: ModuleModel, hasVerify: boolean, hasContext: bool
   return [...found].sort((a, b) => a.node.startIndex - b.node.startIndex);
 }
 
+/** A test of the user's own opt-out: `if not validate_certs:`, `if insecure:`, the `else` of `if verify:`. */
+const OPT_OUT = /verif|validat|insecure|no_?check|(?:skip|ignore|check)_?(?:cert|tls|ssl|host)|cert_?reqs|unverified/i;
+
+/** Inside the branch that implements an opt-out the user (a parameter, an option) chooses? */
+function inUserOptOut(node: Node): boolean {
+  for (let child = node, p = node.parent; p; child = p, p = p.parent) {
+    if (p.type === "function_definition" || p.type === "class_definition") return false;
+    let condition: Node | null = null;
+    if (p.type === "if_statement" || p.type === "elif_clause") {
+      if (p.childForFieldName("condition")?.id === child.id) continue;
+      condition = p.childForFieldName("condition");
+    } else if (p.type === "else_clause") condition = p.parent?.childForFieldName("condition") ?? null;
+    else if (p.type === "conditional_expression" && p.namedChild(1)?.id !== child.id) condition = p.namedChild(1);
+    if (condition && OPT_OUT.test(condition.text)) return true;
+  }
+  return false;
+}
+
+/** Parameter names that hold the TLS verification switch itself. */
+const VERIFY_PARAMETERS = new Set(["verify_ssl", "ssl_verify", "verify_cert", "verify_certs", "verify_tls"]);
+
+/**
+ * `def __init__(self, verify=False)`: a default that turns verification off for every caller who
+ * does not say. Plain `verify` counts when the file hands it on (`verify=verify`, `verify=self.verify`).
+ */
+function* verifyOffDefaults(model: ModuleModel): Generator<{ node: Node; name: string }> {
+  const text = model.text;
+  const handsOn = /\bverify\s*=\s*(?:self\.)?verify\b/.test(text);
+  for (const fn of model.functions) {
+    if (fn.parametersNode.text.indexOf("False") < 0) continue;
+    for (const p of fn.parameters) {
+      if (p.defaultValue?.type !== "false") continue;
+      if (VERIFY_PARAMETERS.has(p.name) || (p.name === "verify" && handsOn)) yield { node: p.node, name: p.name };
+    }
+  }
+}
+
 export const tlsVerifyDisabled: Rule = {
   meta: {
     code: "SEC007",
@@ -146,7 +183,7 @@ export const tlsVerifyDisabled: Rule = {
       if (hasVerify && call.keywordNodes.length) {
         for (const name of VERIFY_KEYWORDS) {
           const value = call.keywords.get(name);
-          if (!isFalse(value) || !isTlsCall(model, call)) continue;
+          if (!isFalse(value) || !isTlsCall(model, call) || inUserOptOut(call.node)) continue;
           report({
             start: value!.parent!.startIndex,
             end: value!.parent!.endIndex,
@@ -156,13 +193,22 @@ export const tlsVerifyDisabled: Rule = {
       }
       if (hasContext && call.callee?.includes("_create_")) {
         const q = calleeNames(model, call, EVERY_CANDIDATE, (n) => UNVERIFIED_CONTEXT.has(n))[0];
-        if (q) {
+        if (q && !inUserOptOut(call.node)) {
           report({
             start: call.node.startIndex,
             end: call.node.endIndex,
             message: `\`${call.callee}()\` makes an SSL context that does not verify certificates or host names (CWE-295): use \`ssl.create_default_context()\`.`,
           });
         }
+      }
+    }
+    if (hasVerify) {
+      for (const d of verifyOffDefaults(model)) {
+        report({
+          start: d.node.startIndex,
+          end: d.node.endIndex,
+          message: `\`${d.name}=False\` as a default turns off TLS certificate verification for every caller that does not say otherwise (CWE-295): default to verifying, and let callers pass a CA bundle path.`,
+        });
       }
     }
     if (hasCertNone) {
@@ -181,7 +227,7 @@ export const tlsVerifyDisabled: Rule = {
           if (target?.type === "attribute" && target.childForFieldName("object")?.text === "self") continue;
           setter = p;
         }
-        if (!setter || serverSide(setter)) continue;
+        if (!setter || serverSide(setter) || inUserOptOut(ref)) continue;
         report({
           start: ref.startIndex,
           end: ref.endIndex,
