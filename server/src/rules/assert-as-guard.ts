@@ -1,11 +1,21 @@
 // SEC009: `assert` guarding production code, which `python -O` removes.
 //
-// Not reported: test files (settings.testPatterns), where assert is the point; and asserts made
-// only of isinstance()/issubclass() calls, which are there to narrow types for static checkers
-// (mypy, pyright) rather than to validate input — an `if not isinstance(...): raise TypeError`
-// would be a style choice, not a fix; likewise any assert whose comment (on its line or the
-// comment lines just above) says it is for mypy, pyright or type checking.
+// Reported: checks a caller relies on, that is the condition reads a parameter of a public
+// function (argument validation), and asserts a handler catches as AssertionError. Not reported:
+// test files (settings.testPatterns), where assert is the point; internal invariants (private
+// helpers, conditions on the program's own state); narrowing for static checkers (a bare
+// isinstance()/issubclass(), `x is not None` right after `x = ...` or before `x` is used, or a
+// comment naming mypy, pyright or type checking); post-conditions right after a wait.
 import type { Node } from "web-tree-sitter";
+import {
+  caughtAsAssertionError,
+  checkedParameter,
+  followsWait,
+  isNarrowing,
+  isPrivateFunction,
+  saysInvariant,
+} from "../analysis/assertRoles";
+import type { ModuleModel } from "../analysis/model";
 import type { Rule } from "./types";
 
 function isTypeNarrowing(test: Node | null): boolean {
@@ -39,6 +49,17 @@ function commentSaysTypeChecker(text: string, start: number, end: number): boole
   return false;
 }
 
+/** The parameter an assert checks for its caller, "caught" for control flow, or null when it is not reported. */
+function reportable(model: ModuleModel, statement: Node, test: Node): string | null {
+  if (caughtAsAssertionError(statement)) return "caught";
+  const fn = model.innermostFunction(statement.startIndex, statement.endIndex);
+  if (!fn || isPrivateFunction(fn)) return null;
+  if (isNarrowing(statement, test) || followsWait(statement) || saysInvariant(model.text, statement)) return null;
+  // `assert False, kind`: the unreachable branch of a check on its message's parameter
+  const checked = test.type === "false" ? statement : test;
+  return checkedParameter(model, fn, checked, statement.startIndex);
+}
+
 export const assertAsGuard: Rule = {
   meta: {
     code: "SEC009",
@@ -68,13 +89,21 @@ export const assertAsGuard: Rule = {
       if (keyword?.type !== "assert" || keyword.startIndex !== m.index) continue;
       const statement = keyword.parent;
       if (statement?.type !== "assert_statement") continue;
-      const test = statement.namedChildren.find((c) => c && c.type !== "comment") ?? null;
-      if (isTypeNarrowing(test) || commentSaysTypeChecker(text, statement.startIndex, statement.endIndex)) continue;
+      const parts = statement.namedChildren.filter((c): c is Node => !!c && c.type !== "comment");
+      const test = parts[0] ?? null;
+      const hasMessage = parts.length > 1;
+      if (!test || commentSaysTypeChecker(text, statement.startIndex, statement.endIndex)) continue;
+      // a bare isinstance() narrows types; one with a message for the caller validates an argument
+      if (isTypeNarrowing(test) && !hasMessage) continue;
+      const what = reportable(model, statement, test);
+      if (!what) continue;
       ctx.report({
         start: statement.startIndex,
         end: statement.endIndex,
         message:
-          "`assert` is removed when Python runs with -O, so this check silently stops happening there (CWE-703): test the condition with `if` and raise an exception.",
+          what === "caught"
+            ? "`assert` is used as control flow here (a handler catches AssertionError), and it is removed when Python runs with -O, so the check and its handling silently stop happening (CWE-703): test the condition with `if` and raise a named exception."
+            : `\`assert\` is removed when Python runs with -O, so this check of \`${what}\` silently stops happening there (CWE-703): test the condition with \`if\` and raise an exception (ValueError, TypeError).`,
       });
       re.lastIndex = Math.max(re.lastIndex, statement.endIndex);
     }

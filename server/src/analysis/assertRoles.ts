@@ -1,0 +1,115 @@
+// What an `assert` is for (SEC009): a check a caller relies on (argument validation in a public
+// function, or control flow a handler catches as AssertionError), or something -O can drop
+// without anyone noticing: an internal invariant of a private helper, narrowing for a type
+// checker (`x = f(); assert x is not None`, or `x` dereferenced at once, which fails anyway),
+// a post-condition right after waiting (`event.wait(); assert done`).
+import type { Node } from "web-tree-sitter";
+import type { FunctionInfo, ModuleModel } from "./model";
+
+/** A function whose callers are the module's own (`_name`, not a dunder; nested in a function; a method of a `_Class`), or a test helper (`assert_*`). */
+export function isPrivateFunction(fn: FunctionInfo): boolean {
+  if (fn.parentFunction) return true;
+  const name = fn.name;
+  // a test helper (`assert_node`): asserting is its purpose
+  if (/^assert/i.test(name)) return true;
+  if (name.startsWith("_") && !(name.startsWith("__") && name.endsWith("__"))) return true;
+  for (let cls = fn.parentClass; cls; cls = cls.parentClass) if (cls.name.startsWith("_")) return true;
+  return false;
+}
+
+/** The names a condition reads (not attribute names, keywords or the strings in it). */
+function namesRead(test: Node): Set<string> {
+  const out = new Set<string>();
+  for (const id of test.descendantsOfType("identifier")) {
+    const p = id?.parent;
+    if (!id || !p) continue;
+    if (p.type === "attribute" && p.childForFieldName("attribute")?.id === id.id) continue;
+    if (p.type === "keyword_argument" && p.childForFieldName("name")?.id === id.id) continue;
+    out.add(id.text);
+  }
+  if (test.type === "identifier") out.add(test.text);
+  return out;
+}
+
+/**
+ * The parameter (not self/cls) the condition checks, itself or through a local assigned from
+ * it before the assert (`atts = dict(attributes)`), or null.
+ */
+export function checkedParameter(model: ModuleModel, fn: FunctionInfo, test: Node, at: number): string | null {
+  const params = new Set(fn.parameters.map((p) => p.name).filter((n) => n && n !== "self" && n !== "cls"));
+  if (!params.size) return null;
+  const read = namesRead(test);
+  for (const name of read) if (params.has(name)) return name;
+  for (const a of model.assignments) {
+    if (a.context.fn !== fn || a.node.startIndex >= at || a.left.type !== "identifier" || !read.has(a.left.text))
+      continue;
+    const right = a.right;
+    if (right) for (const name of namesRead(right)) if (params.has(name)) return name;
+  }
+  return null;
+}
+
+/** `assert x is not None` (or `self.x`): the expression it narrows. */
+function notNoneSubject(test: Node): string | null {
+  const m = /^([A-Za-z_][\w.]*)\s+is\s+not\s+None$/.exec(test.text);
+  return m ? m[1] : null;
+}
+
+function previousStatement(statement: Node): Node | null {
+  let p = statement.previousNamedSibling;
+  while (p?.type === "comment") p = p.previousNamedSibling;
+  return p;
+}
+
+function nextStatement(statement: Node): Node | null {
+  let n = statement.nextNamedSibling;
+  while (n?.type === "comment") n = n.nextNamedSibling;
+  return n;
+}
+
+/** Narrowing for a type checker: `x` just assigned, or dereferenced by the next statement (which fails under -O anyway). */
+export function isNarrowing(statement: Node, test: Node): boolean {
+  const subject = notNoneSubject(test);
+  if (!subject) return false;
+  const escaped = subject.replace(/\./g, "\\.");
+  const before = previousStatement(statement);
+  if (before?.type === "expression_statement" && new RegExp(`^${escaped}\\s*(?::[^=]+)?=[^=]`).test(before.text))
+    return true;
+  const after = nextStatement(statement);
+  return !!after && new RegExp(`(?<![\\w.])${escaped}\\s*[.[(]`).test(after.text);
+}
+
+/** Right after waiting for something (`event.wait()`, `thread.join()`): a post-condition of that wait. */
+export function followsWait(statement: Node): boolean {
+  const before = previousStatement(statement);
+  return !!before && /\.(?:wait|join|acquire|result|wait_for)\([^\n]*\)\s*$/.test(before.text);
+}
+
+/** Inside a `try` whose handler catches AssertionError: control flow, not a check. */
+export function caughtAsAssertionError(statement: Node): boolean {
+  for (let child = statement, p = statement.parent; p; child = p, p = p.parent) {
+    if (p.type === "function_definition" || p.type === "class_definition") return false;
+    if (p.type !== "try_statement" || p.childForFieldName("body")?.id !== child.id) continue;
+    if (p.namedChildren.some((h) => h?.type === "except_clause" && /\bAssertionError\b/.test(h.text.split(":")[0])))
+      return true;
+  }
+  return false;
+}
+
+/** Words that say an assert states an internal invariant (`"BUG: no steps"`, `# only possible if a bug happens`). */
+const INVARIANT =
+  /\bbug\b|should(?:n't| not| never) happen|can(?:not|'t) happen|never happens|impossible|invariant|sanity|internal error|unreachable/i;
+
+/** Does the assert's message, or a comment on or just above it, call it an internal invariant? */
+export function saysInvariant(text: string, statement: Node): boolean {
+  if (INVARIANT.test(statement.text)) return true;
+  let lineStart = text.lastIndexOf("\n", statement.startIndex - 1) + 1;
+  for (let i = 0; i < 4 && lineStart > 0; i++) {
+    const prevStart = text.lastIndexOf("\n", lineStart - 2) + 1;
+    const line = text.slice(prevStart, lineStart - 1).trim();
+    if (!line.startsWith("#")) return false;
+    if (INVARIANT.test(line)) return true;
+    lineStart = prevStart;
+  }
+  return false;
+}
