@@ -3,7 +3,7 @@ import { calleeNames, EVERY_CANDIDATE, importedCalls, importTargets } from "../a
 import type { ModuleModel } from "../analysis/model";
 import { isUnpredictableName } from "../analysis/sensitive";
 import { isSuppressed, suppressionsByLine } from "../analysis/suppression";
-import { sinkOf, type Sink } from "../analysis/valueSinks";
+import { becomesSeparator, sinkOf, type Sink } from "../analysis/valueSinks";
 import { type RandomCall, randomToSecretsFix, secretsSpelling } from "../fixes/randomToSecrets";
 import type { Rule } from "./types";
 
@@ -74,7 +74,7 @@ export const insecureRandom: Rule = {
       if (!q) continue;
       const fn = q.slice(7);
       const sink = sinkOf(call);
-      if (!sink || !isUnpredictableName(sink.name)) continue;
+      if (!sink || !isUnpredictableName(sink.name) || becomesSeparator(call, sink)) continue;
       flagged.push({ call, fn, sink });
     }
     if (!flagged.length) return;
