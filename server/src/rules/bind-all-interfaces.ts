@@ -42,7 +42,9 @@ export const bindAllInterfaces: Rule = {
     rationale:
       "Binding to all interfaces exposes the service on every network the host is attached to, including ones nobody meant to serve (CWE-605). " +
       "Default to the loopback or a configured address, and make listening on all interfaces an explicit deployment choice. " +
-      "The any-address used as data (routes, wildcards, comparisons) and test files are not reported.",
+      "Reported where the address is bound, passed as a server's host, or is the default of a bind, listen or interface option or parameter (also in a tuple of interfaces, and argparse options). " +
+      'Not reported: the any-address used as data (routes, wildcards, comparisons), a look-up\'s fallback that only reaches other functions (`whataremyips(conf.get("bind_ip", "0.0.0.0"))`: "any of my addresses"), ' +
+      "a `host` parameter that is a label rather than an address to bind, and test files.",
     example: 'sock.bind(("0.0.0.0", 8775))\ncfg.StrOpt("metadata_listen", default="0.0.0.0")',
     useInstead: 'sock.bind((CONF.metadata_listen, 8775))\ncfg.StrOpt("metadata_listen", default="127.0.0.1")',
     bandit: ["B104"],

@@ -31,11 +31,14 @@ export const commandExecution: Rule = {
     severity: "warning",
     fixable: "sometimes",
     skipsTestFiles: true,
-    summary: "An external command runs through a shell, is built at run time, or runs as root.",
+    summary: "An external command runs through a shell, or runs as root with arguments someone else chooses.",
     rationale:
-      "A command string handed to a shell turns any untrusted part into shell code (command injection, CWE-78); a command built at run time " +
-      "needs its inputs checked; a command run as root magnifies both. A literal argument list without a shell is the safe form; " +
-      "everything else deserves a reviewer's look, and aliases such as `execute = utils.execute` hide the calls from one.",
+      "A command string handed to a shell turns any untrusted part into shell code (command injection, CWE-78), and running as root magnifies it; " +
+      "aliases such as `execute = utils.execute` hide the calls from review. Reported: every shell use (`shell=True`, `os.system`, a runner's `use_unsafe_shell=True`), " +
+      "commands in privsep entrypoints built from their arguments (the unprivileged caller chooses them), and root commands split from a string at run time. " +
+      "Not reported: argument lists without a shell and not as root (no shell code can get in), fixed commands run as root, wrappers handing on their caller's command, " +
+      "the program re-running itself (`sys.executable`), commands a sanitizer checked first, other libraries' `execute` (only `utils` modules' and calls passing `run_as_root`), test files. " +
+      "The fix (a plain command string to an argument list) is unsafe: without a shell, a missing program raises instead of exiting 127.",
     example: 'subprocess.run("ip link set %s up" % dev, shell=True)\nexecute = utils.execute',
     useInstead:
       'subprocess.run(["ip", "link", "set", dev, "up"], check=True)\nutils.execute(["ip", "link", "set", dev, "up"], run_as_root=True)',

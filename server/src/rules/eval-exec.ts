@@ -34,7 +34,11 @@ export const evalExec: Rule = {
     summary: "`eval`, `exec` or `compile` is called on a string that is not a literal.",
     rationale:
       "Whatever the string holds runs with the program's privileges, so anyone who can influence it can run code (CWE-95). " +
-      "Data should be parsed (`ast.literal_eval`, `json.loads`), and behaviour chosen from a table of functions, not built as source text.",
+      "Data should be parsed (`ast.literal_eval`, `json.loads`), and behaviour chosen from a table of functions, not built as source text. " +
+      'Not reported, as the program means to run that code: running a Python file read in the same function (`exec(compile(f.read(), path, "exec"))`, the same trust as `import`); ' +
+      "a snippet from the program's configuration (`self.config.x`); an expression evaluated in a namespace the function prepares for it (unless it removes `__builtins__`, a sandbox that does not hold, or the text comes from the network); " +
+      "a string made only of literals and a regular expression's match groups; a wrapper of the builtin of the same name. " +
+      "`exec`/`eval` of a code object is judged once, at its `compile`, and `compile(..., ast.PyCF_ONLY_AST)` only parses. Test files are not checked.",
     example: "value = eval(request.params['value'])",
     useInstead: "import ast\nvalue = ast.literal_eval(request.params['value'])",
     bandit: ["B307", "B102"],

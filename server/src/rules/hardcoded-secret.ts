@@ -67,7 +67,8 @@ export const hardcodedSecret: Rule = {
     summary: "A password, token or key is written in the source as a string literal.",
     rationale:
       "A secret in the source is in every copy of it, in version control history and in the built package, and cannot be rotated without a release (CWE-259). " +
-      "Read it from configuration, the environment or a secret store; test files, empty strings and placeholders are not reported.",
+      'Read it from configuration, the environment or a secret store. Reported: names holding a password, token or key (`db_password`, `"X-Auth-Token"` header keys, oslo options), and the password of a credential pair (`auth=("user", "pw")`). ' +
+      'Not reported: test files, empty strings, placeholders (`changeme`, `<password>`, `%s`), constants that name a kind of secret (`STYLE_LOGIN_PASSWORD = "basic_auth"`), short values under token or key names.',
     example: 'ADMIN_PASSWORD = "s3cr3t!"\nclient = Client(user="admin", password="s3cr3t!")',
     useInstead:
       'ADMIN_PASSWORD = os.environ["ADMIN_PASSWORD"]\nclient = Client(user="admin", password=CONF.admin_password)',

@@ -50,7 +50,8 @@ export const insecureRandom: Rule = {
     summary: "The `random` module produces a value used as a token, password, key, nonce or salt.",
     rationale:
       "`random` is a Mersenne Twister: after 624 outputs an observer can predict every later one, so tokens and passwords made with it can be guessed (CWE-330). " +
-      "The `secrets` module (or `random.SystemRandom`) draws from the operating system's secure source; `secrets.choice`, `secrets.randbits`, `secrets.randbelow` and `secrets.SystemRandom()` are exact equivalents.",
+      "The `secrets` module (or `random.SystemRandom`) draws from the operating system's secure source; `secrets.choice`, `secrets.randbits`, `secrets.randbelow` and `secrets.SystemRandom()` are exact equivalents. " +
+      'The fix is unsafe: a program that seeds `random` (for reproducible tests) gets other values. Not reported: a "token" that becomes a MIME boundary or separator, random values under other names (delays, ids, choices), test files.',
     example: 'password = "".join(random.choice(ALPHABET) for _ in range(16))',
     useInstead: 'password = "".join(secrets.choice(ALPHABET) for _ in range(16))',
     bandit: ["B311"],

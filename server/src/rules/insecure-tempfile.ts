@@ -30,7 +30,9 @@ export const insecureTempfile: Rule = {
     summary: "`tempfile.mktemp()` is used, or a file is written at a fixed path under /tmp, /var/tmp or /dev/shm.",
     rationale:
       "A predictable name in a world-writable directory can be created first by another local user, or be a symlink to a file the program then overwrites (CWE-377). " +
-      "`tempfile.mkstemp()`, `NamedTemporaryFile()` and `TemporaryDirectory()` create the file or directory atomically with a random name and private permissions.",
+      "`tempfile.mkstemp()`, `NamedTemporaryFile()` and `TemporaryDirectory()` create the file or directory atomically with a random name and private permissions. " +
+      "Also reported: a fixed path in a temp directory given as a default (an option's, a look-up's fallback, a parameter's) for files written later. " +
+      "Test files are checked too: a race in the shared temp directory is as real on a CI host.",
     example: 'path = tempfile.mktemp()\nwith open("/tmp/agent.state", "w") as f:\n    f.write(state)',
     useInstead: 'fd, path = tempfile.mkstemp()\nwith os.fdopen(fd, "w") as f:\n    f.write(state)',
     bandit: ["B306", "B108"],

@@ -98,7 +98,9 @@ export const requestWithoutTimeout: Rule = {
     summary: "An HTTP request is made with no timeout (requests), or with `timeout=None`.",
     rationale:
       "requests waits for ever by default: a server that accepts the connection and never answers hangs the caller, and enough such calls exhaust its workers (CWE-400). " +
-      "Pass `timeout=` (seconds, or a (connect, read) pair). httpx has a 5-second default and is reported only for `timeout=None`.",
+      "Pass `timeout=` (seconds, or a (connect, read) pair). httpx has a 5-second default and is reported only for `timeout=None`. " +
+      "Sessions are followed when their type is evident: a local or module-level `requests.Session()`, `self.session = requests.Session()` in the class, a parameter annotated `requests.Session`. " +
+      "Not reported: calls passing `**kwargs` (they may carry a timeout), sessions of unknown type, test files.",
     example: "resp = requests.get(url)",
     useInstead: "resp = requests.get(url, timeout=(3.05, 30))",
     bandit: ["B113"],

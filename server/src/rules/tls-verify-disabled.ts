@@ -167,7 +167,9 @@ export const tlsVerifyDisabled: Rule = {
     summary: "TLS certificate verification is turned off (`verify=False`, an unverified SSL context, `CERT_NONE`).",
     rationale:
       "Without certificate verification anyone on the network path can impersonate the server and read or change the traffic (CWE-295). " +
-      "Point `verify` at the CA bundle that signed the server's certificate instead of turning verification off.",
+      "Point `verify` at the CA bundle that signed the server's certificate instead of turning verification off. " +
+      "Also reported: `verify=False` (or `verify_ssl=False`) as a parameter's default, which turns verification off for every caller that does not say. " +
+      "Not reported: the branch that implements the user's own opt-out (`if not validate_certs:`, `if insecure:`, the `else` of `if verify:`), a server not asking clients for certificates, test files.",
     example: "requests.get(url, verify=False)\nctx = ssl._create_unverified_context()",
     useInstead:
       'requests.get(url, verify="/etc/pki/tls/certs/internal-ca.pem")\nctx = ssl.create_default_context(cafile=CA_FILE)',

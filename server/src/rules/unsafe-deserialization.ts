@@ -157,7 +157,11 @@ export const unsafeDeserialization: Rule = {
       "Data is deserialized with pickle, marshal, shelve, dill, jsonpickle or `yaml.load` without a safe loader.",
     rationale:
       "These formats rebuild arbitrary Python objects, and rebuilding them runs code chosen by whoever wrote the data (CWE-502). " +
-      "Data from outside the process (files, the network, a database, a message queue) should be read with a format that holds only data: JSON, or `yaml.safe_load`.",
+      "Data from outside the process (the network, a socket, a request or message body, a database, a queue) should be read with a format that holds only data: JSON, or `yaml.safe_load`. " +
+      "Files: a file is trusted only if no one else can write it, and whoever can write the program's own files can change the program itself, so files the code opens are not reported, except in a shared temp directory (`/tmp`, `tempfile.gettempdir()`), where another local user can plant one. " +
+      "Also not reported: the program's own serialization (`pickle.loads(pickle.dumps(x))`, a `self.x` only ever set from `dumps`, a worker's result handed to the same parallel call as its producer), " +
+      "and `load` APIs that pass their caller's stream through (`def load(cls, f): return pickle.load(f)`); test files. " +
+      "The `yaml.load` → `yaml.safe_load` fix is unsafe: documents with Python tags stop loading.",
     example: "config = yaml.load(stream)\nstate = pickle.loads(message.body)",
     useInstead: "config = yaml.safe_load(stream)\nstate = json.loads(message.body)",
     bandit: ["B301", "B302", "B506"],
