@@ -17,7 +17,14 @@ export function isPrivateFunction(fn: FunctionInfo): boolean {
   return false;
 }
 
-/** The names a condition reads (not attribute names, keywords or the strings in it). */
+/** Is `id` (within `top`) part of an index (`self.block[top][left]`): a position in something, not the thing checked? */
+function inIndex(id: Node, top: Node): boolean {
+  for (let child = id, p = id.parent; p && child.id !== top.id; child = p, p = p.parent)
+    if (p.type === "subscript" && p.childForFieldName("value")?.id !== child.id) return true;
+  return false;
+}
+
+/** The names a condition reads (not attribute names, keywords, indices or the strings in it). */
 function namesRead(test: Node): Set<string> {
   const out = new Set<string>();
   for (const id of test.descendantsOfType("identifier")) {
@@ -25,6 +32,7 @@ function namesRead(test: Node): Set<string> {
     if (!id || !p) continue;
     if (p.type === "attribute" && p.childForFieldName("attribute")?.id === id.id) continue;
     if (p.type === "keyword_argument" && p.childForFieldName("name")?.id === id.id) continue;
+    if (inIndex(id, test)) continue;
     out.add(id.text);
   }
   if (test.type === "identifier") out.add(test.text);
@@ -36,15 +44,21 @@ function namesRead(test: Node): Set<string> {
  * it before the assert (`atts = dict(attributes)`), or null.
  */
 export function checkedParameter(model: ModuleModel, fn: FunctionInfo, test: Node, at: number): string | null {
-  const params = new Set(fn.parameters.map((p) => p.name).filter((n) => n && n !== "self" && n !== "cls"));
+  // (`_private` parameters are the module's own plumbing)
+  const params = new Set(
+    fn.parameters.map((p) => p.name).filter((n) => n && n !== "self" && n !== "cls" && !n.startsWith("_")),
+  );
   if (!params.size) return null;
   const read = namesRead(test);
+  if (fn.parameters.some((p) => p.name.startsWith("_") && read.has(p.name))) return null;
   for (const name of read) if (params.has(name)) return name;
+  // a local made from a parameter (`atts = dict(attributes)`, `v = v.split(".")`); not an element
+  // looked up in one (`footnote = notes[uri]`: an invariant of the caller's table, not a check of it)
   for (const a of model.assignments) {
     if (a.context.fn !== fn || a.node.startIndex >= at || a.left.type !== "identifier" || !read.has(a.left.text))
       continue;
     const right = a.right;
-    if (right) for (const name of namesRead(right)) if (params.has(name)) return name;
+    if (right && right.type !== "subscript") for (const name of namesRead(right)) if (params.has(name)) return name;
   }
   return null;
 }
@@ -112,4 +126,26 @@ export function saysInvariant(text: string, statement: Node): boolean {
     lineStart = prevStart;
   }
   return false;
+}
+
+/**
+ * The first statement of the last `else` of an `if`/`elif` chain on the same names (`if reading
+ * and writing: ... elif reading: ... else: assert writing`): the exhaustiveness of the
+ * function's own case analysis, not a check of its caller.
+ */
+export function closesCaseAnalysis(statement: Node, test: Node): boolean {
+  const block = statement.parent;
+  const clause = block?.parent;
+  if (clause?.type !== "else_clause" || block?.firstNamedChild?.id !== statement.id) return false;
+  const chain = clause.parent;
+  const read = namesRead(test);
+  const conditions = [chain?.childForFieldName("condition")];
+  for (const c of chain?.namedChildren ?? [])
+    if (c?.type === "elif_clause") conditions.push(c.childForFieldName("condition"));
+  return conditions.some((c) => !!c && [...namesRead(c)].some((n) => read.has(n)));
+}
+
+/** `assert self._verify(results)`: the object checking its own work with a private helper. */
+export function selfCheck(test: Node): boolean {
+  return /^(?:not\s+)?self\._\w+\(/.test(test.text);
 }

@@ -10,6 +10,9 @@ import { originOf } from "./dataOrigin";
 import type { CallInfo, FunctionInfo, ModuleModel } from "./model";
 import { stringParts } from "./syntax";
 
+/** A variable naming a file (`filename`, `script_path`, `self.fn`): what `compile` is given for tracebacks when it runs a file. */
+const FILE_NAME = /(?:file|path|fname|filename)\w*$/i;
+
 /** A `compile(...)` call of the builtin, as a node. */
 function isCompileCall(model: ModuleModel, node: Node | null): boolean {
   if (node?.type !== "call") return false;
@@ -84,6 +87,10 @@ export function notReported(model: ModuleModel, call: CallInfo, name: string, so
   } else {
     const flags = call.positional[3] ?? call.keywords.get("flags");
     if (flags?.text.includes("PyCF_ONLY_AST")) return true;
+    // `compile(script_text, script_filename, "exec")`: compiled under a file's name, the code of a file
+    const filename = call.positional[1] ?? call.keywords.get("filename");
+    if (filename && (filename.type === "identifier" || filename.type === "attribute") && FILE_NAME.test(filename.text))
+      return true;
   }
   // `def compile(self, source, ...): return compile(source, ...)`: the callers choose the code
   if (fn?.name === name && source.type === "identifier" && fn.parameters.some((p) => p.name === source.text))

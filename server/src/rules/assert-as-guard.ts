@@ -10,10 +10,12 @@ import type { Node } from "web-tree-sitter";
 import {
   caughtAsAssertionError,
   checkedParameter,
+  closesCaseAnalysis,
   followsWait,
   isNarrowing,
   isPrivateFunction,
   saysInvariant,
+  selfCheck,
 } from "../analysis/assertRoles";
 import type { ModuleModel } from "../analysis/model";
 import type { Rule } from "./types";
@@ -55,6 +57,7 @@ function reportable(model: ModuleModel, statement: Node, test: Node): string | n
   const fn = model.innermostFunction(statement.startIndex, statement.endIndex);
   if (!fn || isPrivateFunction(fn)) return null;
   if (isNarrowing(statement, test) || followsWait(statement) || saysInvariant(model.text, statement)) return null;
+  if (closesCaseAnalysis(statement, test) || selfCheck(test)) return null;
   // `assert False, kind`: the unreachable branch of a check on its message's parameter
   const checked = test.type === "false" ? statement : test;
   return checkedParameter(model, fn, checked, statement.startIndex);
