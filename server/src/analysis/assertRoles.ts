@@ -39,28 +39,104 @@ function namesRead(test: Node): Set<string> {
   return out;
 }
 
+/** Builtins that convert a value without computing anything new from it. */
+const CONVERSIONS = new Set([
+  "dict",
+  "list",
+  "tuple",
+  "set",
+  "frozenset",
+  "str",
+  "int",
+  "float",
+  "bytes",
+  "bool",
+  "len",
+]);
+/** Methods that give the same value in another form (`v.split(".")`), not a result computed from it. */
+const TRANSFORMS = new Set([
+  "split",
+  "rsplit",
+  "splitlines",
+  "strip",
+  "lstrip",
+  "rstrip",
+  "lower",
+  "upper",
+  "casefold",
+  "copy",
+  "items",
+  "keys",
+  "values",
+  "encode",
+  "decode",
+]);
+const LITERALS = new Set(["string", "integer", "float", "true", "false", "none", "concatenated_string"]);
+
+/** The leftmost name of `a.b.c` / `a.b()`. */
+function rootName(node: Node): string | null {
+  let n: Node | null = node;
+  while (n && (n.type === "attribute" || n.type === "call"))
+    n = n.type === "attribute" ? n.childForFieldName("object") : n.childForFieldName("function");
+  return n?.type === "identifier" ? n.text : null;
+}
+
 /**
- * The parameter (not self/cls) the condition checks, itself or through a local assigned from
- * it before the assert (`atts = dict(attributes)`), or null.
+ * What a local's value is, as assigned: the caller's argument in another form (`v = v.split(".")`,
+ * `atts = dict(attributes)`, `x = arg or default`), a constant, or something the function
+ * computed (a call's result, an element looked up: `footnote = notes[uri]`).
+ */
+function valueKind(right: Node, params: ReadonlySet<string>): "argument" | "constant" | "computed" {
+  if (LITERALS.has(right.type)) return "constant";
+  if ((right.type === "list" || right.type === "tuple") && right.namedChildren.every((c) => !c || LITERALS.has(c.type)))
+    return "constant";
+  if (right.type === "identifier" || right.type === "attribute")
+    return params.has(rootName(right) ?? "") ? "argument" : "computed";
+  if (right.type === "call") {
+    const callee = right.childForFieldName("function");
+    if (
+      callee?.type === "attribute" &&
+      TRANSFORMS.has(callee.childForFieldName("attribute")?.text ?? "") &&
+      params.has(rootName(callee) ?? "")
+    )
+      return "argument";
+    const first = right.childForFieldName("arguments")?.namedChildren.find((c) => c && c.type !== "comment");
+    if (callee?.type === "identifier" && CONVERSIONS.has(callee.text) && first?.type === "identifier")
+      return params.has(first.text) ? "argument" : "computed";
+    return "computed";
+  }
+  if (
+    ["boolean_operator", "binary_operator", "conditional_expression", "parenthesized_expression"].includes(right.type)
+  ) {
+    if (right.descendantsOfType("call").length || right.descendantsOfType("subscript").length) return "computed";
+    return [...namesRead(right)].some((n) => params.has(n)) ? "argument" : "computed";
+  }
+  return "computed";
+}
+
+/**
+ * The parameter (not self/cls) the condition checks, itself or through a local that holds it in
+ * another form, or null: also when the condition reads what the function computed itself (a
+ * post-condition: `results = machine.run(lines); assert results == []`) or a `_private` parameter.
  */
 export function checkedParameter(model: ModuleModel, fn: FunctionInfo, test: Node, at: number): string | null {
-  // (`_private` parameters are the module's own plumbing)
   const params = new Set(
     fn.parameters.map((p) => p.name).filter((n) => n && n !== "self" && n !== "cls" && !n.startsWith("_")),
   );
   if (!params.size) return null;
   const read = namesRead(test);
   if (fn.parameters.some((p) => p.name.startsWith("_") && read.has(p.name))) return null;
-  for (const name of read) if (params.has(name)) return name;
-  // a local made from a parameter (`atts = dict(attributes)`, `v = v.split(".")`); not an element
-  // looked up in one (`footnote = notes[uri]`: an invariant of the caller's table, not a check of it)
+  let found: string | null = null;
+  for (const name of read) if (params.has(name)) found ??= name;
   for (const a of model.assignments) {
     if (a.context.fn !== fn || a.node.startIndex >= at || a.left.type !== "identifier" || !read.has(a.left.text))
       continue;
     const right = a.right;
-    if (right && right.type !== "subscript") for (const name of namesRead(right)) if (params.has(name)) return name;
+    const kind = right ? valueKind(right, params) : "computed";
+    if (kind === "computed") return null;
+    if (kind === "argument" && right) for (const name of namesRead(right)) if (params.has(name)) found ??= name;
   }
-  return null;
+  return found;
 }
 
 /** `assert x is not None` (or `self.x`): the expression it narrows. */
