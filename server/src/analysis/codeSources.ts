@@ -1,9 +1,9 @@
 // Which code an `eval`, `exec` or `compile` call runs, when that settles that it is not the
 // data-as-code mistake SEC002 is about: a code object compiled just before (judged at its
 // `compile`), a parse that runs nothing (`ast.PyCF_ONLY_AST`), a Python file or a configured
-// snippet (the same trust as `import` or the configuration), an expression language with a
-// namespace the function prepares, a string bounded by a regular expression, or a wrapper of
-// the builtin of the same name (its callers choose the code).
+// snippet (the same trust as `import` or the configuration), code run in a namespace made for
+// it (templates, expression languages, consoles), a string bounded by a regular expression, or
+// a wrapper of the builtin of the same name (its callers choose the code).
 import type { Node } from "web-tree-sitter";
 import { builtinCallee, EVERY_CANDIDATE } from "./bindings";
 import { originOf } from "./dataOrigin";
@@ -20,12 +20,14 @@ function isCompileCall(model: ModuleModel, node: Node | null): boolean {
   return !!info && builtinCallee(model, info, EVERY_CANDIDATE) === "compile";
 }
 
-/** A name bound in `fn` only to `compile(...)` results. */
+/** A name bound in `fn` only to code objects: `compile(...)`, or another compiler's (`self.compile(...)`, `codeop.compile_command(...)`). */
 function isCodeObject(model: ModuleModel, fn: FunctionInfo | null, name: string): boolean {
   let found = false;
   for (const a of model.assignments) {
     if (a.context.fn !== fn || a.left.type !== "identifier" || a.left.text !== name) continue;
-    if (!isCompileCall(model, a.right)) return false;
+    const right = a.right;
+    const callee = right?.type === "call" ? (right.childForFieldName("function")?.text ?? "") : "";
+    if (!/(?:^|\.|_)compile(?:_command)?$/.test(callee)) return false;
     found = true;
   }
   return found;
@@ -40,21 +42,6 @@ function namespaceOf(call: CallInfo): Node | null {
 export function restrictsBuiltins(call: CallInfo): boolean {
   const ns = namespaceOf(call);
   return !!ns && ns.text.includes("__builtins__");
-}
-
-/** A namespace the function builds for the code: a dict literal, comprehension or `dict(...)`, inline or in a local. */
-function isPreparedNamespace(model: ModuleModel, fn: FunctionInfo | null, ns: Node | null): boolean {
-  if (!ns) return false;
-  const built = (n: Node | null): boolean =>
-    !!n &&
-    (n.type === "dictionary" ||
-      n.type === "dictionary_comprehension" ||
-      (n.type === "call" && n.childForFieldName("function")?.text === "dict"));
-  if (built(ns)) return true;
-  if (ns.type !== "identifier" || !fn) return false;
-  return model.assignments.some(
-    (a) => a.context.fn === fn && a.left.type === "identifier" && a.left.text === ns.text && built(a.right),
-  );
 }
 
 /** A string made of literals and regular-expression match groups only (`'"' + m.group() + '"'`). */
@@ -98,5 +85,7 @@ export function notReported(model: ModuleModel, call: CallInfo, name: string, so
   if (boundedByPattern(source)) return true;
   const origin = originOf(model, fn, source);
   if (origin.kind === "file" || origin.kind === "config") return true;
-  return name !== "compile" && origin.kind !== "network" && isPreparedNamespace(model, fn, namespaceOf(call));
+  // code run in a namespace made for it (templates, expression languages, consoles): deliberate, unless
+  // the text visibly comes from the network
+  return name !== "compile" && origin.kind !== "network" && namespaceOf(call) !== null;
 }
