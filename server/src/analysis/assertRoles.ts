@@ -6,12 +6,13 @@
 import type { Node } from "web-tree-sitter";
 import type { FunctionInfo, ModuleModel } from "./model";
 
-/** A function whose callers are the module's own (`_name`, not a dunder; nested in a function; a method of a `_Class`), or a test helper (`assert_*`). */
+/** A function whose callers are the module's own (`_name`, not a dunder; nested in a function; a method of a `_Class`), a test helper (`assert_*`) or a visitor's callback (`visit_*`). */
 export function isPrivateFunction(fn: FunctionInfo): boolean {
   if (fn.parentFunction) return true;
   const name = fn.name;
-  // a test helper (`assert_node`): asserting is its purpose
-  if (/^assert/i.test(name)) return true;
+  // a test helper (`assert_node`): asserting is its purpose; a visitor's callback (`visit_reference`):
+  // its dispatcher, not a caller, hands it nodes of a tree the program built
+  if (/^assert|^(?:visit|depart|leave)_/i.test(name)) return true;
   if (name.startsWith("_") && !(name.startsWith("__") && name.endsWith("__"))) return true;
   for (let cls = fn.parentClass; cls; cls = cls.parentClass) if (cls.name.startsWith("_")) return true;
   return false;

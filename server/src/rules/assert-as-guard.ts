@@ -77,7 +77,7 @@ export const assertAsGuard: Rule = {
       "Assertions are compiled away when Python runs with -O (or PYTHONOPTIMIZE), so a check made with `assert` silently stops happening there (CWE-703). " +
       "A check callers rely on should be made with `if` and an explicit exception. Reported: asserts on a parameter of a public function or method (or a local made from one), `isinstance` asserts with a message, and asserts a handler catches as AssertionError. " +
       'Not reported: internal invariants (private helpers, nested functions, the program\'s own state, messages or comments saying "bug" or "should not happen"), ' +
-      "narrowing for static checkers (a bare `isinstance`, `x is not None` right after `x = ...` or before `x` is used, a comment naming mypy), post-conditions right after a wait, test helpers (`assert_*`), test files.",
+      "narrowing for static checkers (a bare `isinstance`, `x is not None` right after `x = ...` or before `x` is used, a comment naming mypy), post-conditions of the function's own computation or right after a wait, test helpers (`assert_*`), visitor callbacks (`visit_*`), test files.",
     example: "def resize(image, size):\n    assert size > 0\n    ...",
     useInstead:
       'def resize(image, size):\n    if size <= 0:\n        raise ValueError(f"size must be positive, got {size}")\n    ...',
