@@ -4,6 +4,7 @@
 // checker (`x = f(); assert x is not None`, or `x` dereferenced at once, which fails anyway),
 // a post-condition right after waiting (`event.wait(); assert done`).
 import type { Node } from "web-tree-sitter";
+import { assignmentsInFunction } from "./localBindings";
 import type { FunctionInfo, ModuleModel } from "./model";
 
 /** A function whose callers are the module's own (`_name`, not a dunder; nested in a function; a method of a `_Class`), a test helper (`assert_*`) or a visitor's callback (`visit_*`). */
@@ -28,16 +29,43 @@ function inIndex(id: Node, top: Node): boolean {
 /** The names a condition reads (not attribute names, keywords, indices or the strings in it). */
 function namesRead(test: Node): Set<string> {
   const out = new Set<string>();
+  const indexed = test.text.includes("[");
   for (const id of test.descendantsOfType("identifier")) {
     const p = id?.parent;
     if (!id || !p) continue;
     if (p.type === "attribute" && p.childForFieldName("attribute")?.id === id.id) continue;
     if (p.type === "keyword_argument" && p.childForFieldName("name")?.id === id.id) continue;
-    if (inIndex(id, test)) continue;
+    if (indexed && inIndex(id, test)) continue;
     out.add(id.text);
   }
   if (test.type === "identifier") out.add(test.text);
   return out;
+}
+
+const paramsCache = new WeakMap<FunctionInfo, Set<string>>();
+const localsCache = new WeakMap<FunctionInfo, Set<string>>();
+
+/** A function's public parameters (not self/cls or `_private`). */
+function paramsOf(fn: FunctionInfo): Set<string> {
+  let params = paramsCache.get(fn);
+  if (!params) {
+    params = new Set(
+      fn.parameters.map((p) => p.name).filter((n) => n && n !== "self" && n !== "cls" && !n.startsWith("_")),
+    );
+    paramsCache.set(fn, params);
+  }
+  return params;
+}
+
+/** The names a function assigns (`x = ...`). */
+function localsOf(model: ModuleModel, fn: FunctionInfo): Set<string> {
+  let locals = localsCache.get(fn);
+  if (!locals) {
+    locals = new Set();
+    for (const a of assignmentsInFunction(model, fn)) if (a.left.type === "identifier") locals.add(a.left.text);
+    localsCache.set(fn, locals);
+  }
+  return locals;
 }
 
 /** Builtins that convert a value without computing anything new from it. */
@@ -121,17 +149,28 @@ function valueKind(right: Node, params: ReadonlySet<string>): "argument" | "cons
  * post-condition: `results = machine.run(lines); assert results == []`) or a `_private` parameter.
  */
 export function checkedParameter(model: ModuleModel, fn: FunctionInfo, test: Node, at: number): string | null {
-  const params = new Set(
-    fn.parameters.map((p) => p.name).filter((n) => n && n !== "self" && n !== "cls" && !n.startsWith("_")),
+  // (from the text first: most asserts read neither a parameter nor a local made in the function,
+  // and a parameter's name is in the signature's text)
+  const words = (model.text.slice(test.startIndex, test.endIndex).match(/[A-Za-z_]\w*/g) ?? []).filter(
+    (w) => w !== "self" && w !== "cls",
   );
+  const signature = model.text.slice(fn.node.startIndex, fn.body.startIndex);
+  if (!words.some((w) => signature.includes(w))) {
+    const locals = localsOf(model, fn);
+    if (!words.some((w) => locals.has(w))) return null;
+  }
+  const params = paramsOf(fn);
   if (!params.size) return null;
+  if (!words.some((w) => params.has(w))) {
+    const locals = localsOf(model, fn);
+    if (!words.some((w) => locals.has(w))) return null;
+  }
   const read = namesRead(test);
   if (fn.parameters.some((p) => p.name.startsWith("_") && read.has(p.name))) return null;
   let found: string | null = null;
   for (const name of read) if (params.has(name)) found ??= name;
-  for (const a of model.assignments) {
-    if (a.context.fn !== fn || a.node.startIndex >= at || a.left.type !== "identifier" || !read.has(a.left.text))
-      continue;
+  for (const a of assignmentsInFunction(model, fn)) {
+    if (a.node.startIndex >= at || a.left.type !== "identifier" || !read.has(a.left.text)) continue;
     const right = a.right;
     const kind = right ? valueKind(right, params) : "computed";
     if (kind === "computed") return null;

@@ -7,6 +7,7 @@
 import type { Node } from "web-tree-sitter";
 import { builtinCallee, EVERY_CANDIDATE } from "./bindings";
 import { originOf } from "./dataOrigin";
+import { assignmentsInFunction } from "./localBindings";
 import type { CallInfo, FunctionInfo, ModuleModel } from "./model";
 import { stringParts } from "./syntax";
 
@@ -23,8 +24,8 @@ function isCompileCall(model: ModuleModel, node: Node | null): boolean {
 /** A name bound in `fn` only to code objects: `compile(...)`, or another compiler's (`self.compile(...)`, `codeop.compile_command(...)`). */
 function isCodeObject(model: ModuleModel, fn: FunctionInfo | null, name: string): boolean {
   let found = false;
-  for (const a of model.assignments) {
-    if (a.context.fn !== fn || a.left.type !== "identifier" || a.left.text !== name) continue;
+  for (const a of assignmentsInFunction(model, fn)) {
+    if (a.left.type !== "identifier" || a.left.text !== name) continue;
     const right = a.right;
     const callee = right?.type === "call" ? (right.childForFieldName("function")?.text ?? "") : "";
     if (!/(?:^|\.|_)compile(?:_command)?$/.test(callee)) return false;

@@ -6,6 +6,7 @@
 import type { Node } from "web-tree-sitter";
 import { RUNS_COMMAND } from "./commandRunners";
 import type { Command, Resolve } from "./commandShape";
+import { assignmentsInFunction } from "./localBindings";
 import type { CallInfo, FunctionInfo, ModuleModel } from "./model";
 import { mentions } from "./textSearch";
 
@@ -17,9 +18,8 @@ import { mentions } from "./textSearch";
 function isPlainParameter(model: ModuleModel, fn: FunctionInfo, name: string): boolean {
   if (!fn.parameters.some((p) => p.name === name)) return false;
   if (RUNS_COMMAND.test(fn.name)) return true;
-  for (const a of model.assignments) {
-    if (a.context.fn === fn && a.left.type === "identifier" && a.left.text === name) return false;
-  }
+  for (const a of assignmentsInFunction(model, fn))
+    if (a.left.type === "identifier" && a.left.text === name) return false;
   return true;
 }
 

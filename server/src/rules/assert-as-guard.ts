@@ -52,15 +52,19 @@ function commentSaysTypeChecker(text: string, start: number, end: number): boole
 }
 
 /** The parameter an assert checks for its caller, "caught" for control flow, or null when it is not reported. */
-function reportable(model: ModuleModel, statement: Node, test: Node): string | null {
-  if (caughtAsAssertionError(statement)) return "caught";
+function reportable(model: ModuleModel, statement: Node, test: Node, catches: boolean): string | null {
   const fn = model.innermostFunction(statement.startIndex, statement.endIndex);
-  if (!fn || isPrivateFunction(fn)) return null;
-  if (isNarrowing(statement, test) || followsWait(statement) || saysInvariant(model.text, statement)) return null;
-  if (closesCaseAnalysis(statement, test) || selfCheck(test)) return null;
+  // (a `try` around it that catches AssertionError says so within the function's text)
+  const [from, to] = fn ? [fn.node.startIndex, fn.node.endIndex] : [0, model.text.length];
+  const caught = catches && model.text.slice(from, to).includes("AssertionError");
+  if (caught && caughtAsAssertionError(statement)) return "caught";
+  if (!fn || isPrivateFunction(fn) || selfCheck(test)) return null;
   // `assert False, kind`: the unreachable branch of a check on its message's parameter
   const checked = test.type === "false" ? statement : test;
-  return checkedParameter(model, fn, checked, statement.startIndex);
+  const parameter = checkedParameter(model, fn, checked, statement.startIndex);
+  if (!parameter) return null;
+  if (isNarrowing(statement, test) || followsWait(statement) || saysInvariant(model.text, statement)) return null;
+  return closesCaseAnalysis(statement, test) ? null : parameter;
 }
 
 export const assertAsGuard: Rule = {
@@ -88,6 +92,7 @@ export const assertAsGuard: Rule = {
     const { model, text } = ctx;
     if (!text.includes("assert")) return; // (faster than indexOfFast here: its rarest piece, "rt", is common)
     const re = /\bassert\b/g;
+    const catches = text.includes("AssertionError");
     for (let m = re.exec(text); m; m = re.exec(text)) {
       const keyword = model.root.descendantForIndex(m.index, m.index + 6);
       if (keyword?.type !== "assert" || keyword.startIndex !== m.index) continue;
@@ -99,7 +104,7 @@ export const assertAsGuard: Rule = {
       if (!test || commentSaysTypeChecker(text, statement.startIndex, statement.endIndex)) continue;
       // a bare isinstance() narrows types; one with a message for the caller validates an argument
       if (isTypeNarrowing(test) && !hasMessage) continue;
-      const what = reportable(model, statement, test);
+      const what = reportable(model, statement, test, catches);
       if (!what) continue;
       ctx.report({
         start: statement.startIndex,
