@@ -1,7 +1,8 @@
 // What a weak hash is used for (SEC004), as far as the code around it shows: hashing a
 // password (a password hash is wanted, not a fast digest), a signature, token or MAC
 // (collisions matter), a hash the peer's protocol chooses (HTTP Digest's "MD5"/"SHA"), a hash
-// of random bytes (a nonce: only the randomness matters), a FIPS probe (`try: hashlib.md5()
+// of random bytes (a nonce: only the randomness matters), an implementation of the algorithm
+// for an interface that names it (a SQL function `md5()`), a FIPS probe (`try: hashlib.md5()
 // except ValueError`), a constructor asked only for `.digest_size`, or none of these (a
 // checksum, a cache key, a name).
 import type { Node } from "web-tree-sitter";
@@ -105,7 +106,7 @@ export function hashUse(model: ModuleModel, call: CallInfo): HashUse {
   const context = `${fed} ${sink?.name ?? ""} ${fnName}`;
   if (mentionsAny(context, PASSWORD_WORDS)) return "password";
   if (mentionsAny(`${sink?.name ?? ""} ${fnName}`, SECURITY_WORDS) || inHmac(node)) return "security";
-  if (inProtocolBranch(node)) return "protocol";
+  if (inProtocolBranch(node) || implementsAlgorithm(model, call)) return "protocol";
   if (isRandomInput(model, call)) return "random";
   if (inFipsProbe(node)) return "probe";
   if (
@@ -134,4 +135,19 @@ function isRandomInput(model: ModuleModel, call: CallInfo): boolean {
   if (RANDOM_SOURCE.test(first.text)) return true;
   if (first.type !== "identifier") return false;
   return bindingsOf(model, call.context.fn, first.text, first.startIndex).some((v) => RANDOM_SOURCE.test(v.text));
+}
+
+/**
+ * Inside an implementation of the algorithm itself, for an interface that names it: a SQL
+ * function (`conn.create_function("md5", 1, _sqlite_md5)`, or a lambda given there).
+ */
+function implementsAlgorithm(model: ModuleModel, call: CallInfo): boolean {
+  const name = call.context.inLambda ? "" : (call.context.fn?.name ?? "");
+  if (name && new RegExp(`create_(?:aggregate|function)\\([^)]*\\b${name}\\b`).test(model.text)) return true;
+  for (let p = call.node.parent; p; p = p.parent) {
+    if (p.type !== "argument_list") continue;
+    const callee = p.parent?.childForFieldName("function")?.text ?? "";
+    if (/(?:^|\.)create_(?:aggregate|function)$/.test(callee)) return true;
+  }
+  return false;
 }

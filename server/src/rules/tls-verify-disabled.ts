@@ -155,6 +155,30 @@ function* verifyOffDefaults(model: ModuleModel): Generator<{ node: Node; name: s
   }
 }
 
+const QUOTE_AFTER = /(?:_ssl|_certs?)?['"]/y;
+
+/** `options.get("verify", False)`, `options.get("verify") or False`: an option that falls back to no verification. */
+function* verifyOffFallbacks(model: ModuleModel): Generator<Node> {
+  const text = model.text;
+  for (const m of text.matchAll(/(['"])(verify|verify_ssl|ssl_verify|verify_certs?)\1/g)) {
+    const key = model.root.descendantForIndex(m.index ?? 0, (m.index ?? 0) + 1)?.parent;
+    const args = key?.parent;
+    if (key?.type !== "string" || args?.type !== "argument_list") continue;
+    const call = args.parent;
+    const callee = call?.childForFieldName("function");
+    if (!call || callee?.type !== "attribute" || callee.childForFieldName("attribute")?.text !== "get") continue;
+    const positional = args.namedChildren.filter((c) => c && c.type !== "comment" && c.type !== "keyword_argument");
+    if (positional[0]?.id !== key.id) continue;
+    const fallback = positional[1];
+    if (fallback?.type === "false") yield fallback;
+    else {
+      const or = call.parent;
+      const right = or?.type === "boolean_operator" ? or.childForFieldName("right") : null;
+      if (or?.childForFieldName("operator")?.type === "or" && right?.type === "false") yield right;
+    }
+  }
+}
+
 export const tlsVerifyDisabled: Rule = {
   meta: {
     code: "SEC007",
@@ -168,7 +192,7 @@ export const tlsVerifyDisabled: Rule = {
     rationale:
       "Without certificate verification anyone on the network path can impersonate the server and read or change the traffic (CWE-295). " +
       "Point `verify` at the CA bundle that signed the server's certificate instead of turning verification off. " +
-      "Also reported: `verify=False` (or `verify_ssl=False`) as a parameter's default, which turns verification off for every caller that does not say. " +
+      'Also reported: `verify=False` (or `verify_ssl=False`) as a parameter\'s default, and an option that falls back to `False` (`options.get("verify", False)`, `... or False`), which turn verification off for everyone who does not say. ' +
       "Not reported: the branch that implements the user's own opt-out (`if not validate_certs:`, `if insecure:`, the `else` of `if verify:`), a server not asking clients for certificates, test files.",
     example: "requests.get(url, verify=False)\nctx = ssl._create_unverified_context()",
     useInstead:
@@ -180,7 +204,9 @@ export const tlsVerifyDisabled: Rule = {
     const hasVerify = mentionsVerifyFalse(text);
     const hasContext = canResolveTo(model, [...UNVERIFIED_CONTEXT], EVERY_CANDIDATE) && mentionsUnverifiedContext(text);
     const hasCertNone = canResolveTo(model, ["ssl.CERT_NONE"], EVERY_CANDIDATE) && indexOfFast(text, "CERT_NONE") >= 0;
-    if (!hasVerify && !hasContext && !hasCertNone) return;
+    // (an option's fallback: a quoted `verify` key in a file that says False somewhere)
+    const mayFallBack = occursFollowedBy(text, "verify", QUOTE_AFTER) && indexOfFast(text, "False") >= 0;
+    if (!hasVerify && !hasContext && !hasCertNone && !mayFallBack) return;
     for (const call of candidateCalls(model, hasVerify, hasContext)) {
       if (hasVerify && call.keywordNodes.length) {
         for (const name of VERIFY_KEYWORDS) {
@@ -202,6 +228,16 @@ export const tlsVerifyDisabled: Rule = {
             message: `\`${call.callee}()\` makes an SSL context that does not verify certificates or host names (CWE-295): use \`ssl.create_default_context()\`.`,
           });
         }
+      }
+    }
+    if (mayFallBack) {
+      for (const node of verifyOffFallbacks(model)) {
+        report({
+          start: node.startIndex,
+          end: node.endIndex,
+          message:
+            "TLS verification falls back to off (`False`) when the option is not set (CWE-295): fall back to verifying, and let users pass a CA bundle path.",
+        });
       }
     }
     if (hasVerify) {
