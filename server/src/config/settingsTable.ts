@@ -4,6 +4,7 @@
 // package.json's contributes.configuration (scripts/settings-manifest.mjs) are derived from it.
 // Pure data: the VS Code client bundles it too.
 import type { Severity } from "../core/types";
+import { PYTHON_TARGETS } from "./pythonVersion";
 
 export type DocstringStyle = "rest" | "google" | "numpy";
 
@@ -26,6 +27,8 @@ export interface Settings {
   extendExclude: string[];
   perFileIgnores: Record<string, string[]>;
   lineLength: number | null;
+  /** The oldest Python the project supports (`py39`), or null when not known. */
+  targetVersion: string | null;
   /** Function names treated as entry points (EXC001, LOG004); `*` wildcards allowed. */
   entryPoints: string[];
   /** Console-script modules (EXC001, LOG004): a file stem or one of its three nearest folders; `*` wildcards. */
@@ -64,7 +67,7 @@ export const SEVERITIES: readonly Severity[] = ["error", "warning", "information
 export type SettingType =
   | { kind: "boolean" }
   | { kind: "strings"; nullable?: boolean }
-  | { kind: "choice"; values: readonly string[] }
+  | { kind: "choice"; values: readonly string[]; nullable?: boolean }
   | { kind: "number"; minimum: number; maximum: number; integer?: boolean; nullable?: boolean; expected: string }
   /** CODE = severity */
   | { kind: "severities" }
@@ -227,6 +230,16 @@ const TABLE: Table = {
     },
     default: null,
     description: "Line length for fixes that wrap lines. Default: [tool.pyreview], ruff's or black's setting, else 88.",
+    scope: "resource",
+    runsCode: "never",
+  },
+  targetVersion: {
+    vscode: null,
+    pyproject: "target-version",
+    type: { kind: "choice", values: PYTHON_TARGETS, nullable: true },
+    default: null,
+    description:
+      "The oldest Python the project supports (`py39`), for advice and fixes that need a newer one. Default: [project] requires-python, else ruff's target-version.",
     scope: "resource",
     runsCode: "never",
   },
