@@ -10,6 +10,7 @@ import { exitsWithSuccess } from "../analysis/exitIntent";
 import type { FunctionInfo, ModuleModel } from "../analysis/model";
 import { isStringLiteral, lineStartOf, numericLiteral, unparen } from "../analysis/syntax";
 import type { Fix, TextEdit } from "../core/types";
+import { columnOf, hasMultiLineString, shiftContinuationLines } from "./callLayout";
 
 /** What the exit's status means to the process that ran it. */
 export type ExitStatus =
@@ -66,12 +67,10 @@ function freshName(model: ModuleModel, fn: FunctionInfo | null): string {
  * first line did (they were aligned under it). Null when a string spans lines (its text would change).
  */
 function movedText(text: string, node: Node, newColumn: number): string | null {
-  const own = text.slice(node.startIndex, node.endIndex);
-  if (!own.includes("\n")) return own;
-  if (node.descendantsOfType("string").some((s) => s && s.startPosition.row !== s.endPosition.row)) return null;
-  const delta = newColumn - (node.startIndex - lineStartOf(text, node.startIndex));
-  return own.replace(/(\r?\n)( *)/g, (_m, eol: string, spaces: string) =>
-    spaces.length ? `${eol}${" ".repeat(Math.max(0, spaces.length + delta))}` : `${eol}`,
+  if (hasMultiLineString(node)) return null;
+  return shiftContinuationLines(
+    text.slice(node.startIndex, node.endIndex),
+    newColumn - columnOf(text, node.startIndex),
   );
 }
 
