@@ -158,8 +158,9 @@ function lastStatement(block: Node): Node | null {
  */
 function isArgvRunner(model: ModuleModel, fn: FunctionInfo): boolean {
   const { startIndex, endIndex } = fn.node;
-  const k = indexOfFast(model.text, "argv", startIndex);
-  if (k < 0 || k >= endIndex) return false;
+  // (bounded: a file without `argv` after the function is not searched to its end per function)
+  const k = indexOfFast(model.text.slice(startIndex, endIndex), "argv") + startIndex;
+  if (k < startIndex) return false;
   const last = lastStatement(fn.body);
   let status: Node | null = null;
   if (last?.type === "expression_statement") {

@@ -8,26 +8,34 @@ import { LAST_IMPORT, qualify } from "./bindings";
 import type { Exit } from "./exits";
 import type { FunctionInfo, ModuleModel } from "./model";
 import { dottedName, numericLiteral, unparen } from "./syntax";
-import { wordOccurrences } from "./textSearch";
+import { mentions, wordOccurrences } from "./textSearch";
+import type { CallInfo } from "./model";
 
 const FORKS = new Set(["os.fork", "os.forkpty", "pty.fork", "posix.fork"]);
 const EXECS = /^(?:os|posix)\.exec(?:l|le|lp|lpe|v|ve|vp|vpe)$/;
 
-/** Calls made directly in `fn` (not in nested functions) that resolve to one of `wanted`. */
-function callsTo(model: ModuleModel, fn: FunctionInfo, wanted: (q: string) => boolean): Node[] {
-  const out: Node[] = [];
-  for (const c of model.calls) {
-    if (c.context.fn !== fn || c.callee === null) continue;
-    const q = qualify(model, c.callee, LAST_IMPORT);
-    if (q && wanted(q)) out.push(c.node);
-  }
-  return out;
+const forkCallsCache = new WeakMap<ModuleModel, { forks: CallInfo[]; setsids: CallInfo[] }>();
+
+/** The file's calls of `os.fork()` (and the like) and of `os.setsid()`, found by text first. */
+function processCalls(model: ModuleModel): { forks: CallInfo[]; setsids: CallInfo[] } {
+  let hit = forkCallsCache.get(model);
+  if (hit) return hit;
+  const resolving = (suffix: string, wanted: (q: string) => boolean): CallInfo[] =>
+    model.callsWithCalleeEnding(suffix).filter((c) => wanted(qualify(model, c.callee, LAST_IMPORT) ?? ""));
+  hit = {
+    forks: mentions(model.text, "fork")
+      ? [...resolving("fork", (q) => FORKS.has(q)), ...resolving("forkpty", (q) => FORKS.has(q))]
+      : [],
+    setsids: mentions(model.text, "setsid") ? resolving("setsid", (q) => q === "os.setsid") : [],
+  };
+  forkCallsCache.set(model, hit);
+  return hit;
 }
 
 /** Names bound to the result of a fork in `fn` (`pid = os.fork()`, `pid, fd = pty.fork()`). */
 function forkResults(model: ModuleModel, fn: FunctionInfo): Set<string> {
   const names = new Set<string>();
-  for (const call of callsTo(model, fn, (q) => FORKS.has(q))) {
+  for (const { node: call } of processCalls(model).forks.filter((c) => c.context.fn === fn)) {
     const parent = call.parent;
     if (parent?.type !== "assignment") continue;
     let left = parent.childForFieldName("left");
@@ -72,7 +80,6 @@ function readsName(node: Node | null, names: ReadonlySet<string>): boolean {
  * parent leaves on purpose.
  */
 export function endsForkBranch(model: ModuleModel, exit: Exit, fn: FunctionInfo): boolean {
-  if (!model.text.includes("fork")) return false;
   const pids = forkResults(model, fn);
   if (!pids.size) return false;
   return enclosingIfs(exit.node, fn).some(({ statement }) => {
@@ -82,8 +89,6 @@ export function endsForkBranch(model: ModuleModel, exit: Exit, fn: FunctionInfo)
     return conditions.some((c) => readsName(c, pids));
   });
 }
-
-const daemonizers = new WeakMap<ModuleModel, Set<FunctionInfo | object>>();
 
 /** The statement holding `node` that sits directly in a block (a function's or a compound statement's body). */
 function blockStatementOf(node: Node): Node | null {
@@ -97,26 +102,11 @@ function blockStatementOf(node: Node): Node | null {
  * `os.setsid()` (the Stevens double fork)? Such code decides the process's fate on purpose.
  */
 export function daemonizes(model: ModuleModel, fn: FunctionInfo): boolean {
-  if (!model.text.includes("setsid")) return false;
-  let found = daemonizers.get(model);
-  if (!found) {
-    found = new Set();
-    const scopes = new Map<FunctionInfo | object, { fork: boolean; setsid: boolean }>();
-    for (const c of model.calls) {
-      const f = c.context.fn;
-      if (!f || c.callee === null || !/(?:fork|setsid)$/.test(c.callee)) continue;
-      const q = qualify(model, c.callee, LAST_IMPORT) ?? "";
-      const fork = FORKS.has(q);
-      const setsid = q === "os.setsid";
-      if (!fork && !setsid) continue;
-      const scope = f.parentClass ?? f;
-      const s = scopes.get(scope) ?? { fork: false, setsid: false };
-      scopes.set(scope, { fork: s.fork || fork, setsid: s.setsid || setsid });
-    }
-    for (const [scope, s] of scopes) if (s.fork && s.setsid) found.add(scope);
-    daemonizers.set(model, found);
-  }
-  return found.has(fn.parentClass ?? fn);
+  const { forks, setsids } = processCalls(model);
+  if (!forks.length || !setsids.length) return false;
+  const scope = fn.parentClass ?? fn;
+  const inScope = (c: CallInfo): boolean => !!c.context.fn && (c.context.fn.parentClass ?? c.context.fn) === scope;
+  return forks.some(inScope) && setsids.some(inScope);
 }
 
 /**
@@ -124,7 +114,7 @@ export function daemonizes(model: ModuleModel, fn: FunctionInfo): boolean {
  * returned"), or in the `try` whose handler holds the exit (exec failed)?
  */
 export function followsExec(model: ModuleModel, exit: Exit): boolean {
-  if (!model.text.includes("exec")) return false;
+  if (!mentions(model.text, "execv", "execl")) return false;
   const isExec = (stmt: Node | null): boolean => {
     const call = stmt?.type === "expression_statement" ? stmt.namedChild(0) : null;
     if (call?.type !== "call") return false;
@@ -187,6 +177,74 @@ export function isHelpPrinter(exit: Exit, fn: FunctionInfo): boolean {
 }
 
 /**
+ * Does a comment on the exit's line, or the comment lines right above it, say what the exit
+ * status means ("results in an exit code of 1")? The author designed the process's exit there.
+ */
+export function exitStatusCommented(model: ModuleModel, exit: Exit): boolean {
+  const text = model.text;
+  const at = exit.node.startIndex;
+  let lineEnd = text.indexOf("\n", at);
+  if (lineEnd < 0) lineEnd = text.length;
+  let start = text.lastIndexOf("\n", at - 1) + 1;
+  const lines = [text.slice(at, lineEnd)];
+  // the comment lines right above
+  while (start > 0) {
+    const prev = text.lastIndexOf("\n", start - 2) + 1;
+    const line = text.slice(prev, start - 1);
+    if (!/^\s*#/.test(line)) break;
+    lines.push(line);
+    start = prev;
+  }
+  return lines.some((l) => /#.*\bexit (?:code|status)\b/i.test(l));
+}
+
+const WORD = /[A-Za-z_][A-Za-z0-9_]*/g;
+
+function wordsOf(text: string): Set<string> {
+  return new Set(text.match(WORD) ?? []);
+}
+
+/** Per handler: the names of the functions its `try` body reaches (by name), computed once. */
+const reachCache = new WeakMap<ModuleModel, Map<number, Set<string>>>();
+
+function reachedFrom(model: ModuleModel, body: Node): Set<string> {
+  let perModel = reachCache.get(model);
+  if (!perModel) reachCache.set(model, (perModel = new Map()));
+  let reached = perModel.get(body.id);
+  if (reached) return reached;
+  reached = new Set<string>();
+  const byName = new Map<string, FunctionInfo[]>();
+  for (const f of model.functions) byName.set(f.name, [...(byName.get(f.name) ?? []), f]);
+  const queue = [...wordsOf(model.text.slice(body.startIndex, body.endIndex))];
+  const seen = new Set<string>();
+  while (queue.length) {
+    const name = queue.pop() as string;
+    if (seen.has(name)) continue;
+    seen.add(name);
+    const fns = byName.get(name);
+    if (!fns) continue;
+    reached.add(name);
+    for (const f of fns) queue.push(...wordsOf(model.text.slice(f.node.startIndex, f.node.endIndex)));
+  }
+  perModel.set(body.id, reached);
+  return reached;
+}
+
+/**
+ * Could the handler `clause` catch an exit in `fn`? The exit is inside its `try` body, or `fn`
+ * is reached from that body: named there, or in a function named there, and so on (by name, so
+ * callbacks count: `d.addCallback(self.get_patch)`). An exit after the `try` in the handler's
+ * own function cannot reach it.
+ */
+export function mayCatch(model: ModuleModel, clause: Node, exit: Exit, fn: FunctionInfo): boolean {
+  const body = clause.parent?.type === "try_statement" ? clause.parent.childForFieldName("body") : null;
+  if (!body) return false;
+  if (body.startIndex <= exit.node.startIndex && exit.node.endIndex <= body.endIndex) return true;
+  if (model.innermostFunction(clause.startIndex, clause.endIndex) === fn) return false;
+  return reachedFrom(model, body).has(fn.name);
+}
+
+/**
  * The `except SystemExit` handlers of the module that do not re-raise: the module uses
  * SystemExit as its own error signal and catches it in its runner. In document order.
  */
@@ -215,6 +273,7 @@ export function exitBelongsToProgram(model: ModuleModel, exit: Exit, fn: Functio
     documentedToExit(fn) ||
     isHelpPrinter(exit, fn) ||
     followsUsage(exit) ||
+    exitStatusCommented(model, exit) ||
     exitIsOptedIn(exit, fn) ||
     endsForkBranch(model, exit, fn) ||
     followsExec(model, exit) ||
@@ -224,6 +283,25 @@ export function exitBelongsToProgram(model: ModuleModel, exit: Exit, fn: Functio
 
 /** Does the function (directly) fork? */
 export function forks(model: ModuleModel, fn: FunctionInfo): boolean {
-  if (!model.text.includes("fork")) return false;
-  return callsTo(model, fn, (q) => FORKS.has(q)).length > 0;
+  return processCalls(model).forks.some((c) => c.context.fn === fn);
+}
+
+/**
+ * Does the exit pass on a status that one of the module's SystemExit handlers saved
+ * (`except SystemExit as e: self.exitcode = e.code` ... `sys.exit(self.exitcode)`)? That is the
+ * module's runner ending the program with its own protocol's status.
+ */
+export function passesOnCaughtStatus(model: ModuleModel, exit: Exit, catchers: readonly Node[]): boolean {
+  const arg = exit.args?.length === 1 ? exit.args[0].text.replace(/\s+/g, "") : null;
+  if (!arg) return false;
+  for (const clause of catchers) {
+    const alias = clause.childForFieldName("value");
+    const name = alias?.type === "as_pattern" ? alias.childForFieldName("alias")?.text : null;
+    if (!name) continue;
+    for (const a of model.assignments) {
+      if (a.node.startIndex < clause.startIndex || a.node.endIndex > clause.endIndex) continue;
+      if (a.right?.text.replace(/\s+/g, "") === `${name}.code` && a.left.text.replace(/\s+/g, "") === arg) return true;
+    }
+  }
+  return false;
 }

@@ -4,6 +4,7 @@
 // like the `_LE` markers: log messages are not translated. A `_` from elsewhere (sphinx.locale,
 // whose `__()` translates console messages on purpose) is not a log translator.
 import type { Node } from "web-tree-sitter";
+import { identity, isWordCode, lowerBound } from "./chars";
 import { LoggerReceivers } from "./loggers";
 import { LOG_METHODS } from "./logging";
 import type { CallInfo, ImportInfo, ModuleModel } from "./model";
@@ -61,10 +62,23 @@ function logCallOfMessage(model: ModuleModel, node: Node, receivers: LoggerRecei
   return receivers.isLogger(callee.slice(0, dot)) ? call : null;
 }
 
+/** Calls spelled `name(` (a name not preceded by another name character or a dot), found by text. */
+function callsNamed(model: ModuleModel, name: string): CallInfo[] {
+  if (model.hasSyntaxErrors) return model.calls.filter((c) => c.callee === name);
+  const out: CallInfo[] = [];
+  const text = model.text;
+  const starts = model.callStarts;
+  for (let i = text.indexOf(`${name}(`); i >= 0; i = text.indexOf(`${name}(`, i + 1)) {
+    const before = text.charCodeAt(i - 1);
+    if (i > 0 && (isWordCode(before) || before === 46)) continue; // "."
+    for (let k = lowerBound(starts, i, identity); k < starts.length && starts[k] === i; k++)
+      if (model.calls[k].callee === name) out.push(model.calls[k]);
+  }
+  return out;
+}
+
 /** Calls of the translator `name` that make a log message (`LOG.error(_("x %s") % y)`), in order. */
 export function translatedLogMessages(model: ModuleModel, name: string): CallInfo[] {
   const receivers = new LoggerReceivers(model);
-  return model
-    .callsWithCalleeEnding(name)
-    .filter((c) => c.callee === name && !!logCallOfMessage(model, unparen(c.node), receivers));
+  return callsNamed(model, name).filter((c) => !!logCallOfMessage(model, unparen(c.node), receivers));
 }

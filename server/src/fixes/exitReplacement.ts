@@ -8,9 +8,9 @@ import type { Node } from "web-tree-sitter";
 import type { Exit } from "../analysis/exits";
 import { exitsWithSuccess } from "../analysis/exitIntent";
 import type { FunctionInfo, ModuleModel } from "../analysis/model";
-import { isStringLiteral, lineStartOf, numericLiteral, unparen } from "../analysis/syntax";
+import { isStringLiteral, numericLiteral, unparen } from "../analysis/syntax";
 import type { Fix, TextEdit } from "../core/types";
-import { columnOf, hasMultiLineString, shiftContinuationLines } from "./callLayout";
+import { hasMultiLineString, shiftContinuationLines } from "./callLayout";
 
 /** What the exit's status means to the process that ran it. */
 export type ExitStatus =
@@ -18,7 +18,7 @@ export type ExitStatus =
   | { kind: "failure"; message: Node | null }
   | { kind: "other"; code: string };
 
-/** A string-valued message expression: a literal, or one formatted from a literal. */
+/** A string-valued message expression: a literal, one formatted from a literal, `str(...)`, `repr(...)`. */
 function isMessage(n: Node): boolean {
   if (isStringLiteral(n)) return true;
   if (n.type === "binary_operator") {
@@ -27,8 +27,13 @@ function isMessage(n: Node): boolean {
   }
   if (n.type === "call") {
     const fn = n.childForFieldName("function");
+    if (fn?.type === "identifier") return fn.text === "str" || fn.text === "repr";
     const object = fn?.type === "attribute" ? fn.childForFieldName("object") : null;
-    return fn?.childForFieldName("attribute")?.text === "format" && !!object && isStringLiteral(unparen(object));
+    return (
+      /^(format|join)$/.test(fn?.childForFieldName("attribute")?.text ?? "") &&
+      !!object &&
+      isStringLiteral(unparen(object))
+    );
   }
   return false;
 }
@@ -63,15 +68,20 @@ function freshName(model: ModuleModel, fn: FunctionInfo | null): string {
 }
 
 /**
- * The message's text as it reads at a new column: continuation lines move by as much as its
- * first line did (they were aligned under it). Null when a string spans lines (its text would change).
+ * The exit's argument list as it reads after `raise RuntimeError` replaces what came before it
+ * (`sys.exit`, `raise SystemExit`): continuation lines aligned under the first argument move by
+ * as much as it did; a list that breaks right after `(` keeps its hanging indent. Null when a
+ * string spans lines (its text would change) or the list cannot be found.
  */
-function movedText(text: string, node: Node, newColumn: number): string | null {
-  if (hasMultiLineString(node)) return null;
-  return shiftContinuationLines(
-    text.slice(node.startIndex, node.endIndex),
-    newColumn - columnOf(text, node.startIndex),
-  );
+function movedArguments(text: string, exit: Exit, stmt: Node, head: string): string | null {
+  const call = exit.node.type === "call" ? exit.node : exit.node.namedChild(0);
+  const list = call?.type === "call" ? call.childForFieldName("arguments") : null;
+  if (list?.type !== "argument_list") return null;
+  if (hasMultiLineString(list)) return null;
+  const first = list.namedChild(0);
+  const own = text.slice(list.startIndex, list.endIndex);
+  if (!first || first.startPosition.row !== list.startPosition.row) return own;
+  return shiftContinuationLines(own, head.length - (list.startIndex - stmt.startIndex));
 }
 
 const REASON = "unsafe: callers now see an exception, and uncaught it prints a traceback";
@@ -79,12 +89,11 @@ const REASON = "unsafe: callers now see an exception, and uncaught it prints a t
 export function exitFixes(model: ModuleModel, exit: Exit, status: ExitStatus): Fix[] {
   if (!exit.statement || status.kind !== "failure") return [];
   const stmt = exit.statement;
-  const column = stmt.startIndex - lineStartOf(model.text, stmt.startIndex);
   const raiseWith = (suffix: string): string | null => {
-    const head = "raise RuntimeError(";
-    if (!status.message) return `${head})${suffix}`;
-    const message = movedText(model.text, status.message, column + head.length);
-    return message === null ? null : `${head}${message})${suffix}`;
+    const head = "raise RuntimeError";
+    if (!status.message) return `${head}()${suffix}`;
+    const list = movedArguments(model.text, exit, stmt, head);
+    return list === null ? null : `${head}${list}${suffix}`;
   };
   const handler = exit.context.except;
   if (!handler) {

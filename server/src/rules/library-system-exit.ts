@@ -2,7 +2,7 @@
 import type { Node } from "web-tree-sitter";
 import { LAST_IMPORT } from "../analysis/bindings";
 import { entryPointsOf } from "../analysis/entryPoints";
-import { exitBelongsToProgram, systemExitCatchers } from "../analysis/exitIntent";
+import { exitBelongsToProgram, mayCatch, passesOnCaughtStatus, systemExitCatchers } from "../analysis/exitIntent";
 import { exitsOf } from "../analysis/exits";
 import { type ExitStatus, exitFixes, exitStatus } from "../fixes/exitReplacement";
 import type { Rule } from "./types";
@@ -38,8 +38,10 @@ export const librarySystemExit: Rule = {
       "`--help`/`--version` printers (named for help, usage, version or options) exiting with success; exits right after printing the usage " +
       "(`parser.print_usage()`, as argparse does); exits guarded by a parameter named for exiting (`if exit_on_error:`); " +
       "exits in either branch of an `if` on the result of `os.fork()`, `os._exit` anywhere in a forking function, exits in a daemonizer " +
-      "(forks and calls `os.setsid()`), exits after an `os.exec*` call. A module that catches SystemExit itself without re-raising " +
-      "(its own error signal) gets information-level findings without fixes.",
+      "(forks and calls `os.setsid()`), exits after an `os.exec*` call, exits under a comment that says what their exit status means " +
+      '("results in an exit code of 1"). In a module that catches SystemExit itself without re-raising (its own error signal), exits that ' +
+      "handler may catch are information-level findings without fixes, and the runner's exit with the status a handler saved " +
+      "(`sys.exit(self.exitcode)`) is not reported.",
     fixes:
       'Never safe (callers then see an exception; uncaught, it prints a traceback). Offered only for exits with status 1 (`sys.exit(1)`, `sys.exit("message")`): an exit with success would become ' +
       "a failure, and another status may be a protocol (a supervisor restarting its child on status 3).",
@@ -61,8 +63,10 @@ export const librarySystemExit: Rule = {
       if (exitBelongsToProgram(model, exit, fn)) continue;
       const where = fn.parentClass ? `${fn.parentClass.name}.${fn.name}` : fn.name;
       catchers ??= systemExitCatchers(model);
-      if (catchers.length && !exit.hard) {
-        const line = lines.positionAt(catchers[0].startIndex).line + 1;
+      if (catchers.length && passesOnCaughtStatus(model, exit, catchers)) continue;
+      const catcher = exit.hard ? undefined : catchers.find((c) => mayCatch(model, c, exit, fn));
+      if (catcher) {
+        const line = lines.positionAt(catcher.startIndex).line + 1;
         report({
           start: exit.node.startIndex,
           end: exit.node.endIndex,
