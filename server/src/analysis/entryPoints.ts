@@ -3,8 +3,8 @@
 // (settings.entryPoints: `main`, `*_main`, `cli`; `*` is a wildcard), click and typer commands,
 // signal handlers installed with `signal.signal` in the same file, methods of command classes
 // (distutils/setuptools/cliff/Django commands), console scripts the package's metadata declares
-// (config/consoleScripts.ts), runners (a function that reads `sys.argv` and ends with
-// `sys.exit(<call>)`), anything nested in those, code under `if __name__ == "__main__":`, module (and class body)
+// (config/consoleScripts.ts), functions that read the command line (`sys.argv`: runners and
+// argument parsers), anything nested in those, code under `if __name__ == "__main__":`, module (and class body)
 // level, and every function of a program module: `__main__.py`, or a module of a console-script
 // package (settings.cliModules: a file stem or one of its three nearest folders, e.g. `cmd`).
 import type { Node } from "web-tree-sitter";
@@ -12,7 +12,7 @@ import { consoleScriptsOf } from "../config/consoleScripts";
 import type { Settings } from "../config/settings";
 import type { ClassInfo, Context, FunctionInfo, ModuleModel } from "./model";
 import { importTargets, LAST_IMPORT, qualify } from "./bindings";
-import { dottedName, unparen } from "./syntax";
+import { dottedName } from "./syntax";
 import { indexOfFast } from "./textSearch";
 
 /** Packages whose `@x.command()` / `@x.group()` decorators make a command-line command. */
@@ -143,40 +143,15 @@ function signalHandlers(model: ModuleModel): SignalHandlers {
   return out;
 }
 
-/** The last statement of a block, comments aside. */
-function lastStatement(block: Node): Node | null {
-  for (let i = block.namedChildCount - 1; i >= 0; i--) {
-    const c = block.namedChild(i);
-    if (c && c.type !== "comment") return c;
-  }
-  return null;
-}
-
 /**
- * A command-line runner: the function reads `sys.argv` and ends with `sys.exit(<call>)` or
- * `raise SystemExit(<call>)`, handing the process's status to the command it dispatched to.
+ * Does the function read the process's command line (`sys.argv`)? Then it acts for the program:
+ * a command-line runner handing the status to the command it dispatched to
+ * (`sys.exit(dispatch(sys.argv[1:]))`), or a parser rejecting bad arguments.
  */
-function isArgvRunner(model: ModuleModel, fn: FunctionInfo): boolean {
+function readsArgv(model: ModuleModel, fn: FunctionInfo): boolean {
   const { startIndex, endIndex } = fn.node;
   // (bounded: a file without `argv` after the function is not searched to its end per function)
-  const k = indexOfFast(model.text.slice(startIndex, endIndex), "argv") + startIndex;
-  if (k < startIndex) return false;
-  const last = lastStatement(fn.body);
-  let status: Node | null = null;
-  if (last?.type === "expression_statement") {
-    const call = last.namedChild(0);
-    if (
-      call?.type !== "call" ||
-      qualify(model, dottedName(call.childForFieldName("function")), LAST_IMPORT) !== "sys.exit"
-    )
-      return false;
-    status = call.childForFieldName("arguments")?.namedChild(0) ?? null;
-  } else if (last?.type === "raise_statement") {
-    const e = last.namedChild(0);
-    if (e?.type !== "call" || e.childForFieldName("function")?.text !== "SystemExit") return false;
-    status = e.childForFieldName("arguments")?.namedChild(0) ?? null;
-  }
-  if (!status || unparen(status).type !== "call") return false;
+  if (indexOfFast(model.text.slice(startIndex, endIndex), "argv") < 0) return false;
   for (const id of model.identifiersNamedIn("argv", startIndex, endIndex)) {
     const p = id.parent;
     const dotted = p?.type === "attribute" && p.childForFieldName("attribute")?.id === id.id ? p.text : id.text;
@@ -207,7 +182,7 @@ export function entryPointsOf(
     if (matchesName(fn.name, settings.entryPoints)) reason = `the entry point \`${fn.name}\``;
     else if ((handlers ??= signalHandlers(model)).names.has(fn.name)) reason = `the signal handler \`${fn.name}\``;
     else if (isConsoleScript(fn)) reason = `the console script \`${qualifiedName(fn)}\``;
-    else if (isArgvRunner(model, fn)) reason = `the command-line runner \`${fn.name}\``;
+    else if (readsArgv(model, fn)) reason = `\`${fn.name}\`, which reads the command line (\`sys.argv\`)`;
     else if (fn.parentClass && commandClass(fn.parentClass)) reason = `the command class \`${fn.parentClass.name}\``;
     else if (fn.decorators.length) {
       for (const d of fn.decorators) {

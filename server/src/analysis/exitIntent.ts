@@ -198,50 +198,15 @@ export function exitStatusCommented(model: ModuleModel, exit: Exit): boolean {
   return lines.some((l) => /#.*\bexit (?:code|status)\b/i.test(l));
 }
 
-const WORD = /[A-Za-z_][A-Za-z0-9_]*/g;
-
-function wordsOf(text: string): Set<string> {
-  return new Set(text.match(WORD) ?? []);
-}
-
-/** Per handler: the names of the functions its `try` body reaches (by name), computed once. */
-const reachCache = new WeakMap<ModuleModel, Map<number, Set<string>>>();
-
-function reachedFrom(model: ModuleModel, body: Node): Set<string> {
-  let perModel = reachCache.get(model);
-  if (!perModel) reachCache.set(model, (perModel = new Map()));
-  let reached = perModel.get(body.id);
-  if (reached) return reached;
-  reached = new Set<string>();
-  const byName = new Map<string, FunctionInfo[]>();
-  for (const f of model.functions) byName.set(f.name, [...(byName.get(f.name) ?? []), f]);
-  const queue = [...wordsOf(model.text.slice(body.startIndex, body.endIndex))];
-  const seen = new Set<string>();
-  while (queue.length) {
-    const name = queue.pop() as string;
-    if (seen.has(name)) continue;
-    seen.add(name);
-    const fns = byName.get(name);
-    if (!fns) continue;
-    reached.add(name);
-    for (const f of fns) queue.push(...wordsOf(model.text.slice(f.node.startIndex, f.node.endIndex)));
-  }
-  perModel.set(body.id, reached);
-  return reached;
-}
-
 /**
- * Could the handler `clause` catch an exit in `fn`? The exit is inside its `try` body, or `fn`
- * is reached from that body: named there, or in a function named there, and so on (by name, so
- * callbacks count: `d.addCallback(self.get_patch)`). An exit after the `try` in the handler's
- * own function cannot reach it.
+ * Could the handler `clause` catch an exit in `fn`? In the handler's own function only an exit
+ * inside its `try` body; any other function of the module may be called from that body (one
+ * file cannot tell which are).
  */
 export function mayCatch(model: ModuleModel, clause: Node, exit: Exit, fn: FunctionInfo): boolean {
+  if (model.innermostFunction(clause.startIndex, clause.endIndex) !== fn) return true;
   const body = clause.parent?.type === "try_statement" ? clause.parent.childForFieldName("body") : null;
-  if (!body) return false;
-  if (body.startIndex <= exit.node.startIndex && exit.node.endIndex <= body.endIndex) return true;
-  if (model.innermostFunction(clause.startIndex, clause.endIndex) === fn) return false;
-  return reachedFrom(model, body).has(fn.name);
+  return !!body && body.startIndex <= exit.node.startIndex && exit.node.endIndex <= body.endIndex;
 }
 
 /**

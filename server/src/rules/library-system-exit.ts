@@ -32,7 +32,7 @@ export const librarySystemExit: Rule = {
       "Raise an exception that says what went wrong and let the entry point (`main`, a CLI command) turn it into an exit status.",
     notReported:
       "Entry points (`main`, `*_main`, `cli`, click/typer commands, distutils/setuptools/cliff/Django command classes, console scripts declared in " +
-      "`entry_points.txt`, `[project.scripts]` or setup.cfg, functions that read `sys.argv` and end with `sys.exit(<call>)`), program modules " +
+      "`entry_points.txt`, `[project.scripts]` or setup.cfg, functions that read the command line, `sys.argv`: runners and argument parsers), program modules " +
       "(`__main__.py`, `cmd/`, `cli`), module-level code; signal handlers (functions, lambdas and `functools.partial`s given to `signal.signal` " +
       "or `add_signal_handler`); functions whose docstring says they exit or terminate (documenting `:raises SystemExit:` alone is not enough); " +
       "`--help`/`--version` printers (named for help, usage, version or options) exiting with success; exits right after printing the usage " +
