@@ -7,6 +7,7 @@
 import type { Node } from "web-tree-sitter";
 import type { Exit } from "../analysis/exits";
 import { exitsWithSuccess } from "../analysis/exitIntent";
+import { MESSAGE_TRANSLATORS } from "../analysis/logging";
 import type { FunctionInfo, ModuleModel } from "../analysis/model";
 import { isStringLiteral, numericLiteral, unparen } from "../analysis/syntax";
 import type { Fix, TextEdit } from "../core/types";
@@ -18,7 +19,7 @@ export type ExitStatus =
   | { kind: "failure"; message: Node | null }
   | { kind: "other"; code: string };
 
-/** A string-valued message expression: a literal, one formatted from a literal, `str(...)`, `repr(...)`. */
+/** A string-valued message expression: a literal, one formatted from a literal, `str(...)`, `repr(...)`, `_(...)`. */
 function isMessage(n: Node): boolean {
   if (isStringLiteral(n)) return true;
   if (n.type === "binary_operator") {
@@ -27,7 +28,8 @@ function isMessage(n: Node): boolean {
   }
   if (n.type === "call") {
     const fn = n.childForFieldName("function");
-    if (fn?.type === "identifier") return fn.text === "str" || fn.text === "repr";
+    // str(e), repr(x), and a translated message: _("...")
+    if (fn?.type === "identifier") return fn.text === "str" || fn.text === "repr" || MESSAGE_TRANSLATORS.has(fn.text);
     const object = fn?.type === "attribute" ? fn.childForFieldName("object") : null;
     return (
       /^(format|join)$/.test(fn?.childForFieldName("attribute")?.text ?? "") &&
