@@ -19,6 +19,7 @@ import { type EagerMessage, printfLiteralOf } from "../analysis/logMessages";
 import { isStringLiteral, lineStartOf, stringParts, stringPieces, unparen } from "../analysis/syntax";
 import type { Fix, TextEdit } from "../core/types";
 import { lineBreakOf } from "../parsing/lineIndex";
+import { cannotBeTuple, isPlainLiteral } from "../analysis/valueShapes";
 import { type ArgumentText, columnOf, fitToLineLength, hasMultiLineString, shiftContinuationLines } from "./callLayout";
 
 /** The new message text, the lazy arguments, and why the change is not safe (if it is not). */
@@ -39,55 +40,6 @@ const TYPED_CONVERSION =
 const UNSEEN_FORMAT = "the format is not visible here, so its conversions and their count cannot be checked";
 const FORMAT_NOT_STR =
   "`%s` formats with str() where the field used format(); they differ for some types (str-based enums)";
-
-/** Node types whose value is never a tuple (for `"%s" % value`). */
-const NOT_TUPLE = new Set([
-  "string",
-  "concatenated_string",
-  "integer",
-  "float",
-  "true",
-  "false",
-  "none",
-  "list",
-  "dictionary",
-  "set",
-  "list_comprehension",
-  "dictionary_comprehension",
-  "set_comprehension",
-  "comparison_operator",
-  "not_operator",
-]);
-const NOT_TUPLE_CALLS = /^(?:str|repr|ascii|int|float|len|bool|hex|oct|bin|format|type|id|sorted|list|dict|set)$/;
-
-/** Can this expression never be a tuple: a literal other than a tuple, a string built from one, a number? */
-function cannotBeTuple(n: Node): boolean {
-  if (NOT_TUPLE.has(n.type)) return true;
-  if (n.type === "unary_operator") return /^(integer|float)$/.test(n.namedChild(0)?.type ?? "");
-  if (n.type === "call") {
-    const fn = n.childForFieldName("function");
-    if (fn?.type === "identifier") return NOT_TUPLE_CALLS.test(fn.text);
-    // "...".format(...), "".join(...)
-    const object = fn?.type === "attribute" ? fn.childForFieldName("object") : null;
-    return (
-      !!object &&
-      isStringLiteral(unparen(object)) &&
-      /^(format|join)$/.test(fn?.childForFieldName("attribute")?.text ?? "")
-    );
-  }
-  if (n.type === "binary_operator") {
-    const left = n.childForFieldName("left");
-    // "..." % x, "..." + x: a string
-    return !!left && isStringLiteral(unparen(left));
-  }
-  return false;
-}
-
-/** A string or number literal: formatted the same by format() and str(). */
-function isPlainLiteral(n: Node): boolean {
-  const u = unparen(n);
-  return isStringLiteral(u) ? plainLiteral(u) : /^(integer|float)$/.test(u.type);
-}
 
 /** Why a str.format/f-string field rendered with `%<letter>` may not render the same, or null. */
 function fieldRisk(value: Node | null, conv: string | null, letter: string): string | null {
