@@ -55,6 +55,8 @@ export class ExportIndex {
   /** Every file some computed answer depends on. */
   private readonly dependedOn = new Set<string>();
   private readonly overlays = new Map<string, { text: string; stamp: string }>();
+  /** factOf's answers by kind and file, with the stamp they were computed at. */
+  private readonly facts = new Map<string, { stamp: string; value: unknown }>();
   private overlayCounter = 0;
   /** Files parsed so far (for tests and measurements). */
   parses = 0;
@@ -84,7 +86,10 @@ export class ExportIndex {
   /** Forget a file (changed on disk), or everything. */
   invalidate(file?: string): void {
     if (file) this.modules.delete(file);
-    else this.modules.clear();
+    else {
+      this.modules.clear();
+      this.facts.clear();
+    }
     this.clearComputed();
   }
 
@@ -120,16 +125,9 @@ export class ExportIndex {
       this.modules.set(file, hit);
       return hit;
     }
-    let text: string;
-    const overlay = this.overlays.get(file);
-    if (overlay) text = overlay.text;
-    else {
-      try {
-        text = decode(fs.readFileSync(file));
-      } catch (error) {
-        return { error: `cannot read ${file}: ${error instanceof Error ? error.message : String(error)}` };
-      }
-    }
+    const read = this.readText(file);
+    if (typeof read !== "string") return read;
+    const text = read;
     if (!this.parser) {
       this.parser = new Parser();
       this.parser.setLanguage(this.language);
@@ -152,6 +150,37 @@ export class ExportIndex {
       this.modules.delete(oldest);
     }
     return entry;
+  }
+
+  /** A file's text: its overlay's, else read from disk. */
+  private readText(file: string): string | { error: string } {
+    const overlay = this.overlays.get(file);
+    if (overlay) return overlay.text;
+    try {
+      return decode(fs.readFileSync(file));
+    } catch (error) {
+      return { error: `cannot read ${file}: ${error instanceof Error ? error.message : String(error)}` };
+    }
+  }
+
+  /**
+   * A fact `compute` derives from a file's text (found by `kind`), computed at most once per
+   * stamp and kept in a bounded LRU; null when the file cannot be read. Rules use it for what
+   * they read of other files (a sibling's hook functions, a base class's method).
+   */
+  factOf<T>(file: string, kind: string, compute: (text: string) => T): T | null {
+    const stamp = this.stampOf(file);
+    if (stamp === null) return null;
+    const key = `${kind}\0${file}`;
+    const hit = this.facts.get(key);
+    if (hit && hit.stamp === stamp) return hit.value as T;
+    const text = this.readText(file);
+    if (typeof text !== "string") return null;
+    const value = compute(text);
+    this.facts.delete(key);
+    this.facts.set(key, { stamp, value });
+    while (this.facts.size > this.maxEntries) this.facts.delete(this.facts.keys().next().value as string);
+    return value;
   }
 
   private valid(c: Computed): boolean {

@@ -30,6 +30,8 @@ export interface RuleMeta {
   rationale: string;
   example: string;
   useInstead: string;
+  /** What the rule deliberately does not report (and why), for the README. */
+  notReported?: string;
   /** For security rules: the matching Bandit test ids and CWE. */
   bandit?: string[];
   cwe?: number;
