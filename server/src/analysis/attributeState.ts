@@ -79,3 +79,11 @@ export function docstringDocuments(cls: ClassInfo, init: FunctionInfo, attribute
   );
   return [cls.docstring, init.docstring].some((d) => !!d && asCode.test(d.text));
 }
+
+/**
+ * A record of defaults: a class whose only method is an `__init__` without parameters, which
+ * sets attributes (`LogRotation().max_files`). Its public attributes exist for its users to set.
+ */
+export function isDefaultsRecord(cls: ClassInfo, init: FunctionInfo): boolean {
+  return cls.methods.length === 1 && cls.methods[0] === init && init.parameters.length === 1;
+}

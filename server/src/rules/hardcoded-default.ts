@@ -1,5 +1,11 @@
 // CFG001: a magic number set on `self` in `__init__`, neither a parameter nor documented.
-import { assignedOutsideInit, docstringDocuments, enclosingIfs, isNoneFallback } from "../analysis/attributeState";
+import {
+  assignedOutsideInit,
+  docstringDocuments,
+  enclosingIfs,
+  isDefaultsRecord,
+  isNoneFallback,
+} from "../analysis/attributeState";
 import { hasCommentAboveOrOnFirstLine, hasCommentBy } from "../analysis/comments";
 import type { AssignmentInfo, FunctionInfo, ModuleModel } from "../analysis/model";
 import { numericLiteral } from "../analysis/syntax";
@@ -36,7 +42,7 @@ export const hardcodedDefault: Rule = {
       "The fix adds the keyword parameter; it is never safe (a caller passing one more positional argument, or that keyword, now behaves differently), and it is not offered when `__init__` hands `**kwargs` on (the new parameter would capture the caller's keyword).",
     notReported:
       "0, 1, -1 and hexadecimal, octal or binary masks and modes. " +
-      "An attribute also set from something else in `__init__` (a parameter, a fallback), assigned anywhere else in the file outside an `__init__` (state another method resets, or a placeholder a method, function or caller sets from configuration, an option or a parameter), or set inside `if self.x is None:` (a fallback for a value the caller may give). " +
+      "An attribute also set from something else in `__init__` (a parameter, a fallback), assigned anywhere else in the file outside an `__init__` (state another method resets, or a placeholder a method, function or caller sets from configuration, an option or a parameter), or set inside `if self.x is None:` (a fallback for a value the caller may give); a public attribute of a record of defaults (a class whose only method is an `__init__` without parameters: its users set the fields). " +
       "A value explained by a comment on or above its line (or above an enclosing `if`), by a docstring of the class or of one of its methods that states the value (`Default is 16384 bytes`), or by the class's or `__init__`'s docstring naming the attribute as code (``` ``window`` ```, `self.window`, `:ivar window:`, an Attributes entry, a multi-word name such as `max_length`). " +
       'A docstring that only uses the attribute\'s word ("once per window") does not document it. A value set again only in another file cannot be seen: it is still reported.',
     example: "class Throttler:\n    def __init__(self, func):\n        self.func = func\n        self._window = 2",
@@ -95,6 +101,8 @@ export const hardcodedDefault: Rule = {
         if (assignedOutsideInit(model, attribute)) return;
         // a fallback for a value the caller may give (through `**kwargs`, a class attribute)
         if (isNoneFallback(statement, selfName, attribute, fn)) return;
+        // a public field of a record of defaults, for its users to set
+        if (!attribute.startsWith("_") && isDefaultsRecord(cls, fn)) return;
         if (docstringDocuments(cls, fn, attribute, literal)) return;
         if (
           hasCommentBy(model, statement) ||
