@@ -157,12 +157,13 @@ function escapeRegExp(s: string): string {
 }
 
 /**
- * An entry that states the unit by pointing at something documented: a configuration option
- * (`defaults to CONF.periodic_fuzzy_delay`), a cross-reference (`:func:`, `:meth:`, `:attr:`),
- * or another function (`see wait_for()`, "as for `sleep()`").
+ * Text that states the unit by pointing at something documented: a configuration option
+ * (`defaults to CONF.periodic_fuzzy_delay`, `[deploy]fast_track_timeout`, "defaults to
+ * `fast_track_timeout`"), a cross-reference (`:func:`, `:meth:`, `:attr:`), or another function
+ * (`see wait_for()`, "as for `sleep()`").
  */
 const REFERENCE =
-  /\b(?:cfg\.)?CONF\.[A-Za-z_][\w.]*|:(?:func|meth|attr|data|obj|class|option|confval|ref):`|\b(?:see|as (?:in|for)|same as)\s+`*[A-Za-z_][\w.]*\(\)/;
+  /\b(?:cfg\.)?CONF\.[A-Za-z_][\w.]*|\[[a-z_]+\]\s*[a-z]+_[a-z_]+|\bdefaults?\s+(?:to|is|from)\s+`*(?:[A-Za-z_][\w]*\.)*[a-z]+_[a-z_]+\b|:(?:func|meth|attr|data|obj|class|option|confval|ref):`|\b(?:see|as (?:in|for)|same as)\s+`*[A-Za-z_][\w.]*\(\)/;
 
 /** Does the text (a comment, a sentence) state a unit of time? */
 export function mentionsUnit(text: string): boolean {
@@ -194,10 +195,10 @@ function entryStatesUnit(entry: string, name: string): boolean {
   return UNIT_WORDS.test(withoutWord(entry, name)) || REFERENCE.test(entry);
 }
 
-/** Prose that names the parameter with its unit ("timeout is in seconds"). */
+/** Prose that names the parameter with its unit ("timeout is in seconds") or a documented source of it. */
 function proseStatesUnit(doc: ParsedDocstring, name: string): boolean {
   const named = new RegExp(`\\b${escapeRegExp(name)}\\b`);
   return textOutsideEntries(doc)
     .split(/\n\s*\n|(?<=\.)\s/)
-    .some((s) => named.test(s) && UNIT_WORDS.test(withoutWord(s, name)));
+    .some((s) => named.test(s) && (UNIT_WORDS.test(withoutWord(s, name)) || REFERENCE.test(s)));
 }

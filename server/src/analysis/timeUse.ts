@@ -27,8 +27,9 @@ const SECONDS_CALLEES = new Set([
 /** Clocks: what a duration is added to or compared with (`time.monotonic() + timeout`). */
 const CLOCK = /(?:^|\.)(?:time|monotonic|perf_counter|monotonic_ns|time_ns)$/;
 
-/** A keyword that takes seconds in Python's libraries (`requests.get(url, timeout=t)`). */
-const SECONDS_KEYWORD = /^(?:timeout|connect_timeout|read_timeout)$/;
+/** Keywords that name their unit: `requests.get(url, timeout=t)` (seconds), `timedelta(seconds=t)`. */
+const UNIT_KEYWORD =
+  /^(?:timeout|connect_timeout|read_timeout|seconds|milliseconds|microseconds|minutes|hours|days|weeks)$/;
 
 /** Names a callable producing times goes by (`get_time`, `clock`, `time_func`, `now_fn`). */
 const CLOCK_NAME = /^(?:get_\w+|\w+_(?:func|fn|function|factory|getter|callback)|clock|timer|now)$/i;
@@ -87,13 +88,14 @@ function calleeName(call: Node): string | null {
 /**
  * Is the parameter's unit evident from where the body sends it? Passed straight to a callee that
  * takes seconds (`time.sleep(delay)`, `sock.settimeout(timeout)`, `stop_after_delay(timeout)`),
- * as a `timeout=` keyword, or added to / compared with a clock (`time.monotonic() + timeout`).
+ * as a keyword that names its unit (`timeout=`, `timedelta(seconds=...)`), or added to / compared
+ * with a clock (`time.monotonic() + timeout`).
  */
 export function unitEvidentFromUse(model: ModuleModel, fn: FunctionInfo, p: ParameterInfo): boolean {
   return usesOf(model, fn, p.name).some((id) => {
     const parent = id.parent;
     if (!parent) return false;
-    if (parent.type === "keyword_argument") return SECONDS_KEYWORD.test(parent.childForFieldName("name")?.text ?? "");
+    if (parent.type === "keyword_argument") return UNIT_KEYWORD.test(parent.childForFieldName("name")?.text ?? "");
     if (parent.type === "argument_list") {
       const call = parent.parent;
       const name = call?.type === "call" ? calleeName(call) : null;
@@ -104,4 +106,36 @@ export function unitEvidentFromUse(model: ModuleModel, fn: FunctionInfo, p: Para
     }
     return false;
   });
+}
+
+/** A function that is not private itself and is not a method of a private class. */
+function isPublicFunction(fn: FunctionInfo): boolean {
+  const dunder = /^__\w+__$/.test(fn.name);
+  return (dunder || !fn.name.startsWith("_")) && !fn.parentClass?.name.startsWith("_") && !fn.parentFunction;
+}
+
+/**
+ * Does a public function of the file hand its own parameter of that name to this (private)
+ * function: `def set_max_timeout(max_timeout): _Wrapper.set_max_timeout(max_timeout)`? Then
+ * the public one is where the unit is documented (or reported).
+ */
+export function forwardedByPublicCaller(model: ModuleModel, fn: FunctionInfo, p: ParameterInfo): boolean {
+  // each call of it: `f(...)`, `x.f(...)`, `Class().f(...)`
+  for (const id of model.identifiersNamed(fn.name)) {
+    const callee = id.parent?.type === "attribute" ? id.parent : id;
+    if (callee !== id && callee.childForFieldName("attribute")?.id !== id.id) continue;
+    const call = callee.parent;
+    if (call?.type !== "call" || call.childForFieldName("function")?.id !== callee.id) continue;
+    const caller = model.innermostFunction(call.startIndex, call.endIndex);
+    if (!caller || caller === fn || !isPublicFunction(caller) || !caller.parameters.some((q) => q.name === p.name))
+      continue;
+    const args = call.childForFieldName("arguments")?.namedChildren ?? [];
+    const passes = args.some((a) => {
+      if (a?.type === "identifier") return a.text === p.name;
+      if (a?.type !== "keyword_argument") return false;
+      return a.childForFieldName("name")?.text === p.name && a.childForFieldName("value")?.text === p.name;
+    });
+    if (passes) return true;
+  }
+  return false;
 }

@@ -4,6 +4,7 @@
 // constant, an exception class that opens with its message.
 import type { Node } from "web-tree-sitter";
 import type { ClassInfo, FunctionInfo, ModuleModel } from "./model";
+import { namePattern } from "./entryPoints";
 import { firstStatement, lastName, unparen } from "./syntax";
 import { indexOfFast } from "./textSearch";
 
@@ -66,6 +67,16 @@ export function hookMatcher(hooks: readonly string[]): (fn: FunctionInfo) => boo
   };
 }
 
+/**
+ * A program's entry point with nothing to document of its own: `main()` (settings.entryPoints)
+ * without parameters, or taking only `argv`/`args`. The program's description belongs to its
+ * module docstring or its argument parser.
+ */
+export function isBareEntryPoint(fn: FunctionInfo, entryPoints: readonly string[]): boolean {
+  if (fn.parentClass || fn.parentFunction || !entryPoints.some((g) => namePattern(g).test(fn.name))) return false;
+  return fn.parameters.every((p) => /^(?:argv|args)$/.test(p.name));
+}
+
 /** A hook name is recognised in this many other modules of the package, defined without a docstring. */
 export const HOOK_SIBLINGS = 3;
 
@@ -124,6 +135,30 @@ function isClassAttribute(stmt: Node): boolean {
   return e?.type === "assignment" && e.childForFieldName("left")?.type === "identifier";
 }
 
+/** Methods of an exception class that only make its message (their bodies are not read). */
+const MESSAGE_METHODS = new Set(["__init__", "__str__", "__repr__", "__unicode__", "__reduce__"]);
+
+/**
+ * `__init__` that only stores values and calls the base's `__init__`, `__str__` that only
+ * returns: an exception's message plumbing, which its name already explains.
+ */
+function messageMethod(model: ModuleModel, stmt: Node): boolean {
+  const def = stmt.type === "decorated_definition" ? null : stmt.type === "function_definition" ? stmt : null;
+  if (!def) return false;
+  const fn = model.functions.find((f) => f.node.id === def.id);
+  if (!fn || !MESSAGE_METHODS.has(fn.name)) return false;
+  const statements = fn.body.namedChildren.filter((n): n is Node => !!n && n.type !== "comment");
+  if (fn.name !== "__init__") return statements.length === 1 && statements[0].type === "return_statement";
+  return statements.every((st, i) => {
+    if (st.type !== "expression_statement") return false;
+    const e = st.namedChild(0);
+    if (i === 0 && e?.type === "string") return true; // its own docstring
+    if (e?.type === "assignment") return true;
+    const callee = e?.type === "call" ? e.childForFieldName("function") : null;
+    return callee?.type === "attribute" && callee.childForFieldName("attribute")?.text === "__init__";
+  });
+}
+
 /** `__init__(self, message=None): super().__init__(message)`: hands its own parameters to the base, nothing more. */
 function passThroughInit(model: ModuleModel, stmt: Node): boolean {
   const def = stmt.type === "function_definition" ? stmt : null;
@@ -153,14 +188,15 @@ function passThroughInit(model: ModuleModel, stmt: Node): boolean {
 
 /**
  * An exception class whose body says nothing a docstring would (its name states the condition):
- * `pass`, `...`, class attributes only, or an `__init__` that only hands its parameters to the base.
+ * `pass`, `...`, class attributes, an `__init__` that only hands its parameters to the base, or
+ * only makes the message (an `__init__` storing values, a `__str__` returning it).
  */
 export function isTrivialExceptionClass(model: ModuleModel, cls: ClassInfo): boolean {
   if (!isExceptionClass(model, cls)) return false;
   return bodyStatements(cls).every((stmt) => {
     if (stmt.type === "pass_statement") return true;
     if (stmt.type === "expression_statement" && stmt.namedChild(0)?.type === "ellipsis") return true;
-    return isClassAttribute(stmt) || passThroughInit(model, stmt);
+    return isClassAttribute(stmt) || passThroughInit(model, stmt) || messageMethod(model, stmt);
   });
 }
 

@@ -8,6 +8,7 @@ import {
   HOOK_SIBLINGS,
   hookMatcher,
   isAlembicRevision,
+  isBareEntryPoint,
   isDeclarativeSubclass,
   isDjangoMigration,
   isTrivialExceptionClass,
@@ -109,8 +110,9 @@ export const missingDocstring: Rule = {
       "Because the stub holds TODO placeholders for you to fill in, that fix is unsafe (offered in the lightbulb, never applied by `--fix` or fix-all); a module description left below the imports is moved to the top by a safe fix (unsafe when the module reads its own `__doc__`, as `ArgumentParser(description=__doc__)` does: its output changes).",
     notReported:
       "private names and modules (`_x`, `_mod.py`, names a literal `__all__` leaves out), stubs, test files, methods (unless docstring-methods is on; then not private, dunder, `@override` methods or property setters), `@overload` stubs. " +
-      "A framework's hook functions: named in docstring-hooks (default `list_opts`, `register_opts`, `list_rules` and Sphinx's `setup(app)`), or defined without a docstring in three or more other modules of the same package. " +
-      "Exception classes whose name states the condition: a body of only `pass`, `...`, class attributes, or an `__init__` that hands its own parameters to the base; exception classes that open with their message (`msg_fmt = ...`). " +
+      "A framework's hook functions: named in docstring-hooks (default `list_opts`, `register_opts`, `list_rules` and Sphinx's `setup(app)`), or defined without a docstring in three or more other modules of the same package; nor a module whose public definitions are all hooks. " +
+      "A program's entry point (entry-points: `main`, `*_main`, `cli`) that takes no parameters but `argv`/`args`: the program's description belongs to its module. " +
+      "Exception classes whose name states the condition: a body of only `pass`, `...`, class attributes, an `__init__` that hands its own parameters to the base, or message making (an `__init__` that stores values and calls the base, a `__str__` that returns); exception classes that open with their message (`msg_fmt = ...`). " +
       "A subclass whose whole body is one class attribute (a declaration, `AUTO_TYPE = Enum(...)`). " +
       "Generated or framework-documented files: Alembic revisions' `upgrade`/`downgrade`, Django migrations (`class Migration(migrations.Migration)` in `migrations/`), modules documented by a `DOCUMENTATION` constant (Ansible). " +
       "A function defined in several branches of an `if` is reported once. " +
@@ -175,6 +177,7 @@ export const missingDocstring: Rule = {
         }
         if (isOverload(fn)) continue; // the implementation carries the docstring
         if (alembic && (fn.name === "upgrade" || fn.name === "downgrade")) continue;
+        if (isBareEntryPoint(fn, settings.entryPoints)) continue;
         if (judged.has(fn.name)) continue;
         judged.add(fn.name);
         label = `Public function \`${fn.name}\``;
@@ -202,7 +205,11 @@ export const missingDocstring: Rule = {
       });
     }
 
-    if (publicNames.length && !model.docstring && !alembic) {
+    // a module whose public definitions are all its framework's hooks (`list_rules` in every
+    // module of a policies package): the package's convention says what it is
+    const hookNames = new Set([...hooks].map((fn) => fn.name));
+    const onlyHooks = publicNames.length > 0 && publicNames.every((n) => hookNames.has(n.name));
+    if (publicNames.length && !model.docstring && !alembic && !onlyHooks) {
       const first = model.statements[0];
       if (!first) return;
       const range = moduleRange(text);

@@ -4,7 +4,7 @@ import type { FunctionInfo, ModuleModel, ParameterInfo } from "../analysis/model
 import { defParametersText } from "../analysis/textSearch";
 import type { Node } from "web-tree-sitter";
 import { trailingComment } from "../analysis/comments";
-import { isClockCallable, isUnread, unitEvidentFromUse } from "../analysis/timeUse";
+import { forwardedByPublicCaller, isClockCallable, isUnread, unitEvidentFromUse } from "../analysis/timeUse";
 import {
   mayBeInstant,
   mentionsUnit,
@@ -45,7 +45,7 @@ export const undocumentedTimeUnit: Rule = {
       "a unit in the name (`timeout_s`, `delay_ms`; a lone `_min` suffix reads as minutes), a time-typed annotation (`timedelta`, `datetime`), a default that carries one (`timedelta(...)`, `CONF.delay_s`), a flag or string default. " +
       "A unit stated in the docstring (the parameter's entry, or prose naming it), by pointing at something documented (`defaults to CONF.report_interval`, `:func:` references, `see wait_for()`), in another docstring of the same class that names the parameter, or in a comment on the parameter's line. " +
       "An override of a method whose base class (in the file, or in a module it imports) declares the parameter: it is reported once, at the base. " +
-      "A private helper (or a method of a private class) that hands the value straight to a callee taking seconds (`time.sleep`, `settimeout`, `timeout=`, `stop_after_delay`) or adds it to a clock (`time.monotonic() + timeout`). " +
+      "A private helper (or a method of a private class) with no docstring at all (documentation is not expected of it, as DOC001 does not ask for it), that hands the value straight to a callee or keyword that names the unit (`time.sleep`, `settimeout`, `timeout=`, `timedelta(seconds=...)`, `stop_after_delay`) or adds it to a clock (`time.monotonic() + timeout`), or whose public caller in the file hands it its own parameter of that name (documented or reported there). " +
       "Clock callables (`get_time`, `time_func`, `clock`, a `Callable` annotation, a parameter the body calls), a parameter the body never reads (a signature kept for compatibility; an interface's stub body is still read), `@overload` stubs, closures, test files. " +
       "A default written as arithmetic (`timeout=20 * 60`) still is a finding, unless a comment on its line says the unit.",
     example: 'def is_agent_down(heart_beat_time):\n    """Tell whether an agent is down."""',
@@ -73,8 +73,15 @@ export const undocumentedTimeUnit: Rule = {
       );
       // a clock passed in, or a value this body never reads: its unit does not matter here
       undocumented = undocumented.filter((p) => !isClockCallable(model, fn, p) && !isUnread(model, fn, p));
-      // a private helper that hands the value straight to a callee taking seconds
-      if (isPrivate(fn)) undocumented = undocumented.filter((p) => !unitEvidentFromUse(model, fn, p));
+      // A private helper: documentation is not expected of it when it has no docstring at all
+      // (DOC001's convention); else its unit may show where the value goes, or a public caller
+      // that hands it its own parameter carries the documentation.
+      if (isPrivate(fn)) {
+        if (!fn.docstring) continue;
+        undocumented = undocumented.filter(
+          (p) => !unitEvidentFromUse(model, fn, p) && !forwardedByPublicCaller(model, fn, p),
+        );
+      }
       if (undocumented.length && fn.parentClass) {
         const others = otherClassDocstrings(fn, text);
         undocumented = undocumented.filter((p) => !others.some((d) => namesUnitOf(d, p.name)));
