@@ -103,6 +103,8 @@ export function opensWithMessage(cls: ClassInfo): boolean {
 }
 
 const EXCEPTION_NAME = /(?:Error|Exception|Warning)$/;
+/** Base classes named so are exceptions too (`eventlet.Timeout`, `SystemExit`-like). */
+const EXCEPTION_BASE = /(?:Error|Exception|Warning|Timeout|Exit)$/;
 const BUILTIN_EXCEPTIONS = new Set([
   "BaseException",
   "GeneratorExit",
@@ -116,7 +118,7 @@ const BUILTIN_EXCEPTIONS = new Set([
 function isExceptionClass(model: ModuleModel, cls: ClassInfo, depth = 0): boolean {
   for (const base of cls.bases) {
     const name = lastName(base);
-    if (EXCEPTION_NAME.test(name) || BUILTIN_EXCEPTIONS.has(name)) return true;
+    if (EXCEPTION_BASE.test(name) || BUILTIN_EXCEPTIONS.has(name)) return true;
     if (depth < 5 && !base.includes(".")) {
       const local = model.classes.find((c) => c.name === name && c !== cls && !c.parentFunction);
       if (local && isExceptionClass(model, local, depth + 1)) return true;
