@@ -116,10 +116,11 @@ function isPublicFunction(fn: FunctionInfo): boolean {
 
 /**
  * Does a public function of the file hand its own parameter of that name to this (private)
- * function: `def set_max_timeout(max_timeout): _Wrapper.set_max_timeout(max_timeout)`? Then
- * the public one is where the unit is documented (or reported).
+ * function, directly or through other private ones: `def set_max_timeout(max_timeout):
+ * _Wrapper.set_max_timeout(max_timeout)`? Then the public one is where the unit is documented
+ * (or reported).
  */
-export function forwardedByPublicCaller(model: ModuleModel, fn: FunctionInfo, p: ParameterInfo): boolean {
+export function forwardedByPublicCaller(model: ModuleModel, fn: FunctionInfo, p: ParameterInfo, depth = 0): boolean {
   // each call of it: `f(...)`, `x.f(...)`, `Class().f(...)`
   for (const id of model.identifiersNamed(fn.name)) {
     const callee = id.parent?.type === "attribute" ? id.parent : id;
@@ -127,8 +128,10 @@ export function forwardedByPublicCaller(model: ModuleModel, fn: FunctionInfo, p:
     const call = callee.parent;
     if (call?.type !== "call" || call.childForFieldName("function")?.id !== callee.id) continue;
     const caller = model.innermostFunction(call.startIndex, call.endIndex);
-    if (!caller || caller === fn || !isPublicFunction(caller) || !caller.parameters.some((q) => q.name === p.name))
-      continue;
+    const own = caller?.parameters.find((q) => q.name === p.name);
+    if (!caller || caller === fn || !own) continue;
+    // a private caller counts when a public one hands the value on to it in turn
+    if (!isPublicFunction(caller) && (depth >= 3 || !forwardedByPublicCaller(model, caller, own, depth + 1))) continue;
     const args = call.childForFieldName("arguments")?.namedChildren ?? [];
     const passes = args.some((a) => {
       if (a?.type === "identifier") return a.text === p.name;

@@ -197,18 +197,24 @@ export function isTrivialExceptionClass(model: ModuleModel, cls: ClassInfo): boo
   if (!isExceptionClass(model, cls)) return false;
   return bodyStatements(cls).every((stmt) => {
     if (stmt.type === "pass_statement") return true;
-    if (stmt.type === "expression_statement" && stmt.namedChild(0)?.type === "ellipsis") return true;
+    const e = stmt.type === "expression_statement" ? stmt.namedChild(0) : null;
+    if (e?.type === "ellipsis" || e?.type === "string") return true; // `...`, its docstring
     return isClassAttribute(stmt) || passThroughInit(model, stmt) || messageMethod(model, stmt);
   });
 }
 
 /**
- * A subclass whose whole body is one class attribute (`AUTO_TYPE = Enum(...)`): a declaration
- * that configures its base, which its name describes. (Bodies of several attributes are often
- * real abstractions: they are still reported.)
+ * A subclass whose whole body is one class attribute (`AUTO_TYPE = Enum(...)`) or `pass`
+ * (`class emphasis(Inline, TextElement): pass`): a declaration that configures or tags its
+ * bases, which its name describes. (Bodies of several attributes are often real abstractions:
+ * they are still reported.)
  */
 export function isDeclarativeSubclass(cls: ClassInfo): boolean {
   if (!cls.bases.some((b) => b !== "object")) return false;
   const statements = bodyStatements(cls);
-  return statements.length === 1 && isClassAttribute(statements[0]);
+  if (statements.length !== 1) return false;
+  const only = statements[0];
+  if (only.type === "pass_statement") return true;
+  if (only.type === "expression_statement" && only.namedChild(0)?.type === "ellipsis") return true;
+  return isClassAttribute(only);
 }

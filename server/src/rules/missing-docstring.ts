@@ -113,7 +113,7 @@ export const missingDocstring: Rule = {
       "A framework's hook functions: named in docstring-hooks (default `list_opts`, `register_opts`, `list_rules` and Sphinx's `setup(app)`), or defined without a docstring in three or more other modules of the same package; nor a module whose public definitions are all hooks. " +
       "A program's entry point (entry-points: `main`, `*_main`, `cli`) that takes no parameters but `argv`/`args`: the program's description belongs to its module. " +
       "Exception classes whose name states the condition: a body of only `pass`, `...`, class attributes, an `__init__` that hands its own parameters to the base, or message making (an `__init__` that stores values and calls the base, a `__str__` that returns); exception classes that open with their message (`msg_fmt = ...`). " +
-      "A subclass whose whole body is one class attribute (a declaration, `AUTO_TYPE = Enum(...)`). " +
+      "A subclass whose whole body is one class attribute or `pass` (a declaration: `AUTO_TYPE = Enum(...)`, `class emphasis(Inline, TextElement): pass`). " +
       "Generated or framework-documented files: Alembic revisions' `upgrade`/`downgrade`, Django migrations (`class Migration(migrations.Migration)` in `migrations/`), modules documented by a `DOCUMENTATION` constant (Ansible). " +
       "A function defined in several branches of an `if` is reported once. " +
       "The module finding sits at 1:1, as ruff's and pylint's do: put `# noqa: DOC001` on line 1 (on line 2 after a `#!` line, which cannot carry a comment).",

@@ -4,6 +4,7 @@ import type { FunctionInfo, ModuleModel, ParameterInfo } from "../analysis/model
 import { defParametersText } from "../analysis/textSearch";
 import type { Node } from "web-tree-sitter";
 import { trailingComment } from "../analysis/comments";
+import { isTrivialExceptionClass } from "../analysis/undocumentedByDesign";
 import { forwardedByPublicCaller, isClockCallable, isUnread, unitEvidentFromUse } from "../analysis/timeUse";
 import {
   mayBeInstant,
@@ -45,7 +46,8 @@ export const undocumentedTimeUnit: Rule = {
       "a unit in the name (`timeout_s`, `delay_ms`; a lone `_min` suffix reads as minutes), a time-typed annotation (`timedelta`, `datetime`), a default that carries one (`timedelta(...)`, `CONF.delay_s`), a flag or string default. " +
       "A unit stated in the docstring (the parameter's entry, or prose naming it), by pointing at something documented (`defaults to CONF.report_interval`, `:func:` references, `see wait_for()`), in another docstring of the same class that names the parameter, or in a comment on the parameter's line. " +
       "An override of a method whose base class (in the file, or in a module it imports) declares the parameter: it is reported once, at the base. " +
-      "A private helper (or a method of a private class) with no docstring at all (documentation is not expected of it, as DOC001 does not ask for it), that hands the value straight to a callee or keyword that names the unit (`time.sleep`, `settimeout`, `timeout=`, `timedelta(seconds=...)`, `stop_after_delay`) or adds it to a clock (`time.monotonic() + timeout`), or whose public caller in the file hands it its own parameter of that name (documented or reported there). " +
+      "A private helper (or a method of a private class) with no docstring at all (documentation is not expected of it, as DOC001 does not ask for it), that hands the value straight to a callee or keyword that names the unit (`time.sleep`, `settimeout`, `timeout=`, `timedelta(seconds=...)`, `stop_after_delay`) or adds it to a clock (`time.monotonic() + timeout`), or whose public caller in the file hands it its own parameter of that name, directly or through other private functions (documented or reported there). " +
+      "The parameters of an exception class that only keeps the values its message shows. " +
       "Clock callables (`get_time`, `time_func`, `clock`, a `Callable` annotation, a parameter the body calls), a parameter the body never reads (a signature kept for compatibility; an interface's stub body is still read), `@overload` stubs, closures, test files. " +
       "A default written as arithmetic (`timeout=20 * 60`) still is a finding, unless a comment on its line says the unit.",
     example: 'def is_agent_down(heart_beat_time):\n    """Tell whether an agent is down."""',
@@ -64,6 +66,8 @@ export const undocumentedTimeUnit: Rule = {
         text.slice(fn.parametersNode.startIndex, fn.parametersNode.endIndex);
       if (!finder.foundIn(ptext)) continue;
       if (fn.decorators.some((d) => d.name !== null && OVERLOAD.test(d.name))) continue;
+      // an exception that only keeps the values its message shows (the timeout it reports)
+      if (fn.parentClass && isTrivialExceptionClass(model, fn.parentClass)) continue;
       const names = fn.parameters.map((p) => p.name);
       const timed = fn.parameters.filter((p) => timeParameterNeedsUnit(p, settings.timeParameters, names));
       if (!timed.length) continue;
