@@ -55,8 +55,8 @@ export class ExportIndex {
   /** Every file some computed answer depends on. */
   private readonly dependedOn = new Set<string>();
   private readonly overlays = new Map<string, { text: string; stamp: string }>();
-  /** factOf's answers by kind and file, with the stamp they were computed at. */
-  private readonly facts = new Map<string, { stamp: string; value: unknown }>();
+  /** factOf's answers by file, then kind, with the stamp they were computed at (an LRU by file). */
+  private readonly facts = new Map<string, Map<string, { stamp: string; value: unknown }>>();
   private overlayCounter = 0;
   /** Files parsed so far (for tests and measurements). */
   parses = 0;
@@ -76,17 +76,21 @@ export class ExportIndex {
     const prev = this.overlays.get(file);
     if (prev && prev.text === text) return;
     this.overlays.set(file, { text, stamp: `open:${++this.overlayCounter}` });
+    this.facts.delete(file);
     if (this.dependedOn.has(file)) this.clearComputed(); // a module others depend on is being edited
   }
 
   clearOverlay(file: string): void {
+    this.facts.delete(file);
     if (this.overlays.delete(file) && this.dependedOn.has(file)) this.clearComputed();
   }
 
   /** Forget a file (changed on disk), or everything. */
   invalidate(file?: string): void {
-    if (file) this.modules.delete(file);
-    else {
+    if (file) {
+      this.modules.delete(file);
+      this.facts.delete(file);
+    } else {
       this.modules.clear();
       this.facts.clear();
     }
@@ -169,17 +173,22 @@ export class ExportIndex {
    * they read of other files (a sibling's hook functions, a base class's method).
    */
   factOf<T>(file: string, kind: string, compute: (text: string) => T): T | null {
+    let byKind = this.facts.get(file);
+    const hit = byKind?.get(kind);
+    // with a watcher, changes are reported (invalidate, overlays): no stat per use
+    if (hit && this.watched) return hit.value as T;
     const stamp = this.stampOf(file);
     if (stamp === null) return null;
-    const key = `${kind}\0${file}`;
-    const hit = this.facts.get(key);
     if (hit && hit.stamp === stamp) return hit.value as T;
     const text = this.readText(file);
     if (typeof text !== "string") return null;
     const value = compute(text);
-    this.facts.delete(key);
-    this.facts.set(key, { stamp, value });
-    while (this.facts.size > this.maxEntries) this.facts.delete(this.facts.keys().next().value as string);
+    if (!byKind) {
+      byKind = new Map();
+      this.facts.set(file, byKind);
+      while (this.facts.size > this.maxEntries) this.facts.delete(this.facts.keys().next().value as string);
+    }
+    byKind.set(kind, { stamp, value });
     return value;
   }
 

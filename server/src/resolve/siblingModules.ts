@@ -20,6 +20,9 @@ export class SiblingModules {
 
   /** The `.py` modules of a folder (not packages' `__init__.py`), re-read when the folder changes. */
   private modulesIn(folder: string): string[] {
+    // with a watcher, created and deleted files are reported (invalidate): no stat per use
+    const known = this.listings.get(folder);
+    if (known && this.index.watched) return known.files;
     let mtime: number;
     try {
       mtime = fs.statSync(folder).mtimeMs;
