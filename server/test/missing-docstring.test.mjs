@@ -1,6 +1,9 @@
 // DOC001 and DOC002 cases that need a file path, a setting, or a particular line break / indentation.
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 import { api, check, fixText, parsesCleanly, parsing, settingsWith } from "./support/engine.mjs";
 
 const DOC001 = settingsWith({ select: ["DOC001"] });
@@ -185,5 +188,37 @@ test("the suppression action writes the noqa on line 1, or on line 2 after a `#!
     } finally {
       tree.delete();
     }
+  }
+});
+
+test("DOC001 reads the package's other modules for hooks, and sees them change", () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pyreview-doc001-hooks-"));
+  try {
+    const siblings = ["a", "b", "c"].map((n) => path.join(dir, `${n}.py`));
+    for (const f of siblings) fs.writeFileSync(f, '"""Options."""\n\n\ndef list_things():\n    return []\n');
+    const file = path.join(dir, "target.py");
+    const text = '"""Options."""\n\n\ndef list_things():\n    return []\n';
+    const resolver = new api.ImportResolver(parsing.language, [dir]);
+    const findings = () => {
+      const tree = parsing.parser.parse(text);
+      try {
+        return api.checkTree(parsing, tree, text, { path: file, settings: DOC001, root: dir, resolver }).findings;
+      } finally {
+        tree.delete();
+      }
+    };
+    assert.deepEqual(findings(), [], "undocumented in three other modules: a hook");
+    // one sibling documents it: two others are not enough
+    fs.writeFileSync(siblings[0], '"""Options."""\n\n\ndef list_things():\n    """The things."""\n    return []\n');
+    fs.utimesSync(siblings[0], new Date(), new Date(Date.now() + 5000));
+    assert.equal(findings().length, 1);
+    // with a watcher, the change is known once it is reported
+    resolver.watched = true;
+    fs.writeFileSync(siblings[0], '"""Options."""\n\n\ndef list_things():\n    return []\n');
+    assert.equal(findings().length, 1, "not reported yet: the cached fact stands");
+    resolver.invalidate(siblings[0]);
+    assert.deepEqual(findings(), []);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
   }
 });
