@@ -36,6 +36,8 @@ export interface Settings {
   docstringStyle: DocstringStyle;
   /** DOC001: also require docstrings on public methods. */
   docstringMethods: boolean;
+  /** DOC001: framework hook functions that need no docstring: `name`, or `name(param)` (first parameter). */
+  docstringHooks: string[];
   /** Globs of test files skipped by DOC001 and other rules that exempt tests. */
   testPatterns: string[];
   /** DOC002: parameter name patterns treated as time quantities. */
@@ -368,6 +370,17 @@ const TABLE: Table = {
     scope: "resource",
     runsCode: "never",
   },
+  docstringHooks: {
+    vscode: null,
+    pyproject: "docstring-hooks",
+    aliases: ["docstringHooks"],
+    type: { kind: "strings" },
+    default: ["list_opts", "register_opts", "list_rules", "setup(app)"],
+    description:
+      "DOC001: framework hook functions that need no docstring: a name, or name(param) when the hook's first parameter must be so named. A function defined without a docstring in three or more other modules of the same package is taken as a hook too.",
+    scope: "resource",
+    runsCode: "never",
+  },
   timeParameters: {
     vscode: null,
     pyproject: "time-parameters",
@@ -380,6 +393,7 @@ const TABLE: Table = {
       "period",
       "ttl",
       "backoff",
+      "deadline",
       "*_time",
       "*_timeout",
       "*_delay",
@@ -387,8 +401,11 @@ const TABLE: Table = {
       "*_age",
       "*_duration",
       "*_ttl",
+      "*_backoff",
+      "*_deadline",
     ],
-    description: "DOC002: parameter name patterns treated as time quantities.",
+    description:
+      "DOC002: parameter name patterns treated as time quantities (their bounds too: `max_`/`min_` before, `_max` after, and `_min` after when a `_max` pairs with it).",
     scope: "resource",
     runsCode: "never",
   },
