@@ -14,7 +14,8 @@ import {
 import { splitPlainCommand } from "../analysis/shellSyntax";
 import { mentions } from "../analysis/textSearch";
 import { shellStringFix } from "../fixes/argumentList";
-import type { FunctionInfo } from "../analysis/model";
+import type { CallInfo, FunctionInfo } from "../analysis/model";
+import { shellWrapperCalls } from "../analysis/shellWrappers";
 import type { Fix, Severity } from "../core/types";
 import type { Rule } from "./types";
 
@@ -42,7 +43,7 @@ export const commandExecution: Rule = {
     rationale:
       "A command string handed to a shell turns any untrusted part into shell code (command injection, CWE-78), and running as root magnifies it; " +
       "aliases such as `execute = utils.execute` hide the calls from review. Reported: shell commands built at run time (`shell=True`, `os.system`, a runner's `use_unsafe_shell=True`, " +
-      "and an imported module's `system`/`popen`, named after the stdlib's shell runners), plain words run through a shell for nothing, " +
+      "an imported module's `system`/`popen`, named after the stdlib's shell runners, and the file's own shell wrappers called with a string built at the call), plain words run through a shell for nothing, " +
       "commands in privsep entrypoints built from their arguments (the unprivileged caller chooses them), and root commands split from a string at run time.",
     notReported:
       "argument lists without a shell and not as root (no shell code can get in); fixed commands run as root; fixed shell commands that need the shell (pipes, globs, variables) and take no input; " +
@@ -75,8 +76,13 @@ export const commandExecution: Rule = {
           `(and by tools such as Bandit); call \`${alias.written}\` directly.`,
       });
     }
-    for (const { call, callee, style, named } of runnerCalls(model, aliases, extra, LAST_IMPORT)) {
-      const resolve: Resolve = (id) => assignedValue(model, call.context.fn, id);
+    const runners = runnerCalls(model, aliases, extra, LAST_IMPORT);
+    const resolverOf =
+      (call: CallInfo): Resolve =>
+      (id) =>
+        assignedValue(model, call.context.fn, id);
+    for (const { call, callee, style, named } of runners) {
+      const resolve = resolverOf(call);
       const command = commandOf(call, style, resolve);
       const flag = style === "shell" || style === "remote" ? "true" : shellFlag(call);
       // A wrapper's callers choose the command, shell or not (a function whose job is to run its
@@ -141,6 +147,21 @@ export const commandExecution: Rule = {
           "whoever writes that string runs any program as root; check where it comes from, and keep the program fixed.";
       } else continue;
       report({ start: call.node.startIndex, end: call.node.endIndex, severity, message, fixes });
+    }
+    // the file's own shell wrappers, where their callers build the command
+    for (const { call, wrapper, command } of shellWrapperCalls(model, runners, resolverOf)) {
+      if (command.shape === "literal" || isSelfRun(call, command, resolverOf(call))) continue;
+      if (isSanitized(model, call, command, resolverOf(call)) || isQuoted(model, call, command)) continue;
+      if (isConfigured(model, call, command)) continue;
+      report({
+        start: call.node.startIndex,
+        end: call.node.endIndex,
+        severity: "warning",
+        message:
+          `\`${call.callee}\` runs a command built at run time \`${excerpt(command.nodes, text)}\` through a shell ` +
+          `(\`${wrapper.fn.name}\` hands its \`${wrapper.parameter}\` to \`${wrapper.runner}\` with a shell): ` +
+          "any untrusted part of it becomes shell code (command injection). Quote each part with `shlex.quote`, or pass a list of arguments to a runner without a shell.",
+      });
     }
   },
 };
