@@ -25,14 +25,14 @@ class Agent:
 
     def run(self, cmd):
         """Run."""
-        subprocess.call(cmd, shell=True)
+        subprocess.call('ls ' + cmd, shell=True)
 `;
 
 test("the scope is the definition around the finding, outermost first", () => {
   const ids = identified(OLD).filter((f) => f.code === "SEC001");
   assert.equal(ids.length, 1);
   assert.equal(ids[0].scope, "Agent.run");
-  assert.equal(ids[0].snippet, "subprocess.call(cmd, shell=True)");
+  assert.equal(ids[0].snippet, "subprocess.call('ls ' + cmd, shell=True)");
 });
 
 test("inserting code above a finding keeps its fingerprint; moving the function keeps it too", () => {
@@ -42,7 +42,9 @@ test("inserting code above a finding keeps its fingerprint; moving the function 
     shifted.map((f) => f.fingerprint),
     before.map((f) => f.fingerprint),
   );
-  const reformatted = identified(OLD.replace("subprocess.call(cmd, shell=True)", "subprocess.call(cmd,  shell=True)"));
+  const reformatted = identified(
+    OLD.replace("subprocess.call('ls ' + cmd, shell=True)", "subprocess.call('ls ' + cmd,  shell=True)"),
+  );
   assert.deepEqual(
     reformatted.map((f) => f.fingerprint),
     before.map((f) => f.fingerprint),
@@ -52,8 +54,8 @@ test("inserting code above a finding keeps its fingerprint; moving the function 
 
 test("the same rule on different code in the same function is a different finding", () => {
   const more = OLD.replace(
-    "        subprocess.call(cmd, shell=True)\n",
-    "        subprocess.call(cmd, shell=True)\n        subprocess.call(cmd + ' -v', shell=True)\n",
+    "        subprocess.call('ls ' + cmd, shell=True)\n",
+    "        subprocess.call('ls ' + cmd, shell=True)\n        subprocess.call('ls -l ' + cmd, shell=True)\n",
   );
   const ids = identified(more).filter((f) => f.code === "SEC001");
   assert.equal(ids.length, 2);
@@ -67,8 +69,8 @@ test("a baseline absorbs known findings, reports new ones and, after the run, st
   assert.equal(api.serializeBaseline(api.parseBaseline(text)), text, "and is stable");
 
   const more = OLD.replace(
-    "        subprocess.call(cmd, shell=True)\n",
-    "        subprocess.call(cmd, shell=True)\n        subprocess.call(cmd, shell=True)\n",
+    "        subprocess.call('ls ' + cmd, shell=True)\n",
+    "        subprocess.call('ls ' + cmd, shell=True)\n        subprocess.call('ls ' + cmd, shell=True)\n",
   );
   const matcher = new api.BaselineMatcher(api.parseBaseline(text));
   const { known, fresh } = matcher.match("pkg/mod.py", identified(more));
