@@ -10,6 +10,7 @@ import { explicitSettings, mayRunCode } from "./settings";
 import { activePythonInterpreter, onInterpreterChange } from "./python";
 import { fixAll, reviewFile } from "./reviewCommands";
 import { reviewWorkspace } from "./reviewWorkspace";
+import { reviewChanges } from "./reviewChanges";
 import { createLanguageStatus } from "./languageStatus";
 
 let client: LanguageClient | undefined;
@@ -62,6 +63,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       reviewFile(context, c, uri instanceof vscode.Uri ? uri : undefined),
     ),
     vscode.commands.registerCommand("pyreview.reviewWorkspace", () => reviewWorkspace(context, c)),
+    vscode.commands.registerCommand("pyreview.reviewChanges", (ref?: unknown) => reviewChanges(context, c, ref)),
     vscode.commands.registerCommand("pyreview.fixAll", () => fixAll(c)),
     vscode.commands.registerCommand("pyreview.showLogs", () => output.show()),
     vscode.commands.registerCommand("pyreview.restartServer", async () => {

@@ -15,6 +15,7 @@ import { encodeSource, writeFixed } from "./writeFile";
 import { syntaxErrorRecord } from "./records";
 import { locatedFixEdits, type LocatedEdit } from "./fixEdits";
 import { cliLayers, projectLayers, type SettingsFlags } from "./settingsLayers";
+import { identifyAll, type FindingIdentity } from "../engine/fingerprint";
 
 export interface CliOptions extends SettingsFlags {
   select: string[] | null;
@@ -28,6 +29,10 @@ export interface CliOptions extends SettingsFlags {
   writableTrees?: string[];
   /** Keep each finding's fix edits in results (SARIF's fixes[]). */
   keepEdits?: boolean;
+  /** Compute each finding's identity (baselines, --since), even when no baseline is configured. */
+  identify?: boolean;
+  /** --add-noqa: write a `# noqa` for every finding instead of reporting it. */
+  addNoqa?: boolean;
 }
 
 export type OutputFinding = LocatedFinding;
@@ -59,6 +64,10 @@ export interface FileResult {
   rulesRun?: string[];
   /** With keepEdits: per finding (as `findings`), its fix's edits, or null. */
   fixEdits?: Array<LocatedEdit[] | null>;
+  /** With a baseline or `identify`: per finding (as `findings`), its identity. */
+  identities?: FindingIdentity[];
+  /** The baseline file this file's settings name (absolute), if any. */
+  baseline?: string;
 }
 
 export function settingsFor(
@@ -145,6 +154,8 @@ export function checkFile(parsing: PythonParsing, file: string, options: CliOpti
     const checked = checkTree(parsing, tree, text, checkOptions);
     result.findings = checked.findings.map((f) => locate(file, checked.lines, f));
     if (options.keepEdits) result.fixEdits = checked.findings.map((f) => locatedFixEdits(checked.lines, f));
+    if (settings.baseline) result.baseline = settings.baseline;
+    if (options.identify || settings.baseline) result.identities = identifyAll(tree.rootNode, text, checked.findings);
     const syntaxError = checked.model.hasSyntaxErrors ? firstSyntaxError(tree) : null;
     if (syntaxError) result.syntaxError = syntaxErrorRecord(file, checked.lines, syntaxError);
     if (options.keepSource) {

@@ -4,21 +4,23 @@ import * as path from "node:path";
 import { Worker } from "node:worker_threads";
 import { loadPython } from "../parsing/parser";
 import type { CliOptions, FileResult } from "./checkFile";
-import { checkPath } from "./checkPath";
+import { checkPath, itemPath, type CheckItem } from "./checkPath";
 import { notChecked } from "./unchecked";
 
 type WorkerMessage = { ready: true } | { index: number; result: FileResult } | { index: number; error: string };
 
 const SERIAL_LIMIT = 8;
 
-export async function checkFiles(files: readonly string[], options: CliOptions): Promise<FileResult[]> {
+/** Checks each item (a file, or a file and an older text of it); results in the items' order. */
+export async function checkFiles(files: readonly CheckItem[], options: CliOptions): Promise<FileResult[]> {
   const results: FileResult[] = new Array(files.length);
   const threads = Math.min(
     Number(process.env.PYREVIEW_THREADS) || os.availableParallelism(),
     Math.ceil(files.length / SERIAL_LIMIT),
   );
   // an error on one file is that file's (as in a worker thread), never the end of the run
-  const failed = (i: number, message: string): FileResult => notChecked(files[i], `internal error: ${message}`);
+  const failed = (i: number, message: string): FileResult =>
+    notChecked(itemPath(files[i]), `internal error: ${message}`);
   if (threads <= 1) {
     const parsing = await loadPython();
     files.forEach((file, i) => {
@@ -44,7 +46,7 @@ export async function checkFiles(files: readonly string[], options: CliOptions):
               return;
             }
             current = next++;
-            worker.postMessage({ index: current, file: files[current] });
+            worker.postMessage({ index: current, item: files[current] });
           };
           worker.on("message", (msg: WorkerMessage) => {
             if ("ready" in msg) return feed();

@@ -2,11 +2,11 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { loadPython } from "../parsing/parser";
 import type { CliOptions } from "./checkFile";
-import { checkPath } from "./checkPath";
+import { checkPath, type CheckItem } from "./checkPath";
 
 export interface WorkerRequest {
   index: number;
-  file: string;
+  item: CheckItem;
 }
 
 async function main(): Promise<void> {
@@ -20,7 +20,7 @@ async function main(): Promise<void> {
       return;
     }
     try {
-      port.postMessage({ index: req.index, result: checkPath(parsing, req.file, options) });
+      port.postMessage({ index: req.index, result: checkPath(parsing, req.item, options) });
     } catch (error) {
       port.postMessage({ index: req.index, error: error instanceof Error ? error.message : String(error) });
     }

@@ -47,7 +47,7 @@ function hash53(s: string): string {
 export interface FindingIdentity {
   /** `Class.method`, or "" at module level. */
   scope: string;
-  /** The normalised code the finding is about (kept in baselines for people reading them). */
+  /** The normalised code the finding is about (kept in baselines: read by people, matched when the scope changed). */
   code: string;
   /** A hash of rule, scope and code. */
   fingerprint: string;
@@ -57,4 +57,13 @@ export function identify(root: Node, text: string, finding: Pick<Finding, "code"
   const scope = enclosingScope(root, finding.start, finding.end);
   const code = findingCode(text, finding.start, finding.end);
   return { scope, code, fingerprint: hash53(`${finding.code}\u0000${scope}\u0000${code}`) };
+}
+
+/** The identities of a file's findings, in their order (the tree must be the one they were found in). */
+export function identifyAll(
+  root: Node,
+  text: string,
+  findings: ReadonlyArray<Pick<Finding, "code" | "start" | "end">>,
+): FindingIdentity[] {
+  return findings.map((f) => identify(root, text, f));
 }

@@ -1,5 +1,6 @@
 // workspace/executeCommand: "pyreview.review" (one document's report), "pyreview.applyFixAll" (fix
-// all, applied through the editor) and "pyreview.server.reviewWorkspace" (every file, with progress).
+// all, applied through the editor), "pyreview.server.reviewWorkspace" (every file, with progress),
+// "pyreview.server.reviewChanges" (a branch's review) and "pyreview.server.gitRefs" (what to compare with).
 import { relative as relativePath } from "node:path";
 import { pathToFileURL } from "node:url";
 import { WorkDoneProgressReporter, type CancellationToken, type ExecuteCommandParams } from "vscode-languageserver";
@@ -15,10 +16,19 @@ import { fixAllCodeAction } from "./codeActions";
 import { toDiagnostic } from "./convert";
 import { filePathOf, type Session } from "./session";
 import { reviewWorkspace, type FileSummary, type WorkspaceReviewResult } from "./workspaceReview";
+import { baselineView } from "./baselineView";
+import { folderOf, gitRefs, reviewChanges } from "./reviewChanges";
+import { identifyAll } from "../engine/fingerprint";
 
 // Server commands get names of their own: the client registers every one of them with VS Code,
 // so they must not collide with the client's palette commands (pyreview.reviewWorkspace, ...).
-export const COMMANDS = ["pyreview.review", "pyreview.applyFixAll", "pyreview.server.reviewWorkspace"];
+export const COMMANDS = [
+  "pyreview.review",
+  "pyreview.applyFixAll",
+  "pyreview.server.reviewWorkspace",
+  "pyreview.server.reviewChanges",
+  "pyreview.server.gitRefs",
+];
 
 export async function executeCommand(
   session: Session,
@@ -30,6 +40,8 @@ export async function executeCommand(
   const options = (args?.find((a) => a && typeof a === "object" && !Array.isArray(a)) ?? {}) as {
     linkBase?: string;
     uri?: string;
+    ref?: string;
+    folder?: string;
   };
   const linkBase = options.linkBase ?? null;
   if (command === "pyreview.server.reviewWorkspace") {
@@ -39,6 +51,11 @@ export async function executeCommand(
       : { reporter: workDone, token };
     return reviewAllFiles(session, linkBase, clientProgress);
   }
+  if (command === "pyreview.server.reviewChanges") {
+    const ref = typeof options.ref === "string" && options.ref ? options.ref : undefined;
+    return reviewChanges(session, ref, folderOf(options.folder), (uri) => linkTo(uri, linkBase));
+  }
+  if (command === "pyreview.server.gitRefs") return gitRefs(session, folderOf(options.folder));
   const uri = typeof args?.[0] === "string" ? args[0] : (args?.[0] as { uri?: string } | undefined)?.uri;
   if (!uri) throw new Error(`${command} needs a document URI`);
   if (command === "pyreview.review") return review(session, uri, linkBase);
@@ -76,6 +93,7 @@ async function review(
     findings: reviewed,
     unchecked: snapshot.unchecked,
     rulesRun: snapshot.rulesRun,
+    baselined: snapshot.baselined,
   });
   return { markdown, findings };
 }
@@ -117,14 +135,14 @@ async function checkFile(session: Session, uri: string): Promise<FileSummary> {
     const notebook = readNotebook(read.text);
     if (!notebook.ok) return { uri, codes: [], skipped: notebook.reason };
     const rules = enabledRules(settings, path, root);
-    const result = checkNotebook(session.parsing, notebook.notebook.cells, {
-      path,
-      settings,
-      root,
-      rules,
-      resolver: session.resolver,
-    });
-    return { uri, codes: (result?.findings ?? []).map((f) => f.code) };
+    const result = checkNotebook(
+      session.parsing,
+      notebook.notebook.cells,
+      { path, settings, root, rules, resolver: session.resolver },
+      !!settings.baseline,
+    );
+    const shown = baselineView(settings, path, result?.findings ?? [], result?.identities).findings;
+    return { uri, codes: shown.map((f) => f.code) };
   }
   const parsed = parseWithin(session.parsing.parser, read.text, null, CLI_PARSE_BUDGET);
   if (!parsed.tree) return { uri, codes: [], skipped: parsed.reason };
@@ -138,11 +156,14 @@ async function checkFile(session: Session, uri: string): Promise<FileSummary> {
       rules,
       resolver: session.resolver,
     });
+    // the baseline hides (or marks) what it holds, as in an open file
+    const identities = settings.baseline ? identifyAll(tree.rootNode, read.text, result.findings) : undefined;
+    const shown = baselineView(settings, path, result.findings, identities).findings;
     await session.connection.sendDiagnostics({
       uri,
-      diagnostics: result.findings.map((f) => toDiagnostic(result.lines, f, 0)),
+      diagnostics: shown.map((f) => toDiagnostic(result.lines, f, 0)),
     });
-    return { uri, codes: result.findings.map((f) => f.code) };
+    return { uri, codes: shown.map((f) => f.code) };
   } finally {
     tree.delete();
   }
