@@ -19,6 +19,8 @@ interface GitRepository {
 }
 interface GitApi {
   getRepository(uri: vscode.Uri): GitRepository | null;
+  /** Opens the repository at a folder the extension has not seen yet (VS Code 1.71+). */
+  openRepository?(root: vscode.Uri): Promise<GitRepository | null>;
 }
 interface GitExtension {
   getAPI(version: 1): GitApi;
@@ -28,6 +30,10 @@ interface RefChoices {
   branch: string | null;
   upstream: string | null;
   refs: string[];
+  /** From the server: the repository's root, null when the folder is not in one. */
+  root?: string | null;
+  /** Who listed them: VS Code's Git extension, or git run by the server. */
+  source?: "Git extension" | "git";
 }
 
 interface ChangesReviewResult {
@@ -50,7 +56,8 @@ async function gitRepository(folder: vscode.Uri): Promise<GitRepository | null> 
   if (!extension) return null;
   try {
     const exports = extension.isActive ? extension.exports : await extension.activate();
-    return exports.getAPI(1).getRepository(folder);
+    const api = exports.getAPI(1);
+    return api.getRepository(folder) ?? (await api.openRepository?.(folder)) ?? null;
   } catch {
     return null; // the extension is disabled (git.enabled: false) or failed
   }
@@ -66,13 +73,14 @@ async function refChoices(client: LanguageClient, folder: vscode.Uri): Promise<R
     )
       .map((r) => r.name ?? "")
       .filter((name) => name && !name.endsWith("/HEAD"));
-    return { branch: head?.name ?? null, upstream, refs };
+    return { branch: head?.name ?? null, upstream, refs, source: "Git extension" };
   }
-  // no Git extension: the server asks git
-  return (await client.sendRequest("workspace/executeCommand", {
+  // no Git extension (or it is disabled): the server asks git
+  const listed = (await client.sendRequest("workspace/executeCommand", {
     command: "pyreview.server.gitRefs",
     arguments: [{ folder: folder.fsPath }],
   })) as RefChoices;
+  return { ...listed, source: "git" };
 }
 
 /** A quick pick of refs: the upstream first; what the user types is offered too. */
@@ -83,7 +91,7 @@ function pickRef(choices: RefChoices): Promise<string | undefined> {
     if (ref !== choices.upstream && ref !== choices.branch) items.push({ label: ref });
   }
   const pick = vscode.window.createQuickPick();
-  pick.title = "Pyreview: Review Changes";
+  pick.title = `Pyreview: Review Changes (refs from ${choices.source === "git" ? "git" : "VS Code's Git extension"})`;
   pick.placeholder = `Compare ${choices.branch ?? "HEAD"} (and unsaved and uncommitted changes) with a branch, tag or commit`;
   pick.items = items;
   pick.onDidChangeValue((value) => {
@@ -120,7 +128,17 @@ export async function reviewChanges(
     void vscode.window.showInformationMessage("Pyreview: open a folder (a git repository) to review its changes.");
     return;
   }
-  const ref = typeof refArg === "string" && refArg ? refArg : await pickRef(await refChoices(client, folder.uri));
+  let ref = typeof refArg === "string" && refArg ? refArg : undefined;
+  if (!ref) {
+    const choices = await refChoices(client, folder.uri);
+    if (choices.root === null) {
+      void vscode.window.showInformationMessage(
+        `Pyreview: ${folder.name} is not in a git repository: nothing to compare with.`,
+      );
+      return;
+    }
+    ref = await pickRef(choices);
+  }
   if (!ref) return;
   try {
     const result = await vscode.window.withProgress(

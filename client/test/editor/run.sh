@@ -101,7 +101,6 @@ cat >"$USER_DATA/User/settings.json" <<'JSON'
   "editor.parameterHints.enabled": false,
   "editor.hover.delay": 200,
   "files.autoSave": "off",
-  "git.enabled": false,
   "pyreview.debounceMs": 0
 }
 JSON
