@@ -270,7 +270,11 @@ async function check(argv: string[]): Promise<number> {
   const baselines = applyBaselines(results);
   for (const p of baselines.problems) stderr(`pyreview: configuration: ${p}`);
   configProblems ||= baselines.problems.length > 0;
-  if (values["show-stale-baseline"]) for (const line of staleLines(baselines.stale, displayPath)) stderr(line);
+  if (values["show-stale-baseline"]) {
+    if (!baselines.baselines)
+      stderr("pyreview: --show-stale-baseline: no baseline applies (--baseline FILE, or baseline in [tool.pyreview])");
+    for (const line of staleLines(baselines.stale, displayPath)) stderr(line);
+  }
   if (options.addNoqa) {
     const added = results.reduce((n, r) => n + r.fixesApplied, 0);
     stderr(`pyreview: added ${added} noqa comment(s) in ${results.filter((r) => r.fixesApplied).length} file(s)`);

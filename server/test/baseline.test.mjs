@@ -123,3 +123,12 @@ test("renaming the definition around a finding keeps it known; its code elsewher
     "matching by fingerprint alone (moves between files), the renamed method's finding is new",
   );
 });
+
+test("a finding about the module (its docstring) keeps its identity when a line is added above its anchor", () => {
+  const text = "import os\n\n\ndef run():\n    os.getcwd()\n";
+  const before = identified(text).find((f) => f.code === "DOC001" && f.scope === "" && f.start === 0);
+  const after = identified(`import sys\n${text}`).find((f) => f.code === "DOC001" && f.start === 0);
+  assert.ok(before && after, "the module's DOC001 is reported at the first statement");
+  assert.equal(after.snippet, "<module>");
+  assert.equal(after.fingerprint, before.fingerprint);
+});

@@ -142,6 +142,8 @@ test("a baseline that is not one is refused: exit 2 with the reason", (t) => {
   const r = runCli(["check", "--baseline", "bad.json", "m.py"], { cwd: dir });
   assert.equal(r.status, 2);
   assert.match(r.stderr, /configuration: baseline .*bad\.json: not a pyreview baseline/);
+  const none = runCli(["check", "--show-stale-baseline", "m.py"], { cwd: dir });
+  assert.match(none.stderr, /--show-stale-baseline: no baseline applies/);
 });
 
 test("--add-noqa writes a noqa for every finding, merged into those there; then the check is clean", (t) => {

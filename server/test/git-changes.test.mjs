@@ -125,9 +125,15 @@ test("a baseline on main, then a branch that adds two findings and moves a funct
 test("a change reviewed: what it brought is reported, what it only moved or kept is not", (t) => {
   const dir = neutronRepo(NEUTRON, [LINUX_UTILS, COMMON_UTILS, EXTERNAL, METERING], t);
   git(dir, "checkout", "-q", "-b", "feature");
-  // a call deleted: the module logger it used is now unused (LOG002 on a line that did not change)
+  // a call deleted: the module logger it used is now unused (LOG002 on a line that did not change);
+  // an import added above the first statement, where the module's DOC001 is shown (not new)
   edit(dir, METERING, (text) =>
-    text.replace(`        LOG.error("Error loading metering driver '%s'", conf.driver)\n`, ""),
+    text
+      .replace(`        LOG.error("Error loading metering driver '%s'", conf.driver)\n`, "")
+      .replace(
+        "from neutron_lib.utils import runtime\n",
+        "import functools\n\nfrom neutron_lib.utils import runtime\n",
+      ),
   );
   // a function moved into another changed file: its findings (DOC001, DOC002) are not new
   let moved = "";
@@ -173,7 +179,7 @@ test("a change reviewed: what it brought is reported, what it only moved or kept
       "neutron/agent/helper.py:4 DOC002",
       `${EXTERNAL}:${lineOf(EXTERNAL, 'LOG.debug("reloaded %s"')} LOG003`,
       "neutron/agent/linux/proc_utils.py:85 SEC001",
-      `${METERING}:20 LOG002`,
+      `${METERING}:22 LOG002`,
     ],
   );
   const logger = findings.find((f) => f.code === "LOG002");
@@ -191,7 +197,7 @@ test("a change reviewed: what it brought is reported, what it only moved or kept
   );
   // a path narrows the review to the changes under it
   const narrowed = runCli(["check", "--since", "main", "--format", "json", "neutron/services"], { cwd: dir });
-  assert.deepEqual(listed(narrowed), [`${METERING}:20 LOG002`]);
+  assert.deepEqual(listed(narrowed), [`${METERING}:22 LOG002`]);
   // against the branch itself there is nothing committed to review, only the working tree's changes
   const self = runCli(["check", "--since", "HEAD", "--format", "json"], { cwd: dir });
   assert.deepEqual(listed(self), [

@@ -34,6 +34,8 @@ export function keepFindings(r: FileResult, keep: ReadonlySet<number>): void {
 }
 
 export interface BaselineOutcome {
+  /** How many baseline files applied. */
+  baselines: number;
   /** Findings the baselines held (not reported). */
   known: number;
   /** Per baseline file, its entries nothing matched (fixed findings), among the files checked or gone. */
@@ -44,7 +46,7 @@ export interface BaselineOutcome {
 
 /** Removes the findings each file's baseline holds from its results. */
 export function applyBaselines(results: readonly FileResult[]): BaselineOutcome {
-  const outcome: BaselineOutcome = { known: 0, stale: new Map(), problems: [] };
+  const outcome: BaselineOutcome = { baselines: 0, known: 0, stale: new Map(), problems: [] };
   const matchers = new Map<string, { matcher: BaselineMatcher; entries: BaselineEntry[] } | null>();
   for (const r of results) {
     if (!r.baseline || r.skipped !== undefined) continue;
@@ -62,6 +64,7 @@ export function applyBaselines(results: readonly FileResult[]): BaselineOutcome 
   }
   for (const [file, m] of matchers) {
     if (!m) continue;
+    outcome.baselines++;
     const stale = m.matcher.stale();
     // entries of files that are gone are stale too (a file checked in this run is seen)
     const seen = new Set(stale.map((e) => `${e.path}\0${e.fingerprint}`));

@@ -53,9 +53,14 @@ export interface FindingIdentity {
   fingerprint: string;
 }
 
-export function identify(root: Node, text: string, finding: Pick<Finding, "code" | "start" | "end">): FindingIdentity {
-  const scope = enclosingScope(root, finding.start, finding.end);
-  const code = findingCode(text, finding.start, finding.end);
+export function identify(
+  root: Node,
+  text: string,
+  finding: Pick<Finding, "code" | "start" | "end" | "subject">,
+): FindingIdentity {
+  // a finding about the module (its docstring) is the same wherever its first statement is
+  const scope = finding.subject ? "" : enclosingScope(root, finding.start, finding.end);
+  const code = finding.subject ? `<${finding.subject}>` : findingCode(text, finding.start, finding.end);
   return { scope, code, fingerprint: hash53(`${finding.code}\u0000${scope}\u0000${code}`) };
 }
 
@@ -63,7 +68,7 @@ export function identify(root: Node, text: string, finding: Pick<Finding, "code"
 export function identifyAll(
   root: Node,
   text: string,
-  findings: ReadonlyArray<Pick<Finding, "code" | "start" | "end">>,
+  findings: ReadonlyArray<Pick<Finding, "code" | "start" | "end" | "subject">>,
 ): FindingIdentity[] {
   return findings.map((f) => identify(root, text, f));
 }

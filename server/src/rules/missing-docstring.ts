@@ -194,7 +194,8 @@ export const missingDocstring: Rule = {
       const first = model.statements[0];
       if (!first) return;
       const lineEnd = text.slice(first.startIndex).search(/\r|\n|$/);
-      const range = { start: first.startIndex, end: first.startIndex + Math.max(1, lineEnd) };
+      // (shown at the first statement; about the module, whatever that statement is)
+      const range = { start: first.startIndex, end: first.startIndex + Math.max(1, lineEnd), subject: "module" };
       const misplaced = misplacedModuleDocstring(model);
       if (misplaced) {
         const line = misplaced.startPosition.row + 1;
