@@ -209,7 +209,13 @@ async function check(argv: string[]): Promise<number> {
     });
   if (writeTo !== undefined)
     exclusive("--write-baseline", { "--fix": values.fix, "--diff": diff, "--since": since, "-": fromStdin });
-  if (since !== undefined) exclusive("--since", { "--fix": values.fix, "--diff": diff, "-": fromStdin });
+  if (since !== undefined)
+    exclusive("--since", {
+      "--fix": values.fix,
+      "--diff": diff,
+      "--show-stale-baseline": values["show-stale-baseline"],
+      "-": fromStdin,
+    });
   const options = cliOptions(values, {
     fix: !!values.fix && !diff,
     unsafeFixes: !!values["unsafe-fixes"],
@@ -417,7 +423,7 @@ async function review(argv: string[]): Promise<number> {
     });
   if (since) {
     // the review of a branch: one report of the changed files
-    const markdown = sinceMarkdown(since, baselines.known);
+    const markdown = sinceMarkdown(since);
     const entries = results.map(fileEntry);
     const report = {
       path: ".",

@@ -280,3 +280,41 @@ test("the issue's scenario on Neutron from the corpus: a baseline, a branch, exa
       .join(", ")}; ${written.stderr.trim()}`,
   );
 });
+
+test("--since with a baseline: a branch's copy of a baselined finding, above the old one, is still new", (t) => {
+  const agent = `"""Agent."""
+import logging
+
+LOG = logging.getLogger(__name__)
+
+
+def run(cmd):
+    """Run."""
+    LOG.info("ran %s" % cmd)
+`;
+  const dir = makeRepo({ "pyproject.toml": '[tool.pyreview]\nbaseline = "baseline.json"\n', "pkg/agent.py": agent });
+  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  assert.equal(runCli(["check", "--write-baseline", "baseline.json"], { cwd: dir }).status, 0);
+  commitAll(dir, "main, with its baseline");
+  git(dir, "checkout", "-q", "-b", "feature");
+  // (spaced differently, so that git sees this line as the added one: the same code all the same)
+  edit(dir, "pkg/agent.py", (text) =>
+    text.replace('    """Run."""\n', '    """Run."""\n    LOG.info("ran %s" %  cmd)\n'),
+  );
+  for (const command of ["check", "review"]) {
+    const r = runCli([command, "--since", "main", "--format", "json"], { cwd: dir });
+    assert.equal(r.status, 1, r.stderr);
+    const findings = command === "check" ? JSON.parse(r.stdout) : JSON.parse(r.stdout)[0].findings;
+    assert.deepEqual(
+      findings.map((f) => `${f.path}:${f.line} ${f.code}`),
+      ["pkg/agent.py:9 LOG003"],
+      command,
+    );
+  }
+  const markdown = runCli(["review", "--since", "main"], { cwd: dir }).stdout;
+  assert.doesNotMatch(
+    markdown,
+    /recorded in the baseline/,
+    "the old finding is the base's, not the baseline's to hide",
+  );
+});

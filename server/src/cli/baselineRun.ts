@@ -1,6 +1,7 @@
 // Baselines on the command line: --write-baseline FILE records the findings of this run;
 // --baseline FILE (or `baseline` in [tool.pyreview]) removes from each file's results the
 // findings its baseline holds; --show-stale-baseline lists the entries nothing matched any more.
+import { randomBytes } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import {
@@ -96,7 +97,7 @@ export function staleLines(stale: ReadonlyMap<string, BaselineEntry[]>, display:
 /**
  * Writes this run's findings as the baseline `file` (absolute). Entries of files this run did
  * not check are kept from the file already there, unless their file is gone: a run over a part
- * of the project does not forget the rest. Returns a message, or throws nothing: an error is said.
+ * of the project does not forget the rest. Never throws: a failed write comes back with its reason.
  */
 export function writeBaseline(
   file: string,
@@ -117,12 +118,15 @@ export function writeBaseline(
     }
   }
   const entries = [...kept, ...baselineEntries(files)];
+  // a new file of a random name, created exclusively (a link planted there is not followed), then
+  // renamed over the baseline: a reader never sees half of it
+  const temp = `${file}.${randomBytes(8).toString("hex")}.tmp`;
   try {
     fs.mkdirSync(folder, { recursive: true });
-    const temp = `${file}.${process.pid}.tmp`;
-    fs.writeFileSync(temp, serializeBaseline(entries));
+    fs.writeFileSync(temp, serializeBaseline(entries), { flag: "wx" });
     fs.renameSync(temp, file);
   } catch (error) {
+    fs.rmSync(temp, { force: true });
     return { ok: false, reason: `cannot write ${file}: ${describeIoError(error)}` };
   }
   return { ok: true, findings: entries.reduce((n, e) => n + e.count, 0), entries: entries.length };

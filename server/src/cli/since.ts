@@ -7,7 +7,8 @@ import * as path from "node:path";
 import { collectFiles } from "../config/files";
 import { changedFiles, GitError, mergeBase, repositoryRoot, shortHash, textsAt } from "../config/git";
 import type { FileChange } from "../config/gitDiff";
-import { newFindings, type ChangedFinding } from "../engine/changeReview";
+import { newFindings, offChangeFirst, type ChangedFinding } from "../engine/changeReview";
+import { loadBaseline, matchFile } from "../engine/baselineFile";
 import { CAUSED_ELSEWHERE, changesReportMarkdown } from "../review/changesReport";
 import { keepFindings } from "./baselineRun";
 import { settingsFor, type CliOptions, type FileResult } from "./checkFile";
@@ -28,8 +29,10 @@ export interface SinceRun {
   base: string;
   /** The repository's root. */
   root: string;
-  /** Messages for stderr (paths that yielded nothing, the comparison made). */
+  /** Messages for stderr (paths that yielded nothing, the comparison made, a baseline not read). */
   notes: string[];
+  /** New findings the files' baselines held (not reported). */
+  baselined: number;
 }
 
 export async function runSince(
@@ -92,13 +95,30 @@ export async function runSince(
       };
     }),
   );
+  let baselined = 0;
+  const problems = new Set<string>();
   results.forEach((r, i) => {
     if (r.skipped !== undefined) return;
-    const elsewhere = new Set(fresh[i].filter((n) => !n.onChange).map((n) => n.finding.index));
+    // what the file's baseline holds is not the change's: matched against the whole file (its
+    // counts are the file's), old findings first; then the baseline is done with
+    const known = new Set<number>();
+    if (r.baseline) {
+      const loaded = loadBaseline(r.baseline);
+      if ("problem" in loaded) problems.add(loaded.problem);
+      else {
+        const change = byPath.get(r.path);
+        const all = changedFindings(r);
+        for (const f of matchFile(loaded, r.path, change ? offChangeFirst(change, all) : all).known) known.add(f.index);
+      }
+      r.baseline = undefined;
+    }
+    const kept = fresh[i].filter((n) => !known.has(n.finding.index));
+    baselined += fresh[i].length - kept.length;
+    const elsewhere = new Set(kept.filter((n) => !n.onChange).map((n) => n.finding.index));
     r.findings = r.findings.map((f, k) =>
       elsewhere.has(k) ? { ...f, message: `${f.message} ${CAUSED_ELSEWHERE}` } : f,
     );
-    keepFindings(r, new Set(fresh[i].map((n) => n.finding.index)));
+    keepFindings(r, new Set(kept.map((n) => n.finding.index)));
   });
   for (const m of collected.missing) results.push(notChecked(path.resolve(m), "no such file or directory"));
   for (const u of collected.unreadable) results.push(notChecked(u.path, u.reason));
@@ -107,7 +127,15 @@ export async function runSince(
     ...collected.problems.map((p) => `pyreview: configuration: ${p}`),
     `pyreview: the changes since ${ref} (merge base ${short}, working tree included): ${files.length} Python file${files.length === 1 ? "" : "s"} changed`,
   ];
-  return { results, configuration: collected.problems.length > 0, ref, base: short, root, notes };
+  return {
+    results,
+    configuration: collected.problems.length > 0 || problems.size > 0,
+    ref,
+    base: short,
+    root,
+    notes: [...notes, ...[...problems].map((p) => `pyreview: configuration: ${p}`)],
+    baselined,
+  };
 }
 
 function realPath(file: string): string {
@@ -152,11 +180,11 @@ export function reportLink(root: string, file: string): string {
 }
 
 /** `review --since`: the branch's review as Markdown. */
-export function sinceMarkdown(run: SinceRun, baselined: number): string {
+export function sinceMarkdown(run: SinceRun): string {
   return changesReportMarkdown({
     ref: run.ref,
     base: run.base,
-    baselined,
+    baselined: run.baselined,
     files: run.results.map((r) => ({
       displayPath: displayPath(r.path),
       linkTarget: reportLink(run.root, r.path),

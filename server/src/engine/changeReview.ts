@@ -26,17 +26,25 @@ export interface NewFinding<T> {
   onChange: boolean;
 }
 
+/**
+ * The findings off the change first, then those on changed lines: matched in this order against
+ * a base or a baseline, of identical findings the ones left new are those the change touched.
+ */
+export function offChangeFirst<T extends ChangedFinding>(change: FileChange, findings: readonly T[]): T[] {
+  const on = (f: T): boolean => touchesChange(change, f.line, f.endLine);
+  return [...findings.filter((f) => !on(f)), ...findings.filter(on)];
+}
+
 /** The new findings of each changed file (in the order given), each with whether it is on a changed line. */
 export function newFindings<T extends ChangedFinding>(
   files: ReadonlyArray<ChangedFile<T>>,
 ): Array<Array<NewFinding<T>>> {
   const onChange = (change: FileChange, f: T): boolean => touchesChange(change, f.line, f.endLine);
-  // per file: matched against its own base; old findings off the change are matched first, so
-  // that of identical findings the ones left new are those on changed lines
+  // per file: matched against its own base
   const fresh = files.map(({ change, current, base }) => {
     if (!base)
       return change.whole || change.oldPath === null ? [...current] : current.filter((f) => onChange(change, f));
-    const ordered = [...current.filter((f) => !onChange(change, f)), ...current.filter((f) => onChange(change, f))];
+    const ordered = offChangeFirst(change, current);
     const matcher = new BaselineMatcher(baselineEntries([{ path: "", findings: base }]));
     const left = new Set(matcher.match("", ordered).fresh);
     return current.filter((f) => left.has(f));
@@ -51,7 +59,7 @@ export function newFindings<T extends ChangedFinding>(
   const moved = new BaselineMatcher(gone, false);
   return fresh.map((list, i) => {
     const { change } = files[i];
-    const ordered = [...list.filter((f) => !onChange(change, f)), ...list.filter((f) => onChange(change, f))];
+    const ordered = offChangeFirst(change, list);
     const left = new Set(moved.match("", ordered).fresh);
     return list.filter((f) => left.has(f)).map((finding) => ({ finding, onChange: onChange(change, finding) }));
   });

@@ -20,7 +20,7 @@ import {
 import type { FileChange } from "../config/gitDiff";
 import { matchesAny } from "../config/globs";
 import type { Settings } from "../config/settings";
-import { newFindings, type ChangedFinding } from "../engine/changeReview";
+import { newFindings, offChangeFirst, type ChangedFinding } from "../engine/changeReview";
 import { checkTree, enabledRules, type CheckOptions } from "../engine/check";
 import { loadBaseline, matchFile } from "../engine/baselineFile";
 import { identifyAll, type FindingIdentity } from "../engine/fingerprint";
@@ -82,12 +82,16 @@ export async function reviewChanges(
   const changeAt = new Map(changes.map((c) => [path.join(root, ...c.path.split("/")), c]));
   // the files Review Workspace would review (exclude, .gitignore, vendored folders) that changed
   const files: Array<{ file: string; change: FileChange }> = [];
+  const seen = new Set<string>();
   for (const workspace of session.roots) {
     const probe = path.join(workspace, "__init__.py");
     const { settings } = await session.config.forDocument(pathToFileURL(probe).href, probe);
     for (const file of collectFiles([workspace], settings.exclude, workspace).files) {
       const change = changeAt.get(realPath(file));
-      if (change && !files.some((f) => f.file === file)) files.push({ file, change });
+      if (change && !seen.has(file)) {
+        seen.add(file);
+        files.push({ file, change });
+      }
     }
   }
   const older = await textsAt(
@@ -145,13 +149,14 @@ export async function reviewChanges(
   );
   let baselined = 0;
   let total = 0;
-  for (const [i, { file, now, settings }] of checkedFiles.entries()) {
+  for (const [i, { file, change, now, settings }] of checkedFiles.entries()) {
     const uri = pathToFileURL(file).href;
-    // what the baseline holds is not the change's (matched against the whole file, as counts are)
+    // what the baseline holds is not the change's (matched against the whole file, as counts are,
+    // old findings first)
     const known = new Set<number>();
     const loaded = settings.baseline ? loadBaseline(settings.baseline) : null;
     if (loaded && !("problem" in loaded))
-      for (const f of matchFile(loaded, file, identified(now)).known) known.add(f.index);
+      for (const f of matchFile(loaded, file, offChangeFirst(change, identified(now))).known) known.add(f.index);
     const kept = fresh[i].filter(({ finding }) => !known.has(finding.index));
     baselined += fresh[i].length - kept.length;
     const findings = kept.map(({ finding, onChange }) => {
