@@ -1,6 +1,7 @@
 // Bundles the client (dist/extension.js), the server (dist/server.js), the CLI (dist/cli.js)
-// and its worker (dist/worker.js), the library (dist/api.js); copies the tree-sitter .wasm files into dist/.
-// Flags: --production (minified, with source maps), --watch.
+// and its worker (dist/worker.js), the library (dist/api.js), the browser build
+// (dist/browser/extension.js and server.js); copies the tree-sitter .wasm files into dist/.
+// Flags: --production (minified, with source maps), --watch, --outdir DIR.
 import * as esbuild from "esbuild";
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync, chmodSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -10,7 +11,9 @@ const require = createRequire(import.meta.url);
 const production = process.argv.includes("--production");
 const watch = process.argv.includes("--watch");
 const here = path.dirname(new URL(import.meta.url).pathname);
-const dist = path.join(here, "dist");
+// --outdir DIR: build elsewhere than dist/ (the bundle size test builds for production into a scratch folder)
+const outdirFlag = process.argv.indexOf("--outdir");
+const dist = outdirFlag > 0 ? path.resolve(process.argv[outdirFlag + 1]) : path.join(here, "dist");
 
 function copyWasm() {
   mkdirSync(dist, { recursive: true });
@@ -58,6 +61,54 @@ const builds = [
     external: [...common.external, "vscode-languageserver", "vscode-languageserver-protocol", "vscode-jsonrpc"],
   },
 ].map((b) => ({ ...b, outdir: dist }));
+
+// web-tree-sitter decides at run time whether it runs on Node; in a browser bundle its Node
+// branches (require("fs"), import("module"), ...) are dead code: say so at build time, so that
+// minifySyntax drops them and the bundle holds no Node module (server/test/boundaries.test.mjs).
+const treeSitterForBrowser = {
+  name: "web-tree-sitter-for-browser",
+  setup(build) {
+    build.onLoad({ filter: /[\\/]web-tree-sitter[\\/]tree-sitter\.js$/ }, (args) => {
+      const source = readFileSync(args.path, "utf8");
+      const detection =
+        'typeof process == "object" && typeof process.versions == "object" && typeof process.versions.node == "string" && process.type != "renderer"';
+      const patched = source
+        .replace(detection, "false")
+        .replace(/\bENVIRONMENT_IS_NODE\b(?!\s*=[^=])/g, "false")
+        .replaceAll("globalThis.process?.versions.node", "false");
+      if (!source.includes(detection)) {
+        throw new Error("web-tree-sitter changed: its environment detection is not what esbuild.mjs expects");
+      }
+      return { contents: patched, loader: "js" };
+    });
+  },
+};
+
+// The browser build (vscode.dev, github.dev): the extension for the web worker extension host
+// (CommonJS, as VS Code loads it) and the language server it starts in a Web Worker (a script).
+const browserCommon = {
+  bundle: true,
+  platform: "browser",
+  target: "es2022",
+  minify: production,
+  minifySyntax: true,
+  sourcemap: production ? "linked" : "inline",
+  sourcesContent: false,
+  logLevel: "warning",
+  outdir: path.join(dist, "browser"),
+  // (the tree-sitter module's own location is not used: the client hands the worker the .wasm bytes)
+  define: { "import.meta.url": "undefined" },
+  plugins: [treeSitterForBrowser],
+};
+builds.push(
+  {
+    ...browserCommon,
+    format: "cjs",
+    external: ["vscode"],
+    entryPoints: { extension: "client/src/browserExtension.ts" },
+  },
+  { ...browserCommon, format: "iife", entryPoints: { server: "server/src/browserServer.ts" } },
+);
 
 const markExecutable = {
   name: "cli-shebang",

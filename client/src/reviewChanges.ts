@@ -3,8 +3,8 @@
 // else from the server (which runs git); the server computes the review. git reads the
 // repository's configuration, so this runs only in a trusted workspace.
 import * as vscode from "vscode";
-import type { LanguageClient } from "vscode-languageclient/node";
-import { reportFolder, showReport } from "./reviewCommands";
+import type { BaseLanguageClient } from "vscode-languageclient";
+import { reportLinks, showReport } from "./reviewCommands";
 
 /** The part of the Git extension's API (extensions/git/src/api/git.d.ts) used here. */
 interface GitRef {
@@ -63,7 +63,7 @@ async function gitRepository(folder: vscode.Uri): Promise<GitRepository | null> 
   }
 }
 
-async function refChoices(client: LanguageClient, folder: vscode.Uri): Promise<RefChoices> {
+async function refChoices(client: BaseLanguageClient, folder: vscode.Uri): Promise<RefChoices> {
   const repository = await gitRepository(folder);
   if (repository) {
     const head = repository.state.HEAD;
@@ -114,8 +114,9 @@ function pickRef(choices: RefChoices): Promise<string | undefined> {
 
 export async function reviewChanges(
   context: vscode.ExtensionContext,
-  client: LanguageClient,
-  refArg?: unknown,
+  client: BaseLanguageClient,
+  refArg: unknown,
+  relativeLinks: boolean,
 ): Promise<void> {
   if (!vscode.workspace.isTrusted) {
     void vscode.window.showWarningMessage(
@@ -146,7 +147,7 @@ export async function reviewChanges(
       () =>
         client.sendRequest("workspace/executeCommand", {
           command: "pyreview.server.reviewChanges",
-          arguments: [{ ref, folder: folder.uri.fsPath, linkBase: reportFolder(context).fsPath }],
+          arguments: [{ ref, folder: folder.uri.fsPath, ...reportLinks(context, relativeLinks) }],
         }) as Promise<ChangesReviewResult>,
     );
     await showReport(context, "changes", result.markdown);

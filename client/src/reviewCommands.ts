@@ -1,7 +1,6 @@
 // "Review File", "Review Workspace", "Fix All": ask the server, show the result.
-import * as path from "node:path";
 import * as vscode from "vscode";
-import type { LanguageClient } from "vscode-languageclient/node";
+import type { BaseLanguageClient } from "vscode-languageclient";
 
 export interface ReviewResult {
   markdown: string;
@@ -29,15 +28,29 @@ export async function showReport(
   const dir = reportFolder(context);
   await vscode.workspace.fs.createDirectory(dir);
   const file = vscode.Uri.joinPath(dir, `review-${name.replace(/[^A-Za-z0-9_.-]/g, "_")}.md`);
-  await vscode.workspace.fs.writeFile(file, Buffer.from(markdown, "utf8"));
+  await vscode.workspace.fs.writeFile(file, new TextEncoder().encode(markdown));
   await vscode.commands.executeCommand("markdown.showPreviewToSide", file);
   return file;
 }
 
+/**
+ * How the server writes report links: paths relative to the report's folder (the desktop), or
+ * paths from the first workspace folder (the browser: the report is in another file system, and
+ * a Markdown preview resolves `/path` links against that folder).
+ */
+export function reportLinks(
+  context: vscode.ExtensionContext,
+  relativeLinks: boolean,
+): { linkBase: string } | { linkRoot: string | null } {
+  if (relativeLinks) return { linkBase: reportFolder(context).fsPath };
+  return { linkRoot: vscode.workspace.workspaceFolders?.[0]?.uri.toString() ?? null };
+}
+
 export async function reviewFile(
   context: vscode.ExtensionContext,
-  client: LanguageClient,
-  uri?: vscode.Uri,
+  client: BaseLanguageClient,
+  uri: vscode.Uri | undefined,
+  relativeLinks: boolean,
 ): Promise<void> {
   const doc = uri ? await vscode.workspace.openTextDocument(uri) : activePythonDocument();
   if (!doc) {
@@ -46,12 +59,12 @@ export async function reviewFile(
   }
   const result = (await client.sendRequest("workspace/executeCommand", {
     command: "pyreview.review",
-    arguments: [doc.uri.toString(), { linkBase: reportFolder(context).fsPath }],
+    arguments: [doc.uri.toString(), reportLinks(context, relativeLinks)],
   })) as ReviewResult;
-  await showReport(context, path.basename(doc.uri.path), result.markdown);
+  await showReport(context, doc.uri.path.slice(doc.uri.path.lastIndexOf("/") + 1), result.markdown);
 }
 
-export async function fixAll(client: LanguageClient): Promise<void> {
+export async function fixAll(client: BaseLanguageClient): Promise<void> {
   const doc = activePythonDocument(true);
   if (!doc) {
     void vscode.window.showInformationMessage("Pyreview: open a Python file to fix it.");

@@ -1,10 +1,9 @@
 // "Review Workspace": the server walks the workspace (honouring pyreview.exclude and .gitignore)
 // and reports progress on our token; we show it as a cancellable notification that counts files.
 // Findings go to the Problems panel (the server publishes them) and the summary report opens.
-import { randomUUID } from "node:crypto";
 import * as vscode from "vscode";
-import { WorkDoneProgress, type LanguageClient } from "vscode-languageclient/node";
-import { reportFolder, showReport } from "./reviewCommands";
+import { type BaseLanguageClient, WorkDoneProgress } from "vscode-languageclient";
+import { reportLinks, showReport } from "./reviewCommands";
 
 interface WorkspaceReviewResult {
   markdown: string;
@@ -14,11 +13,15 @@ interface WorkspaceReviewResult {
   cancelled: boolean;
 }
 
-export async function reviewWorkspace(context: vscode.ExtensionContext, client: LanguageClient): Promise<void> {
+export async function reviewWorkspace(
+  context: vscode.ExtensionContext,
+  client: BaseLanguageClient,
+  relativeLinks: boolean,
+): Promise<void> {
   const result = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: "Pyreview: reviewing workspace", cancellable: true },
     async (progress, cancel) => {
-      const workDoneToken = randomUUID();
+      const workDoneToken = globalThis.crypto.randomUUID();
       let last = 0;
       const listener = client.onProgress(WorkDoneProgress.type, workDoneToken, (value) => {
         if (value.kind === "end") return;
@@ -31,7 +34,7 @@ export async function reviewWorkspace(context: vscode.ExtensionContext, client: 
           "workspace/executeCommand",
           {
             command: "pyreview.server.reviewWorkspace",
-            arguments: [{ linkBase: reportFolder(context).fsPath }],
+            arguments: [reportLinks(context, relativeLinks)],
             workDoneToken,
           },
           cancel,

@@ -1,4 +1,8 @@
-// The engine as a library (dist/api.js): what the tests and scripts call directly.
+// The engine as a library (dist/api.js): what the tests and scripts call directly. It runs on
+// Node: loading it installs the Node host (files, interpreter, file: URIs).
+import { installNodeHost } from "./node/host";
+
+installNodeHost();
 export { loadPython } from "./parsing/parser";
 export { LineIndex } from "./parsing/lineIndex";
 export { ParsedDocument } from "./parsing/parsedDocument";
@@ -16,18 +20,20 @@ export { addNoqaEdits, suppressionEdit } from "./fixes/noqa";
 export { ImportResolver, sharedImportResolver } from "./resolve/importResolver";
 export { enclosingScope, findingCode, identify } from "./engine/fingerprint";
 export { BaselineError, BaselineMatcher, baselineEntries, parseBaseline, serializeBaseline } from "./engine/baseline";
-export { parseUnifiedDiff, touchesChange, unquoteGitPath } from "./config/gitDiff";
+export { parseUnifiedDiff, unquoteGitPath } from "./node/gitDiff";
+export { touchesChange } from "./core/fileChange";
 export { newFindings } from "./engine/changeReview";
 export { PyreviewServer } from "./lsp/pyreviewServer";
 export { SETTINGS } from "./config/settingsTable";
 export { vscodeConfiguration, untrustedWorkspaces } from "./config/vscodeManifest";
 export { projectConfigFor } from "./config/pyproject";
-export { readSource } from "./parsing/sourceFile";
+export { requiresPythonFloor } from "./config/pythonVersion";
+export { readSource } from "./node/sourceFile";
 export { parseWithin, CLI_PARSE_BUDGET, EDITOR_PARSE_BUDGET } from "./parsing/parseBudget";
 export { firstSyntaxError } from "./parsing/syntaxError";
 export { matchesAny } from "./config/globs";
 export { GitIgnoreRules } from "./config/gitignore";
-export { collectFiles } from "./config/files";
+export { collectFiles } from "./node/files";
 export { writeFixed, encodeSource } from "./cli/writeFile";
 export * as bindings from "./analysis/bindings";
 export { maskMagics, NotebookModule } from "./parsing/notebook";
@@ -39,3 +45,7 @@ export * as logMessages from "./analysis/logMessages";
 export * as docstrings from "./analysis/docstrings";
 export * as timeUnits from "./analysis/timeUnits";
 export * as textSearch from "./analysis/textSearch";
+// the browser build's own parts, for tests on Node
+export * as posixPath from "./core/posixPath";
+export { DocumentPaths } from "./browser/documentPaths";
+export { RemoteFileSystem } from "./browser/remoteFiles";

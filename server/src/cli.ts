@@ -7,8 +7,9 @@ import { createTwoFilesPatch } from "diff";
 import { ALL_RULES } from "./rules";
 import { ruleUrl } from "./rules/docs";
 import { unknownSelectors } from "./engine/selection";
-import { collectFiles } from "./config/files";
+import { collectFiles } from "./node/files";
 import { checkFiles } from "./cli/pool";
+import { planFixes, writePlannedFixes } from "./cli/fixPlan";
 import { displayPath } from "./cli/format";
 import { settingsFor, type CliOptions, type FileResult } from "./cli/checkFile";
 import { exitStatus, notChecked } from "./cli/unchecked";
@@ -23,6 +24,7 @@ import { formatShownSettings, showSettings } from "./cli/showSettings";
 import { findRuleDoc, formatRuleDoc, ruleDocJson } from "./cli/ruleDoc";
 import { applyBaselines, staleLines, writeBaseline } from "./cli/baselineRun";
 import { runSince, SinceError, sinceMarkdown } from "./cli/since";
+import { installNodeHost } from "./node/host";
 
 declare const PYREVIEW_VERSION: string | undefined;
 const VERSION = typeof PYREVIEW_VERSION === "string" ? PYREVIEW_VERSION : "dev";
@@ -136,6 +138,10 @@ function reportProblems(results: readonly FileResult[]): boolean {
     if (r.skipped !== undefined) stderr(`pyreview: skipped ${displayPath(r.path)}: ${r.skipped}`);
     if (r.ignored !== undefined) stderr(`pyreview: ignored ${displayPath(r.path)}: ${r.ignored}, not Python`);
     if (r.writeError !== undefined) stderr(`pyreview: ${displayPath(r.path)}: ${r.writeError}`);
+    if (r.keptInterface)
+      stderr(`pyreview: fixes that would change the names of ${displayPath(r.path)} were left out: ${r.keptInterface}`);
+    if (r.fixesConverged === false)
+      stderr(`pyreview: the fixes of ${displayPath(r.path)} did not settle (some undo others); a later run may differ`);
     for (const f of r.failures) stderr(`pyreview: rule ${f.code} failed on ${displayPath(r.path)}: ${f.message}`);
     for (const p of r.configProblems) {
       if (seen.has(p)) continue;
@@ -350,8 +356,29 @@ async function run(
   const collected = collectFiles(paths, first.settings.exclude, first.root, { forceExclude });
   for (const e of collected.empty) stderr(`pyreview: ${e.path}: nothing to check: ${e.reason}`);
   for (const p of collected.problems) stderr(`pyreview: configuration: ${p}`);
-  const writableTrees = options.fix || options.addNoqa ? realFolders(paths) : undefined;
-  const results = await checkFiles(collected.files, { ...options, writableTrees });
+  // --add-noqa writes its comments as --fix writes its fixes
+  const writes = options.fix || !!options.addNoqa;
+  const writableTrees = writes ? realFolders(paths) : undefined;
+  const withTrees = { ...options, writableTrees };
+  // fixes are planned over all files before any is written (cli/fixPlan.ts), then written here
+  const results =
+    options.fix || options.diff
+      ? await planFixes(collected.files, withTrees)
+      : await checkFiles(collected.files, withTrees);
+  if (writes) {
+    writePlannedFixes(results, writableTrees ?? []);
+    // a file that could not be written keeps its findings: check it again as it is on disk
+    const unwritten = results.flatMap((r, i) => (r.writeError !== undefined ? [i] : []));
+    if (unwritten.length) {
+      const again = await checkFiles(
+        unwritten.map((i) => results[i].path),
+        { ...options, fix: false, diff: false, addNoqa: false },
+      );
+      unwritten.forEach((i, k) => {
+        results[i] = { ...again[k], writeError: results[i].writeError };
+      });
+    }
+  }
   for (const u of collected.unreadable) results.push(notChecked(u.path, u.reason));
   for (const m of collected.missing) results.push(notChecked(path.resolve(m), "no such file or directory"));
   return { results, configuration: collected.problems.length > 0 };
@@ -560,6 +587,7 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+installNodeHost();
 void main(process.argv.slice(2)).then((code) => {
   process.exitCode = code;
 });

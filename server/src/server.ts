@@ -2,5 +2,7 @@
 // (`--stdio`, `--node-ipc`, ...), served by PyreviewServer.
 import { createConnection, ProposedFeatures } from "vscode-languageserver/node";
 import { PyreviewServer } from "./lsp/pyreviewServer";
+import { installNodeHost } from "./node/host";
 
+installNodeHost();
 new PyreviewServer(createConnection(ProposedFeatures.all)).listen();

@@ -168,3 +168,19 @@ test("--add-noqa writes a noqa for every finding, merged into those there; then 
     assert.match(clash.stderr, /--add-noqa cannot be combined with/);
   }
 });
+
+test("--add-noqa writes as --fix writes: a read-only file is left alone and keeps its findings", (t) => {
+  const dir = project({ "pkg/agent.py": AGENT, "pkg/other.py": AGENT });
+  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const readOnly = path.join(dir, "pkg/agent.py");
+  fs.chmodSync(readOnly, 0o444);
+  const r = runCli(["check", "--add-noqa", "--format", "json", "pkg"], { cwd: dir });
+  assert.match(r.stderr, /added 3 noqa comment\(s\) in 1 file\(s\)/);
+  assert.match(r.stderr, /agent\.py.*read-only/);
+  assert.equal(fs.readFileSync(readOnly, "utf8"), AGENT);
+  assert.match(fs.readFileSync(path.join(dir, "pkg/other.py"), "utf8"), /# noqa: SEC001\n/);
+  assert.deepEqual(
+    JSON.parse(r.stdout).map((f) => `${path.basename(f.path)} ${f.code}`),
+    ["agent.py SEC001", "agent.py LOG003", "agent.py LOG003"],
+  );
+});

@@ -5,6 +5,8 @@
 // public names (fix-behaviour/names.py). case.json says what to run and what to expect:
 //   runs:    [{ argv: [...], stdin?: "..." }]   each run is `python3 ...argv` in the case folder
 //   modules: ["name", ...]                      modules whose public names are compared
+//   fix:     ["file.py", ...]                   the files `--fix` is given (default: the whole folder; a
+//                                               file left out is invisible to the run's fix planning)
 //   expect:  "safe-fix-keeps-behaviour"  safe fixes change at least one file; behaviour is the same
 //            "no-safe-fix"               no safe fix applies (the fixes there are labelled unsafe)
 //   unsafeChangesBehaviour: true         (with no-safe-fix) the unsafe fixes change a file and some
@@ -71,8 +73,9 @@ function behaviour(dir, spec) {
   return { runs, names };
 }
 
-function fix(dir, unsafe) {
-  const args = ["check", "--fix", "--exit-zero", ...(unsafe ? ["--unsafe-fixes"] : []), dir];
+function fix(dir, unsafe, files) {
+  const targets = files ? files.map((f) => path.join(dir, f)) : [dir];
+  const args = ["check", "--fix", "--exit-zero", ...(unsafe ? ["--unsafe-fixes"] : []), ...targets];
   execFileSync("node", [CLI, ...args], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
 }
 
@@ -95,7 +98,7 @@ for (const name of cases) {
       copyTree(path.join(CASES, name), dir);
       const original = snapshot(dir);
       const before = behaviour(dir, spec);
-      fix(dir, false);
+      fix(dir, false, spec.fix);
       const changed = [...snapshot(dir)].filter(([f, text]) => original.get(f) !== text).map(([f]) => f);
       if (spec.expect === "safe-fix-keeps-behaviour") {
         assert.ok(changed.length > 0, "the safe fixes should change a file here");
@@ -103,7 +106,7 @@ for (const name of cases) {
       } else if (spec.expect === "no-safe-fix") {
         assert.deepEqual(changed, [], "no fix here may be labelled safe");
         if (spec.unsafeChangesBehaviour) {
-          fix(dir, true);
+          fix(dir, true, spec.fix);
           const unsafeChanged = [...snapshot(dir)].filter(([f, text]) => original.get(f) !== text);
           assert.ok(unsafeChanged.length > 0, "the unsafe fixes should change a file here");
           assert.notDeepEqual(behaviour(dir, spec), before, "the unsafe fixes should change behaviour here");

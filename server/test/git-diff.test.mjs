@@ -1,4 +1,4 @@
-// Reading `git diff -U0 -M` (config/gitDiff.ts) on output a real git wrote: added, rewritten and
+// Reading `git diff -U0 -M` (node/gitDiff.ts) on output a real git wrote: added, rewritten and
 // deleted lines, a rename with an edit, a new and a deleted file, a name git quotes.
 import { test } from "node:test";
 import assert from "node:assert/strict";

@@ -7,7 +7,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { REPO } from "./support/engine.mjs";
 
-test("the .vsix lists only dist/, package.json, README, CHANGELOG, LICENSE and the icon, under 5 MB", (t) => {
+test("the .vsix lists only dist/ (desktop and browser builds), package.json, README, CHANGELOG, LICENSE and the icon, under 5 MB", (t) => {
   const vsix = path.join(REPO, "pyreview.vsix");
   if (!fs.existsSync(vsix)) return t.skip("pyreview.vsix not built (npm run package; .ci/run builds it)");
   const listing = JSON.parse(
@@ -27,6 +27,8 @@ test("the .vsix lists only dist/, package.json, README, CHANGELOG, LICENSE and t
     "extension.vsixmanifest",
     "extension/LICENSE.txt",
     "extension/changelog.md",
+    "extension/dist/browser/extension.js",
+    "extension/dist/browser/server.js",
     "extension/dist/cli.js",
     "extension/dist/extension.js",
     "extension/dist/server.js",
@@ -47,6 +49,7 @@ test("the .vsix lists only dist/, package.json, README, CHANGELOG, LICENSE and t
     ),
   );
   assert.equal(manifest.main, "./dist/extension.js");
+  assert.equal(manifest.browser, "./dist/browser/extension.js");
   assert.deepEqual(manifest.activationEvents, ["onLanguage:python", "onNotebook:jupyter-notebook"]);
   assert.equal(manifest.icon, "images/icon.png");
 });

@@ -41,6 +41,54 @@ test("other tools' codes, pyreview's aliases of them and bare directives are the
   assert.ok(fixed.endsWith(`    LOG.info("f")  # a long URL follows\n`), fixed);
 });
 
+test("a rule that reads comments does not take a noqa for an explanation: the noqa it needs is used", () => {
+  const pool = (comment) =>
+    `"""Pools."""\n\n\nclass Pool:\n    """A pool."""\n\n    def __init__(self, name):\n        self.name = name\n        self._size = 30${comment}\n`;
+  const found = (comment) =>
+    check(pool(comment), { filePath: FILE })
+      .findings.map((f) => f.code)
+      .sort();
+  assert.deepEqual(found(""), ["CFG001"]);
+  // CFG001 takes a comment on the line as the value's explanation; a suppression explains nothing
+  assert.deepEqual(found("  # noqa: CFG001"), []);
+  assert.deepEqual(found("  # noqa: hardcoded-default"), []);
+  assert.deepEqual(found("  # noqa: E501"), ["CFG001"]);
+  assert.deepEqual(found("  # nosec"), ["CFG001"]);
+  // words after the codes do explain: then the noqa is not needed
+  assert.deepEqual(found("  # noqa: CFG001 connections, as the server allows"), ["SUP001"]);
+  assert.deepEqual(found("  # connections, as the server allows"), []);
+});
+
+test("a noqa after a string holding `#` suppresses; a second noqa in the file too", () => {
+  const lines = [
+    `    LOG.info("frag #%s" % cmd)  # noqa: LOG003\n`,
+    `    LOG.info("run %s" % cmd)  # noqa: LOG003\n`,
+    `    LOG.info("frag #%s of %s"  # noqa: LOG003\n             % (cmd, cmd))\n`,
+  ];
+  assert.deepEqual(codes(lines.join("")), []);
+  assert.deepEqual(codes(lines.join("").replaceAll("  # noqa: LOG003", "")), ["LOG003", "LOG003", "LOG003"]);
+});
+
+test("--add-noqa's comments inside a message leave its findings as they were: each is then used", () => {
+  // a comment between `_()` and `%` (the line a multi-line finding starts on) is not part of the message
+  const head = `"""Module."""\nimport logging\n\nfrom swift import gettext_ as _\n\nLOG = logging.getLogger(__name__)\n\n\ndef run(cmd):\n    """Run."""\n`;
+  const call = `    LOG.error(_("failed %(cmd)s")\n              % {"cmd": cmd})\n`;
+  const before = check(head + call, { filePath: FILE }).findings;
+  assert.deepEqual(before.map((f) => f.code).sort(), ["LOG001", "LOG003"]);
+  const tree = parsing.parser.parse(head + call);
+  try {
+    const { edits } = api.addNoqaEdits(tree, head + call, new api.LineIndex(head + call), before);
+    const noqa = api.applyEdits(head + call, edits).text;
+    assert.match(noqa, /_\("failed %\(cmd\)s"\) {2}# noqa: LOG001, LOG003\n/);
+    assert.deepEqual(
+      check(noqa, { filePath: FILE }).findings.map((f) => f.code),
+      [],
+    );
+  } finally {
+    tree.delete();
+  }
+});
+
 test("a rule that did not run on the file cannot be judged: its codes are left alone", () => {
   const text = `    LOG.info("x %s", cmd)  # noqa: LOG003\n`;
   assert.deepEqual(codes(text, settingsWith({ select: ["SUP001", "DOC"] })), []);

@@ -6,6 +6,8 @@
 //   PYREVIEW_ARTIFACTS      where screenshots go
 //   PYREVIEW_REPO           the repository root (for docs/images and dist/cli.js)
 //   PYREVIEW_EXTENSIONS_DIR where the .vsix was installed (its dist/cli.js lists the rules)
+//   PYREVIEW_EXTENSION_HOST node (the desktop build in the Node extension host) or web (the browser
+//                           build in the web worker extension host, as vscode.dev and github.dev run it)
 // Optional: PYREVIEW_README_SHOTS=1 (write docs/images/*.png), PYREVIEW_ONLY=a,b (run scenarios
 // whose name contains one of these), PYREVIEW_HEADED=1 (needs a display).
 //
@@ -24,7 +26,9 @@ const WORKSPACE = must("PYREVIEW_WORKSPACE");
 const USER_SETTINGS = must("PYREVIEW_USER_SETTINGS");
 const ARTIFACTS = env.PYREVIEW_ARTIFACTS || "/tmp/pyreview-editor-artifacts";
 const REPO = env.PYREVIEW_REPO || path.resolve(import.meta.dirname, "../../..");
-const README_SHOTS = env.PYREVIEW_README_SHOTS === "1";
+const HOST = env.PYREVIEW_EXTENSION_HOST === "web" ? "web" : "node";
+// (the README's pictures are the desktop's)
+const README_SHOTS = env.PYREVIEW_README_SHOTS === "1" && HOST === "node";
 const SETTINGS_VIA = env.PYREVIEW_SETTINGS_VIA === "disk" ? "disk" : "editor";
 const ONLY = (env.PYREVIEW_ONLY || "")
   .split(",")
@@ -327,6 +331,19 @@ scenario("open-shows-squiggles", async () => {
   const total = Date.now() - t0;
   await shot("squiggles");
   return `squiggles ${total} ms after the click (${ms} ms after the editor showed)`;
+});
+
+scenario("runs-in-the-expected-extension-host", async () => {
+  // The desktop build starts dist/server.js as a Node process; the browser build runs its server in
+  // a Web Worker inside Chromium, so no such process exists. Squiggles were seen in the warm-up.
+  const extDir = env.PYREVIEW_EXTENSIONS_DIR || "";
+  const processes = execFileSync("ps", ["-eo", "args"], { encoding: "utf8" }).split("\n");
+  const servers = processes.filter((p) => p.includes(extDir) && /pyreview\.pyreview-[^/]*\/dist\/server\.js/.test(p));
+  if (HOST === "node") assert(servers.length > 0, `no Node process runs the installed dist/server.js`);
+  else assert(servers.length === 0, `a Node process runs the server in the web host: ${servers.join("; ")}`);
+  return HOST === "node"
+    ? `the language server runs as a Node process (${servers.length})`
+    : "no Node process runs the language server: it is the browser build's, in a Web Worker";
 });
 
 scenario("hover-shows-message-and-code-link", async () => {
@@ -731,6 +748,8 @@ async function reviewChangesAgainst(ref) {
 }
 
 scenario("review-changes-of-a-branch", async () => {
+  // (the browser build has no git: its command only says so)
+  if (HOST === "web") throw new Skip("Review Changes runs git: the desktop build only");
   // the workspace becomes a repository: everything as it is on main, then a branch that moves an
   // old function down and adds one with a finding
   const git = (...args) =>
@@ -804,7 +823,9 @@ try {
     60000,
   );
   await shot("ready");
-  console.log(`editor ready in ${Date.now() - t0} ms (first squiggles ${warm.ms} ms after opening warmup.py)`);
+  console.log(
+    `[${HOST} extension host] editor ready in ${Date.now() - t0} ms (first squiggles ${warm.ms} ms after opening warmup.py)`,
+  );
   await resetEditors();
 } catch (e) {
   currentScenario = "warmup";

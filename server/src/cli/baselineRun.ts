@@ -13,7 +13,7 @@ import {
   type IdentifiedFinding,
 } from "../engine/baseline";
 import { baselinePath, loadBaseline } from "../engine/baselineFile";
-import { describeIoError } from "../parsing/fileRead";
+import { describeIoError } from "../node/fileRead";
 import type { FileResult } from "./checkFile";
 
 /** A result's findings as the baseline sees them (their identities, computed in the worker). */

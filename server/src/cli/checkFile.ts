@@ -1,17 +1,18 @@
-// Checking (and optionally fixing) one file on disk: what the CLI's workers run.
+// Checking one file on disk (or standard input): what the CLI's workers run. Fixing is planned
+// over every file of the run first (fixFile.ts, fixPlan.ts); nothing here writes.
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { PythonParsing } from "../parsing/parser";
 import { projectConfigFor } from "../config/pyproject";
 import { mergeTraced, type Settings } from "../config/settings";
-import { checkTree, enabledRules } from "../engine/check";
+import { checkTree, enabledRules, type CheckOptions, type CheckResult } from "../engine/check";
 import { fixPreview } from "../review/preview";
-import { fixAll } from "../engine/fixAll";
-import { readSource, type SourceRead } from "../parsing/sourceFile";
+import type { ImportUse } from "../resolve/importUses";
+import type { InterfaceChange } from "../resolve/moduleInterface";
+import { readSource, type SourceRead } from "../node/sourceFile";
 import { CLI_PARSE_BUDGET, withParseBudget } from "../parsing/parseBudget";
 import { firstSyntaxError } from "../parsing/syntaxError";
 import { locate, type LocatedFinding } from "../engine/located";
-import { encodeSource, writeFixed } from "./writeFile";
 import { syntaxErrorRecord } from "./records";
 import { locatedFixEdits, type LocatedEdit } from "./fixEdits";
 import { cliLayers, projectLayers, type SettingsFlags } from "./settingsLayers";
@@ -25,7 +26,7 @@ export interface CliOptions extends SettingsFlags {
   diff: boolean;
   /** Keep the source text in results (review, diff). */
   keepSource: boolean;
-  /** With --fix: the real paths of the folders being checked; no file outside them is written. */
+  /** With --fix or --add-noqa: the real paths of the folders being checked; no file outside them is written. */
   writableTrees?: string[];
   /** Keep each finding's fix edits in results (SARIF's fixes[]). */
   keepEdits?: boolean;
@@ -56,7 +57,7 @@ export interface FileResult {
   /** Settings of that pyproject.toml not taken because they would run code (not an error). */
   configNotices?: string[];
   fixesApplied: number;
-  /** With --fix or --diff: the fixed text, when it differs. */
+  /** With --fix or --diff: the fixed text, when it differs (with --add-noqa: the text with the comments). */
   fixedText?: string;
   source?: string;
   /** With keepSource (review): a before/after per finding's safe fix, and the rules that ran. */
@@ -64,6 +65,18 @@ export interface FileResult {
   rulesRun?: string[];
   /** With keepEdits: per finding (as `findings`), its fix's edits, or null. */
   fixEdits?: Array<LocatedEdit[] | null>;
+  /** With --fix, --diff or --add-noqa: the file starts with a byte order mark (kept when it is written). */
+  bom?: boolean;
+  /** With --fix or --add-noqa: which file was read (a write checks it is still that file, holding those bytes). */
+  readIdentity?: { dev: number; ino: number };
+  /** With --fix or --diff: what the (fixed) file takes from other modules. */
+  imports?: ImportUse[];
+  /** With --fix or --diff: how the fixes change what the file offers other modules (absent: they do not). */
+  interfaceChange?: InterfaceChange;
+  /** With --fix or --diff: why fixes that would change the file's names were left out (a file of the run needs them). */
+  keptInterface?: string;
+  /** With --fix or --diff: false when the fixes did not settle (passes ran out, or they undo each other). */
+  fixesConverged?: boolean;
   /** With a baseline or `identify`: per finding (as `findings`), its identity. */
   identities?: FindingIdentity[];
   /** The baseline file this file's settings name (absolute), if any. */
@@ -102,8 +115,22 @@ function sourceRootOf(file: string): string {
   return dir;
 }
 
-/** Checks one file: as read from disk, or `given` (standard input, read by the caller). */
-export function checkFile(parsing: PythonParsing, file: string, options: CliOptions, given?: SourceRead): FileResult {
+/** A file read and its settings, ready to check; or the result saying why it was skipped. */
+export type Prepared =
+  | {
+      ok: true;
+      result: FileResult;
+      text: string;
+      bom: boolean;
+      settings: Settings;
+      checkOptions: CheckOptions;
+      /** Every parse of the file's text has a budget: a text that costs more is reported, not analysed. */
+      budgeted: ReturnType<typeof withParseBudget>;
+    }
+  | { ok: false; result: FileResult };
+
+/** Reads a file (or takes `given`: standard input) and finds its settings. */
+export function prepareFile(parsing: PythonParsing, file: string, options: CliOptions, given?: SourceRead): Prepared {
   const result: FileResult = {
     path: file,
     findings: [],
@@ -115,47 +142,50 @@ export function checkFile(parsing: PythonParsing, file: string, options: CliOpti
   const read = given ?? readSource(file);
   if (!read.ok) {
     result.skipped = read.reason;
-    return result;
+    return { ok: false, result };
   }
   const { settings, root, problems, notices } = settingsFor(file, options);
   result.configProblems = problems;
   if (notices.length) result.configNotices = notices;
-  let text = read.text;
-  if (options.keepSource) result.source = text;
-  const checkOptions = { path: file, settings, root };
-  // every parse of the file's text has a budget: a text that costs more is reported, not analysed
-  const budgeted = withParseBudget(parsing, CLI_PARSE_BUDGET);
-  if (options.fix || options.diff) {
-    const fixed = fixAll(budgeted.parsing, text, checkOptions, options.unsafeFixes);
-    const over = budgeted.overBudget();
-    if (over) {
-      result.skipped = over;
-      return result;
-    }
-    if (fixed.text !== text) {
-      result.fixedText = fixed.text;
-      result.fixesApplied = fixed.applied;
-      if (options.fix) {
-        const written = writeFixed(file, read, encodeSource(fixed.text, read.bom), options.writableTrees ?? []);
-        if (written.written) text = fixed.text;
-        else {
-          result.writeError = written.reason;
-          result.fixesApplied = 0;
-        }
-      }
-    }
-  }
+  if (options.keepSource) result.source = read.text;
+  if (options.fix || options.addNoqa) result.readIdentity = { dev: read.stat.dev, ino: read.stat.ino };
+  return {
+    ok: true,
+    result,
+    text: read.text,
+    bom: read.bom,
+    settings,
+    checkOptions: { path: file, settings, root },
+    budgeted: withParseBudget(parsing, CLI_PARSE_BUDGET),
+  };
+}
+
+/**
+ * Checks `text` (the file's text, or its text after fixes) into `result`. `inspect` reads the
+ * check's result while its tree is alive (the model's nodes die with it).
+ */
+export function findingsInto(
+  parsing: PythonParsing,
+  prepared: Extract<Prepared, { ok: true }>,
+  text: string,
+  options: Pick<CliOptions, "keepSource" | "keepEdits" | "identify">,
+  inspect?: (checked: CheckResult) => void,
+): void {
+  const { result, checkOptions, budgeted } = prepared;
+  const file = result.path;
   const tree = budgeted.parsing.parser.parse(text);
   if (!tree) {
     result.skipped = budgeted.overBudget() ?? "the parser returned no tree";
-    return result;
+    return;
   }
   try {
     const checked = checkTree(parsing, tree, text, checkOptions);
     result.findings = checked.findings.map((f) => locate(file, checked.lines, f));
     if (options.keepEdits) result.fixEdits = checked.findings.map((f) => locatedFixEdits(checked.lines, f));
-    if (settings.baseline) result.baseline = settings.baseline;
-    if (options.identify || settings.baseline) result.identities = identifyAll(tree.rootNode, text, checked.findings);
+    // a baseline (or --since) matches findings by their identity, computed while the tree is alive
+    const { baseline } = prepared.settings;
+    if (baseline) result.baseline = baseline;
+    if (options.identify || baseline) result.identities = identifyAll(tree.rootNode, text, checked.findings);
     const syntaxError = checked.model.hasSyntaxErrors ? firstSyntaxError(tree) : null;
     if (syntaxError) result.syntaxError = syntaxErrorRecord(file, checked.lines, syntaxError);
     if (options.keepSource) {
@@ -163,15 +193,22 @@ export function checkFile(parsing: PythonParsing, file: string, options: CliOpti
         const fix = f.fixes.find((x) => x.safe);
         return fix ? fixPreview(text, fix) : null;
       });
-      result.rulesRun = enabledRules(settings, file, root).map((r) => r.meta.code);
+      result.rulesRun = enabledRules(prepared.settings, file, checkOptions.root).map((r) => r.meta.code);
     }
     result.unchecked = checked.unchecked;
     result.failures = checked.failures.map((x) => ({
       code: x.code,
       message: x.error instanceof Error ? x.error.message : String(x.error),
     }));
+    inspect?.(checked);
   } finally {
     tree.delete();
   }
-  return result;
+}
+
+/** Checks one file as it is on disk, or `given` (standard input, read by the caller): `check` without fixes, `review`. */
+export function checkFile(parsing: PythonParsing, file: string, options: CliOptions, given?: SourceRead): FileResult {
+  const prepared = prepareFile(parsing, file, options, given);
+  if (prepared.ok) findingsInto(parsing, prepared, prepared.text, options);
+  return prepared.result;
 }

@@ -4,7 +4,7 @@
 import type { PythonParsing } from "../parsing/parser";
 import type { NotebookCellInput } from "../parsing/notebook";
 import { readNotebook, writeNotebook, type NotebookFile } from "../parsing/notebookJson";
-import { readSource, type SourceRead } from "../parsing/sourceFile";
+import { readSource, type SourceRead } from "../node/sourceFile";
 import { enabledRules } from "../engine/check";
 import { checkNotebook, fixNotebook, locateInNotebook } from "../engine/notebook";
 import type { LocatedFinding } from "../engine/located";

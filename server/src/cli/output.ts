@@ -2,7 +2,7 @@
 // goes away (`pyreview rules | head -1`) ends the output quietly: no stack trace, no more writes.
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { describeIoError } from "../parsing/fileRead";
+import { describeIoError } from "../node/fileRead";
 
 let stdoutClosed = false;
 

@@ -7,7 +7,7 @@ import { MAX_PYPROJECT_BYTES, projectConfigFor } from "../config/pyproject";
 import { mergeTraced, type SettingsLayer } from "../config/settings";
 import { SETTINGS } from "../config/settingsTable";
 import { enabledRules } from "../engine/check";
-import { readRegularFile } from "../parsing/fileRead";
+import { readRegularFile } from "../node/fileRead";
 import { type CliOptions, settingsFor } from "./checkFile";
 import { displayPath } from "./format";
 import { cliLayers, projectLayers } from "./settingsLayers";

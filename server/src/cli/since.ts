@@ -4,9 +4,9 @@
 // the review of a branch: one comment for its pull request.
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { collectFiles } from "../config/files";
-import { changedFiles, GitError, mergeBase, repositoryRoot, shortHash, textsAt } from "../config/git";
-import type { FileChange } from "../config/gitDiff";
+import { collectFiles } from "../node/files";
+import { changedFiles, GitError, mergeBase, repositoryRoot, shortHash, textsAt } from "../node/git";
+import type { FileChange } from "../core/fileChange";
 import { newFindings, offChangeFirst, type ChangedFinding } from "../engine/changeReview";
 import { loadBaseline, matchFile } from "../engine/baselineFile";
 import { CAUSED_ELSEWHERE, changesReportMarkdown } from "../review/changesReport";
@@ -80,7 +80,7 @@ export async function runSince(
     const text = old ? older.get(old) : null;
     return typeof text === "string" ? [{ file, text }] : [];
   });
-  const checked = await checkFiles([...files, ...baseItems], { ...options, identify: true });
+  const checked = await checkFiles([...files.map((file) => ({ file })), ...baseItems], { ...options, identify: true });
   const results = checked.slice(0, files.length);
   const baseOf = new Map(baseItems.map((item, i) => [item.file, checked[files.length + i]]));
   const fresh = newFindings(

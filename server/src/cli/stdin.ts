@@ -4,9 +4,11 @@
 // to disk. With --fix the fixed text is what goes back.
 import * as fs from "node:fs";
 import { loadPython } from "../parsing/parser";
-import { decodeSource, MAX_FILE_BYTES, type SourceRead } from "../parsing/sourceFile";
+import { decodeSource, MAX_FILE_BYTES } from "../parsing/sourceText";
+import type { SourceRead } from "../node/sourceFile";
 import { matchesAny } from "../config/globs";
 import { checkFile, type CliOptions, type FileResult, settingsFor } from "./checkFile";
+import { fixFile } from "./fixFile";
 import { notChecked } from "./unchecked";
 
 export interface StdinResult {
@@ -49,8 +51,8 @@ export async function checkStdin(file: string, options: CliOptions, forceExclude
   const parsing = await loadPython();
   const plain = { ...options, fix: false, diff: false, writableTrees: [] };
   if (!options.fix && !options.diff) return { result: checkFile(parsing, file, plain, read), input };
-  // --diff's check, which computes the fixes and writes nothing (there is no file to write)
-  const planned = checkFile(parsing, file, { ...plain, diff: true, keepSource: true }, read);
+  // the fixes, computed and not written (there is no file to write)
+  const planned = fixFile(parsing, file, { ...plain, diff: true, keepSource: true }, false, read);
   if (options.diff || planned.fixedText === undefined || planned.skipped !== undefined)
     return { result: planned, input };
   const after = checkFile(parsing, file, plain, { ...read, text: planned.fixedText });

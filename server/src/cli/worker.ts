@@ -1,12 +1,13 @@
-// A worker thread of the CLI: receives file paths, answers with results, one at a time.
+// A worker thread of the CLI: receives file jobs, answers with results, one at a time.
 import { parentPort, workerData } from "node:worker_threads";
 import { loadPython } from "../parsing/parser";
 import type { CliOptions } from "./checkFile";
-import { checkPath, type CheckItem } from "./checkPath";
+import { runJob, type FileJob } from "./pool";
+import { installNodeHost } from "../node/host";
 
 export interface WorkerRequest {
   index: number;
-  item: CheckItem;
+  job: FileJob;
 }
 
 async function main(): Promise<void> {
@@ -20,7 +21,7 @@ async function main(): Promise<void> {
       return;
     }
     try {
-      port.postMessage({ index: req.index, result: checkPath(parsing, req.item, options) });
+      port.postMessage({ index: req.index, result: runJob(parsing, req.job, options) });
     } catch (error) {
       port.postMessage({ index: req.index, error: error instanceof Error ? error.message : String(error) });
     }
@@ -28,4 +29,5 @@ async function main(): Promise<void> {
   port.postMessage({ ready: true });
 }
 
+installNodeHost();
 void main();

@@ -14,12 +14,13 @@
 import { randomBytes } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { describeIoError, readRegularFile } from "../parsing/fileRead";
+import { describeIoError, readRegularFile } from "../node/fileRead";
 
 /** What was read (readSource): the fix replaces exactly these bytes or nothing. */
 export interface ReadState {
   bytes: Buffer;
-  stat: fs.Stats;
+  /** Which file was read (a plain copy travels from a worker thread). */
+  stat: Pick<fs.Stats, "dev" | "ino">;
 }
 
 /** Test seams: the write itself never needs them. */

@@ -1,6 +1,6 @@
 // Glob matching for exclude, per-file-ignores and test patterns (picomatch's syntax with dot files,
 // in time bounded by pattern × path: see globMatch), cached per pattern.
-import * as path from "node:path";
+import { path } from "../core/host";
 import { ANY_NAME, compileGlob, expandBraces, GLOBSTAR, matchSegments } from "./globMatch";
 
 const cache = new Map<string, (p: string) => boolean>();

@@ -1,19 +1,21 @@
 // [tool.pyreview] in the nearest pyproject.toml (smol-toml), cached by path and mtime. A file in the
 // repository never makes pyreview run code: settings that would are ignored, with one notice per file.
-import * as fs from "node:fs";
-import * as path from "node:path";
 import { parse as parseToml } from "smol-toml";
-import { readRegularFile } from "../parsing/fileRead";
+import { files, path } from "../core/host";
+import { pythonVersionOf, requiresPythonFloor } from "./pythonVersion";
 import { parseSettings, type Settings, type SettingsProblem } from "./settings";
 import { SETTINGS } from "./settingsTable";
 
 /** A pyproject.toml larger than this is not read (it would be a file of some other kind). */
 export const MAX_PYPROJECT_BYTES = 1024 * 1024;
 
+// (ignoreBOM keeps a leading BOM, as Buffer#toString did: the TOML parser then rejects the file, as tomllib does)
+const utf8 = new TextDecoder("utf-8", { ignoreBOM: true });
+
 /** The text of a pyproject.toml, read with a bound (a link to /dev/zero, a FIFO), or why not. */
 function readPyproject(file: string): { text: string } | { reason: string } {
-  const read = readRegularFile(file, MAX_PYPROJECT_BYTES);
-  return read.ok ? { text: read.bytes.toString("utf8") } : { reason: read.reason };
+  const read = files().readBounded(file, MAX_PYPROJECT_BYTES);
+  return read.ok ? { text: utf8.decode(read.bytes) } : { reason: read.reason };
 }
 
 export interface ProjectConfig {
@@ -35,10 +37,7 @@ interface CacheEntry {
 const byFile = new Map<string, CacheEntry>();
 
 function readConfig(file: string): ProjectConfig {
-  let mtimeMs = -1;
-  try {
-    mtimeMs = fs.statSync(file).mtimeMs;
-  } catch {}
+  const mtimeMs = files().stat(file)?.mtimeMs ?? -1;
   const cached = byFile.get(file);
   if (cached && cached.mtimeMs === mtimeMs) return cached.config;
   const root = path.dirname(file);
@@ -60,6 +59,15 @@ function readConfig(file: string): ProjectConfig {
       const n = typeof ruff === "number" ? ruff : typeof black === "number" ? black : undefined;
       if (n !== undefined) values.lineLength = n;
     }
+    if (values.targetVersion === undefined) {
+      // the project's own Python floor, else ruff's target
+      const project = (doc.project ?? {}) as Record<string, unknown>;
+      const ruff = tool.ruff?.["target-version"];
+      const target =
+        requiresPythonFloor(project["requires-python"]) ??
+        (typeof ruff === "string" && pythonVersionOf(ruff) ? ruff : null);
+      if (target) values.targetVersion = target;
+    }
     config = { file, root, values, problems, notices: notTaken.length ? [ignoredNotice(source, notTaken)] : [] };
   } catch (error) {
     const message = error instanceof Error ? error.message.split("\n")[0] : String(error);
@@ -80,7 +88,7 @@ function dropOutsideProject(values: Partial<Settings>, root: string): string[] {
   const dropped: string[] = [];
   const real = (p: string): string => {
     try {
-      return fs.realpathSync(p);
+      return files().realpath(p);
     } catch {
       return path.resolve(p);
     }
@@ -125,7 +133,7 @@ export function projectConfigFor(filePath: string, stopAt?: string | null): Proj
   let nearest: string | null = null;
   for (;;) {
     const candidate = path.join(dir, "pyproject.toml");
-    if (fs.existsSync(candidate)) {
+    if (files().stat(candidate)) {
       nearest ??= candidate;
       if (hasPyreviewTable(candidate)) return readConfig(candidate);
     }

@@ -1,8 +1,6 @@
 // A baseline file on disk: read with a bound, parsed, indexed by path, and cached by path and
 // modification time (the editor asks on every analysis; the file changes when it is rewritten).
-import * as fs from "node:fs";
-import * as path from "node:path";
-import { readRegularFile } from "../parsing/fileRead";
+import { files, path } from "../core/host";
 import { BaselineError, BaselineMatcher, parseBaseline, type BaselineEntry, type IdentifiedFinding } from "./baseline";
 
 /** A baseline larger than this is not read (Neutron's whole baseline is about 1 MB). */
@@ -19,19 +17,16 @@ const cache = new Map<string, { mtimeMs: number; size: number; loaded: LoadedBas
 
 /** The baseline at `file` (absolute), or why it cannot be used. */
 export function loadBaseline(file: string): LoadedBaseline | { problem: string } {
-  let stat: fs.Stats;
-  try {
-    stat = fs.statSync(file);
-  } catch {
+  const stat = files().stat(file);
+  if (!stat)
     return { problem: `baseline ${file} does not exist (write it with \`pyreview check --write-baseline ${file}\`)` };
-  }
   const hit = cache.get(file);
   if (hit && hit.mtimeMs === stat.mtimeMs && hit.size === stat.size) return hit.loaded;
-  const read = readRegularFile(file, MAX_BASELINE_BYTES);
+  const read = files().readBounded(file, MAX_BASELINE_BYTES);
   if (!read.ok) return { problem: `cannot read baseline ${file}: ${read.reason}` };
   let entries: BaselineEntry[];
   try {
-    entries = parseBaseline(read.bytes.toString("utf8"));
+    entries = parseBaseline(new TextDecoder().decode(read.bytes));
   } catch (error) {
     if (error instanceof BaselineError) return { problem: `baseline ${file}: ${error.message}` };
     throw error;

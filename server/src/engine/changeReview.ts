@@ -5,7 +5,7 @@
 // unchanged line that the change caused (a logger made unused by a deleted call) is. Identical
 // findings are counted, so one more copy of old code is new. Where the base cannot be read, the
 // findings on changed lines are taken instead.
-import { touchesChange, type FileChange } from "../config/gitDiff";
+import { touchesChange, type FileChange } from "../core/fileChange";
 import { BaselineMatcher, baselineEntries, type IdentifiedFinding } from "./baseline";
 
 export interface ChangedFinding extends IdentifiedFinding {

@@ -100,7 +100,7 @@ export function fixNotebook(
         // as fixAll: drop the fixes that break the parse on their own, and choose again
         const usable = findings.map((f) => ({ ...f, fixes: f.fixes.filter((x) => keeps(x.edits)) }));
         chosen = chooseFixes(usable, unsafe);
-        if (chosen.count && !keeps(chosen.edits)) chosen = { edits: [], count: 0 };
+        if (chosen.count && !keeps(chosen.edits)) chosen = { edits: [], count: 0, fixes: [] };
       }
     } finally {
       tree.delete();

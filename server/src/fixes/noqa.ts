@@ -35,12 +35,14 @@ type NoqaTarget =
 
 /**
  * The line that carries a finding's noqa: its first line, or its last when the first ends
- * inside a multi-line string or continues with a backslash (a comment after `\` breaks the
- * line). Null when no line can carry a comment.
+ * inside a multi-line string, continues with a backslash (a comment after `\` breaks the line)
+ * or is a `#!` line. Null when no line can carry a comment.
  */
 function noqaTarget(tree: Tree, text: string, lines: LineIndex, start: number, end: number): NoqaTarget | null {
   const candidates = [lines.lineOf(start), lines.lineOf(Math.max(start, end - 1))];
   for (const line of candidates) {
+    // a comment after `#!` would become part of the interpreter's command line
+    if (line === 0 && text.startsWith("#!")) continue;
     const lineStart = lines.lineStart(line);
     const lineEnd = lines.lineEnd(line);
     if (inStringAt(tree, lineEnd)) continue;
@@ -63,7 +65,7 @@ function noqaTarget(tree: Tree, text: string, lines: LineIndex, start: number, e
 
 /**
  * The edit suppressing `code` on the finding's line (its first line, or its last when the
- * first ends inside a multi-line string). Null when no line can carry a comment.
+ * first ends inside a multi-line string or is a `#!` line). Null when no line can carry a comment.
  */
 export function suppressionEdit(
   tree: Tree,

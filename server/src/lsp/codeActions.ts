@@ -91,7 +91,8 @@ export async function fixAllCodeAction(session: Session, uri: string): Promise<C
   if (!doc) return null;
   const { version, text } = doc;
   const { settings, root } = await session.settingsFor(uri);
-  const result = fixAll(session.parsing, text, { path: filePathOf(uri), settings, root, resolver: session.resolver });
+  const options = { path: filePathOf(uri), settings, root, resolver: session.resolver };
+  const result = await session.settled(() => fixAll(session.parsing, text, options));
   const edit = minimalEdit(text, result.text);
   if (!edit || !result.applied) return null;
   return {
@@ -107,13 +108,8 @@ async function replaceWildcardsAction(session: Session, uri: string): Promise<Co
   if (!doc || !mentionsStarImport(doc.text)) return null;
   const { version, text } = doc;
   const { settings, root } = await session.settingsFor(uri);
-  const result = fixAll(session.parsing, text, {
-    path: filePathOf(uri),
-    settings,
-    root,
-    rules: [wildcardImport],
-    resolver: session.resolver,
-  });
+  const options = { path: filePathOf(uri), settings, root, rules: [wildcardImport], resolver: session.resolver };
+  const result = await session.settled(() => fixAll(session.parsing, text, options));
   const edit = minimalEdit(text, result.text);
   if (!edit) return null;
   return {

@@ -1,13 +1,12 @@
 // workspace/executeCommand: "pyreview.review" (one document's report), "pyreview.applyFixAll" (fix
 // all, applied through the editor), "pyreview.server.reviewWorkspace" (every file, with progress),
 // "pyreview.server.reviewChanges" (a branch's review) and "pyreview.server.gitRefs" (what to compare with).
-import { relative as relativePath } from "node:path";
-import { pathToFileURL } from "node:url";
 import { WorkDoneProgressReporter, type CancellationToken, type ExecuteCommandParams } from "vscode-languageserver";
 import { checkTree, enabledRules } from "../engine/check";
 import { locate } from "../engine/located";
 import { CLI_PARSE_BUDGET, parseWithin } from "../parsing/parseBudget";
-import { readSource } from "../parsing/sourceFile";
+import { host, path as paths } from "../core/host";
+import { readSourceText } from "../parsing/sourceText";
 import { readNotebook } from "../parsing/notebookJson";
 import { checkNotebook } from "../engine/notebook";
 import { fixPreview } from "../review/preview";
@@ -38,27 +37,28 @@ export async function executeCommand(
 ): Promise<unknown> {
   if (token.isCancellationRequested) return null;
   const options = (args?.find((a) => a && typeof a === "object" && !Array.isArray(a)) ?? {}) as {
-    linkBase?: string;
+    linkBase?: string | null;
+    linkRoot?: string | null;
     uri?: string;
     ref?: string;
     folder?: string;
   };
-  const linkBase = options.linkBase ?? null;
+  const links: ReportLinks = { base: options.linkBase ?? null, root: options.linkRoot ?? null };
   if (command === "pyreview.server.reviewWorkspace") {
     // the library hands a null reporter when the request carried no workDoneToken
     const clientProgress = WorkDoneProgressReporter.isNullInstance(workDone)
       ? undefined
       : { reporter: workDone, token };
-    return reviewAllFiles(session, linkBase, clientProgress);
+    return reviewAllFiles(session, links, clientProgress);
   }
   if (command === "pyreview.server.reviewChanges") {
     const ref = typeof options.ref === "string" && options.ref ? options.ref : undefined;
-    return reviewChanges(session, ref, folderOf(options.folder), (uri) => linkTo(uri, linkBase));
+    return reviewChanges(session, ref, folderOf(options.folder), (uri) => linkTo(uri, links));
   }
   if (command === "pyreview.server.gitRefs") return gitRefs(session, folderOf(options.folder));
   const uri = typeof args?.[0] === "string" ? args[0] : (args?.[0] as { uri?: string } | undefined)?.uri;
   if (!uri) throw new Error(`${command} needs a document URI`);
-  if (command === "pyreview.review") return review(session, uri, linkBase);
+  if (command === "pyreview.review") return review(session, uri, links);
   if (command === "pyreview.applyFixAll") {
     const action = await fixAllCodeAction(session, uri);
     if (action?.edit) await session.connection.workspace.applyEdit({ label: "pyreview: fix all", edit: action.edit });
@@ -67,16 +67,29 @@ export async function executeCommand(
   throw new Error(`unknown command ${command}`);
 }
 
-/** Where a report's links to `uri` point: relative to the report's folder when known. */
-function linkTo(uri: string, linkBase: string | null): string {
+/**
+ * How a report links to files. The desktop client names the report's folder (`base`): links are
+ * paths relative to it. The browser client's report lives in another file system than the files,
+ * and a Markdown preview follows only links without a scheme: it names the first workspace
+ * folder's URI (`root`), and links are `/path/in/folder`, which the preview takes from that folder.
+ */
+interface ReportLinks {
+  base: string | null;
+  root: string | null;
+}
+
+/** Where a report's links to `uri` point (the URI itself when neither applies). */
+function linkTo(uri: string, links: ReportLinks): string {
+  const root = links.root?.replace(/\/+$/, "");
+  if (root && uri.startsWith(`${root}/`)) return uri.slice(root.length);
   const file = filePathOf(uri);
-  return file && linkBase ? relativePath(linkBase, file) : uri;
+  return file && links.base ? paths.relative(links.base, file) : uri;
 }
 
 async function review(
   session: Session,
   uri: string,
-  linkBase: string | null,
+  links: ReportLinks,
 ): Promise<{ markdown: string; findings: ReturnType<typeof locate>[] }> {
   const snapshot = await session.analyze(uri);
   if (!snapshot) throw new Error(`pyreview.review: ${uri} is not open`);
@@ -88,7 +101,7 @@ async function review(
   });
   const markdown = reviewMarkdown({
     displayPath: session.displayPath(uri),
-    linkTarget: linkTo(uri, linkBase),
+    linkTarget: linkTo(uri, links),
     source: snapshot.text,
     findings: reviewed,
     unchecked: snapshot.unchecked,
@@ -100,13 +113,13 @@ async function review(
 
 async function reviewAllFiles(
   session: Session,
-  linkBase: string | null,
+  links: ReportLinks,
   clientProgress?: { reporter: WorkDoneProgressReporter; token: CancellationToken },
 ): Promise<WorkspaceReviewResult> {
   const folders = await Promise.all(
     session.roots.map(async (root) => {
       const probe = `${root}/__init__.py`; // settings of the folder itself
-      const { settings } = await session.config.forDocument(pathToFileURL(probe).href, probe);
+      const { settings } = await session.config.forDocument(host().documents.uriOf(probe), probe);
       return { root, exclude: settings.exclude };
     }),
   );
@@ -115,7 +128,7 @@ async function reviewAllFiles(
     folders,
     (uri) => checkFile(session, uri),
     (uri) => session.displayPath(uri),
-    (uri) => linkTo(uri, linkBase),
+    (uri) => linkTo(uri, links),
     clientProgress,
   );
 }
@@ -127,7 +140,7 @@ async function checkFile(session: Session, uri: string): Promise<FileSummary> {
     return { uri, codes: (snapshot?.findings ?? []).map((f) => f.code) };
   }
   const path = filePathOf(uri);
-  const read = path ? readSource(path) : { ok: false as const, reason: "not a file" };
+  const read = path ? await session.settled(() => readSourceText(path)) : { ok: false as const, reason: "not a file" };
   if (!read.ok) return { uri, codes: [], skipped: read.reason };
   const { settings, root } = await session.config.forDocument(uri, path);
   if (path?.toLowerCase().endsWith(".ipynb")) {
@@ -135,13 +148,13 @@ async function checkFile(session: Session, uri: string): Promise<FileSummary> {
     const notebook = readNotebook(read.text);
     if (!notebook.ok) return { uri, codes: [], skipped: notebook.reason };
     const rules = enabledRules(settings, path, root);
-    const result = checkNotebook(
-      session.parsing,
-      notebook.notebook.cells,
-      { path, settings, root, rules, resolver: session.resolver },
-      !!settings.baseline,
+    const options = { path, settings, root, rules, resolver: session.resolver };
+    const result = await session.settled(() =>
+      checkNotebook(session.parsing, notebook.notebook.cells, options, !!settings.baseline),
     );
-    const shown = baselineView(settings, path, result?.findings ?? [], result?.identities).findings;
+    const shown = (
+      await session.settled(() => baselineView(settings, path, result?.findings ?? [], result?.identities))
+    ).findings;
     return { uri, codes: shown.map((f) => f.code) };
   }
   const parsed = parseWithin(session.parsing.parser, read.text, null, CLI_PARSE_BUDGET);
@@ -149,16 +162,11 @@ async function checkFile(session: Session, uri: string): Promise<FileSummary> {
   const tree = parsed.tree;
   try {
     const rules = enabledRules(settings, path, root);
-    const result = checkTree(session.parsing, tree, read.text, {
-      path,
-      settings,
-      root,
-      rules,
-      resolver: session.resolver,
-    });
+    const options = { path, settings, root, rules, resolver: session.resolver };
+    const result = await session.settled(() => checkTree(session.parsing, tree, read.text, options));
     // the baseline hides (or marks) what it holds, as in an open file
     const identities = settings.baseline ? identifyAll(tree.rootNode, read.text, result.findings) : undefined;
-    const shown = baselineView(settings, path, result.findings, identities).findings;
+    const shown = (await session.settled(() => baselineView(settings, path, result.findings, identities))).findings;
     await session.connection.sendDiagnostics({
       uri,
       diagnostics: shown.map((f) => toDiagnostic(result.lines, f, 0)),

@@ -1,10 +1,11 @@
 // Effective settings per document: defaults ← [tool.pyreview] of the nearest pyproject.toml ←
 // the values the user set in VS Code (pulled with workspace/configuration, refreshed on change).
-import * as path from "node:path";
 import type { Connection } from "vscode-languageserver";
+import { path } from "../core/host";
 import { projectConfigFor } from "../config/pyproject";
 import { mergeSettings, parseSettings, type Settings, type SettingsProblem } from "../config/settings";
 import type { ShowNotifications } from "../config/settingsTable";
+import { settled } from "../core/settle";
 
 /** The levels each `showNotifications` value lets pop up (as ruff's extension). */
 const SHOWN: Record<ShowNotifications, ReadonlySet<"error" | "warning" | "info">> = {
@@ -55,7 +56,7 @@ export class ConfigurationCache {
     const editor = parseSettings(raw ?? {}, "VS Code settings (pyreview.*)");
     const root = filePath ? (this.workspaceRoots().find((r) => filePath.startsWith(r + path.sep)) ?? null) : null;
     const project = filePath
-      ? projectConfigFor(filePath, root)
+      ? await settled(() => projectConfigFor(filePath, root))
       : { file: null, root: null, values: {}, problems: [], notices: [] };
     const problems = [...project.problems, ...editor.problems.filter((p) => p.key !== "" || raw !== null)];
     // VS Code's baseline is relative to the workspace folder

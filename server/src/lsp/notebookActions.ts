@@ -100,13 +100,8 @@ export async function cellFixAllAction(session: Session, cellUri: string): Promi
   if (!at?.cell) return null;
   const { notebook, cell, state } = at;
   const { settings, root } = await session.settingsFor(notebook.uri);
-  const result = fixNotebook(
-    session.parsing,
-    notebook.cells,
-    { path: filePathOf(notebook.uri), settings, root, resolver: session.resolver },
-    false,
-    cell.index,
-  );
+  const options = { path: filePathOf(notebook.uri), settings, root, resolver: session.resolver };
+  const result = await session.settled(() => fixNotebook(session.parsing, notebook.cells, options, false, cell.index));
   const change = minimalEdit(cell.text, result.cells[cell.index]);
   if (!change || !result.applied) return null;
   return {

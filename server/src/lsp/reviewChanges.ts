@@ -2,22 +2,9 @@
 // the working tree and unsaved buffers included), each checked now and at the base, and the
 // findings the change brought, as the review of a branch (review/changesReport.ts). Also the
 // refs the client offers to compare with. git runs only when the user asks for this command
-// (the client asks only in a trusted workspace).
-import * as fs from "node:fs";
-import * as path from "node:path";
-import { pathToFileURL } from "node:url";
-import { collectFiles } from "../config/files";
-import {
-  changedFiles,
-  currentBranch,
-  mergeBase,
-  refsOf,
-  repositoryRoot,
-  shortHash,
-  textsAt,
-  upstreamOf,
-} from "../config/git";
-import type { FileChange } from "../config/gitDiff";
+// (the client asks only in a trusted workspace), through the host: a browser has no git.
+import { files as hostFiles, host, path, type GitRepositories } from "../core/host";
+import type { FileChange } from "../core/fileChange";
 import { matchesAny } from "../config/globs";
 import type { Settings } from "../config/settings";
 import { newFindings, offChangeFirst, type ChangedFinding } from "../engine/changeReview";
@@ -28,7 +15,7 @@ import { locate, type LocatedFinding } from "../engine/located";
 import { checkNotebook, locateInNotebook } from "../engine/notebook";
 import { readNotebook } from "../parsing/notebookJson";
 import { CLI_PARSE_BUDGET, parseWithin } from "../parsing/parseBudget";
-import { readSource } from "../parsing/sourceFile";
+import { readSourceText } from "../parsing/sourceText";
 import { CAUSED_ELSEWHERE, changesReportMarkdown, type ChangedFileReview } from "../review/changesReport";
 import { fixPreview } from "../review/preview";
 import { filePathOf, type Session } from "./session";
@@ -43,11 +30,19 @@ export interface GitRefs {
 
 /** What the client offers to compare with: the branch's upstream first, then the other refs. */
 export async function gitRefs(session: Session, folder: string | undefined): Promise<GitRefs> {
+  const git = gitOf();
   const dir = folder ?? session.roots[0];
-  const root = dir ? await repositoryRoot(dir) : null;
+  const root = dir ? await git.root(dir) : null;
   if (!root) return { root: null, branch: null, upstream: null, refs: [] };
-  const [branch, upstream, refs] = await Promise.all([currentBranch(root), upstreamOf(root), refsOf(root)]);
+  const [branch, upstream, refs] = await Promise.all([git.currentBranch(root), git.upstreamOf(root), git.refsOf(root)]);
   return { root, branch, upstream, refs };
+}
+
+/** The host's git; an error for the user where there is none. */
+function gitOf(): GitRepositories {
+  const git = host().git;
+  if (!git) throw new Error("pyreview: Review Changes runs git, which is not available here (the browser build)");
+  return git;
 }
 
 export interface ChangesReviewResult {
@@ -72,21 +67,22 @@ export async function reviewChanges(
   folder: string | undefined,
   linkTo: (uri: string) => string,
 ): Promise<ChangesReviewResult> {
+  const git = gitOf();
   const dir = folder ?? session.roots[0];
-  const root = dir ? await repositoryRoot(dir) : null;
+  const root = dir ? await git.root(dir) : null;
   if (!root) throw new Error(`pyreview: Review Changes needs a git repository: ${dir ?? "no folder is open"}`);
-  const against = ref ?? (await upstreamOf(root));
+  const against = ref ?? (await git.upstreamOf(root));
   if (!against) throw new Error("pyreview: the branch has no upstream: pick a branch, tag or commit to compare with");
-  const base = await mergeBase(root, against);
-  const changes = await changedFiles(root, base);
+  const base = await git.mergeBase(root, against);
+  const changes = await git.changedFiles(root, base);
   const changeAt = new Map(changes.map((c) => [path.join(root, ...c.path.split("/")), c]));
   // the files Review Workspace would review (exclude, .gitignore, vendored folders) that changed
   const files: Array<{ file: string; change: FileChange }> = [];
   const seen = new Set<string>();
   for (const workspace of session.roots) {
     const probe = path.join(workspace, "__init__.py");
-    const { settings } = await session.config.forDocument(pathToFileURL(probe).href, probe);
-    for (const file of collectFiles([workspace], settings.exclude, workspace).files) {
+    const { settings } = await session.config.forDocument(host().documents.uriOf(probe), probe);
+    for (const file of await host().sourceFiles(workspace, settings.exclude)) {
       const change = changeAt.get(realPath(file));
       if (change && !seen.has(file)) {
         seen.add(file);
@@ -94,7 +90,7 @@ export async function reviewChanges(
       }
     }
   }
-  const older = await textsAt(
+  const older = await git.textsAt(
     root,
     base,
     files.flatMap((f) => (f.change.oldPath ? [f.change.oldPath] : [])),
@@ -108,11 +104,11 @@ export async function reviewChanges(
     settings: Settings;
   }> = [];
   for (const { file, change } of files) {
-    const uri = pathToFileURL(file).href;
+    const uri = host().documents.uriOf(file);
     const { settings, root: settingsRoot } = await session.config.forDocument(uri, file);
     if (matchesAny(file, settings.exclude, settingsRoot)) continue;
     const open = file.toLowerCase().endsWith(".ipynb") ? undefined : session.store.textOf(uri);
-    const read = open === undefined ? readSource(file) : { ok: true as const, text: open };
+    const read = open === undefined ? readSourceText(file) : { ok: true as const, text: open };
     if (!read.ok) {
       reviews.push({
         displayPath: session.displayPath(uri),
@@ -150,7 +146,7 @@ export async function reviewChanges(
   let baselined = 0;
   let total = 0;
   for (const [i, { file, change, now, settings }] of checkedFiles.entries()) {
-    const uri = pathToFileURL(file).href;
+    const uri = host().documents.uriOf(file);
     // what the baseline holds is not the change's (matched against the whole file, as counts are,
     // old findings first)
     const known = new Set<number>();
@@ -171,7 +167,7 @@ export async function reviewChanges(
     reviews.push({ displayPath: session.displayPath(uri), linkTarget: linkTo(uri), source: now.source, findings });
   }
   reviews.sort((a, b) => a.displayPath.localeCompare(b.displayPath));
-  const short = await shortHash(root, base);
+  const short = await git.shortHash(root, base);
   const markdown = changesReportMarkdown({ ref: against, base: short, files: reviews, baselined });
   return { markdown, ref: against, base: short, files: reviews.length, findings: total };
 }
@@ -227,7 +223,7 @@ function checkText(session: Session, file: string, text: string, options: CheckO
 
 function realPath(file: string): string {
   try {
-    return fs.realpathSync(file);
+    return hostFiles().realpath(file);
   } catch {
     return file;
   }

@@ -1,6 +1,5 @@
 // The server's state from `initialize` on: open documents and their settings, debounced analysis,
 // diagnostics publishing, and the export index following unsaved text and watched files.
-import { fileURLToPath } from "node:url";
 import type {
   Connection,
   Diagnostic,
@@ -10,6 +9,7 @@ import type {
   WorkspaceFolder,
 } from "vscode-languageserver";
 import { clearProjectConfigCache } from "../config/pyproject";
+import { files, host } from "../core/host";
 import { enabledRules } from "../engine/check";
 import { DocumentStore, type Snapshot } from "../engine/documentStore";
 import { findingInCell, notebookFindings } from "../engine/notebook";
@@ -21,11 +21,13 @@ import { ConfigurationCache, type DocumentSettings } from "./configuration";
 import type { Settings } from "../config/settings";
 import { cellDiagnostic, toDiagnostic, toTextChanges } from "./convert";
 import { NotebookRegistry, type NotebookCellState, type OpenNotebook } from "./notebooks";
+import { settled } from "../core/settle";
 import { mentionsStarImport } from "./starImports";
 import { baselineView } from "./baselineView";
 
+/** The path the engine reads a document as (the host's mapping: file: URIs on Node), or null. */
 export function filePathOf(uri: string): string | null {
-  return uri.startsWith("file:") ? fileURLToPath(uri) : null;
+  return host().documents.pathOf(uri);
 }
 
 /** What the client said about itself in `initialize` that the server acts on. */
@@ -66,7 +68,7 @@ export class Session {
   readonly config: ConfigurationCache;
   /** Open notebooks: each is one module in `store`, under the notebook's URI. */
   readonly notebooks = new NotebookRegistry();
-  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly settingsByUri = new Map<string, Promise<DocumentSettings>>();
   private readonly loggedFailures = new Set<string>();
 
@@ -84,6 +86,18 @@ export class Session {
       () => (client.initializationOptions as { settings?: unknown } | null)?.settings ?? {},
       () => client.roots,
     );
+    // in the browser, files arrive from the client: what was computed from guesses is dropped
+    files().remote?.onAnswered((paths) => {
+      for (const p of paths) {
+        this.resolver.invalidate(p);
+        clearProjectConfigCache(p);
+      }
+    });
+  }
+
+  /** `compute()` once the files it reads are known (in the browser they are fetched from the client). */
+  settled<T>(compute: () => T): Promise<T> {
+    return settled(compute);
   }
 
   get roots(): readonly string[] {
@@ -167,6 +181,11 @@ export class Session {
   }
 
   watchedFilesChanged(changes: readonly FileEvent[]): void {
+    const remote = files().remote;
+    for (const ch of changes) {
+      const changed = remote && filePathOf(ch.uri);
+      if (changed) remote.forget(changed);
+    }
     const modules = changes.filter((ch) => /\.pyi?$/.test(ch.uri));
     for (const ch of modules) this.resolver.invalidate(filePathOf(ch.uri) ?? undefined);
     if (modules.length) this.refreshStarImporters(null, true);
@@ -195,15 +214,15 @@ export class Session {
     if (this.store.get(uri)?.version !== version) return this.analyze(uri);
     const path = filePathOf(uri);
     const rules = enabledRules(settings, path, root);
+    const codes = rules.map((r) => r.meta.code);
     const notebook = this.notebooks.get(uri);
-    const analysed = this.store.analyze(
-      uri,
-      { path, settings, root, rules, resolver: this.resolver },
-      rules.map((r) => r.meta.code),
-      !!settings.baseline,
+    const analysed = await settled(
+      () =>
+        this.store.analyze(uri, { path, settings, root, rules, resolver: this.resolver }, codes, !!settings.baseline),
+      () => this.store.invalidate(uri),
     );
     this.logFailures(uri, analysed);
-    const snapshot = analysed && this.withBaseline(analysed, settings, path);
+    const snapshot = analysed && (await this.withBaseline(analysed, settings, path));
     if (!snapshot || !notebook) return snapshot;
     // a notebook shows no module docstring finding, and only fixes that stay in one cell
     if (notebook.version !== snapshot.version) return undefined;
@@ -211,9 +230,9 @@ export class Session {
   }
 
   /** The snapshot as the baseline lets it be seen (hidden findings, or hints); a bad baseline is logged once. */
-  private withBaseline(snapshot: Snapshot, settings: Settings, path: string | null): Snapshot {
+  private async withBaseline(snapshot: Snapshot, settings: Settings, path: string | null): Promise<Snapshot> {
     if (!settings.baseline) return snapshot;
-    const view = baselineView(settings, path, snapshot.findings, snapshot.identities);
+    const view = await settled(() => baselineView(settings, path, snapshot.findings, snapshot.identities));
     if (view.problem && !this.loggedFailures.has(view.problem)) {
       this.loggedFailures.add(view.problem);
       this.connection.console.warn(`pyreview: ${view.problem}; every finding is shown`);

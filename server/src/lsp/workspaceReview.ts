@@ -1,9 +1,8 @@
 // "Review Workspace" on the server: walks the workspace folders (honouring `exclude` and
 // .gitignore), checks each file with work-done progress the editor shows as a cancellable
 // notification, and returns the summary report. The caller publishes each file's diagnostics.
-import { pathToFileURL } from "node:url";
 import type { CancellationToken, Connection, WorkDoneProgressReporter } from "vscode-languageserver";
-import { collectFiles } from "../config/files";
+import { host } from "../core/host";
 import { workspaceReportMarkdown, type FileCounts } from "../review/workspaceReport";
 
 export interface FileSummary {
@@ -22,6 +21,9 @@ export interface WorkspaceReviewResult {
 
 const REPORT_EVERY = 10;
 
+/** After the messages already waiting (setImmediate on Node; a browser worker has only setTimeout). */
+const nextTurn: (run: () => void) => void = globalThis.setImmediate ?? ((run) => setTimeout(run, 0));
+
 /**
  * Progress goes to the client's token when the request carried one (the client shows it as a
  * cancellable notification and cancels the request), else to a progress the server creates.
@@ -34,9 +36,8 @@ export async function reviewWorkspace(
   linkTo: (uri: string) => string,
   clientProgress?: { reporter: WorkDoneProgressReporter; token: CancellationToken },
 ): Promise<WorkspaceReviewResult> {
-  const uris = folders.flatMap(({ root, exclude }) =>
-    collectFiles([root], exclude, root).files.map((f) => pathToFileURL(f).href),
-  );
+  const listed = await Promise.all(folders.map(({ root, exclude }) => host().sourceFiles(root, exclude)));
+  const uris = listed.flat().map((f) => host().documents.uriOf(f));
   const created = clientProgress ? null : await connection.window.createWorkDoneProgress();
   const progress: WorkDoneProgressReporter = clientProgress?.reporter ?? created!;
   const cancel: CancellationToken = clientProgress?.token ?? created!.token;
@@ -53,7 +54,7 @@ export async function reviewWorkspace(
       if ((i + 1) % REPORT_EVERY === 0 || i + 1 === uris.length) {
         progress.report(Math.round((100 * (i + 1)) / uris.length), `${i + 1} of ${uris.length} files`);
         // let a cancellation notification in
-        await new Promise((resolve) => setImmediate(resolve));
+        await new Promise<void>((resolve) => nextTurn(resolve));
       }
     }
   } finally {

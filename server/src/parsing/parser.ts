@@ -1,6 +1,7 @@
-// Loads web-tree-sitter and the Python grammar once per process.
-import * as path from "node:path";
+// Loads web-tree-sitter and the Python grammar once per process, from where the host says they
+// are (files beside the bundle on Node; bytes the browser client read from the extension).
 import { Language, Parser, Query } from "web-tree-sitter";
+import { host } from "../core/host";
 
 export interface PythonParsing {
   parser: Parser;
@@ -10,16 +11,12 @@ export interface PythonParsing {
 
 let loading: Promise<PythonParsing> | undefined;
 
-/** Directory holding tree-sitter.wasm and tree-sitter-python.wasm (dist/ when bundled). */
-export function wasmDirectory(): string {
-  return process.env.PYREVIEW_WASM_DIR ?? __dirname;
-}
-
 export function loadPython(): Promise<PythonParsing> {
   loading ??= (async () => {
-    const dir = wasmDirectory();
-    await Parser.init({ locateFile: (file: string) => path.join(dir, file) });
-    const language = await Language.load(path.join(dir, "tree-sitter-python.wasm"));
+    const core = host().wasm("tree-sitter.wasm");
+    // (given the bytes, Emscripten still asks for a file name, which it then does not read)
+    await Parser.init(typeof core === "string" ? { locateFile: locate } : { wasmBinary: core, locateFile: locate });
+    const language = await Language.load(host().wasm("tree-sitter-python.wasm"));
     const parser = new Parser();
     parser.setLanguage(language);
     const queries = new Map<string, Query>();
@@ -37,4 +34,10 @@ export function loadPython(): Promise<PythonParsing> {
     };
   })();
   return loading;
+}
+
+/** Where Emscripten finds a file it asks for by name. */
+function locate(file: string): string {
+  const where = host().wasm(file);
+  return typeof where === "string" ? where : file;
 }

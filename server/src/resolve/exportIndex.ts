@@ -2,9 +2,8 @@
 // path and mtime (or, for a file open in the editor, by the version of its unsaved text), in a
 // bounded LRU; and the names each module exports to `from m import *`, computed from the
 // summaries by following `__all__` references and star imports (with cycle protection).
-import * as fs from "node:fs";
-import * as path from "node:path";
-import { Parser, type Language } from "web-tree-sitter";
+import { Parser, type Language, type Tree } from "web-tree-sitter";
+import { files, latin1, path } from "../core/host";
 import { summarize, type ModuleRef, type ModuleSummary } from "./moduleSummary";
 import type { ModuleResolver, Resolution, SearchContext } from "./moduleResolver";
 
@@ -34,13 +33,15 @@ interface Computed extends ModuleExports {
 
 const utf8 = new TextDecoder("utf-8", { fatal: true });
 const MAX_NOTES = 4;
+// `import *`, across spaces, parentheses and line continuations
+const STAR_IMPORT = /\bimport[\s\\(]*\*/;
 
-function decode(bytes: Buffer): string {
+function decode(bytes: Uint8Array): string {
   try {
     const text = utf8.decode(bytes);
     return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   } catch {
-    return bytes.toString("latin1");
+    return latin1(bytes);
   }
 }
 
@@ -54,7 +55,12 @@ export class ExportIndex {
   private readonly computed = new Map<string, Computed>();
   /** Every file some computed answer depends on. */
   private readonly dependedOn = new Set<string>();
-  private readonly overlays = new Map<string, { text: string; stamp: string }>();
+  /** Unsaved texts; `tree`, when given, is the caller's parse of the text (read, never deleted here). */
+  private readonly overlays = new Map<string, { text: string; stamp: string; tree?: Tree }>();
+  /** Per file and stamp: whether its text may hold a star import (starSourcesOf). */
+  private readonly starHints = new Map<string, { stamp: string; may: boolean }>();
+  /** factOf's answers by file, then kind, with the stamp they were computed at (an LRU by file). */
+  private readonly facts = new Map<string, Map<string, { stamp: string; value: unknown }>>();
   private overlayCounter = 0;
   /** Files parsed so far (for tests and measurements). */
   parses = 0;
@@ -69,22 +75,35 @@ export class ExportIndex {
     readonly maxEntries = 5000,
   ) {}
 
-  /** The unsaved text of an open document: the index follows it instead of the file on disk. */
-  setOverlay(file: string, text: string): void {
+  /**
+   * The unsaved text of an open document: the index follows it instead of the file on disk.
+   * `tree`: the caller's parse of `text`, alive until `clearOverlay` (saves a parse).
+   */
+  setOverlay(file: string, text: string, tree?: Tree): void {
     const prev = this.overlays.get(file);
-    if (prev && prev.text === text) return;
-    this.overlays.set(file, { text, stamp: `open:${++this.overlayCounter}` });
+    if (prev && prev.text === text) {
+      if (tree) prev.tree = tree;
+      return;
+    }
+    this.overlays.set(file, { text, stamp: `open:${++this.overlayCounter}`, tree });
+    this.facts.delete(file);
     if (this.dependedOn.has(file)) this.clearComputed(); // a module others depend on is being edited
   }
 
   clearOverlay(file: string): void {
+    this.facts.delete(file);
     if (this.overlays.delete(file) && this.dependedOn.has(file)) this.clearComputed();
   }
 
   /** Forget a file (changed on disk), or everything. */
   invalidate(file?: string): void {
-    if (file) this.modules.delete(file);
-    else this.modules.clear();
+    if (file) {
+      this.modules.delete(file);
+      this.facts.delete(file);
+    } else {
+      this.modules.clear();
+      this.facts.clear();
+    }
     this.clearComputed();
   }
 
@@ -101,12 +120,8 @@ export class ExportIndex {
   stampOf(file: string): string | null {
     const overlay = this.overlays.get(file);
     if (overlay) return overlay.stamp;
-    try {
-      const st = fs.statSync(file);
-      return `${st.mtimeMs}:${st.size}`;
-    } catch {
-      return null;
-    }
+    const st = files().stat(file);
+    return st ? `${st.mtimeMs}:${st.size}` : null;
   }
 
   /** The summary of a module file (parsed at most once per stamp). */
@@ -120,30 +135,24 @@ export class ExportIndex {
       this.modules.set(file, hit);
       return hit;
     }
-    let text: string;
-    const overlay = this.overlays.get(file);
-    if (overlay) text = overlay.text;
-    else {
-      try {
-        text = decode(fs.readFileSync(file));
-      } catch (error) {
-        return { error: `cannot read ${file}: ${error instanceof Error ? error.message : String(error)}` };
-      }
-    }
+    const read = this.readText(file);
+    if (typeof read !== "string") return read;
+    const text = read;
     if (!this.parser) {
       this.parser = new Parser();
       this.parser.setLanguage(this.language);
     }
-    const tree = this.parser.parse(text);
+    const given = this.overlays.get(file)?.tree;
+    const tree = given ?? this.parser.parse(text);
     if (!tree) return { error: `cannot parse ${file}` };
     let summary: ModuleSummary;
     try {
       const base = path.basename(file);
       summary = summarize(tree, text, file.endsWith(".pyi"), base === "__init__.py" || base === "__init__.pyi");
     } finally {
-      tree.delete();
+      if (!given) tree.delete();
     }
-    this.parses++;
+    if (!given) this.parses++;
     const entry: IndexedModule = { file, stamp, summary };
     this.modules.delete(file);
     this.modules.set(file, entry);
@@ -152,6 +161,42 @@ export class ExportIndex {
       this.modules.delete(oldest);
     }
     return entry;
+  }
+
+  /** A file's text: its overlay's, else read from disk. */
+  private readText(file: string): string | { error: string } {
+    const overlay = this.overlays.get(file);
+    if (overlay) return overlay.text;
+    try {
+      return decode(files().readFile(file));
+    } catch (error) {
+      return { error: `cannot read ${file}: ${error instanceof Error ? error.message : String(error)}` };
+    }
+  }
+
+  /**
+   * A fact `compute` derives from a file's text (found by `kind`), computed at most once per
+   * stamp and kept in a bounded LRU; null when the file cannot be read. Rules use it for what
+   * they read of other files (a sibling's hook functions, a base class's method).
+   */
+  factOf<T>(file: string, kind: string, compute: (text: string) => T): T | null {
+    let byKind = this.facts.get(file);
+    const hit = byKind?.get(kind);
+    // with a watcher, changes are reported (invalidate, overlays): no stat per use
+    if (hit && this.watched) return hit.value as T;
+    const stamp = this.stampOf(file);
+    if (stamp === null) return null;
+    if (hit && hit.stamp === stamp) return hit.value as T;
+    const text = this.readText(file);
+    if (typeof text !== "string") return null;
+    const value = compute(text);
+    if (!byKind) {
+      byKind = new Map();
+      this.facts.set(file, byKind);
+      while (this.facts.size > this.maxEntries) this.facts.delete(this.facts.keys().next().value as string);
+    }
+    byKind.set(kind, { stamp, value });
+    return value;
   }
 
   private valid(c: Computed): boolean {
@@ -178,6 +223,89 @@ export class ExportIndex {
     root: string | null,
   ): ModuleExports {
     return this.compute(file, resolver, settings, root, new Set(), "all");
+  }
+
+  /**
+   * The files the answer of `exportsOf(file)` was read from: the file, the modules its star
+   * imports reach and the `__all__` lists it copies (a change to any of them may change it).
+   */
+  exportDependencies(
+    file: string,
+    resolver: ModuleResolver,
+    settings: SearchContext["settings"],
+    root: string | null,
+  ): string[] {
+    return [...this.compute(file, resolver, settings, root, new Set(), "exports").deps.keys()];
+  }
+
+  /**
+   * The files the names `file` takes through its own star imports are read from (what
+   * `from file import x` and `file.x` may reach), or [] when it has none. The text is searched
+   * for a star import first, so a module without one is not parsed.
+   */
+  starSourcesOf(
+    file: string,
+    resolver: ModuleResolver,
+    settings: SearchContext["settings"],
+    root: string | null,
+  ): string[] {
+    if (!this.mayStarImport(file)) return [];
+    const entry = this.module(file);
+    if ("error" in entry) return [];
+    const out = new Set<string>();
+    const ctx: SearchContext = { fromPath: file, root, settings };
+    for (const star of entry.summary.stars) {
+      const r = resolver.resolve(star, ctx);
+      if (r.kind !== "source") continue;
+      if (r.runtime) out.add(r.runtime);
+      for (const dep of this.compute(r.file, resolver, settings, root, new Set(), "exports").deps.keys()) out.add(dep);
+    }
+    return [...out];
+  }
+
+  /** Does the file's text (or its overlay) hold `import` followed by `*`? Remembered per stamp. */
+  private mayStarImport(file: string): boolean {
+    const stamp = this.stampOf(file);
+    if (stamp === null) return false;
+    const hit = this.starHints.get(file);
+    if (hit && hit.stamp === stamp) return hit.may;
+    let text: string;
+    try {
+      text = this.overlays.get(file)?.text ?? latin1(files().readFile(file));
+    } catch {
+      return false;
+    }
+    const may = STAR_IMPORT.test(text);
+    if (this.starHints.size >= this.maxEntries) this.starHints.clear();
+    this.starHints.set(file, { stamp, may });
+    return may;
+  }
+
+  /**
+   * The names a module binds at top level once it has run, as far as its source says: what it
+   * defines, assigns and imports (private names too), the names functions declare `global`, and
+   * what its star imports bring. `from m import x` and `m.x` read these.
+   */
+  attributesOf(
+    file: string,
+    resolver: ModuleResolver,
+    settings: SearchContext["settings"],
+    root: string | null,
+  ): Set<string> {
+    const out = new Set<string>();
+    const entry = this.module(file);
+    if ("error" in entry) return out;
+    const s = entry.summary;
+    for (const [name] of s.bindings) if (!s.deleted.has(name)) out.add(name);
+    for (const name of s.functionGlobals) out.add(name);
+    const ctx: SearchContext = { fromPath: file, root, settings };
+    for (const star of s.stars) {
+      const r = resolver.resolve(star, ctx);
+      if (r.kind !== "source") continue;
+      for (const n of this.compute(r.file, resolver, settings, root, new Set(), "exports").names)
+        if (isPublic(n) && !s.deleted.has(n)) out.add(n);
+    }
+    return out;
   }
 
   private compute(

@@ -3,10 +3,9 @@
 // earlier entry wins; folders without `__init__` are namespace portions, used only when nothing
 // else is found), relative imports from the importing file's package. A `.pyi` stub beside the
 // module wins for its exports. Folder listings and answers are cached; `invalidate` forgets them.
-import * as fs from "node:fs";
-import * as path from "node:path";
+import { files, host, type Listing, path } from "../core/host";
 import type { Settings } from "../config/settings";
-import { interpreterCommand, interpreterInfo, type InterpreterInfo } from "./interpreter";
+import { interpreterCommand, type InterpreterInfo } from "./interpreterInfo";
 import type { ModuleRef } from "./moduleSummary";
 
 export type Resolution =
@@ -37,8 +36,6 @@ export interface SearchPath {
 const EXTENSION = /^(.+?)(?:\.[A-Za-z0-9_-]+)?\.(?:so|pyd)$/;
 const MAX_LISTINGS = 50_000;
 const MAX_ANSWERS = 20_000;
-
-type Listing = Map<string, "dir" | "file">;
 
 interface Found {
   kind: "package" | "module" | "namespace";
@@ -85,24 +82,7 @@ export class ModuleResolver {
   private list(dir: string): Listing | null {
     const hit = this.listings.get(dir);
     if (hit !== undefined) return hit;
-    let listing: Listing | null = null;
-    try {
-      listing = new Map();
-      for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-        let kind: "dir" | "file" | null = e.isDirectory() ? "dir" : e.isFile() ? "file" : null;
-        if (e.isSymbolicLink()) {
-          try {
-            const st = fs.statSync(path.join(dir, e.name));
-            kind = st.isDirectory() ? "dir" : st.isFile() ? "file" : null;
-          } catch {
-            kind = null;
-          }
-        }
-        if (kind) listing.set(e.name, kind);
-      }
-    } catch {
-      listing = null;
-    }
+    const listing = files().listDirectory(dir);
     if (this.listings.size >= MAX_LISTINGS) this.listings.clear();
     this.listings.set(dir, listing);
     return listing;
@@ -141,7 +121,7 @@ export class ModuleResolver {
     const key = `${dir}\0${ctx.root ?? ""}\0${command}\0${ctx.settings.extraPaths.join("\0")}`;
     const hit = this.searchPaths.get(key);
     if (hit) return hit;
-    const interpreter = interpreterInfo(command);
+    const interpreter = host().python.info(command);
     const entries: string[] = [];
     const add = (p: string | null): void => {
       if (p && !entries.includes(p)) entries.push(p);
@@ -153,7 +133,7 @@ export class ModuleResolver {
       add(r);
       if (this.list(r)?.get("src") === "dir") add(path.join(r, "src"));
     }
-    const base = ctx.root ?? this.roots[0] ?? (ctx.fromPath ? path.dirname(ctx.fromPath) : process.cwd());
+    const base = ctx.root ?? this.roots[0] ?? (ctx.fromPath ? path.dirname(ctx.fromPath) : host().cwd());
     for (const p of ctx.settings.extraPaths) add(path.resolve(base, p));
     if (ctx.fromPath && !packageRoot) add(dir);
     for (const p of interpreter.sysPath) add(p);

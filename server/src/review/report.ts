@@ -54,6 +54,15 @@ function link(input: ReviewInput, line: number, cell?: number): string {
   return lineLink(input.linkTarget, line);
 }
 
+/**
+ * A code fence for `content`, longer than any run of backticks in it (CommonMark closes a fence
+ * at a line of as many backticks or more): a quoted line may itself start with three.
+ */
+function fenceFor(content: string): string {
+  const longest = Math.max(0, ...(content.match(/`{3,}/g) ?? []).map((run) => run.length));
+  return "`".repeat(longest ? longest + 1 : 3);
+}
+
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
 }
@@ -64,11 +73,17 @@ export function reviewPoint(point: number, f: ReviewFinding, where: string, line
   const rule = ruleByCode(f.code);
   const quoted = line.trim();
   out.push(`${point}. **${f.code} ${f.name}** (${f.severity}, ${where}): ${f.message}`);
-  if (quoted) out.push("", "   ```python", `   ${quoted}`, "   ```");
+  if (quoted) {
+    const fence = fenceFor(quoted);
+    out.push("", `   ${fence}python`, `   ${quoted}`, `   ${fence}`);
+  }
   if (rule) out.push("", `   Why: ${rule.meta.rationale} [More](${ruleUrl(rule.meta)})`);
   if (f.fix) {
     out.push("", `   Fix${f.fix.safe ? " (safe)" : " (unsafe: review the result)"}: ${f.fix.title}.`);
-    if (f.fix.safe && f.preview) out.push("", "   ```diff", ...f.preview.split("\n").map((l) => `   ${l}`), "   ```");
+    if (f.fix.safe && f.preview) {
+      const fence = fenceFor(f.preview);
+      out.push("", `   ${fence}diff`, ...f.preview.split("\n").map((l) => `   ${l}`), `   ${fence}`);
+    }
   }
   out.push("");
   return out;
