@@ -5,7 +5,7 @@ import type { ModuleModel } from "./model";
 import { lineStartOf, nextLineStart } from "./syntax";
 
 /** A code or rule name in a suppression's list (`E501`, `B602`, `hardcoded-default`). */
-const CODE = String.raw`(?:[A-Za-z]+[0-9]+|[A-Za-z]+(?:-[A-Za-z0-9]+)+)`;
+const CODE = "(?:[A-Za-z]+[0-9]+|[A-Za-z]+(?:-[A-Za-z0-9]+)+)";
 /** A suppression (`# noqa`, `# noqa: CFG001, E501`, `# nosec B602`) at the start of a comment. */
 const SUPPRESSION = new RegExp(String.raw`^#\s*(?:noqa|nosec)\b(?::?\s*${CODE}(?:[\s,]+${CODE})*)?\s*`, "i");
 
