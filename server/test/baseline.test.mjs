@@ -100,3 +100,37 @@ test("a malformed baseline is refused with a reason", () => {
   assert.throws(() => api.parseBaseline('{"tool": "pyreview", "version": 9, "findings": []}'), /version 9/);
   assert.throws(() => api.parseBaseline('{"tool": "pyreview", "version": 1, "findings": [{"path": 1}]}'), /entry 1/);
 });
+
+test("renaming the definition around a finding keeps it known; its code elsewhere while it stays is new", () => {
+  const matcher = () => new api.BaselineMatcher(api.baselineEntries([{ path: "m.py", findings: identified(OLD) }]));
+  const renamed = identified(OLD.replace("class Agent:", "class Worker:"));
+  assert.notEqual(
+    renamed.find((f) => f.code === "SEC001").fingerprint,
+    identified(OLD).find((f) => f.code === "SEC001").fingerprint,
+    "the scope is part of the fingerprint",
+  );
+  assert.deepEqual(matcher().match("m.py", renamed).fresh, [], "matched by rule and code once the fingerprint fails");
+  const copied = identified(
+    `${OLD}\n\ndef helper(cmd):\n    """Help."""\n    subprocess.call(cmd, shell=True)\n`,
+  ).filter((f) => f.code === "SEC001");
+  const { fresh } = matcher().match("m.py", copied);
+  assert.deepEqual(
+    fresh.map((f) => f.scope),
+    ["helper"],
+    "the old finding keeps its entry: the copy in another function is new",
+  );
+  const strict = new api.BaselineMatcher(api.baselineEntries([{ path: "m.py", findings: identified(OLD) }]), false);
+  assert.ok(
+    strict.match("m.py", renamed).fresh.some((f) => f.code === "SEC001"),
+    "matching by fingerprint alone (moves between files), the renamed method's finding is new",
+  );
+});
+
+test("a finding about the module (its docstring) keeps its identity when a line is added above its anchor", () => {
+  const text = "import os\n\n\ndef run():\n    os.getcwd()\n";
+  const before = identified(text).find((f) => f.code === "DOC001" && f.scope === "" && f.start === 0);
+  const after = identified(`import sys\n${text}`).find((f) => f.code === "DOC001" && f.start === 0);
+  assert.ok(before && after, "the module's DOC001 is reported at the first statement");
+  assert.equal(after.snippet, "<module>");
+  assert.equal(after.fingerprint, before.fingerprint);
+});

@@ -709,6 +709,104 @@ scenario("notebook-squiggle-in-its-cell", async () => {
   return `squiggles in their cells ${ms} ms after the notebook showed; fix applied to cell 3 and saved`;
 });
 
+/** Text of the webviews (the Markdown preview) that holds `needle`. */
+async function webviewText(needle) {
+  const texts = [];
+  for (const frame of page.frames()) {
+    if (frame === page.mainFrame()) continue;
+    const t = await frame.evaluate(() => document.body?.innerText || "").catch(() => "");
+    if (t.includes(needle)) texts.push(t);
+  }
+  return texts.join("\n---\n");
+}
+
+/** Runs "Pyreview: Review Changes", picks `ref` in its quick pick; returns the pick's title. */
+async function reviewChangesAgainst(ref) {
+  await page.keyboard.press("Control+Shift+P");
+  const input = page.locator(".quick-input-widget .quick-input-box input");
+  await input.waitFor({ state: "visible" });
+  await input.fill(">Pyreview: Review Changes");
+  const focused = page.locator(".quick-input-widget .quick-input-list .monaco-list-row.focused");
+  await waitFor(
+    '"Pyreview: Review Changes" focused in the command palette',
+    () => focused.first().innerText(),
+    (t) => t.includes("Pyreview: Review Changes"),
+  );
+  await page.keyboard.press("Enter");
+  const title = page.locator(".quick-input-widget .quick-input-title");
+  const { value: shown } = await waitFor(
+    "the quick pick of refs",
+    () => title.innerText(),
+    (t) => t.startsWith("Pyreview: Review Changes (refs from"),
+    20000,
+  );
+  await input.fill(ref);
+  await waitFor(
+    `"${ref}" focused in the quick pick`,
+    () => focused.first().innerText(),
+    (t) => t.split("\n")[0].trim() === ref,
+  );
+  await shot(`pick-${ref}`);
+  await page.keyboard.press("Enter");
+  return shown;
+}
+
+scenario("review-changes-of-a-branch", async () => {
+  // (the browser build has no git: its command only says so)
+  if (HOST === "web") throw new Skip("Review Changes runs git: the desktop build only");
+  // the workspace becomes a repository: everything as it is on main, then a branch that moves an
+  // old function down and adds one with a finding
+  const git = (...args) =>
+    execFileSync("git", args, {
+      cwd: WORKSPACE,
+      encoding: "utf8",
+      env: { ...process.env, GIT_CONFIG_GLOBAL: "/dev/null", GIT_CONFIG_NOSYSTEM: "1" },
+    });
+  const rel = "changes_demo.py";
+  git("init", "-q", "-b", "main");
+  git("-c", "user.name=Test", "-c", "user.email=test@example.com", "add", "-A");
+  git("-c", "user.name=Test", "-c", "user.email=test@example.com", "commit", "-q", "-m", "main");
+  git("checkout", "-q", "-b", "feature");
+  const text = fixture(rel);
+  const start = text.indexOf("def helper(");
+  const end = text.indexOf("def first(");
+  const helper = text.slice(start, end);
+  const branch = `${text.slice(0, start)}${text.slice(end).trimEnd()}\n\n\n${helper}\ndef fresh(cmd):\n    """New on the branch."""\n    LOG.warning("fresh %s" % cmd)\n`;
+  fs.writeFileSync(path.join(WORKSPACE, rel), branch);
+  git("-c", "user.name=Test", "-c", "user.email=test@example.com", "commit", "-q", "-am", "feature");
+  const freshLine = lineOf(rel, 'LOG.warning("fresh', branch);
+
+  const source = await reviewChangesAgainst("main");
+  // VS Code's Git extension is there (code-server has it built in): its API lists the refs
+  assert(source.includes("VS Code's Git extension"), `the refs came from elsewhere: ${source}`);
+  const { value: report } = await waitFor(
+    "the review of the changes since main",
+    () => webviewText("Review of the changes since"),
+    (t) => t.includes("new finding"),
+    30000,
+  );
+  await shot("report");
+  assert(/1 Python file changed, 1 new finding in 1 file/.test(report), `the summary: ${report.slice(0, 400)}`);
+  assert(report.includes(`LOG003 eager-log-formatting (warning, line ${freshLine})`), `the point: ${report}`);
+  for (const old of ["SEC001", "value %s", "agent_utils.py"])
+    assert(!report.includes(old), `the report names ${old}, which the branch did not bring`);
+  // a line link in the report opens the file at that line
+  let clicked = false;
+  for (const frame of page.frames()) {
+    if (frame === page.mainFrame()) continue;
+    const link = frame.locator("a", { hasText: `line ${freshLine}` }).first();
+    if ((await link.count().catch(() => 0)) > 0) {
+      await link.click();
+      clicked = true;
+      break;
+    }
+  }
+  assert(clicked, `no "line ${freshLine}" link in the report`);
+  await page.locator(".editor-group-container .tab.active", { hasText: rel }).first().waitFor({ state: "visible" });
+  await shot("link-followed");
+  return `refs from the Git extension's API; one new finding (LOG003, line ${freshLine}); the moved function and old code stay quiet`;
+});
+
 // ---------------------------------------------------------------------------------------------
 // Run
 

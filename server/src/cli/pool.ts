@@ -7,13 +7,17 @@ import { loadPython, type PythonParsing } from "../parsing/parser";
 import { checkFile, type CliOptions, type FileResult } from "./checkFile";
 import { fixFile } from "./fixFile";
 import { checkNotebookFile, isNotebookPath } from "./notebookFile";
+import { addNoqaToFile } from "./addNoqa";
+import { checkOlderText } from "./olderText";
 import { notChecked } from "./unchecked";
 
-/** One file to check, or (with --fix or --diff) to fix. */
+/** One file to check, or (with --fix or --diff) to fix, or (with --add-noqa) to suppress. */
 export interface FileJob {
   file: string;
   /** Fix mode: apply only fixes that keep the module's names (fixPlan.ts). */
   keepInterface?: boolean;
+  /** An older text of the file to check instead of what is on disk (--since: the merge base's). */
+  text?: string;
 }
 
 type WorkerMessage = { ready: true } | { index: number; result: FileResult } | { index: number; error: string };
@@ -30,12 +34,15 @@ export function threadCount(files: number): number {
   return Math.min(os.availableParallelism(), Math.ceil(files / SERIAL_LIMIT));
 }
 
-/** What a thread runs for one job: a notebook's own check (it fixes its cells itself), else a fix or a check. */
+/**
+ * What a thread runs for one job: an older text's check (never written), a notebook's own check
+ * (it fixes its cells itself), else a fix, the noqa comments of --add-noqa, or a check.
+ */
 export function runJob(parsing: PythonParsing, job: FileJob, options: CliOptions): FileResult {
+  if (job.text !== undefined) return checkOlderText(parsing, job.file, job.text, options);
   if (isNotebookPath(job.file)) return checkNotebookFile(parsing, job.file, options);
-  return options.fix || options.diff
-    ? fixFile(parsing, job.file, options, job.keepInterface)
-    : checkFile(parsing, job.file, options);
+  if (options.fix || options.diff) return fixFile(parsing, job.file, options, job.keepInterface);
+  return options.addNoqa ? addNoqaToFile(parsing, job.file, options) : checkFile(parsing, job.file, options);
 }
 
 export async function checkFiles(

@@ -15,6 +15,8 @@ export interface SettingsFlags {
   extraPaths?: string[];
   /** --dynamic-imports: import modules without Python source in a separate process. */
   dynamicImports?: boolean;
+  /** --baseline FILE (absolute), or null for --no-baseline; undefined: the project's. */
+  baseline?: string | null;
 }
 
 /** The project's [tool.pyreview] (and ruff's or black's line length), as one layer. */
@@ -41,5 +43,7 @@ export function cliLayers(
   if (options.extraPaths?.length)
     add("--extra-path", { extraPaths: [...(project.extraPaths ?? []), ...options.extraPaths] });
   if (options.dynamicImports) add("--dynamic-imports", { importsDynamic: true });
+  if (options.baseline !== undefined)
+    add(options.baseline === null ? "--no-baseline" : "--baseline", { baseline: options.baseline });
   return layers;
 }

@@ -50,6 +50,8 @@ function readConfig(file: string): ProjectConfig {
     const tool = (doc.tool ?? {}) as Record<string, Record<string, unknown> | undefined>;
     const { values, problems, ignored } = parseSettings(tool.pyreview ?? {}, source, true);
     const notTaken = [...ignored.map((k) => `\`${k}\``), ...dropOutsideProject(values, root)];
+    // a baseline is named relative to the pyproject.toml that names it
+    if (values.baseline) values.baseline = path.resolve(root, values.baseline);
     if (values.lineLength === undefined) {
       // fall back to ruff's or black's line length
       const ruff = tool.ruff?.["line-length"];

@@ -6,6 +6,7 @@ import { EDITOR_PARSE_BUDGET, type ParseBudget } from "../parsing/parseBudget";
 import type { LineIndex } from "../parsing/lineIndex";
 import type { Finding } from "../core/types";
 import { checkTree, type CheckOptions, type RuleFailure } from "./check";
+import { identifyAll, type FindingIdentity } from "./fingerprint";
 
 /** The analysis of one document version: plain data, valid after the tree is gone. */
 export interface Snapshot {
@@ -19,6 +20,10 @@ export interface Snapshot {
   hasSyntaxErrors: boolean;
   /** Milliseconds the analysis took (model + rules). */
   elapsedMs: number;
+  /** Each finding's identity (as `findings`), when asked for (a baseline applies). */
+  identities?: FindingIdentity[];
+  /** Findings a baseline holds, not shown (set by the front end that applied it). */
+  baselined?: number;
 }
 
 /** Documents larger than this (UTF-16 units) are not parsed in the editor: a full parse of a
@@ -199,12 +204,12 @@ export class DocumentStore {
     return s && s.version === version ? s : undefined;
   }
 
-  /** The analysis of the document's current version (cached per version). */
-  analyze(key: string, options: CheckOptions, rulesRun: string[]): Snapshot | undefined {
+  /** The analysis of the document's current version (cached per version); `identify`: with identities. */
+  analyze(key: string, options: CheckOptions, rulesRun: string[], identify = false): Snapshot | undefined {
     const doc = this.documents.get(key);
     if (!doc) return undefined;
     const hit = this.cached(key, doc.version);
-    if (hit) return hit;
+    if (hit && (hit.identities || !identify)) return hit;
     const t0 = performance.now();
     const result = checkTree(this.parsing, doc.tree, doc.text, options);
     const snapshot: Snapshot = {
@@ -217,6 +222,7 @@ export class DocumentStore {
       rulesRun,
       hasSyntaxErrors: result.model.hasSyntaxErrors,
       elapsedMs: performance.now() - t0,
+      identities: identify ? identifyAll(doc.tree.rootNode, doc.text, result.findings) : undefined,
     };
     this.snapshots.set(key, snapshot);
     return snapshot;

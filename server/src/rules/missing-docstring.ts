@@ -212,7 +212,8 @@ export const missingDocstring: Rule = {
     if (publicNames.length && !model.docstring && !alembic && !onlyHooks) {
       const first = model.statements[0];
       if (!first) return;
-      const range = moduleRange(text);
+      // (about the module, wherever its first statement is: a line added above keeps its identity)
+      const range = { ...moduleRange(text), subject: "module" };
       const misplaced = misplacedModuleDocstring(model);
       if (misplaced) {
         const line = misplaced.startPosition.row + 1;
