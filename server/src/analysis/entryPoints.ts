@@ -189,12 +189,16 @@ function documentedCommandLine(fn: FunctionInfo): boolean {
  * callback=list_targets)`, `click.option("--dbs", callback=f)`): they run while the command line
  * is parsed, and printing a listing then exiting is their job, as `--help`'s is.
  */
+const KEYWORD_END = /\s*=(?!=)/y;
+
 function optionCallbacks(model: ModuleModel): Set<string> {
   const names = new Set<string>();
   const text = model.text;
   // `callback=` / `zeroarg_callback =` (found by text: most files pass none)
-  for (const m of text.matchAll(/\b\w*callback\s*=(?!=)/g)) {
-    const keyword = model.root.descendantForIndex(m.index, m.index + 1)?.parent;
+  for (let at = indexOfFast(text, "callback"); at >= 0; at = indexOfFast(text, "callback", at + 8)) {
+    KEYWORD_END.lastIndex = at + 8;
+    if (!KEYWORD_END.test(text)) continue;
+    const keyword = model.root.descendantForIndex(at, at + 8)?.parent;
     if (keyword?.type !== "keyword_argument" || keyword.parent?.type !== "argument_list") continue;
     const args = keyword.parent;
     // an option's flags: a string literal starting with `-`

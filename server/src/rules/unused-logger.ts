@@ -98,14 +98,14 @@ export const unusedLogger: Rule = {
   check({ model, text, lines, path, resolver, report }) {
     const loggers = moduleLoggers(model);
     if (!loggers.length) return;
-    // a module that holds nothing but its loggers exists to export them
-    if (moduleIsOnlyLoggers(model)) return;
     for (const logger of loggers) {
       const name = logger.name;
       if (mentionedAsString(text, name)) continue; // exported (`__all__`) or reached by name
       if (isUsed(model, name, logger.assignment.node)) continue;
       // Another module-level binding of the same name makes this one just one of several.
       if (loggers.some((l) => l !== logger && l.name === name)) continue;
+      // a module that holds nothing but its loggers exists to export them
+      if (moduleIsOnlyLoggers(model)) return;
       // a module beside it imports it (`from ._log import log`): it is a shared logger
       const siblings = path ? (resolver ?? sharedImportResolver(model.tree.language)).siblings : null;
       if (siblings && path && siblings.namesImportedFromFile(path, [name]).size) continue;
