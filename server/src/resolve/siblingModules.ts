@@ -1,5 +1,7 @@
 // The modules beside a file in its package: what DOC001 reads of them to recognise a framework's
-// hook functions (`register_opts`, `list_opts`, `setup`), defined the same way in module after module.
+// hook functions (`register_opts`, `list_opts`, `setup`), defined the same way in module after
+// module, and what LOG002 reads to see a logger they import from the file.
+import { namesImportedFrom } from "../analysis/importedNamesText";
 import { undocumentedPublicFunctions } from "../analysis/topLevelFunctions";
 import { files as fileSystem, path } from "../core/host";
 import type { ExportIndex } from "./exportIndex";
@@ -60,6 +62,30 @@ export class SiblingModules {
       if (defined) for (const n of names) if (defined.has(n)) counts.set(n, (counts.get(n) ?? 0) + 1);
     }
     return counts;
+  }
+
+  /**
+   * Which of `names` another module of the file's package imports from it (`from ._log import
+   * log`, `from pkg.log import LOG`; for a package's `__init__.py`, `from . import LOG` in its
+   * modules). Read from the modules' text; empty when the folder holds more than MAX_SIBLINGS.
+   */
+  namesImportedFromFile(file: string, names: readonly string[]): Set<string> {
+    const self = path.resolve(file);
+    const folder = path.dirname(self);
+    const init = path.basename(self) === "__init__.py";
+    const stems = init ? [path.basename(folder), ""] : [path.basename(self).replace(/\.py$/, "")];
+    const found = new Set<string>();
+    if (!names.length) return found;
+    const siblings = this.modulesIn(folder);
+    if (siblings.length > MAX_SIBLINGS) return found;
+    for (const sibling of siblings) {
+      if (sibling === self) continue;
+      const imported = this.index.factOf(sibling, "names-imported-from", namesImportedFrom);
+      if (!imported) continue;
+      for (const n of names) if (stems.some((s) => imported.has(`${s}:${n}`))) found.add(n);
+      if (found.size === names.length) break;
+    }
+    return found;
   }
 
   invalidate(): void {
