@@ -111,7 +111,7 @@ test("renaming the definition around a finding keeps it known; its code elsewher
   );
   assert.deepEqual(matcher().match("m.py", renamed).fresh, [], "matched by rule and code once the fingerprint fails");
   const copied = identified(
-    `${OLD}\n\ndef helper(cmd):\n    """Help."""\n    subprocess.call(cmd, shell=True)\n`,
+    `${OLD}\n\ndef helper(cmd):\n    """Help."""\n    subprocess.call("ls " + cmd, shell=True)\n`,
   ).filter((f) => f.code === "SEC001");
   const { fresh } = matcher().match("m.py", copied);
   assert.deepEqual(

@@ -345,11 +345,14 @@ test("the manifest: a browser entry, the workspace extension kind, virtual works
     assert.ok(ignore.includes(`!${f}`), `.vscodeignore lets ${f} into the .vsix`);
 });
 
-// What a browser downloads to start pyreview: the two bundles and the two .wasm files.
+// What a browser downloads to start pyreview: the two bundles and the two .wasm files. The
+// server's budget grew from 640 to 768 KiB with the held-out precision work (the knowledge that
+// tells a true finding from a false one is code: ~40 KB minified); the budget is there to catch
+// accidental weight (a Node polyfill, a bundled dependency), not to cap the rules.
 const BUDGET = {
   "browser/extension.js": 512 * 1024,
-  "browser/server.js": 640 * 1024,
-  total: 1.75 * 1024 * 1024,
+  "browser/server.js": 768 * 1024,
+  total: 1.875 * 1024 * 1024,
 };
 
 test("the browser build's size budget (production bundles)", () => {

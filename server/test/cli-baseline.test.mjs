@@ -19,7 +19,7 @@ class Agent:
 
     def run(self, cmd):
         """Run."""
-        subprocess.call(cmd, shell=True)
+        subprocess.call("ls " + cmd, shell=True)
         LOG.info("ran %s" % cmd)
 
     def stop(self, cmd):
@@ -58,11 +58,11 @@ test("--write-baseline records today's findings; --baseline reports only new one
   // code inserted above, a method moved down, a line reformatted: nothing is new
   const moved = AGENT.replace('"""Agent."""\n', '"""Agent."""\n\nRETRIES = 3\nDELAY = 2\n')
     .replace(
-      '    def run(self, cmd):\n        """Run."""\n        subprocess.call(cmd, shell=True)\n        LOG.info("ran %s" % cmd)\n\n',
+      '    def run(self, cmd):\n        """Run."""\n        subprocess.call("ls " + cmd, shell=True)\n        LOG.info("ran %s" % cmd)\n\n',
       "",
     )
     .concat(
-      '\n    def run(self, cmd):\n        """Run."""\n        subprocess.call(cmd,  shell=True)\n        LOG.info("ran %s" % cmd)\n',
+      '\n    def run(self, cmd):\n        """Run."""\n        subprocess.call("ls " + cmd,  shell=True)\n        LOG.info("ran %s" % cmd)\n',
     );
   fs.writeFileSync(path.join(dir, "pkg/agent.py"), moved);
   const same = runCli(["check", "--baseline", "baseline.json", "--format", "json", "pkg"], { cwd: dir });
@@ -155,7 +155,7 @@ test("--add-noqa writes a noqa for every finding, merged into those there; then 
   assert.equal(r.status, 0, r.stdout + r.stderr);
   assert.match(r.stderr, /added 3 noqa comment\(s\) in 1 file\(s\)/);
   const text = fs.readFileSync(path.join(dir, "pkg/agent.py"), "utf8");
-  assert.match(text, /subprocess\.call\(cmd, shell=True\) {2}# noqa: SEC001\n/);
+  assert.match(text, /subprocess\.call\("ls " \+ cmd, shell=True\) {2}# noqa: SEC001\n/);
   assert.match(text, /LOG\.info\("ran %s" % cmd\) {2}# noqa: E501, LOG003\n/);
   assert.match(text, /LOG\.info\("stopping %s" % cmd\) {2}# noqa: LOG003\n/);
   assert.equal(runCli(["check", "pkg"], { cwd: dir }).status, 0, "every finding suppressed, every noqa used");

@@ -19,7 +19,7 @@ LOG = logging.getLogger(__name__)
 
 def run(cmd):
     """Run."""
-    subprocess.call(cmd, shell=True)
+    subprocess.call("ls " + cmd, shell=True)
     LOG.info("ran %s" % cmd)
 `;
 const NEW_LINE = '    LOG.info("again %s" % cmd)\n';

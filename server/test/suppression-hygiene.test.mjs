@@ -119,7 +119,7 @@ test("a bare # noqa does not silence SUP001; # noqa: SUP001 does", () => {
 });
 
 test("# pyreview: noqa exempts the file, # pyreview: noqa: CODES those rules, on a line of its own", () => {
-  const text = `import logging\nimport subprocess\n\nLOG = logging.getLogger(__name__)\n\n\ndef run(cmd):\n    subprocess.call(cmd, shell=True)\n`;
+  const text = `import logging\nimport subprocess\n\nLOG = logging.getLogger(__name__)\n\n\ndef run(cmd):\n    subprocess.call("ls " + cmd, shell=True)\n`;
   const all = check(`# pyreview: noqa\n${text}`, { filePath: FILE });
   assert.deepEqual(all.findings, []);
   assert.ok(all.unchecked.some((u) => u === "the file is exempt from review (`# pyreview: noqa` at line 1)"));
@@ -147,16 +147,19 @@ function addNoqa(text) {
 }
 
 test("--add-noqa's edits: one comment per line with the codes sorted, merged into a noqa there", () => {
-  const text = `import logging\nimport subprocess\n\nLOG = logging.getLogger(__name__)\n\n\ndef run(cmd):\n    subprocess.call(cmd, shell=True); LOG.info("x %s" % cmd)  # noqa: E501\n    return subprocess.call(  \\\n        cmd, shell=True)\n`;
+  const text = `import logging\nimport subprocess\n\nLOG = logging.getLogger(__name__)\n\n\ndef run(cmd):\n    subprocess.call("ls " + cmd, shell=True); LOG.info("x %s" % cmd)  # noqa: E501\n    return subprocess.call(  \\\n        "ls " + cmd, shell=True)\n`;
   const { text: out, unplaced } = addNoqa(text);
   assert.deepEqual(unplaced, []);
   const lines = out.split("\n");
   assert.equal(lines[0], "import logging  # noqa: DOC001");
   assert.equal(lines[6], "def run(cmd):  # noqa: DOC001");
-  assert.equal(lines[7], `    subprocess.call(cmd, shell=True); LOG.info("x %s" % cmd)  # noqa: E501, LOG003, SEC001`);
+  assert.equal(
+    lines[7],
+    `    subprocess.call("ls " + cmd, shell=True); LOG.info("x %s" % cmd)  # noqa: E501, LOG003, SEC001`,
+  );
   // a line continued with a backslash cannot carry a comment: the finding's last line does
   assert.equal(lines[8], "    return subprocess.call(  \\");
-  assert.equal(lines[9], "        cmd, shell=True)  # noqa: SEC001");
+  assert.equal(lines[9], `        "ls " + cmd, shell=True)  # noqa: SEC001`);
   assert.deepEqual(check(out, { filePath: FILE }).findings, [], "everything is suppressed, and every noqa is used");
   assert.equal(addNoqa(out).text, out, "a second run adds nothing");
 });
