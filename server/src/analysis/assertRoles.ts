@@ -171,10 +171,12 @@ export function checkedParameter(model: ModuleModel, fn: FunctionInfo, test: Nod
   for (const name of read) if (params.has(name)) found ??= name;
   for (const a of assignmentsInFunction(model, fn)) {
     if (a.node.startIndex >= at) continue;
-    // `parsed, pos = parse(text)`: names unpacked from a computed value hold part of it
+    // `parsed, pos = parse(text)`: names unpacked from a call's result hold part of what it computed
     if (a.left.type === "pattern_list" || a.left.type === "tuple_pattern" || a.left.type === "list_pattern") {
       if (!a.left.descendantsOfType("identifier").some((id) => !!id && read.has(id.text))) continue;
-      const kind = a.right ? valueKind(a.right, params) : "computed";
+      // (only a call's results: a tuple looked up in the object's state may hold what the caller was given)
+      if (a.right?.type !== "call") continue;
+      const kind = valueKind(a.right, params);
       if (kind === "computed") return null;
       if (kind === "argument" && a.right) for (const name of namesRead(a.right)) if (params.has(name)) found ??= name;
       continue;
@@ -209,6 +211,9 @@ function nextStatement(statement: Node): Node | null {
 /** How many statements after an `x is not None` assert are read for a use of `x` that fails on None. */
 const NARROWING_REACH = 3;
 
+/** Statements that neither use the name when they run nor leave: other asserts, nested definitions. */
+const SKIPPED = new Set(["assert_statement", "function_definition", "class_definition", "decorated_definition"]);
+
 /** Statements that can leave the block early: a use after them may not run. */
 const LEAVES = /\b(?:return|raise|yield|break|continue)\b/;
 
@@ -230,7 +235,10 @@ export function isNarrowing(statement: Node, test: Node): boolean {
   );
   const rebound = new RegExp(`(?<![\\w.])${escaped}\\s*(?::[^=]+)?=[^=]`);
   let after = nextStatement(statement);
-  for (let i = 0; after && i < NARROWING_REACH; i++, after = nextStatement(after)) {
+  for (let i = 0; after && i < NARROWING_REACH; after = nextStatement(after)) {
+    // (another assert goes with this one under -O; a nested definition runs nothing yet)
+    if (SKIPPED.has(after.type)) continue;
+    i++;
     const text = after.text;
     if (dereferenced.test(text) || passed.test(text)) return true;
     if (rebound.test(text) || LEAVES.test(text)) return false;
