@@ -58,6 +58,32 @@ function explainingLineAbove(model: ModuleModel, node: Node): boolean {
   return at >= 0 && line[at] === "#" && explainingCommentAt(model, above + at);
 }
 
+/** How many assignments above a statement a block's heading comment may sit. */
+const BLOCK_REACH = 3;
+
+/**
+ * Is the statement in a block of attribute assignments, with no blank line between them, headed
+ * by a comment alone on the line above the block's first (`# define indentation levels`) that
+ * opens a paragraph (a blank line or the body's start above it) and is not a to-do note?
+ */
+export function headedBlock(statement: Node): boolean {
+  let first = statement;
+  for (let i = 0; i <= BLOCK_REACH; i++) {
+    const above = first.previousNamedSibling;
+    if (!above || above.endPosition.row !== first.startPosition.row - 1) return false;
+    if (above.type === "comment") {
+      if (i === 0 || above.startPosition.column !== first.startPosition.column) return false;
+      if (/^#\s*(?:TODO|FIXME|XXX)\b/i.test(above.text)) return false;
+      const over = above.previousNamedSibling;
+      return !over || over.endPosition.row < above.startPosition.row - 1;
+    }
+    const assignment = above.type === "expression_statement" ? above.firstNamedChild : null;
+    if (assignment?.type !== "assignment" || assignment.childForFieldName("left")?.type !== "attribute") return false;
+    first = above;
+  }
+  return false;
+}
+
 /** The comment after a node on its last line (`timeout=20 * 60,  # seconds`), or null. */
 export function trailingComment(model: ModuleModel, node: Node): string | null {
   const text = model.text;

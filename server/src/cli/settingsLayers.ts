@@ -21,7 +21,11 @@ export interface SettingsFlags {
 
 /** The project's [tool.pyreview] (and ruff's or black's line length), as one layer. */
 export function projectLayers(project: ProjectConfig): SettingsLayer[] {
-  return project.file ? [{ source: `${project.file} [tool.pyreview]`, values: project.values }] : [];
+  if (project.file) return [{ source: `${project.file} [tool.pyreview]`, values: project.values }];
+  // no pyproject.toml: what an installed package's metadata says (its Requires-Python)
+  return Object.keys(project.values).length
+    ? [{ source: "the installed package's metadata (Requires-Python)", values: project.values }]
+    : [];
 }
 
 /** The flags as layers, in the order they apply (after the project's). */

@@ -2,6 +2,7 @@
 // repository never makes pyreview run code: settings that would are ignored, with one notice per file.
 import { parse as parseToml } from "smol-toml";
 import { files, path } from "../core/host";
+import { installedPythonFloor } from "./installedMetadata";
 import { pythonVersionOf, requiresPythonFloor } from "./pythonVersion";
 import { parseSettings, type Settings, type SettingsProblem } from "./settings";
 import { SETTINGS } from "./settingsTable";
@@ -142,7 +143,9 @@ export function projectConfigFor(filePath: string, stopAt?: string | null): Proj
     dir = parent;
   }
   if (nearest) return readConfig(nearest);
-  return { file: null, root: null, values: {}, problems: [], notices: [] };
+  // an installed package: its metadata still says which Pythons it supports
+  const installed = installedPythonFloor(filePath);
+  return { file: null, root: null, values: installed ? { targetVersion: installed } : {}, problems: [], notices: [] };
 }
 
 /** Forget cached configurations (a watched pyproject.toml changed). */
