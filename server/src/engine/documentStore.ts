@@ -5,7 +5,8 @@ import { ParsedDocument, type TextChange } from "../parsing/parsedDocument";
 import { EDITOR_PARSE_BUDGET, type ParseBudget } from "../parsing/parseBudget";
 import type { LineIndex } from "../parsing/lineIndex";
 import type { Finding } from "../core/types";
-import { checkTree, type CheckOptions, type RuleFailure } from "./check";
+import { buildModelIncrementally, type ModelState } from "../analysis/model";
+import { checkModel, type CheckOptions, type RuleFailure } from "./check";
 
 /** The analysis of one document version: plain data, valid after the tree is gone. */
 export interface Snapshot {
@@ -19,6 +20,9 @@ export interface Snapshot {
   hasSyntaxErrors: boolean;
   /** Milliseconds the analysis took (model + rules). */
   elapsedMs: number;
+  /** How many of the model's segments were taken over from the previous version, of how many. */
+  segmentsReused: number;
+  segments: number;
 }
 
 /** Documents larger than this (UTF-16 units) are not parsed in the editor: a full parse of a
@@ -57,6 +61,8 @@ export interface DocumentStoreOptions {
 export class DocumentStore {
   private readonly documents = new Map<string, ParsedDocument>();
   private readonly snapshots = new Map<string, Snapshot>();
+  /** The model state of each document's last analysis, for the next one to take over. */
+  private readonly models = new Map<string, ModelState>();
   /** Documents not analysed: their text is followed so they can come back. */
   private readonly unparsed = new Map<string, Unparsed>();
   private readonly budget: ParseBudget;
@@ -173,6 +179,7 @@ export class DocumentStore {
     this.documents.get(key)?.dispose();
     this.documents.delete(key);
     this.snapshots.delete(key);
+    this.models.delete(key);
   }
 
   close(key: string): void {
@@ -206,7 +213,10 @@ export class DocumentStore {
     const hit = this.cached(key, doc.version);
     if (hit) return hit;
     const t0 = performance.now();
-    const result = checkTree(this.parsing, doc.tree, doc.text, options);
+    const changes = doc.takeChanges();
+    const built = buildModelIncrementally(this.parsing, doc.tree, doc.text, this.models.get(key) ?? null, changes);
+    this.models.set(key, built.state);
+    const result = checkModel(built.model, doc.text, options);
     const snapshot: Snapshot = {
       version: doc.version,
       text: doc.text,
@@ -217,6 +227,8 @@ export class DocumentStore {
       rulesRun,
       hasSyntaxErrors: result.model.hasSyntaxErrors,
       elapsedMs: performance.now() - t0,
+      segmentsReused: built.reused,
+      segments: built.state.segments.length,
     };
     this.snapshots.set(key, snapshot);
     return snapshot;

@@ -62,7 +62,7 @@ export const undocumentedTimeUnit: Rule = {
       // cheap text filter before reading parameters from the tree (the parameter list read from
       // the text when the tree has no errors, for it costs nothing of the tree)
       const ptext =
-        (!model.hasSyntaxErrors && defParametersText(text, fn.node.startIndex)) ||
+        (!model.hasSyntaxErrors && defParametersText(text, fn.start)) ||
         text.slice(fn.parametersNode.startIndex, fn.parametersNode.endIndex);
       if (!finder.foundIn(ptext)) continue;
       if (fn.decorators.some((d) => d.name !== null && OVERLOAD.test(d.name))) continue;
