@@ -183,6 +183,9 @@ class Collector implements SegmentCollector {
       case "future_import_statement": {
         const kind = node.type === "import_statement" ? "import" : "from";
         const info = new ImportInfo(node, start, node.type, model, context, kind);
+        // (the end is read from the text when a rule asks for the names: known here, a fact taken
+        // over by the next version need not look its node up for it)
+        info.knowEnd(node.endIndex);
         if (textual) info.source = text;
         out.add(out.imports, info);
         break;
