@@ -91,7 +91,6 @@ export const undocumentedTimeUnit: Rule = {
         const others = otherClassDocstrings(
           fn,
           parsed,
-          text,
           undocumented.map((p) => p.name),
         );
         undocumented = undocumented.filter((p) => !others.some((d) => namesUnitOf(d, p.name)));
@@ -129,7 +128,18 @@ function isPrivate(fn: FunctionInfo): boolean {
  */
 class ParsedDocstrings {
   private readonly parsed = new Map<FunctionInfo | ClassInfo, ParsedDocstring | null>();
+  private readonly found = new Map<string, number[]>();
   constructor(private readonly text: string) {}
+  /** Where `name` occurs in the text, in order (once per check: several methods may ask). */
+  occurrences(name: string): number[] {
+    let at = this.found.get(name);
+    if (!at) {
+      at = [];
+      for (let i = this.text.indexOf(name); i >= 0; i = this.text.indexOf(name, i + 1)) at.push(i);
+      this.found.set(name, at);
+    }
+    return at;
+  }
   of(def: FunctionInfo | ClassInfo): ParsedDocstring | null {
     let d = this.parsed.get(def);
     if (d === undefined) {
@@ -146,22 +156,15 @@ class ParsedDocstrings {
  * already) that may name the unit of one of `names`: only those of methods whose text holds one of
  * the names are read (a docstring names a parameter's unit only by naming the parameter).
  */
-function otherClassDocstrings(
-  fn: FunctionInfo,
-  parsed: ParsedDocstrings,
-  text: string,
-  names: readonly string[],
-): ParsedDocstring[] {
+function otherClassDocstrings(fn: FunctionInfo, parsed: ParsedDocstrings, names: readonly string[]): ParsedDocstring[] {
   const cls = fn.parentClass;
   if (!cls) return [];
-  const at: number[] = [];
-  for (const name of names)
-    for (let i = text.indexOf(name, cls.start); i >= 0 && i < cls.end; i = text.indexOf(name, i + 1)) at.push(i);
-  at.sort((a, b) => a - b);
-  const holdsName = (m: FunctionInfo): boolean => {
-    const k = lowerBound(at, m.start, identity);
-    return k < at.length && at[k] < m.end;
-  };
+  const holdsName = (m: FunctionInfo): boolean =>
+    names.some((name) => {
+      const at = parsed.occurrences(name);
+      const k = lowerBound(at, m.start, identity);
+      return k < at.length && at[k] < m.end;
+    });
   const defs: Array<FunctionInfo | ClassInfo> = cls.methods.filter((m) => m !== fn && holdsName(m));
   if (fn.name !== "__init__") defs.push(cls);
   return defs.map((d) => parsed.of(d)).filter((d): d is ParsedDocstring => d !== null);
