@@ -13,6 +13,7 @@ import { ImportInfo } from "./imports";
 import { NodeRef } from "./located";
 import { ModuleModel } from "./moduleModel";
 import {
+  type Candidate,
   type ModelState,
   reusableSegments,
   type Segment,
@@ -240,6 +241,11 @@ export function buildModelIncrementally(
     previous && changes && previous.mayHaveMainGuard === mayHaveMainGuard ? reusableSegments(previous, changes) : null;
   const segments: Segment[] = [];
   let reused = 0;
+  if (!reuse) {
+    collectAll(model, text, mayHaveMainGuard, segments);
+    aggregate(model, segments);
+    return { model, state: { segments, mayHaveMainGuard }, reused };
+  }
   for (const candidate of segmentsOf(model.root)) {
     const match = reuse?.match(candidate, segments);
     let segment: Segment;
@@ -254,10 +260,7 @@ export function buildModelIncrementally(
     } else {
       const facts = new SegmentFacts();
       const owner = candidate.owner ? segments[candidate.owner.index] : null;
-      const open: Frame[] = [];
-      const cls = owner?.facts.splitClass;
-      if (cls) open.push({ kind: "class", end: candidate.classEnd, info: cls });
-      candidate.collect(new Collector(model, text, mayHaveMainGuard, candidate.textual, facts, open));
+      candidate.collect(segmentCollector(model, text, mayHaveMainGuard, candidate, facts, owner));
       if (candidate.kind === "header") facts.splitClass = facts.classes[0] ?? null;
       segment = { ...candidate.key(), owner, facts };
     }
@@ -265,6 +268,62 @@ export function buildModelIncrementally(
   }
   aggregate(model, segments);
   return { model, state: { segments, mayHaveMainGuard }, reused };
+}
+
+/**
+ * Every segment collected afresh, in one traversal of the whole tree (one call into the tree for
+ * hundreds of segments: as cheap as the one pass was before segments), each node going to the
+ * segment holding its start. The same facts as collecting segment by segment: a segment's nodes
+ * are exactly the collected nodes starting within it, met in the same order.
+ */
+function collectAll(model: ModuleModel, text: string, mayHaveMainGuard: boolean, segments: Segment[]): void {
+  const candidates = [...segmentsOf(model.root)];
+  for (const c of candidates) segments.push({ ...c.key(), owner: null, facts: new SegmentFacts() });
+  const types = mayHaveMainGuard ? COLLECTED : COLLECTED_BUT_IF;
+  let k = 0;
+  let current = -1;
+  let collector: Collector | null = null;
+  const finish = (): void => {
+    if (current >= 0 && candidates[current].kind === "header") {
+      const facts = segments[current].facts;
+      facts.splitClass = facts.classes[0] ?? null;
+    }
+  };
+  for (const node of model.root.descendantsOfType(types)) {
+    if (!node) continue;
+    const start = node.startIndex;
+    while (k < candidates.length && start >= candidates[k].end) k++;
+    // (outside every segment: collected segment by segment, it would not be either)
+    if (k === candidates.length || start < candidates[k].start) continue;
+    if (k !== current) {
+      finish();
+      current = k;
+      const candidate = candidates[k];
+      const owner = candidate.owner ? segments[candidate.owner.index] : null;
+      collector = segmentCollector(model, text, mayHaveMainGuard, candidate, segments[k].facts, owner);
+    }
+    (collector as Collector).visit(node);
+  }
+  finish();
+  for (let i = 0; i < candidates.length; i++) {
+    const owner = candidates[i].owner;
+    if (owner) segments[i].owner = segments[owner.index];
+  }
+}
+
+/** A collector of a candidate's facts into `facts`, with its class open when it is a member of one. */
+function segmentCollector(
+  model: ModuleModel,
+  text: string,
+  mayHaveMainGuard: boolean,
+  candidate: Candidate,
+  facts: SegmentFacts,
+  owner: Segment | null,
+): Collector {
+  const open: Frame[] = [];
+  const cls = owner?.facts.splitClass;
+  if (cls) open.push({ kind: "class", end: candidate.classEnd, info: cls });
+  return new Collector(model, text, mayHaveMainGuard, candidate.textual, facts, open);
 }
 
 /** The model's lists: the segments' facts in document order; a split class's methods from its members. */
