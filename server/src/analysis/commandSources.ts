@@ -150,7 +150,7 @@ export function isSanitized(model: ModuleModel, call: CallInfo, command: Command
   const fn = call.context.fn;
   const checked = new Set<string>();
   for (const other of model.calls) {
-    if (other.node.startIndex >= call.node.startIndex) break;
+    if (other.start >= call.start) break;
     if (other.context.fn !== fn) continue;
     const callee = other.callee;
     if (!callee || !SANITIZER.test(callee.slice(callee.lastIndexOf(".") + 1))) continue;

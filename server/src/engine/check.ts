@@ -55,7 +55,11 @@ export function enabledRules(settings: Settings, path: string | null, root: stri
 }
 
 export function checkTree(parsing: PythonParsing, tree: Tree, text: string, options: CheckOptions): CheckResult {
-  const model = buildModel(parsing, tree, text);
+  return checkModel(buildModel(parsing, tree, text), text, options);
+}
+
+/** The rules over a model built already (the editor builds it incrementally). */
+export function checkModel(model: ModuleModel, text: string, options: CheckOptions): CheckResult {
   const lines = new LineIndex(text);
   const vocabulary = suppressionVocabulary();
   const suppressions = suppressionsByLine(model.suppressionComments, vocabulary.codeLike);

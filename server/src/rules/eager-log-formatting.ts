@@ -58,7 +58,7 @@ export const eagerLogFormatting: Rule = {
       if (dot < 0 || !LOG_METHODS.has(callee.slice(dot + 1))) continue;
       const method = callee.slice(dot + 1);
       // most messages are plain literals: seen in the text, they need no look at the tree
-      if (method !== "log" && textual && firstArgumentIsPlainLiteral(text, call.node.startIndex)) continue;
+      if (method !== "log" && textual && firstArgumentIsPlainLiteral(text, call.start)) continue;
       if (!receivers.isLogger(callee.slice(0, dot))) continue;
       const index = method === "log" ? 1 : 0;
       const message = logMessageArgument(call, index);

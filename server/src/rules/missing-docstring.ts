@@ -140,7 +140,7 @@ export const missingDocstring: Rule = {
 
     for (const cls of model.classes) {
       if (!isTopLevelClass(cls) || !isPublic(cls.name)) continue;
-      publicNames.push({ name: cls.name, at: cls.node.startIndex });
+      publicNames.push({ name: cls.name, at: cls.start });
       publicSeen.add(cls.name);
       if (cls.docstring || opensWithMessage(cls)) continue;
       if (isTrivialExceptionClass(model, cls) || isDeclarativeSubclass(cls)) continue;
@@ -173,7 +173,7 @@ export const missingDocstring: Rule = {
         if (!isPublic(fn.name)) continue;
         if (!publicSeen.has(fn.name)) {
           publicSeen.add(fn.name);
-          publicNames.push({ name: fn.name, at: fn.node.startIndex });
+          publicNames.push({ name: fn.name, at: fn.start });
         }
         if (isOverload(fn)) continue; // the implementation carries the docstring
         if (alembic && (fn.name === "upgrade" || fn.name === "downgrade")) continue;

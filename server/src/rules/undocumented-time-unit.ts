@@ -1,8 +1,8 @@
 // DOC002: a parameter named like a time quantity whose unit (or kind, for a timestamp) nothing states.
 import { docstringStyleFor, type ParsedDocstring, parseDocstring } from "../analysis/docstrings";
-import type { FunctionInfo, ModuleModel, ParameterInfo } from "../analysis/model";
+import type { ClassInfo, FunctionInfo, ModuleModel, ParameterInfo } from "../analysis/model";
 import { defParametersText } from "../analysis/textSearch";
-import type { Node } from "web-tree-sitter";
+import { identity, lowerBound } from "../analysis/chars";
 import { trailingComment } from "../analysis/comments";
 import { isTrivialExceptionClass } from "../analysis/undocumentedByDesign";
 import { forwardedByPublicCaller, isClockCallable, isUnread, unitEvidentFromUse } from "../analysis/timeUse";
@@ -57,12 +57,13 @@ export const undocumentedTimeUnit: Rule = {
   check({ model, text, path: file, root, settings, resolver, report }) {
     if (!settings.timeParameters.length) return;
     const finder = new TimeNameFinder(settings.timeParameters);
+    const parsed = new ParsedDocstrings(text);
     for (const fn of model.functions) {
       if (fn.parentFunction) continue; // a closure's parameters are read with their caller
       // cheap text filter before reading parameters from the tree (the parameter list read from
       // the text when the tree has no errors, for it costs nothing of the tree)
       const ptext =
-        (!model.hasSyntaxErrors && defParametersText(text, fn.node.startIndex)) ||
+        (!model.hasSyntaxErrors && defParametersText(text, fn.start)) ||
         text.slice(fn.parametersNode.startIndex, fn.parametersNode.endIndex);
       if (!finder.foundIn(ptext)) continue;
       if (fn.decorators.some((d) => d.name !== null && OVERLOAD.test(d.name))) continue;
@@ -87,7 +88,11 @@ export const undocumentedTimeUnit: Rule = {
         );
       }
       if (undocumented.length && fn.parentClass) {
-        const others = otherClassDocstrings(fn, text);
+        const others = otherClassDocstrings(
+          fn,
+          parsed,
+          undocumented.map((p) => p.name),
+        );
         undocumented = undocumented.filter((p) => !others.some((d) => namesUnitOf(d, p.name)));
       }
       if (undocumented.length && fn.parentClass?.bases.length) {
@@ -117,13 +122,52 @@ function isPrivate(fn: FunctionInfo): boolean {
   return (fn.name.startsWith("_") && !dunder) || !!fn.parentClass?.name.startsWith("_");
 }
 
-/** The docstrings of the method's class other than its own (and, for `__init__`, the class's, read already). */
-function otherClassDocstrings(fn: FunctionInfo, text: string): ParsedDocstring[] {
+/**
+ * Docstrings parsed once per check: a class's are read for each of its methods with a time
+ * parameter (hundreds of methods in a large class).
+ */
+class ParsedDocstrings {
+  private readonly parsed = new Map<FunctionInfo | ClassInfo, ParsedDocstring | null>();
+  private readonly found = new Map<string, number[]>();
+  constructor(private readonly text: string) {}
+  /** Where `name` occurs in the text, in order (once per check: several methods may ask). */
+  occurrences(name: string): number[] {
+    let at = this.found.get(name);
+    if (!at) {
+      at = [];
+      for (let i = this.text.indexOf(name); i >= 0; i = this.text.indexOf(name, i + 1)) at.push(i);
+      this.found.set(name, at);
+    }
+    return at;
+  }
+  of(def: FunctionInfo | ClassInfo): ParsedDocstring | null {
+    let d = this.parsed.get(def);
+    if (d === undefined) {
+      const node = def.docstring;
+      d = node ? parseDocstring(this.text, node) : null;
+      this.parsed.set(def, d);
+    }
+    return d;
+  }
+}
+
+/**
+ * The docstrings of the method's class other than its own (and, for `__init__`, the class's, read
+ * already) that may name the unit of one of `names`: only those of methods whose text holds one of
+ * the names are read (a docstring names a parameter's unit only by naming the parameter).
+ */
+function otherClassDocstrings(fn: FunctionInfo, parsed: ParsedDocstrings, names: readonly string[]): ParsedDocstring[] {
   const cls = fn.parentClass;
   if (!cls) return [];
-  const nodes = cls.methods.filter((m) => m !== fn && m.docstring).map((m) => m.docstring as Node);
-  if (fn.name !== "__init__" && cls.docstring) nodes.push(cls.docstring);
-  return nodes.map((n) => parseDocstring(text, n)).filter((d): d is ParsedDocstring => d !== null);
+  const holdsName = (m: FunctionInfo): boolean =>
+    names.some((name) => {
+      const at = parsed.occurrences(name);
+      const k = lowerBound(at, m.start, identity);
+      return k < at.length && at[k] < m.end;
+    });
+  const defs: Array<FunctionInfo | ClassInfo> = cls.methods.filter((m) => m !== fn && holdsName(m));
+  if (fn.name !== "__init__") defs.push(cls);
+  return defs.map((d) => parsed.of(d)).filter((d): d is ParsedDocstring => d !== null);
 }
 
 /** The function's docstring and, for `__init__`, its class's (constructor parameters often live there). */
