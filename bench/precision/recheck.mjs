@@ -54,7 +54,9 @@ for (const r of rows) {
   else s.unsure++;
   byRule.set(r.code, s);
 }
-console.log("| rule | true kept | false dropped | still reported, judged false | precision on the judged, if unchanged otherwise |");
+console.log(
+  "| rule | true kept | false dropped | still reported, judged false | precision on the judged, if unchanged otherwise |",
+);
 console.log("|---|---|---|---|---|");
 for (const [code, s] of [...byRule].sort()) {
   const t = s.trueKept + s.trueLost.length;

@@ -1,6 +1,12 @@
 // The modules beside a file in its package: what DOC001 reads of them to recognise a framework's
-// hook functions (`register_opts`, `list_opts`, `setup`), defined the same way in module after module.
-import { undocumentedPublicFunctions } from "../analysis/topLevelFunctions";
+// hook functions (`register_opts`, `list_opts`, `setup`), defined the same way in module after
+// module; whether the package writes module docstrings at all; and a facade module above that
+// documents the functions a backend module implements.
+import {
+  documentedPublicFunctions,
+  hasModuleDocstring,
+  undocumentedPublicFunctions,
+} from "../analysis/topLevelFunctions";
 import { files as fileSystem, path } from "../core/host";
 import type { ExportIndex } from "./exportIndex";
 
@@ -60,6 +66,57 @@ export class SiblingModules {
       if (defined) for (const n of names) if (defined.has(n)) counts.set(n, (counts.get(n) ?? 0) + 1);
     }
     return counts;
+  }
+
+  /**
+   * How many of the modules beside the file open with a module docstring, of how many. For a
+   * package's `__init__.py`: the `__init__.py` files of the packages beside its package (a
+   * project may document its modules but not its package files). Null when the folder cannot be
+   * listed or is too large.
+   */
+  moduleDocstringShare(file: string): { documented: number; total: number } | null {
+    const self = path.resolve(file);
+    let others: string[];
+    if (path.basename(self) === "__init__.py") {
+      const parent = path.dirname(path.dirname(self));
+      const listing = fileSystem().listDirectory(parent);
+      if (!listing || listing.size > MAX_SIBLINGS) return null;
+      others = [];
+      for (const [name, kind] of listing) {
+        if (kind !== "dir" || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) continue;
+        const init = path.join(parent, name, "__init__.py");
+        if (init !== self && fileSystem().stat(init)) others.push(init);
+      }
+    } else {
+      others = this.modulesIn(path.dirname(self)).filter((f) => f !== self);
+      if (others.length > MAX_SIBLINGS) return null;
+    }
+    let documented = 0;
+    let total = 0;
+    for (const other of others) {
+      const has = this.index.factOf(other, "module-docstring", hasModuleDocstring);
+      if (has === null) continue;
+      total++;
+      if (has) documented++;
+    }
+    return { documented, total };
+  }
+
+  /**
+   * Of `names`, those that the module of the same file name one package up documents as
+   * top-level functions (`db/sqlalchemy/api.py` behind `db/api.py`, which dispatches each call to
+   * its backend): a backend's functions are documented at the facade.
+   */
+  documentedByFacade(file: string, names: readonly string[]): Set<string> {
+    const out = new Set<string>();
+    const self = path.resolve(file);
+    const base = path.basename(self);
+    if (!names.length || base === "__init__.py") return out;
+    const facade = path.join(path.dirname(path.dirname(self)), base);
+    if (facade === self) return out;
+    const documented = this.index.factOf(facade, "documented-functions", documentedPublicFunctions);
+    if (documented) for (const n of names) if (documented.has(n)) out.add(n);
+    return out;
   }
 
   invalidate(): void {
