@@ -253,3 +253,10 @@ export function spelledNames(text: string): { words: Set<string>; starImports: b
   );
   return { words, starImports: /^[ \t]*from[ \t]+\S+[ \t]+import[ \t]+\*/m.test(text) };
 }
+
+/** Does the file define (a top-level `def` or `class`) a name the star-imported module exports too? */
+export function redefinesSome(exported: ReadonlySet<string>, model: ModuleModel): boolean {
+  const top = (d: { parentClass: unknown; parentFunction: unknown; name: string }) =>
+    !d.parentClass && !d.parentFunction && exported.has(d.name);
+  return model.functions.some(top) || model.classes.some(top);
+}

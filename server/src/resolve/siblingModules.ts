@@ -7,6 +7,8 @@ import {
   hasModuleDocstring,
   undocumentedPublicFunctions,
 } from "../analysis/topLevelFunctions";
+import type { FunctionInfo } from "../analysis/model";
+import { HOOK_SIBLINGS, hookMatcher } from "../analysis/undocumentedByDesign";
 import { files as fileSystem, path } from "../core/host";
 import type { ExportIndex } from "./exportIndex";
 
@@ -122,4 +124,31 @@ export class SiblingModules {
   invalidate(): void {
     this.listings.clear();
   }
+}
+
+/** Do fewer than half of the modules beside the file (for `__init__.py`: the packages beside its own) have a module docstring? */
+export function undocumentedPackage(file: string | null, siblings: SiblingModules): boolean {
+  const share = file ? siblings.moduleDocstringShare(file) : null;
+  return !!share && share.total > 0 && share.documented * 2 < share.total;
+}
+
+/**
+ * The undocumented top-level functions that are a framework's hooks: named in the docstring-hooks
+ * setting, or defined without a docstring in HOOK_SIBLINGS or more other modules of the package.
+ */
+export function hookFunctions(
+  candidates: readonly FunctionInfo[],
+  file: string | null,
+  setting: readonly string[],
+  siblings: SiblingModules,
+): Set<FunctionInfo> {
+  const out = new Set<FunctionInfo>();
+  if (!candidates.length) return out;
+  const named = hookMatcher(setting);
+  for (const fn of candidates) if (named(fn)) out.add(fn);
+  const rest = candidates.filter((fn) => !out.has(fn));
+  if (!file || !rest.length) return out;
+  const counts = siblings.undocumentedFunctionCounts(file, [...new Set(rest.map((fn) => fn.name))]);
+  for (const fn of rest) if ((counts.get(fn.name) ?? 0) >= HOOK_SIBLINGS) out.add(fn);
+  return out;
 }

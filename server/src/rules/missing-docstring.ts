@@ -1,11 +1,9 @@
 // DOC001: a public module, class or function (methods: opt-in) without a docstring.
-import { docstringStyleFor, misplacedModuleDocstring } from "../analysis/docstrings";
+import { docstringStyleFor, misplacedClassDocstring, misplacedModuleDocstring } from "../analysis/docstrings";
 import type { ClassInfo, FunctionInfo } from "../analysis/model";
 import { literalAll } from "../analysis/publicNames";
 import {
   documentedByConstant,
-  HOOK_SIBLINGS,
-  hookMatcher,
   isAlembicRevision,
   isBareEntryPoint,
   isDeclarativeSubclass,
@@ -21,7 +19,8 @@ import {
   isPluginHookImpl,
   registeredAsWrapper,
 } from "../analysis/undocumentedByConvention";
-import { type ImportResolver, sharedImportResolver } from "../resolve/importResolver";
+import { sharedImportResolver } from "../resolve/importResolver";
+import { hookFunctions, undocumentedPackage } from "../resolve/siblingModules";
 import {
   docstringLines,
   indentUnit,
@@ -31,6 +30,7 @@ import {
   specFor,
   SUMMARY_PLACEHOLDER,
 } from "../fixes/docstrings";
+import { firstStatement } from "../analysis/syntax";
 import type { Fix, TextEdit } from "../core/types";
 import type { Rule } from "./types";
 
@@ -58,13 +58,12 @@ function isTopLevelClass(cls: ClassInfo | null): cls is ClassInfo {
  * A module description moved to the top: no placeholder, only `__doc__` changes; safe unless the
  * module reads `__doc__` itself (`ArgumentParser(description=__doc__)` would print it).
  */
-function moveFix(edits: TextEdit[] | null, readsDoc: boolean): Fix[] {
+function moveFix(edits: TextEdit[] | null, readsDoc: boolean, what: "module" | "class" = "module"): Fix[] {
   if (!edits) return [];
+  const title = `Move the ${what}'s description to the top, as its docstring`;
   return [
     {
-      title: readsDoc
-        ? "Move the module's description to the top, as its docstring (the module reads `__doc__`, which changes)"
-        : "Move the module's description to the top, as its docstring",
+      title: readsDoc ? `${title} (the module reads \`__doc__\`, which changes)` : title,
       safe: !readsDoc,
       edits,
     },
@@ -148,6 +147,17 @@ export const missingDocstring: Rule = {
       if (cls.docstring || opensWithMessage(cls)) continue;
       if (isTrivialExceptionClass(model, cls) || isDeclarativeSubclass(cls) || deprecatedOnUse(cls)) continue;
       reportedDefinitions++;
+      const misplaced = misplacedClassDocstring(cls);
+      const first = firstStatement(cls.body);
+      if (misplaced && first) {
+        report({
+          start: cls.nameNode.startIndex,
+          end: cls.nameNode.endIndex,
+          message: `Public class \`${cls.name}\` has no docstring: the string at line ${misplaced.startPosition.row + 1} describes it, but only a string that is the first statement becomes its \`__doc__\`. Move it to the top of the class body.`,
+          fixes: moveFix(moveToTopEdits(text, misplaced, first), readsOwnDoc(model), "class"),
+        });
+        continue;
+      }
       report({
         start: cls.nameNode.startIndex,
         end: cls.nameNode.endIndex,
@@ -192,7 +202,7 @@ export const missingDocstring: Rule = {
     }
     const imports = resolver ?? sharedImportResolver(model.tree.language);
     const topLevel = undocumented.filter((u) => !u.fn.parentClass).map((u) => u.fn);
-    const hooks = hookFunctions(topLevel, file, settings.docstringHooks, imports);
+    const hooks = hookFunctions(topLevel, file, settings.docstringHooks, imports.siblings);
     // a backend's functions, documented by the facade one package up that dispatches to them
     const atFacade = file
       ? imports.siblings.documentedByFacade(
@@ -224,7 +234,7 @@ export const missingDocstring: Rule = {
     // a package whose modules mostly have none (or that holds a single documented name: its
     // docstring describes the module), is not asked for one.
     const documentedInside =
-      reportedDefinitions === 0 && (publicNames.length === 1 || undocumentedPackage(file, imports));
+      reportedDefinitions === 0 && (publicNames.length === 1 || undocumentedPackage(file, imports.siblings));
     if (publicNames.length && !model.docstring && !alembic && !onlyHooks) {
       const first = model.statements[0];
       if (!first) return;
@@ -251,30 +261,3 @@ export const missingDocstring: Rule = {
     }
   },
 };
-
-/** Do fewer than half of the modules beside the file (for `__init__.py`: the packages beside its own) have a module docstring? */
-function undocumentedPackage(file: string | null, resolver: ImportResolver): boolean {
-  const share = file ? resolver.siblings.moduleDocstringShare(file) : null;
-  return !!share && share.total > 0 && share.documented * 2 < share.total;
-}
-
-/**
- * The undocumented top-level functions that are a framework's hooks: named in the docstring-hooks
- * setting, or defined without a docstring in HOOK_SIBLINGS or more other modules of the package.
- */
-function hookFunctions(
-  candidates: readonly FunctionInfo[],
-  file: string | null,
-  setting: readonly string[],
-  resolver: ImportResolver,
-): Set<FunctionInfo> {
-  const out = new Set<FunctionInfo>();
-  if (!candidates.length) return out;
-  const named = hookMatcher(setting);
-  for (const fn of candidates) if (named(fn)) out.add(fn);
-  const rest = candidates.filter((fn) => !out.has(fn));
-  if (!file || !rest.length) return out;
-  const counts = resolver.siblings.undocumentedFunctionCounts(file, [...new Set(rest.map((fn) => fn.name))]);
-  for (const fn of rest) if ((counts.get(fn.name) ?? 0) >= HOOK_SIBLINGS) out.add(fn);
-  return out;
-}

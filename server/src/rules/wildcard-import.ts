@@ -1,7 +1,7 @@
 // IMP001: `from m import *` hides where names come from; replace it with the names the file uses.
 import { path } from "../core/host";
 import { MODULE_DUNDERS, moduleNames } from "../analysis/bindings";
-import type { ImportInfo, ModuleModel } from "../analysis/model";
+import type { ImportInfo } from "../analysis/model";
 import {
   type AttributedStar,
   attributeNames,
@@ -11,6 +11,7 @@ import {
   mentionsStarImport,
   onlyImports,
   reboundNames,
+  redefinesSome,
   spelledNames,
   wantedNames,
 } from "../analysis/starImports";
@@ -127,13 +128,6 @@ function starMessage(
       : ` Used but exported by no star-imported module (left undefined): ${listNames(undefinedNames)}.`;
   }
   return message;
-}
-
-/** Does the file define (a top-level `def` or `class`) a name the star-imported module exports too? */
-function redefinesSome(exported: ReadonlySet<string>, model: ModuleModel): boolean {
-  const top = (d: { parentClass: unknown; parentFunction: unknown; name: string }) =>
-    !d.parentClass && !d.parentFunction && exported.has(d.name);
-  return model.functions.some(top) || model.classes.some(top);
 }
 
 export const wildcardImport: Rule = {
