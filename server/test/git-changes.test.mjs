@@ -71,9 +71,11 @@ function addAndMove(dir, file) {
 
 test("a baseline on main, then a branch that adds two findings and moves a function: exactly the two, both ways", (t) => {
   const dir = neutronRepo(NEUTRON, [LINUX_UTILS, COMMON_UTILS, EXTERNAL, METERING], t);
+  const today = JSON.parse(runCli(["check", "--format", "json", "--exit-zero"], { cwd: dir }).stdout).length;
+  assert.ok(today > 0);
   const written = runCli(["check", "--write-baseline", ".pyreview-baseline.json"], { cwd: dir });
   assert.equal(written.status, 0, written.stderr);
-  assert.match(written.stderr, /wrote 21 finding\(s\)/);
+  assert.match(written.stderr, new RegExp(`wrote ${today} finding\\(s\\)`), "every finding of today's code");
   commitAll(dir, "baseline");
   const before = fs.readFileSync(path.join(dir, LINUX_UTILS), "utf8").split("\n").length;
   addAndMove(dir, LINUX_UTILS);

@@ -433,7 +433,7 @@ const TABLE: Table = {
       "backoff",
       "deadline",
       "*_time",
-      "*_timeout",
+      "*timeout",
       "*_delay",
       "*_interval",
       "*_age",
