@@ -217,6 +217,9 @@ const NARROWING_REACH = 3;
 /** Statements that run whatever happens once reached: a use of `x` in them is sure to run. */
 const SIMPLE = new Set(["expression_statement", "return_statement"]);
 
+/** Parts of a statement that may not evaluate a use in it (`x.a if x else None`, `x and x.a`, `lambda: x.a`). */
+const DEFERRED = /\b(?:if|and|or|lambda)\b/;
+
 /** Statements that neither use the name when they run nor leave: other asserts, nested definitions. */
 const SKIPPED = new Set(["assert_statement", "function_definition", "class_definition", "decorated_definition"]);
 
@@ -249,7 +252,7 @@ export function isNarrowing(statement: Node, test: Node): boolean {
     if (SKIPPED.has(after.type)) continue;
     i++;
     const text = after.text;
-    const sure = i <= NARROWING_REACH || SIMPLE.has(after.type);
+    const sure = i <= NARROWING_REACH || (SIMPLE.has(after.type) && !DEFERRED.test(text));
     if (sure && (dereferenced.test(text) || passed.test(text))) return true;
     if (rebound.test(text) || LEAVES.test(text)) return false;
   }
