@@ -208,19 +208,31 @@ function nextStatement(statement: Node): Node | null {
   return n;
 }
 
-/** How many statements after an `x is not None` assert are read for a use of `x` that fails on None. */
+/**
+ * How many statements after an `x is not None` assert are read whole for a use of `x` that fails on
+ * None; further on, only statements that run unconditionally (not a use inside an `if` body).
+ */
 const NARROWING_REACH = 3;
+
+/** Statements that run whatever happens once reached: a use of `x` in them is sure to run. */
+const SIMPLE = new Set(["expression_statement", "return_statement"]);
+
+/** Parts of a statement that may not evaluate a use in it (`x.a if x else None`, `x and x.a`, `lambda: x.a`). */
+const DEFERRED = /\b(?:if|and|or|lambda)\b/;
 
 /** Statements that neither use the name when they run nor leave: other asserts, nested definitions. */
 const SKIPPED = new Set(["assert_statement", "function_definition", "class_definition", "decorated_definition"]);
 
-/** Statements that can leave the block early: a use after them may not run. */
-const LEAVES = /\b(?:return|raise|yield|break|continue)\b/;
+/**
+ * Statements that can leave the block early without an exception: a use after them may not run.
+ * (A `raise` between leaves with an exception too, so the caller is still told.)
+ */
+const LEAVES = /\b(?:return|yield|break|continue)\b/;
 
 /**
- * Narrowing for a type checker: `x` just assigned, or used within the next few statements in a
- * way that fails on None anyway (`x.a`, `x[i]`, `x()`, `len(x)`, `os.path.join(x, ...)`), with no
- * statement between that could leave first: under -O the caller still gets an exception.
+ * Narrowing for a type checker: `x` just assigned, or used later in the same block in a way that
+ * fails on None anyway (`x.a`, `x[i]`, `x()`, `len(x)`, `os.path.join(..., x, ...)`), with no
+ * statement between that could leave normally first: under -O the caller still gets an exception.
  */
 export function isNarrowing(statement: Node, test: Node): boolean {
   const subject = notNoneSubject(test);
@@ -231,16 +243,17 @@ export function isNarrowing(statement: Node, test: Node): boolean {
     return true;
   const dereferenced = new RegExp(`(?<![\\w.])${escaped}\\s*[.[(]`);
   const passed = new RegExp(
-    `(?<![\\w.])(?:len|iter|next|sorted|int|float|os\\.fspath|os\\.path\\.\\w+)\\(\\s*${escaped}\\s*[,)]`,
+    `(?<![\\w.])(?:(?:len|iter|next|sorted|int|float|os\\.fspath|os\\.path\\.\\w+)\\(\\s*|os\\.path\\.join\\([^()]*,\\s*)${escaped}\\s*[,)]`,
   );
   const rebound = new RegExp(`(?<![\\w.])${escaped}\\s*(?::[^=]+)?=[^=]`);
   let after = nextStatement(statement);
-  for (let i = 0; after && i < NARROWING_REACH; after = nextStatement(after)) {
+  for (let i = 0; after; after = nextStatement(after)) {
     // (another assert goes with this one under -O; a nested definition runs nothing yet)
     if (SKIPPED.has(after.type)) continue;
     i++;
     const text = after.text;
-    if (dereferenced.test(text) || passed.test(text)) return true;
+    const sure = i <= NARROWING_REACH || (SIMPLE.has(after.type) && !DEFERRED.test(text));
+    if (sure && (dereferenced.test(text) || passed.test(text))) return true;
     if (rebound.test(text) || LEAVES.test(text)) return false;
   }
   return false;
@@ -336,11 +349,14 @@ export function caughtAsAssertionError(statement: Node): boolean {
 
 /** Words that say an assert states an internal invariant (`"BUG: no steps"`, `# only possible if a bug happens`). */
 const INVARIANT =
-  /\bbug\b|should(?:n't| not| never) happen|can(?:not|'t) happen|never happens|impossible|invariant|sanity|internal error|unreachable/i;
+  /\bbug\b|(?:does(?:n't| not)|never) pass(?:es)? (?:this|it|that)\b|should(?:n't| not| never) happen|can(?:not|'t) happen|never happens|impossible|invariant|sanity|internal error|unreachable/i;
 
-/** Does the assert's message, or a comment on or just above it, call it an internal invariant? */
+/** Does the assert's message, or a comment on or just above it, call it an internal invariant (or say its callers never pass the value)? */
 export function saysInvariant(text: string, statement: Node): boolean {
   if (INVARIANT.test(statement.text)) return true;
+  const lineEnd = text.indexOf("\n", statement.endIndex);
+  const trailing = text.slice(statement.endIndex, lineEnd < 0 ? text.length : lineEnd);
+  if (trailing.includes("#") && INVARIANT.test(trailing)) return true;
   let lineStart = text.lastIndexOf("\n", statement.startIndex - 1) + 1;
   for (let i = 0; i < 4 && lineStart > 0; i++) {
     const prevStart = text.lastIndexOf("\n", lineStart - 2) + 1;
@@ -372,4 +388,12 @@ export function closesCaseAnalysis(statement: Node, test: Node): boolean {
 /** `assert self._verify(results)`: the object checking its own work with a private helper. */
 export function selfCheck(test: Node): boolean {
   return /^(?:not\s+)?self\._\w+\(/.test(test.text);
+}
+
+/**
+ * `assert repo.store._version == version`: the condition reads another object's private attribute,
+ * state no caller sets or sees, so it checks the program's own consistency, not its caller's input.
+ */
+export function readsPrivateState(test: Node): boolean {
+  return /(?<![\w.])(?!self\b|cls\b)[A-Za-z_]\w*(?:\.\w+)*\._(?!_)\w/.test(test.text);
 }

@@ -217,8 +217,14 @@ function isQuotedWords(
     }
     case "list":
     case "tuple":
+      // (a name holding a command already quoted word by word: `" ".join(["sudo", cmd])`)
       return node.namedChildren.every(
-        (c) => !c || c.type === "comment" || isQuoteCall(c) || isFixedWord(model, fn, c, before),
+        (c) =>
+          !c ||
+          c.type === "comment" ||
+          isQuoteCall(c) ||
+          isFixedWord(model, fn, c, before) ||
+          (c.type === "identifier" && isQuotedCommand(model, fn, c, before, depth + 1)),
       );
     case "call": {
       const args = callArguments(node);
@@ -280,6 +286,8 @@ function boundQuoted(
       if (args.length === 1 && args[0].type === "identifier" && args[0].text === id.text)
         return joinsQuoted(v) && boundQuoted(model, fn, args[0], at, depth + 1, isQuotedWords);
     }
+    // `script = cmd`: on this path the command is the caller's, handed on whole (a wrapper)
+    if (test === isQuotedCommand && v.type === "identifier" && fn && isPlainParameter(model, fn, v.text)) return true;
     return (
       test(model, fn, v, at, depth + 1) || (test === isQuotedCommand && isQuotedWords(model, fn, v, at, depth + 1))
     );
@@ -307,12 +315,14 @@ function isQuotedCommand(
     return args.length === 1 && isQuotedWords(model, fn, args[0], before, depth + 1);
   }
   if (n.type === "identifier") return boundQuoted(model, fn, n, before, depth, isQuotedCommand);
-  // `b"p4 print %s" % shellquote(path)`, `"a " + quote(b)`, f"ls {quote(d)}", "ls {}".format(quote(d))
+  // `b"p4 print %s" % shellquote(path)`, `"a " + quote(b)`, f"ls {quote(d)}", "ls {}".format(quote(d)),
+  // and a program the user configured (`b"%s -d @- %s" % (ui.config(...), quote(url))`)
   const part = (x: Node | null | undefined): boolean =>
     !!x &&
     (isQuoteCall(unconverted(x)) ||
       isFixedWord(model, fn, x, before) ||
-      isQuotedCommand(model, fn, x, before, depth + 1));
+      isQuotedCommand(model, fn, x, before, depth + 1) ||
+      originOf(model, fn, unconverted(x)).kind === "config");
   if (n.type === "binary_operator") {
     const op = n.childForFieldName("operator")?.type;
     const left = n.childForFieldName("left");

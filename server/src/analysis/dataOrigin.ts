@@ -74,7 +74,12 @@ const PATH_READERS = new Set(["read_bytes", "read_text"]);
 /** A temp directory in a path expression. */
 const TEMP_PATH = /gettempdir|mkdtemp|['"](?:\/tmp|\/var\/tmp|\/dev\/shm)(?:\/|['"])/;
 
-function mentionsWord(text: string, word: string): boolean {
+/** One-line string literals (`"x"`, `b'x'`): a word in one names no variable (`ui.config(b"ui", b"cmd")`). */
+const STRING_LITERAL = /(["'])(?:\\.|(?!\1)[^\\\n])*\1/g;
+
+function mentionsWord(code: string, word: string): boolean {
+  if (code.indexOf(word) < 0) return false;
+  const text = code.includes('"') || code.includes("'") ? code.replace(STRING_LITERAL, '""') : code;
   for (let i = text.indexOf(word); i >= 0; i = text.indexOf(word, i + 1)) {
     // (`self.db` does not mention `db`: an attribute is another value)
     const before = text.charCodeAt(i - 1);

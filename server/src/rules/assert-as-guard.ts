@@ -3,9 +3,10 @@
 // Reported: checks a caller relies on, that is the condition reads a parameter of a public
 // function (argument validation), and asserts a handler catches as AssertionError. Not reported:
 // test files (settings.testPatterns), where assert is the point; internal invariants (private
-// helpers, conditions on the program's own state); narrowing for static checkers (a bare
-// isinstance()/issubclass(), `x is not None` right after `x = ...` or before `x` is used, or a
-// comment naming mypy, pyright or type checking); post-conditions right after a wait.
+// helpers, conditions on the program's own state or another object's private attributes);
+// narrowing for static checkers (a bare isinstance()/issubclass(), `x is not None` right after
+// `x = ...` or before `x` is used, or a comment naming mypy, pyright or type checking);
+// post-conditions right after a wait.
 import type { Node } from "web-tree-sitter";
 import {
   callersCheckFirst,
@@ -16,6 +17,7 @@ import {
   followsWait,
   isNarrowing,
   isPrivateFunction,
+  readsPrivateState,
   saysInvariant,
   selfCheck,
 } from "../analysis/assertRoles";
@@ -61,7 +63,7 @@ function reportable(model: ModuleModel, statement: Node, test: Node, catches: bo
   const [from, to] = fn ? [fn.node.startIndex, fn.node.endIndex] : [0, model.text.length];
   const caught = catches && model.text.slice(from, to).includes("AssertionError");
   if (caught && caughtAsAssertionError(statement)) return "caught";
-  if (!fn || isPrivateFunction(fn) || selfCheck(test)) return null;
+  if (!fn || isPrivateFunction(fn) || selfCheck(test) || readsPrivateState(test)) return null;
   // `assert False, kind`: the unreachable branch of a check on its message's parameter
   const checked = test.type === "false" ? statement : test;
   const parameter = checkedParameter(model, fn, checked, statement.startIndex);
@@ -91,8 +93,8 @@ export const assertAsGuard: Rule = {
       "Assertions are compiled away when Python runs with -O (or PYTHONOPTIMIZE), so a check made with `assert` silently stops happening there (CWE-703). " +
       "A check callers rely on should be made with `if` and an explicit exception. Reported: asserts on a parameter of a public function or method (or a local made from one), `isinstance` asserts with a message, and asserts a handler catches as AssertionError.",
     notReported:
-      'Internal invariants (private helpers, nested functions, functions whose every call in the module is made only after the same check, the program\'s own state, messages or comments saying "bug" or "should not happen"), ' +
-      "narrowing for static checkers (a bare `isinstance` no handler catches, `x is not None` right after `x = ...` or a few statements before a use of `x` that fails on None anyway, a comment naming mypy), " +
+      'Internal invariants (private helpers, nested functions, functions whose every call in the module is made only after the same check, the program\'s own state, another object\'s private attributes (`repo.store._version`), messages or comments saying "bug", "should not happen" or that callers never pass the value), ' +
+      "narrowing for static checkers (a bare `isinstance` no handler catches, `x is not None` right after `x = ...` or before a use of `x` that fails on None anyway (`x.a`, `os.path.join(d, x)`) with nothing between that could return first, a comment naming mypy), " +
       "post-conditions of the function's own computation (names unpacked from its own calls, state right after its own `self.method(...)` call given the same values) or right after a wait, " +
       "test helpers (`assert_*`), visitor callbacks (`visit_*`), test files, and a library's test support (a `testing/` package, modules importing a test package).",
     example: "def resize(image, size):\n    assert size > 0\n    ...",

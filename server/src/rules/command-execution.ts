@@ -48,7 +48,8 @@ export const commandExecution: Rule = {
     notReported:
       "argument lists without a shell and not as root (no shell code can get in); fixed commands run as root; fixed shell commands that need the shell (pipes, globs, variables) and take no input; " +
       "wrappers handing on their caller's command, with or without a shell, also through a str/bytes conversion (`tonativestr(cmd)`): their callers choose it; " +
-      "words each shell-quoted (`shlex.quote`, `pipes.quote`, a `shellquote`) before they were joined or formatted into the string; a shell command the user wrote in the configuration (`ui.config(...)`, `CONF.x`); " +
+      "words each shell-quoted (`shlex.quote`, `pipes.quote`, a `shellquote`) before they were joined or formatted into the string, also with fixed words (`sudo`) or the user's configured program put in front, or where another path hands on the caller's whole command instead; " +
+      "a shell command the user wrote in the configuration (`ui.config(...)`, `CONF.x`); " +
       "the program re-running itself (`sys.executable`); commands a sanitizer (`check_*injection*`) checked first; other libraries' `execute` (only `utils` modules' and calls passing `run_as_root`); test files.",
     fixes:
       "A plain command string run with `shell=True` becomes an argument list. Unsafe: without a shell, a missing program raises instead of exiting 127.",
