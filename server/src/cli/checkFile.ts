@@ -74,10 +74,32 @@ export interface FileResult {
   fixesConverged?: boolean;
 }
 
-export function settingsFor(
-  file: string,
-  options: Pick<CliOptions, "select" | "ignore"> & SettingsFlags,
-): { settings: Settings; root: string | null; problems: string[]; notices: string[] } {
+export interface FileSettings {
+  settings: Settings;
+  root: string | null;
+  problems: string[];
+  notices: string[];
+}
+
+type SettingsOptions = Pick<CliOptions, "select" | "ignore"> & SettingsFlags;
+
+/**
+ * A run's settings per folder: every file of a folder has the same (the nearest pyproject.toml
+ * and the flags decide), and looking them up walks up the folders each time. A run is short,
+ * so a pyproject.toml is read once per run, as the files' settings are known to it.
+ */
+const settingsByFolder = new WeakMap<SettingsOptions, Map<string, FileSettings>>();
+
+export function settingsFor(file: string, options: SettingsOptions): FileSettings {
+  const folder = path.dirname(path.resolve(file));
+  let known = settingsByFolder.get(options);
+  if (!known) settingsByFolder.set(options, (known = new Map()));
+  let found = known.get(folder);
+  if (!found) known.set(folder, (found = settingsOfFolder(file, options)));
+  return found;
+}
+
+function settingsOfFolder(file: string, options: SettingsOptions): FileSettings {
   const project = projectConfigFor(file);
   // the command line's flags come last: they override the project's settings, or add to them
   const { settings } = mergeTraced([...projectLayers(project), ...cliLayers(options, project.values)]);

@@ -1,5 +1,7 @@
-// Checking many files: on the main thread for a few, else on worker threads (one per core),
-// each file's result in its place whatever thread checked it.
+// Checking many files: on the main thread, helped by worker threads when there are enough files
+// (one thread per core in all, the main thread being one of them), each file's result in its
+// place whatever thread checked it. The threads take the next file from a counter they share
+// (no round trip per file), and the workers send their results back in batches.
 import * as os from "node:os";
 import * as path from "node:path";
 import { Worker } from "node:worker_threads";
@@ -16,7 +18,20 @@ export interface FileJob {
   keepInterface?: boolean;
 }
 
-type WorkerMessage = { ready: true } | { index: number; result: FileResult } | { index: number; error: string };
+/** What a worker thread is given: every job, and the counter the threads take them from. */
+export interface WorkerInput {
+  options: CliOptions;
+  jobs: FileJob[];
+  /** Int32Array [next job, then per worker: the job it is running, or -1] over a SharedArrayBuffer. */
+  shared: SharedArrayBuffer;
+  slot: number;
+}
+
+/** A batch of results from a worker (its last batch has `done`). */
+export interface WorkerBatch {
+  results: Array<{ index: number; result: FileResult } | { index: number; error: string }>;
+  done: boolean;
+}
 
 const SERIAL_LIMIT = 8;
 
@@ -38,55 +53,80 @@ export function runJob(parsing: PythonParsing, job: FileJob, options: CliOptions
     : checkFile(parsing, job.file, options);
 }
 
+/**
+ * Runs jobs taken from `next` until none is left (the loop of the main thread and of each worker);
+ * `running` is told each job's index before it starts (a worker that dies is blamed for that file).
+ */
+export function drainJobs(
+  parsing: PythonParsing,
+  jobs: readonly FileJob[],
+  options: CliOptions,
+  next: () => number,
+  deliver: (index: number, outcome: { result: FileResult } | { error: string }) => void,
+  running: (index: number) => void = () => {},
+): void {
+  for (let i = next(); i < jobs.length; i = next()) {
+    running(i);
+    try {
+      deliver(i, { result: runJob(parsing, jobs[i], options) });
+    } catch (error) {
+      deliver(i, { error: error instanceof Error ? error.message : String(error) });
+    }
+  }
+}
+
 export async function checkFiles(
   files: readonly string[] | readonly FileJob[],
   options: CliOptions,
 ): Promise<FileResult[]> {
   const jobs: FileJob[] = files.map((f) => (typeof f === "string" ? { file: f } : f));
   const results: FileResult[] = new Array(jobs.length);
-  const threads = threadCount(jobs.length);
   // an error on one file is that file's (as in a worker thread), never the end of the run
   const failed = (i: number, message: string): FileResult => notChecked(jobs[i].file, `internal error: ${message}`);
-  if (threads <= 1) {
-    const parsing = await loadPython();
-    jobs.forEach((job, i) => {
-      try {
-        results[i] = runJob(parsing, job, options);
-      } catch (error) {
-        results[i] = failed(i, error instanceof Error ? error.message : String(error));
-      }
-    });
-    return results;
-  }
-  let next = 0;
-  await Promise.all(
-    Array.from(
-      { length: threads },
-      () =>
-        new Promise<void>((resolve, reject) => {
-          const worker = new Worker(path.join(__dirname, "worker.js"), { workerData: options });
-          let current = -1;
-          const feed = (): void => {
-            if (next >= jobs.length) {
-              worker.postMessage(null);
-              return;
-            }
-            current = next++;
-            worker.postMessage({ index: current, job: jobs[current] });
-          };
-          worker.on("message", (msg: WorkerMessage) => {
-            if ("ready" in msg) return feed();
-            results[msg.index] = "result" in msg ? msg.result : failed(msg.index, msg.error);
-            current = -1;
-            feed();
-          });
-          worker.on("error", (error) => {
-            if (current >= 0) results[current] = failed(current, error.message);
-            reject(error);
-          });
-          worker.on("exit", () => resolve());
-        }),
-    ),
+  const deliver = (i: number, outcome: { result: FileResult } | { error: string }): void => {
+    results[i] = "result" in outcome ? outcome.result : failed(i, outcome.error);
+  };
+  const workers = threadCount(jobs.length) - 1;
+  const shared = new SharedArrayBuffer(4 * (1 + Math.max(0, workers)));
+  const counter = new Int32Array(shared);
+  const take = (): number => Atomics.add(counter, 0, 1);
+  // the workers start (each loads the code and the parser) while the main thread already checks
+  const finished = Promise.all(
+    Array.from({ length: workers }, (_, w) => runWorker(jobs, options, shared, w + 1, deliver, failed)),
   );
+  finished.catch(() => {}); // (awaited below: a worker's failure must not go unhandled meanwhile)
+  const parsing = await loadPython();
+  drainJobs(parsing, jobs, options, take, deliver);
+  await finished;
   return results;
+}
+
+function runWorker(
+  jobs: FileJob[],
+  options: CliOptions,
+  shared: SharedArrayBuffer,
+  slot: number,
+  deliver: (index: number, outcome: { result: FileResult } | { error: string }) => void,
+  failed: (index: number, message: string) => FileResult,
+): Promise<void> {
+  const running = new Int32Array(shared);
+  running[slot] = -1;
+  return new Promise<void>((resolve, reject) => {
+    const input: WorkerInput = { options, jobs, shared, slot };
+    const worker = new Worker(path.join(__dirname, "worker.js"), { workerData: input });
+    let done = false;
+    worker.on("message", (batch: WorkerBatch) => {
+      for (const { index, ...outcome } of batch.results) deliver(index, outcome);
+      done ||= batch.done;
+    });
+    worker.on("error", (error) => {
+      const current = Atomics.load(running, slot);
+      if (current >= 0) deliver(current, { result: failed(current, error.message) });
+      reject(error);
+    });
+    worker.on("exit", (code) => {
+      if (done || code === 0) resolve();
+      else reject(new Error(`a worker thread stopped (exit code ${code}) before its files were checked`));
+    });
+  });
 }
