@@ -82,15 +82,20 @@ function dropOutsideProject(values: Partial<Settings>, root: string): string[] {
     }
   };
   const project = real(root);
+  const isOutside = (p: string): boolean => {
+    const rel = path.relative(project, real(path.resolve(root, p)));
+    return rel === ".." || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel);
+  };
   for (const spec of SETTINGS) {
-    const paths = values[spec.key];
-    if (spec.runsCode !== "outsideProject" || !Array.isArray(paths)) continue;
-    const outside = paths.filter((p) => {
-      const rel = path.relative(project, real(path.resolve(root, p)));
-      return rel === ".." || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel);
-    });
+    const value = values[spec.key];
+    if (spec.runsCode !== "outsideProject") continue;
+    // a list of folders keeps those inside; a single folder outside is dropped
+    const paths = Array.isArray(value) ? (value as string[]) : typeof value === "string" ? [value] : [];
+    const outside = paths.filter(isOutside);
     if (!outside.length) continue;
-    (values as Record<string, unknown>)[spec.key] = paths.filter((p) => !outside.includes(p));
+    (values as Record<string, unknown>)[spec.key] = Array.isArray(value)
+      ? paths.filter((p) => !outside.includes(p))
+      : undefined;
     dropped.push(
       `\`${spec.pyproject}\` entries outside the project (${outside.map((p) => JSON.stringify(p)).join(", ")})`,
     );

@@ -24,6 +24,7 @@ function schemaOf(spec: SettingSpec): Schema {
     case "codesByGlob":
       return { type: "object", additionalProperties: { type: "array", items: { type: "string" } } };
     case "interpreter":
+    case "folder":
       return { type: "string" };
     case "enableFlag":
       return {
