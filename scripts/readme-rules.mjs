@@ -22,6 +22,8 @@ export function rulesMarkdown() {
     out.push(`### ${m.code} ${m.name}`, "");
     out.push(`${m.summary}`, "");
     out.push(`**Why:** ${m.rationale}`, "");
+    if (m.notReported) out.push(`**Not reported:** ${m.notReported}`, "");
+    if (m.fixes) out.push(`**Fixes:** ${m.fixes}`, "");
     const extra = [`severity: ${m.severity}`, `fix: ${m.fixable}`];
     if (m.reviewPoint) extra.push(`original review point ${m.reviewPoint}`);
     if (m.bandit?.length) extra.push(`Bandit ${m.bandit.join(", ")}`);

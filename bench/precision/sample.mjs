@@ -3,7 +3,11 @@
 // template (JSON Lines) to fill in by hand. The same seed, set and build give the same sample.
 //
 //   node bench/precision/sample.mjs --set tune --round tune-1 [--seed 1] [--per-rule 20] [--rules CODES]
-//        [--out FILE]       (default: bench/precision/labels/<round>.jsonl; refuses to overwrite)
+//        [--exclude-paths REGEX] [--out FILE]  (default: bench/precision/labels/<round>.jsonl; refuses to overwrite)
+//
+// --exclude-paths leaves out findings whose path (relative to the corpus's dist-packages folder)
+// matches REGEX before drawing, e.g. vendored copies and generated files that pyreview is to skip
+// by default: --exclude-paths '(^|/)_vendor/|kernel_parameter_parser\.py$'.
 //
 // Each line: {round, set, project, path, line, column, code, message, text, verdict: null, reason: ""}
 // where path is relative to the corpus's dist-packages folder and text is the finding's source
@@ -23,12 +27,13 @@ const { values } = parseArgs({
     seed: { type: "string", default: "1" },
     "per-rule": { type: "string", default: "20" },
     rules: { type: "string" },
+    "exclude-paths": { type: "string" },
     out: { type: "string" },
   },
 });
 if (!values.set || !values.round) {
   console.error(
-    "usage: sample.mjs --set tune|heldout-a|heldout-b --round NAME [--seed N] [--per-rule N] [--rules CODES]",
+    "usage: sample.mjs --set tune|heldout-a|heldout-b --round NAME [--seed N] [--per-rule N] [--rules CODES] [--exclude-paths REGEX]",
   );
   process.exit(2);
 }
@@ -40,6 +45,7 @@ if (existsSync(out)) {
 }
 const perRule = Number(values["per-rule"]);
 const wanted = values.rules ? new Set(values.rules.split(",")) : null;
+const excluded = values["exclude-paths"] ? new RegExp(values["exclude-paths"]) : null;
 
 /** mulberry32: a small seeded generator (the sample must be reproducible). */
 function random(seed) {
@@ -65,6 +71,7 @@ const byRule = new Map(); // code -> project -> findings
 for (const project of projects) {
   for (const f of runCheck(project)) {
     if (wanted && !wanted.has(f.code)) continue;
+    if (excluded?.test(f.path)) continue;
     let perProject = byRule.get(f.code);
     if (!perProject) byRule.set(f.code, (perProject = new Map()));
     let list = perProject.get(project.name);

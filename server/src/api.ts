@@ -24,6 +24,7 @@ export { PyreviewServer } from "./lsp/pyreviewServer";
 export { SETTINGS } from "./config/settingsTable";
 export { vscodeConfiguration, untrustedWorkspaces } from "./config/vscodeManifest";
 export { projectConfigFor } from "./config/pyproject";
+export { requiresPythonFloor } from "./config/pythonVersion";
 export { readSource } from "./node/sourceFile";
 export { parseWithin, CLI_PARSE_BUDGET, EDITOR_PARSE_BUDGET } from "./parsing/parseBudget";
 export { firstSyntaxError } from "./parsing/syntaxError";

@@ -49,7 +49,9 @@ function nodeGlobals(text) {
   const code = text
     .replace(/\/\*[\s\S]*?\*\//g, "")
     .replace(/\/\/.*$/gm, "")
-    .replace(/"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|`(?:[^`\\]|\\.)*`/g, '""');
+    .replace(/"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|`(?:[^`\\]|\\.)*`/g, '""')
+    // regular expression literals (after an operator, a bracket or `return`) may spell "process"
+    .replace(/(?<=(?:[=(,:!&|?{};[]|\breturn)\s*)\/(?![*/])(?:\\.|\[(?:\\.|[^\]\n])*\]|[^/\\\n])+\/[a-z]*/g, "/re/");
   return [...code.matchAll(/(?<![\w.$])(process|Buffer|__dirname|__filename|require|setImmediate|NodeJS)\b/g)].map(
     (m) => m[1],
   );

@@ -35,6 +35,9 @@ const WORKSPACE = {
     "        retry()",
     "    sys.exit(1)",
     "",
+    "",
+    '__all__ = ["locked", "run"]',
+    "",
   ].join("\n"),
   [`${ROOT}/tests/test_service.py`]: "import sys\n\n\ndef helper():\n    sys.exit(1)\n",
   [`${ROOT}/cmd/tool.py`]: "import sys\n\n\ndef run():\n    sys.exit(1)\n",
@@ -86,7 +89,7 @@ test("in a web worker: quick fixes, suppression and fix-all", async () => {
     context: { diagnostics: [ctx] },
   });
   const titles = actions.map((a) => a.title);
-  assert.ok(titles.includes("Add @contextlib.contextmanager to `locked`"), titles.join(" | "));
+  assert.ok(titles.includes("Add @contextlib.contextmanager to `locked` (unsafe)"), titles.join(" | "));
   assert.ok(titles.includes("Suppress CTX001 on this line"), titles.join(" | "));
   const fix = actions.find((a) => a.title.startsWith("Add @contextlib"));
   assert.match(applyLspEdits(text, fix.edit.changes[uri]), /@contextlib\.contextmanager\ndef locked\(\):/);
@@ -94,8 +97,8 @@ test("in a web worker: quick fixes, suppression and fix-all", async () => {
   assert.match(applyLspEdits(text, suppress.edit.changes[uri]), /def locked\(\): {2}# noqa: CTX001/);
   const fixAll = actions.find((a) => a.kind === "source.fixAll.pyreview");
   const fixed = applyLspEdits(text, fixAll.edit.changes[uri]);
-  assert.match(fixed, /from \.helpers import retry\n/);
-  assert.match(fixed, /@contextlib\.contextmanager/);
+  assert.match(fixed, /from \.helpers import retry\n/, "safe: the module's names are its __all__");
+  assert.doesNotMatch(fixed, /@contextlib\.contextmanager/, "fix-all applies safe fixes only");
 });
 
 test("in a web worker: test patterns and cliModules apply to paths taken from URIs", async () => {

@@ -29,7 +29,7 @@ def use():
         os.getcwd()
 `;
 const SEC = `def run(code):\n    return eval(code)\n`;
-const LOG = `import logging\n\nLOG = logging.getLogger(__name__)\n\n\ndef f(x):\n    LOG.info("at %s" % x)\n`;
+const LOG = `import logging\n\nLOG = logging.getLogger(__name__)\n\n\ndef f(x):\n    LOG.info("at %s" % (x,))\n`;
 
 let root;
 let pkg;
@@ -152,14 +152,21 @@ test("--format concise: one line per finding and nothing else; grouped: by file"
   assert.equal(concise.status, 2);
   const lines = concise.stdout.trimEnd().split("\n");
   for (const line of lines) assert.match(line, /^[^:]+:\d+:\d+: [A-Z]+\d{3}( \[\*\])? \S/);
-  assert.ok(lines.some((l) => l.startsWith("ctx.py:4:5: CTX001 [*] `locked`")));
+  assert.ok(
+    lines.some((l) => l.startsWith("ctx.py:4:5: CTX001 `locked`")),
+    "an unsafe fix has no [*]",
+  );
+  assert.ok(
+    lines.some((l) => l.startsWith("log.py:7:14: LOG003 [*] ")),
+    "a safe fix has [*]",
+  );
   assert.ok(lines.includes("bin.py:1:1: E902 binary file (contains NUL bytes)"));
   assert.ok(lines.some((l) => l.startsWith("broken.py:1:")));
   assert.equal(lines.length, 6, concise.stdout); // a,b ctx sec log broken bin, and nothing for clean.py
 
   const grouped = check("grouped");
   assert.equal(grouped.status, 2);
-  assert.match(grouped.stdout, /^ctx\.py:\n {2}4:5 {2}CTX001 \[\*\] `locked`[^\n]*\n\n/m);
+  assert.match(grouped.stdout, /^ctx\.py:\n {2}4:5 {2}CTX001 `locked`[^\n]*\n\n/m);
   assert.match(grouped.stdout, /^bin\.py:\n {2}1:1 {2}E902 binary file \(contains NUL bytes\)\n/m);
   assert.doesNotMatch(grouped.stdout, /^clean\.py:/m);
   assert.match(grouped.stdout, /\nFound 5 findings\.\n/); // E902 is not a finding of the code
@@ -168,14 +175,19 @@ test("--format concise: one line per finding and nothing else; grouped: by file"
 test("--statistics: a count per rule and how many are fixable, as text or JSON", () => {
   const text = runCli(["check", "--statistics", "."], { cwd: pkg });
   assert.equal(text.status, 2);
-  assert.match(text.stdout, /^\s+2\s+CTX001\s+undecorated-context-manager\s+2 fixable$/m);
+  assert.match(text.stdout, /^\s+2\s+CTX001\s+undecorated-context-manager$/m);
+  assert.match(text.stdout, /^\s+1\s+LOG003\s+eager-log-formatting\s+1 fixable$/m);
   assert.match(text.stdout, /^\s+1\s+SEC002\s+eval-exec$/m);
   assert.match(text.stdout, /^\s+1\s+E902\s+io-error$/m);
   assert.doesNotMatch(text.stdout, /`locked`/, "statistics replace the findings");
   const json = JSON.parse(runCli(["check", "--statistics", "--format", "json", "."], { cwd: pkg }).stdout);
   assert.deepEqual(
     json.find((s) => s.code === "CTX001"),
-    { code: "CTX001", name: "undecorated-context-manager", count: 2, fixable: 2 },
+    { code: "CTX001", name: "undecorated-context-manager", count: 2, fixable: 0 },
+  );
+  assert.deepEqual(
+    json.find((s) => s.code === "LOG003"),
+    { code: "LOG003", name: "eager-log-formatting", count: 1, fixable: 1 },
   );
   assert.deepEqual(
     json.map((s) => s.code),
@@ -233,13 +245,13 @@ test("--format sarif: valid 2.1.0 with %SRCROOT%, fixes[], security-severity, no
     run.results.some((x) => x.locations[0].physicalLocation.artifactLocation.uri === "pkg/a%2Cb.py"),
     "segments are percent-encoded",
   );
-  // the fix, applied from SARIF alone, gives what --fix writes
+  // the fix, applied from SARIF alone, gives what --fix writes (CTX001's is unsafe: --unsafe-fixes)
   const [fix] = ctx.fixes;
   assert.match(fix.description.text, /contextmanager/);
   const [change] = fix.artifactChanges;
   assert.deepEqual(change.artifactLocation, { uri: "pkg/ctx.py", uriBaseId: "%SRCROOT%" });
   const fixed = repository();
-  runCli(["check", "--fix", "pkg/ctx.py"], { cwd: fixed });
+  runCli(["check", "--fix", "--unsafe-fixes", "pkg/ctx.py"], { cwd: fixed });
   assert.equal(applyReplacements(CTX, change.replacements), fs.readFileSync(path.join(fixed, "pkg", "ctx.py"), "utf8"));
   assert.equal(run.results.find((x) => x.ruleId === "SEC002").fixes, undefined, "no fix, no fixes[]");
   // security-severity on security rules only, as GitHub reads it

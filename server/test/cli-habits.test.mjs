@@ -60,7 +60,7 @@ test("stdin: `check - --stdin-filename` reviews the text as that file, with that
   });
   const r = runCli(["check", "-", "--stdin-filename", "app/ctx.py"], { cwd: d, input: CTX });
   assert.equal(r.status, 1, r.stderr);
-  assert.match(r.stdout, /^app\/ctx\.py:4:5: CTX001 \[\*\] `locked`/m);
+  assert.match(r.stdout, /^app\/ctx\.py:4:5: CTX001 `locked`/m);
   const quiet = runCli(["check", "--format", "json", "-", "--stdin-filename", "quiet/ctx.py"], { cwd: d, input: CTX });
   assert.deepEqual(JSON.parse(quiet.stdout), [], "quiet/pyproject.toml ignores CTX001");
   assert.equal(quiet.status, 0);
@@ -74,11 +74,15 @@ test("stdin: `check - --stdin-filename` reviews the text as that file, with that
 });
 
 test("stdin with --fix prints the fixed text on stdout and what is left on stderr", () => {
+  // CTX001's fix is unsafe (the `with` stops failing): --unsafe-fixes applies it
   const d = project({ "pyproject.toml": '[tool.pyreview]\nselect = ["CTX001", "SEC002"]\n' });
-  const r = runCli(["check", "--fix", "-", "--stdin-filename", "m.py"], { cwd: d, input: CTX });
+  const safeOnly = runCli(["check", "--fix", "-", "--stdin-filename", "m.py"], { cwd: d, input: CTX });
+  assert.equal(safeOnly.stdout, CTX, "no safe fix: the text comes back as it was");
+  assert.match(safeOnly.stderr, /^m\.py:4:5: CTX001 /m);
+  const r = runCli(["check", "--fix", "--unsafe-fixes", "-", "--stdin-filename", "m.py"], { cwd: d, input: CTX });
   assert.equal(r.stdout, CTX_FIXED);
   assert.equal(r.status, 0, r.stderr);
-  const left = runCli(["check", "--fix", "--stdin-filename", "m.py"], {
+  const left = runCli(["check", "--fix", "--unsafe-fixes", "--stdin-filename", "m.py"], {
     cwd: d,
     input: `${CTX}\n\ndef run(code):\n    return eval(code)\n`,
   });
@@ -88,7 +92,7 @@ test("stdin with --fix prints the fixed text on stdout and what is left on stder
   assert.equal(left.status, 1);
   const untouched = runCli(["check", "--fix", "-"], { cwd: d, input: "VALUE = 1\n" });
   assert.equal(untouched.stdout, "VALUE = 1\n");
-  const diff = runCli(["check", "--diff", "-", "--stdin-filename", "m.py"], { cwd: d, input: CTX });
+  const diff = runCli(["check", "--diff", "--unsafe-fixes", "-", "--stdin-filename", "m.py"], { cwd: d, input: CTX });
   assert.match(diff.stdout, /^\+@contextlib\.contextmanager$/m);
   assert.equal(diff.status, 1);
 });

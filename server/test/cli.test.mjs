@@ -44,7 +44,8 @@ test("exit 0 with no findings, 1 with findings, 2 for a missing path", () => {
   assert.equal(runCli(["check", path.join(dir, "clean.py")]).status, 0);
   const r = runCli(["check", dir]);
   assert.equal(r.status, 1);
-  assert.match(r.stdout, /ctx\.py:4:5: CTX001 \[\*\] `locked` is a generator/);
+  // (CTX001's fix is unsafe: no [*] marker)
+  assert.match(r.stdout, /ctx\.py:4:5: CTX001 `locked` is a generator/);
   assert.match(r.stdout, /Found 3 findings\./);
   const missing = runCli(["check", path.join(dir, "nope.py")]);
   assert.equal(missing.status, 2);
@@ -98,7 +99,10 @@ test("--format json follows the contract", () => {
       endColumn: 11,
     },
   );
-  assert.deepEqual(f.fix, { title: "Add @contextlib.contextmanager to `locked`", safe: true });
+  assert.deepEqual(f.fix, {
+    title: "Add @contextlib.contextmanager to `locked`",
+    safe: false,
+  });
 });
 
 test("--format sarif is SARIF 2.1.0 with rule metadata", () => {
@@ -139,8 +143,9 @@ test("--diff prints the fixes and writes nothing", () => {
   const d = tree();
   const r = runCli(["check", "--diff", d]);
   assert.equal(r.status, 1);
-  assert.match(r.stdout, /\+@contextlib\.contextmanager/);
+  assert.doesNotMatch(r.stdout, /contextmanager/, "an unsafe fix is not printed without --unsafe-fixes");
   assert.match(r.stdout, /- {4}log\.error\(_LE\("x"\)\)\n\+ {4}log\.error\("x"\)/);
+  assert.match(runCli(["check", "--diff", "--unsafe-fixes", d]).stdout, /\+@contextlib\.contextmanager/);
   assert.equal(fs.readFileSync(path.join(d, "ctx.py"), "utf8"), CTX);
 });
 
@@ -150,12 +155,10 @@ test("--fix writes safe fixes atomically and touches only changed files", () => 
   const before = fs.statSync(clean).mtimeMs;
   fs.utimesSync(clean, new Date(2000, 1, 1), new Date(2000, 1, 1));
   const r = runCli(["check", "--fix", d]);
-  assert.equal(r.status, 0, r.stdout + r.stderr);
-  assert.match(r.stdout, /Fixed 3 findings in 2 file\(s\)\./);
-  assert.match(
-    fs.readFileSync(path.join(d, "ctx.py"), "utf8"),
-    /^import contextlib\nimport os\n\n\n@contextlib\.contextmanager\ndef locked/,
-  );
+  // CTX001's fix is unsafe: its finding stays
+  assert.equal(r.status, 1, r.stdout + r.stderr);
+  assert.match(r.stdout, /Fixed 2 findings in 1 file\(s\)\./);
+  assert.equal(fs.readFileSync(path.join(d, "ctx.py"), "utf8"), CTX);
   assert.equal(
     fs.readFileSync(path.join(d, "log.py"), "utf8"),
     'def f(log):\n    log.error("x")\n'.replace(/^/, "\n\n"),
@@ -172,6 +175,10 @@ test("--unsafe-fixes is accepted and applies unsafe fixes too", () => {
   const d = tree();
   const r = runCli(["check", "--fix", "--unsafe-fixes", d]);
   assert.equal(r.status, 0);
+  assert.match(
+    fs.readFileSync(path.join(d, "ctx.py"), "utf8"),
+    /^import contextlib\nimport os\n\n\n@contextlib\.contextmanager\ndef locked/,
+  );
 });
 
 test("folders honour .gitignore and [tool.pyreview] exclude; files given by name are always checked", () => {

@@ -10,7 +10,8 @@ import { pathToFileURL } from "node:url";
 import { CAPABILITIES } from "./support/lsp.mjs";
 import { startInProcess } from "./support/inprocess.mjs";
 
-const SOURCE = '"""Locks."""\n\n\ndef locked():\n    yield\n\n\ndef use():\n    with locked():\n        pass\n';
+// (LOG001: a rule whose fix is safe, so fix-all is offered)
+const SOURCE = '"""Logs."""\nfrom neutron._i18n import _LE\n\n\ndef f(log):\n    log.error(_LE("x"))\n';
 
 let dir;
 before(() => {
@@ -20,7 +21,7 @@ after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 /** The titles and kinds of every code action on the whole of a fresh document under `settings`. */
 async function actionsWith(settings, name) {
-  const server = startInProcess({ debounceMs: 0, select: ["CTX001"], ...settings });
+  const server = startInProcess({ debounceMs: 0, select: ["LOG001"], ...settings });
   try {
     await server.initialize(pathToFileURL(dir).href, CAPABILITIES);
     const file = path.join(dir, name);
@@ -32,7 +33,7 @@ async function actionsWith(settings, name) {
     const all = await server.client.sendRequest("textDocument/codeAction", {
       textDocument: { uri },
       range: diagnostics[0].range,
-      context: { diagnostics },
+      context: { diagnostics: [diagnostics[0]] },
     });
     const fixAllOnly = await server.client.sendRequest("textDocument/codeAction", {
       textDocument: { uri },
@@ -48,22 +49,28 @@ async function actionsWith(settings, name) {
 test("by default: the fix, the suppression and fix-all are offered", async () => {
   const { all, fixAllOnly } = await actionsWith({}, "defaults.py");
   assert.deepEqual(all, [
-    "Add @contextlib.contextmanager to `locked`",
-    "Suppress CTX001 on this line",
-    "pyreview: fix all (1 safe fix)",
+    "Remove log-translation markers (every one in this file) and their import",
+    "Suppress LOG001 on this line",
+    "pyreview: fix all (2 safe fixes)",
   ]);
   assert.deepEqual(fixAllOnly, ["source.fixAll.pyreview"]);
 });
 
 test("fixAll: false takes fix-all away (on save too); the fix itself stays", async () => {
   const { all, fixAllOnly } = await actionsWith({ fixAll: false }, "no-fix-all.py");
-  assert.deepEqual(all, ["Add @contextlib.contextmanager to `locked`", "Suppress CTX001 on this line"]);
+  assert.deepEqual(all, [
+    "Remove log-translation markers (every one in this file) and their import",
+    "Suppress LOG001 on this line",
+  ]);
   assert.deepEqual(fixAllOnly, []);
 });
 
 test('codeAction.disableRuleComment { "enable": false } takes the "Suppress" action away', async () => {
   const { all } = await actionsWith({ codeAction: { disableRuleComment: { enable: false } } }, "no-suppress.py");
-  assert.deepEqual(all, ["Add @contextlib.contextmanager to `locked`", "pyreview: fix all (1 safe fix)"]);
+  assert.deepEqual(all, [
+    "Remove log-translation markers (every one in this file) and their import",
+    "pyreview: fix all (2 safe fixes)",
+  ]);
 });
 
 test("showNotifications: a bad value pops up by default, only goes to the log when off", async () => {

@@ -72,7 +72,8 @@ test("CRLF line endings: positions are right and fixes keep CRLF", () => {
   const text = CTX.replace(/\n/g, "\r\n");
   const r = check(text, { settings: settingsWith({ select: ["CTX001"] }) });
   assert.deepEqual(r.lines.positionAt(r.findings[0].start), { line: 0, character: 4 });
-  const fixed = fixText(text, { settings: settingsWith({ select: ["CTX001"] }) }).text;
+  // (CTX001's fix is unsafe: asked for explicitly)
+  const fixed = fixText(text, { settings: settingsWith({ select: ["CTX001"] }), unsafe: true }).text;
   assert.equal(fixed, "import contextlib\r\n\r\n\r\n@contextlib.contextmanager\r\n" + text);
   assert.doesNotMatch(fixed.replace(/\r\n/g, ""), /\n/);
 });
@@ -80,7 +81,7 @@ test("CRLF line endings: positions are right and fixes keep CRLF", () => {
 test("tab indentation is kept by fixes", () => {
   const text =
     "import contextlib\n\n\nclass A:\n\tdef gen(self):\n\t\tyield\n\n\tdef use(self):\n\t\twith self.gen():\n\t\t\tpass\n";
-  const fixed = fixText(text, { settings: settingsWith({ select: ["CTX001"] }) }).text;
+  const fixed = fixText(text, { settings: settingsWith({ select: ["CTX001"] }), unsafe: true }).text;
   assert.match(fixed, /\n\t@contextlib\.contextmanager\n\tdef gen/);
 });
 

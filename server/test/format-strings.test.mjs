@@ -25,13 +25,14 @@ function template(src) {
 
 test("printf specs: positional and mapping-key conversions, %% is none, * width", () => {
   const specs = formatStrings.printfSpecs;
-  assert.deepEqual(specs("%s bound to %d"), { positional: 2, named: 0, star: false });
-  assert.deepEqual(specs("%(port)s on %(host)-10s"), { positional: 0, named: 2, star: false });
-  assert.deepEqual(specs("100%% done: %s"), { positional: 1, named: 0, star: false });
-  assert.deepEqual(specs("%%"), { positional: 0, named: 0, star: false });
-  assert.deepEqual(specs("%*d and %.*f"), { positional: 2, named: 0, star: true });
-  assert.deepEqual(specs("%(a)s %s"), { positional: 1, named: 1, star: false });
-  assert.deepEqual(specs("%-5.2f%#x"), { positional: 2, named: 0, star: false });
+  assert.deepEqual(specs("%s bound to %d"), { positional: 2, named: 0, star: false, typed: true });
+  assert.deepEqual(specs("%(port)s on %(host)-10s"), { positional: 0, named: 2, star: false, typed: false });
+  assert.deepEqual(specs("100%% done: %s"), { positional: 1, named: 0, star: false, typed: false });
+  assert.deepEqual(specs("%%"), { positional: 0, named: 0, star: false, typed: false });
+  assert.deepEqual(specs("%*d and %.*f"), { positional: 2, named: 0, star: true, typed: true });
+  assert.deepEqual(specs("%(a)s %s"), { positional: 1, named: 1, star: false, typed: false });
+  assert.deepEqual(specs("%-5.2f%#x"), { positional: 2, named: 0, star: false, typed: true });
+  assert.deepEqual(specs("%r and %-8a"), { positional: 2, named: 0, star: false, typed: false });
   // an incomplete conversion: not a format to rewrite
   assert.equal(specs("at 50%"), null);
   assert.equal(specs("%(name)"), null);

@@ -1,9 +1,13 @@
 // EXC001 cases that need a particular file path, or look at the fixes one by one.
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
 import { check, fixText, settingsWith } from "./support/engine.mjs";
 
 const settings = settingsWith({ select: ["EXC001"] });
+const UNSAFE = "unsafe: callers now see an exception, and uncaught it prints a traceback";
 const LIB = `import sys\n\n\ndef helper():\n    sys.exit(1)\n`;
 
 function applyFix(text, fix) {
@@ -51,8 +55,8 @@ test("in `except X:` the RuntimeError fix binds the exception", () => {
   assert.deepEqual(
     finding.fixes.map((f) => [f.title, f.safe]),
     [
-      ["Re-raise the original exception", true],
-      ["Raise RuntimeError from `exc`", false],
+      [`Re-raise the original exception (${UNSAFE})`, false],
+      [`Raise RuntimeError from \`exc\` (${UNSAFE})`, false],
     ],
   );
   assert.equal(
@@ -68,8 +72,8 @@ test("a bare `except:` is bound as BaseException; a name in use is not reused", 
   assert.deepEqual(
     finding.fixes.map((f) => [f.title, f.safe]),
     [
-      ["Raise RuntimeError from `err`", false],
-      ["Re-raise the original exception", false],
+      [`Raise RuntimeError from \`err\` (${UNSAFE})`, false],
+      [`Re-raise the original exception (${UNSAFE})`, false],
     ],
   );
   assert.equal(
@@ -95,4 +99,42 @@ test("test files are skipped", () => {
 test("an exit imported under another name is found", () => {
   const text = `from sys import exit as leave\n\n\ndef f():\n    leave(1)\n`;
   assert.equal(check(text, { filePath: "/p/pkg/m.py", settings }).findings.length, 1);
+});
+
+test("console scripts declared in entry_points.txt, pyproject.toml or setup.cfg are entry points", () => {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "pyreview-scripts-"));
+  const write = (rel, text) => {
+    fs.mkdirSync(path.dirname(path.join(tmp, rel)), { recursive: true });
+    fs.writeFileSync(path.join(tmp, rel), text);
+  };
+  try {
+    const body = `import sys\n\n\ndef run():\n    sys.exit(1)\n\n\nclass App:\n    def start(self):\n        sys.exit(1)\n\n\ndef helper():\n    sys.exit(1)\n`;
+    // an installed package: entry_points.txt in its .dist-info beside it
+    write(
+      "site/tool-1.0.dist-info/entry_points.txt",
+      "[console_scripts]\ntool = tool.runner:run\ntool-app = tool.runner:App.start [extra]\n",
+    );
+    write("site/tool/__init__.py", "");
+    write("site/tool/runner.py", body);
+    // a source tree: [project.scripts] in pyproject.toml, a src/ layout
+    write("proj/pyproject.toml", '[project]\nname = "p"\n[project.scripts]\np = "pkg.runner:run"\n');
+    write("proj/src/pkg/__init__.py", "");
+    write("proj/src/pkg/runner.py", body);
+    // setup.cfg
+    write(
+      "old/setup.cfg",
+      "[metadata]\nname = o\n\n[options.entry_points]\nconsole_scripts =\n    o = opkg.runner:App.start\n",
+    );
+    write("old/opkg/__init__.py", "");
+    write("old/opkg/runner.py", body);
+    const lines = (rel) =>
+      check(body, { filePath: path.join(tmp, rel), settings }).findings.map(
+        (f) => body.slice(0, f.start).split("\n").length,
+      );
+    assert.deepEqual(lines("site/tool/runner.py"), [14]);
+    assert.deepEqual(lines("proj/src/pkg/runner.py"), [10, 14]);
+    assert.deepEqual(lines("old/opkg/runner.py"), [5, 14]);
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
 });

@@ -9,8 +9,9 @@ import { pathToFileURL } from "node:url";
 import { CAPABILITIES, applyLspEdits } from "./support/lsp.mjs";
 import { startInProcess } from "./support/inprocess.mjs";
 
-const SOURCE = '"""Locks."""\n\n\ndef locked():\n    yield\n\n\ndef use():\n    with locked():\n        pass\n';
-const SETTINGS = { debounceMs: 0, select: ["CTX001"] };
+// (LOG001: a rule whose fix is safe, so fix-all is offered)
+const SOURCE = '"""Logs."""\nfrom neutron._i18n import _LE\n\n\ndef f(log):\n    log.error(_LE("x"))\n';
+const SETTINGS = { debounceMs: 0, select: ["LOG001"] };
 const VERSIONED = {
   ...CAPABILITIES,
   workspace: { ...CAPABILITIES.workspace, workspaceEdit: { documentChanges: true } },
@@ -41,19 +42,26 @@ test("in process: open a document, get its diagnostics, ask for code actions", a
     const { diagnostics } = await published;
     assert.deepEqual(
       diagnostics.map((d) => [d.code, d.range.start.line]),
-      [["CTX001", 3]],
+      [
+        ["LOG001", 1],
+        ["LOG001", 5],
+      ],
     );
     const actions = await server.client.sendRequest("textDocument/codeAction", {
       textDocument: { uri },
-      range: diagnostics[0].range,
-      context: { diagnostics },
+      range: diagnostics[1].range,
+      context: { diagnostics: [diagnostics[1]] },
     });
     assert.deepEqual(
       actions.map((a) => a.title),
-      ["Add @contextlib.contextmanager to `locked`", "Suppress CTX001 on this line", "pyreview: fix all (1 safe fix)"],
+      [
+        "Remove log-translation markers (every one in this file) and their import",
+        "Suppress LOG001 on this line",
+        "pyreview: fix all (2 safe fixes)",
+      ],
     );
     const fixed = applyLspEdits(SOURCE, actions[0].edit.changes[uri]);
-    assert.match(fixed, /^"""Locks\."""\n\nimport contextlib\n\n\n@contextlib\.contextmanager\ndef locked\(\):/);
+    assert.equal(fixed, '"""Logs."""\n\n\ndef f(log):\n    log.error("x")\n');
   } finally {
     await server.stop();
   }
@@ -121,7 +129,7 @@ test("fix edits carry the document version when the client applies documentChang
       assert.equal(action.edit.changes, undefined, action.title);
       assert.deepEqual(action.edit.documentChanges[0].textDocument, { uri, version: 1 }, action.title);
     }
-    assert.match(applyLspEdits(SOURCE, v1[0].edit.documentChanges[0].edits), /@contextlib\.contextmanager\ndef locked/);
+    assert.match(applyLspEdits(SOURCE, v1[0].edit.documentChanges[0].edits), /log\.error\("x"\)/);
 
     // after an edit (version 7) the actions are computed on, and stamped with, the new version
     const text = `# edited\n${SOURCE}`;
@@ -134,7 +142,7 @@ test("fix edits carry the document version when the client applies documentChang
     const v7 = await ask(versioned);
     const fixAll = v7.find((a) => a.kind === "source.fixAll.pyreview");
     assert.deepEqual(fixAll.edit.documentChanges[0].textDocument, { uri, version: 7 });
-    assert.match(applyLspEdits(text, fixAll.edit.documentChanges[0].edits), /@contextlib\.contextmanager/);
+    assert.match(applyLspEdits(text, fixAll.edit.documentChanges[0].edits), /log\.error\("x"\)/);
 
     const plainFirst = plain.diagnostics(uri, 1);
     await plain.open(uri, SOURCE);

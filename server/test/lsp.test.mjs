@@ -87,8 +87,9 @@ test("open, incremental edits and versioned diagnostics", async () => {
     range: ctx.range,
     context: { diagnostics: [ctx] },
   });
-  assert.equal(actions[0].title, "Add @contextlib.contextmanager to `defer_call`");
-  assert.equal(actions[0].isPreferred, true);
+  // (an unsafe fix: offered, and labelled so)
+  assert.equal(actions[0].title, "Add @contextlib.contextmanager to `defer_call` (unsafe)");
+  assert.equal(actions[0].isPreferred, false, "an unsafe fix is not the preferred action");
   assert.ok(actions.some((a) => a.title === "Suppress CTX001 on this line"));
   const fixed = applyLspEdits(SOURCE, actions[0].edit.changes[uri]);
   assert.match(fixed, /^import contextlib\n/m);

@@ -1,7 +1,10 @@
 // DOC001 and DOC002 cases that need a file path, a setting, or a particular line break / indentation.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { check, fixText, parsesCleanly, settingsWith } from "./support/engine.mjs";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { api, check, fixText, parsesCleanly, parsing, settingsWith } from "./support/engine.mjs";
 
 const DOC001 = settingsWith({ select: ["DOC001"] });
 const DOC002 = settingsWith({ select: ["DOC002"] });
@@ -144,6 +147,77 @@ test("CLI without pyproject.toml: test folders are found from the package root",
     const r = runCli(["check", "--select", "DOC001", "--format", "json", "--exit-zero", path.join(dir, "pkg")]);
     const files = new Set(JSON.parse(r.stdout).map((f) => path.relative(dir, f.path)));
     assert.deepEqual([...files], [path.join("pkg", "lib.py")]);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("DOC001's module finding sits at 1:1; `# noqa: DOC001` on line 1 (line 2 after a `#!` line) suppresses it", () => {
+  const body = 'import os\n\n\ndef f():\n    """Doc."""\n    return os.sep\n';
+  const at = (text) => {
+    const r = check(text, { filePath: "/p/pkg/mod.py", settings: DOC001 });
+    return r.findings.map(
+      (f) => `${r.lines.positionAt(f.start).line + 1}:${r.lines.positionAt(f.start).character + 1}`,
+    );
+  };
+  assert.deepEqual(at(`# Copyright 2017 Example Corp.\n#\n# Licensed under the Apache License.\n\n${body}`), ["1:1"]);
+  assert.deepEqual(at(`# Copyright 2017 Example Corp.  # noqa: DOC001\n#\n\n${body}`), []);
+  assert.deepEqual(at(`#!/usr/bin/env python3\n# Copyright 2017 Example Corp.\n${body}`), ["1:1"]);
+  assert.deepEqual(at(`#!/usr/bin/env python3\n# Copyright 2017 Example Corp.  # noqa: DOC001\n${body}`), []);
+  assert.deepEqual(at(`#!/usr/bin/env python3\n\n${body}`.replace("\n\n", "\n  # noqa: DOC001\n")), []);
+  // a noqa further down the header is not on the finding's lines
+  assert.deepEqual(at(`# Copyright 2017 Example Corp.\n# noqa: DOC001\n\n${body}`), ["1:1"]);
+});
+
+test("the suppression action writes the noqa on line 1, or on line 2 after a `#!` line", () => {
+  for (const [text, line] of [
+    ["# Copyright 2017 Example Corp.\nimport os\n\n\ndef f():\n    return os.sep\n", 0],
+    ["#!/usr/bin/env python3\nimport os\n\n\ndef f():\n    return os.sep\n", 1],
+  ]) {
+    const tree = parsing.parser.parse(text);
+    try {
+      const r = api.checkTree(parsing, tree, text, { path: "/p/pkg/mod.py", settings: DOC001, root: null });
+      const module = r.findings.find((f) => f.start === 0);
+      const edit = api.suppressionEdit(tree, text, r.lines, module.start, module.end, "DOC001");
+      assert.equal(r.lines.positionAt(edit.start).line, line);
+      const fixed = text.slice(0, edit.start) + edit.newText + text.slice(edit.end);
+      assert.deepEqual(
+        check(fixed, { filePath: "/p/pkg/mod.py", settings: DOC001 }).findings.filter((f) => f.start === 0),
+        [],
+      );
+    } finally {
+      tree.delete();
+    }
+  }
+});
+
+test("DOC001 reads the package's other modules for hooks, and sees them change", () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pyreview-doc001-hooks-"));
+  try {
+    const siblings = ["a", "b", "c"].map((n) => path.join(dir, `${n}.py`));
+    for (const f of siblings) fs.writeFileSync(f, '"""Options."""\n\n\ndef list_things():\n    return []\n');
+    const file = path.join(dir, "target.py");
+    const text = '"""Options."""\n\n\ndef list_things():\n    return []\n';
+    const resolver = new api.ImportResolver(parsing.language, [dir]);
+    const findings = () => {
+      const tree = parsing.parser.parse(text);
+      try {
+        return api.checkTree(parsing, tree, text, { path: file, settings: DOC001, root: dir, resolver }).findings;
+      } finally {
+        tree.delete();
+      }
+    };
+    assert.deepEqual(findings(), [], "undocumented in three other modules: a hook");
+    // one sibling documents it: two others are not enough
+    fs.writeFileSync(siblings[0], '"""Options."""\n\n\ndef list_things():\n    """The things."""\n    return []\n');
+    fs.utimesSync(siblings[0], new Date(), new Date(Date.now() + 5000));
+    assert.equal(findings().length, 1);
+    // with a watcher, the change is known once it is reported
+    resolver.watched = true;
+    fs.writeFileSync(siblings[0], '"""Options."""\n\n\ndef list_things():\n    return []\n');
+    assert.equal(findings().length, 1, "not reported yet: the cached fact stands");
+    resolver.invalidate(siblings[0]);
+    assert.deepEqual(findings(), []);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -56,7 +56,7 @@ test("json: the contract's fields, then `cell`; a Python file's objects have no 
       ["IMP001", 3, 1, 1, 1, 22],
       ["DOC001", 3, 5, 5, 5, 9],
       ["DOC002", 3, 5, 16, 5, 23],
-      ["LOG003", 3, 6, 14, 6, 52],
+      ["LOG003", 3, 6, 14, 6, 55],
     ],
   );
   const plain = findings.filter((f) => f.path === "plain.py");
@@ -76,7 +76,7 @@ test("--fix writes the fixed cells back and keeps every other byte; the notebook
   const expected = before
     .replace('"from helpers import *\\n",', '"from helpers import join_path, path_exists\\n",')
     .replace(
-      '"    LOG.info(\\"loading %s\\" % join_path(\\"data\\", name))\\n",',
+      '"    LOG.info(\\"loading %s\\" % (join_path(\\"data\\", name),))\\n",',
       '"    LOG.info(\\"loading %s\\", join_path(\\"data\\", name))\\n",',
     );
   assert.notEqual(expected, before);
@@ -101,7 +101,7 @@ test("--fix keeps a notebook's own layout: a source written as one string, two-s
         metadata: { tags: ["é"] },
         outputs: [],
         execution_count: 2,
-        source: ["LOG = logging.getLogger(__name__)\n", "LOG.info(f\"digest {hashlib.md5(b'x')}\")"],
+        source: ["LOG = logging.getLogger(__name__)\n", "LOG.info(f\"digest {hashlib.md5(b'x')!s}\")"],
       },
     ],
   };
@@ -112,7 +112,7 @@ test("--fix keeps a notebook's own layout: a source written as one string, two-s
   const after = fs.readFileSync(file, "utf8");
   assert.equal(
     after,
-    text.replace("LOG.info(f\\\"digest {hashlib.md5(b'x')}\\\")", "LOG.info(\\\"digest %s\\\", hashlib.md5(b'x'))"),
+    text.replace("LOG.info(f\\\"digest {hashlib.md5(b'x')!s}\\\")", "LOG.info(\\\"digest %s\\\", hashlib.md5(b'x'))"),
   );
   assert.ok(!after.endsWith("\n"));
 });

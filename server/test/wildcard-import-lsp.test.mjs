@@ -35,7 +35,7 @@ function create(file, text) {
 
 test("the quick fix replaces the star import and the finding disappears", async () => {
   const file = path.join(dir, "user.py");
-  const text = "from shapes import *  # geometry\n\nprint(Circle(), area(None))\n";
+  const text = "from shapes import *  # geometry\n\n__all__ = []\nprint(Circle(), area(None))\n";
   fs.writeFileSync(file, text);
   const uri = uriOf(file);
   client.open(uri, text);
@@ -51,7 +51,7 @@ test("the quick fix replaces the star import and the finding disappears", async 
   const fix = actions.find((a) => a.kind === "quickfix" && a.isPreferred);
   assert.equal(fix.title, "Replace with `from shapes import Circle, area`");
   const fixed = applyLspEdits(text, fix.edit.changes[uri]);
-  assert.equal(fixed, "from shapes import Circle, area  # geometry\n\nprint(Circle(), area(None))\n");
+  assert.equal(fixed, "from shapes import Circle, area  # geometry\n\n__all__ = []\nprint(Circle(), area(None))\n");
   client.change(uri, 2, [{ text: fixed }]);
   const v2 = await client.waitForDiagnostics(uri, 2);
   assert.deepEqual(imp(v2.diagnostics), []);
@@ -60,7 +60,7 @@ test("the quick fix replaces the star import and the finding disappears", async 
 
 test("the source action replaces every star import in the file", async () => {
   const file = path.join(dir, "both.py");
-  const text = "from shapes import *\nfrom colours import *\n\nprint(Square, RED)\n";
+  const text = "from shapes import *\nfrom colours import *\n\n__all__ = []\nprint(Square, RED)\n";
   fs.writeFileSync(file, text);
   const uri = uriOf(file);
   client.open(uri, text);
@@ -74,7 +74,7 @@ test("the source action replaces every star import in the file", async () => {
   const replace = actions.find((a) => a.kind === "source.replaceWildcardImports.pyreview");
   assert.equal(replace.title, "Replace all wildcard imports in this file");
   const fixed = applyLspEdits(text, replace.edit.changes[uri]);
-  assert.equal(fixed, "from shapes import Square\nfrom colours import RED\n\nprint(Square, RED)\n");
+  assert.equal(fixed, "from shapes import Square\nfrom colours import RED\n\n__all__ = []\nprint(Square, RED)\n");
   client.change(uri, 2, [{ text: fixed }]);
   assert.deepEqual(imp((await client.waitForDiagnostics(uri, 2)).diagnostics), []);
   client.close(uri);

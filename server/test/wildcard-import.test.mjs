@@ -59,13 +59,20 @@ after(() => {
 test("a standard-library module: `from shlex import *` with the real interpreter", {
   skip: !HAS_PYTHON && "no python3",
 }, () => {
-  const file = write("stdlib_user.py", "from shlex import *\n\nprint(split('a b'), quote('x'), len('y'))\n");
+  // (with `__all__`, the module's public names cannot change: the fix is safe)
+  const file = write(
+    "stdlib_user.py",
+    "from shlex import *\n\n__all__ = []\n\nprint(split('a b'), quote('x'), len('y'))\n",
+  );
   const text = fs.readFileSync(file, "utf8");
   const { findings } = checkAs(file, text);
   assert.equal(findings.length, 1);
   assert.match(findings[0].message, /`shlex`: this file uses 2 of its names: quote, split\./);
   assert.equal(findings[0].fixes[0].safe, true);
-  assert.equal(fixAs(file, text), "from shlex import quote, split\n\nprint(split('a b'), quote('x'), len('y'))\n");
+  assert.equal(
+    fixAs(file, text),
+    "from shlex import quote, split\n\n__all__ = []\n\nprint(split('a b'), quote('x'), len('y'))\n",
+  );
 });
 
 test("a module that cannot be found: the message names the interpreter and the search path; no fix", () => {
@@ -80,7 +87,7 @@ test("a module that cannot be found: the message names the interpreter and the s
 });
 
 test("a configured interpreter that does not exist is named in the message", () => {
-  const file = write("lost2.py", "from no_such_module_anywhere import *\n");
+  const file = write("lost2.py", "from no_such_module_anywhere import *\n\nprint(thing)\n");
   const settings = settingsWith({ select: ["IMP001"], pythonInterpreter: "/nonexistent/python9" });
   const { findings } = checkAs(file, fs.readFileSync(file, "utf8"), { settings });
   assert.match(findings[0].message, /interpreter `\/nonexistent\/python9` \(not found\)/);
@@ -104,7 +111,10 @@ test("cyclic star imports terminate, from either side, and give the union", () =
   write("cyc/c.py", "from cyc.a import *\n\ndef from_c():\n    pass\n");
   const resolver = new api.ImportResolver(parsing.language, [dir]);
   for (const start of ["a", "b", "c"]) {
-    const file = write(`cyc_user_${start}.py`, `from cyc.${start} import *\n\nfrom_a(); from_b(); from_c()\n`);
+    const file = write(
+      `cyc_user_${start}.py`,
+      `from cyc.${start} import *\n\n__all__ = []\nfrom_a(); from_b(); from_c()\n`,
+    );
     const text = fs.readFileSync(file, "utf8");
     const { findings } = checkAs(file, text, { resolver });
     assert.match(findings[0].message, /uses 3 of its names: from_a, from_b, from_c\./);
@@ -160,7 +170,10 @@ test("an unsaved buffer (no path) resolves absolute imports from the workspace r
 test("src/ layouts and extraPaths are searched", () => {
   write("src/srcpkg/__init__.py", "SRC = 1\n");
   write("vendor/extra_mod.py", "EXTRA = 1\n");
-  const file = write("tests/test_layout.py", "from srcpkg import *\nfrom extra_mod import *\n\nprint(SRC, EXTRA)\n");
+  const file = write(
+    "tests/test_layout.py",
+    "from srcpkg import *\nfrom extra_mod import *\n\n__all__ = []\nprint(SRC, EXTRA)\n",
+  );
   const settings = settingsWith({ select: ["IMP001"], extraPaths: ["vendor"] });
   const { findings } = checkAs(file, fs.readFileSync(file, "utf8"), { settings });
   assert.deepEqual(
@@ -218,18 +231,22 @@ test("`pyreview check --fix --select IMP001 DIR` fixes a whole tree, and the res
     "app/extra.py": "def helper():\n    pass\n",
     "app/sub/__init__.py": "",
     "app/sub/worker.py":
-      "from ..core import *\nfrom ..extra import *\nfrom os.path import *\n\nrun()\nprint(join('a', 'b'))\n",
-    "main.py": "from app import *\nfrom app.extra import *\n\nrun()\nhelper()\n",
+      "from ..core import *\nfrom ..extra import *\nfrom os.path import *\n\n__all__ = []\nrun()\nprint(join('a', 'b'))\n",
+    // a program: nothing imports it, so its public names do not matter
+    "__main__.py": "from app import *\nfrom app.extra import *\n\nrun()\nhelper()\n",
+    // no `__all__`: the star imports' names are its public names, so the fixes are unsafe
+    "lib.py": "from app.extra import *\n\nhelper()\n",
   };
   for (const [rel, text] of Object.entries(files)) fs.writeFileSync(path.join(tree, rel), text);
   const r = runCli(["check", "--fix", "--select", "IMP001", tree]);
-  assert.equal(r.status, 0, r.stdout + r.stderr);
+  assert.equal(r.status, 1, r.stdout + r.stderr); // lib.py's finding stays
   const read = (rel) => fs.readFileSync(path.join(tree, rel), "utf8");
   assert.equal(
     read("app/sub/worker.py"),
-    "from ..core import run\nfrom os.path import join\n\nrun()\nprint(join('a', 'b'))\n",
+    "from ..core import run\nfrom os.path import join\n\n__all__ = []\nrun()\nprint(join('a', 'b'))\n",
   );
-  assert.equal(read("main.py"), "from app import run\nfrom app.extra import helper\n\nrun()\nhelper()\n");
+  assert.equal(read("__main__.py"), "from app import run\nfrom app.extra import helper\n\nrun()\nhelper()\n");
+  assert.equal(read("lib.py"), files["lib.py"]);
   assert.equal(read("app/__init__.py"), files["app/__init__.py"]);
   const compiled = spawnSync("python3", ["-m", "compileall", "-q", tree], { encoding: "utf8" });
   assert.equal(compiled.status, 0, compiled.stdout + compiled.stderr);
@@ -339,4 +356,29 @@ test("the export index on a 2,000-module workspace: a warm fix under 50 ms, boun
     tree.delete();
   }
   assert.ok(small.index.size <= 300, `${small.index.size} entries`);
+});
+
+test("deleting an unused star import is safe only when importing the module does nothing else", {
+  skip: !HAS_PYTHON && "no python3",
+}, () => {
+  write("quiet_mod.py", '"""Quiet."""\nimport os\n\nSEP = os.sep\n\n\ndef f():\n    pass\n');
+  write("noisy_mod.py", "print('imported')\n\ndef g():\n    pass\n");
+  const safety = (module) => {
+    const file = write(
+      `unused_${module}.py`,
+      `from ${module} import *\n\n__all__ = ["main"]\n\n\ndef main():\n    pass\n`,
+    );
+    const { findings } = checkAs(file, fs.readFileSync(file, "utf8"));
+    assert.equal(findings.length, 1, module);
+    return [findings[0].fixes[0].safe, findings[0].message];
+  };
+  assert.equal(safety("quiet_mod")[0], true);
+  assert.equal(safety("shlex")[0], true, "a standard-library module");
+  const [noisy, why] = safety("noisy_mod");
+  assert.equal(noisy, false);
+  assert.match(
+    why,
+    /deleting it skips the import, and importing `noisy_mod` runs code \(line 1: `print\('imported'\)`\)/,
+  );
+  assert.equal(safety("this")[0], false, "`this` prints the Zen of Python");
 });

@@ -101,9 +101,42 @@ function runnerStyle(qualified: string, written: string, extra: readonly string[
     const last = owner.slice(owner.lastIndexOf(".") + 1);
     if (!top || NOT_RUNNER_PACKAGES.has(top) || NOT_RUNNER_PACKAGES.has(last) || !/^[a-z_][a-z0-9_]*$/.test(last))
       return null;
-    return "generic";
+    // Only the utility modules that wrap processutils (neutron, nova, ironic `utils`): another
+    // library's `execute` (graphql, a task runner) runs no command; a call that passes
+    // `run_as_root` says it does (see runnerCalls).
+    return RUNNER_MODULE.test(last) ? "generic" : null;
   }
   return null;
+}
+
+/** The last names of modules whose `execute` runs a command: `utils`, `linux_utils`, `processutils`. */
+const RUNNER_MODULE = /(?:^|_)(?:process)?utils$/;
+
+/** `run_as_root=<not False/None>` or a root helper: the call says it runs a command. */
+function passesRoot(call: CallInfo): boolean {
+  for (const key of ["run_as_root", "root_helper"]) {
+    const v = call.keywords.get(key);
+    if (v && v.type !== "false" && v.type !== "none") return true;
+  }
+  return false;
+}
+
+/** Method names of wrapper objects that run a command when told to run it as root (`ns.netns.execute(cmd, run_as_root=True)`). */
+const EXECUTE_METHOD = /^_?execute$/;
+
+/** Callee last names that read as running a command (`run_command`, `execute`, `check_call`). */
+export const RUNS_COMMAND = /(?:^|_)(?:run|exec|execute|call|command|cmd|spawn|popen|system|check_output)(?:_|$)/i;
+
+/** A keyword whose name contains `shell` (`shell`, `use_unsafe_shell`), the first such. */
+export function shellKeyword(call: CallInfo): { name: string; value: Node } | null {
+  for (const [name, value] of call.keywords) if (/shell/i.test(name)) return { name, value };
+  return null;
+}
+
+/** Any wrapper told to use a shell by a literal keyword (`module.run_command(cmd, use_unsafe_shell=True)`). */
+function shellSwitched(call: CallInfo): boolean {
+  const v = shellKeyword(call)?.value;
+  return !!v && (v.type === "true" || (v.type === "integer" && Number(v.text) !== 0));
 }
 
 /** A module-level `name = <runner>`: what it aliases, as written. */
@@ -163,12 +196,25 @@ export function runnerCalls(
     else {
       // `a.b.f` qualifies to `<import of a>.b.f`: a runner only when `f` is a runner's last name
       const dot = callee.lastIndexOf(".");
-      if (dot >= 0 && !lastNames.has(callee.slice(dot + 1))) continue;
-      const q = qualify(model, callee, r);
-      if (q) style = runnerStyle(q, callee, extra);
-      else if (extra.includes(callee)) style = "generic";
-      // (checked last, being the dearest) a local of the same name is not the imported module
-      if (style && q && importHidden(model, call, r)) style = null;
+      if (dot < 0 || lastNames.has(callee.slice(dot + 1))) {
+        const q = qualify(model, callee, r);
+        if (q) {
+          style = runnerStyle(q, callee, extra);
+          // `<imported module>.execute` of another module runs a command when it says it runs as root
+          if (!style && q.endsWith(".execute") && passesRoot(call)) style = "generic";
+        } else if (extra.includes(callee)) style = "generic";
+        // (checked last, being the dearest) a local of the same name is not the imported module
+        if (style && q && importHidden(model, call, r)) style = null;
+      }
+    }
+    if (!style) {
+      // wrappers that say what they do: `ip.netns.execute(cmd, run_as_root=True)`, `run_command(cmd, use_unsafe_shell=True)`
+      // (the name first: most calls are ruled out without reading their arguments)
+      const last = callee.slice(callee.lastIndexOf(".") + 1);
+      const execute = EXECUTE_METHOD.test(last);
+      if ((execute || RUNS_COMMAND.test(last)) && call.keywordNodes.length) {
+        if ((execute && passesRoot(call)) || shellSwitched(call)) style = "generic";
+      }
     }
     if (style) out.push({ call, callee, style });
   }

@@ -3,7 +3,7 @@
 // how it runs: through a shell (`shell=True`), or as root (`run_as_root`, a root helper,
 // `sudo`, a privsep entrypoint).
 import type { Node } from "web-tree-sitter";
-import type { Style } from "./commandRunners";
+import { shellKeyword, type Style } from "./commandRunners";
 import type { CallInfo, FunctionInfo } from "./model";
 import { stringParts } from "./syntax";
 
@@ -93,6 +93,15 @@ function commandShape(node: Node, resolve: Resolve): Command {
       };
     }
   }
+  if (node.type === "binary_operator" && node.childForFieldName("operator")?.type === "+") {
+    // `["ovs-vsctl"] + opts + args`: the program is the leftmost list's first word
+    let left: Node | null = node;
+    while (left?.type === "binary_operator") left = left.childForFieldName("left");
+    if (left && (left.type === "list" || left.type === "tuple")) {
+      const head = commandShape(left, resolve);
+      return { shape: "partly-dynamic", isString: false, nodes: [node], program: head.program };
+    }
+  }
   if (isLiteralWord(node)) {
     const text = node.type === "string" ? literalString(node) : null;
     return { shape: "literal", isString: true, nodes: [node], program: text?.trim().split(/\s+/)[0] || null };
@@ -166,9 +175,9 @@ export function commandOf(call: CallInfo, style: Style, resolve: Resolve): Comma
   }
 }
 
-/** `shell=True` (true), `shell=flag` (maybe), absent or False (false). */
+/** `shell=True` or any `*shell*=True` (`use_unsafe_shell=True`): true; `shell=flag`: maybe; absent or False: false. */
 export function shellFlag(call: CallInfo): "true" | "maybe" | "false" {
-  const v = call.keywords.get("shell");
+  const v = shellKeyword(call)?.value;
   if (!v) return "false";
   if (v.type === "false" || v.type === "none" || (v.type === "integer" && Number(v.text) === 0)) return "false";
   if (v.type === "true" || v.type === "integer" || v.type === "string") return "true";
@@ -178,8 +187,23 @@ export function shellFlag(call: CallInfo): "true" | "maybe" | "false" {
 const PRIVSEP = /(?:privsep|privileged|pctxt)\S*\.entrypoint$/;
 const ROOT_PROGRAMS = new Set(["sudo", "doas", "pkexec", "su", "neutron-rootwrap", "nova-rootwrap", "rootwrap"]);
 
+/** Why the call runs as root, and whether through a privsep entrypoint (its caller, unprivileged, chooses the arguments). */
+export interface Root {
+  reason: string;
+  privsep: FunctionInfo | null;
+}
+
 /** Why the call runs as root, or null: `run_as_root=True`, a root helper, sudo, a privsep entrypoint. */
-export function rootReason(call: CallInfo, command: Command | null): string | null {
+export function rootOf(call: CallInfo, command: Command | null): Root | null {
+  const reason = rootReason(call, command);
+  if (!reason) return null;
+  let privsep: FunctionInfo | null = null;
+  for (let fn: FunctionInfo | null = call.context.fn; fn && !privsep; fn = fn.parentFunction)
+    if (fn.decorators.some((x) => x.name && PRIVSEP.test(x.name))) privsep = fn;
+  return { reason, privsep: reason.includes("privsep") ? privsep : null };
+}
+
+function rootReason(call: CallInfo, command: Command | null): string | null {
   const asRoot = call.keywords.get("run_as_root");
   if (asRoot && asRoot.type !== "false" && asRoot.type !== "none") {
     return asRoot.type === "true"

@@ -28,3 +28,29 @@ export function hasCommentBy(model: ModuleModel, statement: Node): boolean {
   const at = line.search(/\S/);
   return at >= 0 && line[at] === "#" && model.root.descendantForIndex(above + at, above + at + 1)?.type === "comment";
 }
+
+/** The comment after a node on its last line (`timeout=20 * 60,  # seconds`), or null. */
+export function trailingComment(model: ModuleModel, node: Node): string | null {
+  const text = model.text;
+  const lineEnd = nextLineStart(text, node.endIndex);
+  for (let i = text.indexOf("#", node.endIndex); i >= 0 && i < lineEnd; i = text.indexOf("#", i + 1)) {
+    const comment = model.root.descendantForIndex(i, i + 1);
+    if (comment?.type === "comment") return comment.text;
+  }
+  return null;
+}
+
+/** Is there a comment alone on the line just above the node, or at the end of its first line? */
+export function hasCommentAboveOrOnFirstLine(model: ModuleModel, node: Node): boolean {
+  const text = model.text;
+  const firstLineEnd = nextLineStart(text, node.startIndex);
+  for (let i = text.indexOf("#", node.startIndex); i >= 0 && i < firstLineEnd; i = text.indexOf("#", i + 1)) {
+    if (model.root.descendantForIndex(i, i + 1)?.type === "comment") return true;
+  }
+  const start = lineStartOf(text, node.startIndex);
+  if (start === 0) return false;
+  const above = lineStartOf(text, start - 1);
+  const line = text.slice(above, start);
+  const at = line.search(/\S/);
+  return at >= 0 && line[at] === "#" && model.root.descendantForIndex(above + at, above + at + 1)?.type === "comment";
+}

@@ -2,13 +2,18 @@
 // printing to the terminal (LOG004) is its business. They are: functions named like entry points
 // (settings.entryPoints: `main`, `*_main`, `cli`; `*` is a wildcard), click and typer commands,
 // signal handlers installed with `signal.signal` in the same file, methods of command classes
-// (distutils/setuptools/cliff/Django commands), anything nested in those, code under `if __name__ == "__main__":`, module (and class body)
+// (distutils/setuptools/cliff/Django commands), console scripts the package's metadata declares
+// (config/consoleScripts.ts), functions that read the command line (`sys.argv`: runners and
+// argument parsers), anything nested in those, code under `if __name__ == "__main__":`, module (and class body)
 // level, and every function of a program module: `__main__.py`, or a module of a console-script
 // package (settings.cliModules: a file stem or one of its three nearest folders, e.g. `cmd`).
+import type { Node } from "web-tree-sitter";
+import { consoleScriptsOf } from "../config/consoleScripts";
 import type { Settings } from "../config/settings";
 import type { ClassInfo, Context, FunctionInfo, ModuleModel } from "./model";
 import { importTargets, LAST_IMPORT, qualify } from "./bindings";
 import { dottedName } from "./syntax";
+import { indexOfFast } from "./textSearch";
 
 /** Packages whose `@x.command()` / `@x.group()` decorators make a command-line command. */
 const CLI_FRAMEWORKS = new Set(["click", "typer", "asyncclick", "rich_click", "cloup"]);
@@ -71,8 +76,11 @@ export interface EntryPoints {
   readonly programFile: boolean;
   /** Is this function (or one it is nested in) an entry point? */
   isEntryFunction(fn: FunctionInfo): boolean;
-  /** Does code in this context run as part of an entry point (or at import time)? */
-  covers(context: Context): boolean;
+  /**
+   * Does code in this context run as part of an entry point (or at import time)? `at`: the
+   * code's offset, to tell a lambda installed as a signal handler.
+   */
+  covers(context: Context, at?: number): boolean;
   /** The entry point that covers a context, in words, for messages (null when not covered). */
   describe(context: Context): string | null;
 }
@@ -82,29 +90,74 @@ const cache = new WeakMap<
   { path: string | null; root: string | null; settings: Settings; value: EntryPoints }
 >();
 
+/** `f`, or `C.f` for a method. */
+function qualifiedName(fn: FunctionInfo): string {
+  return fn.parentClass ? `${fn.parentClass.name}.${fn.name}` : fn.name;
+}
+
 function usesCliFramework(model: ModuleModel): boolean {
   for (const targets of importTargets(model, LAST_IMPORT).values())
     for (const target of targets) if (CLI_FRAMEWORKS.has(target.split(".")[0])) return true;
   return false;
 }
 
+/** Calls that install a signal handler, and the position of the handler among their arguments. */
+const HANDLER_INSTALLERS: ReadonlyArray<{ suffix: string; qualified: RegExp | null; index: number }> = [
+  { suffix: "signal", qualified: /^signal\.signal$/, index: 1 },
+  // asyncio: `loop.add_signal_handler(sig, callback, *args)` (the loop is any object)
+  { suffix: "add_signal_handler", qualified: null, index: 1 },
+];
+
+interface SignalHandlers {
+  /** Names of handler functions (`handler`, `self.handle_sigterm` → `handle_sigterm`). */
+  names: Set<string>;
+  /** Lambdas given as handlers: [start, end) offsets. */
+  lambdas: Array<[number, number]>;
+}
+
 /**
- * Names of functions installed with `signal.signal(SIG, handler)` in this file (`handler`,
- * `self.handle_sigterm` → `handle_sigterm`): a signal is delivered to the process, so a
- * handler that exits speaks for the program.
+ * Handlers installed with `signal.signal(SIG, handler)` (or `loop.add_signal_handler`) in this
+ * file, as a name, a lambda or `functools.partial(f, ...)`: a signal is delivered to the
+ * process, so a handler that exits speaks for the program.
  */
-function signalHandlers(model: ModuleModel): Set<string> {
-  const out = new Set<string>();
+function signalHandlers(model: ModuleModel): SignalHandlers {
+  const out: SignalHandlers = { names: new Set(), lambdas: [] };
   if (!model.text.includes("signal")) return out;
-  for (const call of model.callsWithCalleeEnding("signal")) {
-    const callee = call.callee;
-    if (!callee?.endsWith("signal")) continue;
-    if (qualify(model, callee, LAST_IMPORT) !== "signal.signal") continue;
-    const handler = call.positional[1] ?? call.keywords.get("handler");
-    const name = handler ? dottedName(handler) : null;
-    if (name) out.add(name.slice(name.lastIndexOf(".") + 1));
+  for (const { suffix, qualified, index } of HANDLER_INSTALLERS) {
+    for (const call of model.callsWithCalleeEnding(suffix)) {
+      const callee = call.callee;
+      if (!callee?.endsWith(suffix)) continue;
+      if (qualified ? !qualified.test(qualify(model, callee, LAST_IMPORT) ?? "") : !callee.endsWith(`.${suffix}`))
+        continue;
+      let handler: Node | null = call.positional[index] ?? call.keywords.get("handler") ?? null;
+      if (handler?.type === "call" && /(^|\.)partial$/.test(dottedName(handler.childForFieldName("function")) ?? ""))
+        handler = handler.childForFieldName("arguments")?.namedChild(0) ?? null;
+      if (handler?.type === "lambda") {
+        out.lambdas.push([handler.startIndex, handler.endIndex]);
+        continue;
+      }
+      const name = handler ? dottedName(handler) : null;
+      if (name) out.names.add(name.slice(name.lastIndexOf(".") + 1));
+    }
   }
   return out;
+}
+
+/**
+ * Does the function read the process's command line (`sys.argv`)? Then it acts for the program:
+ * a command-line runner handing the status to the command it dispatched to
+ * (`sys.exit(dispatch(sys.argv[1:]))`), or a parser rejecting bad arguments.
+ */
+function readsArgv(model: ModuleModel, fn: FunctionInfo): boolean {
+  const { startIndex, endIndex } = fn.node;
+  // (bounded: a file without `argv` after the function is not searched to its end per function)
+  if (indexOfFast(model.text.slice(startIndex, endIndex), "argv") < 0) return false;
+  for (const id of model.identifiersNamedIn("argv", startIndex, endIndex)) {
+    const p = id.parent;
+    const dotted = p?.type === "attribute" && p.childForFieldName("attribute")?.id === id.id ? p.text : id.text;
+    if (qualify(model, dotted.replace(/\s+/g, ""), LAST_IMPORT) === "sys.argv") return true;
+  }
+  return false;
 }
 
 export function entryPointsOf(
@@ -117,7 +170,8 @@ export function entryPointsOf(
   if (hit && hit.path === path && hit.root === root && hit.settings === settings) return hit.value;
   const programFile = isProgramFile(path, root, settings);
   let cliFramework: boolean | null = null;
-  let handlers: Set<string> | null = null;
+  let handlers: SignalHandlers | null = null;
+  let scripts: Set<string> | null = null;
   const own = new Map<FunctionInfo, string | null>();
 
   /** Why this function itself is an entry point, or null. */
@@ -126,7 +180,9 @@ export function entryPointsOf(
     if (reason !== undefined) return reason;
     reason = null;
     if (matchesName(fn.name, settings.entryPoints)) reason = `the entry point \`${fn.name}\``;
-    else if ((handlers ??= signalHandlers(model)).has(fn.name)) reason = `the signal handler \`${fn.name}\``;
+    else if ((handlers ??= signalHandlers(model)).names.has(fn.name)) reason = `the signal handler \`${fn.name}\``;
+    else if (isConsoleScript(fn)) reason = `the console script \`${qualifiedName(fn)}\``;
+    else if (readsArgv(model, fn)) reason = `\`${fn.name}\`, which reads the command line (\`sys.argv\`)`;
     else if (fn.parentClass && commandClass(fn.parentClass)) reason = `the command class \`${fn.parentClass.name}\``;
     else if (fn.decorators.length) {
       for (const d of fn.decorators) {
@@ -142,6 +198,13 @@ export function entryPointsOf(
     }
     own.set(fn, reason);
     return reason;
+  };
+
+  /** Declared as a console script in the package's metadata (entry_points.txt, pyproject, setup.cfg)? */
+  const isConsoleScript = (fn: FunctionInfo): boolean => {
+    if (!path || fn.parentFunction || fn.parentClass?.parentClass || fn.parentClass?.parentFunction) return false;
+    scripts ??= consoleScriptsOf(path);
+    return scripts.size > 0 && scripts.has(qualifiedName(fn));
   };
 
   const commandClasses = new Map<ClassInfo, boolean>();
@@ -166,6 +229,11 @@ export function entryPointsOf(
     return null;
   };
 
+  const inHandlerLambda = (at: number): boolean => {
+    handlers ??= signalHandlers(model);
+    return handlers.lambdas.some(([start, end]) => start <= at && at < end);
+  };
+
   const describe = (context: Context): string | null => {
     if (context.mainGuard) return 'code under `if __name__ == "__main__":`';
     if (programFile) return "a program module";
@@ -176,7 +244,8 @@ export function entryPointsOf(
   const value: EntryPoints = {
     programFile,
     isEntryFunction: (fn) => programFile || entryReason(fn) !== null,
-    covers: (context) => describe(context) !== null,
+    covers: (context, at) =>
+      describe(context) !== null || (at !== undefined && context.inLambda && inHandlerLambda(at)),
     describe,
   };
   cache.set(model, { path, root, settings, value });

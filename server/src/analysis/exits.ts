@@ -1,7 +1,7 @@
 // Where code ends the process: `raise SystemExit`, `sys.exit()`, the builtins `exit()` and
-// `quit()`, `os._exit()` (also imported under another name: `from sys import exit as leave`);
-// and whether a function forks, whose child must leave with `os._exit`. Found from the text
-// first: most files never exit.
+// `quit()`, `os._exit()` (also imported under another name: `from sys import exit as leave`).
+// Found from the text first: most files never exit. Why an exit may still be the program's:
+// exitIntent.ts.
 import type { Node } from "web-tree-sitter";
 import { builtinShadowed, importTargets, qualify, type Reading } from "./bindings";
 import { isWordCode } from "./chars";
@@ -11,7 +11,6 @@ import { indexOfFast, mentions, occursFollowedBy, wordOccurrences } from "./text
 /** What a call resolves to when it exits: qualified names after import resolution. */
 const EXIT_FUNCTIONS = new Set(["sys.exit", "os._exit", "posix._exit"]);
 const BUILTIN_EXITS = new Set(["exit", "quit"]);
-const FORKS = new Set(["os.fork", "os.forkpty", "pty.fork", "posix.fork"]);
 
 export interface Exit {
   /** The node reported: the raise statement or the call. */
@@ -44,14 +43,6 @@ function callArgs(node: Node | null): Node[] | null {
   const args = node.namedChildren.filter((c): c is Node => !!c && c.type !== "comment");
   if (args.length > 1 || args.some((a) => /^(keyword_argument|list_splat|dictionary_splat)$/.test(a.type))) return null;
   return args;
-}
-
-/** Does the function (directly) fork? Its child must leave with `os._exit`. */
-export function forks(model: ModuleModel, fn: FunctionInfo | null, r: Reading): boolean {
-  if (!fn) return false;
-  return model.calls.some(
-    (c) => c.context.fn === fn && c.callee !== null && FORKS.has(qualify(model, c.callee, r) ?? ""),
-  );
 }
 
 const SPACES_THEN_PAREN = /\s*\(/y;

@@ -43,17 +43,23 @@ export interface PrintfSpecs {
   named: number;
   /** `*` width or precision: the argument count is not the placeholder count. */
   star: boolean;
+  /**
+   * A conversion other than `%s`, `%r` and `%a` (`%d`, `%x`, `%f`, `%c`): it accepts only values
+   * of some types, and fails on others.
+   */
+  typed: boolean;
 }
 
 const PRINTF = /%(?:\(([^)]*)\))?([#0\- +]*)(\*|\d+)?(?:\.(\*|\d*))?[hlL]?([diouxXeEfFgGcrsa%])?/g;
 
 /** The conversions of a printf format body (`%%` is none); null when one is incomplete (`"50%"`). */
 export function printfSpecs(body: string): PrintfSpecs | null {
-  const specs: PrintfSpecs = { positional: 0, named: 0, star: false };
+  const specs: PrintfSpecs = { positional: 0, named: 0, star: false, typed: false };
   for (const m of body.matchAll(PRINTF)) {
     if (!m[5]) return null; // an incomplete conversion: leave it alone
     if (m[5] === "%" && m[0] === "%%") continue;
     if (m[3] === "*" || m[4] === "*") specs.star = true;
+    if (!/[sra]/.test(m[5])) specs.typed = true;
     if (m[1] !== undefined) specs.named++;
     else specs.positional++;
   }

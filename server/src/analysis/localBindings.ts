@@ -2,7 +2,7 @@
 // answers to "does a binding of the file's own hide this import or builtin here?", and the
 // value a name holds where it is used. Each answer is memoised per function (or model) and name.
 import type { Node } from "web-tree-sitter";
-import type { FunctionInfo, ModuleModel } from "./model";
+import type { AssignmentInfo, FunctionInfo, ModuleModel } from "./model";
 import { isBindingOccurrence } from "./syntax";
 import { wordOccurrences } from "./textSearch";
 
@@ -263,4 +263,22 @@ function assignmentsOf(model: ModuleModel, fn: FunctionInfo | null, name: string
     else scan.assignments.push({ start: id.startIndex, value: p.childForFieldName("right") });
   }
   return scan;
+}
+
+const assignmentIndex = new WeakMap<ModuleModel, Map<FunctionInfo | null, AssignmentInfo[]>>();
+
+/** The assignment statements made directly in `fn` (or at module level for null), in order; indexed once per model. */
+export function assignmentsInFunction(model: ModuleModel, fn: FunctionInfo | null): readonly AssignmentInfo[] {
+  let index = assignmentIndex.get(model);
+  if (!index) {
+    index = new Map();
+    for (const a of model.assignments) {
+      const owner = a.context.fn;
+      const list = index.get(owner);
+      if (list) list.push(a);
+      else index.set(owner, [a]);
+    }
+    assignmentIndex.set(model, index);
+  }
+  return index.get(fn) ?? [];
 }

@@ -69,6 +69,22 @@ export function printfLiteralOf(left: Node): Node | null {
   return null;
 }
 
+/** Calls that turn values into text: `str(e)`, `repr(x)`, `", ".join(names)`. */
+const TEXT_MAKERS = /^(?:str|repr|ascii|format)$|\.join$/;
+
+/**
+ * Does this operand of a `+` format a value into text (`"x %s" % y`, an f-string, `.format()`,
+ * `str(e)`, `", ".join(names)`)? Joining strings that are already built (`prefix + "start"`,
+ * `" " + filename`) is a template being put together, with nothing to defer.
+ */
+function formatsValue(operand: Node): boolean {
+  const kind = eagerFormatting(operand);
+  if (kind !== null && kind !== "+") return true;
+  if (operand.type !== "call") return false;
+  const fn = operand.childForFieldName("function");
+  return !!fn && TEXT_MAKERS.test(fn.text);
+}
+
 /** How `node` formats a message before the call, or null when it does not. */
 export function eagerFormatting(node: Node): EagerFormatting | null {
   const n = unparen(node);
@@ -85,10 +101,7 @@ export function eagerFormatting(node: Node): EagerFormatting | null {
       const name = /([A-Za-z_][A-Za-z0-9_]*)\s*(\(\s*\))?$/.exec(left.text)?.[1] ?? "";
       return /msg|message|fmt|format|template|text|str|log/i.test(name) ? "%" : null;
     }
-    if (op === "+") {
-      const operands = plusOperands(n);
-      return operands.some((o) => isStringLiteral(o) || eagerFormatting(o) !== null) ? "+" : null;
-    }
+    if (op === "+") return plusOperands(n).some(formatsValue) ? "+" : null;
     return null;
   }
   if (isStringLiteral(n)) {

@@ -1,6 +1,15 @@
 // Loggers: which names hold one (bound to a logger factory, or named like a logger). Shared by the
 // logging rules (LOG002, LOG003, LOG004); the words they go by are in logging.ts.
-import { LOGGER_ATTRIBUTES, LOGGER_FACTORIES, LOGGER_FACTORY_NAMES, LOGGER_NAMES } from "./logging";
+import { LAST_IMPORT, qualify } from "./bindings";
+import {
+  BRACE_LOGGING_PACKAGES,
+  LOGGER_ATTRIBUTES,
+  LOGGER_CLASSES,
+  LOGGER_FACTORIES,
+  LOGGER_FACTORY_NAMES,
+  LOGGER_NAMES,
+  type LogStyle,
+} from "./logging";
 import type { AssignmentInfo, CallInfo, ModuleModel } from "./model";
 import { indexOfFast } from "./textSearch";
 import { lastName } from "./syntax";
@@ -46,6 +55,8 @@ export interface ModuleLogger {
   assignment: AssignmentInfo;
   /** The factory call on the right (`logging.getLogger(__name__)`). */
   call: CallInfo;
+  /** How it formats messages: `%` (stdlib and the like) or `{}` (twisted's `Logger()`). */
+  style: LogStyle;
 }
 
 const loggersCache = new WeakMap<ModuleModel, ModuleLogger[]>();
@@ -55,49 +66,77 @@ export function moduleLoggers(model: ModuleModel): ModuleLogger[] {
   let out = loggersCache.get(model);
   if (out) return out;
   out = [];
-  for (const { call, assignment } of factoryAssignments(model)) {
+  for (const { call, assignment, style } of factoryAssignments(model)) {
     if (assignment.isModuleLevel && assignment.left.type === "identifier")
-      out.push({ name: assignment.left.text, assignment, call });
+      out.push({ name: assignment.left.text, assignment, call, style });
   }
   loggersCache.set(model, out);
   return out;
 }
 
-const assignmentsCache = new WeakMap<ModuleModel, Array<{ call: CallInfo; assignment: AssignmentInfo }>>();
+interface FactoryAssignment {
+  call: CallInfo;
+  assignment: AssignmentInfo;
+  style: LogStyle;
+}
 
-/** Assignments whose value is a logger factory call (`x = logging.getLogger(...)`), anywhere. */
-function factoryAssignments(model: ModuleModel): Array<{ call: CallInfo; assignment: AssignmentInfo }> {
+const assignmentsCache = new WeakMap<ModuleModel, FactoryAssignment[]>();
+
+/** The style of a logger class constructed by `call` (`twisted.logger.Logger()`), or null. */
+function loggerClassStyle(model: ModuleModel, call: CallInfo): LogStyle | null {
+  return LOGGER_CLASSES.get(qualify(model, call.callee, LAST_IMPORT) ?? "") ?? null;
+}
+
+/** Assignments whose value makes a logger (`x = logging.getLogger(...)`, `log = Logger()`), anywhere. */
+function factoryAssignments(model: ModuleModel): FactoryAssignment[] {
   let out = assignmentsCache.get(model);
   if (out) return out;
   out = [];
   if (indexOfFast(model.text, "Logger") >= 0 || indexOfFast(model.text, "getChild") >= 0) {
-    for (const call of callsEndingWith(model, LOGGER_FACTORY_NAMES)) {
-      if (!isLoggerFactoryCall(call)) continue;
+    const made: Array<{ call: CallInfo; style: LogStyle }> = [];
+    for (const call of callsEndingWith(model, LOGGER_FACTORY_NAMES))
+      if (isLoggerFactoryCall(call)) made.push({ call, style: "percent" });
+    for (const call of callsEndingWith(model, ["Logger"])) {
+      const style = loggerClassStyle(model, call);
+      if (style) made.push({ call, style });
+    }
+    for (const { call, style } of made) {
       const parent = call.node.parent;
       if (parent?.type !== "assignment" || parent.childForFieldName("right")?.id !== call.node.id) continue;
       const assignment = model.assignmentOf(parent);
-      if (assignment) out.push({ call, assignment });
+      if (assignment) out.push({ call, assignment, style });
     }
+    out.sort((a, b) => a.call.node.startIndex - b.call.node.startIndex);
   }
   assignmentsCache.set(model, out);
   return out;
 }
 
-const receiversCache = new WeakMap<ModuleModel, Set<string>>();
+const receiversCache = new WeakMap<ModuleModel, Map<string, LogStyle>>();
 
 /**
- * Receivers bound to a logger factory anywhere in the file: `LOG`, `self._log`, `logger` for
- * `LOG = logging.getLogger(...)`, `self._log = log.getLogger(...)`, `logger = getLogger(...)`.
+ * Receivers bound to a logger anywhere in the file, with its style: `LOG`, `self._log`,
+ * `logger` for `LOG = logging.getLogger(...)`, `self._log = log.getLogger(...)`,
+ * `logger = getLogger(...)`; a class attribute `log = Logger()` also as `self.log` and `cls.log`.
+ * A receiver bound both ways counts as %-style (the common case wins).
  */
-export function loggerBindings(model: ModuleModel): Set<string> {
+export function loggerBindings(model: ModuleModel): ReadonlyMap<string, LogStyle> {
   let out = receiversCache.get(model);
   if (out) return out;
-  out = new Set();
-  for (const { assignment } of factoryAssignments(model)) {
+  out = new Map();
+  const add = (receiver: string, style: LogStyle): void => {
+    if ((out as Map<string, LogStyle>).get(receiver) !== "percent") (out as Map<string, LogStyle>).set(receiver, style);
+  };
+  for (const { assignment, style } of factoryAssignments(model)) {
     const left = assignment.left;
     if (left.type === "identifier" || left.type === "attribute") {
       const text = left.text.replace(/\s+/g, "");
-      if (/^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)?$/.test(text)) out.add(text);
+      if (!/^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)?$/.test(text)) continue;
+      add(text, style);
+      if (left.type === "identifier" && assignment.context.cls && !assignment.context.fn) {
+        add(`self.${text}`, style);
+        add(`cls.${text}`, style);
+      }
     }
   }
   receiversCache.set(model, out);
@@ -121,27 +160,36 @@ const NOT_LOGGER_VALUES = new Set([
 ]);
 const NOT_LOGGER_CALLS = /^(open|io\.open|codecs\.open|list|dict|set|tuple|str|collections\.\w+)$/;
 
+/** Attributes that name a logger at the end of a longer chain (`self.app.logger`, `current_app.logger`). */
+const LOGGER_CHAIN_ENDS = new Set(["logger", "_logger", "LOGGER", "_LOGGER", "LOG", "_LOG"]);
+
 /**
- * Which receivers of a file's calls are loggers: those bound to a logger factory in the file, and
- * those named like one (`LOG`, `self._log`) that the file binds to nothing plainly not a logger.
- * One per check: it remembers what it has read.
+ * Which receivers of a file's calls are %-style loggers: those bound to a logger factory in the
+ * file, and those named like one (`LOG`, `self._log`, `self.app.logger`) that the file binds to
+ * nothing plainly not a logger, nor imports from a `{}`-formatting logging package. One per
+ * check: it remembers what it has read.
  */
 export class LoggerReceivers {
-  private bound: Set<string> | null = null;
+  private bound: ReadonlyMap<string, LogStyle> | null = null;
   private readonly assigned = new Map<string, AssignmentInfo[]>();
 
   constructor(private readonly model: ModuleModel) {}
 
-  /** Is `receiver` (a dotted name: `LOG`, `self._log`) a logger? */
+  /** Is `receiver` (a dotted name: `LOG`, `self._log`) a logger that formats `%`-placeholders? */
   isLogger(receiver: string): boolean {
     this.bound ??= loggerBindings(this.model);
-    if (this.bound.has(receiver)) return true;
+    const style = this.bound.get(receiver);
+    if (style) return style === "percent";
     const dot = receiver.indexOf(".");
+    const last = receiver.slice(receiver.lastIndexOf(".") + 1);
     const byName =
       dot < 0
         ? LOGGER_NAMES.has(receiver)
-        : /^(self|cls)$/.test(receiver.slice(0, dot)) && LOGGER_ATTRIBUTES.has(receiver.slice(dot + 1));
+        : (/^(self|cls)$/.test(receiver.slice(0, dot)) && LOGGER_ATTRIBUTES.has(receiver.slice(dot + 1))) ||
+          LOGGER_CHAIN_ENDS.has(last);
     if (!byName) return false;
+    // `from loguru import logger`, `from twisted.logger import ...`
+    if (BRACE_LOGGING_PACKAGES.test(qualify(this.model, receiver, LAST_IMPORT) ?? "")) return false;
     // A name that the file binds to something plainly not a logger is not one.
     for (const a of this.assignmentsTo(receiver)) {
       const right = a.right;

@@ -58,4 +58,22 @@ export const LOG_TRANSLATION_MARKERS: ReadonlySet<string> = new Set(["_LE", "_LI
  * Translation functions that may wrap a log message (`LOG.error(_("x %s" % y))`): `_`, the log
  * markers, and `_LX`, which some projects defined beside them. LOG003 looks inside these.
  */
-export const MESSAGE_TRANSLATORS: ReadonlySet<string> = new Set(["_", ...LOG_TRANSLATION_MARKERS, "_LX"]);
+export const MESSAGE_TRANSLATORS: ReadonlySet<string> = new Set(["_", "__", ...LOG_TRANSLATION_MARKERS, "_LX"]);
+
+/**
+ * Logger classes constructed directly (`log = Logger()`), by qualified name, with how their
+ * messages are formatted: twisted's and logbook's format `{name}` fields from keyword
+ * arguments (PEP 3101), so %-placeholders and positional lazy arguments do not apply.
+ */
+export const LOGGER_CLASSES: ReadonlyMap<string, LogStyle> = new Map([
+  ["logging.Logger", "percent"],
+  ["twisted.logger.Logger", "brace"],
+  ["twisted.logger._logger.Logger", "brace"],
+  ["logbook.Logger", "brace"],
+]);
+
+/** Packages whose loggers format `{}` fields, not %-placeholders (`from loguru import logger`). */
+export const BRACE_LOGGING_PACKAGES = /^(?:twisted\.logger|twisted\.python\.log|loguru|logbook|eliot)(?:\.|$)/;
+
+/** How a logger formats its message with its arguments: `%` (stdlib, oslo.log, structlog's adapter) or `{}`. */
+export type LogStyle = "percent" | "brace";

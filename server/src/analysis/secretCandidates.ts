@@ -80,3 +80,39 @@ export function stringAt(root: Node, quote: number): Node | null {
   if (node?.type !== "string" || node.startIndex > quote || node.startIndex < quote - 2) return null;
   return node.parent?.type === "concatenated_string" && node.parent.namedChild(0)?.id === node.id ? node.parent : node;
 }
+
+/** `auth=(` or `credentials=(`: a user/password pair written as a tuple (keyword or parameter default), matched where the name starts. */
+const CREDENTIAL_PAIR = /(auth|credentials?|creds|basic_auth|http_auth)\s*=\s*\(/y;
+
+/**
+ * The password literals of credential pairs: `auth=("user", "pw")` as a keyword argument or a
+ * parameter's default, whose second element is a string literal (placeholders are left to the
+ * caller to judge).
+ */
+export function* credentialPairs(root: Node, text: string): Generator<{ name: string; password: Node }> {
+  // (from each "auth" or "cred" starting a name: a regex tried at every offset costs far more)
+  const starts: number[] = [];
+  for (const word of ["auth", "cred"])
+    for (let i = text.indexOf(word); i >= 0; i = text.indexOf(word, i + 1)) {
+      const s = wordStart(text, i);
+      if (s === i || text.startsWith("basic_", s) || text.startsWith("http_", s)) starts.push(s);
+    }
+  for (const at of starts.sort((a, b) => a - b)) {
+    CREDENTIAL_PAIR.lastIndex = at;
+    const m = CREDENTIAL_PAIR.exec(text);
+    if (!m) continue;
+    const open = m.index + m[0].length - 1;
+    const tuple = root.descendantForIndex(open, open + 1)?.parent;
+    if (tuple?.type !== "tuple" || tuple.startIndex !== open) continue;
+    const holder = tuple.parent;
+    if (
+      !holder ||
+      !["keyword_argument", "default_parameter", "typed_default_parameter"].includes(holder.type) ||
+      holder.childForFieldName("value")?.id !== tuple.id
+    )
+      continue;
+    const items = tuple.namedChildren.filter((c): c is Node => !!c && c.type !== "comment");
+    if (items.length === 2 && items[0].type === "string" && items[1].type === "string")
+      yield { name: m[1], password: items[1] };
+  }
+}

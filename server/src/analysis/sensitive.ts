@@ -92,13 +92,50 @@ const ACTIONS = new Set([
   "from",
 ]);
 
-/** The kind of secret a name holds, for SEC005 (not names of actions). */
+/** Words that make a name a label of a kind of secret (`STYLE_LOGIN_PASSWORD`, `AUTH_TYPE_TOKEN`), not a secret. */
+const LABELS = new Set(["style", "type", "types", "mode", "method", "kind", "scheme", "strategy", "flow", "grant"]);
+
+/** The kind of secret a name holds, for SEC005 (not names of actions, nor labels of a kind of secret). */
 export function secretHeld(name: string): SecretKind | null {
   const kind = secretKind(name);
   if (!kind) return null;
   const words = nameWords(name);
-  return words.length > 1 && ACTIONS.has(words[0]) ? null : kind;
+  if (words.length > 1 && ACTIONS.has(words[0])) return null;
+  return words.slice(0, -1).some((w) => LABELS.has(w)) ? null : kind;
 }
+
+/** Words of a value that names an authentication style (`basic_auth`, `login-password`), not a credential. */
+const AUTH_STYLE_WORDS = new Set([
+  "basic",
+  "digest",
+  "bearer",
+  "auth",
+  "login",
+  "password",
+  "token",
+  "oauth",
+  "oauth2",
+  "kerberos",
+  "ntlm",
+  "plain",
+  "cram",
+  "md5",
+  "sha1",
+  "sha256",
+  "key",
+  "api",
+  "http",
+  "session",
+  "cookie",
+  "form",
+  "header",
+  "jwt",
+  "none",
+  "noauth",
+  "keystone",
+  "sasl",
+  "external",
+]);
 
 export function isSecretName(name: string): boolean {
   return secretKind(name) !== null;
@@ -145,6 +182,8 @@ export function isPlaceholderSecret(value: string): boolean {
     return true;
   // words separated by spaces are a message or a lexical token, not a credential
   if (/\s/.test(v)) return true;
+  // an authentication style's name (`basic_auth`): lower-case words of that vocabulary only
+  if (/^[a-z0-9]+(?:[_-][a-z0-9]+)+$/.test(v) && v.split(/[_-]/).every((w) => AUTH_STYLE_WORDS.has(w))) return true;
   if (SECRET_WORD_IN_VALUE.test(v)) return true;
   // a regular expression describing secrets (`[0-9a-zA-Z]{1,12}`), not one
   if (/\[[^\]]+\][*+?{]|^\^.*\$$/.test(v)) return true;

@@ -192,3 +192,27 @@ export function onlyImports(statements: readonly Node[]): boolean {
     }
   });
 }
+
+/** `except ImportError`, `except (ImportError, …)`, `except ModuleNotFoundError`, `except Exception`, a bare `except`. */
+function catchesImportError(clause: Node): boolean {
+  if (clause.type !== "except_clause") return false;
+  const caught = clause.namedChildren.find((c) => c?.type !== "block" && c?.type !== "comment");
+  if (!caught) return true;
+  return /\b(?:ImportError|ModuleNotFoundError|Exception|BaseException)\b/.test(caught.text);
+}
+
+/**
+ * A compatibility import: a star import in a `try` whose handler catches ImportError (or in that
+ * handler, as the fallback), or in one branch of an `if` that has others (a version or platform
+ * switch). Such a module re-exports whichever names are available: the star import is its API.
+ */
+export function isCompatibilityImport(node: Node): boolean {
+  for (let parent = node.parent; parent && parent.type !== "module"; parent = parent.parent) {
+    if (parent.type === "try_statement") {
+      if (parent.namedChildren.some((c) => !!c && catchesImportError(c))) return true;
+    } else if (parent.type === "if_statement") {
+      if (parent.namedChildren.some((c) => c?.type === "elif_clause" || c?.type === "else_clause")) return true;
+    } else if (parent.type === "except_clause" && catchesImportError(parent)) return true;
+  }
+  return false;
+}

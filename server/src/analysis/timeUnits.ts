@@ -36,9 +36,21 @@ export function nameHasUnit(name: string): boolean {
   return parts.some((p, i) => UNIT_PART.test(p) && (i === parts.length - 1 || !SUFFIX_ONLY.has(p)));
 }
 
-/** A name matching the time patterns that carries no unit itself. */
-export function isTimeParameter(name: string, patterns: readonly string[]): boolean {
-  return timeNameRegex(patterns).test(name) && !nameHasUnit(name);
+/** `min_`/`max_` before, `_min`/`_max` after: a bound of a time quantity (`random_delay_max`). */
+const BOUND = /^(?:min|max)_(?=.)|_(?:min|max)$/i;
+
+/**
+ * A name matching the time patterns that carries no unit itself, or a bound of one
+ * (`periodic_interval_max`). `_min` after a time word is a minimum when a `_max` sibling
+ * parameter pairs with it (`random_delay_min`, `random_delay_max`), else minutes (`delay_min`).
+ */
+export function isTimeParameter(name: string, patterns: readonly string[], siblings: readonly string[] = []): boolean {
+  const re = timeNameRegex(patterns);
+  if (re.test(name) && !nameHasUnit(name)) return true;
+  const core = name.replace(BOUND, "");
+  if (core === name || !re.test(core) || nameHasUnit(core)) return false;
+  if (/_min$/i.test(name)) return siblings.some((s) => s.toLowerCase() === `${core.toLowerCase()}_max`);
+  return true;
 }
 
 /** Annotations that carry the unit themselves (`float` and `int` do not). */
@@ -51,8 +63,13 @@ const TIME_VALUE = /\b(?:timedelta|relativedelta|datetime|utcnow|monotonic)\b|\b
  * A parameter named like a time quantity whose name, annotation and default say nothing of its
  * unit (`timeout=5`; not `timeout_s`, `delay: timedelta`, `ttl=CONF.ttl_days`).
  */
-export function timeParameterNeedsUnit(p: ParameterInfo, patterns: readonly string[]): boolean {
-  if (p.kind === "var-positional" || p.kind === "var-keyword" || !isTimeParameter(p.name, patterns)) return false;
+export function timeParameterNeedsUnit(
+  p: ParameterInfo,
+  patterns: readonly string[],
+  siblings: readonly string[] = [],
+): boolean {
+  if (p.kind === "var-positional" || p.kind === "var-keyword" || !isTimeParameter(p.name, patterns, siblings))
+    return false;
   if (p.annotation && TIME_TYPE.test(p.annotation.text)) return false;
   if (p.defaultValue) {
     // a flag (`current_period=False`) or a string (`period="monthly"`, `"30s"`) is not a bare number
@@ -68,7 +85,7 @@ export function timeParameterNeedsUnit(p: ParameterInfo, patterns: readonly stri
 
 /** `heart_beat_time`, `start_time`, `time`: a point in time or a duration, the name cannot tell. */
 export function mayBeInstant(name: string): boolean {
-  return /(?:^|_)(?:time|timestamp)$/i.test(name) || /^(?:time|when)$/i.test(name);
+  return /(?:^|_)(?:time|timestamp|deadline)$/i.test(name) || /^(?:time|when)$/i.test(name);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -112,14 +129,15 @@ export class TimeNameFinder {
     this.pieces = patternPieces(patterns);
   }
 
-  /** Does the text hold a name matching the patterns (with a unit or not)? */
+  /** Does the text hold a name matching the patterns, or a bound of one (with a unit or not)? */
   foundIn(text: string): boolean {
     if (this.pieces) {
       // a name matching the patterns holds one of their pieces
       const lower = text.toLowerCase();
       if (!this.pieces.some((p) => lower.includes(p))) return false;
     }
-    for (const m of text.matchAll(IDENTIFIER)) if (this.names.test(m[0])) return true;
+    for (const m of text.matchAll(IDENTIFIER))
+      if (this.names.test(m[0]) || this.names.test(m[0].replace(BOUND, ""))) return true;
     return false;
   }
 }
@@ -138,15 +156,49 @@ function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
+/**
+ * Text that states the unit by pointing at something documented: a configuration option
+ * (`defaults to CONF.periodic_fuzzy_delay`, `[deploy]fast_track_timeout`, "defaults to
+ * `fast_track_timeout`"), a cross-reference (`:func:`, `:meth:`, `:attr:`), or another function
+ * (`see wait_for()`, "as for `sleep()`").
+ */
+const REFERENCE =
+  /\b(?:cfg\.)?CONF\.[A-Za-z_][\w.]*|\[[a-z_]+\]\s*[a-z]+_[a-z_]+|\bdefaults?\s+(?:to|is|from)\s+`*(?:[A-Za-z_][\w]*\.)*[a-z]+_[a-z_]+\b|:(?:func|meth|attr|data|obj|class|option|confval|ref):`|\b(?:see|as (?:in|for)|same as)\s+`*[A-Za-z_][\w.]*\(\)/;
+
+/** Does the text (a comment, a sentence) state a unit of time? */
+export function mentionsUnit(text: string): boolean {
+  return UNIT_WORDS.test(text);
+}
+
 /** Does the docstring state the unit of `name`: in its entry, or (when it has none) anywhere else? */
 export function statesUnit(doc: ParsedDocstring, name: string): boolean {
-  const withoutName = (s: string): string => s.replace(new RegExp(`\\b${escapeRegExp(name)}\\b`, "g"), " ");
   const entry = entryText(doc, name);
-  const outside = textOutsideEntries(doc);
-  if (entry === null) return UNIT_WORDS.test(withoutName(outside));
-  if (UNIT_WORDS.test(withoutName(entry))) return true;
-  // prose that names the parameter with its unit ("timeout is in seconds")
-  return outside
+  if (entry === null) return UNIT_WORDS.test(withoutWord(textOutsideEntries(doc), name));
+  return entryStatesUnit(entry, name) || proseStatesUnit(doc, name);
+}
+
+/**
+ * Does the docstring name `name` with its unit: an entry for it that states one, or a sentence
+ * naming it with one ("then sleeps for 'batch_interval' seconds")? For another docstring of the
+ * same class, which may say anything of other values.
+ */
+export function namesUnitOf(doc: ParsedDocstring, name: string): boolean {
+  const entry = entryText(doc, name);
+  return (entry !== null && entryStatesUnit(entry, name)) || proseStatesUnit(doc, name);
+}
+
+function withoutWord(s: string, name: string): string {
+  return s.replace(new RegExp(`\\b${escapeRegExp(name)}\\b`, "g"), " ");
+}
+
+function entryStatesUnit(entry: string, name: string): boolean {
+  return UNIT_WORDS.test(withoutWord(entry, name)) || REFERENCE.test(entry);
+}
+
+/** Prose that names the parameter with its unit ("timeout is in seconds") or a documented source of it. */
+function proseStatesUnit(doc: ParsedDocstring, name: string): boolean {
+  const named = new RegExp(`\\b${escapeRegExp(name)}\\b`);
+  return textOutsideEntries(doc)
     .split(/\n\s*\n|(?<=\.)\s/)
-    .some((s) => new RegExp(`\\b${escapeRegExp(name)}\\b`).test(s) && UNIT_WORDS.test(withoutName(s)));
+    .some((s) => named.test(s) && (UNIT_WORDS.test(withoutWord(s, name)) || REFERENCE.test(s)));
 }

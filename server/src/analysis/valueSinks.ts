@@ -92,3 +92,22 @@ export function sinkOf(call: CallInfo): Sink | null {
   }
   return null;
 }
+
+/** Names of what separates parts of a message (`boundary`, `delimiter`), not a secret. */
+const SEPARATOR = /boundary|delimiter|separator|multipart/i;
+
+/**
+ * A "token" that becomes a MIME boundary (`token = random.randrange(n)` then
+ * `boundary = "=" * 15 + fmt % token`, in a function such as `_make_boundary`): its name says
+ * token, its use says separator.
+ */
+export function becomesSeparator(call: CallInfo, sink: Sink): boolean {
+  const fn = call.context.fn;
+  if (!fn) return false;
+  if (SEPARATOR.test(fn.name)) return true;
+  if (sink.how !== "assigned to") return false;
+  const body = fn.body.text;
+  const name = sink.name.replace(/[^\w]/g, "");
+  // a later `<separator name> = ... token ...`
+  return new RegExp(`\\b\\w*(?:boundary|delimiter|separator)\\w*\\s*=[^=\\n][^\\n]*\\b${name}\\b`, "i").test(body);
+}

@@ -2,6 +2,7 @@
 // repository never makes pyreview run code: settings that would are ignored, with one notice per file.
 import { parse as parseToml } from "smol-toml";
 import { files, path } from "../core/host";
+import { pythonVersionOf, requiresPythonFloor } from "./pythonVersion";
 import { parseSettings, type Settings, type SettingsProblem } from "./settings";
 import { SETTINGS } from "./settingsTable";
 
@@ -55,6 +56,15 @@ function readConfig(file: string): ProjectConfig {
       const black = tool.black?.["line-length"];
       const n = typeof ruff === "number" ? ruff : typeof black === "number" ? black : undefined;
       if (n !== undefined) values.lineLength = n;
+    }
+    if (values.targetVersion === undefined) {
+      // the project's own Python floor, else ruff's target
+      const project = (doc.project ?? {}) as Record<string, unknown>;
+      const ruff = tool.ruff?.["target-version"];
+      const target =
+        requiresPythonFloor(project["requires-python"]) ??
+        (typeof ruff === "string" && pythonVersionOf(ruff) ? ruff : null);
+      if (target) values.targetVersion = target;
     }
     config = { file, root, values, problems, notices: notTaken.length ? [ignoredNotice(source, notTaken)] : [] };
   } catch (error) {

@@ -4,6 +4,7 @@
 // package.json's contributes.configuration (scripts/settings-manifest.mjs) are derived from it.
 // Pure data: the VS Code client bundles it too.
 import type { Severity } from "../core/types";
+import { PYTHON_TARGETS } from "./pythonVersion";
 
 export type DocstringStyle = "rest" | "google" | "numpy";
 
@@ -26,6 +27,8 @@ export interface Settings {
   extendExclude: string[];
   perFileIgnores: Record<string, string[]>;
   lineLength: number | null;
+  /** The oldest Python the project supports (`py39`), or null when not known. */
+  targetVersion: string | null;
   /** Function names treated as entry points (EXC001, LOG004); `*` wildcards allowed. */
   entryPoints: string[];
   /** Console-script modules (EXC001, LOG004): a file stem or one of its three nearest folders; `*` wildcards. */
@@ -33,6 +36,8 @@ export interface Settings {
   docstringStyle: DocstringStyle;
   /** DOC001: also require docstrings on public methods. */
   docstringMethods: boolean;
+  /** DOC001: framework hook functions that need no docstring: `name`, or `name(param)` (first parameter). */
+  docstringHooks: string[];
   /** Globs of test files skipped by DOC001 and other rules that exempt tests. */
   testPatterns: string[];
   /** DOC002: parameter name patterns treated as time quantities. */
@@ -66,7 +71,7 @@ export const SEVERITIES: readonly Severity[] = ["error", "warning", "information
 export type SettingType =
   | { kind: "boolean" }
   | { kind: "strings"; nullable?: boolean }
-  | { kind: "choice"; values: readonly string[] }
+  | { kind: "choice"; values: readonly string[]; nullable?: boolean }
   | { kind: "number"; minimum: number; maximum: number; integer?: boolean; nullable?: boolean; expected: string }
   /** CODE = severity */
   | { kind: "severities" }
@@ -234,6 +239,16 @@ const TABLE: Table = {
     scope: "resource",
     runsCode: "never",
   },
+  targetVersion: {
+    vscode: null,
+    pyproject: "target-version",
+    type: { kind: "choice", values: PYTHON_TARGETS, nullable: true },
+    default: null,
+    description:
+      "The oldest Python the project supports (`py39`), for advice and fixes that need a newer one. Default: [project] requires-python, else ruff's target-version.",
+    scope: "resource",
+    runsCode: "never",
+  },
   docstringStyle: {
     vscode: "docstringStyle",
     pyproject: "docstring-style",
@@ -359,6 +374,17 @@ const TABLE: Table = {
     scope: "resource",
     runsCode: "never",
   },
+  docstringHooks: {
+    vscode: null,
+    pyproject: "docstring-hooks",
+    aliases: ["docstringHooks"],
+    type: { kind: "strings" },
+    default: ["list_opts", "register_opts", "list_rules", "setup(app)"],
+    description:
+      "DOC001: framework hook functions that need no docstring: a name, or name(param) when the hook's first parameter must be so named. A function defined without a docstring in three or more other modules of the same package is taken as a hook too.",
+    scope: "resource",
+    runsCode: "never",
+  },
   timeParameters: {
     vscode: null,
     pyproject: "time-parameters",
@@ -371,6 +397,7 @@ const TABLE: Table = {
       "period",
       "ttl",
       "backoff",
+      "deadline",
       "*_time",
       "*_timeout",
       "*_delay",
@@ -378,8 +405,11 @@ const TABLE: Table = {
       "*_age",
       "*_duration",
       "*_ttl",
+      "*_backoff",
+      "*_deadline",
     ],
-    description: "DOC002: parameter name patterns treated as time quantities.",
+    description:
+      "DOC002: parameter name patterns treated as time quantities (their bounds too: `max_`/`min_` before, `_max` after, and `_min` after when a `_max` pairs with it).",
     scope: "resource",
     runsCode: "never",
   },

@@ -16,7 +16,9 @@ function schemaOf(spec: SettingSpec): Schema {
     case "strings":
       return { type: t.nullable ? ["array", "null"] : "array", items: { type: "string" } };
     case "choice":
-      return { type: "string", enum: [...t.values] };
+      return t.nullable
+        ? { type: ["string", "null"], enum: [...t.values, null] }
+        : { type: "string", enum: [...t.values] };
     case "number":
       return { type: t.nullable ? ["number", "null"] : "number" };
     case "severities":

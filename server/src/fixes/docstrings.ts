@@ -121,7 +121,10 @@ export function specFor(fn: FunctionInfo, timePatterns: readonly string[]): DocS
     ) {
       returns = { annotation: annotated, description: PLACEHOLDER };
     }
-  } else if (!fn.yields.length && fn.returns.some((r) => r.namedChildCount > 0 && r.namedChild(0)?.type !== "none")) {
+  } else if (
+    !fn.yields.length &&
+    fn.returns.some(({ node: r }) => r.namedChildCount > 0 && r.namedChild(0)?.type !== "none")
+  ) {
     returns = { annotation: null, description: PLACEHOLDER };
   }
   const raises: DocSpec["raises"] = [];

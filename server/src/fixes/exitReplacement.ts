@@ -1,18 +1,63 @@
-// EXC001's fixes: replace an exit in a library function by an exception. In an `except`
-// block, re-raise what was caught (safe when no message or hard exit is lost) or raise
-// RuntimeError from it; elsewhere raise RuntimeError with the exit's message.
+// EXC001's fixes: replace an exit in a library function by an exception. None is safe: an
+// exception changes what callers see (`except Exception` now catches it) and, uncaught, prints
+// a traceback where the exit printed at most a message. Offered only where the exit means
+// "failed" with status 1 (`sys.exit(1)`, `sys.exit("message")`): an exit with success would
+// become a failure, and another status (`sys.exit(3)`, `sys.exit(code)`) may be a protocol
+// that an exception cannot carry to the parent process.
 import type { Node } from "web-tree-sitter";
 import type { Exit } from "../analysis/exits";
+import { exitsWithSuccess } from "../analysis/exitIntent";
+import { MESSAGE_TRANSLATORS } from "../analysis/logging";
 import type { FunctionInfo, ModuleModel } from "../analysis/model";
+import { isStringLiteral, numericLiteral, unparen } from "../analysis/syntax";
 import type { Fix, TextEdit } from "../core/types";
+import { hasMultiLineString, shiftContinuationLines } from "./callLayout";
 
-/** An argument worth keeping as an exception message (not an exit status such as `1` or `None`). */
-function messageOf(args: Node[] | null): string {
-  if (!args?.length) return "";
-  const a = args[0];
-  if (/^(integer|none|true|false)$/.test(a.type)) return "";
-  if (a.type === "unary_operator" && a.namedChild(0)?.type === "integer") return "";
-  return a.text;
+/** What the exit's status means to the process that ran it. */
+export type ExitStatus =
+  | { kind: "success" }
+  | { kind: "failure"; message: Node | null }
+  | { kind: "other"; code: string };
+
+/** A string-valued message expression: a literal, one formatted from a literal, `str(...)`, `repr(...)`, `_(...)`. */
+function isMessage(n: Node): boolean {
+  if (isStringLiteral(n)) return true;
+  if (n.type === "binary_operator") {
+    const left = n.childForFieldName("left");
+    return !!left && isMessage(unparen(left));
+  }
+  if (n.type === "call") {
+    const fn = n.childForFieldName("function");
+    // str(e), repr(x), and a translated message: _("...")
+    if (fn?.type === "identifier") return fn.text === "str" || fn.text === "repr" || MESSAGE_TRANSLATORS.has(fn.text);
+    const object = fn?.type === "attribute" ? fn.childForFieldName("object") : null;
+    return (
+      /^(format|join)$/.test(fn?.childForFieldName("attribute")?.text ?? "") &&
+      !!object &&
+      isStringLiteral(unparen(object))
+    );
+  }
+  return false;
+}
+
+/** The name the enclosing `except ... as name` binds, or null. */
+function caughtName(handler: Node | null): string | null {
+  const value = handler?.childForFieldName("value");
+  if (value?.type !== "as_pattern") return null;
+  const id = value.childForFieldName("alias")?.namedChild(0);
+  return id?.type === "identifier" ? id.text : null;
+}
+
+export function exitStatus(exit: Exit): ExitStatus {
+  if (exitsWithSuccess(exit)) return { kind: "success" };
+  const a = exit.args?.length === 1 ? unparen(exit.args[0]) : null;
+  if (!a) return { kind: "other", code: exit.args ? "" : "…" };
+  if (a.type === "true" || numericLiteral(a) === 1) return { kind: "failure", message: null };
+  // a message goes to stderr and the status is 1; so does the exception being handled
+  if (isMessage(a)) return { kind: "failure", message: exit.args?.[0] ?? null };
+  if (a.type === "identifier" && a.text === caughtName(exit.context.except?.node ?? null))
+    return { kind: "failure", message: null };
+  return { kind: "other", code: a.text };
 }
 
 /** A name for the caught exception that the function does not use yet. */
@@ -25,54 +70,68 @@ function freshName(model: ModuleModel, fn: FunctionInfo | null): string {
   return "caught_exc";
 }
 
-export function exitFixes(model: ModuleModel, exit: Exit): Fix[] {
-  if (!exit.statement) return [];
+/**
+ * The exit's argument list as it reads after `raise RuntimeError` replaces what came before it
+ * (`sys.exit`, `raise SystemExit`): continuation lines aligned under the first argument move by
+ * as much as it did; a list that breaks right after `(` keeps its hanging indent. Null when a
+ * string spans lines (its text would change) or the list cannot be found.
+ */
+function movedArguments(text: string, exit: Exit, stmt: Node, head: string): string | null {
+  const call = exit.node.type === "call" ? exit.node : exit.node.namedChild(0);
+  const list = call?.type === "call" ? call.childForFieldName("arguments") : null;
+  if (list?.type !== "argument_list") return null;
+  if (hasMultiLineString(list)) return null;
+  const first = list.namedChild(0);
+  const own = text.slice(list.startIndex, list.endIndex);
+  if (!first || first.startPosition.row !== list.startPosition.row) return own;
+  return shiftContinuationLines(own, head.length - (list.startIndex - stmt.startIndex));
+}
+
+const REASON = "unsafe: callers now see an exception, and uncaught it prints a traceback";
+
+export function exitFixes(model: ModuleModel, exit: Exit, status: ExitStatus): Fix[] {
+  if (!exit.statement || status.kind !== "failure") return [];
   const stmt = exit.statement;
-  const fixes: Fix[] = [];
-  const handler = exit.context.except;
-  const message = messageOf(exit.args);
-  if (handler) {
-    fixes.push({
-      title: "Re-raise the original exception",
-      // Dropping a message the exit would have printed loses information: not automatic then.
-      safe: !message && !exit.hard,
-      edits: [{ start: stmt.startIndex, end: stmt.endIndex, newText: "raise" }],
-    });
-    if (exit.args) {
-      const value = handler.childForFieldName("value");
-      const edits: TextEdit[] = [];
-      let name: string;
-      if (value?.type === "as_pattern") {
-        const alias = value.childForFieldName("alias");
-        const id = alias?.namedChild(0);
-        if (id?.type !== "identifier") return fixes;
-        name = id.text;
-      } else {
-        name = freshName(model, exit.context.fn);
-        if (value) edits.push({ start: value.endIndex, end: value.endIndex, newText: ` as ${name}` });
-        else {
-          // a bare `except:` catches BaseException; say so to bind it
-          const colon = handler.children.find((c) => c?.type === ":");
-          if (!colon) return fixes;
-          edits.push({ start: colon.startIndex, end: colon.startIndex, newText: ` BaseException as ${name}` });
-        }
-      }
-      edits.push({
-        start: stmt.startIndex,
-        end: stmt.endIndex,
-        newText: `raise RuntimeError(${message}) from ${name}`,
-      });
-      const chained: Fix = { title: `Raise RuntimeError from \`${name}\``, safe: false, edits };
-      // When re-raising would drop the exit's message, keeping it comes first.
-      if (fixes[0].safe) fixes.push(chained);
-      else fixes.unshift(chained);
-    }
-  } else if (exit.args) {
-    fixes.push({
-      title: "Raise RuntimeError instead",
-      safe: false,
-      edits: [{ start: stmt.startIndex, end: stmt.endIndex, newText: `raise RuntimeError(${message})` }],
-    });
+  const raiseWith = (suffix: string): string | null => {
+    const head = "raise RuntimeError";
+    if (!status.message) return `${head}()${suffix}`;
+    const list = movedArguments(model.text, exit, stmt, head);
+    return list === null ? null : `${head}${list}${suffix}`;
+  };
+  const handler = exit.context.except?.node ?? null;
+  if (!handler) {
+    const newText = raiseWith("");
+    return newText
+      ? [{ title: `Raise RuntimeError instead (${REASON})`, safe: false, edits: [replace(stmt, newText)] }]
+      : [];
   }
+  const fixes: Fix[] = [
+    { title: `Re-raise the original exception (${REASON})`, safe: false, edits: [replace(stmt, "raise")] },
+  ];
+  const edits: TextEdit[] = [];
+  let name = caughtName(handler);
+  if (!name) {
+    name = freshName(model, exit.context.fn);
+    const value = handler.childForFieldName("value");
+    if (value?.type === "as_pattern") return fixes;
+    if (value) edits.push({ start: value.endIndex, end: value.endIndex, newText: ` as ${name}` });
+    else {
+      // a bare `except:` catches BaseException; say so to bind it
+      const colon = handler.children.find((c) => c?.type === ":");
+      if (!colon) return fixes;
+      edits.push({ start: colon.startIndex, end: colon.startIndex, newText: ` BaseException as ${name}` });
+    }
+  }
+  const newText = raiseWith(` from ${name}`);
+  if (!newText) return fixes;
+  edits.push(replace(stmt, newText));
+  const chained: Fix = { title: `Raise RuntimeError from \`${name}\` (${REASON})`, safe: false, edits };
+  // When re-raising would drop the exit's message, keeping it comes first.
+  if (status.message) fixes.unshift(chained);
+  else fixes.push(chained);
   return fixes;
+}
+
+function replace(stmt: Node, newText: string): TextEdit {
+  return { start: stmt.startIndex, end: stmt.endIndex, newText };
 }

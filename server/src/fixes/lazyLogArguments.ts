@@ -1,5 +1,10 @@
 // Turning an eagerly formatted log message into a %-template and lazy arguments:
 // `LOG.info("x %s" % y)`, `LOG.info(f"x {y}")`, `LOG.info("x {}".format(y))` → `LOG.info("x %s", y)`.
+// Safe only when the logged text and the errors stay the same for every value: `"%s" % value`
+// formats a tuple's items (logging would format the tuple), an f-string or `.format()` field
+// uses format() where `%s` uses str() (they differ for str-based enums), and a conversion such
+// as `%d` fails on a value of the wrong type inside logging (a "--- Logging error ---" on
+// stderr) instead of at the call. Lines the rewrite makes too long are wrapped.
 import type { Node } from "web-tree-sitter";
 import {
   fStringTemplate,
@@ -14,15 +19,33 @@ import { type EagerMessage, printfLiteralOf } from "../analysis/logMessages";
 import { isStringLiteral, lineStartOf, stringParts, stringPieces, unparen } from "../analysis/syntax";
 import type { Fix, TextEdit } from "../core/types";
 import { lineBreakOf } from "../parsing/lineIndex";
+import { cannotBeTuple, isPlainLiteral } from "../analysis/valueShapes";
+import { type ArgumentText, columnOf, fitToLineLength, hasMultiLineString, shiftContinuationLines } from "./callLayout";
 
-/** The new message text, the lazy arguments, and whether the change is safe. */
+/** The new message text, the lazy arguments, and why the change is not safe (if it is not). */
 interface Conversion {
   message: string;
-  args: string[];
-  safe: boolean;
+  /** Each lazy argument's text, with the column it was written at. */
+  args: ArgumentText[];
+  /** Why the rewrite may change what is logged or raised; empty when it is safe. */
+  unsafe: string[];
   title: string;
-  /** What goes between the message and the arguments (default `, `). */
-  joiner?: string;
+  /** The arguments as written one per line between a tuple's parentheses (kept when they fit). */
+  layout?: string;
+}
+
+const TUPLE_VALUE = "if the value is a tuple, logging formats its items where `%` formatted the whole tuple";
+const TYPED_CONVERSION =
+  "a conversion such as `%d` fails on a value of the wrong type inside logging (an error on stderr) instead of raising here";
+const UNSEEN_FORMAT = "the format is not visible here, so its conversions and their count cannot be checked";
+const FORMAT_NOT_STR =
+  "`%s` formats with str() where the field used format(); they differ for some types (str-based enums)";
+
+/** Why a str.format/f-string field rendered with `%<letter>` may not render the same, or null. */
+function fieldRisk(value: Node | null, conv: string | null, letter: string): string | null {
+  if (letter !== "s" && letter !== "r" && letter !== "a") return TYPED_CONVERSION;
+  if (conv !== null) return null; // !r, !s, !a: the same function either way
+  return value && isPlainLiteral(value) ? null : FORMAT_NOT_STR;
 }
 
 const LAZY_TITLE = "Use %-placeholders and pass the values as logging arguments";
@@ -34,8 +57,9 @@ function escapePercent(s: string): string {
   return s.replace(/%/g, "%%");
 }
 
-function elementsText(text: string, elements: Node[]): string {
-  return text.slice(elements[0].startIndex, elements[elements.length - 1].endIndex);
+/** The text and column of each node. */
+function argumentTexts(text: string, nodes: Node[]): ArgumentText[] {
+  return nodes.map((n) => ({ text: text.slice(n.startIndex, n.endIndex), column: columnOf(text, n.startIndex) }));
 }
 
 /** `"x %s" % y`: the format stays, its values become the arguments. */
@@ -49,45 +73,61 @@ function convertPercent(text: string, op: Node): Conversion | null {
   const specs = literal ? printfSpecs(literalBody(literal)) : null;
   if (literal && (!specs || specs.star)) return null;
   const title = "Pass the values as logging arguments (lazy %-formatting)";
+  const unsafe: string[] = [];
+  if (!specs) unsafe.push(UNSEEN_FORMAT);
+  else if (specs.typed) unsafe.push(TYPED_CONVERSION);
+  const rhs = argumentTexts(text, [rightRaw]);
   if (right.type === "tuple") {
     const elements = right.namedChildren.filter((c): c is Node => !!c && c.type !== "comment");
     if (!elements.length) return null;
     const starred = elements.some((e) => e.type === "list_splat");
     if (specs && (specs.named > 0 || (!starred && specs.positional !== elements.length))) return null; // broken already
+    if (starred) unsafe.push("a starred value's length is not visible here");
     const open = right.child(0);
     const close = right.child(right.childCount - 1);
+    const args = right.namedChildren.length === elements.length ? argumentTexts(text, elements) : null;
     if (open?.type === "(" && close?.type === ")" && open.endPosition.row < elements[0].startPosition.row) {
       // One value per line: keep the layout, dropping only the tuple's parentheses.
-      return { message, args: [text.slice(open.endIndex, close.startIndex)], safe: true, title, joiner: "," };
+      const layout = text.slice(open.endIndex, close.startIndex);
+      return { message, args: args ?? [], unsafe, title, layout };
     }
-    return { message, args: [elementsText(text, elements)], safe: true, title };
+    if (!args) {
+      // comments among the values: keep them as written
+      const all = text.slice(elements[0].startIndex, elements[elements.length - 1].endIndex);
+      return { message, args: [{ text: all, column: columnOf(text, elements[0].startIndex) }], unsafe, title };
+    }
+    return { message, args, unsafe, title };
   }
   if (right.type === "dictionary" || right.type === "dictionary_comprehension") {
     if (right.type === "dictionary" && right.namedChildren.every((c) => !c || c.type === "comment")) return null; // empty
     if (specs && specs.named === 0 && specs.positional !== 1) return null;
-    return { message, args: [text.slice(rightRaw.startIndex, rightRaw.endIndex)], safe: true, title };
+    return { message, args: rhs, unsafe, title };
   }
   if (!specs) return null; // an unknown format with an unknown value: it may be a tuple
-  const rhs = text.slice(rightRaw.startIndex, rightRaw.endIndex);
   if (specs.named > 0) {
     if (specs.positional > 0) return null;
     // Logging formats with a mapping only when the single argument is a Mapping; a value that
     // merely supports `[]` would format eagerly but fail lazily.
     const mapping =
       right.type === "call" && /^(dict|locals|vars)$/.test(right.childForFieldName("function")?.text ?? "");
-    return { message, args: [rhs], safe: mapping, title };
+    if (!mapping) unsafe.push("logging formats `%(name)s` only when its one argument is a Mapping");
+    return { message, args: rhs, unsafe, title };
   }
   if (specs.positional === 1) {
-    // `"%s" % value`: one argument. (Only a 1-tuple value would print differently: `(x,)`.)
+    // `"%s" % value`: one argument, unless the value is a tuple (then its items are the arguments)
     if (right.type === "list_splat" || right.type === "expression_list") return null;
-    return { message, args: [rhs], safe: true, title };
+    if (!cannotBeTuple(right)) unsafe.push(TUPLE_VALUE);
+    return { message, args: rhs, unsafe, title };
   }
   if (
     specs.positional > 1 &&
     (right.type === "identifier" || right.type === "attribute" || right.type === "call" || right.type === "subscript")
   ) {
-    // Several placeholders: the value must be a tuple, so it spreads.
-    return { message, args: [`*${rhs}`], safe: true, title };
+    // Several placeholders: `%` needs a tuple here, which spreads into the arguments.
+    unsafe.push(
+      "`%` accepts only a tuple here, while the spread arguments accept any sequence (a list now formats instead of raising)",
+    );
+    return { message, args: [{ text: `*${rhs[0].text}`, column: rhs[0].column - 1 }], unsafe, title };
   }
   return null;
 }
@@ -96,7 +136,8 @@ function convertPercent(text: string, op: Node): Conversion | null {
 function convertFString(text: string, message: Node): Conversion | null {
   const pieces = fStringTemplate(text, message);
   if (!pieces) return null;
-  const args: string[] = [];
+  const args: ArgumentText[] = [];
+  const unsafe = new Set<string>();
   const edits: TextEdit[] = [];
   for (const piece of pieces) {
     let body = "";
@@ -109,8 +150,15 @@ function convertFString(text: string, message: Node): Conversion | null {
       if (letter === null) return null;
       body += `%${letter}`;
       const expr = part.expr;
+      const risk = fieldRisk(expr, part.conv, letter);
+      if (risk) unsafe.add(risk);
       const exprText = text.slice(expr.startIndex, expr.endIndex);
-      args.push(expr.type === "expression_list" || expr.type === "yield" ? `(${exprText})` : exprText);
+      const column = columnOf(text, expr.startIndex);
+      args.push(
+        expr.type === "expression_list" || expr.type === "yield"
+          ? { text: `(${exprText})`, column: column - 1 }
+          : { text: exprText, column },
+      );
     }
     const prefix = piece.prefix.replace(/f/gi, "");
     edits.push({
@@ -127,7 +175,7 @@ function convertFString(text: string, message: Node): Conversion | null {
     cursor = e.end;
   }
   out += text.slice(cursor, message.endIndex);
-  return { message: out, args, safe: true, title: LAZY_TITLE };
+  return { message: out, args, unsafe: [...unsafe], title: LAZY_TITLE };
 }
 
 /**
@@ -166,8 +214,8 @@ function convertFormat(text: string, call: Node, regionStart: number): Conversio
   const auto = fields.filter((f) => f.name === "").length;
   const numbered = fields.filter((f) => /^\d+$/.test(f.name)).length;
   const named = fields.length - auto - numbered;
-  const args: string[] = [];
-  let safe = true;
+  const args: ArgumentText[] = [];
+  const unsafe = new Set<string>();
   let dictEntries: string[] | null = null;
   let dictMultiLine = false;
   if (named) {
@@ -181,12 +229,13 @@ function convertFormat(text: string, call: Node, regionStart: number): Conversio
     const values = [...keywords.values()];
     dictMultiLine = values[0].startPosition.row !== values[values.length - 1].startPosition.row;
     // Unused keywords are dropped: only safe when evaluating them has no effect.
-    if ([...keywords].some(([k, v]) => !names.has(k) && !SIMPLE.has(v.type))) safe = false;
+    if ([...keywords].some(([k, v]) => !names.has(k) && !SIMPLE.has(v.type)))
+      unsafe.add("a keyword argument the template does not use is dropped, and with it the call it makes");
   } else if (auto && numbered) {
     return null;
   } else if (auto) {
     if (auto !== positional.length || keywords.size) return null;
-    for (const p of positional) args.push(text.slice(p.startIndex, p.endIndex));
+    args.push(...argumentTexts(text, positional));
   } else if (numbered) {
     if (keywords.size) return null;
     const order = fields.map((f) => Number(f.name));
@@ -196,13 +245,26 @@ function convertFormat(text: string, call: Node, regionStart: number): Conversio
       order.some((k) => k >= positional.length)
     )
       return null;
-    for (const k of order) args.push(text.slice(positional[k].startIndex, positional[k].endIndex));
+    args.push(
+      ...argumentTexts(
+        text,
+        order.map((k) => positional[k]),
+      ),
+    );
     // Reordered arguments are evaluated in a new order.
-    if (order.some((k, i) => k !== i) && positional.some((p) => !SIMPLE.has(p.type))) safe = false;
+    if (order.some((k, i) => k !== i) && positional.some((p) => !SIMPLE.has(p.type)))
+      unsafe.add("the values are evaluated in a new order");
   } else if (positional.length || keywords.size) {
     return null;
   }
   // Rebuild each piece as a %-format string.
+  let nextAuto = 0;
+  const fieldValue = (f: FormatField): Node | null =>
+    f.name === ""
+      ? (positional[nextAuto++] ?? null)
+      : /^\d+$/.test(f.name)
+        ? (positional[Number(f.name)] ?? null)
+        : (keywords.get(f.name) ?? null);
   const newPieces: string[] = [];
   for (let i = 0; i < pieces.length; i++) {
     const parts = stringParts(pieces[i]);
@@ -215,6 +277,8 @@ function convertFormat(text: string, call: Node, regionStart: number): Conversio
       }
       const letter = printfConversion(item.conv, item.spec);
       if (letter === null) return null;
+      const risk = fieldRisk(fieldValue(item), item.conv, letter);
+      if (risk) unsafe.add(risk);
       body += named ? `%(${item.name})${letter}` : `%${letter}`;
     }
     newPieces.push(`${parts.prefix}${parts.quote}${body}${parts.quote}`);
@@ -232,47 +296,103 @@ function convertFormat(text: string, call: Node, regionStart: number): Conversio
     const column =
       lastBreak >= 0 ? message.length - lastBreak - 1 : regionStart - lineStartOf(text, regionStart) + message.length;
     const separator = dictMultiLine ? `,${lineBreakOf(text)}${" ".repeat(column + 3)}` : ", ";
-    args.push(`{${dictEntries.join(separator)}}`);
+    args.push({ text: `{${dictEntries.join(separator)}}`, column: column + 2 });
   }
-  return { message, args, safe, title: hasArgs ? LAZY_TITLE : "Drop the `.format()` call" };
+  return { message, args, unsafe: [...unsafe], title: hasArgs ? LAZY_TITLE : "Drop the `.format()` call" };
 }
 
-function convert(text: string, { kind, target }: EagerMessage): Conversion | null {
+/** The conversion, and the column its message text was written at (to keep continuation lines aligned). */
+function convert(text: string, { kind, target }: EagerMessage): { conversion: Conversion; column: number } | null {
   const n = unparen(target);
+  let conversion: Conversion | null = null;
+  let from = n;
   switch (kind) {
     case "%":
-      return convertPercent(text, n);
+      conversion = convertPercent(text, n);
+      from = n.childForFieldName("left") ?? n;
+      break;
     case "f-string":
-      return isStringLiteral(n) ? convertFString(text, n) : null;
-    case ".format()":
-      return convertFormat(text, n, target.startIndex);
-    default:
-      return null;
+      conversion = isStringLiteral(n) ? convertFString(text, n) : null;
+      break;
+    case ".format()": {
+      conversion = convertFormat(text, n, target.startIndex);
+      const fn = n.childForFieldName("function");
+      from = unparen((fn?.type === "attribute" ? fn.childForFieldName("object") : null) ?? n);
+      break;
+    }
   }
+  return conversion ? { conversion, column: columnOf(text, from.startIndex) } : null;
 }
 
 /**
  * The fix that makes an eager message lazy: the message rewritten as a %-template with the
- * values after it (after the translation wrapper, when there is one); null when the message's
- * shape has no exact lazy equivalent (or `+`, which needs a template written by hand).
+ * values after it (after the translation wrapper, when there is one), wrapped when a line
+ * would outgrow `lineLength`; null when the message's shape has no exact lazy equivalent (or
+ * `+`, which needs a template written by hand). `message` is the call's message argument, which
+ * holds `eager.target`.
  */
-export function lazyArgumentsFix(text: string, eager: EagerMessage): Fix | null {
-  const conversion = convert(text, eager);
-  if (!conversion) return null;
-  const { target, wrapper } = eager;
-  const args = conversion.args.join(", ");
-  const joiner = conversion.joiner ?? ", ";
-  const edits: TextEdit[] = wrapper
-    ? [
-        { start: target.startIndex, end: target.endIndex, newText: conversion.message },
-        { start: wrapper.endIndex, end: wrapper.endIndex, newText: conversion.args.length ? `${joiner}${args}` : "" },
-      ].filter((e) => e.newText !== "" || e.start !== e.end)
-    : [
-        {
-          start: target.startIndex,
-          end: target.endIndex,
-          newText: conversion.args.length ? `${conversion.message}${joiner}${args}` : conversion.message,
-        },
-      ];
-  return { title: conversion.title, safe: conversion.safe, edits };
+export function lazyArgumentsFix(
+  text: string,
+  eager: EagerMessage,
+  call: Node,
+  message: Node,
+  lineLength: number,
+): Fix | null {
+  const converted = convert(text, eager);
+  if (!converted) return null;
+  const { target } = eager;
+  let conversion = converted.conversion;
+  // `("a %s"\n "b" % x)` → `"a %s"\n "b", x`: continuation lines follow the message's new start
+  if (!hasMultiLineString(target)) {
+    const moved = shiftContinuationLines(conversion.message, columnOf(text, target.startIndex) - converted.column);
+    conversion = { ...conversion, message: moved };
+  }
+  const lazy =
+    conversion.layout !== undefined ? `,${conversion.layout}` : conversion.args.map((a) => `, ${a.text}`).join("");
+  const edits: TextEdit[] =
+    target.id === message.id
+      ? [{ start: target.startIndex, end: target.endIndex, newText: conversion.message + lazy }]
+      : [
+          { start: target.startIndex, end: target.endIndex, newText: conversion.message },
+          { start: message.endIndex, end: message.endIndex, newText: lazy },
+        ].filter((e) => e.newText !== "" || e.start !== e.end);
+  const title = conversion.unsafe.length
+    ? `${conversion.title} (unsafe: ${conversion.unsafe.join("; ")})`
+    : conversion.title;
+  return {
+    title,
+    safe: !conversion.unsafe.length,
+    edits: fitToLineLength(text, call, edits, wrappable(text, call, message, target, conversion), lineLength),
+  };
+}
+
+/**
+ * Every argument of the rewritten call, for wrapping: the message (with its target rewritten)
+ * followed by the lazy arguments, in place of the message. Null when they cannot be moved: a
+ * comment among them, a string spanning lines.
+ */
+function wrappable(
+  text: string,
+  call: Node,
+  message: Node,
+  target: Node,
+  conversion: Conversion,
+): ArgumentText[] | null {
+  const list = call.childForFieldName("arguments");
+  if (list?.type !== "argument_list" || list.namedChildren.some((c) => !c || c.type === "comment")) return null;
+  if (conversion.layout !== undefined && !conversion.args.length) return null;
+  const out: ArgumentText[] = [];
+  for (const arg of list.namedChildren as Node[]) {
+    if (hasMultiLineString(arg)) return null;
+    if (arg.id !== message.id) {
+      out.push({ text: arg.text, column: columnOf(text, arg.startIndex) });
+      continue;
+    }
+    const rewritten =
+      text.slice(message.startIndex, target.startIndex) +
+      conversion.message +
+      text.slice(target.endIndex, message.endIndex);
+    out.push({ text: rewritten, column: columnOf(text, message.startIndex) }, ...conversion.args);
+  }
+  return out;
 }

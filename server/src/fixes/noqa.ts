@@ -27,7 +27,7 @@ function commentStart(tree: Tree, lineStart: number, lineEnd: number): number | 
 
 /**
  * The edit suppressing `code` on the finding's line (its first line, or its last when the
- * first ends inside a multi-line string). Null when no line can carry a comment.
+ * first ends inside a multi-line string or is a `#!` line). Null when no line can carry a comment.
  */
 export function suppressionEdit(
   tree: Tree,
@@ -39,6 +39,8 @@ export function suppressionEdit(
 ): TextEdit | null {
   const candidates = [lines.lineOf(start), lines.lineOf(Math.max(start, end - 1))];
   for (const line of candidates) {
+    // a comment after `#!` would become part of the interpreter's command line
+    if (line === 0 && text.startsWith("#!")) continue;
     const lineStart = lines.lineStart(line);
     const lineEnd = lines.lineEnd(line);
     if (inStringAt(tree, lineEnd)) continue;

@@ -79,5 +79,7 @@ export function randomToSecretsFix(model: ModuleModel, flagged: readonly RandomC
     flagged.length === 1
       ? `Use \`${secretsSpelling(flagged[0].fn, flagged[0].call, secrets)}\``
       : `Use \`secrets\` for the ${flagged.length} secret values made with \`random\` in this file`;
-  return { title, safe: true, edits };
+  // Unsafe: a program that seeds `random` (tests, reproducible runs) gets other values, and the
+  // module's `random` attribute may go (`mock.patch("pkg.mod.random.choice")` elsewhere).
+  return { title: `${title} (unsafe: values no longer follow \`random.seed()\`)`, safe: false, edits };
 }

@@ -1,11 +1,13 @@
 // Unwrapping a call to its argument: `_LE("x")` → `"x"`.
 import type { CallInfo } from "../analysis/model";
 import type { TextEdit } from "../core/types";
+import { hasMultiLineString, shiftContinuationLines } from "./callLayout";
 
 /**
  * The edit unwrapping a call of one plain argument, `_LE(x)` → `x`; null for other calls. A
  * multi-line argument keeps the parentheses, `(x)`, unless brackets already hold it, and so
- * does an argument with a comment beside it.
+ * does an argument with a comment beside it. Continuation lines aligned under the argument
+ * move left with it.
  */
 export function unwrapCallEdit(call: CallInfo): TextEdit | null {
   if (call.positional.length !== 1 || call.keywordNodes.length || call.hasSplat || !call.argumentsNode) return null;
@@ -21,5 +23,9 @@ export function unwrapCallEdit(call: CallInfo): TextEdit | null {
   if (arg.startPosition.row !== arg.endPosition.row && !bracketed) {
     return { start: call.calleeNode.startIndex, end: call.calleeNode.endIndex, newText: "" };
   }
-  return { start: call.node.startIndex, end: call.node.endIndex, newText: arg.text };
+  // continuation lines aligned under the argument move left with it
+  const text = hasMultiLineString(arg)
+    ? arg.text
+    : shiftContinuationLines(arg.text, call.node.startIndex - arg.startIndex);
+  return { start: call.node.startIndex, end: call.node.endIndex, newText: text };
 }

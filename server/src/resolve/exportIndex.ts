@@ -59,6 +59,8 @@ export class ExportIndex {
   private readonly overlays = new Map<string, { text: string; stamp: string; tree?: Tree }>();
   /** Per file and stamp: whether its text may hold a star import (starSourcesOf). */
   private readonly starHints = new Map<string, { stamp: string; may: boolean }>();
+  /** factOf's answers by file, then kind, with the stamp they were computed at (an LRU by file). */
+  private readonly facts = new Map<string, Map<string, { stamp: string; value: unknown }>>();
   private overlayCounter = 0;
   /** Files parsed so far (for tests and measurements). */
   parses = 0;
@@ -84,17 +86,24 @@ export class ExportIndex {
       return;
     }
     this.overlays.set(file, { text, stamp: `open:${++this.overlayCounter}`, tree });
+    this.facts.delete(file);
     if (this.dependedOn.has(file)) this.clearComputed(); // a module others depend on is being edited
   }
 
   clearOverlay(file: string): void {
+    this.facts.delete(file);
     if (this.overlays.delete(file) && this.dependedOn.has(file)) this.clearComputed();
   }
 
   /** Forget a file (changed on disk), or everything. */
   invalidate(file?: string): void {
-    if (file) this.modules.delete(file);
-    else this.modules.clear();
+    if (file) {
+      this.modules.delete(file);
+      this.facts.delete(file);
+    } else {
+      this.modules.clear();
+      this.facts.clear();
+    }
     this.clearComputed();
   }
 
@@ -126,21 +135,14 @@ export class ExportIndex {
       this.modules.set(file, hit);
       return hit;
     }
-    let text: string;
-    const overlay = this.overlays.get(file);
-    if (overlay) text = overlay.text;
-    else {
-      try {
-        text = decode(files().readFile(file));
-      } catch (error) {
-        return { error: `cannot read ${file}: ${error instanceof Error ? error.message : String(error)}` };
-      }
-    }
+    const read = this.readText(file);
+    if (typeof read !== "string") return read;
+    const text = read;
     if (!this.parser) {
       this.parser = new Parser();
       this.parser.setLanguage(this.language);
     }
-    const given = overlay?.tree;
+    const given = this.overlays.get(file)?.tree;
     const tree = given ?? this.parser.parse(text);
     if (!tree) return { error: `cannot parse ${file}` };
     let summary: ModuleSummary;
@@ -159,6 +161,42 @@ export class ExportIndex {
       this.modules.delete(oldest);
     }
     return entry;
+  }
+
+  /** A file's text: its overlay's, else read from disk. */
+  private readText(file: string): string | { error: string } {
+    const overlay = this.overlays.get(file);
+    if (overlay) return overlay.text;
+    try {
+      return decode(files().readFile(file));
+    } catch (error) {
+      return { error: `cannot read ${file}: ${error instanceof Error ? error.message : String(error)}` };
+    }
+  }
+
+  /**
+   * A fact `compute` derives from a file's text (found by `kind`), computed at most once per
+   * stamp and kept in a bounded LRU; null when the file cannot be read. Rules use it for what
+   * they read of other files (a sibling's hook functions, a base class's method).
+   */
+  factOf<T>(file: string, kind: string, compute: (text: string) => T): T | null {
+    let byKind = this.facts.get(file);
+    const hit = byKind?.get(kind);
+    // with a watcher, changes are reported (invalidate, overlays): no stat per use
+    if (hit && this.watched) return hit.value as T;
+    const stamp = this.stampOf(file);
+    if (stamp === null) return null;
+    if (hit && hit.stamp === stamp) return hit.value as T;
+    const text = this.readText(file);
+    if (typeof text !== "string") return null;
+    const value = compute(text);
+    if (!byKind) {
+      byKind = new Map();
+      this.facts.set(file, byKind);
+      while (this.facts.size > this.maxEntries) this.facts.delete(this.facts.keys().next().value as string);
+    }
+    byKind.set(kind, { stamp, value });
+    return value;
   }
 
   private valid(c: Computed): boolean {

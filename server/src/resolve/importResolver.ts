@@ -3,11 +3,13 @@
 // watched-file changes and the unsaved text of open documents.
 import type { Language } from "web-tree-sitter";
 import { host, path } from "../core/host";
+import { STDLIB_MODULES } from "../analysis/stdlib";
 import type { Settings } from "../config/settings";
 import { describeUnresolved, ExportIndex } from "./exportIndex";
 import { describeInterpreter, DYNAMIC_TIMEOUT_MS, interpreterCommand } from "./interpreterInfo";
 import { ModuleResolver, type Resolution, type SearchContext } from "./moduleResolver";
 import type { ModuleRef } from "./moduleSummary";
+import { SiblingModules } from "./siblingModules";
 
 export interface StarSource {
   /** The module as written (`..pkg.mod`). */
@@ -32,14 +34,19 @@ export interface ImportSettings {
 }
 
 const SHOWN_ENTRIES = 6;
+/** Beyond this many modules, the side effects of an import are not followed further. */
+const MAX_SIDE_EFFECT_MODULES = 50;
 
 export class ImportResolver {
   readonly modules: ModuleResolver;
   readonly index: ExportIndex;
+  /** The modules beside a file (DOC001's hook functions). */
+  readonly siblings: SiblingModules;
 
   constructor(language: Language, roots: readonly string[] = [], maxEntries = 5000) {
     this.modules = new ModuleResolver([...roots]);
     this.index = new ExportIndex(language, maxEntries);
+    this.siblings = new SiblingModules(this.index);
     this.modules.moduleAlias = (file, name) => {
       const m = this.index.module(file);
       return "error" in m ? null : (m.summary.moduleRefs.get(name) ?? null);
@@ -59,6 +66,7 @@ export class ImportResolver {
   invalidate(file?: string): void {
     this.modules.invalidate(file);
     this.index.invalidate(file);
+    this.siblings.invalidate();
   }
 
   /** Settings changed: ask the interpreter again, forget answers. */
@@ -96,6 +104,40 @@ export class ImportResolver {
     if (r.kind !== "source") return null;
     const all = this.index.allOf(r.file, this.modules, settings, root);
     return { names: all.names, exact: all.exact };
+  }
+
+  /**
+   * Why importing the module `ref` (from `fromPath`) may do more than bind names: its top level,
+   * or that of a module it imports, runs code (a call, a decorator…) or cannot be read. Null when
+   * it visibly does nothing else: a standard-library module (but `this` and `antigravity`), or
+   * source whose top level holds only docstrings, imports of such modules, definitions and
+   * assignments of literals.
+   */
+  importSideEffect(
+    ref: ModuleRef,
+    fromPath: string | null,
+    root: string | null,
+    settings: ImportSettings,
+    visiting: Set<string> = new Set(),
+  ): string | null {
+    const label = ".".repeat(ref.level) + ref.module;
+    const top = ref.module.split(".")[0];
+    if (ref.level === 0 && STDLIB_MODULES.has(top))
+      return top === "this" || top === "antigravity" ? `importing \`${label}\` prints or opens a browser` : null;
+    const r = this.modules.resolve(ref, { fromPath: fromPath ? path.resolve(fromPath) : null, root, settings });
+    if (r.kind !== "source") return `\`${label}\` has no source to read, so what importing it does cannot be seen`;
+    if (visiting.has(r.file)) return null;
+    if (visiting.size >= MAX_SIDE_EFFECT_MODULES) return `\`${label}\` imports too many modules to check`;
+    visiting.add(r.file);
+    const m = this.index.module(r.file);
+    if ("error" in m) return `\`${label}\` could not be read`;
+    const effect = m.summary.sideEffect;
+    if (effect) return `importing \`${label}\` runs code (line ${effect.line}: \`${effect.text}\`)`;
+    for (const imported of m.summary.importRefs) {
+      const why = this.importSideEffect(imported, r.file, root, settings, visiting);
+      if (why) return why;
+    }
+    return null;
   }
 
   /** The module `ref` names, imported from `fromPath`, and the names its `import *` binds. */

@@ -4,6 +4,7 @@
 // (exports.ts); this summary depends on the file's text alone, so it is cached by path and mtime.
 import type { Node, Tree } from "web-tree-sitter";
 import { stringParts } from "../analysis/syntax";
+import { firstImpure } from "./sideEffects";
 
 /** A module as an import statement names it: `..a.b` → { module: "a.b", level: 2 }. */
 export interface ModuleRef {
@@ -49,6 +50,10 @@ export interface ModuleSummary {
   functionGlobals: Set<string>;
   /** Top-level names bound only on some paths (one branch of an `if`, a `try` body, a loop). */
   conditional: Set<string>;
+  /** The first top-level statement that may run code on import (a call, a decorator, a loop…), or null. */
+  sideEffect: { line: number; text: string } | null;
+  /** The modules the top level imports (importing them may run code too). */
+  importRefs: ModuleRef[];
 }
 
 const IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -87,6 +92,8 @@ export function summarize(tree: Tree, text: string, isStub: boolean, isPackageIn
     importedModules: new Set(),
     functionGlobals: new Set(),
     conditional: new Set(),
+    sideEffect: null,
+    importRefs: [],
   };
   // The names each open block binds on every path through it (innermost last).
   const frames: Array<Set<string>> = [new Set()];
@@ -472,6 +479,8 @@ export function summarize(tree: Tree, text: string, isStub: boolean, isPackageIn
   };
 
   const always = block(root, false);
+  const impure = firstImpure(root, summary.importRefs);
+  if (impure) summary.sideEffect = { line: lineOf(impure), text: impure.text.split(/\r?\n/)[0].slice(0, 60) };
   for (const [name] of summary.bindings) if (!always.has(name)) summary.conditional.add(name);
   // Names made at run time where the walk above does not look: `globals().update(...)` in a function,
   // `exec`, `setattr(sys.modules[__name__], ...)`, and `global X` in functions.

@@ -1,11 +1,23 @@
 // SEC009: `assert` guarding production code, which `python -O` removes.
 //
-// Not reported: test files (settings.testPatterns), where assert is the point; and asserts made
-// only of isinstance()/issubclass() calls, which are there to narrow types for static checkers
-// (mypy, pyright) rather than to validate input — an `if not isinstance(...): raise TypeError`
-// would be a style choice, not a fix; likewise any assert whose comment (on its line or the
-// comment lines just above) says it is for mypy, pyright or type checking.
+// Reported: checks a caller relies on, that is the condition reads a parameter of a public
+// function (argument validation), and asserts a handler catches as AssertionError. Not reported:
+// test files (settings.testPatterns), where assert is the point; internal invariants (private
+// helpers, conditions on the program's own state); narrowing for static checkers (a bare
+// isinstance()/issubclass(), `x is not None` right after `x = ...` or before `x` is used, or a
+// comment naming mypy, pyright or type checking); post-conditions right after a wait.
 import type { Node } from "web-tree-sitter";
+import {
+  caughtAsAssertionError,
+  checkedParameter,
+  closesCaseAnalysis,
+  followsWait,
+  isNarrowing,
+  isPrivateFunction,
+  saysInvariant,
+  selfCheck,
+} from "../analysis/assertRoles";
+import type { ModuleModel } from "../analysis/model";
 import type { Rule } from "./types";
 
 function isTypeNarrowing(test: Node | null): boolean {
@@ -39,6 +51,22 @@ function commentSaysTypeChecker(text: string, start: number, end: number): boole
   return false;
 }
 
+/** The parameter an assert checks for its caller, "caught" for control flow, or null when it is not reported. */
+function reportable(model: ModuleModel, statement: Node, test: Node, catches: boolean): string | null {
+  const fn = model.innermostFunction(statement.startIndex, statement.endIndex);
+  // (a `try` around it that catches AssertionError says so within the function's text)
+  const [from, to] = fn ? [fn.node.startIndex, fn.node.endIndex] : [0, model.text.length];
+  const caught = catches && model.text.slice(from, to).includes("AssertionError");
+  if (caught && caughtAsAssertionError(statement)) return "caught";
+  if (!fn || isPrivateFunction(fn) || selfCheck(test)) return null;
+  // `assert False, kind`: the unreachable branch of a check on its message's parameter
+  const checked = test.type === "false" ? statement : test;
+  const parameter = checkedParameter(model, fn, checked, statement.startIndex);
+  if (!parameter) return null;
+  if (isNarrowing(statement, test) || followsWait(statement) || saysInvariant(model.text, statement)) return null;
+  return closesCaseAnalysis(statement, test) ? null : parameter;
+}
+
 export const assertAsGuard: Rule = {
   meta: {
     code: "SEC009",
@@ -48,11 +76,12 @@ export const assertAsGuard: Rule = {
     severity: "information",
     fixable: "never",
     skipsTestFiles: true,
-    summary: "`assert` checks a condition in non-test code; `python -O` removes it.",
+    summary: "`assert` checks a caller's argument, or serves as control flow; `python -O` removes it.",
     rationale:
       "Assertions are compiled away when Python runs with -O (or PYTHONOPTIMIZE), so a check made with `assert` silently stops happening there (CWE-703). " +
-      "A condition the program relies on — valid input, initialised state — should be checked with `if` and an explicit exception. " +
-      "Test files, and asserts that narrow types for static checkers (isinstance()-only, or commented as for mypy), are not reported.",
+      "A check callers rely on should be made with `if` and an explicit exception. Reported: asserts on a parameter of a public function or method (or a local made from one), `isinstance` asserts with a message, and asserts a handler catches as AssertionError. " +
+      'Not reported: internal invariants (private helpers, nested functions, the program\'s own state, messages or comments saying "bug" or "should not happen"), ' +
+      "narrowing for static checkers (a bare `isinstance`, `x is not None` right after `x = ...` or before `x` is used, a comment naming mypy), post-conditions of the function's own computation or right after a wait, test helpers (`assert_*`), visitor callbacks (`visit_*`), test files.",
     example: "def resize(image, size):\n    assert size > 0\n    ...",
     useInstead:
       'def resize(image, size):\n    if size <= 0:\n        raise ValueError(f"size must be positive, got {size}")\n    ...',
@@ -63,18 +92,27 @@ export const assertAsGuard: Rule = {
     const { model, text } = ctx;
     if (!text.includes("assert")) return; // (faster than indexOfFast here: its rarest piece, "rt", is common)
     const re = /\bassert\b/g;
+    const catches = text.includes("AssertionError");
     for (let m = re.exec(text); m; m = re.exec(text)) {
       const keyword = model.root.descendantForIndex(m.index, m.index + 6);
       if (keyword?.type !== "assert" || keyword.startIndex !== m.index) continue;
       const statement = keyword.parent;
       if (statement?.type !== "assert_statement") continue;
-      const test = statement.namedChildren.find((c) => c && c.type !== "comment") ?? null;
-      if (isTypeNarrowing(test) || commentSaysTypeChecker(text, statement.startIndex, statement.endIndex)) continue;
+      const parts = statement.namedChildren.filter((c): c is Node => !!c && c.type !== "comment");
+      const test = parts[0] ?? null;
+      const hasMessage = parts.length > 1;
+      if (!test || commentSaysTypeChecker(text, statement.startIndex, statement.endIndex)) continue;
+      // a bare isinstance() narrows types; one with a message for the caller validates an argument
+      if (isTypeNarrowing(test) && !hasMessage) continue;
+      const what = reportable(model, statement, test, catches);
+      if (!what) continue;
       ctx.report({
         start: statement.startIndex,
         end: statement.endIndex,
         message:
-          "`assert` is removed when Python runs with -O, so this check silently stops happening there (CWE-703): test the condition with `if` and raise an exception.",
+          what === "caught"
+            ? "`assert` is used as control flow here (a handler catches AssertionError), and it is removed when Python runs with -O, so the check and its handling silently stop happening (CWE-703): test the condition with `if` and raise a named exception."
+            : `\`assert\` is removed when Python runs with -O, so this check of \`${what}\` silently stops happening there (CWE-703): test the condition with \`if\` and raise an exception (ValueError, TypeError).`,
       });
       re.lastIndex = Math.max(re.lastIndex, statement.endIndex);
     }

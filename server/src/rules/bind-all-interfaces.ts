@@ -1,39 +1,21 @@
 // SEC008: a server bound (or configured by default to bind) to every network interface.
 import type { Node } from "web-tree-sitter";
+import { BINDERS, flowOf, flowOfParameter, isBindName, LOOKUPS } from "../analysis/bindUses";
+import type { ModuleModel } from "../analysis/model";
 import { nameWords } from "../analysis/sensitive";
 import { dottedName, stringParts } from "../analysis/syntax";
 import { mentions } from "../analysis/textSearch";
 import type { Rule } from "./types";
 
-const ALL_INTERFACES = new Set(["0.0.0.0", "::", "0:0:0:0:0:0:0:0", "[::]"]);
-/** Calls whose first positional argument is the address to bind or listen on. */
-const BINDERS = new Set([
-  "bind",
-  "listen",
-  "serve",
-  "run",
-  "run_simple",
-  "make_server",
-  "create_server",
-  "start_server",
-  "TCPServer",
-  "UDPServer",
-  "HTTPServer",
-  "ThreadingHTTPServer",
-  "ThreadingTCPServer",
-  "ThreadingUDPServer",
-  "WSGIServer",
-]);
+const ALL_INTERFACES = new Set(["0.0.0.0", "::", "::0", "0:0:0:0:0:0:0:0", "[::]", "[::0]"]);
+/** Functions that start a server: their `host` parameter is the address they bind. */
+const SERVER_START = /^(?:start|serve|run|listen|bind|run_server|start_server|serve_forever|__init__)$/;
+/** Classes that are servers: their constructor's `host` is the address they bind. */
+const SERVER_CLASS = /Server|Service|Listener|Site|App(?:lication)?$|Proxy|Portal/;
+/** Calls that declare a command-line option (`parser.add_argument("--host", default=...)`). */
+const OPTION_DECLARERS = new Set(["add_argument", "add_option", "option", "Option"]);
 const OPT = /(?:^|\.)[A-Z][A-Za-z]*Opt$/;
-const ANY_ADDRESS = /(['"])(?:0\.0\.0\.0|::|\[::\]|0:0:0:0:0:0:0:0)\1/g;
-/** Look-ups with a fallback value: getattr(obj, name, default), mapping.get(key, default), os.getenv(key, default). */
-const LOOKUPS = new Set(["getattr", "get", "getenv"]);
-
-/** A name for the address a server binds to: its words include bind, listen or host. */
-export function isBindName(name: string): boolean {
-  return nameWords(name).some((w) => w === "bind" || w === "listen" || w === "host");
-}
-
+const ANY_ADDRESS = /(['"])(?:0\.0\.0\.0|::0?|\[::0?\]|0:0:0:0:0:0:0:0)\1/g;
 function allInterfaces(node: Node | null | undefined): string | null {
   if (node?.type !== "string") return null;
   const parts = stringParts(node);
@@ -60,7 +42,9 @@ export const bindAllInterfaces: Rule = {
     rationale:
       "Binding to all interfaces exposes the service on every network the host is attached to, including ones nobody meant to serve (CWE-605). " +
       "Default to the loopback or a configured address, and make listening on all interfaces an explicit deployment choice. " +
-      "The any-address used as data (routes, wildcards, comparisons) and test files are not reported.",
+      "Reported where the address is bound, passed as a server's host, or is the default of a bind, listen or interface option or parameter (also in a tuple of interfaces, and argparse options). " +
+      'Not reported: the any-address used as data (routes, wildcards, comparisons), a look-up\'s fallback that only reaches other functions (`whataremyips(conf.get("bind_ip", "0.0.0.0"))`: "any of my addresses"), ' +
+      "a `host` parameter that is a label rather than an address to bind, and test files.",
     example: 'sock.bind(("0.0.0.0", 8775))\ncfg.StrOpt("metadata_listen", default="0.0.0.0")',
     useInstead: 'sock.bind((CONF.metadata_listen, 8775))\ncfg.StrOpt("metadata_listen", default="127.0.0.1")',
     bandit: ["B104"],
@@ -74,7 +58,7 @@ export const bindAllInterfaces: Rule = {
       let value: Node | null = model.root.descendantForIndex(m.index, m.index + 1);
       for (let i = 0; value && value.type !== "string" && i < 3; i++) value = value.parent;
       if (value?.type !== "string" || value.startIndex < m.index - 2 || !allInterfaces(value)) continue;
-      const how = bindingUse(value);
+      const how = bindingUse(model, value);
       if (!how) continue;
       report({
         start: value.startIndex,
@@ -86,7 +70,17 @@ export const bindAllInterfaces: Rule = {
 };
 
 /** How an any-address literal is used for binding, in words; null when it is data (a route, a comparison). */
-function bindingUse(value: Node): string | null {
+function bindingUse(model: ModuleModel, literal: Node): string | null {
+  // in a tuple or list of addresses (`interfaces=("0.0.0.0", "[::0]")`): judge the container where it sits
+  let value = literal;
+  const container = literal.parent;
+  if (
+    (container?.type === "tuple" || container?.type === "list") &&
+    ["default_parameter", "typed_default_parameter", "assignment", "keyword_argument"].includes(
+      container.parent?.type ?? "",
+    )
+  )
+    value = container;
   const parent = value.parent;
   if (!parent) return null;
   const isField = (node: Node, field: string): boolean => node.childForFieldName(field)?.id === value.id;
@@ -98,8 +92,10 @@ function bindingUse(value: Node): string | null {
       if (name === "default" && call?.type === "call") {
         const callee = dottedName(call.childForFieldName("function"));
         const first = call.childForFieldName("arguments")?.namedChildren.find((c) => c && c.type !== "comment");
-        const opt = literalText(first);
-        if (callee && OPT.test(callee) && opt && isBindName(opt)) return `as the default of option \`${opt}\``;
+        const opt = literalText(first)?.replace(/^-+/, "");
+        const declares =
+          !!callee && (OPT.test(callee) || OPTION_DECLARERS.has(callee.slice(callee.lastIndexOf(".") + 1)));
+        if (declares && opt && isBindName(opt)) return `as the default of option \`${opt}\``;
         return null;
       }
       return isBindName(name) ? `passed as \`${name}\`` : null;
@@ -107,7 +103,11 @@ function bindingUse(value: Node): string | null {
     case "default_parameter":
     case "typed_default_parameter": {
       const name = parent.childForFieldName("name")?.text;
-      return name && isField(parent, "value") && isBindName(name) ? `as the default of \`${name}\`` : null;
+      if (!name || !isField(parent, "value") || !isBindName(name)) return null;
+      // `host` may be a label (`setup(name, host="0.0.0.0")` for a profiler): a server's, or one that reaches a bind
+      if (nameWords(name).some((w) => w === "bind" || w === "listen") || servesOn(parent))
+        return `as the default of \`${name}\``;
+      return flowOfParameter(model, parent) === "data" ? null : `as the default of \`${name}\``;
     }
     case "assignment": {
       const left = parent.childForFieldName("left");
@@ -146,12 +146,9 @@ function bindingUse(value: Node): string | null {
       ) {
         const keyIndex = last === "getattr" ? 1 : 0;
         const key = positional[keyIndex];
-        if (
-          key &&
-          positional[keyIndex + 1]?.id === value.id &&
-          nameWords(key.text).some((w) => w === "bind" || w === "listen" || w === "host")
-        ) {
-          return `as the fallback for \`${key.text}\``;
+        if (key && positional[keyIndex + 1]?.id === value.id && isBindName(key.text)) {
+          // `whataremyips(conf.get("bind_ip", "0.0.0.0"))`: "any of my addresses", handed on as data
+          return flowOf(model, value) === "data" ? null : `as the fallback for \`${key.text}\``;
         }
       }
       return null;
@@ -159,4 +156,16 @@ function bindingUse(value: Node): string | null {
     default:
       return null;
   }
+}
+
+/** The parameter's function starts a server (`start`, `serve`), or constructs one (`Server.__init__`). */
+function servesOn(parameter: Node): boolean {
+  let fn: Node | null = parameter.parent;
+  while (fn && fn.type !== "function_definition") fn = fn.parent;
+  const name = fn?.childForFieldName("name")?.text ?? "";
+  if (!SERVER_START.test(name)) return false;
+  if (name !== "__init__") return true;
+  let cls: Node | null = fn?.parent ?? null;
+  while (cls && cls.type !== "class_definition") cls = cls.parent;
+  return SERVER_CLASS.test(cls?.childForFieldName("name")?.text ?? "");
 }

@@ -1,11 +1,13 @@
 // SEC001: running external commands — through a shell, built at run time, or as root.
 import type { Node } from "web-tree-sitter";
 import { assignedValue, LAST_IMPORT } from "../analysis/bindings";
-import { runnerAliases, runnerCalls } from "../analysis/commandRunners";
-import { commandOf, literalString, type Resolve, rootReason, shellFlag } from "../analysis/commandShape";
+import { runnerAliases, runnerCalls, shellKeyword } from "../analysis/commandRunners";
+import { commandOf, literalString, type Resolve, rootOf, shellFlag } from "../analysis/commandShape";
+import { isPassThrough, isSanitized, isSelfRun, isSplitCommandLine } from "../analysis/commandSources";
 import { splitPlainCommand } from "../analysis/shellSyntax";
 import { mentions } from "../analysis/textSearch";
 import { shellStringFix } from "../fixes/argumentList";
+import type { FunctionInfo } from "../analysis/model";
 import type { Fix, Severity } from "../core/types";
 import type { Rule } from "./types";
 
@@ -13,6 +15,11 @@ function excerpt(nodes: Node[], text: string): string {
   if (!nodes.length) return "";
   const s = text.slice(nodes[0].startIndex, nodes[nodes.length - 1].endIndex).replace(/\s+/g, " ");
   return s.length > 40 ? `${s.slice(0, 37)}...` : s;
+}
+
+/** A privsep entrypoint that takes arguments (not `self`/`cls`). */
+function hasArguments(fn: FunctionInfo): boolean {
+  return fn.parameters.some((p) => p.name !== "self" && p.name !== "cls");
 }
 
 export const commandExecution: Rule = {
@@ -23,11 +30,15 @@ export const commandExecution: Rule = {
     reviewPoint: 6,
     severity: "warning",
     fixable: "sometimes",
-    summary: "An external command runs through a shell, is built at run time, or runs as root.",
+    skipsTestFiles: true,
+    summary: "An external command runs through a shell, or runs as root with arguments someone else chooses.",
     rationale:
-      "A command string handed to a shell turns any untrusted part into shell code (command injection, CWE-78); a command built at run time " +
-      "needs its inputs checked; a command run as root magnifies both. A literal argument list without a shell is the safe form; " +
-      "everything else deserves a reviewer's look, and aliases such as `execute = utils.execute` hide the calls from one.",
+      "A command string handed to a shell turns any untrusted part into shell code (command injection, CWE-78), and running as root magnifies it; " +
+      "aliases such as `execute = utils.execute` hide the calls from review. Reported: every shell use (`shell=True`, `os.system`, a runner's `use_unsafe_shell=True`), " +
+      "commands in privsep entrypoints built from their arguments (the unprivileged caller chooses them), and root commands split from a string at run time. " +
+      "Not reported: argument lists without a shell and not as root (no shell code can get in), fixed commands run as root, wrappers handing on their caller's command, " +
+      "the program re-running itself (`sys.executable`), commands a sanitizer checked first, other libraries' `execute` (only `utils` modules' and calls passing `run_as_root`), test files. " +
+      "The fix (a plain command string to an argument list) is unsafe: without a shell, a missing program raises instead of exiting 127.",
     example: 'subprocess.run("ip link set %s up" % dev, shell=True)\nexecute = utils.execute',
     useInstead:
       'subprocess.run(["ip", "link", "set", dev, "up"], check=True)\nutils.execute(["ip", "link", "set", dev, "up"], run_as_root=True)',
@@ -36,7 +47,10 @@ export const commandExecution: Rule = {
   },
   check({ model, text, settings, report }) {
     const extra = settings.commandRunners ?? [];
-    if (!extra.length && !mentions(text, "exec", "system", "subprocess", "popen", "spawn", "processutils", "trycmd"))
+    if (
+      !extra.length &&
+      !mentions(text, "exec", "system", "subprocess", "popen", "spawn", "processutils", "trycmd", "shell")
+    )
       return;
     const aliases = runnerAliases(model, extra, LAST_IMPORT);
     for (const [name, alias] of aliases) {
@@ -53,21 +67,27 @@ export const commandExecution: Rule = {
       const resolve: Resolve = (id) => assignedValue(model, call.context.fn, id);
       const command = commandOf(call, style, resolve);
       const flag = style === "shell" || style === "remote" ? "true" : shellFlag(call);
-      const root = rootReason(call, command);
+      // A wrapper's callers choose the command (and the shell, when it is a parameter too): they are
+      // where it deserves a look. So do the program re-running itself, and a sanitizer's check.
+      if (flag !== "true" && isPassThrough(model, call, command)) continue;
+      if (isSelfRun(call, command, resolve) || isSanitized(model, call, command, resolve)) continue;
+      const root = rootOf(call, command);
       const shown = command ? excerpt(command.nodes, text) : "";
       const what = shown ? ` \`${shown}\`` : "";
+      const as = root ? `, ${root.reason}` : "";
       let severity: Severity;
       let message: string;
       let fixes: Fix[] = [];
       const through = style === "remote" ? "a remote shell" : "a shell";
-      const via = style === "shell" || style === "remote" ? "" : flag === "true" ? " (`shell=True`)" : "";
+      const switched = shellKeyword(call);
+      const via = style === "shell" || style === "remote" ? "" : flag === "true" ? ` (\`${switched?.name}=True\`)` : "";
       if (flag !== "false" && command && command.shape !== "literal") {
         severity = flag === "true" ? "warning" : "information";
         message =
           flag === "true"
-            ? `\`${callee}\` runs a command built at run time${what} through ${through}${via}${root ? `, ${root}` : ""}: ` +
+            ? `\`${callee}\` runs a command built at run time${what} through ${through}${via}${as}: ` +
               "any untrusted part of it becomes shell code (command injection). Pass a list of arguments without a shell, or quote each part with `shlex.quote`."
-            : `\`${callee}\` runs a command built at run time${what} with \`shell=${call.keywords.get("shell")?.text}\`${root ? `, ${root}` : ""}: ` +
+            : `\`${callee}\` runs a command built at run time${what} with \`${switched?.name}=${switched?.value.text}\`${as}: ` +
               "when that is true, any untrusted part becomes shell code. Pass a list of arguments without a shell.";
       } else if (flag !== "false") {
         severity = "information";
@@ -76,23 +96,27 @@ export const commandExecution: Rule = {
           command.nodes.length === 1 &&
           splitPlainCommand(literalString(command.nodes[0]) ?? "") !== null;
         message =
-          `\`${callee}\` runs a fixed command${what} through ${through}${via}${root ? `, ${root}` : ""}: ` +
+          `\`${callee}\` runs a fixed command${what} through ${through}${via}${as}: ` +
           (plain
             ? "the shell adds nothing to plain words but a way in for shell code once the command changes; pass them as a list of arguments."
             : "it is safe only while no part of it comes from input; prefer a list of arguments without a shell.");
-        if (flag === "true" && style === "args" && command) {
+        if (flag === "true" && style === "args" && command && switched?.name === "shell") {
           const fix = shellStringFix(call, command, text);
           if (fix) fixes = [fix];
         }
-      } else if (command && command.shape !== "literal") {
+      } else if (root?.privsep && command && command.shape !== "literal" && hasArguments(root.privsep)) {
+        // The privilege boundary: the unprivileged caller of the entrypoint chooses these arguments.
         severity = "information";
         message =
-          command.shape === "partly-dynamic"
-            ? `\`${callee}\` runs a command with arguments computed at run time${what}${root ? `, ${root}` : ""}: check that they cannot carry options or paths from untrusted input.`
-            : `\`${callee}\` runs a command built at run time${what}${root ? `, ${root}` : ""}: check where its parts come from.`;
-      } else if (root) {
+          `\`${callee}\` runs${what} ${root.reason}, with arguments its unprivileged caller may choose: ` +
+          "check that they cannot name other devices, paths or options than intended.";
+      } else if (root && !root.privsep && isSplitCommandLine(command, resolve)) {
+        // As root, a command line split from a string: whoever writes the string chooses the program.
+        // Argument lists built from the program's own state are the everyday agent code this rule leaves alone.
         severity = "information";
-        message = `\`${callee}\` runs${what ? ` the fixed command${what}` : " a command"} ${root}: confirm it needs those privileges, and keep it fixed and narrow.`;
+        message =
+          `\`${callee}\` runs a command line split from a string at run time${what}${as}: ` +
+          "whoever writes that string runs any program as root; check where it comes from, and keep the program fixed.";
       } else continue;
       report({ start: call.node.startIndex, end: call.node.endIndex, severity, message, fixes });
     }

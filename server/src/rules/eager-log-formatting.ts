@@ -7,6 +7,7 @@ import {
 } from "../analysis/logMessages";
 import { callsEndingWith, LoggerReceivers } from "../analysis/loggers";
 import { LOG_METHOD_NAMES, LOG_METHODS } from "../analysis/logging";
+import { DEFAULT_LINE_LENGTH } from "../fixes/callLayout";
 import { lazyArgumentsFix } from "../fixes/lazyLogArguments";
 import type { Rule } from "./types";
 
@@ -30,10 +31,22 @@ export const eagerLogFormatting: Rule = {
     rationale:
       'The logger formats its arguments only when a record is actually emitted, so `LOG.debug("x %s", y)` costs almost nothing when debug is off, while an eagerly built message is formatted every time. ' +
       "Lazy arguments also keep the message template constant, which log aggregation and OpenStack's hacking check H904 rely on.",
+    notReported:
+      "Loggers that do not format %-placeholders: twisted's `Logger()`, logbook's, loguru's `logger` (they format `{}` fields from keyword " +
+      'arguments). A `+` that only joins strings already built (`prefix + "start"`, `" " + filename`: a template being put together, with ' +
+      'nothing to defer) or that builds a template beside lazy arguments (`"%(x)s " + tail, args`); `+` is reported when an operand formats ' +
+      "a value (`%`, an f-string, `.format()`, `str()`, `.join()`). Receivers that are not loggers (bound to a list, a file...), and " +
+      "`x % y` whose left side is neither a literal nor named like a message.",
+    fixes:
+      'Safe only when every value logs the same text and raises the same errors: `"%s" % value` when the value cannot be a tuple (a literal, ' +
+      "a tuple literal of the right length, `str(...)`, a number), a mapping literal for `%(name)s`, f-string and `.format()` fields with " +
+      "`!r`/`!s` or a literal value, and only `%s`/`%r`/`%a` conversions. Otherwise unsafe, and the title says why: a tuple value would be " +
+      "formatted item by item, `{}` uses format() where `%s` uses str() (they differ for some types), `%d`-style conversions fail inside " +
+      "logging instead of at the call. A rewritten line longer than the line length is wrapped (black's style). `+` has no automatic fix.",
     example: 'LOG.debug("Port %s bound to %s" % (port_id, host))\nLOG.info(f"Agent {agent_id} is up")',
     useInstead: 'LOG.debug("Port %s bound to %s", port_id, host)\nLOG.info("Agent %s is up", agent_id)',
   },
-  check({ model, text, report }) {
+  check({ model, text, settings, report }) {
     const receivers = new LoggerReceivers(model);
     const textual = !model.hasSyntaxErrors;
     for (const call of callsEndingWith(model, LOG_METHOD_NAMES)) {
@@ -51,7 +64,10 @@ export const eagerLogFormatting: Rule = {
       if (!eager) continue;
       // Existing lazy arguments next to an eager message: converting would mix the two.
       const mixing = call.positional.length > index + 1 || call.hasSplat;
-      const fix = mixing ? null : lazyArgumentsFix(text, eager);
+      // `"%(x)s on " + template, args`: a template under construction, not a formatted message
+      if (mixing && eager.kind === "+") continue;
+      const lineLength = settings.lineLength ?? DEFAULT_LINE_LENGTH;
+      const fix = mixing ? null : lazyArgumentsFix(text, eager, call.node, message, lineLength);
       const { kind, target, wrapper } = eager;
       const where = wrapper ? ` inside \`${wrapper.childForFieldName("function")?.text}()\`` : "";
       const lazy =

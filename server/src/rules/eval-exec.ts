@@ -2,6 +2,7 @@
 import type { Node } from "web-tree-sitter";
 import type { CallInfo } from "../analysis/model";
 import { builtinCallee, EVERY_CANDIDATE } from "../analysis/bindings";
+import { notReported, restrictsBuiltins } from "../analysis/codeSources";
 import { stringParts } from "../analysis/syntax";
 import type { Rule } from "./types";
 
@@ -29,10 +30,15 @@ export const evalExec: Rule = {
     reviewPoint: null,
     severity: "warning",
     fixable: "never",
+    skipsTestFiles: true,
     summary: "`eval`, `exec` or `compile` is called on a string that is not a literal.",
     rationale:
       "Whatever the string holds runs with the program's privileges, so anyone who can influence it can run code (CWE-95). " +
-      "Data should be parsed (`ast.literal_eval`, `json.loads`), and behaviour chosen from a table of functions, not built as source text.",
+      "Data should be parsed (`ast.literal_eval`, `json.loads`), and behaviour chosen from a table of functions, not built as source text. " +
+      'Not reported, as the program means to run that code: running a Python file read in the same function (`exec(compile(f.read(), path, "exec"))`, the same trust as `import`); ' +
+      "a snippet from the program's configuration (`self.config.x`); code run in a namespace given for it (templates, expression languages, consoles: `eval(expr, context)`), unless the namespace removes `__builtins__` (a sandbox that does not hold) or the text comes from the network; " +
+      "a string made only of literals and a regular expression's match groups; a wrapper of the builtin of the same name. " +
+      "`exec`/`eval` of a code object is judged once, at its `compile`, and `compile(..., ast.PyCF_ONLY_AST)` only parses. Test files are not checked.",
     example: "value = eval(request.params['value'])",
     useInstead: "import ast\nvalue = ast.literal_eval(request.params['value'])",
     bandit: ["B307", "B102"],
@@ -53,6 +59,8 @@ export const evalExec: Rule = {
       const source = call.positional[0] ?? call.keywords.get("source") ?? null;
       if (!source && call.hasSplat) continue;
       if (!source || isLiteralString(source)) continue;
+      const sandbox = name !== "compile" && restrictsBuiltins(call);
+      if (!sandbox && notReported(model, call, name, source)) continue;
       const advice =
         name === "eval"
           ? "parse data with `ast.literal_eval` or `json.loads`, or look the value up in a dict"
@@ -62,7 +70,9 @@ export const evalExec: Rule = {
       report({
         start: call.node.startIndex,
         end: call.node.endIndex,
-        message: `\`${name}()\` of a value that is not a string literal runs whatever code it holds (CWE-95): ${advice}.`,
+        message: sandbox
+          ? `\`${name}()\` of a value that is not a string literal runs whatever code it holds, and a namespace without \`__builtins__\` does not contain it (any object leads back to them) (CWE-95): ${advice}.`
+          : `\`${name}()\` of a value that is not a string literal runs whatever code it holds (CWE-95): ${advice}.`,
       });
     }
   },

@@ -1,7 +1,13 @@
 // CFG001: a magic number set on `self` in `__init__`, neither a parameter nor documented.
-import type { Node } from "web-tree-sitter";
-import { hasCommentBy } from "../analysis/comments";
-import type { AssignmentInfo, FunctionInfo } from "../analysis/model";
+import {
+  assignedOutsideInit,
+  docstringDocuments,
+  enclosingIfs,
+  isDefaultsRecord,
+  isNoneFallback,
+} from "../analysis/attributeState";
+import { hasCommentAboveOrOnFirstLine, hasCommentBy } from "../analysis/comments";
+import type { AssignmentInfo, FunctionInfo, ModuleModel } from "../analysis/model";
 import { numericLiteral } from "../analysis/syntax";
 import { indexOfFast } from "../analysis/textSearch";
 import { addKeywordParameterEdit, isFreeParameterName } from "../fixes/parameters";
@@ -14,10 +20,10 @@ const PLAIN_EQUALS = /[ \t]*=(?!=)[ \t]*/y;
 /** `object.attribute`, both plain names (other shapes are read from the tree). */
 const SELF_ATTRIBUTE = /^([A-Za-z_][A-Za-z0-9_]*)\s*\.\s*([A-Za-z_][A-Za-z0-9_]*)$/;
 
-/** Does the docstring name the attribute (`window` for `self._window`)? */
-function docMentions(doc: Node | null, bare: string): boolean {
-  if (!doc) return false;
-  return new RegExp(`(?<![A-Za-z0-9_])_*${bare}(?![A-Za-z0-9_])`).test(doc.text);
+/** `**kwargs` handed on (to a base `__init__`, `setattr`): a new keyword parameter would capture the caller's keyword. */
+function passesKeywordsOn(model: ModuleModel, fn: FunctionInfo): boolean {
+  const kwargs = fn.parameters.find((p) => p.kind === "var-keyword");
+  return !!kwargs && model.identifiersNamedIn(kwargs.name, fn.body.startIndex, fn.body.endIndex).length > 0;
 }
 
 export const hardcodedDefault: Rule = {
@@ -32,7 +38,13 @@ export const hardcodedDefault: Rule = {
     summary: "`__init__` sets an attribute to an unexplained number instead of taking it as a parameter.",
     rationale:
       "A bare number such as `self._threshold = 2` is a default that callers cannot change and readers cannot understand. " +
-      "Make it a keyword parameter with that default (or a named, documented constant), or at least say in a comment or docstring what it is.",
+      "Make it a keyword parameter with that default (or a named, documented constant), or at least say in a comment or docstring what it is. " +
+      "The fix adds the keyword parameter; it is never safe (a caller passing one more positional argument, or that keyword, now behaves differently), and it is not offered when `__init__` hands `**kwargs` on (the new parameter would capture the caller's keyword).",
+    notReported:
+      "0, 1, -1 and hexadecimal, octal or binary masks and modes. " +
+      "An attribute also set from something else in `__init__` (a parameter, a fallback), assigned anywhere else in the file outside an `__init__` (state another method resets, or a placeholder a method, function or caller sets from configuration, an option or a parameter), or set inside `if self.x is None:` (a fallback for a value the caller may give); a public attribute of a record of defaults (a class whose only method is an `__init__` without parameters: its users set the fields). " +
+      "A value explained by a comment on or above its line (or above an enclosing `if`), by a docstring of the class or of one of its methods that states the value (`Default is 16384 bytes`), or by the class's or `__init__`'s docstring naming the attribute as code (``` ``window`` ```, `self.window`, `:ivar window:`, an Attributes entry, a multi-word name such as `max_length`). " +
+      'A docstring that only uses the attribute\'s word ("once per window") does not document it. A value set again only in another file cannot be seen: it is still reported.',
     example: "class Throttler:\n    def __init__(self, func):\n        self.func = func\n        self._window = 2",
     useInstead:
       "class Throttler:\n    def __init__(self, func, window=2):\n        self.func = func\n        self._window = window",
@@ -82,25 +94,34 @@ export const hardcodedDefault: Rule = {
         if (assignments.some((b, j) => j !== k && targets[j] === attribute && numeric(b) === null)) return;
         const statement = a.node.parent?.type === "expression_statement" ? a.node.parent : a.node;
         const bare = attribute.replace(/^_+/, "");
-        if (!bare) return;
-        if (docMentions(fn.parentClass?.docstring ?? null, bare) || docMentions(fn.docstring, bare)) return;
-        if (hasCommentBy(model, statement)) return;
+        const cls = fn.parentClass;
+        if (!bare || !cls) return;
         const literal = text.slice(right.startIndex, right.endIndex);
+        // state or a placeholder: another method, a function or a caller sets it again
+        if (assignedOutsideInit(model, attribute)) return;
+        // a fallback for a value the caller may give (through `**kwargs`, a class attribute)
+        if (isNoneFallback(statement, selfName, attribute, fn)) return;
+        // a public field of a record of defaults, for its users to set
+        if (!attribute.startsWith("_") && isDefaultsRecord(cls, fn)) return;
+        if (docstringDocuments(cls, fn, attribute, literal)) return;
+        if (
+          hasCommentBy(model, statement) ||
+          enclosingIfs(statement, fn).some((s) => hasCommentAboveOrOnFirstLine(model, s))
+        )
+          return;
         const fixes: Fix[] = [];
         const name = [bare, `${bare}_default`].find((n) => isFreeParameterName(model, fn, n));
         // Only a plain `self.x = 2` statement (not a chained or annotated one) is rewritten.
-        if (name && a.node.parent?.type === "expression_statement" && !a.annotation) {
+        if (name && a.node.parent?.type === "expression_statement" && !a.annotation && !passesKeywordsOn(model, fn)) {
           const insert = addKeywordParameterEdit(text, fn, `${name}=${literal}`);
-          if (insert) {
-            const kwargs = fn.parameters.some((p) => p.kind === "var-keyword");
+          // Never safe: a caller passing one more positional argument, or that keyword, now
+          // behaves differently (it used to fail, or the keyword went elsewhere).
+          if (insert)
             fixes.push({
               title: `Make \`${name}\` a keyword parameter of \`__init__\``,
-              // Added last (after `*args`, keyword-only there) no existing call changes meaning,
-              // unless `**kwargs` may already carry that keyword on to somewhere else.
-              safe: !kwargs,
+              safe: false,
               edits: [insert, { start: right.startIndex, end: right.endIndex, newText: name }],
             });
-          }
         }
         report({
           start: a.node.startIndex,

@@ -1,6 +1,12 @@
 // SEC005: a secret (password, token, API key) written into the source as a string literal.
 import type { Node } from "web-tree-sitter";
-import { optionNames, secretCandidates, secretWordStarts, stringAt } from "../analysis/secretCandidates";
+import {
+  credentialPairs,
+  optionNames,
+  secretCandidates,
+  secretWordStarts,
+  stringAt,
+} from "../analysis/secretCandidates";
 import { isPlaceholderSecret, secretHeld, type SecretKind } from "../analysis/sensitive";
 import { stringParts } from "../analysis/syntax";
 import type { Rule } from "./types";
@@ -38,6 +44,17 @@ function targetName(node: Node): string | null {
   return key;
 }
 
+/** `"X-Auth-Token"`: the whole quoted key when the word at `start` ends one joined by hyphens. */
+function hyphenatedKey(text: string, start: number): string | null {
+  if (text.charCodeAt(start - 1) !== 45) return null; // "-"
+  let i = start - 1;
+  while (i > 0 && /[A-Za-z0-9_-]/.test(text[i - 1])) i--;
+  const quote = text[i - 1];
+  if (quote !== '"' && quote !== "'") return null;
+  const end = text.indexOf(quote, start);
+  return end > start ? text.slice(i, end) : null;
+}
+
 export const hardcodedSecret: Rule = {
   meta: {
     code: "SEC005",
@@ -50,7 +67,8 @@ export const hardcodedSecret: Rule = {
     summary: "A password, token or key is written in the source as a string literal.",
     rationale:
       "A secret in the source is in every copy of it, in version control history and in the built package, and cannot be rotated without a release (CWE-259). " +
-      "Read it from configuration, the environment or a secret store; test files, empty strings and placeholders are not reported.",
+      'Read it from configuration, the environment or a secret store. Reported: names holding a password, token or key (`db_password`, `"X-Auth-Token"` header keys, oslo options), and the password of a credential pair (`auth=("user", "pw")`). ' +
+      'Not reported: test files, empty strings, placeholders (`changeme`, `<password>`, `%s`), constants that name a kind of secret (`STYLE_LOGIN_PASSWORD = "basic_auth"`), short values under token or key names.',
     example: 'ADMIN_PASSWORD = "s3cr3t!"\nclient = Client(user="admin", password="s3cr3t!")',
     useInstead:
       'ADMIN_PASSWORD = os.environ["ADMIN_PASSWORD"]\nclient = Client(user="admin", password=CONF.admin_password)',
@@ -82,7 +100,8 @@ export const hardcodedSecret: Rule = {
     // tree: name = "x", self.name = "x", d["name"] = "x", f(name="x"), def f(name="x"),
     // {"name": "x"}, name == "x", name: str = "x".
     for (const m of secretCandidates(text, starts)) {
-      const name = m[1];
+      // a header-style key (`"X-Auth-Token": ...`): the name is the whole key
+      const name = hyphenatedKey(text, m.index) ?? m[1];
       const kind = secretHeld(name);
       if (!kind) continue;
       const literal = stringAt(model.root, m.index + m[0].length - 1);
@@ -130,6 +149,8 @@ export const hardcodedSecret: Rule = {
         }
       }
     }
+    // credential pairs: def __init__(self, auth=("change", "changepw")), Client(auth=("admin", "s3cr3t"))
+    for (const pair of credentialPairs(model.root, text)) flag(pair.password, pair.name, `the password in`, "password");
     // oslo.config options: cfg.StrOpt("admin_password", default="literal")
     for (const m of optionNames(text)) {
       const kind = secretHeld(m.name);

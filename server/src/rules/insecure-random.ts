@@ -3,7 +3,7 @@ import { calleeNames, EVERY_CANDIDATE, importedCalls, importTargets } from "../a
 import type { ModuleModel } from "../analysis/model";
 import { isUnpredictableName } from "../analysis/sensitive";
 import { isSuppressed, suppressionsByLine } from "../analysis/suppression";
-import { sinkOf, type Sink } from "../analysis/valueSinks";
+import { becomesSeparator, sinkOf, type Sink } from "../analysis/valueSinks";
 import { type RandomCall, randomToSecretsFix, secretsSpelling } from "../fixes/randomToSecrets";
 import type { Rule } from "./types";
 
@@ -46,10 +46,12 @@ export const insecureRandom: Rule = {
     reviewPoint: null,
     severity: "warning",
     fixable: "always",
+    skipsTestFiles: true,
     summary: "The `random` module produces a value used as a token, password, key, nonce or salt.",
     rationale:
       "`random` is a Mersenne Twister: after 624 outputs an observer can predict every later one, so tokens and passwords made with it can be guessed (CWE-330). " +
-      "The `secrets` module (or `random.SystemRandom`) draws from the operating system's secure source; `secrets.choice`, `secrets.randbits`, `secrets.randbelow` and `secrets.SystemRandom()` are exact equivalents.",
+      "The `secrets` module (or `random.SystemRandom`) draws from the operating system's secure source; `secrets.choice`, `secrets.randbits`, `secrets.randbelow` and `secrets.SystemRandom()` are exact equivalents. " +
+      'The fix is unsafe: a program that seeds `random` (for reproducible tests) gets other values. Not reported: a "token" that becomes a MIME boundary or separator, random values under other names (delays, ids, choices), test files.',
     example: 'password = "".join(random.choice(ALPHABET) for _ in range(16))',
     useInstead: 'password = "".join(secrets.choice(ALPHABET) for _ in range(16))',
     bandit: ["B311"],
@@ -73,7 +75,7 @@ export const insecureRandom: Rule = {
       if (!q) continue;
       const fn = q.slice(7);
       const sink = sinkOf(call);
-      if (!sink || !isUnpredictableName(sink.name)) continue;
+      if (!sink || !isUnpredictableName(sink.name) || becomesSeparator(call, sink)) continue;
       flagged.push({ call, fn, sink });
     }
     if (!flagged.length) return;

@@ -10,50 +10,14 @@ import {
   qualifiedNames,
 } from "../analysis/bindings";
 import { dottedName, stringParts } from "../analysis/syntax";
+import { leadingText, TEMP_DIR, tempConstants, tempPathDefaults } from "../analysis/tempPaths";
 import type { Rule } from "./types";
 import { mentions } from "../analysis/textSearch";
 
-const TEMP_DIR = /^(?:\/tmp|\/var\/tmp|\/dev\/shm)(?:\/|$)/;
 const MKTEMP = new Set(["tempfile.mktemp", "os.tempnam", "os.tmpnam"]);
 const OPENERS = new Set(["io.open", "codecs.open", "os.open", "builtins.open"]);
 const PATH_CLASSES = new Set(["pathlib.Path", "pathlib.PosixPath"]);
 const PATH_WRITERS = new Set(["write_text", "write_bytes", "touch", "open"]);
-
-/** The leading literal text of a string, f-string, `%`/`+`/`.format` expression, if any. */
-function leadingText(node: Node): string | null {
-  switch (node.type) {
-    case "string": {
-      const parts = stringParts(node);
-      if (!parts) return null;
-      if (!parts.interpolated) return parts.body;
-      // an f-string: the text before the first interpolation
-      const first = node.namedChildren.find((c) => c?.type === "interpolation");
-      return first
-        ? node.text.slice(parts.prefix.length + parts.quote.length, first.startIndex - node.startIndex)
-        : parts.body;
-    }
-    case "concatenated_string": {
-      const first = node.namedChild(0);
-      return first ? leadingText(first) : null;
-    }
-    case "binary_operator": {
-      const left = node.childForFieldName("left");
-      return left ? leadingText(left) : null;
-    }
-    case "parenthesized_expression":
-      return node.namedChildCount === 1 && node.namedChild(0) ? leadingText(node.namedChild(0) as Node) : null;
-    case "call": {
-      const fn = node.childForFieldName("function");
-      if (fn?.type === "attribute" && fn.childForFieldName("attribute")?.text === "format") {
-        const object = fn.childForFieldName("object");
-        return object ? leadingText(object) : null;
-      }
-      return null;
-    }
-    default:
-      return null;
-  }
-}
 
 export const insecureTempfile: Rule = {
   meta: {
@@ -66,7 +30,9 @@ export const insecureTempfile: Rule = {
     summary: "`tempfile.mktemp()` is used, or a file is written at a fixed path under /tmp, /var/tmp or /dev/shm.",
     rationale:
       "A predictable name in a world-writable directory can be created first by another local user, or be a symlink to a file the program then overwrites (CWE-377). " +
-      "`tempfile.mkstemp()`, `NamedTemporaryFile()` and `TemporaryDirectory()` create the file or directory atomically with a random name and private permissions.",
+      "`tempfile.mkstemp()`, `NamedTemporaryFile()` and `TemporaryDirectory()` create the file or directory atomically with a random name and private permissions. " +
+      "Also reported: a fixed path in a temp directory given as a default (an option's, a look-up's fallback, a parameter's) for files written later. " +
+      "Test files are checked too: a race in the shared temp directory is as real on a CI host.",
     example: 'path = tempfile.mktemp()\nwith open("/tmp/agent.state", "w") as f:\n    f.write(state)',
     useInstead: 'fd, path = tempfile.mkstemp()\nwith os.fdopen(fd, "w") as f:\n    f.write(state)',
     bandit: ["B306", "B108"],
@@ -135,6 +101,17 @@ export const insecureTempfile: Rule = {
       }
     }
 
+    for (const d of hasTempDir ? tempPathDefaults(model, constants) : []) {
+      const shown = d.path.length > 40 ? `${d.path.slice(0, 40)}…` : d.path;
+      report({
+        start: d.node.startIndex,
+        end: d.node.endIndex,
+        message:
+          `A fixed path in a shared temp directory (\`${shown}\`) is ${d.how}: whatever is written there, another local user can create it first or plant a symlink (CWE-377); ` +
+          "default to a private directory (the user's runtime or state directory, or one made by `tempfile.mkdtemp()`).",
+      });
+    }
+
     function checkPathWriter(call: CallInfo): void {
       const fn = call.calleeNode;
       if (fn.type !== "attribute") return;
@@ -185,27 +162,6 @@ function writesWithFlags(call: CallInfo): boolean {
   if (!flags) return false;
   const t = flags.text;
   return /O_(?:WRONLY|RDWR|CREAT|APPEND|TRUNC)/.test(t) && !/O_EXCL/.test(t);
-}
-
-/** Module-level `NAME = "/tmp/..."` constants (assigned once). */
-function tempConstants(model: ModuleModel): Map<string, string> {
-  const out = new Map<string, string>();
-  const seen = new Set<string>();
-  for (const a of model.assignments) {
-    if (a.context.fn || a.context.cls) continue;
-    const left = a.left;
-    if (left.type !== "identifier") continue;
-    const name = left.text;
-    if (seen.has(name)) {
-      out.delete(name);
-      continue;
-    }
-    seen.add(name);
-    const right = a.right;
-    const lead = right ? leadingText(right) : null;
-    if (lead !== null && TEMP_DIR.test(lead)) out.set(name, lead);
-  }
-  return out;
 }
 
 /**

@@ -1,9 +1,20 @@
 // EXC001: a library function that ends the process (SystemExit, sys.exit, exit, quit, os._exit).
+import type { Node } from "web-tree-sitter";
 import { LAST_IMPORT } from "../analysis/bindings";
 import { entryPointsOf } from "../analysis/entryPoints";
-import { exitsOf, forks } from "../analysis/exits";
-import { exitFixes } from "../fixes/exitReplacement";
+import { exitBelongsToProgram, mayCatch, passesOnCaughtStatus, systemExitCatchers } from "../analysis/exitIntent";
+import { exitsOf } from "../analysis/exits";
+import { type ExitStatus, exitFixes, exitStatus } from "../fixes/exitReplacement";
 import type { Rule } from "./types";
+
+/** Why no fix is offered, for the message. */
+function noFixReason(status: ExitStatus): string {
+  if (status.kind === "success")
+    return " (no automatic fix: it exits with success, which an exception would turn into a failure)";
+  if (status.kind === "other")
+    return ` (no automatic fix: the exit status${status.code ? ` \`${status.code}\`` : ""} may be a protocol its callers rely on, which an exception would lose)`;
+  return "";
+}
 
 export const librarySystemExit: Rule = {
   meta: {
@@ -19,34 +30,67 @@ export const librarySystemExit: Rule = {
       "Exiting is the program's decision, not a library's: a function that raises SystemExit takes the choice away from every caller, " +
       "slips past `except Exception`, and kills test runners and long-lived services. " +
       "Raise an exception that says what went wrong and let the entry point (`main`, a CLI command) turn it into an exit status.",
+    notReported:
+      "Entry points (`main`, `*_main`, `cli`, click/typer commands, distutils/setuptools/cliff/Django command classes, console scripts declared in " +
+      "`entry_points.txt`, `[project.scripts]` or setup.cfg, functions that read the command line, `sys.argv`: runners and argument parsers), program modules " +
+      "(`__main__.py`, `cmd/`, `cli`), module-level code; signal handlers (functions, lambdas and `functools.partial`s given to `signal.signal` " +
+      "or `add_signal_handler`); functions whose docstring says they exit or terminate (documenting `:raises SystemExit:` alone is not enough); " +
+      "`--help`/`--version` printers (named for help, usage, version or options) exiting with success; exits right after printing the usage " +
+      "(`parser.print_usage()`, as argparse does); exits guarded by a parameter named for exiting (`if exit_on_error:`); " +
+      "exits in either branch of an `if` on the result of `os.fork()`, `os._exit` anywhere in a forking function, exits in a daemonizer " +
+      "(forks and calls `os.setsid()`), exits after an `os.exec*` call, exits under a comment that says what their exit status means " +
+      '("results in an exit code of 1"). In a module that catches SystemExit itself without re-raising (its own error signal), exits that ' +
+      "handler may catch are information-level findings without fixes, and the runner's exit with the status a handler saved " +
+      "(`sys.exit(self.exitcode)`) is not reported.",
+    fixes:
+      'Never safe (callers then see an exception; uncaught, it prints a traceback). Offered only for exits with status 1 (`sys.exit(1)`, `sys.exit("message")`): an exit with success would become ' +
+      "a failure, and another status may be a protocol (a supervisor restarting its child on status 3).",
     example:
       'def load_driver(conf):\n    try:\n        return importutils.import_object(conf.driver)\n    except ImportError:\n        LOG.error("Cannot load %s", conf.driver)\n        raise SystemExit(1)',
     useInstead:
       'def load_driver(conf):\n    try:\n        return importutils.import_object(conf.driver)\n    except ImportError:\n        LOG.error("Cannot load %s", conf.driver)\n        raise',
   },
-  check({ model, path, root, settings, report }) {
+  check({ model, path, root, settings, lines, report }) {
     const exits = exitsOf(model, LAST_IMPORT);
     if (!exits.length) return;
     const entry = entryPointsOf(model, path, root, settings);
     // A program's own modules may exit (tests, skipped by the engine, exit on purpose too).
     if (entry.programFile) return;
+    let catchers: Node[] | null = null;
     for (const exit of exits) {
       const fn = exit.context.fn;
-      if (!fn || entry.covers(exit.context)) continue;
-      // After os.fork() the child must leave with os._exit (no cleanup of the parent's state).
-      if (exit.hard && forks(model, fn, LAST_IMPORT)) continue;
+      if (!fn || entry.covers(exit.context, exit.node.startIndex)) continue;
+      if (exitBelongsToProgram(model, exit, fn)) continue;
       const where = fn.parentClass ? `${fn.parentClass.name}.${fn.name}` : fn.name;
+      catchers ??= systemExitCatchers(model);
+      if (catchers.length && passesOnCaughtStatus(model, exit, catchers)) continue;
+      const catcher = exit.hard ? undefined : catchers.find((c) => mayCatch(model, c, exit, fn));
+      if (catcher) {
+        const line = lines.positionAt(catcher.startIndex).line + 1;
+        report({
+          start: exit.node.startIndex,
+          end: exit.node.endIndex,
+          severity: "information",
+          message:
+            `\`${exit.what}\` in \`${where}\` raises SystemExit, which this module catches itself (\`except SystemExit\` on line ${line}) ` +
+            "as its own error signal; pyreview cannot see whether every caller goes through that handler, and those that do not exit: " +
+            "a specific exception would say what went wrong to every caller.",
+        });
+        continue;
+      }
       const how = exit.hard
         ? `\`${exit.what}\` in \`${where}\` ends the process at once, without cleanup or \`finally\` blocks`
         : `\`${exit.what}\` in \`${where}\` ends the process`;
       const advice = exit.context.except
         ? "re-raise (or raise a specific exception) and let the entry point decide to exit"
         : "raise an exception that says what went wrong and let the entry point decide to exit";
+      const status = exitStatus(exit);
+      const fixes = exitFixes(model, exit, status);
       report({
         start: exit.node.startIndex,
         end: exit.node.endIndex,
-        message: `${how}: \`${where}\` is not an entry point, so its callers cannot handle the failure; ${advice}.`,
-        fixes: exitFixes(model, exit),
+        message: `${how}: \`${where}\` is not an entry point, so its callers cannot handle the failure; ${advice}${fixes.length ? "" : noFixReason(status)}.`,
+        fixes,
       });
     }
   },

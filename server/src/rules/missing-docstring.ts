@@ -1,9 +1,21 @@
 // DOC001: a public module, class or function (methods: opt-in) without a docstring.
 import { path } from "../core/host";
 import { docstringStyleFor, misplacedModuleDocstring } from "../analysis/docstrings";
-import type { ClassInfo, FunctionInfo, ModuleModel } from "../analysis/model";
-import { firstStatement, stringParts } from "../analysis/syntax";
-import { indexOfFast } from "../analysis/textSearch";
+import type { ClassInfo, FunctionInfo } from "../analysis/model";
+import { literalAll } from "../analysis/publicNames";
+import {
+  documentedByConstant,
+  HOOK_SIBLINGS,
+  hookMatcher,
+  isAlembicRevision,
+  isBareEntryPoint,
+  isDeclarativeSubclass,
+  isDjangoMigration,
+  isTrivialExceptionClass,
+  opensWithMessage,
+  readsOwnDoc,
+} from "../analysis/undocumentedByDesign";
+import { type ImportResolver, sharedImportResolver } from "../resolve/importResolver";
 import {
   docstringLines,
   indentUnit,
@@ -15,27 +27,6 @@ import {
 } from "../fixes/docstrings";
 import type { Fix, TextEdit } from "../core/types";
 import type { Rule } from "./types";
-
-/** Names in a literal `__all__ = [...]` / `(...)`, or null when the module has none (or another shape). */
-function literalAll(model: ModuleModel): Set<string> | null {
-  if (indexOfFast(model.text, "__all__") < 0) return null;
-  let names: Set<string> | null = null;
-  for (const a of model.assignments) {
-    if (!a.isModuleLevel || a.left.type !== "identifier" || a.left.text !== "__all__") continue;
-    const right = a.right;
-    if (!right || (right.type !== "list" && right.type !== "tuple")) return null;
-    names = new Set();
-    for (const item of right.namedChildren) {
-      if (!item || item.type === "comment") continue;
-      const parts = item.type === "string" ? stringParts(item) : null;
-      if (!parts || parts.interpolated) return null;
-      names.add(parts.body);
-    }
-  }
-  // `__all__ += …` or `.extend(…)` elsewhere: the list is not known from the literal alone
-  if (names && /__all__\s*(?:\+=|\.(?:extend|append)\b)/.test(model.text)) return null;
-  return names;
-}
 
 const OVERLOAD = new Set(["overload", "typing.overload", "typing_extensions.overload", "t.overload"]);
 const OVERRIDE = new Set(["override", "typing.override", "typing_extensions.override"]);
@@ -53,33 +44,6 @@ function exemptMethod(fn: FunctionInfo): boolean {
   );
 }
 
-const MESSAGE_ATTRIBUTE = /^(?:message|msg|msg_fmt|_msg_fmt|message_format|error_message|_message|description)$/;
-
-/**
- * An exception-style class that opens with its message (`msg_fmt = _("Invalid volume %(id)s")`,
- * as nova's and neutron's exceptions do): the message, where the docstring would be, says what it means.
- */
-function opensWithMessage(cls: ClassInfo): boolean {
-  const first = firstStatement(cls.body);
-  if (first?.type !== "expression_statement") return false;
-  const assignment = first.namedChild(0);
-  if (assignment?.type !== "assignment") return false;
-  const left = assignment.childForFieldName("left");
-  let right = assignment.childForFieldName("right");
-  if (left?.type !== "identifier" || !MESSAGE_ATTRIBUTE.test(left.text) || !right) return false;
-  if (right.type === "call" && right.childForFieldName("arguments")?.namedChildCount === 1)
-    right = right.childForFieldName("arguments")?.namedChild(0) ?? null;
-  return right?.type === "string" || right?.type === "concatenated_string";
-}
-
-/** An Alembic revision script (generated from a template): `upgrade`/`downgrade` are its hooks. */
-function isAlembicRevision(model: ModuleModel): boolean {
-  if (indexOfFast(model.text, "down_revision") < 0) return false;
-  return model.assignments.some(
-    (a) => a.isModuleLevel && a.left.type === "identifier" && a.left.text === "down_revision",
-  );
-}
-
 function isTopLevelClass(cls: ClassInfo | null): cls is ClassInfo {
   return !!cls && !cls.parentClass && !cls.parentFunction;
 }
@@ -91,9 +55,34 @@ function privateModule(file: string | null): boolean {
   return base.startsWith("_") && base !== "__init__";
 }
 
-/** A module description moved to the top is safe: no placeholder, only `__doc__` changes. */
-function moveFix(edits: TextEdit[] | null): Fix[] {
-  return edits ? [{ title: "Move the module's description to the top, as its docstring", safe: true, edits }] : [];
+/**
+ * A module description moved to the top: no placeholder, only `__doc__` changes; safe unless the
+ * module reads `__doc__` itself (`ArgumentParser(description=__doc__)` would print it).
+ */
+function moveFix(edits: TextEdit[] | null, readsDoc: boolean): Fix[] {
+  if (!edits) return [];
+  return [
+    {
+      title: readsDoc
+        ? "Move the module's description to the top, as its docstring (the module reads `__doc__`, which changes)"
+        : "Move the module's description to the top, as its docstring",
+      safe: !readsDoc,
+      edits,
+    },
+  ];
+}
+
+/** The first line of the file (two when the first is a `#!` line, which cannot carry a `# noqa`): where module findings sit. */
+function moduleRange(text: string): { start: number; end: number } {
+  const lineEnd = (from: number): number => {
+    const m = /\r\n|\r|\n/.exec(text.slice(from));
+    return m ? from + m.index : text.length;
+  };
+  const first = lineEnd(0);
+  if (!text.startsWith("#!") || first >= text.length) return { start: 0, end: Math.max(1, first) };
+  // to the start of the third line: the second line's break is the range's last character
+  const second = lineEnd(first + (text.startsWith("\r\n", first) ? 2 : 1));
+  return { start: 0, end: second + (text.startsWith("\r\n", second) ? 2 : second < text.length ? 1 : 0) };
 }
 
 function listNames(names: readonly string[]): string {
@@ -118,15 +107,26 @@ export const missingDocstring: Rule = {
     rationale:
       "A docstring is what `help()`, IDE hovers and generated API docs show; without one a reader must reverse-engineer intent, units and failure modes from the body. " +
       "The fix inserts a stub built from the signature (parameters, return value, raised exceptions) in the file's docstring style (reST, Google or NumPy; else the docstring-style setting). " +
-      "Because the stub holds TODO placeholders for you to fill in, that fix is unsafe (offered in the lightbulb, never applied by `--fix` or fix-all); a module description left below the imports is moved to the top by a safe fix.",
+      "Because the stub holds TODO placeholders for you to fill in, that fix is unsafe (offered in the lightbulb, never applied by `--fix` or fix-all); a module description left below the imports is moved to the top by a safe fix (unsafe when the module reads its own `__doc__`, as `ArgumentParser(description=__doc__)` does: its output changes).",
+    notReported:
+      "private names and modules (`_x`, `_mod.py`, names a literal `__all__` leaves out), stubs, test files, methods (unless docstring-methods is on; then not private, dunder, `@override` methods or property setters), `@overload` stubs. " +
+      "A framework's hook functions: named in docstring-hooks (default `list_opts`, `register_opts`, `list_rules` and Sphinx's `setup(app)`), or defined without a docstring in three or more other modules of the same package; nor a module whose public definitions are all hooks. " +
+      "A program's entry point (entry-points: `main`, `*_main`, `cli`) that takes no parameters but `argv`/`args`: the program's description belongs to its module. " +
+      "Exception classes whose name states the condition: a body of only `pass`, `...`, class attributes, an `__init__` that hands its own parameters to the base, or message making (an `__init__` that stores values and calls the base, a `__str__` that returns); exception classes that open with their message (`msg_fmt = ...`). " +
+      "A subclass whose whole body is one class attribute or `pass` (a declaration: `AUTO_TYPE = Enum(...)`, `class emphasis(Inline, TextElement): pass`). " +
+      "Generated or framework-documented files: Alembic revisions' `upgrade`/`downgrade`, Django migrations (`class Migration(migrations.Migration)` in `migrations/`), modules documented by a `DOCUMENTATION` constant (Ansible). " +
+      "A function defined in several branches of an `if` is reported once. " +
+      "The module finding sits at 1:1, as ruff's and pylint's do: put `# noqa: DOC001` on line 1 (on line 2 after a `#!` line, which cannot carry a comment).",
     example:
       "def is_agent_down(heart_beat_time):\n    return timeutils.is_older_than(heart_beat_time, cfg.CONF.agent_down_time)",
     useInstead:
       'def is_agent_down(heart_beat_time):\n    """Tell whether an agent missed its heartbeat.\n\n    :param heart_beat_time: UTC datetime of the last heartbeat\n    :returns: True if older than agent_down_time seconds\n    """\n    return timeutils.is_older_than(heart_beat_time, cfg.CONF.agent_down_time)',
   },
-  check({ model, text, path: file, settings, report }) {
+  check({ model, text, path: file, settings, resolver, report }) {
     if (file?.endsWith(".pyi")) return;
     if (privateModule(file)) return;
+    // generated, or documented elsewhere by its framework's convention
+    if (isDjangoMigration(model, file) || documentedByConstant(model)) return;
     const exported = literalAll(model);
     const isPublic = (name: string): boolean => (exported ? exported.has(name) : !name.startsWith("_"));
     let cached: { style: ReturnType<typeof docstringStyleFor>; unit: string } | null = null;
@@ -143,6 +143,7 @@ export const missingDocstring: Rule = {
       publicNames.push({ name: cls.name, at: cls.node.startIndex });
       publicSeen.add(cls.name);
       if (cls.docstring || opensWithMessage(cls)) continue;
+      if (isTrivialExceptionClass(model, cls) || isDeclarativeSubclass(cls)) continue;
       report({
         start: cls.nameNode.startIndex,
         end: cls.nameNode.endIndex,
@@ -154,6 +155,8 @@ export const missingDocstring: Rule = {
       });
     }
 
+    const undocumented: Array<{ fn: FunctionInfo; label: string }> = [];
+    const judged = new Set<string>(); // a function defined in each branch of an `if` is judged once
     for (const fn of model.functions) {
       if (fn.parentFunction) continue;
       let label: string;
@@ -174,9 +177,21 @@ export const missingDocstring: Rule = {
         }
         if (isOverload(fn)) continue; // the implementation carries the docstring
         if (alembic && (fn.name === "upgrade" || fn.name === "downgrade")) continue;
+        if (isBareEntryPoint(fn, settings.entryPoints)) continue;
+        if (judged.has(fn.name)) continue;
+        judged.add(fn.name);
         label = `Public function \`${fn.name}\``;
       }
-      if (fn.docstring) continue;
+      if (!fn.docstring) undocumented.push({ fn, label });
+    }
+    const hooks = hookFunctions(
+      undocumented.filter((u) => !u.fn.parentClass).map((u) => u.fn),
+      file,
+      settings.docstringHooks,
+      resolver ?? sharedImportResolver(model.tree.language),
+    );
+    for (const { fn, label } of undocumented) {
+      if (hooks.has(fn)) continue;
       const { style, unit } = conventions();
       const lines = docstringLines(specFor(fn, settings.timeParameters), style, unit);
       report({
@@ -190,18 +205,21 @@ export const missingDocstring: Rule = {
       });
     }
 
-    if (publicNames.length && !model.docstring && !alembic) {
+    // a module whose public definitions are all its framework's hooks (`list_rules` in every
+    // module of a policies package): the package's convention says what it is
+    const hookNames = new Set([...hooks].map((fn) => fn.name));
+    const onlyHooks = publicNames.length > 0 && publicNames.every((n) => hookNames.has(n.name));
+    if (publicNames.length && !model.docstring && !alembic && !onlyHooks) {
       const first = model.statements[0];
       if (!first) return;
-      const lineEnd = text.slice(first.startIndex).search(/\r|\n|$/);
-      const range = { start: first.startIndex, end: first.startIndex + Math.max(1, lineEnd) };
+      const range = moduleRange(text);
       const misplaced = misplacedModuleDocstring(model);
       if (misplaced) {
         const line = misplaced.startPosition.row + 1;
         report({
           ...range,
           message: `Module has no docstring: the string at line ${line} describes it, but only a string that is the first statement becomes the module's \`__doc__\`. Move it to the top.`,
-          fixes: moveFix(moveToTopEdits(text, misplaced, first)),
+          fixes: moveFix(moveToTopEdits(text, misplaced, first), readsOwnDoc(model)),
         });
         return;
       }
@@ -216,3 +234,24 @@ export const missingDocstring: Rule = {
     }
   },
 };
+
+/**
+ * The undocumented top-level functions that are a framework's hooks: named in the docstring-hooks
+ * setting, or defined without a docstring in HOOK_SIBLINGS or more other modules of the package.
+ */
+function hookFunctions(
+  candidates: readonly FunctionInfo[],
+  file: string | null,
+  setting: readonly string[],
+  resolver: ImportResolver,
+): Set<FunctionInfo> {
+  const out = new Set<FunctionInfo>();
+  if (!candidates.length) return out;
+  const named = hookMatcher(setting);
+  for (const fn of candidates) if (named(fn)) out.add(fn);
+  const rest = candidates.filter((fn) => !out.has(fn));
+  if (!file || !rest.length) return out;
+  const counts = resolver.siblings.undocumentedFunctionCounts(file, [...new Set(rest.map((fn) => fn.name))]);
+  for (const fn of rest) if ((counts.get(fn.name) ?? 0) >= HOOK_SIBLINGS) out.add(fn);
+  return out;
+}

@@ -1,5 +1,6 @@
 // LOG004: print() in a library module that has a logger.
 import type { Node } from "web-tree-sitter";
+import { behindDebugSwitch, isDebugHelper } from "../analysis/debugOutput";
 import { entryPointsOf } from "../analysis/entryPoints";
 import { moduleLoggers } from "../analysis/loggers";
 import type { CallInfo, FunctionInfo, ModuleModel } from "../analysis/model";
@@ -87,8 +88,9 @@ function fixFor(call: CallInfo, model: ModuleModel, logger: string): Fix | null 
   const rendered = loggingArguments(call.positional);
   if (rendered === null) return null;
   return {
-    title: `Log with \`${logger}.${level}(...)\` instead`,
-    safe: true,
+    // stdout is the program's output (piped, parsed, shown); the log may go anywhere or nowhere
+    title: `Log with \`${logger}.${level}(...)\` instead (unsafe: the text goes to the log, no longer to ${level === "error" ? "stderr" : "stdout"})`,
+    safe: false,
     edits: [{ start: call.node.startIndex, end: call.node.endIndex, newText: `${logger}.${level}(${rendered})` }],
   };
 }
@@ -107,6 +109,15 @@ export const printInLibrary: Rule = {
       "A library module that has a logger should say things through it: print() output has no level, no timestamp and no source, " +
       "cannot be silenced or redirected by the application's logging configuration, and is lost when the code runs as a service. " +
       "Entry points (main, CLI commands) may print: that is their output.",
+    notReported:
+      "Modules without a module-level logger; entry points (as for EXC001: `main`, CLI commands, console scripts, runners) and program " +
+      "modules (`__main__.py`, `cmd/`, `cli`); functions named for printing (`show_table`, `do_print`) or that talk to a user " +
+      "(`input()`, `getpass()`); output someone switched on (inside `if debug:`, `if self.verbose:`, `if Symbol.debug_lookup:`: any name " +
+      "with a debug, verbose or trace word part) and debugging helpers (named for debug, trace or dump, or saying so in a docstring or comment); " +
+      "files that bind `print` themselves; module-level code.",
+    fixes:
+      "Never safe: the text moves from stdout (or stderr) to wherever logging goes, which may be nowhere under the default WARNING level. " +
+      "Not offered with `sep=`, `end=`, another `file=`, `*args`, or a logger that formats `{}` fields (twisted's `Logger()`).",
     example: 'LOG = logging.getLogger(__name__)\n\ndef sync(router):\n    print("Syncing router", router.id)',
     useInstead: 'LOG = logging.getLogger(__name__)\n\ndef sync(router):\n    LOG.info("Syncing router %s", router.id)',
   },
@@ -118,7 +129,8 @@ export const printInLibrary: Rule = {
     const entry = entryPointsOf(model, path, root, settings);
     // `print` bound anywhere in the file (a def or method, an assignment, a parameter, a `from` import) is not the builtin
     if (entry.programFile || builtinShadowed(model, "print", "file-any-binding", LAST_IMPORT)) return;
-    const logger = loggers[0].name;
+    // the fix writes %-style arguments: only for a logger that formats them (not twisted's `Logger()`)
+    const logger = loggers.find((l) => l.style === "percent")?.name ?? null;
     const conversing = new Map<FunctionInfo, boolean>();
     for (const call of prints) {
       if (entry.covers(call.context)) continue;
@@ -138,14 +150,20 @@ export const printInLibrary: Rule = {
         conversing.set(fn, talks);
       }
       if (talks) continue;
+      // Output someone switched on (`if self.debug:`) or a debugging helper's is meant for the terminal.
+      if (behindDebugSwitch(call.node, fn) || isDebugHelper(model, fn, call.node.startIndex)) continue;
       const where = fn.parentClass ? `${fn.parentClass.name}.${fn.name}` : fn.name;
-      const fix = fixFor(call, model, logger);
+      const fix = logger ? fixFor(call, model, logger) : null;
+      const name = logger ?? loggers[0].name;
+      const noFix = logger
+        ? " (no automatic fix: `sep=`, `end=`, another `file=` or `*args`)"
+        : ` (no automatic fix: \`${name}\` formats \`{}\` fields, not %-arguments)`;
       report({
         start: call.node.startIndex,
         end: call.node.endIndex,
         message:
-          `\`print()\` in \`${where}\`, in a module that logs through \`${logger}\`: the output bypasses logging (no level, no timestamp, ` +
-          `not configurable, lost under a service manager); log it with \`${logger}\`${fix ? "" : " (no automatic fix: `sep=`, `end=`, another `file=` or `*args`)"}.`,
+          `\`print()\` in \`${where}\`, in a module that logs through \`${name}\`: the output bypasses logging (no level, no timestamp, ` +
+          `not configurable, lost under a service manager); log it with \`${name}\`${fix ? "" : noFix}.`,
         fixes: fix ? [fix] : [],
       });
     }

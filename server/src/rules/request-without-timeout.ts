@@ -1,7 +1,7 @@
 // SEC010: HTTP requests (requests, and httpx with timeout=None) that can wait forever.
-import type { FunctionInfo, ModuleModel } from "../analysis/model";
+import type { ClassInfo, FunctionInfo, ModuleModel } from "../analysis/model";
 import { mentions } from "../analysis/textSearch";
-import { calleeNames, canResolveTo, EVERY_CANDIDATE, importedCalls } from "../analysis/bindings";
+import { calleeNames, canResolveTo, EVERY_CANDIDATE, importedCalls, qualifiedNames } from "../analysis/bindings";
 import type { Rule } from "./types";
 
 const VERBS = new Set(["get", "post", "put", "patch", "delete", "head", "options", "request", "stream"]);
@@ -29,8 +29,11 @@ interface SessionVariable {
   end: number;
 }
 
-/** `s = requests.Session()` and `with requests.Session() as s:`, found from the constructor calls. */
-function sessionVariables(model: ModuleModel): SessionVariable[] {
+/** Sessions kept on an object: `self.session = requests.Session()` in a class, by class and attribute. */
+type SessionAttributes = Map<ClassInfo, Map<string, "requests" | "httpx">>;
+
+/** Session variables (`s = requests.Session()`, `with requests.Session() as s:`) and attributes, found from the constructor calls. */
+function sessionVariables(model: ModuleModel, attributes: SessionAttributes): SessionVariable[] {
   const out: SessionVariable[] = [];
   for (const call of importedCalls(model, EVERY_CANDIDATE)) {
     const kind = calleeNames(model, call, EVERY_CANDIDATE, (n) => SESSION_CLASSES.has(n) || HTTPX_CLIENTS.has(n))[0];
@@ -39,8 +42,14 @@ function sessionVariables(model: ModuleModel): SessionVariable[] {
     const parent = call.node.parent;
     if (parent?.type === "assignment" && parent.childForFieldName("right")?.id === call.node.id) {
       const left = parent.childForFieldName("left");
+      const cls = call.context.fn?.parentClass;
       if (left?.type === "identifier")
         out.push({ fn: call.context.fn, name: left.text, kind: lib, start: parent.startIndex, end: Infinity });
+      else if (left?.type === "attribute" && left.childForFieldName("object")?.text === "self" && cls) {
+        let byName = attributes.get(cls);
+        if (!byName) attributes.set(cls, (byName = new Map()));
+        byName.set(left.childForFieldName("attribute")?.text ?? "", lib);
+      }
     } else if (parent?.type === "as_pattern") {
       const target = parent.childForFieldName("alias");
       let statement = parent.parent;
@@ -58,6 +67,25 @@ function sessionVariables(model: ModuleModel): SessionVariable[] {
   return out;
 }
 
+/** Parameters annotated as a session (`session: requests.Session`): their type is evident. */
+function annotatedSessions(model: ModuleModel): SessionVariable[] {
+  const out: SessionVariable[] = [];
+  for (const fn of model.functions) {
+    for (const p of fn.parameters) {
+      const annotation = p.annotation?.type === "type" ? p.annotation.namedChild(0) : p.annotation;
+      if (!annotation || (annotation.type !== "identifier" && annotation.type !== "attribute")) continue;
+      const q = qualifiedNames(model, annotation.text, EVERY_CANDIDATE);
+      const kind = q.some((n) => SESSION_CLASSES.has(n))
+        ? "requests"
+        : q.some((n) => HTTPX_CLIENTS.has(n))
+          ? "httpx"
+          : null;
+      if (kind) out.push({ fn, name: p.name, kind, start: fn.node.startIndex, end: fn.node.endIndex });
+    }
+  }
+  return out;
+}
+
 export const requestWithoutTimeout: Rule = {
   meta: {
     code: "SEC010",
@@ -66,10 +94,13 @@ export const requestWithoutTimeout: Rule = {
     reviewPoint: null,
     severity: "warning",
     fixable: "never",
+    skipsTestFiles: true,
     summary: "An HTTP request is made with no timeout (requests), or with `timeout=None`.",
     rationale:
       "requests waits for ever by default: a server that accepts the connection and never answers hangs the caller, and enough such calls exhaust its workers (CWE-400). " +
-      "Pass `timeout=` (seconds, or a (connect, read) pair). httpx has a 5-second default and is reported only for `timeout=None`.",
+      "Pass `timeout=` (seconds, or a (connect, read) pair). httpx has a 5-second default and is reported only for `timeout=None`. " +
+      "Sessions are followed when their type is evident: a local or module-level `requests.Session()`, `self.session = requests.Session()` in the class, a parameter annotated `requests.Session`. " +
+      "Not reported: calls passing `**kwargs` (they may carry a timeout), sessions of unknown type, test files.",
     example: "resp = requests.get(url)",
     useInstead: "resp = requests.get(url, timeout=(3.05, 30))",
     bandit: ["B113"],
@@ -80,8 +111,11 @@ export const requestWithoutTimeout: Rule = {
     if (!canResolveTo(model, HTTP_NAMES, EVERY_CANDIDATE) || !mentions(text, "requests", "httpx")) return;
     // Session constructors are imported calls: with none in the file, only calls through an
     // import (`requests.get`) can be requests, and the others need not be looked at.
-    const sessions = sessionVariables(model);
-    for (const call of sessions.length ? model.calls : importedCalls(model, EVERY_CANDIDATE)) {
+    const attributes: SessionAttributes = new Map();
+    const sessions = sessionVariables(model, attributes);
+    const annotated = mentions(text, "Session", "Client") ? annotatedSessions(model) : [];
+    const anySession = sessions.length || attributes.size || annotated.length;
+    for (const call of anySession ? model.calls : importedCalls(model, EVERY_CANDIDATE)) {
       const callee = call.callee;
       if (!callee) continue;
       const dot = callee.lastIndexOf(".");
@@ -100,8 +134,13 @@ export const requestWithoutTimeout: Rule = {
           fn && !local && !fn.parameters.some((p) => p.name === receiver)
             ? sessions.find((v) => v.fn === null && v.name === receiver)
             : undefined;
-        const bound = local ?? global;
+        const bound = local ?? global ?? annotated.find((v) => v.fn === fn && v.name === receiver);
         library = bound?.kind ?? null;
+      } else if (dot > 0 && VERBS.has(callee.slice(dot + 1)) && callee.startsWith("self.")) {
+        // `self.session.get(...)`, the class having made `self.session = requests.Session()`
+        const attribute = callee.slice(5, dot);
+        const cls = call.context.fn?.parentClass;
+        library = (!attribute.includes(".") && cls && attributes.get(cls)?.get(attribute)) || null;
       }
       if (!library) continue;
       const timeout = call.keywords.get("timeout");

@@ -118,6 +118,67 @@ function candidateCalls(model: ModuleModel, hasVerify: boolean, hasContext: bool
   return [...found].sort((a, b) => a.node.startIndex - b.node.startIndex);
 }
 
+/** A test of the user's own opt-out: `if not validate_certs:`, `if insecure:`, the `else` of `if verify:`. */
+const OPT_OUT = /verif|validat|insecure|no_?check|(?:skip|ignore|check)_?(?:cert|tls|ssl|host)|cert_?reqs|unverified/i;
+
+/** Inside the branch that implements an opt-out the user (a parameter, an option) chooses? */
+function inUserOptOut(node: Node): boolean {
+  for (let child = node, p = node.parent; p; child = p, p = p.parent) {
+    if (p.type === "function_definition" || p.type === "class_definition") return false;
+    let condition: Node | null = null;
+    if (p.type === "if_statement" || p.type === "elif_clause") {
+      if (p.childForFieldName("condition")?.id === child.id) continue;
+      condition = p.childForFieldName("condition");
+    } else if (p.type === "else_clause") condition = p.parent?.childForFieldName("condition") ?? null;
+    else if (p.type === "conditional_expression" && p.namedChild(1)?.id !== child.id) condition = p.namedChild(1);
+    if (condition && OPT_OUT.test(condition.text)) return true;
+  }
+  return false;
+}
+
+/** Parameter names that hold the TLS verification switch itself. */
+const VERIFY_PARAMETERS = new Set(["verify_ssl", "ssl_verify", "verify_cert", "verify_certs", "verify_tls"]);
+
+/**
+ * `def __init__(self, verify=False)`: a default that turns verification off for every caller who
+ * does not say. Plain `verify` counts when the file hands it on (`verify=verify`, `verify=self.verify`).
+ */
+function* verifyOffDefaults(model: ModuleModel): Generator<{ node: Node; name: string }> {
+  const text = model.text;
+  const handsOn = /\bverify\s*=\s*(?:self\.)?verify\b/.test(text);
+  for (const fn of model.functions) {
+    if (fn.parametersNode.text.indexOf("False") < 0) continue;
+    for (const p of fn.parameters) {
+      if (p.defaultValue?.type !== "false") continue;
+      if (VERIFY_PARAMETERS.has(p.name) || (p.name === "verify" && handsOn)) yield { node: p.node, name: p.name };
+    }
+  }
+}
+
+const QUOTE_AFTER = /(?:_ssl|_certs?)?['"]/y;
+
+/** `options.get("verify", False)`, `options.get("verify") or False`: an option that falls back to no verification. */
+function* verifyOffFallbacks(model: ModuleModel): Generator<Node> {
+  const text = model.text;
+  for (const m of text.matchAll(/(['"])(verify|verify_ssl|ssl_verify|verify_certs?)\1/g)) {
+    const key = model.root.descendantForIndex(m.index ?? 0, (m.index ?? 0) + 1)?.parent;
+    const args = key?.parent;
+    if (key?.type !== "string" || args?.type !== "argument_list") continue;
+    const call = args.parent;
+    const callee = call?.childForFieldName("function");
+    if (!call || callee?.type !== "attribute" || callee.childForFieldName("attribute")?.text !== "get") continue;
+    const positional = args.namedChildren.filter((c) => c && c.type !== "comment" && c.type !== "keyword_argument");
+    if (positional[0]?.id !== key.id) continue;
+    const fallback = positional[1];
+    if (fallback?.type === "false") yield fallback;
+    else {
+      const or = call.parent;
+      const right = or?.type === "boolean_operator" ? or.childForFieldName("right") : null;
+      if (or?.childForFieldName("operator")?.type === "or" && right?.type === "false") yield right;
+    }
+  }
+}
+
 export const tlsVerifyDisabled: Rule = {
   meta: {
     code: "SEC007",
@@ -126,10 +187,13 @@ export const tlsVerifyDisabled: Rule = {
     reviewPoint: null,
     severity: "warning",
     fixable: "never",
+    skipsTestFiles: true,
     summary: "TLS certificate verification is turned off (`verify=False`, an unverified SSL context, `CERT_NONE`).",
     rationale:
       "Without certificate verification anyone on the network path can impersonate the server and read or change the traffic (CWE-295). " +
-      "Point `verify` at the CA bundle that signed the server's certificate instead of turning verification off.",
+      "Point `verify` at the CA bundle that signed the server's certificate instead of turning verification off. " +
+      'Also reported: `verify=False` (or `verify_ssl=False`) as a parameter\'s default, and an option that falls back to `False` (`options.get("verify", False)`, `... or False`), which turn verification off for everyone who does not say. ' +
+      "Not reported: the branch that implements the user's own opt-out (`if not validate_certs:`, `if insecure:`, the `else` of `if verify:`), a server not asking clients for certificates, test files.",
     example: "requests.get(url, verify=False)\nctx = ssl._create_unverified_context()",
     useInstead:
       'requests.get(url, verify="/etc/pki/tls/certs/internal-ca.pem")\nctx = ssl.create_default_context(cafile=CA_FILE)',
@@ -140,12 +204,14 @@ export const tlsVerifyDisabled: Rule = {
     const hasVerify = mentionsVerifyFalse(text);
     const hasContext = canResolveTo(model, [...UNVERIFIED_CONTEXT], EVERY_CANDIDATE) && mentionsUnverifiedContext(text);
     const hasCertNone = canResolveTo(model, ["ssl.CERT_NONE"], EVERY_CANDIDATE) && indexOfFast(text, "CERT_NONE") >= 0;
-    if (!hasVerify && !hasContext && !hasCertNone) return;
+    // (an option's fallback: a quoted `verify` key in a file that says False somewhere)
+    const mayFallBack = occursFollowedBy(text, "verify", QUOTE_AFTER) && indexOfFast(text, "False") >= 0;
+    if (!hasVerify && !hasContext && !hasCertNone && !mayFallBack) return;
     for (const call of candidateCalls(model, hasVerify, hasContext)) {
       if (hasVerify && call.keywordNodes.length) {
         for (const name of VERIFY_KEYWORDS) {
           const value = call.keywords.get(name);
-          if (!isFalse(value) || !isTlsCall(model, call)) continue;
+          if (!isFalse(value) || !isTlsCall(model, call) || inUserOptOut(call.node)) continue;
           report({
             start: value!.parent!.startIndex,
             end: value!.parent!.endIndex,
@@ -155,13 +221,32 @@ export const tlsVerifyDisabled: Rule = {
       }
       if (hasContext && call.callee?.includes("_create_")) {
         const q = calleeNames(model, call, EVERY_CANDIDATE, (n) => UNVERIFIED_CONTEXT.has(n))[0];
-        if (q) {
+        if (q && !inUserOptOut(call.node)) {
           report({
             start: call.node.startIndex,
             end: call.node.endIndex,
             message: `\`${call.callee}()\` makes an SSL context that does not verify certificates or host names (CWE-295): use \`ssl.create_default_context()\`.`,
           });
         }
+      }
+    }
+    if (mayFallBack) {
+      for (const node of verifyOffFallbacks(model)) {
+        report({
+          start: node.startIndex,
+          end: node.endIndex,
+          message:
+            "TLS verification falls back to off (`False`) when the option is not set (CWE-295): fall back to verifying, and let users pass a CA bundle path.",
+        });
+      }
+    }
+    if (hasVerify) {
+      for (const d of verifyOffDefaults(model)) {
+        report({
+          start: d.node.startIndex,
+          end: d.node.endIndex,
+          message: `\`${d.name}=False\` as a default turns off TLS certificate verification for every caller that does not say otherwise (CWE-295): default to verifying, and let callers pass a CA bundle path.`,
+        });
       }
     }
     if (hasCertNone) {
@@ -180,7 +265,7 @@ export const tlsVerifyDisabled: Rule = {
           if (target?.type === "attribute" && target.childForFieldName("object")?.text === "self") continue;
           setter = p;
         }
-        if (!setter || serverSide(setter)) continue;
+        if (!setter || serverSide(setter) || inUserOptOut(ref)) continue;
         report({
           start: ref.startIndex,
           end: ref.endIndex,

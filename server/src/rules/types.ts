@@ -28,6 +28,10 @@ export interface RuleMeta {
   noqaAliases?: string[];
   summary: string;
   rationale: string;
+  /** What the rule deliberately leaves alone, for the README: precision is the product. */
+  notReported?: string;
+  /** When its fixes are safe and when not (and why), for the README. */
+  fixes?: string;
   example: string;
   useInstead: string;
   /** For security rules: the matching Bandit test ids and CWE. */

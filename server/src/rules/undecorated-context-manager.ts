@@ -58,7 +58,10 @@ export const undecoratedContextManager: Rule = {
     summary: "A generator function is used in `with` but is not decorated with @contextmanager.",
     rationale:
       "Calling a generator function returns a generator, which has no `__enter__`/`__exit__`: the `with` statement fails at run time. " +
-      "`contextlib.contextmanager` (or `asynccontextmanager` for `async with`) turns the single-yield generator into a context manager.",
+      "`contextlib.contextmanager` (or `asynccontextmanager` for `async with`) turns the single-yield generator into a context manager. " +
+      "The fix adds the decorator; it is unsafe because it changes behaviour: the `with` stops failing, and any other caller that iterates the generator breaks.",
+    notReported:
+      "a generator with a decorator (any decorator may make it a context manager), with no or several `yield`s, or used in no `with` (`with f()`, `async with f()`, `with self.f()` inside the same class) of the same file.",
     example:
       "def locked(self):\n    self.lock.acquire()\n    yield\n    self.lock.release()\n\nwith self.locked():\n    ...",
     useInstead: "@contextlib.contextmanager\ndef locked(self):\n    ...",
@@ -94,9 +97,10 @@ export const undecoratedContextManager: Rule = {
       const line = first.item.startPosition.row + 1;
       const { name: decorator, importEdits } = stdlibName(model, "contextlib", kind);
       const at = lineStartOf(text, fn.node.startIndex);
+      // Unsafe: the `with` stops failing, and a caller that iterates the generator breaks.
       const fix: Fix = {
         title: `Add @${decorator} to \`${fn.name}\``,
-        safe: true,
+        safe: false,
         edits: [
           ...importEdits,
           {

@@ -4,6 +4,7 @@ import type { Node } from "web-tree-sitter";
 import type { CallInfo, ModuleModel } from "../analysis/model";
 import { mentions } from "../analysis/textSearch";
 import { calleeNames, canResolveTo, EVERY_CANDIDATE, importedCalls, qualifiedNames } from "../analysis/bindings";
+import { consumesOwnProducer, fileOrigin, originOf } from "../analysis/dataOrigin";
 import { dottedName } from "../analysis/syntax";
 import { removeImportedNames } from "../fixes/imports";
 import type { Fix, TextEdit } from "../core/types";
@@ -50,6 +51,9 @@ function loaderOf(model: ModuleModel, call: CallInfo): { verdict: LoaderVerdict;
   return { verdict: "unknown", node };
 }
 
+/** Why the safe loader is not a safe fix: it refuses documents the old call read. */
+const UNSAFE_BECAUSE = " (documents with Python tags such as `!!python/object` then fail to load)";
+
 /** `yaml.load(x)` → `yaml.safe_load(x)`; `load(x)` (from yaml) → `safe_load(x)` when imported. */
 function safeLoadFix(model: ModuleModel, call: CallInfo, method: "load" | "load_all"): Fix | null {
   const callee = call.callee;
@@ -59,8 +63,8 @@ function safeLoadFix(model: ModuleModel, call: CallInfo, method: "load" | "load_
     const attribute = call.calleeNode.childForFieldName("attribute");
     if (!attribute) return null;
     return {
-      title: `Use \`${callee.slice(0, callee.lastIndexOf("."))}.${safe}\``,
-      safe: true,
+      title: `Use \`${callee.slice(0, callee.lastIndexOf("."))}.${safe}\`${UNSAFE_BECAUSE}`,
+      safe: false,
       edits: [{ start: attribute.startIndex, end: attribute.endIndex, newText: safe }],
     };
   }
@@ -91,16 +95,53 @@ function safeLoadFix(model: ModuleModel, call: CallInfo, method: "load" | "load_
   if (replacement) {
     const edits = [calleeEdit(replacement)];
     if (from && onlyUse) edits.push(...removeImportedNames(model.text, from, new Set([callee])));
-    return { title: `Use \`${replacement}\``, safe: true, edits };
+    return { title: `Use \`${replacement}\`${UNSAFE_BECAUSE}`, safe: false, edits };
   }
   // Only `from yaml import load`: import safe_load in its place when nothing else uses `load`.
   const imported = from?.names.find((n) => n.name === callee && !n.alias);
   if (!from || !imported || !onlyUse) return null;
   return {
-    title: `Use \`${safe}\``,
-    safe: true,
+    title: `Use \`${safe}\`${UNSAFE_BECAUSE}`,
+    safe: false,
     edits: [calleeEdit(safe), { start: imported.node.startIndex, end: imported.node.endIndex, newText: safe }],
   };
+}
+
+/** Deserializers whose argument is a file's path. */
+const PATH_TAKING = new Set(["shelve.open", "shelve.DbfilenameShelf", "pandas.read_pickle"]);
+
+/** Functions that load what their caller hands them (`load`, `from_file`, `restore`). */
+const LOAD_API = /load|read|restore|deseriali|unpickl|unmarshal|^from_|open/i;
+
+/**
+ * What the call deserializes, in words, or null when it is not reported: the program's own
+ * serialization (a round trip, a cache of its own `dumps`, its own worker's result), a stream
+ * its caller hands to a `load` API, or a file outside a shared temp directory (whoever can write
+ * the program's own files can change the program: the same trust as its code).
+ */
+function dataSource(model: ModuleModel, call: CallInfo, qualified: string): string | null {
+  const arg = call.positional[0] ?? call.keywords.get("file") ?? call.keywords.get("data") ?? null;
+  if (!arg) return "data";
+  const fn = call.context.fn;
+  // shelve.open(path), pandas.read_pickle(path): the argument names a file
+  const origin = PATH_TAKING.has(qualified) ? fileOrigin(model, fn, arg) : originOf(model, fn, arg);
+  switch (origin.kind) {
+    case "serialized":
+    case "config":
+      return null;
+    case "file":
+      return origin.temp ? "a file in a shared temp directory, which another local user can plant," : null;
+    case "network":
+      return "data from the network";
+    case "parameter": {
+      // `def load(cls, f): return pickle.load(f)`: the caller chooses the stream, and is where it deserves a look
+      const stream = /\.(?:load|Unpickler)$/.test(qualified) && LOAD_API.test(fn?.name ?? "");
+      if (stream || (fn && consumesOwnProducer(model, fn))) return null;
+      return `\`${origin.name}\`, which its caller chooses,`;
+    }
+    default:
+      return "data whose origin is not visible here";
+  }
 }
 
 export const unsafeDeserialization: Rule = {
@@ -111,11 +152,16 @@ export const unsafeDeserialization: Rule = {
     reviewPoint: null,
     severity: "warning",
     fixable: "sometimes",
+    skipsTestFiles: true,
     summary:
       "Data is deserialized with pickle, marshal, shelve, dill, jsonpickle or `yaml.load` without a safe loader.",
     rationale:
       "These formats rebuild arbitrary Python objects, and rebuilding them runs code chosen by whoever wrote the data (CWE-502). " +
-      "Data from outside the process (files, the network, a database, a message queue) should be read with a format that holds only data: JSON, or `yaml.safe_load`.",
+      "Data from outside the process (the network, a socket, a request or message body, a database, a queue) should be read with a format that holds only data: JSON, or `yaml.safe_load`. " +
+      "Files: a file is trusted only if no one else can write it, and whoever can write the program's own files can change the program itself, so files the code opens are not reported, except in a shared temp directory (`/tmp`, `tempfile.gettempdir()`), where another local user can plant one. " +
+      "Also not reported: the program's own serialization (`pickle.loads(pickle.dumps(x))`, a `self.x` only ever set from `dumps`, a worker's result handed to the same parallel call as its producer), " +
+      "and `load` APIs that pass their caller's stream through (`def load(cls, f): return pickle.load(f)`); test files. " +
+      "The `yaml.load` → `yaml.safe_load` fix is unsafe: documents with Python tags stop loading.",
     example: "config = yaml.load(stream)\nstate = pickle.loads(message.body)",
     useInstead: "config = yaml.safe_load(stream)\nstate = json.loads(message.body)",
     bandit: ["B301", "B302", "B506"],
@@ -136,10 +182,15 @@ export const unsafeDeserialization: Rule = {
       if (!names.length) continue;
       const unsafe = names.find((n) => Object.hasOwn(UNSAFE, n));
       if (unsafe) {
+        const source = dataSource(model, call, unsafe);
+        if (!source) continue;
+        const risk = unsafe.startsWith("marshal.")
+          ? "which is not safe against crafted data (it builds code objects and can crash the interpreter)"
+          : "which can run arbitrary code from the data";
         report({
           start: call.node.startIndex,
           end: call.node.endIndex,
-          message: `\`${callee}()\` deserializes with ${UNSAFE[unsafe]}, which can run arbitrary code from the data (CWE-502): read untrusted data with JSON or another data-only format.`,
+          message: `\`${callee}()\` deserializes ${source} with ${UNSAFE[unsafe]}, ${risk} (CWE-502): read it with JSON or another data-only format.`,
         });
         continue;
       }
@@ -157,7 +208,7 @@ export const unsafeDeserialization: Rule = {
           message: `\`${callee}()\` without a \`Loader\` can construct arbitrary Python objects (unsafe before PyYAML 5.1, an error since 6.0) (CWE-502): use \`${safeName}()\`.`,
           fixes: fix ? [fix] : [],
         });
-      } else {
+      } else if (dataSource(model, call, yaml)) {
         report({
           start: call.node.startIndex,
           end: call.node.endIndex,

@@ -80,6 +80,13 @@ export const unusedLogger: Rule = {
     rationale:
       "An unused `LOG = logging.getLogger(__name__)` suggests logging that was removed or never written, and keeps an import alive for nothing. " +
       "Remove it, or log what the module should be logging.",
+    notReported:
+      "Loggers read anywhere in the module, named in a string " +
+      '(`__all__`, `getattr(mod, "LOG")`, `mock.patch.object(mod, "LOG")`), or bound more than once at module level. ' +
+      "Loggers made by `logging.getLogger`, oslo.log, adapters, `getChild`, and logger classes (`logging.Logger(...)`, twisted's `Logger()`).",
+    fixes:
+      "Removing a private logger (`_LOG`) is safe; removing a public one is unsafe, since another module may import it or a test patch it. " +
+      "The factory's import goes too when nothing else uses it.",
     example:
       "from oslo_log import log as logging\n\nLOG = logging.getLogger(__name__)\n\n\ndef add(a, b):\n    return a + b",
     useInstead: "def add(a, b):\n    return a + b",

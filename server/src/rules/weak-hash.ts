@@ -1,13 +1,15 @@
-// SEC004: hashlib's MD5 / SHA-1 (and MD4, MD2 through hashlib.new) without `usedforsecurity=False`.
-// Scope: hashlib and oslo_utils.secretutils.md5, which take the flag. PyCryptodome and
-// `cryptography` hash objects have no such flag and are not checked (their MD5/SHA-1 uses in
-// real code are mostly certificate fingerprints, i.e. identifiers).
+// SEC004: hashlib's MD5 (and MD4, MD2 through hashlib.new) without `usedforsecurity=False`, and
+// MD5 or SHA-1 protecting a password, signature or token. Scope: hashlib and
+// oslo_utils.secretutils.md5, which take the flag; `cryptography`'s hash classes only where they
+// sign or authenticate (their other use, a certificate's fingerprint, is an identifier).
 import type { Node } from "web-tree-sitter";
 import type { CallInfo } from "../analysis/model";
 import { mentions } from "../analysis/textSearch";
 import { calleeNames, canResolveTo, EVERY_CANDIDATE, importedCalls } from "../analysis/bindings";
 import { indentationAt, stringParts } from "../analysis/syntax";
 import { lineBreakOf } from "../parsing/lineIndex";
+import { hashUse } from "../analysis/hashUse";
+import { requiresAtLeast } from "../config/pythonVersion";
 import type { Fix } from "../core/types";
 import type { Rule } from "./types";
 
@@ -26,8 +28,8 @@ const WEAK_NAMES: Record<string, string> = {
   "md5-sha1": "MD5-SHA1",
   ripemd160: "RIPEMD-160",
 };
-const CONSTRUCTORS = [...Object.keys(HASHLIB_WEAK), "hashlib.new"];
-const TRIGGERS = ["md5", "sha1", "hashlib"];
+const CONSTRUCTORS = [...Object.keys(HASHLIB_WEAK), "hashlib.new", "cryptography.hazmat.primitives.hashes"];
+const TRIGGERS = ["md5", "sha1", "hashlib", "MD5", "SHA1"];
 
 /** `usedforsecurity=False` given? `true` when absent or literally True; null when not literal. */
 function usedForSecurity(call: CallInfo): boolean | null {
@@ -45,7 +47,8 @@ function addFlagFix(call: CallInfo, text: string): Fix | null {
   if (closing?.type !== ")") return null;
   const children = args.namedChildren.filter((c): c is Node => !!c && c.type !== "comment");
   const last = children[children.length - 1];
-  const title = "Declare it is not used for security (`usedforsecurity=False`)";
+  const title =
+    "Declare it is not used for security (`usedforsecurity=False`; unsafe: a false statement if it protects anything)";
   if (!last)
     return {
       title,
@@ -65,6 +68,27 @@ function addFlagFix(call: CallInfo, text: string): Fix | null {
   };
 }
 
+/** `cryptography` hash classes that are weak, as constructed for a signature, MAC or key derivation. */
+const CRYPTOGRAPHY_WEAK: Record<string, string> = {
+  "cryptography.hazmat.primitives.hashes.SHA1": "SHA-1",
+  "cryptography.hazmat.primitives.hashes.MD5": "MD5",
+};
+/** Calls that sign, verify, authenticate or derive keys with the hash they are given. */
+const SIGNERS =
+  /^(?:sign|verify|HMAC|ECDSA|PSS|MGF1|OAEP|PBKDF2HMAC|HKDF|HKDFExpand|X963KDF|ConcatKDFHash|CertificateBuilder)$/;
+
+/** A `cryptography` hash object used in a signature or MAC (not a certificate's fingerprint). */
+function signsWith(node: Node): boolean {
+  for (let p = node.parent; p && p.type !== "expression_statement" && p.type !== "block"; p = p.parent) {
+    if (p.type !== "call") continue;
+    const callee = p.childForFieldName("function")?.text ?? "";
+    const last = callee.slice(callee.lastIndexOf(".") + 1);
+    if (last === "fingerprint") return false;
+    if (SIGNERS.test(last)) return true;
+  }
+  return false;
+}
+
 export const weakHash: Rule = {
   meta: {
     code: "SEC004",
@@ -73,32 +97,42 @@ export const weakHash: Rule = {
     reviewPoint: null,
     severity: "warning",
     fixable: "sometimes",
-    summary: "MD5 or SHA-1 is used without `usedforsecurity=False`.",
+    skipsTestFiles: true,
+    summary: "MD5 is used without `usedforsecurity=False`, or MD5 or SHA-1 protects a password, signature or token.",
     rationale:
-      "MD5 and SHA-1 collide on demand, so they cannot protect integrity or authenticity (CWE-327); on FIPS-enabled systems an MD5 call fails outright unless it says `usedforsecurity=False`. " +
-      "For checksums, cache keys and names, say so with `usedforsecurity=False`; for security, use SHA-256 or better.",
-    example: "digest = hashlib.md5(data).hexdigest()",
+      "MD5 and SHA-1 collide on demand, so they cannot protect integrity or authenticity (CWE-327), and a fast hash of a password is brute-forced (CWE-916); on FIPS-enabled systems an MD5 call fails outright unless it says `usedforsecurity=False`. " +
+      "For checksums, cache keys and names, say so with `usedforsecurity=False` (Python 3.9+: the fix is offered only when the project's oldest Python is 3.9 or later, from `requires-python` or ruff's `target-version`, and it is unsafe: it changes nothing for security uses and fails on older Pythons); for security, use SHA-256 or better, and a password hash (`hashlib.scrypt`) for passwords. " +
+      "SHA-1 is reported only when it protects a password, signature, token or MAC (FIPS allows SHA-1 hashing, and a name or checksum does not care about collisions); `cryptography`'s `hashes.SHA1()`/`MD5()` only in signatures, MACs and key derivation (not in `fingerprint()`). " +
+      'Not reported: hashes the peer\'s protocol chooses (a branch testing `algorithm == "MD5"`), implementations of the algorithm for an interface that names it (a SQL function registered with `create_function`), hashes of random bytes (`os.urandom`), FIPS probes (`try: hashlib.md5() except ValueError`), constructors asked only for `.digest_size`; test files.',
+    example: "digest = hashlib.md5(data).hexdigest()\nstored = hashlib.sha1(salt + password).hexdigest()",
     useInstead:
-      "digest = hashlib.md5(data, usedforsecurity=False).hexdigest()  # a cache key\n# or, for security:\ndigest = hashlib.sha256(data).hexdigest()",
+      "digest = hashlib.md5(data, usedforsecurity=False).hexdigest()  # a cache key, Python 3.9+\nstored = hashlib.scrypt(password, salt=salt, n=2**14, r=8, p=1).hex()",
     bandit: ["B303", "B324"],
     cwe: 327,
   },
-  check({ model, text, report }) {
+  check({ model, text, settings, report }) {
     // no import can lead to one (cheap: no text is read), or none of their names is in the text
     if (!canResolveTo(model, CONSTRUCTORS, EVERY_CANDIDATE) || !mentions(text, ...TRIGGERS)) return;
+    const modern = requiresAtLeast(settings.targetVersion, 3, 9);
     for (const call of importedCalls(model, EVERY_CANDIDATE)) {
       if (!call.callee) continue;
       const names = calleeNames(
         model,
         call,
         EVERY_CANDIDATE,
-        (n) => Object.hasOwn(HASHLIB_WEAK, n) || n === "hashlib.new",
+        (n) => Object.hasOwn(HASHLIB_WEAK, n) || n === "hashlib.new" || Object.hasOwn(CRYPTOGRAPHY_WEAK, n),
       );
       if (!names.length) continue;
       let algorithm: string | null = null;
+      // oslo's wrapper takes the flag on every Python
+      const wrapper = names.includes("oslo_utils.secretutils.md5");
+      let library: "hashlib" | "cryptography" = "hashlib";
       for (const n of names) {
         if (Object.hasOwn(HASHLIB_WEAK, n)) {
           algorithm = HASHLIB_WEAK[n];
+        } else if (Object.hasOwn(CRYPTOGRAPHY_WEAK, n)) {
+          algorithm = CRYPTOGRAPHY_WEAK[n];
+          library = "cryptography";
         } else if (n === "hashlib.new") {
           const arg = call.positional[0] ?? call.keywords.get("name");
           const parts = arg ? stringParts(arg) : null;
@@ -107,16 +141,40 @@ export const weakHash: Rule = {
         }
         if (algorithm) break;
       }
-      if (!algorithm || usedForSecurity(call) !== true) continue;
-      const fix = call.keywords.has("usedforsecurity") ? null : addFlagFix(call, text);
-      report({
-        start: call.node.startIndex,
-        end: call.node.endIndex,
-        message:
-          `${algorithm} is broken for security use (CWE-327)${algorithm.startsWith("MD") ? ", and this call fails on FIPS-enabled systems" : ""}: ` +
-          `pass \`usedforsecurity=False\` if it is a checksum or cache key, else use SHA-256 or better.`,
-        fixes: fix ? [fix] : [],
-      });
+      if (!algorithm) continue;
+      if (library === "cryptography") {
+        if (!signsWith(call.node)) continue;
+        report({
+          start: call.node.startIndex,
+          end: call.node.endIndex,
+          message: `${algorithm} in a signature, MAC or key derivation is broken: collisions can be made on demand (CWE-327); use \`hashes.SHA256()\` or better.`,
+        });
+        continue;
+      }
+      if (usedForSecurity(call) !== true) continue;
+      const use = call.keywords.get("usedforsecurity")?.type === "true" ? "security" : hashUse(model, call);
+      const fips = algorithm.startsWith("MD");
+      let message: string;
+      let fixable = false;
+      if (use === "password") {
+        message = `${algorithm} hashes a password: a fast digest is brute-forced, salted or not (CWE-916); use a password hash such as \`hashlib.scrypt\` or \`hashlib.pbkdf2_hmac\` with many iterations.`;
+      } else if (use === "security") {
+        message = `${algorithm} protects a signature, token or MAC here, but collisions can be made on demand (CWE-327): use SHA-256 or better.`;
+      } else if (!fips || use !== "plain") {
+        continue; // SHA-1 as a name or checksum; a protocol's hash, a nonce, a FIPS probe, `.digest_size`
+      } else if (modern || wrapper) {
+        fixable = true;
+        message = `${algorithm} fails on FIPS-enabled systems unless the call says \`usedforsecurity=False\`, and is broken for security use (CWE-327): pass \`usedforsecurity=False\` if it is a checksum or cache key, else use SHA-256 or better.`;
+      } else {
+        const oldest = settings.targetVersion
+          ? `this project supports ${settings.targetVersion.replace(/^py3/, "Python 3.")}`
+          : "this project's oldest Python is not known (no `requires-python`)";
+        message =
+          `${algorithm} fails on FIPS-enabled systems and is broken for security use (CWE-327): use SHA-256 or better; ` +
+          `\`usedforsecurity=False\` would declare a checksum, but needs Python 3.9 and ${oldest}.`;
+      }
+      const fix = fixable && !call.keywords.has("usedforsecurity") ? addFlagFix(call, text) : null;
+      report({ start: call.node.startIndex, end: call.node.endIndex, message, fixes: fix ? [fix] : [] });
     }
   },
 };

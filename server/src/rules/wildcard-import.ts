@@ -6,6 +6,7 @@ import {
   type AttributedStar,
   attributeNames,
   branchesOf,
+  isCompatibilityImport,
   mentionsStarImport,
   onlyImports,
   reboundNames,
@@ -13,46 +14,17 @@ import {
 } from "../analysis/starImports";
 import { sortImportedNames } from "../fixes/fromImport";
 import { explicitImportEdit, starDeletionEdits } from "../fixes/starImport";
-import { sharedImportResolver, type ImportResolver, type StarSource } from "../resolve/importResolver";
-import { summarize, type ModuleSummary } from "../resolve/moduleSummary";
+import { sharedImportResolver, type StarSource } from "../resolve/importResolver";
+import { summarize } from "../resolve/moduleSummary";
+import { ownAllNames } from "../resolve/ownAll";
 import type { Fix } from "../core/types";
-import type { Rule, RuleContext } from "./types";
+import type { Rule } from "./types";
 
 const SHOWN_NAMES = 20;
 
 function listNames(names: readonly string[]): string {
   if (names.length <= SHOWN_NAMES) return names.join(", ");
   return `${names.slice(0, SHOWN_NAMES).join(", ")} and ${names.length - SHOWN_NAMES} more`;
-}
-
-/**
- * Names listed in the file's own `__all__` (they must exist, so a star import may be supplying
- * them), including other modules' `__all__` it concatenates; `exact` is false when some part is computed.
- */
-function ownAllNames(
-  ctx: RuleContext,
-  resolver: ImportResolver,
-  summary: ModuleSummary,
-): { names: string[]; exact: boolean; line: number } {
-  const out = { names: [] as string[], exact: true, line: 0 };
-  for (const op of summary.all ?? []) {
-    if (op.op === "remove") continue;
-    for (const p of op.parts) {
-      if (p.kind === "names") out.names.push(...p.names);
-      else if (p.kind === "ref") {
-        const all = resolver.allOf(p.ref, ctx.path, ctx.root, ctx.settings);
-        if (all) out.names.push(...all.names);
-        if (!all?.exact) {
-          out.exact = false;
-          out.line ||= op.line;
-        }
-      } else if (p.kind === "dynamic") {
-        out.exact = false;
-        out.line ||= op.line;
-      }
-    }
-  }
-  return out;
 }
 
 interface Star extends AttributedStar<Star> {
@@ -83,6 +55,7 @@ interface Situation {
   ownAll: { exact: boolean; line: number };
   isInit: boolean;
   facade: boolean;
+  noAll: boolean;
 }
 
 /** Why replacing the star imports may change what the file (or its importers) see. */
@@ -114,8 +87,10 @@ function unsafeReasons(x: Situation): string[] {
     );
   if (x.isInit)
     why.push("in a package's `__init__.py` a star import usually re-exports the module's names as the package's");
-  else if (x.facade)
-    why.push("this file does little but import, so it may exist to re-export these modules' names to its importers");
+  else if (x.noAll)
+    why.push(
+      "this file has no `__all__`, so the names the star import brings in are among its public names (importable from it), and the fix drops those it does not use",
+    );
   return why;
 }
 
@@ -165,7 +140,10 @@ export const wildcardImport: Rule = {
     rationale:
       "A star import binds every public name of another module, so a reader (and a linter) cannot tell where a name comes from, " +
       "a later change to that module can silently shadow the file's names, and unused names are never flagged. " +
-      "Listing the names the file actually uses keeps the behaviour and makes the dependency explicit.",
+      "Listing the names the file actually uses makes the dependency explicit. " +
+      "That fix (and deleting an unused star import) is safe only when the file's public names cannot change (it defines a literal `__all__`, or is a program: `__main__.py`, a notebook) and the imported module's names are read from source; deleting also needs importing the module to do nothing else (a standard-library module, or one whose top level only defines names).",
+    notReported:
+      "`__init__.py` (unless imports.in-init is on), stubs, a module that does nothing but import (a facade: its star imports are its API), and compatibility imports: a star import in a `try` whose handler catches `ImportError` (or in that handler), or in a branch of an `if`/`else`. `# noqa: F401`/`F403`/`F405` suppress it as they do flake8's.",
     example: "from neutron.agent.linux.utils import *\n\nexecute(['ip', 'link'])",
     useInstead: "from neutron.agent.linux.utils import execute\n\nexecute(['ip', 'link'])",
   },
@@ -178,6 +156,9 @@ export const wildcardImport: Rule = {
     if (base.endsWith(".pyi")) return;
     const isInit = base === "__init__.py";
     if (isInit && !ctx.settings.importsInInit) return;
+    // A module that does nothing but import exists to re-export what it imports: its star
+    // imports are its API (in `__init__.py`, reported only when asked, with an unsafe fix).
+    if (!isInit && onlyImports(model.statements)) return;
 
     const resolver = ctx.resolver ?? sharedImportResolver(model.tree.language);
     const stars: Star[] = infos.map((info) => ({
@@ -197,7 +178,7 @@ export const wildcardImport: Rule = {
     const names = moduleNames(model);
     const builtins = resolver.builtins(ctx.settings);
     const own = summarize(model.tree, text, false, isInit);
-    const ownAll = ownAllNames(ctx, resolver, own);
+    const ownAll = ownAllNames(resolver, own, ctx.path, ctx.root, ctx.settings);
     const wanted = wantedNames(model, names, stars, ownAll.names, own.conditional);
     const undefinedNames = attributeNames(stars, wanted, (n) => builtins.has(n) || MODULE_DUNDERS.has(n));
 
@@ -206,24 +187,29 @@ export const wildcardImport: Rule = {
     const allFromSource = stars.every(
       (s) => (s.source.origin === "source" || s.source.origin === "stub") && s.source.exact,
     );
-    // A module that does nothing but import probably exists to re-export what it imports.
-    const facade = isInit || onlyImports(model.statements);
+    const facade = isInit;
     const hasSyntaxErrors = model.hasSyntaxErrors;
+    // The file's public names stay the same only when its `__all__` lists them, or it is a
+    // program nothing imports (`__main__.py`, a notebook): else every name a star import brings in is one.
+    const noAll = own.all === null && base !== "__main__.py" && !base.endsWith(".ipynb");
     const safe =
       allFromSource &&
       !rebound.length &&
       !hasSyntaxErrors &&
       !facade &&
       ownAll.exact &&
+      !noAll &&
       !conditionalNames(stars).length;
     const unsafeWhy = safe
       ? []
-      : unsafeReasons({ stars, unresolved, rebound, hasSyntaxErrors, ownAll, isInit, facade });
+      : unsafeReasons({ stars, unresolved, rebound, hasSyntaxErrors, ownAll, isInit, facade, noAll });
 
     // (one fix deletes every unused star import it can read)
     const deleted = stars.filter((s) => s.names.size === 0 && s.source.origin !== "none").map((s) => s.info.node);
     for (const s of stars) {
       const { startIndex: start, endIndex: end } = s.info.node;
+      // an optional or version-dependent import re-exports whichever names exist: not reported
+      if (isCompatibilityImport(s.info.node)) continue;
       if (s.source.origin === "none") {
         ctx.unchecked(`\`from ${s.source.label} import *\` (line ${lineOf(s.info)}): ${s.source.problem}`);
         const undef = undefinedNames.length
@@ -233,8 +219,19 @@ export const wildcardImport: Rule = {
         continue;
       }
       const used = sortImportedNames(s.names);
+      // Deleting the import also skips importing the module: safe only if that does nothing else.
+      const sideEffect =
+        used.length || !safe
+          ? null
+          : resolver.importSideEffect(
+              { module: s.info.module.slice(s.info.level), level: s.info.level },
+              ctx.path,
+              ctx.root,
+              ctx.settings,
+            );
+      const why = sideEffect ? [`deleting it skips the import, and ${sideEffect}`] : unsafeWhy;
       let message = starMessage(s, used, undefinedNames, unresolved);
-      if (!safe) message += ` The fix is unsafe: ${unsafeWhy.join("; ")}.`;
+      if (why.length) message += ` The fix is unsafe: ${why.join("; ")}.`;
       const module = moduleText(s.info);
       const edits = used.length
         ? [explicitImportEdit(text, s.info.node, module, used, ctx.settings.lineLength)]
@@ -244,7 +241,7 @@ export const wildcardImport: Rule = {
           ? `Replace with \`from ${module} import ${used.join(", ")}\``
           : `Import the ${used.length} names used from \`${module}\` explicitly`
         : `Delete the unused \`from ${module} import *\``;
-      const fix: Fix = { title, safe, edits };
+      const fix: Fix = { title, safe: safe && !sideEffect, edits };
       ctx.report({ start, end, message, fixes: [fix] });
     }
   },

@@ -7,7 +7,7 @@
 # part: `defer_call` IS a context manager (no CTX001), LOG IS used (no LOG002), and there is no
 # `import *` there (no IMP001). The throttler's default comes from a documented constant (no CFG001).
 
-import contextlib  # expect: DOC001
+import contextlib  # expect@1: DOC001
 import functools
 import os
 import subprocess

@@ -1,14 +1,14 @@
 // The one pass: a single C-side traversal (descendantsOfType) yields the nodes of interest in
 // document order; a stack of open scopes gives each its context. Everything else in the
 // model is computed lazily, when a rule first asks for it.
-import type { Node, Tree } from "web-tree-sitter";
+import type { Tree } from "web-tree-sitter";
 import type { PythonParsing } from "../../parsing/parser";
 import { indexOfFast } from "../textSearch";
 import { CallInfo } from "./calls";
-import { ClassInfo, type Context, FunctionInfo, MODULE_CONTEXT, type RaiseInfo } from "./definitions";
-import { AssignmentInfo } from "./facts";
+import { ClassInfo, type Context, FunctionInfo, MODULE_CONTEXT, RaiseInfo } from "./definitions";
+import { AssignmentInfo, WithStatementInfo } from "./facts";
 import { ImportInfo } from "./imports";
-import { once } from "./lazy";
+import { NodeRef } from "./located";
 import { ModuleModel } from "./moduleModel";
 
 /** The node types the one pass collects (tree-sitter's C traversal finds them all at once). */
@@ -35,7 +35,7 @@ type Frame =
   | { kind: "function"; end: number; info: FunctionInfo }
   | { kind: "class"; end: number; info: ClassInfo }
   | { kind: "lambda"; end: number }
-  | { kind: "except"; end: number; node: Node }
+  | { kind: "except"; end: number; ref: NodeRef }
   | { kind: "main"; end: number };
 
 /** How an `if` whose condition may match MAIN_GUARD starts. */
@@ -54,7 +54,7 @@ export function buildModel(parsing: PythonParsing, tree: Tree, text: string): Mo
   const refresh = (): void => {
     let fn: FunctionInfo | null = null;
     let cls: ClassInfo | null = null;
-    let except: Node | null = null;
+    let except: NodeRef | null = null;
     let mainGuard = false;
     let inLambda = false;
     for (let i = stack.length - 1; i >= 0; i--) {
@@ -63,7 +63,7 @@ export function buildModel(parsing: PythonParsing, tree: Tree, text: string): Mo
       else if (f.kind === "class") {
         if (!cls && !fn) cls = f.info;
       } else if (f.kind === "except") {
-        if (!except && !fn) except = f.node;
+        if (!except && !fn) except = f.ref;
       } else if (f.kind === "lambda") {
         if (!fn) inLambda = true;
       } else mainGuard = true;
@@ -81,32 +81,38 @@ export function buildModel(parsing: PythonParsing, tree: Tree, text: string): Mo
     }
     switch (node.type) {
       case "call": {
-        const info = new CallInfo(node, text, context);
-        if (textual) {
-          info.textual = true;
-          const previous = model.calls[model.calls.length - 1];
-          if (previous && previous.node.startIndex === start) previous.startsCall = true;
+        const info = new CallInfo(node, start, model, text, context);
+        const previous = model.calls[model.calls.length - 1];
+        // calls nested at one start (a method chain) come outermost first: the rank tells them apart
+        if (previous && previous.start === start) {
+          info.rank = previous.rank + 1;
+          if (textual) previous.startsCall = true;
         }
+        if (textual) info.textual = true;
         model.calls.push(info);
         model.callStarts.push(start);
         break;
       }
       case "assignment":
-        model.assignments.push(new AssignmentInfo(node, context));
+        model.assignments.push(new AssignmentInfo(node, start, model, context));
         break;
       case "function_definition": {
-        const info = new FunctionInfo(node, text, context.fn ? null : context.cls, context.fn);
+        const info = new FunctionInfo(node, start, model, text, context.fn ? null : context.cls, context.fn);
         info.textual = textual;
         if (info.parentClass) info.parentClass.methods.push(info);
         model.functions.push(info);
-        stack.push({ kind: "function", end: node.endIndex, info });
+        const end = node.endIndex;
+        info.knowEnd(end);
+        stack.push({ kind: "function", end, info });
         refresh();
         break;
       }
       case "class_definition": {
-        const info = new ClassInfo(node, context.cls, context.fn);
+        const info = new ClassInfo(node, start, model, context.cls, context.fn);
         model.classes.push(info);
-        stack.push({ kind: "class", end: node.endIndex, info });
+        const end = node.endIndex;
+        info.knowEnd(end);
+        stack.push({ kind: "class", end, info });
         refresh();
         break;
       }
@@ -115,10 +121,14 @@ export function buildModel(parsing: PythonParsing, tree: Tree, text: string): Mo
         stack.push({ kind: "lambda", end: node.endIndex });
         refresh();
         break;
-      case "except_clause":
-        stack.push({ kind: "except", end: node.endIndex, node });
+      case "except_clause": {
+        const ref = new NodeRef(node, start, "except_clause", model);
+        const end = node.endIndex;
+        ref.knowEnd(end);
+        stack.push({ kind: "except", end, ref });
         refresh();
         break;
+      }
       case "if_statement": {
         // (text first: a main guard's condition starts `__name__` or a quote, in a file that says
         // `__main__`; asking the tree for the parent walks down from the root)
@@ -136,35 +146,30 @@ export function buildModel(parsing: PythonParsing, tree: Tree, text: string): Mo
         break;
       }
       case "with_statement":
-        model.withStatements.push({ node, context });
+        model.withStatements.push(new WithStatementInfo(node, start, model, context));
         break;
       case "import_statement":
-        model.imports.push(new ImportInfo(node, context, "import"));
+        model.imports.push(new ImportInfo(node, start, node.type, model, context, "import"));
         if (textual) model.imports[model.imports.length - 1].source = text;
         break;
       case "import_from_statement":
       case "future_import_statement":
-        model.imports.push(new ImportInfo(node, context, "from"));
+        model.imports.push(new ImportInfo(node, start, node.type, model, context, "from"));
         if (textual) model.imports[model.imports.length - 1].source = text;
         break;
       case "raise_statement": {
-        const info: RaiseInfo = {
-          node,
-          context,
-          get exception(): Node | null {
-            return once(this, "exception", () => node.namedChild(0));
-          },
-        };
+        const info = new RaiseInfo(node, start, model, context);
         model.raises.push(info);
         if (context.fn && !context.inLambda) context.fn.raises.push(info);
         break;
       }
       case "return_statement":
-        if (context.fn && !context.inLambda) context.fn.returns.push(node);
+        if (context.fn && !context.inLambda)
+          context.fn.returns.push(new NodeRef(node, start, "return_statement", model));
         break;
       case "yield":
         if (!node.isNamed) break; // the `yield` keyword shares the node's name
-        if (context.fn && !context.inLambda) context.fn.yields.push(node);
+        if (context.fn && !context.inLambda) context.fn.yields.push(new NodeRef(node, start, "yield", model));
         break;
     }
   }

@@ -1,10 +1,10 @@
 // Calls: the dotted callee (read from the text where possible) and the arguments.
 import type { Node } from "web-tree-sitter";
 import type { Context } from "./definitions";
-import { once } from "./lazy";
+import { Located, type TreeView } from "./located";
 import { calleeFromText, DOTTED } from "./textPaths";
 
-export class CallInfo {
+export class CallInfo extends Located {
   /**
    * Set by buildModel in a tree without syntax errors: the callee can be read from the text.
    * `startsCall`: the next call in document order starts at the same offset (it is inside this
@@ -16,19 +16,28 @@ export class CallInfo {
   private calleeText: string | null | undefined = undefined;
 
   constructor(
-    readonly node: Node,
-    private readonly text: string,
+    node: Node | null,
+    start: number,
+    view: TreeView,
+    private text: string,
     readonly context: Context,
-  ) {}
+  ) {
+    super(node, start, "call", view);
+  }
+
+  /** (the text moves with the fact: the callee is read from it) */
+  setText(text: string): void {
+    this.text = text;
+  }
 
   get calleeNode(): Node {
-    return once(this, "calleeNode", () => this.node.childForFieldName("function") ?? this.node);
+    return this.lazy("calleeNode", () => this.node.childForFieldName("function") ?? this.node);
   }
   /** Dotted callee (`subprocess.run`, `self.f`, `LOG.info`), or null for other shapes. */
   get callee(): string | null {
     if (this.calleeText !== undefined) return this.calleeText;
     let callee: string | null | undefined;
-    if (this.textual) callee = calleeFromText(this.text, this.node.startIndex, this.startsCall);
+    if (this.textual) callee = calleeFromText(this.text, this.start, this.startsCall);
     if (callee === undefined) {
       const t = this.text.slice(this.calleeNode.startIndex, this.calleeNode.endIndex);
       callee = DOTTED.test(t) ? t.replace(/\s+/g, "") : null;
@@ -37,10 +46,10 @@ export class CallInfo {
     return callee;
   }
   get argumentsNode(): Node | null {
-    return once(this, "argumentsNode", () => this.node.childForFieldName("arguments"));
+    return this.lazy("argumentsNode", () => this.node.childForFieldName("arguments"));
   }
   private get args(): { positional: Node[]; keywords: Map<string, Node>; keywordNodes: Node[]; hasSplat: boolean } {
-    return once(this, "args", () => {
+    return this.lazy("args", () => {
       const positional: Node[] = [];
       const keywords = new Map<string, Node>();
       const keywordNodes: Node[] = [];

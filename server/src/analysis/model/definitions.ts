@@ -2,7 +2,7 @@
 // (innermost function, class, except clause, main guard) every collected node carries.
 import type { Node } from "web-tree-sitter";
 import { docstringOf, dottedName } from "../syntax";
-import { once } from "./lazy";
+import { Located, type NodeRef, type TreeView } from "./located";
 
 export interface DecoratorInfo {
   node: Node;
@@ -24,17 +24,25 @@ export interface Context {
   /** The class whose body directly holds the node (not through a function). */
   cls: ClassInfo | null;
   /** The innermost `except` clause around the node, within the same function. */
-  except: Node | null;
+  except: NodeRef | null;
   /** Inside `if __name__ == "__main__":` */
   mainGuard: boolean;
   /** Inside a lambda (within `fn`). */
   inLambda: boolean;
 }
 
-export interface RaiseInfo {
-  node: Node;
-  readonly exception: Node | null;
-  context: Context;
+export class RaiseInfo extends Located {
+  constructor(
+    node: Node | null,
+    start: number,
+    view: TreeView,
+    readonly context: Context,
+  ) {
+    super(node, start, "raise_statement", view);
+  }
+  get exception(): Node | null {
+    return this.lazy("exception", () => this.node.namedChild(0));
+  }
 }
 
 export const MODULE_CONTEXT: Context = { fn: null, cls: null, except: null, mainGuard: false, inLambda: false };
@@ -128,91 +136,104 @@ function parametersOf(parametersNode: Node): ParameterInfo[] {
 
 const DEF_NAME = /(?:async\s+)?def\s+([A-Za-z_][A-Za-z0-9_]*)(?=[\s([])/y;
 
-export class FunctionInfo {
+export class FunctionInfo extends Located {
   readonly kind = "function";
   /** `yield` expressions directly in this function (not in nested functions or lambdas). */
-  readonly yields: Node[] = [];
+  readonly yields: NodeRef[] = [];
   readonly raises: RaiseInfo[] = [];
-  readonly returns: Node[] = [];
+  readonly returns: NodeRef[] = [];
   /** Set by buildModel in a tree without syntax errors: the name can be read from the text. */
   textual = false;
   private nameText: string | undefined = undefined;
 
   constructor(
-    readonly node: Node,
-    private readonly text: string,
+    node: Node | null,
+    start: number,
+    view: TreeView,
+    private text: string,
     readonly parentClass: ClassInfo | null,
     readonly parentFunction: FunctionInfo | null,
-  ) {}
+  ) {
+    super(node, start, "function_definition", view);
+  }
+
+  /** (the text moves with the fact: the name and `async` are read from it) */
+  setText(text: string): void {
+    this.text = text;
+  }
 
   get nameNode(): Node {
-    return once(this, "nameNode", () => this.node.childForFieldName("name") ?? this.node);
+    return this.lazy("nameNode", () => this.node.childForFieldName("name") ?? this.node);
   }
   get name(): string {
     if (this.nameText !== undefined) return this.nameText;
     let name: string | null = null;
     if (this.textual) {
       // `def name(` / `async def name[T](`: an ASCII name, wholly matched (no comment or `\` can sit in between)
-      DEF_NAME.lastIndex = this.node.startIndex;
+      DEF_NAME.lastIndex = this.start;
       name = DEF_NAME.exec(this.text)?.[1] ?? null;
     }
     return (this.nameText = name ?? this.nameNode.text);
   }
   get isAsync(): boolean {
-    return this.text.startsWith("async", this.node.startIndex);
+    return this.text.startsWith("async", this.start);
   }
   /** The decorated_definition when decorated, else the function_definition itself. */
   get outer(): Node {
-    return once(this, "outer", () => decoratorsOf(this.node).outer);
+    return this.lazy("outer", () => decoratorsOf(this.node).outer);
   }
   get decorators(): DecoratorInfo[] {
-    return once(this, "decorators", () => decoratorsOf(this.node).decorators);
+    return this.lazy("decorators", () => decoratorsOf(this.node).decorators);
   }
   get parametersNode(): Node {
-    return once(this, "parametersNode", () => this.node.childForFieldName("parameters") ?? this.node);
+    return this.lazy("parametersNode", () => this.node.childForFieldName("parameters") ?? this.node);
   }
   get parameters(): ParameterInfo[] {
-    return once(this, "parameters", () => parametersOf(this.parametersNode));
+    return this.lazy("parameters", () => parametersOf(this.parametersNode));
   }
   get body(): Node {
-    return once(this, "body", () => this.node.childForFieldName("body") ?? this.node);
+    return this.lazy("body", () => this.node.childForFieldName("body") ?? this.node);
   }
   get docstring(): Node | null {
-    return once(this, "docstring", () => docstringOf(this.body));
+    return this.lazy("docstring", () => docstringOf(this.body));
   }
 }
 
-export class ClassInfo {
+export class ClassInfo extends Located {
   readonly kind = "class";
   readonly methods: FunctionInfo[] = [];
 
   constructor(
-    readonly node: Node,
+    node: Node | null,
+    start: number,
+    view: TreeView,
     readonly parentClass: ClassInfo | null,
     readonly parentFunction: FunctionInfo | null,
-  ) {}
+  ) {
+    super(node, start, "class_definition", view);
+  }
 
   get nameNode(): Node {
-    return once(this, "nameNode", () => this.node.childForFieldName("name") ?? this.node);
+    return this.lazy("nameNode", () => this.node.childForFieldName("name") ?? this.node);
   }
   get name(): string {
-    return once(this, "name", () => this.nameNode.text);
+    return this.lazy("name", () => this.nameNode.text);
   }
   get outer(): Node {
-    return once(this, "outer", () => decoratorsOf(this.node).outer);
+    return this.lazy("outer", () => decoratorsOf(this.node).outer);
   }
   get decorators(): DecoratorInfo[] {
-    return once(this, "decorators", () => decoratorsOf(this.node).decorators);
+    return this.lazy("decorators", () => decoratorsOf(this.node).decorators);
   }
   get body(): Node {
-    return once(this, "body", () => this.node.childForFieldName("body") ?? this.node);
+    return this.lazy("body", () => this.node.childForFieldName("body") ?? this.node);
   }
   get docstring(): Node | null {
-    return once(this, "docstring", () => docstringOf(this.body));
+    return this.lazy("docstring", () => docstringOf(this.body));
   }
   /** Base-class expressions as written (`object`, `base.Base`). */
   get bases(): string[] {
-    return once(this, "bases", () => {
+    return this.lazy("bases", () => {
       const list = this.node.childForFieldName("superclasses");
       return list
         ? list.namedChildren.filter((c): c is Node => !!c && c.type !== "keyword_argument").map((c) => c.text)

@@ -2,7 +2,7 @@
 import type { Node } from "web-tree-sitter";
 import type { CallInfo } from "./calls";
 import type { Context } from "./definitions";
-import { once } from "./lazy";
+import { Located, type TreeView } from "./located";
 
 export interface WithItemInfo {
   statement: Node;
@@ -12,20 +12,36 @@ export interface WithItemInfo {
   call: CallInfo | null;
 }
 
-export class AssignmentInfo {
+/** A `with` statement and where it sits; its items are read when asked (model.withItems). */
+export class WithStatementInfo extends Located {
   constructor(
-    readonly node: Node,
+    node: Node | null,
+    start: number,
+    view: TreeView,
     readonly context: Context,
-  ) {}
+  ) {
+    super(node, start, "with_statement", view);
+  }
+}
+
+export class AssignmentInfo extends Located {
+  constructor(
+    node: Node | null,
+    start: number,
+    view: TreeView,
+    readonly context: Context,
+  ) {
+    super(node, start, "assignment", view);
+  }
   get left(): Node {
-    return once(this, "left", () => this.node.childForFieldName("left") ?? this.node);
+    return this.lazy("left", () => this.node.childForFieldName("left") ?? this.node);
   }
   get right(): Node | null {
-    return once(this, "right", () => this.node.childForFieldName("right"));
+    return this.lazy("right", () => this.node.childForFieldName("right"));
   }
   /** The annotation of `x: T = v`, if any. */
   get annotation(): Node | null {
-    return once(this, "annotation", () => this.node.childForFieldName("type"));
+    return this.lazy("annotation", () => this.node.childForFieldName("type"));
   }
   /** Is this a module-level statement (not in a function, class or compound block)? */
   get isModuleLevel(): boolean {

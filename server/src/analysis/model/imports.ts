@@ -2,6 +2,7 @@
 // is plain, else from the tree; each name's node is found only when a rule asks for it.
 import type { Node } from "web-tree-sitter";
 import type { Context } from "./definitions";
+import { Located, type TreeView } from "./located";
 import { FROM_IMPORT, IMPORT_ITEM, LEADING_GAP, PLAIN_IMPORT, TRAILING_GAP } from "./textPaths";
 
 export interface ImportedName {
@@ -52,15 +53,26 @@ class LazyImportedName implements ImportedName {
   }
 }
 
-export class ImportInfo {
+export class ImportInfo extends Located {
   /** Set by buildModel in a tree without syntax errors: the statement can be read from the text. */
   source: string | null = null;
 
   constructor(
-    readonly node: Node,
+    node: Node | null,
+    start: number,
+    type: string,
+    view: TreeView,
     readonly context: Context,
     readonly kind: "import" | "from",
-  ) {}
+  ) {
+    super(node, start, type, view);
+  }
+
+  protected override forget(): void {
+    // names hold offsets and nodes of the old text: read again where the statement now is
+    this.parsedCache = undefined;
+    this.treeCache = undefined;
+  }
 
   private parsedCache: ParsedImport | undefined = undefined;
   private treeCache: ParsedImport | undefined = undefined;
@@ -79,8 +91,8 @@ export class ImportInfo {
    * line continuation, a name that is not plain ASCII).
    */
   private readText(text: string): ParsedImport | null {
-    const start = this.node.startIndex;
-    const statement = text.slice(start, this.node.endIndex);
+    const start = this.start;
+    const statement = text.slice(start, this.end);
     if (statement.includes("#")) return null;
     let module = "";
     let rest: string;

@@ -9,7 +9,7 @@ import { docstringOf } from "../syntax";
 import { TextFinder } from "../textSearch";
 import { CallInfo } from "./calls";
 import type { ClassInfo, Context, FunctionInfo, RaiseInfo } from "./definitions";
-import type { AssignmentInfo, CommentInfo, WithItemInfo } from "./facts";
+import type { AssignmentInfo, CommentInfo, WithItemInfo, WithStatementInfo } from "./facts";
 import type { ImportInfo } from "./imports";
 import { once } from "./lazy";
 import { findSuppressionComments } from "./suppressionComments";
@@ -18,7 +18,7 @@ export class ModuleModel {
   readonly functions: FunctionInfo[] = [];
   readonly classes: ClassInfo[] = [];
   readonly calls: CallInfo[] = [];
-  readonly withStatements: Array<{ node: Node; context: Context }> = [];
+  readonly withStatements: WithStatementInfo[] = [];
   readonly imports: ImportInfo[] = [];
   readonly raises: RaiseInfo[] = [];
   readonly assignments: AssignmentInfo[] = [];
@@ -67,8 +67,9 @@ export class ModuleModel {
   get withItems(): WithItemInfo[] {
     return once(this, "withItems", () => {
       const out: WithItemInfo[] = [];
-      for (const { node, context } of this.withStatements) {
-        const isAsync = this.text.startsWith("async", node.startIndex);
+      for (const w of this.withStatements) {
+        const { node, context } = w;
+        const isAsync = this.text.startsWith("async", w.start);
         const clause = node.namedChildren.find((c) => c?.type === "with_clause");
         for (const item of clause?.namedChildren ?? []) {
           if (item?.type !== "with_item") continue;
@@ -88,7 +89,7 @@ export class ModuleModel {
 
   /** A CallInfo for a `with` item's call, reading its callee from the text as the same call's in `calls` does. */
   private withCall(node: Node, context: Context): CallInfo {
-    const info = new CallInfo(node, this.text, context);
+    const info = new CallInfo(node, node.startIndex, this, this.text, context);
     const same = this.callOf(node);
     if (same) {
       info.textual = same.textual;
@@ -111,11 +112,7 @@ export class ModuleModel {
   assignmentOf(node: Node): AssignmentInfo | null {
     const list = this.assignments;
     const start = node.startIndex;
-    for (
-      let k = lowerBound(list, start, (a) => a.node.startIndex);
-      k < list.length && list[k].node.startIndex === start;
-      k++
-    ) {
+    for (let k = lowerBound(list, start, (a) => a.start); k < list.length && list[k].start === start; k++) {
       if (list[k].node.id === node.id) return list[k];
     }
     return null;
@@ -201,7 +198,7 @@ export class ModuleModel {
         q = j;
       }
     }
-    if (found.size) hit = [...found].sort((a, b) => a.node.startIndex - b.node.startIndex);
+    if (found.size) hit = [...found].sort((a, b) => a.start - b.start);
     this.suffixCache.set(suffix, hit);
     return hit;
   }
@@ -241,7 +238,7 @@ export class ModuleModel {
     let ends = this.functionEnds;
     if (!ends) {
       ends = new Map();
-      for (const f of functions) ends.set(f, f.node.endIndex);
+      for (const f of functions) ends.set(f, f.end);
       this.functionEnds = ends;
     }
     // The last function starting at or before `start` (they are in document order): every
@@ -250,7 +247,7 @@ export class ModuleModel {
     let hi = functions.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (functions[mid].node.startIndex <= start) lo = mid + 1;
+      if (functions[mid].start <= start) lo = mid + 1;
       else hi = mid;
     }
     for (let f: FunctionInfo | null = lo > 0 ? functions[lo - 1] : null; f; f = f.parentFunction) {

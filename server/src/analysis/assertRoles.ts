@@ -1,0 +1,267 @@
+// What an `assert` is for (SEC009): a check a caller relies on (argument validation in a public
+// function, or control flow a handler catches as AssertionError), or something -O can drop
+// without anyone noticing: an internal invariant of a private helper, narrowing for a type
+// checker (`x = f(); assert x is not None`, or `x` dereferenced at once, which fails anyway),
+// a post-condition right after waiting (`event.wait(); assert done`).
+import type { Node } from "web-tree-sitter";
+import { assignmentsInFunction } from "./localBindings";
+import type { FunctionInfo, ModuleModel } from "./model";
+
+/** A function whose callers are the module's own (`_name`, not a dunder; nested in a function; a method of a `_Class`), a test helper (`assert_*`) or a visitor's callback (`visit_*`). */
+export function isPrivateFunction(fn: FunctionInfo): boolean {
+  if (fn.parentFunction) return true;
+  const name = fn.name;
+  // a test helper (`assert_node`): asserting is its purpose; a visitor's callback (`visit_reference`):
+  // its dispatcher, not a caller, hands it nodes of a tree the program built
+  if (/^assert|^(?:visit|depart|leave)_/i.test(name)) return true;
+  if (name.startsWith("_") && !(name.startsWith("__") && name.endsWith("__"))) return true;
+  for (let cls = fn.parentClass; cls; cls = cls.parentClass) if (cls.name.startsWith("_")) return true;
+  return false;
+}
+
+/** Is `id` (within `top`) part of an index (`self.block[top][left]`): a position in something, not the thing checked? */
+function inIndex(id: Node, top: Node): boolean {
+  for (let child = id, p = id.parent; p && child.id !== top.id; child = p, p = p.parent)
+    if (p.type === "subscript" && p.childForFieldName("value")?.id !== child.id) return true;
+  return false;
+}
+
+/** The names a condition reads (not attribute names, keywords, indices or the strings in it). */
+function namesRead(test: Node): Set<string> {
+  const out = new Set<string>();
+  const indexed = test.text.includes("[");
+  for (const id of test.descendantsOfType("identifier")) {
+    const p = id?.parent;
+    if (!id || !p) continue;
+    if (p.type === "attribute" && p.childForFieldName("attribute")?.id === id.id) continue;
+    if (p.type === "keyword_argument" && p.childForFieldName("name")?.id === id.id) continue;
+    if (indexed && inIndex(id, test)) continue;
+    out.add(id.text);
+  }
+  if (test.type === "identifier") out.add(test.text);
+  return out;
+}
+
+const paramsCache = new WeakMap<FunctionInfo, Set<string>>();
+const localsCache = new WeakMap<FunctionInfo, Set<string>>();
+
+/** A function's public parameters (not self/cls or `_private`). */
+function paramsOf(fn: FunctionInfo): Set<string> {
+  let params = paramsCache.get(fn);
+  if (!params) {
+    params = new Set(
+      fn.parameters.map((p) => p.name).filter((n) => n && n !== "self" && n !== "cls" && !n.startsWith("_")),
+    );
+    paramsCache.set(fn, params);
+  }
+  return params;
+}
+
+/** The names a function assigns (`x = ...`). */
+function localsOf(model: ModuleModel, fn: FunctionInfo): Set<string> {
+  let locals = localsCache.get(fn);
+  if (!locals) {
+    locals = new Set();
+    for (const a of assignmentsInFunction(model, fn)) if (a.left.type === "identifier") locals.add(a.left.text);
+    localsCache.set(fn, locals);
+  }
+  return locals;
+}
+
+/** Builtins that convert a value without computing anything new from it. */
+const CONVERSIONS = new Set([
+  "dict",
+  "list",
+  "tuple",
+  "set",
+  "frozenset",
+  "str",
+  "int",
+  "float",
+  "bytes",
+  "bool",
+  "len",
+]);
+/** Methods that give the same value in another form (`v.split(".")`), not a result computed from it. */
+const TRANSFORMS = new Set([
+  "split",
+  "rsplit",
+  "splitlines",
+  "strip",
+  "lstrip",
+  "rstrip",
+  "lower",
+  "upper",
+  "casefold",
+  "copy",
+  "items",
+  "keys",
+  "values",
+  "encode",
+  "decode",
+]);
+const LITERALS = new Set(["string", "integer", "float", "true", "false", "none", "concatenated_string"]);
+
+/** The leftmost name of `a.b.c` / `a.b()`. */
+function rootName(node: Node): string | null {
+  let n: Node | null = node;
+  while (n && (n.type === "attribute" || n.type === "call"))
+    n = n.type === "attribute" ? n.childForFieldName("object") : n.childForFieldName("function");
+  return n?.type === "identifier" ? n.text : null;
+}
+
+/**
+ * What a local's value is, as assigned: the caller's argument in another form (`v = v.split(".")`,
+ * `atts = dict(attributes)`, `x = arg or default`), a constant, or something the function
+ * computed (a call's result, an element looked up: `footnote = notes[uri]`).
+ */
+function valueKind(right: Node, params: ReadonlySet<string>): "argument" | "constant" | "computed" {
+  if (LITERALS.has(right.type)) return "constant";
+  if ((right.type === "list" || right.type === "tuple") && right.namedChildren.every((c) => !c || LITERALS.has(c.type)))
+    return "constant";
+  if (right.type === "identifier" || right.type === "attribute")
+    return params.has(rootName(right) ?? "") ? "argument" : "computed";
+  if (right.type === "call") {
+    const callee = right.childForFieldName("function");
+    if (
+      callee?.type === "attribute" &&
+      TRANSFORMS.has(callee.childForFieldName("attribute")?.text ?? "") &&
+      params.has(rootName(callee) ?? "")
+    )
+      return "argument";
+    const first = right.childForFieldName("arguments")?.namedChildren.find((c) => c && c.type !== "comment");
+    if (callee?.type === "identifier" && CONVERSIONS.has(callee.text) && first?.type === "identifier")
+      return params.has(first.text) ? "argument" : "computed";
+    return "computed";
+  }
+  if (
+    ["boolean_operator", "binary_operator", "conditional_expression", "parenthesized_expression"].includes(right.type)
+  ) {
+    if (right.descendantsOfType("call").length || right.descendantsOfType("subscript").length) return "computed";
+    return [...namesRead(right)].some((n) => params.has(n)) ? "argument" : "computed";
+  }
+  return "computed";
+}
+
+/**
+ * The parameter (not self/cls) the condition checks, itself or through a local that holds it in
+ * another form, or null: also when the condition reads what the function computed itself (a
+ * post-condition: `results = machine.run(lines); assert results == []`) or a `_private` parameter.
+ */
+export function checkedParameter(model: ModuleModel, fn: FunctionInfo, test: Node, at: number): string | null {
+  // (from the text first: most asserts read neither a parameter nor a local made in the function,
+  // and a parameter's name is in the signature's text)
+  const words = (model.text.slice(test.startIndex, test.endIndex).match(/[A-Za-z_]\w*/g) ?? []).filter(
+    (w) => w !== "self" && w !== "cls",
+  );
+  const signature = model.text.slice(fn.node.startIndex, fn.body.startIndex);
+  if (!words.some((w) => signature.includes(w))) {
+    const locals = localsOf(model, fn);
+    if (!words.some((w) => locals.has(w))) return null;
+  }
+  const params = paramsOf(fn);
+  if (!params.size) return null;
+  if (!words.some((w) => params.has(w))) {
+    const locals = localsOf(model, fn);
+    if (!words.some((w) => locals.has(w))) return null;
+  }
+  const read = namesRead(test);
+  if (fn.parameters.some((p) => p.name.startsWith("_") && read.has(p.name))) return null;
+  let found: string | null = null;
+  for (const name of read) if (params.has(name)) found ??= name;
+  for (const a of assignmentsInFunction(model, fn)) {
+    if (a.node.startIndex >= at || a.left.type !== "identifier" || !read.has(a.left.text)) continue;
+    const right = a.right;
+    const kind = right ? valueKind(right, params) : "computed";
+    if (kind === "computed") return null;
+    if (kind === "argument" && right) for (const name of namesRead(right)) if (params.has(name)) found ??= name;
+  }
+  return found;
+}
+
+/** `assert x is not None` (or `self.x`): the expression it narrows. */
+function notNoneSubject(test: Node): string | null {
+  const m = /^([A-Za-z_][\w.]*)\s+is\s+not\s+None$/.exec(test.text);
+  return m ? m[1] : null;
+}
+
+function previousStatement(statement: Node): Node | null {
+  let p = statement.previousNamedSibling;
+  while (p?.type === "comment") p = p.previousNamedSibling;
+  return p;
+}
+
+function nextStatement(statement: Node): Node | null {
+  let n = statement.nextNamedSibling;
+  while (n?.type === "comment") n = n.nextNamedSibling;
+  return n;
+}
+
+/** Narrowing for a type checker: `x` just assigned, or dereferenced by the next statement (which fails under -O anyway). */
+export function isNarrowing(statement: Node, test: Node): boolean {
+  const subject = notNoneSubject(test);
+  if (!subject) return false;
+  const escaped = subject.replace(/\./g, "\\.");
+  const before = previousStatement(statement);
+  if (before?.type === "expression_statement" && new RegExp(`^${escaped}\\s*(?::[^=]+)?=[^=]`).test(before.text))
+    return true;
+  const after = nextStatement(statement);
+  return !!after && new RegExp(`(?<![\\w.])${escaped}\\s*[.[(]`).test(after.text);
+}
+
+/** Right after waiting for something (`event.wait()`, `thread.join()`): a post-condition of that wait. */
+export function followsWait(statement: Node): boolean {
+  const before = previousStatement(statement);
+  return !!before && /\.(?:wait|join|acquire|result|wait_for)\([^\n]*\)\s*$/.test(before.text);
+}
+
+/** Inside a `try` whose handler catches AssertionError: control flow, not a check. */
+export function caughtAsAssertionError(statement: Node): boolean {
+  for (let child = statement, p = statement.parent; p; child = p, p = p.parent) {
+    if (p.type === "function_definition" || p.type === "class_definition") return false;
+    if (p.type !== "try_statement" || p.childForFieldName("body")?.id !== child.id) continue;
+    if (p.namedChildren.some((h) => h?.type === "except_clause" && /\bAssertionError\b/.test(h.text.split(":")[0])))
+      return true;
+  }
+  return false;
+}
+
+/** Words that say an assert states an internal invariant (`"BUG: no steps"`, `# only possible if a bug happens`). */
+const INVARIANT =
+  /\bbug\b|should(?:n't| not| never) happen|can(?:not|'t) happen|never happens|impossible|invariant|sanity|internal error|unreachable/i;
+
+/** Does the assert's message, or a comment on or just above it, call it an internal invariant? */
+export function saysInvariant(text: string, statement: Node): boolean {
+  if (INVARIANT.test(statement.text)) return true;
+  let lineStart = text.lastIndexOf("\n", statement.startIndex - 1) + 1;
+  for (let i = 0; i < 4 && lineStart > 0; i++) {
+    const prevStart = text.lastIndexOf("\n", lineStart - 2) + 1;
+    const line = text.slice(prevStart, lineStart - 1).trim();
+    if (!line.startsWith("#")) return false;
+    if (INVARIANT.test(line)) return true;
+    lineStart = prevStart;
+  }
+  return false;
+}
+
+/**
+ * The first statement of the last `else` of an `if`/`elif` chain on the same names (`if reading
+ * and writing: ... elif reading: ... else: assert writing`): the exhaustiveness of the
+ * function's own case analysis, not a check of its caller.
+ */
+export function closesCaseAnalysis(statement: Node, test: Node): boolean {
+  const block = statement.parent;
+  const clause = block?.parent;
+  if (clause?.type !== "else_clause" || block?.firstNamedChild?.id !== statement.id) return false;
+  const chain = clause.parent;
+  const read = namesRead(test);
+  const conditions = [chain?.childForFieldName("condition")];
+  for (const c of chain?.namedChildren ?? [])
+    if (c?.type === "elif_clause") conditions.push(c.childForFieldName("condition"));
+  return conditions.some((c) => !!c && [...namesRead(c)].some((n) => read.has(n)));
+}
+
+/** `assert self._verify(results)`: the object checking its own work with a private helper. */
+export function selfCheck(test: Node): boolean {
+  return /^(?:not\s+)?self\._\w+\(/.test(test.text);
+}

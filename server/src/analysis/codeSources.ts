@@ -1,0 +1,92 @@
+// Which code an `eval`, `exec` or `compile` call runs, when that settles that it is not the
+// data-as-code mistake SEC002 is about: a code object compiled just before (judged at its
+// `compile`), a parse that runs nothing (`ast.PyCF_ONLY_AST`), a Python file or a configured
+// snippet (the same trust as `import` or the configuration), code run in a namespace made for
+// it (templates, expression languages, consoles), a string bounded by a regular expression, or
+// a wrapper of the builtin of the same name (its callers choose the code).
+import type { Node } from "web-tree-sitter";
+import { builtinCallee, EVERY_CANDIDATE } from "./bindings";
+import { originOf } from "./dataOrigin";
+import { assignmentsInFunction } from "./localBindings";
+import type { CallInfo, FunctionInfo, ModuleModel } from "./model";
+import { stringParts } from "./syntax";
+
+/** A variable naming a file (`filename`, `script_path`, `self.fn`): what `compile` is given for tracebacks when it runs a file. */
+const FILE_NAME = /(?:file|path|fname|filename)\w*$/i;
+
+/** A `compile(...)` call of the builtin, as a node. */
+function isCompileCall(model: ModuleModel, node: Node | null): boolean {
+  if (node?.type !== "call") return false;
+  const info = model.callOf(node);
+  return !!info && builtinCallee(model, info, EVERY_CANDIDATE) === "compile";
+}
+
+/** A name bound in `fn` only to code objects: `compile(...)`, or another compiler's (`self.compile(...)`, `codeop.compile_command(...)`). */
+function isCodeObject(model: ModuleModel, fn: FunctionInfo | null, name: string): boolean {
+  let found = false;
+  for (const a of assignmentsInFunction(model, fn)) {
+    if (a.left.type !== "identifier" || a.left.text !== name) continue;
+    const right = a.right;
+    const callee = right?.type === "call" ? (right.childForFieldName("function")?.text ?? "") : "";
+    if (!/(?:^|\.|_)compile(?:_command)?$/.test(callee)) return false;
+    found = true;
+  }
+  return found;
+}
+
+/** The globals namespace given to `eval`/`exec`. */
+function namespaceOf(call: CallInfo): Node | null {
+  return call.positional[1] ?? call.keywords.get("globals") ?? null;
+}
+
+/** `eval(x, {"__builtins__": None})`: an attempt at a sandbox (it does not hold). */
+export function restrictsBuiltins(call: CallInfo): boolean {
+  const ns = namespaceOf(call);
+  return !!ns && ns.text.includes("__builtins__");
+}
+
+/** A string made of literals and regular-expression match groups only (`'"' + m.group() + '"'`). */
+function boundedByPattern(node: Node): boolean {
+  switch (node.type) {
+    case "string":
+      return !stringParts(node)?.interpolated;
+    case "binary_operator": {
+      const left = node.childForFieldName("left");
+      const right = node.childForFieldName("right");
+      return !!left && !!right && boundedByPattern(left) && boundedByPattern(right);
+    }
+    case "parenthesized_expression":
+      return !!node.namedChild(0) && boundedByPattern(node.namedChild(0) as Node);
+    case "call": {
+      const callee = node.childForFieldName("function");
+      return callee?.type === "attribute" && callee.childForFieldName("attribute")?.text === "group";
+    }
+    default:
+      return false;
+  }
+}
+
+/** Is this call of `name` (eval, exec, compile) on `source` one SEC002 leaves alone (see the file's header)? */
+export function notReported(model: ModuleModel, call: CallInfo, name: string, source: Node): boolean {
+  const fn = call.context.fn;
+  if (name !== "compile") {
+    if (isCompileCall(model, source)) return true;
+    if (source.type === "identifier" && isCodeObject(model, fn, source.text)) return true;
+  } else {
+    const flags = call.positional[3] ?? call.keywords.get("flags");
+    if (flags?.text.includes("PyCF_ONLY_AST")) return true;
+    // `compile(script_text, script_filename, "exec")`: compiled under a file's name, the code of a file
+    const filename = call.positional[1] ?? call.keywords.get("filename");
+    if (filename && (filename.type === "identifier" || filename.type === "attribute") && FILE_NAME.test(filename.text))
+      return true;
+  }
+  // `def compile(self, source, ...): return compile(source, ...)`: the callers choose the code
+  if (fn?.name === name && source.type === "identifier" && fn.parameters.some((p) => p.name === source.text))
+    return true;
+  if (boundedByPattern(source)) return true;
+  const origin = originOf(model, fn, source);
+  if (origin.kind === "file" || origin.kind === "config") return true;
+  // code run in a namespace made for it (templates, expression languages, consoles): deliberate, unless
+  // the text visibly comes from the network
+  return name !== "compile" && origin.kind !== "network" && namespaceOf(call) !== null;
+}

@@ -1,0 +1,144 @@
+// What a function's body shows of a time parameter (DOC002): whether it is a time value at all
+// (a clock is called, not counted), whether the body reads it, and whether its unit is evident
+// from where it goes (`time.sleep(delay)`: the callee's unit is the unit).
+import type { Node } from "web-tree-sitter";
+import type { FunctionInfo, ModuleModel, ParameterInfo } from "./model";
+import { lastName } from "./syntax";
+
+/** Callees whose (first) argument is a number of seconds, in the standard library and its usual companions. */
+const SECONDS_CALLEES = new Set([
+  "sleep",
+  "settimeout",
+  "setdefaulttimeout",
+  "create_connection",
+  "wait_for",
+  "wait",
+  "join",
+  "stop_after_delay",
+  "wait_fixed",
+  "Timeout",
+  "call_later",
+  "spawn_after",
+  "spawn_after_local",
+  "enter",
+  "Timer",
+]);
+
+/** Clocks: what a duration is added to or compared with (`time.monotonic() + timeout`). */
+const CLOCK = /(?:^|\.)(?:time|monotonic|perf_counter|monotonic_ns|time_ns)$/;
+
+/** Keywords that name their unit: `requests.get(url, timeout=t)` (seconds), `timedelta(seconds=t)`. */
+const UNIT_KEYWORD =
+  /^(?:timeout|connect_timeout|read_timeout|seconds|milliseconds|microseconds|minutes|hours|days|weeks)$/;
+
+/** Names a callable producing times goes by (`get_time`, `clock`, `time_func`, `now_fn`). */
+const CLOCK_NAME = /^(?:get_\w+|\w+_(?:func|fn|function|factory|getter|callback)|clock|timer|now)$/i;
+
+/** The uses of a parameter in its function's body (identifiers spelled so, not attributes or keywords). */
+function usesOf(model: ModuleModel, fn: FunctionInfo, name: string): Node[] {
+  const body = fn.body;
+  return model.identifiersNamedIn(name, body.startIndex, body.endIndex).filter((id) => {
+    const parent = id.parent;
+    if (parent?.type === "attribute" && parent.childForFieldName("attribute")?.id === id.id) return false;
+    if (parent?.type === "keyword_argument" && parent.childForFieldName("name")?.id === id.id) return false;
+    return true;
+  });
+}
+
+/** A callable, not a time value: annotated `Callable[...]`, named like a clock, or called in the body. */
+export function isClockCallable(model: ModuleModel, fn: FunctionInfo, p: ParameterInfo): boolean {
+  if (p.annotation && /\bCallable\b/.test(p.annotation.text)) return true;
+  if (CLOCK_NAME.test(p.name)) return true;
+  return usesOf(model, fn, p.name).some((id) => {
+    const parent = id.parent;
+    return parent?.type === "call" && parent.childForFieldName("function")?.id === id.id;
+  });
+}
+
+/** A body that only declares (a docstring, `pass`, `...`, `raise NotImplementedError`): an interface. */
+function isStubBody(fn: FunctionInfo): boolean {
+  return fn.body.namedChildren.every((st) => {
+    if (!st || st.type === "comment" || st.type === "pass_statement") return true;
+    if (st.type === "expression_statement") {
+      const e = st.namedChild(0);
+      return e?.type === "string" || e?.type === "ellipsis";
+    }
+    return st.type === "raise_statement" && /NotImplemented/.test(st.text);
+  });
+}
+
+/**
+ * The body has code but never reads the parameter (kept for a signature it must match): its
+ * unit makes no difference here. An interface's stub body is not such a body.
+ */
+export function isUnread(model: ModuleModel, fn: FunctionInfo, p: ParameterInfo): boolean {
+  if (isStubBody(fn)) return false;
+  const body = fn.body;
+  if (/\b(?:locals|vars)\s*\(\s*\)/.test(model.text.slice(body.startIndex, body.endIndex))) return false;
+  return usesOf(model, fn, p.name).length === 0;
+}
+
+/** The callee's last name of a call node. */
+function calleeName(call: Node): string | null {
+  const f = call.childForFieldName("function");
+  if (!f || (f.type !== "identifier" && f.type !== "attribute")) return null;
+  return lastName(f.text.replace(/\s+/g, ""));
+}
+
+/**
+ * Is the parameter's unit evident from where the body sends it? Passed straight to a callee that
+ * takes seconds (`time.sleep(delay)`, `sock.settimeout(timeout)`, `stop_after_delay(timeout)`),
+ * as a keyword that names its unit (`timeout=`, `timedelta(seconds=...)`), or added to / compared
+ * with a clock (`time.monotonic() + timeout`).
+ */
+export function unitEvidentFromUse(model: ModuleModel, fn: FunctionInfo, p: ParameterInfo): boolean {
+  return usesOf(model, fn, p.name).some((id) => {
+    const parent = id.parent;
+    if (!parent) return false;
+    if (parent.type === "keyword_argument") return UNIT_KEYWORD.test(parent.childForFieldName("name")?.text ?? "");
+    if (parent.type === "argument_list") {
+      const call = parent.parent;
+      const name = call?.type === "call" ? calleeName(call) : null;
+      return !!name && SECONDS_CALLEES.has(name);
+    }
+    if (parent.type === "binary_operator" || parent.type === "comparison_operator") {
+      return parent.namedChildren.some((c) => c?.type === "call" && CLOCK.test(calleeName(c) ?? ""));
+    }
+    return false;
+  });
+}
+
+/** A function that is not private itself and is not a method of a private class. */
+function isPublicFunction(fn: FunctionInfo): boolean {
+  const dunder = /^__\w+__$/.test(fn.name);
+  return (dunder || !fn.name.startsWith("_")) && !fn.parentClass?.name.startsWith("_") && !fn.parentFunction;
+}
+
+/**
+ * Does a public function of the file hand its own parameter of that name to this (private)
+ * function, directly or through other private ones: `def set_max_timeout(max_timeout):
+ * _Wrapper.set_max_timeout(max_timeout)`? Then the public one is where the unit is documented
+ * (or reported).
+ */
+export function forwardedByPublicCaller(model: ModuleModel, fn: FunctionInfo, p: ParameterInfo, depth = 0): boolean {
+  // each call of it: `f(...)`, `x.f(...)`, `Class().f(...)`
+  for (const id of model.identifiersNamed(fn.name)) {
+    const callee = id.parent?.type === "attribute" ? id.parent : id;
+    if (callee !== id && callee.childForFieldName("attribute")?.id !== id.id) continue;
+    const call = callee.parent;
+    if (call?.type !== "call" || call.childForFieldName("function")?.id !== callee.id) continue;
+    const caller = model.innermostFunction(call.startIndex, call.endIndex);
+    const own = caller?.parameters.find((q) => q.name === p.name);
+    if (!caller || caller === fn || !own) continue;
+    // a private caller counts when a public one hands the value on to it in turn
+    if (!isPublicFunction(caller) && (depth >= 3 || !forwardedByPublicCaller(model, caller, own, depth + 1))) continue;
+    const args = call.childForFieldName("arguments")?.namedChildren ?? [];
+    const passes = args.some((a) => {
+      if (a?.type === "identifier") return a.text === p.name;
+      if (a?.type !== "keyword_argument") return false;
+      return a.childForFieldName("name")?.text === p.name && a.childForFieldName("value")?.text === p.name;
+    });
+    if (passes) return true;
+  }
+  return false;
+}

@@ -1,0 +1,67 @@
+// Top-level functions read from a module's text alone (no tree): what DOC001 learns of the
+// sibling modules of a file, many of which it never parses.
+import { isSpaceCode } from "./chars";
+import { defParametersText, stringLiteralEnd } from "./textSearch";
+
+/** `def name(` / `async def name(` at the start of a line: a top-level definition. */
+const TOP_DEF = /^(?:async[ \t]+)?def[ \t]+([A-Za-z][A-Za-z0-9_]*)[ \t]*\(/gm;
+
+/**
+ * Where the def's body starts: just past the `:` that ends its header (after the parameter list
+ * and any `-> annotation`), or -1 when the text does not read plainly.
+ */
+function headerEnd(text: string, start: number): number {
+  const params = defParametersText(text, start);
+  if (params === undefined) return -1;
+  let i = text.indexOf("(", start) + params.length;
+  let depth = 0;
+  for (; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 40 || c === 91 || c === 123) depth++;
+    else if (c === 41 || c === 93 || c === 125) depth--;
+    else if (c === 34 || c === 39) {
+      const end = stringLiteralEnd(text, i);
+      if (end < 0) return -1;
+      i = end - 1;
+    } else if (c === 58 && depth === 0) return i + 1;
+    else if ((c === 10 || c === 13) && depth === 0 && text.charCodeAt(i - 1) !== 92) return -1;
+  }
+  return -1;
+}
+
+/** Does the body starting at `at` open with a string literal (a docstring)? */
+function opensWithString(text: string, at: number): boolean {
+  let i = at;
+  for (;;) {
+    while (i < text.length && isSpaceCode(text.charCodeAt(i))) i++;
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 13) {
+      i++;
+      continue;
+    }
+    if (c === 35) {
+      while (i < text.length && text.charCodeAt(i) !== 10 && text.charCodeAt(i) !== 13) i++;
+      continue;
+    }
+    break;
+  }
+  // an optional prefix (r, u: a docstring is never an f-string or bytes)
+  if (/[rRuU]/.test(text.charAt(i)) && /["']/.test(text.charAt(i + 1))) i++;
+  const q = text.charCodeAt(i);
+  return q === 34 || q === 39;
+}
+
+/** The public top-level functions of a module's text that have no docstring. */
+export function undocumentedPublicFunctions(text: string): Set<string> {
+  const out = new Set<string>();
+  if (!text.includes("def")) return out;
+  TOP_DEF.lastIndex = 0;
+  for (let m = TOP_DEF.exec(text); m; m = TOP_DEF.exec(text)) {
+    const defAt = m.index + m[0].indexOf("def");
+    const body = headerEnd(text, defAt);
+    if (body < 0) continue;
+    if (!opensWithString(text, body)) out.add(m[1]);
+    TOP_DEF.lastIndex = body;
+  }
+  return out;
+}

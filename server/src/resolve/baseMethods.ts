@@ -1,0 +1,97 @@
+// The method a method overrides: in a base class of the same file, or of a module the file
+// imports (read from that module's text). DOC002 reports a parameter once, where it is declared first.
+import { LAST_IMPORT, qualify } from "../analysis/bindings";
+import type { ClassInfo, FunctionInfo, ModuleModel } from "../analysis/model";
+import { type TextClass, topLevelClasses } from "../analysis/textClasses";
+import { path } from "../core/host";
+import type { ImportResolver, ImportSettings } from "./importResolver";
+import type { ModuleRef } from "./moduleSummary";
+
+export interface Where {
+  path: string | null;
+  root: string | null;
+  settings: ImportSettings;
+}
+
+const MAX_DEPTH = 4;
+
+/** `..pkg.mod.Cls` → the module ref and the class name. */
+function splitQualified(qualified: string): { ref: ModuleRef; className: string } | null {
+  const level = /^\.*/.exec(qualified)?.[0].length ?? 0;
+  const rest = qualified.slice(level);
+  const dot = rest.lastIndexOf(".");
+  if (dot < 0 && level === 0) return null;
+  return { ref: { module: dot < 0 ? "" : rest.slice(0, dot), level }, className: dot < 0 ? rest : rest.slice(dot + 1) };
+}
+
+/** The classes of the module `ref` (from `fromPath`), read from its text; null when it has no source. */
+function classesOf(resolver: ImportResolver, ref: ModuleRef, fromPath: string | null, where: Where) {
+  const r = resolver.modules.resolve(ref, {
+    fromPath: fromPath ? path.resolve(fromPath) : null,
+    root: where.root,
+    settings: where.settings,
+  });
+  if (r.kind !== "source") return null;
+  const classes = resolver.index.factOf(r.file, "classes", topLevelClasses);
+  return classes ? { file: r.file, classes } : null;
+}
+
+/** In another module: the method `name` of class `cls` there, or of its bases in that module. */
+function inTextClass(classes: Map<string, TextClass>, cls: TextClass, name: string, depth: number): string[] | null {
+  const own = cls.methods.get(name);
+  if (own) return own;
+  if (depth >= MAX_DEPTH) return null;
+  for (const b of cls.bases) {
+    const base = b.includes(".") ? undefined : classes.get(b);
+    const found = base ? inTextClass(classes, base, name, depth + 1) : null;
+    if (found) return found;
+  }
+  return null;
+}
+
+function inClass(
+  model: ModuleModel,
+  cls: ClassInfo,
+  name: string,
+  resolver: ImportResolver,
+  where: Where,
+  depth: number,
+): string[] | null {
+  if (depth >= MAX_DEPTH) return null;
+  for (const base of cls.bases) {
+    if (base === "object") continue;
+    if (/^[A-Za-z_]\w*$/.test(base)) {
+      const local = model.classes.find((c) => c.name === base && c !== cls && !c.parentClass && !c.parentFunction);
+      if (local) {
+        const method = local.methods.find((m) => m.name === name);
+        if (method) return method.parameters.map((p) => p.name);
+        const deeper = inClass(model, local, name, resolver, where, depth + 1);
+        if (deeper) return deeper;
+        continue;
+      }
+    }
+    const qualified = qualify(model, base.replace(/\s+/g, ""), LAST_IMPORT);
+    const target = qualified ? splitQualified(qualified) : null;
+    if (!target) continue;
+    const read = classesOf(resolver, target.ref, where.path, where);
+    const textClass = read?.classes.get(target.className);
+    const found = read && textClass ? inTextClass(read.classes, textClass, name, depth + 1) : null;
+    if (found) return found;
+  }
+  return null;
+}
+
+/**
+ * The parameter names of the method `fn` overrides (the nearest base class that defines one of
+ * its name, in this file or a module it imports), or null when none can be found.
+ */
+export function overriddenParameters(
+  model: ModuleModel,
+  fn: FunctionInfo,
+  resolver: ImportResolver,
+  where: Where,
+): string[] | null {
+  const cls = fn.parentClass;
+  if (!cls || fn.parentFunction) return null;
+  return inClass(model, cls, fn.name, resolver, where, 0);
+}

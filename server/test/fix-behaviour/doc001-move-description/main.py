@@ -1,0 +1,3 @@
+import shapes
+
+print("%.2f" % shapes.circle(2))

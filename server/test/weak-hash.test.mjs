@@ -1,0 +1,59 @@
+// SEC004: the `usedforsecurity=False` fix and advice follow the project's oldest Python.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { api, check, settingsWith } from "./support/engine.mjs";
+
+const TEXT = `import hashlib\n\n\ndef key(data):\n    return hashlib.md5(data).hexdigest()\n\n\ndef store(password, salt):\n    return hashlib.md5(salt + password).hexdigest()\n`;
+
+function findings(targetVersion) {
+  return check(TEXT, { settings: settingsWith({ select: ["SEC004"], targetVersion }) }).findings;
+}
+
+test("on Python 3.9 or later the fix is offered, unsafe, and never for a password", () => {
+  const [key, store] = findings("py39");
+  assert.equal(key.fixes.length, 1);
+  assert.equal(key.fixes[0].safe, false);
+  assert.match(key.message, /pass `usedforsecurity=False` if it is a checksum/);
+  assert.equal(store.fixes.length, 0);
+  assert.match(store.message, /hashes a password/);
+});
+
+test("below 3.9, or when the oldest Python is not known, neither the fix nor the advice", () => {
+  for (const [target, said] of [
+    ["py38", /this project supports Python 3\.8/],
+    [null, /oldest Python is not known/],
+  ]) {
+    const [key] = findings(target);
+    assert.equal(key.fixes.length, 0);
+    assert.match(key.message, said);
+    assert.doesNotMatch(key.message, /pass `usedforsecurity=False`/);
+  }
+});
+
+test("the oldest Python comes from [tool.pyreview], else requires-python, else ruff's target-version", () => {
+  assert.equal(api.requiresPythonFloor(">=3.9,<4"), "py39");
+  assert.equal(api.requiresPythonFloor("~=3.10"), "py310");
+  assert.equal(api.requiresPythonFloor(">3.8, !=3.9.1"), "py38");
+  assert.equal(api.requiresPythonFloor("<4"), null);
+  const top = fs.mkdtempSync(path.join(fs.realpathSync(os.tmpdir()), "pyreview-target-"));
+  try {
+    const cases = [
+      ['[project]\nrequires-python = ">=3.10"\n', "py310"],
+      ['[tool.ruff]\ntarget-version = "py39"\n', "py39"],
+      ['[project]\nrequires-python = ">=3.7"\n[tool.ruff]\ntarget-version = "py311"\n', "py37"],
+      ['[project]\nrequires-python = ">=3.7"\n[tool.pyreview]\ntarget-version = "py312"\n', "py312"],
+      ["[project]\nname = 'x'\n", undefined],
+    ];
+    cases.forEach(([toml, want], i) => {
+      const dir = path.join(top, String(i));
+      fs.mkdirSync(dir);
+      fs.writeFileSync(path.join(dir, "pyproject.toml"), toml);
+      assert.equal(api.projectConfigFor(path.join(dir, "m.py")).values.targetVersion, want, toml);
+    });
+  } finally {
+    fs.rmSync(top, { recursive: true, force: true });
+  }
+});
