@@ -3,7 +3,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { PythonParsing } from "../parsing/parser";
-import { projectConfigFor } from "../config/pyproject";
+import { projectConfigFor, type PyprojectSearch } from "../config/pyproject";
 import { mergeTraced, type Settings } from "../config/settings";
 import { checkTree, enabledRules, type CheckOptions, type CheckResult } from "../engine/check";
 import { fixPreview } from "../review/preview";
@@ -29,6 +29,8 @@ export interface CliOptions extends SettingsFlags {
   writableTrees?: string[];
   /** Keep each finding's fix edits in results (SARIF's fixes[]). */
   keepEdits?: boolean;
+  /** The result cache of `check` (cachedCheck.ts): its folder, and the tool's identity (version and build). */
+  cache?: { dir: string; tool: string };
 }
 
 export type OutputFinding = LocatedFinding;
@@ -99,8 +101,11 @@ export function settingsFor(file: string, options: SettingsOptions): FileSetting
   return found;
 }
 
+/** Where the run found pyproject.toml files, per folder (a folder's parents are searched once). */
+const pyprojects: PyprojectSearch = new Map();
+
 function settingsOfFolder(file: string, options: SettingsOptions): FileSettings {
-  const project = projectConfigFor(file);
+  const project = projectConfigFor(file, null, pyprojects);
   // the command line's flags come last: they override the project's settings, or add to them
   const { settings } = mergeTraced([...projectLayers(project), ...cliLayers(options, project.values)]);
   const problems = project.problems.map((p) => `${p.source}${p.key ? ` ${p.key}` : ""}: ${p.message}`);

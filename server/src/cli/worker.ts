@@ -2,24 +2,28 @@
 // and sends their results back in batches (the main thread reads them when it is free).
 import { parentPort, workerData } from "node:worker_threads";
 import { loadPython } from "../parsing/parser";
-import { drainJobs, type WorkerBatch, type WorkerInput } from "./pool";
+import { drainJobs, takeJobs, type WorkerBatch, type WorkerInput, type WorkerNews } from "./pool";
+import { jobRunner } from "./jobs";
 import { installNodeHost } from "../node/host";
+import { seedInterpreters } from "../node/interpreter";
 
 /** Results per message: fewer messages, yet the main thread's memory fills as it goes. */
 const BATCH = 16;
 
 async function main(): Promise<void> {
-  const { options, jobs, shared, slot } = workerData as WorkerInput;
+  const { options, jobs, shared, slot, threads } = workerData as WorkerInput;
   const port = parentPort;
   if (!port) return;
+  // what the main thread learnt meanwhile (the interpreter's answer), taken while the parser loads
+  port.on("message", (news: WorkerNews) => seedInterpreters(news.interpreters));
+  port.unref(); // (listening does not keep the thread alive once its jobs are done)
   const counter = new Int32Array(shared);
   const parsing = await loadPython();
   let batch: WorkerBatch["results"] = [];
   drainJobs(
-    parsing,
     jobs,
-    options,
-    () => Atomics.add(counter, 0, 1),
+    jobRunner(parsing, options),
+    () => takeJobs(counter, jobs.length, threads),
     (index, outcome) => {
       batch.push({ index, ...outcome });
       if (batch.length < BATCH) return;

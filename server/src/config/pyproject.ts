@@ -126,12 +126,21 @@ function hasPyreviewTable(file: string): boolean {
   return "text" in read && /^\s*\[\s*tool\s*\.\s*pyreview\s*[\].]/m.test(read.text);
 }
 
+/** Per folder: the nearest pyproject.toml at or above it with a [tool.pyreview] table, and the nearest at all. */
+export type PyprojectSearch = Map<string, { table: string | null; nearest: string | null }>;
+
 /**
  * The configuration for a file: the nearest pyproject.toml that has a [tool.pyreview] table,
  * else the nearest pyproject.toml at all (for ruff's or black's line length), else none.
- * The search stops at `stopAt` (a workspace root) when given.
+ * The search stops at `stopAt` (a workspace root) when given. `known` remembers the search per
+ * folder (a run of the CLI, where files do not come and go): a folder's parents are looked at once.
  */
-export function projectConfigFor(filePath: string, stopAt?: string | null): ProjectConfig {
+export function projectConfigFor(filePath: string, stopAt?: string | null, known?: PyprojectSearch): ProjectConfig {
+  if (known && !stopAt) {
+    const found = searchAbove(path.dirname(path.resolve(filePath)), known);
+    const file = found.table ?? found.nearest;
+    return file ? readConfig(file) : { file: null, root: null, values: {}, problems: [], notices: [] };
+  }
   let dir = path.dirname(path.resolve(filePath));
   let nearest: string | null = null;
   for (;;) {
@@ -146,6 +155,19 @@ export function projectConfigFor(filePath: string, stopAt?: string | null): Proj
   }
   if (nearest) return readConfig(nearest);
   return { file: null, root: null, values: {}, problems: [], notices: [] };
+}
+
+function searchAbove(dir: string, known: PyprojectSearch): { table: string | null; nearest: string | null } {
+  const hit = known.get(dir);
+  if (hit) return hit;
+  const candidate = path.join(dir, "pyproject.toml");
+  const here = files().stat(candidate) ? candidate : null;
+  const table = here && hasPyreviewTable(here) ? here : null;
+  const parent = path.dirname(dir);
+  const above = table || parent === dir ? { table: null, nearest: null } : searchAbove(parent, known);
+  const found = { table: table ?? above.table, nearest: here ?? above.nearest };
+  known.set(dir, found);
+  return found;
 }
 
 /** Forget cached configurations (a watched pyproject.toml changed). */

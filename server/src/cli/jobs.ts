@@ -1,0 +1,60 @@
+// What a thread does with one file of a run: check it, fix it (fixFile.ts), or check a notebook's
+// cells; with the result cache, the check is recorded (dependencies.ts) and its entry written.
+import { host, installHost } from "../core/host";
+import type { PythonParsing } from "../parsing/parser";
+import { readSource } from "../node/sourceFile";
+import { sharedImportResolver } from "../resolve/importResolver";
+import { checkFile, type CliOptions, type FileResult, settingsFor } from "./checkFile";
+import { DependencyRecorder } from "./dependencies";
+import { fixFile } from "./fixFile";
+import { checkNotebookFile, isNotebookPath } from "./notebookFile";
+import { cacheable, cachedPart, contentHash, ResultCache } from "./resultCache";
+
+/** One file to check, or (with --fix or --diff) to fix. */
+export interface FileJob {
+  file: string;
+  /** Fix mode: apply only fixes that keep the module's names (fixPlan.ts). */
+  keepInterface?: boolean;
+  /** With the result cache: the entry the result is written to (cachedCheck.ts). */
+  cacheKey?: string;
+}
+
+export type CacheUse = NonNullable<CliOptions["cache"]>;
+
+/** What a thread runs for one job: a notebook's own check (it fixes its cells itself), else a fix or a check. */
+export function runJob(parsing: PythonParsing, job: FileJob, options: CliOptions): FileResult {
+  if (isNotebookPath(job.file)) return checkNotebookFile(parsing, job.file, options);
+  return options.fix || options.diff
+    ? fixFile(parsing, job.file, options, job.keepInterface)
+    : checkFile(parsing, job.file, options);
+}
+
+/** This thread's recorder, installed over the host the first time a cached job runs. */
+let recorder: DependencyRecorder | null = null;
+
+function recorderFor(parsing: PythonParsing): DependencyRecorder {
+  if (!recorder) {
+    recorder = new DependencyRecorder(host());
+    installHost(recorder.host);
+    recorder.watch(sharedImportResolver(parsing.language).modules);
+  }
+  return recorder;
+}
+
+/** How a thread runs a job: with a cache entry to write, the check is recorded and its result kept. */
+export function jobRunner(parsing: PythonParsing, options: CliOptions): (job: FileJob) => FileResult {
+  const use = options.cache;
+  if (!use) return (job) => runJob(parsing, job, options);
+  const cache = ResultCache.at(use.dir);
+  return (job) => {
+    if (!job.cacheKey) return runJob(parsing, job, options);
+    const rec = recorderFor(parsing);
+    settingsFor(job.file, options); // (read before recording: the settings are part of the entry's key)
+    const read = readSource(job.file);
+    if (!read.ok) return checkFile(parsing, job.file, options, read);
+    const { value, dependencies } = rec.record(() => checkFile(parsing, job.file, options, read));
+    if (dependencies && cacheable(value))
+      cache.write(job.cacheKey, { content: contentHash(read.bytes), dependencies, result: cachedPart(value) });
+    return value;
+  };
+}
