@@ -139,8 +139,12 @@ export async function cliBench({ corpus, ruff, rules, runs, warmup, note }) {
   // warm: a copy of Neutron, its cache filled, then one file changed before each run
   const work = fs.mkdtempSync(path.join(os.tmpdir(), "pyreview-bench-warm-"));
   try {
-    const copy = path.join(work, "neutron");
+    // (one folder deeper: what a run reads beside the project is then this run's, not all of /tmp)
+    const copy = path.join(work, "project", "neutron");
     fs.cpSync(neutron, copy, { recursive: true });
+    // (files changed in the last two seconds are hashed on every run, as their timestamps cannot vouch
+    // for them yet: a checkout is older than that)
+    await new Promise((resolve) => setTimeout(resolve, 2100));
     const cacheDir = path.join(work, "cache");
     const changed = path.join(copy, CHANGED_REL);
     const original = fs.readFileSync(changed, "utf8");

@@ -24,6 +24,7 @@ import { encodeSource } from "./cli/writeFile";
 import { formatShownSettings, showSettings } from "./cli/showSettings";
 import { findRuleDoc, formatRuleDoc, ruleDocJson } from "./cli/ruleDoc";
 import { installNodeHost } from "./node/host";
+import { loadPython } from "./parsing/parser";
 import { host } from "./core/host";
 import { interpreterCommand } from "./resolve/interpreterInfo";
 import { projectConfigFor } from "./config/pyproject";
@@ -294,6 +295,8 @@ async function run(
   // for many files (a folder, or many named), the interpreter is asked in the background while
   // they are found: the threads then share its answer instead of each waiting on a process
   if (paths.length > 8 || paths.some(isFolder)) void host().python.warm(interpreterCommand(options.python ?? null));
+  // and the parser compiles (on V8's own threads) while the files are found and the cache is read
+  void loadPython();
   const collected = collectFiles(paths, first.settings.exclude, first.root, { forceExclude });
   for (const e of collected.empty) stderr(`pyreview: ${e.path}: nothing to check: ${e.reason}`);
   for (const p of collected.problems) stderr(`pyreview: configuration: ${p}`);

@@ -138,6 +138,66 @@ test("a module that appears changes the findings of every file importing it, inc
   assert.notDeepEqual(after, before);
 });
 
+test("packaging metadata edited in place (a console script declared) changes the findings it decides", () => {
+  const dir = project();
+  const tool = `import sys
+
+
+def run():
+    sys.exit(2)
+`;
+  // two such modules, one thread: the second one's scripts come from what the first one read
+  fs.writeFileSync(path.join(dir, "pkg", "tool1.py"), tool);
+  fs.writeFileSync(path.join(dir, "pkg", "tool2.py"), tool);
+  const cfg = path.join(dir, "setup.cfg");
+  fs.writeFileSync(cfg, "[metadata]\nname = pkg\n");
+  const env = { PYREVIEW_THREADS: "1" };
+  const exits = (findings) => findings.filter((f) => f.code === "EXC001").map((f) => path.basename(f.path));
+  assert.deepEqual(exits(check(dir, [], env)), ["tool1.py", "tool2.py"]);
+  const folder = fs.statSync(dir).mtimeMs;
+  fs.appendFileSync(cfg, "\n[options.entry_points]\nconsole_scripts =\n    pkg-tool = pkg.tool2:run\n");
+  assert.equal(fs.statSync(dir).mtimeMs, folder, "the folder's mtime stays");
+  const after = check(dir, [], env);
+  assert.deepEqual(after, fresh(dir));
+  assert.deepEqual(exits(after), ["tool1.py"]);
+});
+
+test("a file that is not Python appearing beside the project leaves the entries alone", () => {
+  const dir = project();
+  check(dir);
+  const cacheDir = path.join(dir, ".pyreview_cache");
+  // (an entry checked again is written again: a new file, renamed over the old one)
+  const written = new Map(entries(cacheDir).map((e) => [e, fs.statSync(e).ino]));
+  fs.writeFileSync(path.join(dir, "notes.txt"), "a note\n");
+  fs.mkdirSync(path.join(path.dirname(dir), `${path.basename(dir)}-scratch`));
+  fs.writeFileSync(path.join(dir, "pkg", "data.json"), "{}\n");
+  const second = check(dir);
+  assert.deepEqual(second, fresh(dir));
+  for (const [e, ino] of written) assert.equal(fs.statSync(e).ino, ino, `${e} kept`);
+});
+
+test("a file's unchanged status vouches for its content; an edit that keeps its size and mtime is still seen", async () => {
+  const dir = project();
+  // (a file changed in the last two seconds is always hashed: its next change might not move its timestamps)
+  await new Promise((resolve) => setTimeout(resolve, 2100));
+  const first = check(dir);
+  const cacheDir = path.join(dir, ".pyreview_cache");
+  const ctx = path.join(dir, "ctx.py");
+  const ctxEntry = entryOf(cacheDir, ctx);
+  const entry = JSON.parse(fs.readFileSync(ctxEntry, "utf8"));
+  assert.equal(typeof entry.stamp, "string");
+  // the status is trusted: an entry whose hash no longer matches is still taken while the status holds
+  fs.writeFileSync(ctxEntry, JSON.stringify({ ...entry, content: "not the hash" }));
+  assert.deepEqual(check(dir), first);
+  // same size, same mtime, other content: the ctime moved, so the file is read and checked again
+  const { mtime } = fs.statSync(ctx);
+  fs.writeFileSync(ctx, CTX.replace("def use():", "def xyz():"));
+  fs.utimesSync(ctx, mtime, mtime);
+  const after = check(dir);
+  assert.deepEqual(after, fresh(dir));
+  assert.notDeepEqual(after, first);
+});
+
 test("a cache entry that is not an entry is ignored and written again", () => {
   const dir = project();
   const first = check(dir);

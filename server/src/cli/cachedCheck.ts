@@ -1,6 +1,7 @@
 // The result cache in a run of `check`: before the run, the main thread takes every file whose
 // entry still holds (same content, and everything its check read unchanged); the threads check the
 // others (jobs.ts), recording what each check reads, and write their entries.
+import * as fs from "node:fs";
 import { host } from "../core/host";
 import { readRegularFile } from "../node/fileRead";
 import { MAX_FILE_BYTES } from "../node/sourceFile";
@@ -8,7 +9,15 @@ import { type CliOptions, type FileResult, settingsFor } from "./checkFile";
 import { currentState, type Dependency } from "./dependencies";
 import type { CacheUse, FileJob } from "./jobs";
 import { isNotebookPath } from "./notebookFile";
-import { type CacheEntry, contentHash, entryKey, ResultCache } from "./resultCache";
+import { type CacheEntry, contentHash, entryKey, fileStamp, ResultCache } from "./resultCache";
+
+function statStamp(file: string): string | null {
+  try {
+    return fileStamp(fs.statSync(file));
+  } catch {
+    return null;
+  }
+}
 
 export interface CacheLookup {
   /** Per file: its result from the cache, or null (then `jobs` holds it). */
@@ -36,6 +45,10 @@ export async function lookUpCached(files: readonly string[], options: CliOptions
     const entry = cache.read(key);
     if (entry === "absent") out.absent++;
     if (!entry || entry === "absent") return;
+    if (entry.stamp !== undefined && entry.stamp === statStamp(file)) {
+      candidates.push({ index, entry });
+      return;
+    }
     const read = readRegularFile(file, MAX_FILE_BYTES);
     if (read.ok && contentHash(read.bytes) === entry.content) candidates.push({ index, entry });
   });

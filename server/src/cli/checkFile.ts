@@ -120,17 +120,16 @@ const sourceRoots = new Map<string, string>();
  * `__init__.py` (so `neutron/tests/unit/x.py` is seen as `neutron/tests/unit/x.py`).
  */
 function sourceRootOf(file: string): string {
-  const start = path.dirname(path.resolve(file));
-  const cached = sourceRoots.get(start);
+  return sourceRootOfFolder(path.dirname(path.resolve(file)));
+}
+
+function sourceRootOfFolder(dir: string): string {
+  const cached = sourceRoots.get(dir);
   if (cached) return cached;
-  let dir = start;
-  while (fs.existsSync(path.join(dir, "__init__.py"))) {
-    const parent = path.dirname(dir);
-    if (parent === dir) break;
-    dir = parent;
-  }
-  sourceRoots.set(start, dir);
-  return dir;
+  const parent = path.dirname(dir);
+  const root = parent !== dir && fs.existsSync(path.join(dir, "__init__.py")) ? sourceRootOfFolder(parent) : dir;
+  sourceRoots.set(dir, root);
+  return root;
 }
 
 /** A file read and its settings, ready to check; or the result saying why it was skipped. */

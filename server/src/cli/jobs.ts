@@ -8,7 +8,7 @@ import { checkFile, type CliOptions, type FileResult, settingsFor } from "./chec
 import { DependencyRecorder } from "./dependencies";
 import { fixFile } from "./fixFile";
 import { checkNotebookFile, isNotebookPath } from "./notebookFile";
-import { cacheable, cachedPart, contentHash, ResultCache } from "./resultCache";
+import { cacheable, cachedPart, contentHash, fileStamp, ResultCache } from "./resultCache";
 
 /** One file to check, or (with --fix or --diff) to fix. */
 export interface FileJob {
@@ -53,8 +53,15 @@ export function jobRunner(parsing: PythonParsing, options: CliOptions): (job: Fi
     const read = readSource(job.file);
     if (!read.ok) return checkFile(parsing, job.file, options, read);
     const { value, dependencies } = rec.record(() => checkFile(parsing, job.file, options, read));
-    if (dependencies && cacheable(value))
-      cache.write(job.cacheKey, { content: contentHash(read.bytes), dependencies, result: cachedPart(value) });
+    if (dependencies && cacheable(value)) {
+      const stamp = fileStamp(read.stat);
+      cache.write(job.cacheKey, {
+        content: contentHash(read.bytes),
+        ...(stamp ? { stamp } : {}),
+        dependencies,
+        result: cachedPart(value),
+      });
+    }
     return value;
   };
 }

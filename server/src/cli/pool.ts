@@ -107,7 +107,7 @@ export async function checkFiles(
   const finished = Promise.all(started.map((w) => w.finished));
   finished.catch(() => {}); // (awaited below: a worker's failure must not go unhandled meanwhile)
   const parsing = await loadPython();
-  if (workers > 0) {
+  if (jobs.length > SERIAL_LIMIT) {
     // the interpreter is asked once for all threads (the run may have asked it in the background)
     await host().python.warm(interpreterCommand(options.python ?? null));
     const news: WorkerNews = { interpreters: knownInterpreters() };

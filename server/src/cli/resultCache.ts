@@ -27,8 +27,24 @@ export interface CacheEntry {
   format: number;
   /** sha256 of the file's bytes as checked. */
   content: string;
+  /** The file's status when it was read (see fileStamp), when that status can vouch for the content. */
+  stamp?: string;
   dependencies: Dependency[];
   result: CachedResult;
+}
+
+/** A file changed this recently may change again within its file system's timestamp resolution. */
+const RACY_MS = 2000;
+
+/**
+ * The status of a file that vouches for its content: device, inode, size, mtime and ctime (which no
+ * tool can set back, unlike mtime). A later run that finds the same status takes the content hash
+ * as it was (git's index does the same); null for a file changed in the last two seconds, whose
+ * next change might not move its timestamps.
+ */
+export function fileStamp(st: fs.Stats, now = Date.now()): string | null {
+  if (now - Math.max(st.ctimeMs, st.mtimeMs) < RACY_MS) return null;
+  return `${st.dev}:${st.ino}:${st.size}:${st.mtimeMs}:${st.ctimeMs}`;
 }
 
 export function contentHash(bytes: Uint8Array): string {
@@ -80,10 +96,11 @@ function isEntry(value: unknown): value is CacheEntry {
   return (
     e.format === FORMAT &&
     typeof e.content === "string" &&
+    (e.stamp === undefined || typeof e.stamp === "string") &&
     Array.isArray(e.dependencies) &&
     e.dependencies.every(
       (d) =>
-        Array.isArray(d) && d.length === 3 && "slrp".includes(String(d[0])) && d.every((x) => typeof x === "string"),
+        Array.isArray(d) && d.length === 3 && "slmrp".includes(String(d[0])) && d.every((x) => typeof x === "string"),
     ) &&
     !!e.result &&
     typeof e.result === "object" &&

@@ -130,12 +130,13 @@ export class ModuleResolver {
   }
 
   private list(dir: string): Listing | null {
+    let listing = this.listings.get(dir);
+    if (listing === undefined) {
+      listing = files().listDirectory(dir);
+      if (this.listings.size >= MAX_LISTINGS) this.listings.clear();
+      this.listings.set(dir, listing);
+    }
     if (this.reportUse) this.used(`l${dir}`);
-    const hit = this.listings.get(dir);
-    if (hit !== undefined) return hit;
-    const listing = files().listDirectory(dir);
-    if (this.listings.size >= MAX_LISTINGS) this.listings.clear();
-    this.listings.set(dir, listing);
     return listing;
   }
 
