@@ -97,6 +97,10 @@ function summarize(samples) {
   };
 }
 
+const fmtMs = (x) => (Number.isFinite(x) ? (x >= 100 ? x.toFixed(0) : x.toFixed(1)) : "n/a");
+const fmtRatio = (x) => (Number.isFinite(x) ? x.toFixed(2) : "n/a");
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
 function table(rows) {
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => String(r[i]).length)));
   return rows
