@@ -3,7 +3,7 @@
 // template (JSON Lines) to fill in by hand. The same seed, set and build give the same sample.
 //
 //   node bench/precision/sample.mjs --set tune --round tune-1 [--seed 1] [--per-rule 20] [--rules CODES]
-//        [--exclude-paths REGEX] [--out FILE]  (default: bench/precision/labels/<round>.jsonl; refuses to overwrite)
+//        [--exclude-paths REGEX] [--prefer-unread ROUNDS] [--out FILE]  (default: bench/precision/labels/<round>.jsonl; refuses to overwrite)
 //
 // --exclude-paths leaves out findings whose path (relative to the corpus's dist-packages folder)
 // matches REGEX before drawing, e.g. vendored copies and generated files that pyreview is to skip
@@ -15,7 +15,7 @@
 // raised), "false" (it does not) or "unsure", and give a one-line reason.
 // The sample is spread across projects: findings are shuffled per project, then taken round-robin
 // over the projects (so one project with thousands of findings cannot fill a rule's sample).
-import { existsSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { projectsOf, runCheck } from "./corpus.mjs";
@@ -28,6 +28,7 @@ const { values } = parseArgs({
     "per-rule": { type: "string", default: "20" },
     rules: { type: "string" },
     "exclude-paths": { type: "string" },
+    "prefer-unread": { type: "string" },
     out: { type: "string" },
   },
 });
@@ -46,6 +47,20 @@ if (existsSync(out)) {
 const perRule = Number(values["per-rule"]);
 const wanted = values.rules ? new Set(values.rules.split(",")) : null;
 const excluded = values["exclude-paths"] ? new RegExp(values["exclude-paths"]) : null;
+
+/**
+ * --prefer-unread ROUNDS: findings judged in those rounds are drawn only when a project has no
+ * other, and then keep their label (marked carriedFrom) when the message is unchanged.
+ */
+const judged = new Map();
+for (const round of values["prefer-unread"]?.split(",") ?? []) {
+  for (const line of readFileSync(path.join(here, "labels", `${round}.jsonl`), "utf8").split("\n")) {
+    if (!line) continue;
+    const r = JSON.parse(line);
+    if (r.verdict) judged.set(`${r.path}:${r.line}:${r.code}`, r);
+  }
+}
+const earlier = (f) => judged.get(`${f.path}:${f.line}:${f.code}`);
 
 /** mulberry32: a small seeded generator (the sample must be reproducible). */
 function random(seed) {
@@ -84,17 +99,28 @@ const summary = [];
 for (const code of [...byRule.keys()].sort()) {
   const perProject = byRule.get(code);
   const rnd = random(Number(values.seed) * 7919 + [...code].reduce((h, c) => h * 31 + c.charCodeAt(0), 0));
-  const queues = [...perProject.keys()].sort().map((name) => shuffle([...perProject.get(name)], rnd));
+  const queues = [...perProject.keys()].sort().map((name) => {
+    const all = shuffle([...perProject.get(name)], rnd);
+    return [...all.filter((f) => !earlier(f)), ...all.filter((f) => earlier(f))];
+  });
   const total = queues.reduce((n, q) => n + q.length, 0);
   const taken = [];
   while (taken.length < Math.min(perRule, total)) {
     for (const q of queues) if (q.length && taken.length < perRule) taken.push(q.shift());
   }
   summary.push(
-    `${code}: ${taken.length} of ${total} findings, from ${new Set(taken.map((f) => f.project)).size} projects`,
+    `${code}: ${taken.length} of ${total} findings, from ${new Set(taken.map((f) => f.project)).size} projects` +
+      (judged.size ? `, ${taken.filter((f) => earlier(f)?.message === f.message).length} judged before` : ""),
   );
-  for (const f of taken)
-    lines.push(JSON.stringify({ ...f, round: values.round, set: values.set, verdict: null, reason: "" }));
+  for (const f of taken) {
+    const before = earlier(f);
+    const carried =
+      before && before.message === f.message
+        ? { verdict: before.verdict, reason: before.reason, fix: before.fix ?? null, carriedFrom: before.round }
+        : { verdict: null, reason: "" };
+    if (before?.fix_note && carried.carriedFrom) carried.fix_note = before.fix_note;
+    lines.push(JSON.stringify({ ...f, round: values.round, set: values.set, ...carried }));
+  }
 }
 writeFileSync(out, lines.length ? `${lines.join("\n")}\n` : "");
 console.log(summary.join("\n"));

@@ -27,6 +27,7 @@ const browser: ClientPlatform = {
   // folder opened in vscode.dev file:, @vscode/test-web vscode-test-web:
   schemes: ["file", "untitled", "vscode-vfs", "vscode-remote", "vscode-test-web"],
   relativeLinks: false,
+  git: false,
 };
 
 let client: LanguageClient | undefined;

@@ -12,6 +12,7 @@ const desktop: ClientPlatform = {
   interpreterFor: activePythonInterpreter,
   onInterpreterChange,
   relativeLinks: true,
+  git: true,
 };
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {

@@ -5,6 +5,7 @@
 import * as vscode from "vscode";
 import type { BaseLanguageClient, LanguageClientOptions } from "vscode-languageclient";
 import { createLanguageStatus } from "./languageStatus";
+import { reviewChanges } from "./reviewChanges";
 import { fixAll, reviewFile } from "./reviewCommands";
 import { reviewWorkspace } from "./reviewWorkspace";
 import { explicitSettings, mayRunCode } from "./settings";
@@ -21,6 +22,8 @@ export interface ClientPlatform {
    * the workspace folder (the browser: the report and the files live in different file systems).
    */
   relativeLinks: boolean;
+  /** Whether the server can run git for Review Changes (the desktop's can; a browser's has no git). */
+  git: boolean;
 }
 
 export function clientOptions(output: vscode.LogOutputChannel, platform: ClientPlatform): LanguageClientOptions {
@@ -72,6 +75,13 @@ export async function startClient(
     ),
     vscode.commands.registerCommand("pyreview.reviewWorkspace", () =>
       reviewWorkspace(context, client, platform.relativeLinks),
+    ),
+    vscode.commands.registerCommand("pyreview.reviewChanges", (ref?: unknown) =>
+      platform.git
+        ? reviewChanges(context, client, ref, platform.relativeLinks)
+        : vscode.window.showInformationMessage(
+            "Pyreview: Review Changes runs git, which the browser build cannot: use VS Code desktop or `pyreview review --since REF`.",
+          ),
     ),
     vscode.commands.registerCommand("pyreview.fixAll", () => fixAll(client)),
     vscode.commands.registerCommand("pyreview.showLogs", () => output.show()),

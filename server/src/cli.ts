@@ -23,6 +23,8 @@ import { checkStdin } from "./cli/stdin";
 import { encodeSource } from "./cli/writeFile";
 import { formatShownSettings, showSettings } from "./cli/showSettings";
 import { findRuleDoc, formatRuleDoc, ruleDocJson } from "./cli/ruleDoc";
+import { applyBaselines, staleLines, writeBaseline } from "./cli/baselineRun";
+import { runSince, SinceError, sinceMarkdown } from "./cli/since";
 import { installNodeHost } from "./node/host";
 import { loadPython } from "./parsing/parser";
 import { host } from "./core/host";
@@ -54,7 +56,14 @@ check:
   --no-cache             neither read nor write the result cache
   --cache-dir DIR        the result cache's folder (default: .pyreview_cache beside pyproject.toml,
                          else in the working folder; also [tool.pyreview] cache-dir, PYREVIEW_CACHE_DIR)
+  --write-baseline FILE  record this run's findings in FILE (a baseline); report nothing
+  --show-stale-baseline  list the baseline's entries no finding matches any more (fixed)
+  --add-noqa             write a # noqa comment for every finding (merged into those there)
 check and review:
+  --since REF            only what the change since REF brought (git: REF's merge base
+                         with HEAD, against the working tree)
+  --baseline FILE        report only findings not recorded in FILE (overrides the project's)
+  --no-baseline          report every finding, whatever the project's baseline
   --select CODES         the rules to run (replaces the project's select)
   --extend-select CODES  rules to run besides the project's
   --ignore CODES         rules not to run (besides the project's ignore)
@@ -80,6 +89,9 @@ const SETTINGS_FLAGS = {
   "dynamic-imports": { type: "boolean", default: false },
   "exit-zero": { type: "boolean", default: false },
   "output-file": { type: "string" },
+  since: { type: "string" },
+  baseline: { type: "string" },
+  "no-baseline": { type: "boolean", default: false },
   help: { type: "boolean", short: "h", default: false },
 } as const;
 
@@ -91,6 +103,8 @@ interface SettingsValues {
   python?: string;
   "extra-path"?: string[];
   "dynamic-imports"?: boolean;
+  baseline?: string;
+  "no-baseline"?: boolean;
 }
 
 function splitCodes(values: string[] | undefined): string[] {
@@ -181,6 +195,9 @@ async function check(argv: string[]): Promise<number> {
       "force-exclude": { type: "boolean", default: false },
       "no-cache": { type: "boolean", default: false },
       "cache-dir": { type: "string" },
+      "write-baseline": { type: "string" },
+      "show-stale-baseline": { type: "boolean", default: false },
+      "add-noqa": { type: "boolean", default: false },
     },
   });
   if (values.help) return help();
@@ -193,12 +210,38 @@ async function check(argv: string[]): Promise<number> {
   if (positionals.includes("-") && !fromStdin) throw new UsageError("`-` (standard input) is the only PATH or none");
   const paths = positionals.length ? positionals : ["."];
   const diff = !!values.diff;
+  const since = values.since;
+  const writeTo = values["write-baseline"];
+  const exclusive = (flag: string, others: Record<string, unknown>): void => {
+    const clash = Object.entries(others).find(([, v]) => v);
+    if (clash) throw new UsageError(`${flag} cannot be combined with ${clash[0]}`);
+  };
+  if (values["add-noqa"])
+    exclusive("--add-noqa", {
+      "--fix": values.fix,
+      "--diff": diff,
+      "--since": since,
+      "--write-baseline": writeTo,
+      "--baseline": values.baseline,
+      "-": fromStdin,
+    });
+  if (writeTo !== undefined)
+    exclusive("--write-baseline", { "--fix": values.fix, "--diff": diff, "--since": since, "-": fromStdin });
+  if (since !== undefined)
+    exclusive("--since", {
+      "--fix": values.fix,
+      "--diff": diff,
+      "--show-stale-baseline": values["show-stale-baseline"],
+      "-": fromStdin,
+    });
   const options = cliOptions(values, {
     fix: !!values.fix && !diff,
     unsafeFixes: !!values["unsafe-fixes"],
     diff,
     keepSource: diff,
     keepEdits: format === "sarif",
+    identify: writeTo !== undefined,
+    addNoqa: !!values["add-noqa"],
   });
   const outputFile = values["output-file"];
   if (values["show-settings"])
@@ -231,11 +274,44 @@ async function check(argv: string[]): Promise<number> {
       return exitStatus(results, configProblems, !!values["exit-zero"]);
     }
   } else {
-    // the cache serves plain checks: fixes are planned over every file afresh
-    const cache = !values["no-cache"] && !options.fix && !options.diff ? { flag: values["cache-dir"] } : null;
-    const ran = await run(paths, options, !!values["force-exclude"], cache);
+    // the cache serves plain checks: fixes are planned over every file afresh, and a run that
+    // writes comments, writes or takes a baseline from the command line, or looks at a change checks afresh
+    const cached =
+      !values["no-cache"] &&
+      !options.fix &&
+      !options.diff &&
+      !options.addNoqa &&
+      writeTo === undefined &&
+      values.baseline === undefined &&
+      since === undefined;
+    const ran =
+      since !== undefined
+        ? await changesSince(since, paths, options, !!values["force-exclude"])
+        : await run(paths, options, !!values["force-exclude"], cached ? { flag: values["cache-dir"] } : null);
     results = ran.results;
     configProblems = reportProblems(results) || ran.configuration;
+  }
+  if (writeTo !== undefined) {
+    // the baseline is the report: nothing else is printed
+    const written = writeBaseline(path.resolve(writeTo), results);
+    if (!written.ok) {
+      stderr(`pyreview: ${written.reason}`);
+      return 2;
+    }
+    stderr(`pyreview: wrote ${written.findings} finding(s) to ${writeTo} (${written.entries} entries)`);
+    return exitStatus(results, configProblems, true);
+  }
+  const baselines = applyBaselines(results);
+  for (const p of baselines.problems) stderr(`pyreview: configuration: ${p}`);
+  configProblems ||= baselines.problems.length > 0;
+  if (values["show-stale-baseline"]) {
+    if (!baselines.baselines)
+      stderr("pyreview: --show-stale-baseline: no baseline applies (--baseline FILE, or baseline in [tool.pyreview])");
+    for (const line of staleLines(baselines.stale, displayPath)) stderr(line);
+  }
+  if (options.addNoqa) {
+    const added = results.reduce((n, r) => n + r.fixesApplied, 0);
+    stderr(`pyreview: added ${added} noqa comment(s) in ${results.filter((r) => r.fixesApplied).length} file(s)`);
   }
   if (options.diff) {
     const patches = results
@@ -276,8 +352,17 @@ function cliOptions(values: SettingsValues, rest: Omit<CliOptions, "select" | "i
     python: python && (python.includes("/") || python.includes(path.sep)) ? path.resolve(python) : python || undefined,
     extraPaths: (values["extra-path"] ?? []).map((p) => path.resolve(p)),
     dynamicImports: !!values["dynamic-imports"],
+    // --no-baseline: none, whatever the project names
+    baseline: values["no-baseline"] ? null : values.baseline !== undefined ? path.resolve(values.baseline) : undefined,
     ...rest,
   };
+}
+
+/** --since: the changed files only, their findings those the change brought (exit 2 without git or the ref). */
+async function changesSince(ref: string, paths: string[], options: CliOptions, forceExclude: boolean) {
+  const ran = await runSince(ref, paths, options, forceExclude);
+  for (const note of ran.notes) stderr(note);
+  return ran;
 }
 
 /**
@@ -300,7 +385,9 @@ async function run(
   const collected = collectFiles(paths, first.settings.exclude, first.root, { forceExclude });
   for (const e of collected.empty) stderr(`pyreview: ${e.path}: nothing to check: ${e.reason}`);
   for (const p of collected.problems) stderr(`pyreview: configuration: ${p}`);
-  const writableTrees = options.fix ? realFolders(paths) : undefined;
+  // --add-noqa writes its comments as --fix writes its fixes
+  const writes = options.fix || !!options.addNoqa;
+  const writableTrees = writes ? realFolders(paths) : undefined;
   const withTrees = { ...options, writableTrees };
   const cacheDir = cache ? openCache(cache.flag, firstFile, first.settings.cacheDir, first.root) : null;
   // fixes are planned over all files before any is written (cli/fixPlan.ts), then written here
@@ -310,14 +397,14 @@ async function run(
       : cacheDir
         ? await checkCached(collected.files, { ...withTrees, cache: { dir: cacheDir, tool: toolIdentity() } })
         : await checkFiles(collected.files, withTrees);
-  if (options.fix) {
+  if (writes) {
     writePlannedFixes(results, writableTrees ?? []);
     // a file that could not be written keeps its findings: check it again as it is on disk
     const unwritten = results.flatMap((r, i) => (r.writeError !== undefined ? [i] : []));
     if (unwritten.length) {
       const again = await checkFiles(
         unwritten.map((i) => results[i].path),
-        { ...options, fix: false, diff: false },
+        { ...options, fix: false, diff: false, addNoqa: false },
       );
       unwritten.forEach((i, k) => {
         results[i] = { ...again[k], writeError: results[i].writeError };
@@ -435,8 +522,11 @@ async function review(argv: string[]): Promise<number> {
     diff: false,
     keepSource: true,
   });
-  const { results, configuration } = await run(paths, options);
-  const configProblems = reportProblems(results) || configuration;
+  const since = values.since !== undefined ? await changesSince(values.since, paths, options, false) : null;
+  const { results, configuration } = since ?? (await run(paths, options));
+  const baselines = applyBaselines(results);
+  for (const p of baselines.problems) stderr(`pyreview: configuration: ${p}`);
+  const configProblems = reportProblems(results) || configuration || baselines.problems.length > 0;
   const fileEntry = (r: FileResult) => ({
     path: displayPath(r.path),
     findings: r.findings.map((f) => ({ ...f, path: displayPath(f.path) })),
@@ -453,6 +543,23 @@ async function review(argv: string[]): Promise<number> {
       rulesRun: r.rulesRun ?? [],
       skipped: r.skipped,
     });
+  if (since) {
+    // the review of a branch: one report of the changed files
+    const markdown = sinceMarkdown(since);
+    const entries = results.map(fileEntry);
+    const report = {
+      path: ".",
+      kind: "changes",
+      since: since.ref,
+      base: since.base,
+      markdown,
+      findings: entries.flatMap((e) => e.findings),
+      files: entries,
+    };
+    if (!deliver(format === "json" ? `${JSON.stringify([report], null, 2)}\n` : markdown, values["output-file"]))
+      return 2;
+    return exitStatus(results, configProblems, !!values["exit-zero"]);
+  }
   // a file named on the command line gets its own report; a folder gets a summary. Every report,
   // of a file or a folder, has the same fields, and JSON is a list of them however many paths.
   const reports = paths.map((p) => {
@@ -557,6 +664,10 @@ async function main(argv: string[]): Promise<number> {
         throw new UsageError(command ? `unknown command ${command}` : "no command given");
     }
   } catch (error) {
+    if (error instanceof SinceError) {
+      stderr(`pyreview: ${error.message}`);
+      return 2;
+    }
     if (
       error instanceof UsageError ||
       (error instanceof Error &&

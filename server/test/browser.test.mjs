@@ -12,6 +12,7 @@ import fc from "fast-check";
 import { api, REPO } from "./support/engine.mjs";
 import { applyLspEdits, CAPABILITIES } from "./support/lsp.mjs";
 import { startWebWorker } from "./support/webWorker.mjs";
+import { runCli } from "./support/cli.mjs";
 
 const ROOT = "vscode-vfs://github/octo/app";
 const WORKSPACE = {
@@ -188,6 +189,43 @@ test("in a web worker: a chain of star imports settles in a few requests", async
   }
 });
 
+test("in a web worker: the baseline (read through the client) hides what it holds", async () => {
+  // the baseline of pkg/service.py's CTX001, written by the command line
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pyreview-browser-baseline-"));
+  let baseline;
+  try {
+    fs.mkdirSync(path.join(dir, "pkg"));
+    fs.writeFileSync(path.join(dir, "pkg/service.py"), WORKSPACE[`${ROOT}/pkg/service.py`]);
+    const written = runCli(["check", "--select", "CTX001", "--write-baseline", "baseline.json", "pkg"], { cwd: dir });
+    assert.equal(written.status, 0, written.stderr);
+    baseline = fs.readFileSync(path.join(dir, "baseline.json"), "utf8");
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  assert.match(baseline, /"code":"CTX001"/);
+  const withBaseline = startWebWorker({
+    settings: { debounceMs: 0, baseline: "baseline.json" },
+    files: { ...WORKSPACE, [`${ROOT}/baseline.json`]: baseline },
+  });
+  try {
+    await withBaseline.initialize(ROOT, CAPABILITIES);
+    const { diagnostics } = await openAndWait(withBaseline, "pkg/service.py");
+    assert.deepEqual(diagnostics.map((d) => d.code).sort(), ["EXC001", "IMP001"]);
+  } finally {
+    await withBaseline.stop();
+  }
+});
+
+test("in a web worker: Review Changes says that it needs git", async () => {
+  await assert.rejects(
+    worker.client.sendRequest("workspace/executeCommand", {
+      command: "pyreview.server.reviewChanges",
+      arguments: [{ ref: "main", linkRoot: ROOT }],
+    }),
+    /runs git, which is not available here/,
+  );
+});
+
 test("POSIX paths in the browser: the same answers as Node's path.posix", () => {
   const { posixPath } = api;
   const segment = fc.constantFrom("a", "b", "pkg", "x.py", ".", "..", "", "...", ".hidden");
@@ -307,11 +345,14 @@ test("the manifest: a browser entry, the workspace extension kind, virtual works
     assert.ok(ignore.includes(`!${f}`), `.vscodeignore lets ${f} into the .vsix`);
 });
 
-// What a browser downloads to start pyreview: the two bundles and the two .wasm files.
+// What a browser downloads to start pyreview: the two bundles and the two .wasm files. The
+// server's budget grew from 640 to 768 KiB with the held-out precision work (the knowledge that
+// tells a true finding from a false one is code: ~40 KB minified); the budget is there to catch
+// accidental weight (a Node polyfill, a bundled dependency), not to cap the rules.
 const BUDGET = {
   "browser/extension.js": 512 * 1024,
-  "browser/server.js": 640 * 1024,
-  total: 1.75 * 1024 * 1024,
+  "browser/server.js": 768 * 1024,
+  total: 1.875 * 1024 * 1024,
 };
 
 test("the browser build's size budget (production bundles)", () => {

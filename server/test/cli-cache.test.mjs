@@ -8,6 +8,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { CLI, plainEnv, runCli } from "./support/cli.mjs";
+import { commitAll, git } from "./support/git.mjs";
 
 const STAR_SOURCE = `"""Names to share."""
 
@@ -238,6 +239,65 @@ test("standard input and --fix do not use the cache", () => {
   assert.equal(fs.existsSync(path.join(dir, ".pyreview_cache")), false);
 });
 
+test("--baseline, --write-baseline, --since and --add-noqa neither read nor write the cache", () => {
+  const dir = project();
+  git(dir, "init", "-q", "-b", "main");
+  commitAll(dir);
+  const cacheDir = path.join(dir, ".pyreview_cache");
+  const run = (args) => {
+    const r = runCli(["check", "--format", "json", "--exit-zero", ...args], { cwd: dir });
+    assert.equal(r.status, 0, `${args.join(" ")}: ${r.stderr}`);
+    return r;
+  };
+  // a baseline of nothing: pkg/__init__.py has no findings
+  run(["--write-baseline", "empty.json", "pkg/__init__.py"]);
+  run(["--write-baseline", "all.json", "."]);
+  run(["--baseline", "empty.json", "."]);
+  run(["--since", "main", "."]);
+  assert.equal(fs.existsSync(cacheDir), false, "no cache written");
+  // a plain run writes the entries; ctx.py's is then made to hold no findings
+  assert.ok(check(dir).some((f) => f.code === "CTX001"));
+  const ctxEntry = entryOf(cacheDir, path.join(dir, "ctx.py"));
+  const entry = JSON.parse(fs.readFileSync(ctxEntry, "utf8"));
+  fs.writeFileSync(ctxEntry, JSON.stringify({ ...entry, result: { ...entry.result, findings: [] } }));
+  assert.ok(!check(dir).some((f) => f.code === "CTX001"), "a plain run reads the planted entry");
+  // the other runs check ctx.py afresh
+  const ctxCodes = (file) =>
+    JSON.parse(fs.readFileSync(path.join(dir, file), "utf8"))
+      .findings.filter((f) => f.path === "ctx.py")
+      .map((f) => f.code);
+  run(["--write-baseline", "again.json", "."]);
+  assert.deepEqual(ctxCodes("again.json"), ctxCodes("all.json"));
+  assert.ok(ctxCodes("all.json").includes("CTX001"));
+  const reported = JSON.parse(run(["--baseline", "empty.json", "."]).stdout);
+  assert.ok(
+    reported.some((f) => f.code === "CTX001"),
+    "--baseline reports what a fresh check finds",
+  );
+  run(["--add-noqa", "."]);
+  assert.match(fs.readFileSync(path.join(dir, "ctx.py"), "utf8"), /# noqa: CTX001/);
+});
+
+test("a project's baseline holds for results taken from the cache (entries keep the findings' identities)", () => {
+  const dir = project();
+  fs.writeFileSync(path.join(dir, "pyproject.toml"), '[tool.pyreview]\nbaseline = "ci/baseline.json"\n');
+  const written = runCli(["check", "--write-baseline", "ci/baseline.json", "."], { cwd: dir });
+  assert.equal(written.status, 0, written.stderr);
+  const cacheDir = path.join(dir, ".pyreview_cache");
+  assert.deepEqual(check(dir), []);
+  assert.equal(entries(cacheDir).length, 4);
+  // the second run takes every file from its entry: every finding is still the baseline's
+  assert.deepEqual(check(dir), []);
+  // a new finding beside the cached ones is reported; without the baseline, the cache gives everything
+  fs.writeFileSync(path.join(dir, "new.py"), CTX);
+  const reported = check(dir);
+  assert.deepEqual([...new Set(reported.map((f) => f.path))], ["new.py"]);
+  assert.ok(reported.some((f) => f.code === "CTX001"));
+  const all = check(dir, ["--no-baseline"]);
+  assert.deepEqual(all, check(dir, ["--no-baseline", "--no-cache"]));
+  assert.ok(all.some((f) => f.path === "ctx.py" && f.code === "CTX001"));
+});
+
 function runAsync(dir, cacheDir) {
   return new Promise((resolve, reject) => {
     const child = spawn(
@@ -278,11 +338,13 @@ test("the cache is kept under its size: the entries written longest ago go first
   check(dir);
   const sizes = entries(cacheDir).map((e) => fs.statSync(e).size);
   const total = sizes.reduce((a, b) => a + b, 0);
-  // age the first four entries, then add files: over the bound, the old ones are removed
+  // age the first four entries, then add files: over the bound, the old ones are removed (the new
+  // files go in a folder of their own: beside the old ones they would change DOC001's package convention)
   const old = new Set(entries(cacheDir));
   const past = new Date(Date.now() - 3600_000);
   for (const e of old) fs.utimesSync(e, past, past);
-  for (let i = 0; i < 4; i++) fs.writeFileSync(path.join(dir, `n${i}.py`), CTX.replace("locked", `held${i}`));
+  fs.mkdirSync(path.join(dir, "more"));
+  for (let i = 0; i < 4; i++) fs.writeFileSync(path.join(dir, "more", `n${i}.py`), CTX.replace("locked", `held${i}`));
   const expected = fresh(dir);
   assert.deepEqual(check(dir, [], { PYREVIEW_CACHE_MAX_BYTES: String(total + 1) }), expected);
   const left = entries(cacheDir);

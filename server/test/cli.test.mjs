@@ -262,7 +262,7 @@ test("folder walks skip vendored copies of other projects; a vendored file named
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pyreview-vendored-"));
   for (const sub of ["pkg/_vendor/lib", "pkg/third_party", "pkg/core"])
     fs.mkdirSync(path.join(dir, sub), { recursive: true });
-  const bad = "import subprocess\n\n\ndef run(cmd):\n    subprocess.call(cmd, shell=True)\n";
+  const bad = "import subprocess\n\n\ndef run(cmd):\n    subprocess.call('ls ' + cmd, shell=True)\n";
   fs.writeFileSync(path.join(dir, "pkg/_vendor/lib/mod.py"), bad);
   fs.writeFileSync(path.join(dir, "pkg/third_party/mod.py"), bad);
   fs.writeFileSync(path.join(dir, "pkg/core/mod.py"), bad);

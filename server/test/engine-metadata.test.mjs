@@ -29,7 +29,7 @@ class Worker:
 def run(port, cmd, blob):
     assert port > 0
     print("starting")
-    subprocess.run(cmd, shell=True)
+    subprocess.run('ls ' + cmd, shell=True)
     eval(cmd)
     state = pickle.loads(blob)
     digest = hashlib.md5(blob).hexdigest()

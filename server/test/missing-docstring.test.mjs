@@ -153,7 +153,8 @@ test("CLI without pyproject.toml: test folders are found from the package root",
 });
 
 test("DOC001's module finding sits at 1:1; `# noqa: DOC001` on line 1 (line 2 after a `#!` line) suppresses it", () => {
-  const body = 'import os\n\n\ndef f():\n    """Doc."""\n    return os.sep\n';
+  // two public names (a module of one documented name is described by it)
+  const body = 'import os\n\n\ndef f():\n    """Doc."""\n    return os.sep\n\n\ndef g():\n    """Doc."""\n';
   const at = (text) => {
     const r = check(text, { filePath: "/p/pkg/mod.py", settings: DOC001 });
     return r.findings.map(

@@ -23,7 +23,7 @@ test("on Python 3.9 or later the fix is offered, unsafe, and never for a passwor
 
 test("below 3.9, or when the oldest Python is not known, neither the fix nor the advice", () => {
   for (const [target, said] of [
-    ["py38", /this project supports Python 3\.8/],
+    ["py38", /this project still supports Python 3\.8/],
     [null, /oldest Python is not known/],
   ]) {
     const [key] = findings(target);
@@ -55,5 +55,29 @@ test("the oldest Python comes from [tool.pyreview], else requires-python, else r
     });
   } finally {
     fs.rmSync(top, { recursive: true, force: true });
+  }
+});
+
+test("an installed package without pyproject.toml: the oldest Python comes from its metadata's Requires-Python", () => {
+  const site = fs.mkdtempSync(path.join(fs.realpathSync(os.tmpdir()), "pyreview-site-"));
+  try {
+    const layouts = [
+      // a wheel's dist-info named after the package, an egg-info naming it in top_level.txt
+      ["shop", "shop-1.0.dist-info", "METADATA", "Requires-Python: >=3.10\n", "py310"],
+      ["cart", "Cart_Tools-2.0.egg-info", "PKG-INFO", "Requires-Python: >=3.7\n", "py37"],
+      ["bare", "bare-1.0.dist-info", "METADATA", "Name: bare\n", undefined],
+    ];
+    for (const [pkg, info, file, metadata, want] of layouts) {
+      fs.mkdirSync(path.join(site, pkg, "sub"), { recursive: true });
+      fs.writeFileSync(path.join(site, pkg, "__init__.py"), "");
+      fs.writeFileSync(path.join(site, pkg, "sub", "__init__.py"), "");
+      fs.mkdirSync(path.join(site, info));
+      fs.writeFileSync(path.join(site, info, file), `Metadata-Version: 2.1\n${metadata}`);
+      if (info.endsWith(".egg-info")) fs.writeFileSync(path.join(site, info, "top_level.txt"), `${pkg}\n`);
+      const module = path.join(site, pkg, "sub", "m.py");
+      assert.equal(api.projectConfigFor(module).values.targetVersion, want, pkg);
+    }
+  } finally {
+    fs.rmSync(site, { recursive: true, force: true });
   }
 });

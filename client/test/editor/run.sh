@@ -118,7 +118,6 @@ for HOST in $HOSTS; do
   "editor.parameterHints.enabled": false,
   "editor.hover.delay": 200,
   "files.autoSave": "off",
-  "git.enabled": false,
   "pyreview.debounceMs": 0
 }
 JSON

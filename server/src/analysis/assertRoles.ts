@@ -170,7 +170,18 @@ export function checkedParameter(model: ModuleModel, fn: FunctionInfo, test: Nod
   let found: string | null = null;
   for (const name of read) if (params.has(name)) found ??= name;
   for (const a of assignmentsInFunction(model, fn)) {
-    if (a.node.startIndex >= at || a.left.type !== "identifier" || !read.has(a.left.text)) continue;
+    if (a.node.startIndex >= at) continue;
+    // `parsed, pos = parse(text)`: names unpacked from a call's result hold part of what it computed
+    if (a.left.type === "pattern_list" || a.left.type === "tuple_pattern" || a.left.type === "list_pattern") {
+      if (!a.left.descendantsOfType("identifier").some((id) => !!id && read.has(id.text))) continue;
+      // (only a call's results: a tuple looked up in the object's state may hold what the caller was given)
+      if (a.right?.type !== "call") continue;
+      const kind = valueKind(a.right, params);
+      if (kind === "computed") return null;
+      if (kind === "argument" && a.right) for (const name of namesRead(a.right)) if (params.has(name)) found ??= name;
+      continue;
+    }
+    if (a.left.type !== "identifier" || !read.has(a.left.text)) continue;
     const right = a.right;
     const kind = right ? valueKind(right, params) : "computed";
     if (kind === "computed") return null;
@@ -197,7 +208,20 @@ function nextStatement(statement: Node): Node | null {
   return n;
 }
 
-/** Narrowing for a type checker: `x` just assigned, or dereferenced by the next statement (which fails under -O anyway). */
+/** How many statements after an `x is not None` assert are read for a use of `x` that fails on None. */
+const NARROWING_REACH = 3;
+
+/** Statements that neither use the name when they run nor leave: other asserts, nested definitions. */
+const SKIPPED = new Set(["assert_statement", "function_definition", "class_definition", "decorated_definition"]);
+
+/** Statements that can leave the block early: a use after them may not run. */
+const LEAVES = /\b(?:return|raise|yield|break|continue)\b/;
+
+/**
+ * Narrowing for a type checker: `x` just assigned, or used within the next few statements in a
+ * way that fails on None anyway (`x.a`, `x[i]`, `x()`, `len(x)`, `os.path.join(x, ...)`), with no
+ * statement between that could leave first: under -O the caller still gets an exception.
+ */
 export function isNarrowing(statement: Node, test: Node): boolean {
   const subject = notNoneSubject(test);
   if (!subject) return false;
@@ -205,14 +229,98 @@ export function isNarrowing(statement: Node, test: Node): boolean {
   const before = previousStatement(statement);
   if (before?.type === "expression_statement" && new RegExp(`^${escaped}\\s*(?::[^=]+)?=[^=]`).test(before.text))
     return true;
-  const after = nextStatement(statement);
-  return !!after && new RegExp(`(?<![\\w.])${escaped}\\s*[.[(]`).test(after.text);
+  const dereferenced = new RegExp(`(?<![\\w.])${escaped}\\s*[.[(]`);
+  const passed = new RegExp(
+    `(?<![\\w.])(?:len|iter|next|sorted|int|float|os\\.fspath|os\\.path\\.\\w+)\\(\\s*${escaped}\\s*[,)]`,
+  );
+  const rebound = new RegExp(`(?<![\\w.])${escaped}\\s*(?::[^=]+)?=[^=]`);
+  let after = nextStatement(statement);
+  for (let i = 0; after && i < NARROWING_REACH; after = nextStatement(after)) {
+    // (another assert goes with this one under -O; a nested definition runs nothing yet)
+    if (SKIPPED.has(after.type)) continue;
+    i++;
+    const text = after.text;
+    if (dereferenced.test(text) || passed.test(text)) return true;
+    if (rebound.test(text) || LEAVES.test(text)) return false;
+  }
+  return false;
 }
 
 /** Right after waiting for something (`event.wait()`, `thread.join()`): a post-condition of that wait. */
 export function followsWait(statement: Node): boolean {
   const before = previousStatement(statement);
   return !!before && /\.(?:wait|join|acquire|result|wait_for)\([^\n]*\)\s*$/.test(before.text);
+}
+
+/**
+ * Right after the object's own call that was handed what the assert reads
+ * (`self.fire_event(state, dict_); assert key not in dict_`): a post-condition of the function's
+ * own work, not a check of its caller's argument.
+ */
+export function followsOwnCall(statement: Node, test: Node): boolean {
+  const before = previousStatement(statement);
+  if (before?.type !== "expression_statement") return false;
+  let call = before.firstNamedChild;
+  if (call?.type === "assignment") call = call.childForFieldName("right");
+  if (call?.type !== "call" || !/^self\.\w+$/.test(call.childForFieldName("function")?.text ?? "")) return false;
+  const given = namesRead(call.childForFieldName("arguments") ?? call);
+  given.delete("self");
+  return [...namesRead(test)].some((n) => given.has(n));
+}
+
+/** The names of the functions a condition calls (`_isrecursive(p)` → `_isrecursive`). */
+function calleesOf(node: Node): Set<string> {
+  const out = new Set<string>();
+  const add = (call: Node | null): void => {
+    const text = call?.childForFieldName("function")?.text;
+    if (text) out.add(text.slice(text.lastIndexOf(".") + 1));
+  };
+  if (node.type === "call") add(node);
+  for (const call of node.descendantsOfType("call")) add(call);
+  return out;
+}
+
+/** The condition that must hold for `ref` to run: the `if` (or conditional expression, `and`) around it within its function. */
+function guardOf(ref: Node): Node | null {
+  for (let child = ref, p = ref.parent; p; child = p, p = p.parent) {
+    if (p.type === "function_definition" || p.type === "class_definition" || p.type === "lambda") return null;
+    if ((p.type === "if_statement" || p.type === "elif_clause") && p.childForFieldName("consequence")?.id === child.id)
+      return p.childForFieldName("condition");
+    if (p.type === "conditional_expression" && p.namedChild(0)?.id === child.id) return p.namedChild(1);
+    if (
+      p.type === "boolean_operator" &&
+      p.childForFieldName("operator")?.type === "and" &&
+      p.childForFieldName("right")?.id === child.id
+    )
+      return p.childForFieldName("left");
+  }
+  return null;
+}
+
+/**
+ * Do the module's own uses of the function all sit where the same check was just made
+ * (`if _isrecursive(name): glob2(name)`; `m = lookup(cls)` then `if m is None: create(cls)` for
+ * `assert lookup(cls) is None`)? Then the assert restates what its callers guarantee.
+ */
+export function callersCheckFirst(model: ModuleModel, fn: FunctionInfo, test: Node): boolean {
+  const checks = calleesOf(test);
+  if (!checks.size) return false;
+  const refs = model.identifiersNamed(fn.name).filter((id) => id.id !== fn.nameNode.id);
+  if (!refs.length) return false;
+  return refs.every((ref) => {
+    const guard = guardOf(ref);
+    if (!guard) return false;
+    const called = calleesOf(guard);
+    const caller = model.innermostFunction(ref.startIndex, ref.endIndex);
+    if (caller) {
+      // a name the condition reads, assigned in the caller from a call: `manager = lookup(cls)`
+      const read = namesRead(guard);
+      for (const a of assignmentsInFunction(model, caller))
+        if (a.left.type === "identifier" && read.has(a.left.text) && a.right?.type === "call")
+          for (const c of calleesOf(a.right)) called.add(c);
+    }
+    return [...checks].some((c) => called.has(c));
+  });
 }
 
 /** Inside a `try` whose handler catches AssertionError: control flow, not a check. */

@@ -1,12 +1,13 @@
 // Which code an `eval`, `exec` or `compile` call runs, when that settles that it is not the
-// data-as-code mistake SEC002 is about: a code object compiled just before (judged at its
-// `compile`), a parse that runs nothing (`ast.PyCF_ONLY_AST`), a Python file or a configured
-// snippet (the same trust as `import` or the configuration), code run in a namespace made for
-// it (templates, expression languages, consoles), a string bounded by a regular expression, or
-// a wrapper of the builtin of the same name (its callers choose the code).
+// data-as-code mistake SEC002 is about: text fixed in the program (literals, trimmed, or through
+// names and loops), an AST the program builds, a code object compiled just before (judged at its
+// `compile`), a parse that runs nothing (`ast.PyCF_ONLY_AST`), a Python file, a configured
+// snippet or the command line (the same trust as `import`, the configuration or the user), code
+// run in a namespace made for it (templates, expression languages, consoles), a string bounded
+// by a regular expression, or a wrapper of the builtin of the same name (its callers choose the code).
 import type { Node } from "web-tree-sitter";
 import { builtinCallee, EVERY_CANDIDATE } from "./bindings";
-import { originOf } from "./dataOrigin";
+import { bindingsOf, originOf } from "./dataOrigin";
 import { assignmentsInFunction } from "./localBindings";
 import type { CallInfo, FunctionInfo, ModuleModel } from "./model";
 import { stringParts } from "./syntax";
@@ -66,6 +67,60 @@ function boundedByPattern(node: Node): boolean {
   }
 }
 
+/** String methods that give constant text from constant text (`"""...""".strip()`). */
+const TEXT_METHODS = new Set(["strip", "lstrip", "rstrip", "replace", "lower", "upper", "dedent"]);
+
+/**
+ * Text fixed in the program: string literals, such text trimmed (`"""...""".strip()`,
+ * `textwrap.dedent("...")`), and a name bound in `fn` only to such text, or looping over a list
+ * of it (`for test in ["a.b", "len(c)"]: eval(test)`).
+ */
+function isConstantText(model: ModuleModel, fn: FunctionInfo | null, node: Node, depth = 0): boolean {
+  if (depth > 4) return false;
+  const constant = (n: Node | null | undefined): boolean => !!n && isConstantText(model, fn, n, depth + 1);
+  switch (node.type) {
+    case "string":
+      return !stringParts(node)?.interpolated;
+    case "concatenated_string":
+    case "list":
+    case "tuple":
+    case "parenthesized_expression":
+      return node.namedChildren.every((c) => !c || c.type === "comment" || constant(c));
+    case "call": {
+      const callee = node.childForFieldName("function");
+      const method = callee?.type === "attribute" ? callee.childForFieldName("attribute")?.text : callee?.text;
+      if (!method || !TEXT_METHODS.has(method)) return false;
+      const args = node.childForFieldName("arguments")?.namedChildren.filter((c) => c && c.type !== "comment") ?? [];
+      const object = callee?.type === "attribute" ? callee.childForFieldName("object") : null;
+      // `"...".strip()` or `textwrap.dedent("...")`
+      const subject = method === "dedent" ? args[0] : object;
+      return constant(subject) && args.every((a) => a === subject || constant(a));
+    }
+    case "identifier": {
+      if (fn?.parameters.some((p) => p.name === node.text)) return false;
+      const values = bindingsOf(model, fn, node.text, node.startIndex);
+      return values.length > 0 && values.every((v) => constant(v));
+    }
+    default:
+      return false;
+  }
+}
+
+/** An AST the program builds itself: `ast.Module(...)` and other node constructors, or `ast.parse` of fixed text. */
+function isBuiltTree(model: ModuleModel, fn: FunctionInfo | null, node: Node): boolean {
+  const values = node.type === "identifier" ? bindingsOf(model, fn, node.text, node.startIndex) : [node];
+  return (
+    values.length > 0 &&
+    values.every((v) => {
+      if (v.type !== "call") return false;
+      const callee = v.childForFieldName("function")?.text ?? "";
+      if (/^ast\.[A-Z]\w*$/.test(callee)) return true;
+      const first = v.childForFieldName("arguments")?.namedChild(0);
+      return callee === "ast.parse" && !!first && isConstantText(model, fn, first);
+    })
+  );
+}
+
 /** Is this call of `name` (eval, exec, compile) on `source` one SEC002 leaves alone (see the file's header)? */
 export function notReported(model: ModuleModel, call: CallInfo, name: string, source: Node): boolean {
   const fn = call.context.fn;
@@ -75,6 +130,7 @@ export function notReported(model: ModuleModel, call: CallInfo, name: string, so
   } else {
     const flags = call.positional[3] ?? call.keywords.get("flags");
     if (flags?.text.includes("PyCF_ONLY_AST")) return true;
+    if (isBuiltTree(model, fn, source)) return true;
     // `compile(script_text, script_filename, "exec")`: compiled under a file's name, the code of a file
     const filename = call.positional[1] ?? call.keywords.get("filename");
     if (filename && (filename.type === "identifier" || filename.type === "attribute") && FILE_NAME.test(filename.text))
@@ -83,9 +139,10 @@ export function notReported(model: ModuleModel, call: CallInfo, name: string, so
   // `def compile(self, source, ...): return compile(source, ...)`: the callers choose the code
   if (fn?.name === name && source.type === "identifier" && fn.parameters.some((p) => p.name === source.text))
     return true;
-  if (boundedByPattern(source)) return true;
+  if (boundedByPattern(source) || isConstantText(model, fn, source)) return true;
   const origin = originOf(model, fn, source);
-  if (origin.kind === "file" || origin.kind === "config") return true;
+  // whoever types the program's command line can run Python already
+  if (origin.kind === "file" || origin.kind === "config" || origin.kind === "argv") return true;
   // code run in a namespace made for it (templates, expression languages, consoles): deliberate, unless
   // the text visibly comes from the network
   return name !== "compile" && origin.kind !== "network" && namespaceOf(call) !== null;

@@ -78,7 +78,13 @@ const NOT_RUNNER_PACKAGES = new Set([
 ]);
 
 /** The last names of every runner (a dotted call ending in none of them is not one): a cheap filter before `qualify`. */
-const RUNNER_LAST_NAMES = new Set([...[...RUNNERS.keys()].map((q) => q.slice(q.lastIndexOf(".") + 1)), "execute"]);
+const RUNNER_LAST_NAMES = new Set([
+  ...[...RUNNERS.keys()].map((q) => q.slice(q.lastIndexOf(".") + 1)),
+  "execute",
+  "popen2",
+  "popen3",
+  "popen4",
+]);
 
 function runnerLastNames(extra: readonly string[]): Set<string> {
   if (!extra.length) return RUNNER_LAST_NAMES;
@@ -106,7 +112,20 @@ function runnerStyle(qualified: string, written: string, extra: readonly string[
     // `run_as_root` says it does (see runnerCalls).
     return RUNNER_MODULE.test(last) ? "generic" : null;
   }
+  // `<imported module>.system(cmd)`, `.popen(cmd)`: named after os.system and os.popen, which run a shell
+  if (i > 0 && SHELL_NAMED.test(q.slice(i + 1))) {
+    const top = q.replace(/^\.+/, "").split(".")[0];
+    if (top && !NOT_RUNNER_PACKAGES.has(top) && /^[a-z_][a-z0-9_.]*$/.test(q.slice(0, i))) return "shell";
+  }
   return null;
+}
+
+/** Functions named after the stdlib's shell runners (`os.system`, `os.popen`, the old `popen2`…`popen4`). */
+const SHELL_NAMED = /^(?:system|popen[234]?)$/;
+
+/** Is the call's runner one whose shell is inferred from its name only (not a known runner)? */
+export function namedLikeShell(q: string | null): boolean {
+  return !!q && !RUNNERS.has(q) && SHELL_NAMED.test(q.slice(q.lastIndexOf(".") + 1));
 }
 
 /** The last names of modules whose `execute` runs a command: `utils`, `linux_utils`, `processutils`. */
@@ -161,7 +180,14 @@ export function runnerAliases(model: ModuleModel, extra: readonly string[], r: R
     const written = dottedName(right);
     if (!written) continue;
     const q = qualify(model, written, r);
-    const style = q ? runnerStyle(q, written, extra) : extra.includes(written) ? "generic" : null;
+    // (a project's own `system` re-exported is not a hidden stdlib runner)
+    const style = q
+      ? namedLikeShell(q)
+        ? null
+        : runnerStyle(q, written, extra)
+      : extra.includes(written)
+        ? "generic"
+        : null;
     if (style) out.set(a.left.text, { written, style, node: a.node });
   }
   return out;
@@ -172,6 +198,8 @@ export interface RunnerCall {
   call: CallInfo;
   callee: string;
   style: Style;
+  /** Taken for a shell runner by its name alone (`procutil.popen`, after `os.popen`). */
+  named: boolean;
 }
 
 /**
@@ -191,6 +219,7 @@ export function runnerCalls(
     const callee = call.callee;
     if (!callee) continue;
     let style: Style | null = null;
+    let named = false;
     const alias = aliases.get(callee);
     if (alias) style = alias.style;
     else {
@@ -200,6 +229,9 @@ export function runnerCalls(
         const q = qualify(model, callee, r);
         if (q) {
           style = runnerStyle(q, callee, extra);
+          // named like os.system/os.popen: only with a command to judge (`platform.system()` takes none)
+          named = !!style && namedLikeShell(q) && !extra.includes(q) && !extra.includes(callee);
+          if (named && !call.positional.length) style = null;
           // `<imported module>.execute` of another module runs a command when it says it runs as root
           if (!style && q.endsWith(".execute") && passesRoot(call)) style = "generic";
         } else if (extra.includes(callee)) style = "generic";
@@ -216,7 +248,7 @@ export function runnerCalls(
         if ((execute && passesRoot(call)) || shellSwitched(call)) style = "generic";
       }
     }
-    if (style) out.push({ call, callee, style });
+    if (style) out.push({ call, callee, style, named });
   }
   return out;
 }

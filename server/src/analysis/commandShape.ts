@@ -63,7 +63,7 @@ function wordsShape(words: Node[], resolve: Resolve): Command {
 }
 
 /** One command argument: a literal list/tuple, a string, or anything else (dynamic). */
-function commandShape(node: Node, resolve: Resolve): Command {
+export function commandShape(node: Node, resolve: Resolve): Command {
   if (node.type === "list" || node.type === "tuple")
     return {
       ...wordsShape(

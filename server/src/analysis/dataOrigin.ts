@@ -1,8 +1,9 @@
 // Where a value comes from, when the enclosing function shows it (SEC002, SEC003): the contents
 // of a file it opens (and whether that file is in a shared temp directory), a network
 // response or socket, the program's own serialized value (`pickle.dumps`), its configuration,
-// or a parameter (the caller's value). Followed through the names the function binds
-// (assignments, `with ... as f`, `for x in ...`, `x += ...`) and through the calls that only
+// its command line, the output of a program it runs, or a parameter (the caller's value).
+// Followed through the names the function binds (assignments, `with ... as f`, `for x in ...`,
+// `x += ...`), through `self.x` set elsewhere in the class, and through the calls that only
 // transform a value (`base64.b64decode(x)`, `x.split()`, `x[i]`); each answer is a guess from
 // what is visible, so the rules use it to stay silent, never to report.
 import type { Node } from "web-tree-sitter";
@@ -16,8 +17,12 @@ export type Origin =
   | { kind: "network" }
   /** a value this program serialized itself (`pickle.dumps(x)`) */
   | { kind: "serialized" }
-  /** the program's configuration (`self.config.x`, `CONF.x`, `settings["x"]`) */
+  /** the program's configuration (`self.config.x`, `CONF.x`, `settings["x"]`, `ui.config("section", "x")`) */
   | { kind: "config" }
+  /** the output of a program this one runs itself (`popen(cmd).read()`, `Popen(...).stdout`) */
+  | { kind: "process" }
+  /** the command line the program was started with (`sys.argv`, `parser.parse_args()`) */
+  | { kind: "argv" }
   /** a parameter of the enclosing function, as given */
   | { kind: "parameter"; name: string }
   | { kind: "unknown" };
@@ -27,7 +32,7 @@ const UNKNOWN: Origin = { kind: "unknown" };
 const CYCLE: Origin = { kind: "unknown" };
 
 /** Methods that read what an open file or response holds. */
-const READERS = new Set(["read", "readline", "readlines", "read_bytes", "read_text", "getvalue", "read1"]);
+const READERS = new Set(["read", "readline", "readlines", "getvalue", "read1", "communicate"]);
 /** Socket reads. */
 const RECEIVERS = new Set(["recv", "recvfrom", "recv_into", "recvmsg", "recv_bytes", "recv_multipart", "recv_pyobj"]);
 /** Functions that transform their first argument without changing where it came from. */
@@ -58,12 +63,22 @@ const NETWORK_NAMES = /^(?:resp|response|res|reply|req|request|msg|message|sock|
 const BODIES = new Set(["body", "data", "content", "payload", "text", "raw", "json", "files", "form", "args"]);
 /** A configuration object or table: `config`, `conf`, `CONF`, `settings`, `options`, `configsizes`. */
 const CONFIG_NAME = /^(?:conf|cfg|settings|options|opts)$|^config/i;
+/** Calls that open a file (`open`, `gzip.open`, `self._open`, `open_`, `os.fdopen`). */
+const FILE_OPENERS = /^_*(?:open|fdopen)_*$/;
+/** Calls that start a program and hand back its output or its pipes. */
+const PROCESS_OUTPUT = /^(?:check_output|getoutput|popen[234]?|Popen)$/;
+/** Calls that return the command line's parsed arguments. */
+const ARGV_PARSERS = /^parse(?:_known)?_args$/;
+/** pathlib's whole-file reads: the file is named by the object. */
+const PATH_READERS = new Set(["read_bytes", "read_text"]);
 /** A temp directory in a path expression. */
 const TEMP_PATH = /gettempdir|mkdtemp|['"](?:\/tmp|\/var\/tmp|\/dev\/shm)(?:\/|['"])/;
 
 function mentionsWord(text: string, word: string): boolean {
   for (let i = text.indexOf(word); i >= 0; i = text.indexOf(word, i + 1)) {
-    if (!isWordCode(text.charCodeAt(i - 1)) && !isWordCode(text.charCodeAt(i + word.length))) return true;
+    // (`self.db` does not mention `db`: an attribute is another value)
+    const before = text.charCodeAt(i - 1);
+    if (!isWordCode(before) && before !== 46 && !isWordCode(text.charCodeAt(i + word.length))) return true;
   }
   return false;
 }
@@ -135,6 +150,9 @@ function origin(model: ModuleModel, fn: FunctionInfo | null, node: Node, seen: S
     case "parenthesized_expression":
     case "await":
       return next(node.namedChild(0));
+    case "assignment":
+      // `f, path = info = find_module(...)`: the chained value
+      return next(node.childForFieldName("right"));
     case "subscript": {
       const value = node.childForFieldName("value");
       const o = next(value);
@@ -148,7 +166,14 @@ function origin(model: ModuleModel, fn: FunctionInfo | null, node: Node, seen: S
       if (object && (CONFIG_NAME.test(lastPart(object) ?? "") || CONFIG_NAME.test(attribute)))
         return { kind: "config" };
       if (object && BODIES.has(attribute) && NETWORK_NAMES.test(lastPart(object) ?? "")) return { kind: "network" };
-      if (object?.type === "identifier" && object.text === "self") return selfAttributeOrigin(model, fn, attribute);
+      if (node.text === "sys.argv") return { kind: "argv" };
+      // `proc.stdout` of a process started here
+      if (object && (attribute === "stdout" || attribute === "stderr")) {
+        const o = next(object);
+        if (o.kind === "process") return o;
+      }
+      if (object?.type === "identifier" && object.text === "self")
+        return selfAttributeOrigin(model, fn, attribute, depth);
       return UNKNOWN;
     }
     case "identifier": {
@@ -159,6 +184,7 @@ function origin(model: ModuleModel, fn: FunctionInfo | null, node: Node, seen: S
       if (!values.length) return fn?.parameters.some((p) => p.name === name) ? { kind: "parameter", name } : UNKNOWN;
       // every binding must agree (a literal start such as `data = b""` says nothing)
       let agreed: Origin | null = null;
+      let transformed = false;
       for (const v of values) {
         if (
           v.type === "string" ||
@@ -169,13 +195,18 @@ function origin(model: ModuleModel, fn: FunctionInfo | null, node: Node, seen: S
         )
           continue;
         // `x = f(x)`: the same value, changed (a decoding, a decryption): says nothing new
-        if (mentionsWord(v.text, name)) continue;
+        if (mentionsWord(v.text, name)) {
+          transformed = true;
+          continue;
+        }
         const o = next(v);
         if (o === CYCLE) continue;
         if (o.kind === "unknown") return UNKNOWN;
         if (!agreed) agreed = o;
         else if (agreed.kind !== o.kind) return UNKNOWN;
       }
+      // `s = base64.decodebytes(s)` on a parameter: still the caller's value
+      if (!agreed && transformed && fn?.parameters.some((p) => p.name === name)) return { kind: "parameter", name };
       return agreed ?? UNKNOWN;
     }
     case "call":
@@ -192,15 +223,27 @@ function callOrigin(model: ModuleModel, fn: FunctionInfo | null, call: Node, see
   const object = callee?.type === "attribute" ? callee.childForFieldName("object") : null;
   const next = (n: Node | null): Origin => (n ? origin(model, fn, n, seen, depth + 1) : UNKNOWN);
   if (name === "dumps") return { kind: "serialized" };
-  if (name === "open" || name === "fdopen") {
+  if (FILE_OPENERS.test(name)) {
     const path = firstArgument(call);
     return { kind: "file", path, temp: isTempPath(model, fn, path, new Set()) };
   }
-  if (name === "getxattr") return { kind: "file", path: null, temp: false };
+  // a module's compiled file found on the import path: the same trust as importing it
+  if (name === "getxattr" || name === "find_module") return { kind: "file", path: null, temp: false };
+  if (PATH_READERS.has(name) && object)
+    return { kind: "file", path: object, temp: isTempPath(model, fn, object, new Set()) };
+  if (PROCESS_OUTPUT.test(name)) return { kind: "process" };
+  if (ARGV_PARSERS.test(name)) return { kind: "argv" };
+  // `ui.config("section", "name")`, `conf.get("x")`: a configured value
+  if (object && (CONFIG_NAME.test(name) || (name === "get" && CONFIG_NAME.test(lastPart(object) ?? ""))))
+    return { kind: "config" };
   if (RECEIVERS.has(name)) return { kind: "network" };
   if (NETWORK_OPENERS.test(name) && object && NETWORK_NAMES.test(lastPart(object) ?? "")) return { kind: "network" };
   if (name === "urlopen" || name === "getresponse") return { kind: "network" };
   if (READERS.has(name) && object) {
+    // `vfs.read("state")`: a file named by a string is read whole (a stream's `read` takes a size)
+    const first = firstArgument(call);
+    if (name === "read" && first && (first.type === "string" || first.type === "concatenated_string"))
+      return { kind: "file", path: first, temp: isTempPath(model, fn, first, new Set()) };
     const o = next(object);
     if (o.kind !== "unknown") return o;
     // `resp.read()` on a response whose making is out of sight
@@ -220,19 +263,53 @@ export function fileOrigin(model: ModuleModel, fn: FunctionInfo | null, path: No
   return { kind: "file", path, temp: isTempPath(model, fn, path, new Set()) };
 }
 
-/** `self.x` when every assignment to it in the file's class bodies is the program's own serialization (`self._meta = marshal.dumps(meta)`). */
-function selfAttributeOrigin(model: ModuleModel, fn: FunctionInfo | null, attribute: string): Origin {
+/**
+ * `self.x` when every assignment to it in the file's class bodies agrees: the program's own
+ * serialization (`self._meta = marshal.dumps(meta)`), a file it opens (`self.db = dbm.open(path)`),
+ * or a program it runs.
+ */
+function selfAttributeOrigin(model: ModuleModel, fn: FunctionInfo | null, attribute: string, depth: number): Origin {
   const cls = fn?.parentClass;
-  if (!cls) return UNKNOWN;
-  let found = false;
+  if (!cls || depth > 4) return UNKNOWN;
+  let agreed: Origin | null = null;
   for (const a of model.assignments) {
     const left = a.left;
     if (left.type !== "attribute" || left.childForFieldName("attribute")?.text !== attribute) continue;
     if (left.childForFieldName("object")?.text !== "self" || a.context.fn?.parentClass !== cls) continue;
-    if (!isOwnSerialization(a.right)) return UNKNOWN;
-    found = true;
+    if (a.right?.type === "none") continue;
+    const o: Origin = isOwnSerialization(a.right)
+      ? { kind: "serialized" }
+      : a.right
+        ? (constructorOrigin(model, a.context.fn, a.right, depth) ??
+          origin(model, a.context.fn, a.right, new Set(), depth + 4))
+        : UNKNOWN;
+    if (o.kind !== "serialized" && o.kind !== "file" && o.kind !== "process") return UNKNOWN;
+    if (!agreed || agreed.kind === "serialized") agreed = o;
+    else if (o.kind === "file" && agreed.kind === "file") agreed = agreed.temp ? agreed : o;
+    else if (o.kind !== agreed.kind && o.kind !== "serialized") return UNKNOWN;
   }
-  return found ? { kind: "serialized" } : UNKNOWN;
+  return agreed ?? UNKNOWN;
+}
+
+/**
+ * `self._stdout = stdout` in `__init__`: where the file's own constructions of the class take
+ * that argument from (`logstream(proc.stdout)`), when they all agree; null when it is not such a parameter.
+ */
+function constructorOrigin(model: ModuleModel, init: FunctionInfo | null, value: Node, depth: number): Origin | null {
+  const cls = init?.parentClass;
+  if (!cls || init?.name !== "__init__" || value.type !== "identifier") return null;
+  const index = init.parameters.findIndex((p) => p.name === value.text) - 1;
+  if (index < 0) return null;
+  let agreed: Origin | null = null;
+  for (const call of model.callsWithCalleeEnding(cls.name)) {
+    if (call.callee !== cls.name) continue;
+    const arg = call.positional[index] ?? call.keywords.get(value.text);
+    if (!arg) return UNKNOWN;
+    const o = origin(model, call.context.fn, arg, new Set(), depth + 4);
+    if (o.kind === "unknown" || (agreed && agreed.kind !== o.kind)) return UNKNOWN;
+    agreed = o;
+  }
+  return agreed ?? UNKNOWN;
 }
 
 /** `x.dumps(...)`, or `None if c else x.dumps(...)`. */
@@ -266,6 +343,15 @@ export function consumesOwnProducer(model: ModuleModel, fn: FunctionInfo): boole
       )
         return true;
     }
+  }
+  return false;
+}
+
+/** Does `fn` (or a function holding it) fork or make a pipe and also `dump` to it: the program's own children writing what it reads? */
+export function readsOwnChildren(fn: FunctionInfo | null): boolean {
+  for (let f = fn; f; f = f.parentFunction) {
+    const body = f.node.text;
+    if (/\b(?:fork|pipe|Pipe)\(/.test(body) && /\.dumps?\(/.test(body)) return true;
   }
   return false;
 }

@@ -268,7 +268,21 @@ export function textOutsideEntries(doc: ParsedDocstring): string {
 
 /** A module-level string that reads as the module's description but is not its first statement. */
 export function misplacedModuleDocstring(model: ModuleModel): Node | null {
-  for (const st of model.statements) {
+  return misplacedIn(model.statements);
+}
+
+/**
+ * The class's description written after its first statements (`__test__ = False` then
+ * `"""..."""`), before any method: it never becomes the class's `__doc__`.
+ */
+export function misplacedClassDocstring(cls: { body: Node; docstring: Node | null }): Node | null {
+  if (cls.docstring) return null;
+  const statements = cls.body.namedChildren.filter((n): n is Node => !!n && n.type !== "comment");
+  return statements.length > 1 ? misplacedIn(statements.slice(1)) : null;
+}
+
+function misplacedIn(statements: readonly Node[]): Node | null {
+  for (const st of statements) {
     if (st.type === "function_definition" || st.type === "class_definition" || st.type === "decorated_definition")
       return null;
     if (st.type === "expression_statement" && st.namedChildCount === 1 && st.namedChild(0)?.type === "string") {

@@ -143,21 +143,70 @@ function signalHandlers(model: ModuleModel): SignalHandlers {
   return out;
 }
 
+/** A module's copy of the command line: `sys.argv`, or a compatibility module's `pycompat.sysargv`. */
+const ARGV_COPY = /^(?:sys_?)?argv$/i;
+
 /**
- * Does the function read the process's command line (`sys.argv`)? Then it acts for the program:
- * a command-line runner handing the status to the command it dispatched to
- * (`sys.exit(dispatch(sys.argv[1:]))`), or a parser rejecting bad arguments.
+ * Does the function read the process's command line (`sys.argv`, or a module's copy of it such
+ * as `compat.sysargv`)? Then it acts for the program: a command-line runner handing the status
+ * to the command it dispatched to (`sys.exit(dispatch(sys.argv[1:]))`), or a parser rejecting
+ * bad arguments.
  */
 function readsArgv(model: ModuleModel, fn: FunctionInfo): boolean {
   const { startIndex, endIndex } = fn.node;
+  const text = model.text;
   // (bounded: a file without `argv` after the function is not searched to its end per function)
-  if (indexOfFast(model.text.slice(startIndex, endIndex), "argv") < 0) return false;
-  for (const id of model.identifiersNamedIn("argv", startIndex, endIndex)) {
-    const p = id.parent;
-    const dotted = p?.type === "attribute" && p.childForFieldName("attribute")?.id === id.id ? p.text : id.text;
-    if (qualify(model, dotted.replace(/\s+/g, ""), LAST_IMPORT) === "sys.argv") return true;
+  for (let i = indexOfFast(text.slice(startIndex, endIndex), "argv"); i >= 0; ) {
+    const at = startIndex + i;
+    const id = model.root.descendantForIndex(at, at + 4);
+    if (id?.type === "identifier" && ARGV_COPY.test(id.text)) {
+      const p = id.parent;
+      if (p?.type === "attribute" && p.childForFieldName("attribute")?.id === id.id) {
+        const q = qualify(model, p.text.replace(/\s+/g, ""), LAST_IMPORT);
+        // `sys.argv`, or an attribute of an imported module (`pycompat.sysargv`)
+        if (q === "sys.argv" || (q !== null && p.childForFieldName("object")?.type !== "call")) return true;
+      } else if (qualify(model, id.text, LAST_IMPORT) === "sys.argv") return true;
+    }
+    const next = indexOfFast(text.slice(at + 4, endIndex), "argv");
+    i = next < 0 ? -1 : at + 4 + next - startIndex;
   }
   return false;
+}
+
+/**
+ * Does the function's docstring summary say it works on the command line: "run the command in
+ * sys.argv", "Parse the command-line options"? A runner or an argument parser, by its own word.
+ */
+function documentedCommandLine(fn: FunctionInfo): boolean {
+  const doc = fn.docstring?.text;
+  if (!doc) return false;
+  const summary = doc.split(/\r?\n[ \t]*\r?\n/, 1)[0];
+  return /\bsys\.argv\b/.test(summary) || /\bpars(?:e|es|ing)\b[^.]*\bcommand[- ]line\b/i.test(summary);
+}
+
+/**
+ * Functions given as a command-line option's callback (`add_option("--list", action="callback",
+ * callback=list_targets)`, `click.option("--dbs", callback=f)`): they run while the command line
+ * is parsed, and printing a listing then exiting is their job, as `--help`'s is.
+ */
+const KEYWORD_END = /\s*=(?!=)/y;
+
+function optionCallbacks(model: ModuleModel): Set<string> {
+  const names = new Set<string>();
+  const text = model.text;
+  // `callback=` / `zeroarg_callback =` (found by text: most files pass none)
+  for (let at = indexOfFast(text, "callback"); at >= 0; at = indexOfFast(text, "callback", at + 8)) {
+    KEYWORD_END.lastIndex = at + 8;
+    if (!KEYWORD_END.test(text)) continue;
+    const keyword = model.root.descendantForIndex(at, at + 8)?.parent;
+    if (keyword?.type !== "keyword_argument" || keyword.parent?.type !== "argument_list") continue;
+    const args = keyword.parent;
+    // an option's flags: a string literal starting with `-`
+    const flags = args.namedChildren.some((a) => a?.type === "string" && /^[rRuUbB]?['"]-/.test(a.text));
+    const name = flags ? dottedName(keyword.childForFieldName("value")) : null;
+    if (name) names.add(name.slice(name.lastIndexOf(".") + 1));
+  }
+  return names;
 }
 
 export function entryPointsOf(
@@ -171,6 +220,7 @@ export function entryPointsOf(
   const programFile = isProgramFile(path, root, settings);
   let cliFramework: boolean | null = null;
   let handlers: SignalHandlers | null = null;
+  let callbacks: Set<string> | null = null;
   let scripts: Set<string> | null = null;
   const own = new Map<FunctionInfo, string | null>();
 
@@ -182,7 +232,10 @@ export function entryPointsOf(
     if (matchesName(fn.name, settings.entryPoints)) reason = `the entry point \`${fn.name}\``;
     else if ((handlers ??= signalHandlers(model)).names.has(fn.name)) reason = `the signal handler \`${fn.name}\``;
     else if (isConsoleScript(fn)) reason = `the console script \`${qualifiedName(fn)}\``;
-    else if (readsArgv(model, fn)) reason = `\`${fn.name}\`, which reads the command line (\`sys.argv\`)`;
+    else if ((callbacks ??= optionCallbacks(model)).has(fn.name))
+      reason = `\`${fn.name}\`, a command-line option's callback`;
+    else if (readsArgv(model, fn) || documentedCommandLine(fn))
+      reason = `\`${fn.name}\`, which reads the command line (\`sys.argv\`)`;
     else if (fn.parentClass && commandClass(fn.parentClass)) reason = `the command class \`${fn.parentClass.name}\``;
     else if (fn.decorators.length) {
       for (const d of fn.decorators) {
@@ -197,7 +250,30 @@ export function entryPointsOf(
       }
     }
     own.set(fn, reason);
+    if (!reason) {
+      reason = helperOfEntryPoints(fn);
+      own.set(fn, reason);
+    }
     return reason;
+  };
+
+  /**
+   * A private module-level function (`_run_print_help`) that only entry points use: it is part
+   * of them, as if its body were written in theirs. (A cycle of helpers stays unresolved.)
+   */
+  const helperOfEntryPoints = (fn: FunctionInfo): string | null => {
+    const name = fn.name;
+    if (!name.startsWith("_") || name.startsWith("__") || fn.parentClass || fn.parentFunction) return null;
+    if (model.text.includes(`"${name}"`) || model.text.includes(`'${name}'`)) return null; // reached by name
+    const nameNode = fn.nameNode;
+    let users = 0;
+    for (const id of model.identifiersNamed(name)) {
+      if (id.id === nameNode.id) continue;
+      const user = model.innermostFunction(id.startIndex, id.endIndex);
+      if (!user || user === fn || !entryReason(user)) return null;
+      users++;
+    }
+    return users ? `\`${name}\`, a helper only entry points use` : null;
   };
 
   /** Declared as a console script in the package's metadata (entry_points.txt, pyproject, setup.cfg)? */

@@ -2,12 +2,16 @@
 // it ends a forked child or a daemonizing parent, follows an `os.exec*` that should not have
 // returned, is the caller's opt-in (`if exit_on_error:`), is what the function is documented to
 // do ("Print the version and exit."), rejects command-line arguments after printing the usage,
-// or the module uses SystemExit as its own error signal and catches it in its runner. Each question is asked only about an exit already found.
+// speaks to another process (exitProtocol.ts: a restart status, a child's status passed on), is an
+// `os._exit` whose comment says why, or the module uses SystemExit as its own error signal and
+// catches it in its runner. Each question is asked only about an exit already found.
 import type { Node } from "web-tree-sitter";
 import { LAST_IMPORT, qualify } from "./bindings";
 import type { Exit } from "./exits";
+import { passesOnChildStatus, statusIsProtocol } from "./exitProtocol";
 import type { FunctionInfo, ModuleModel } from "./model";
 import { dottedName, numericLiteral, unparen } from "./syntax";
+import { BUILTIN_EXCEPTIONS } from "./stdlib";
 import { mentions, wordOccurrences } from "./textSearch";
 import type { CallInfo } from "./model";
 
@@ -127,18 +131,22 @@ export function followsExec(model: ModuleModel, exit: Exit): boolean {
   return !!body && body.namedChildren.some((s) => isExec(s));
 }
 
-/** Is the exit inside an `if` that reads a parameter of `fn` whose name says exit (`if enable_exit_status and ...:`)? */
+/**
+ * Is the exit inside an `if` that reads a parameter of `fn` whose name says exit or quit
+ * (`if enable_exit_status and ...:`, `if force_quit_timeout:`)?
+ */
 export function exitIsOptedIn(exit: Exit, fn: FunctionInfo): boolean {
-  const names = new Set(fn.parameters.map((p) => p.name).filter((n) => /exit/i.test(n)));
+  const names = new Set(fn.parameters.map((p) => p.name).filter((n) => /exit|quit/i.test(n)));
   if (!names.size) return false;
   return enclosingIfs(exit.node, fn).some(({ statement, branch }) => readsName(conditionOf(statement, branch), names));
 }
 
-const EXIT_WORDS = /\b(?:exit|exits|exiting|terminate|terminates|terminating|quit|quits)\b/i;
+const EXIT_WORDS = /\b(?:exit|exits|exiting|terminate|terminates|terminating|quit|quits|SystemExit)\b/i;
 
 /**
  * Does the function's docstring say, in its summary (the first paragraph), that it exits
- * (`Print the version and exit.`, "an exit handler")? A `:raises SystemExit:` entry further
+ * (`Print the version and exit.`, "an exit handler", "raising SystemExit in the case of
+ * failure")? A `:raises SystemExit:` entry further
  * down is not enough: it documents a library function's exit without making it the function's
  * purpose (the original review's `load_interface_driver`).
  */
@@ -176,11 +184,8 @@ export function isHelpPrinter(exit: Exit, fn: FunctionInfo): boolean {
   return /help|usage|version|options/i.test(fn.name) && exitsWithSuccess(exit);
 }
 
-/**
- * Does a comment on the exit's line, or the comment lines right above it, say what the exit
- * status means ("results in an exit code of 1")? The author designed the process's exit there.
- */
-export function exitStatusCommented(model: ModuleModel, exit: Exit): boolean {
+/** The comment on the exit's line and the comment lines right above it (with any code before the comment). */
+function commentsAt(model: ModuleModel, exit: Exit): string[] {
   const text = model.text;
   const at = exit.node.startIndex;
   let lineEnd = text.indexOf("\n", at);
@@ -195,7 +200,26 @@ export function exitStatusCommented(model: ModuleModel, exit: Exit): boolean {
     lines.push(line);
     start = prev;
   }
-  return lines.some((l) => /#.*\bexit (?:code|status)\b/i.test(l));
+  return lines;
+}
+
+/**
+ * Does a comment on the exit's line, or the comment lines right above it, say what the exit
+ * status means ("results in an exit code of 1")? The author designed the process's exit there.
+ */
+export function exitStatusCommented(model: ModuleModel, exit: Exit): boolean {
+  return commentsAt(model, exit).some((l) => /#.*\bexit (?:code|status)\b/i.test(l));
+}
+
+/**
+ * Is this `os._exit` explained by the comment above it: why the process ends without cleanup
+ * ("there is no need for a clean termination", "sys.exit() would only end this thread")? An
+ * `os._exit` is never an accident; one whose reason is written down is the design.
+ */
+export function hardExitExplained(model: ModuleModel, exit: Exit): boolean {
+  if (!exit.hard) return false;
+  const WHY = /#.*\b(?:exit|exits|exiting|terminat\w*|clean[- ]?up|cleanly|kill|kills|atexit|finally)\b/i;
+  return commentsAt(model, exit).some((l) => WHY.test(l));
 }
 
 /**
@@ -240,6 +264,9 @@ export function exitBelongsToProgram(model: ModuleModel, exit: Exit, fn: Functio
     isHelpPrinter(exit, fn) ||
     followsUsage(exit) ||
     exitStatusCommented(model, exit) ||
+    hardExitExplained(model, exit) ||
+    statusIsProtocol(model, exit) ||
+    passesOnChildStatus(model, exit, fn) ||
     exitIsOptedIn(exit, fn) ||
     endsForkBranch(model, exit, fn) ||
     followsExec(model, exit) ||
@@ -270,4 +297,21 @@ export function passesOnCaughtStatus(model: ModuleModel, exit: Exit, catchers: r
     }
   }
   return false;
+}
+
+/**
+ * An exception class of the project's own that `fn` raises elsewhere (`raise DistutilsArgError(...)`),
+ * or null: the function's own way to report failure, which a fix to RuntimeError would bypass
+ * (its callers' handlers catch that class).
+ */
+export function ownErrorClass(fn: FunctionInfo): string | null {
+  for (const r of fn.raises) {
+    const e = r.exception;
+    const head = e?.type === "call" ? e.childForFieldName("function") : e;
+    const name = dottedName(head);
+    if (!name) continue;
+    const last = name.slice(name.lastIndexOf(".") + 1);
+    if (/^[A-Z]/.test(last) && !BUILTIN_EXCEPTIONS.has(last)) return name;
+  }
+  return null;
 }

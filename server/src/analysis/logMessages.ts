@@ -5,13 +5,18 @@ import { isSpaceCode, isWordCode } from "./chars";
 import { hasInterpolation, isFStringPiece, plainLiteral } from "./formatStrings";
 import { MESSAGE_TRANSLATORS } from "./logging";
 import type { CallInfo } from "./model";
-import { isStringLiteral, stringPieces, unparen } from "./syntax";
+import { isStringLiteral, stringParts, stringPieces, unparen } from "./syntax";
 import { stringLiteralEnd } from "./textSearch";
 
 export type EagerFormatting = "%" | "f-string" | ".format()" | "+";
 
 export interface EagerMessage {
   kind: EagerFormatting;
+  /**
+   * The template is bytes (`b"node: %s" % x`): logging would log its `b'...'` repr either way,
+   * and lazy arguments cannot reproduce bytes formatting (logging does `str(msg) % args`).
+   */
+  bytes: boolean;
   /** The expression that formats (the message, or the argument of its translation wrapper). */
   target: Node;
   /** `_(...)` around the target (`LOG.error(_("failed: %s" % x))`), or null. */
@@ -69,6 +74,24 @@ export function printfLiteralOf(left: Node): Node | null {
   return null;
 }
 
+/** A bytes literal (`b"..."`, or pieces side by side, which Python requires to be all bytes). */
+function isBytesLiteral(n: Node): boolean {
+  if (!isStringLiteral(n)) return false;
+  const first = stringPieces(n)[0];
+  return !!first && /b/i.test(stringParts(first)?.prefix ?? "");
+}
+
+/** Is the message built from a bytes template: a bytes literal on the left of `%`, or among the `+` operands there? */
+function hasBytesTemplate(node: Node): boolean {
+  const n = unparen(node);
+  if (n.type !== "binary_operator") return false;
+  const op = n.childForFieldName("operator")?.type;
+  const left = n.childForFieldName("left");
+  if (op === "%") return !!left && plusOperands(left).some(isBytesLiteral);
+  if (op === "+") return plusOperands(n).some((o) => isBytesLiteral(o) || hasBytesTemplate(o));
+  return false;
+}
+
 /** Calls that turn values into text: `str(e)`, `repr(x)`, `", ".join(names)`. */
 const TEXT_MAKERS = /^(?:str|repr|ascii|format)$|\.join$/;
 
@@ -93,6 +116,7 @@ export function eagerFormatting(node: Node): EagerFormatting | null {
     if (op === "%") {
       const left = unparen(n.childForFieldName("left") ?? n);
       if (left.type === "integer" || left.type === "float") return null;
+      if (isBytesLiteral(left)) return "%";
       if (isStringLiteral(left) && !plainLiteral(left)) return hasInterpolation(left) ? "f-string" : null;
       if (isStringLiteral(left) || printfLiteralOf(left)) return "%";
       // `msg % args`: a format held in a variable; `count % 10` is arithmetic.
@@ -126,7 +150,7 @@ export function eagerFormatting(node: Node): EagerFormatting | null {
 /** A log message formatted before the call, itself or inside a translation wrapper; null when it is not. */
 export function eagerMessage(message: Node): EagerMessage | null {
   const kind = eagerFormatting(message);
-  if (kind) return { kind, target: message, wrapper: null };
+  if (kind) return { kind, target: message, wrapper: null, bytes: hasBytesTemplate(message) };
   // `LOG.error(_("failed: %s" % x))`: the eager formatting is inside a translation wrapper
   const n = unparen(message);
   if (n.type !== "call" || !MESSAGE_TRANSLATORS.has(n.childForFieldName("function")?.text ?? "")) return null;
@@ -134,7 +158,7 @@ export function eagerMessage(message: Node): EagerMessage | null {
     n.childForFieldName("arguments")?.namedChildren.filter((c): c is Node => !!c && c.type !== "comment") ?? [];
   if (args.length !== 1 || args[0].type === "keyword_argument") return null;
   const inner = eagerFormatting(args[0]);
-  return inner ? { kind: inner, target: args[0], wrapper: n } : null;
+  return inner ? { kind: inner, target: args[0], wrapper: n, bytes: hasBytesTemplate(args[0]) } : null;
 }
 
 const PLAIN_STRING_START = /[rRuU]?['"]/y;

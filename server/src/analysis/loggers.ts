@@ -217,3 +217,25 @@ export class LoggerReceivers {
     return hit;
   }
 }
+
+/**
+ * Does the module hold nothing but its loggers (besides imports, the docstring and `__all__`)?
+ * Then it exists to export them (`_log.py`: `log = logging.getLogger()`, imported by its
+ * package), and "unused in this module" is the wrong test.
+ */
+export function moduleIsOnlyLoggers(model: ModuleModel): boolean {
+  const loggers = moduleLoggers(model);
+  if (!loggers.length) return false;
+  const doc = model.docstring;
+  for (const s of model.statements) {
+    if (/^(?:import_statement|import_from_statement|future_import_statement)$/.test(s.type)) continue;
+    if (doc && s.startIndex <= doc.startIndex && doc.endIndex <= s.endIndex) continue;
+    const expr = s.type === "expression_statement" ? s.namedChild(0) : null;
+    if (expr?.type === "assignment") {
+      const left = expr.childForFieldName("left")?.text;
+      if (left === "__all__" || loggers.some((l) => l.assignment.node.startIndex === expr.startIndex)) continue;
+    }
+    return false;
+  }
+  return true;
+}

@@ -44,7 +44,12 @@ function logCallOfMessage(model: ModuleModel, node: Node, receivers: LoggerRecei
   let message: Node = node;
   for (let p = message.parent; p; p = message.parent) {
     if (p.type === "parenthesized_expression") message = p;
-    else if (p.type === "binary_operator" && p.childForFieldName("left")?.id === message.id && p.child(1)?.type === "%")
+    // (the operator by its field: a comment may stand between the operands, `_("x")  # noqa` then `% y`)
+    else if (
+      p.type === "binary_operator" &&
+      p.childForFieldName("left")?.id === message.id &&
+      p.childForFieldName("operator")?.type === "%"
+    )
       message = p;
     else if (p.type === "attribute" && p.childForFieldName("attribute")?.text === "format" && p.parent?.type === "call")
       message = p.parent;

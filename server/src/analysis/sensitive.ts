@@ -163,8 +163,18 @@ export function isUnpredictableName(name: string): boolean {
 const SECRET_WORD_IN_VALUE = /pass(?:wo?r?d|phrase)?|pwd|secret|token|api.?key|credential/i;
 
 /**
+ * A value shaped like a name, not like a generated token: lower-case words joined by `_`, `.`,
+ * `:` or `-`, or one word with a leading underscore (`"_sa_default"`, `"dirty-marker"`): a marker or
+ * key under a name that says "token" in another sense (a path element, a lexical token).
+ */
+export function isMarkerValue(value: string): boolean {
+  return /^_*[a-z]+(?:[_.:-][a-z]+)*$/.test(value) && /^_|[a-z][_.:-][a-z]/.test(value);
+}
+
+/**
  * Is a string literal's value a placeholder or a name rather than a secret: empty, masked
- * (`***`), a template (`<password>`, `%s`, `{token}`, `${X}`), `changeme`-style, or itself
+ * (`***`), a template (`<password>`, `%s`, `{token}`, `${X}`), `changeme`-style, the password of
+ * a well-known public account (RabbitMQ's and anonymous FTP's `guest`), or itself
  * naming a secret (`"X-Auth-Token"`, `"password"`, `"os_password"`)?
  */
 export function isPlaceholderSecret(value: string): boolean {
@@ -175,7 +185,7 @@ export function isPlaceholderSecret(value: string): boolean {
   if (/^[*xX.?#-]+$/.test(v)) return true;
   if (/^<[^>]*>$|^\$\{?[A-Za-z_]|%\(?[A-Za-z_]*\)?[sdr]|\{[A-Za-z0-9_]*\}/.test(v)) return true;
   if (
-    /^(?:none|null|nil|undefined|n\/a|na|todo|fixme|changeme|change_me|replace_?me|placeholder|dummy|fake|example|redacted|hidden|secret|password|bearer|basic|your[-_ a-z]*)$/i.test(
+    /^(?:none|null|nil|undefined|n\/a|na|todo|fixme|changeme|change_me|replace_?me|placeholder|dummy|fake|example|redacted|hidden|secret|password|bearer|basic|guest|anonymous|your[-_ a-z]*)$/i.test(
       v,
     )
   )

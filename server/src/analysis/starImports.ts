@@ -84,13 +84,14 @@ export interface AttributedStar<S> {
 /**
  * Gives each wanted name to the star import that binds it as Python would: the last one that
  * exports it, unless the two never both run. A name none exports goes to the last star import
- * whose names are not fully known; the names left (none exports, none may, and they do not
+ * whose names are not fully known and that may define it (`mayDefine`); the names left (none exports, none may, and they do not
  * exist anyway, as builtins do) are returned, sorted.
  */
 export function attributeNames<S extends AttributedStar<S>>(
   stars: readonly S[],
   wanted: Iterable<string>,
   existsAnyway: (name: string) => boolean,
+  mayDefine: (star: S, name: string) => boolean = () => true,
 ): string[] {
   const undefinedNames: string[] = [];
   for (const name of wanted) {
@@ -98,7 +99,9 @@ export function attributeNames<S extends AttributedStar<S>>(
     if (!exporters.length) {
       if (existsAnyway(name)) continue;
       // Not among the names read, but a module whose names are not fully known can supply it.
-      const guess = [...stars].reverse().find((s) => s.source.origin !== "none" && !s.source.exact);
+      const guess = [...stars]
+        .reverse()
+        .find((s) => s.source.origin !== "none" && !s.source.exact && mayDefine(s, name));
       if (guess) {
         guess.names.add(name);
         guess.guessed.push(name);
@@ -215,4 +218,45 @@ export function isCompatibilityImport(node: Node): boolean {
     } else if (parent.type === "except_clause" && catchesImportError(parent)) return true;
   }
   return false;
+}
+
+/** Words of a comment that says a star import is kept to re-export names (for old importers). */
+const KEPT_FOR_IMPORTERS =
+  /re-?export|backwards?[- ]compat|\bcompat(?:ibility)?\b|\bmoved?\b|\bold (?:code|imports?|names?|location)\b|\bimporters?\b/i;
+
+/**
+ * Does a comment on the import's line, or the comment block just above it, say it is kept for
+ * those who import its names from here (`# re-export`, `# moved to w3lib.url; keeps old code working`)?
+ */
+export function explainedAsReexport(text: string, node: Node): boolean {
+  const lineEnd = text.indexOf("\n", node.endIndex);
+  const rest = text.slice(node.endIndex, lineEnd < 0 ? text.length : lineEnd);
+  const hash = rest.indexOf("#");
+  if (hash >= 0 && KEPT_FOR_IMPORTERS.test(rest.slice(hash))) return true;
+  const lines = text.slice(0, node.startIndex).split(/\r?\n/);
+  lines.pop(); // the import's own line, up to the import
+  const block: string[] = [];
+  while (lines.length && /^\s*#/.test(lines[lines.length - 1])) block.unshift(lines.pop() as string);
+  return block.length > 0 && KEPT_FOR_IMPORTERS.test(block.join(" "));
+}
+
+/**
+ * The words of a module's text, lower-cased, `-` read as `_` (`Accept-Ranges` → `accept_ranges`),
+ * and whether it star-imports: a name its computed `__all__` may add is spelled somewhere in it.
+ */
+export function spelledNames(text: string): { words: Set<string>; starImports: boolean } {
+  const words = new Set(
+    text
+      .toLowerCase()
+      .replace(/-/g, "_")
+      .split(/[^a-z0-9_]+/),
+  );
+  return { words, starImports: /^[ \t]*from[ \t]+\S+[ \t]+import[ \t]+\*/m.test(text) };
+}
+
+/** Does the file define (a top-level `def` or `class`) a name the star-imported module exports too? */
+export function redefinesSome(exported: ReadonlySet<string>, model: ModuleModel): boolean {
+  const top = (d: { parentClass: unknown; parentFunction: unknown; name: string }) =>
+    !d.parentClass && !d.parentFunction && exported.has(d.name);
+  return model.functions.some(top) || model.classes.some(top);
 }

@@ -102,9 +102,33 @@ export function unitEvidentFromUse(model: ModuleModel, fn: FunctionInfo, p: Para
       return !!name && SECONDS_CALLEES.has(name);
     }
     if (parent.type === "binary_operator" || parent.type === "comparison_operator") {
-      return parent.namedChildren.some((c) => c?.type === "call" && CLOCK.test(calleeName(c) ?? ""));
+      // `time.monotonic() + timeout`, `time.time() - start < timeout`
+      return parent.namedChildren.some((c) => !!c && readsClock(c));
     }
     return false;
+  });
+}
+
+/** A clock call, or a difference or sum that starts with one (`time.time() - start`). */
+function readsClock(n: Node): boolean {
+  if (n.type === "call") return CLOCK.test(calleeName(n) ?? "");
+  if (n.type === "parenthesized_expression") return !!n.namedChild(0) && readsClock(n.namedChild(0) as Node);
+  if (n.type !== "binary_operator") return false;
+  const left = n.childForFieldName("left");
+  return left?.type === "call" && CLOCK.test(calleeName(left) ?? "");
+}
+
+/**
+ * The body shows the value is not a duration at all: it divides a count (`n % interval`: every
+ * Nth call), or it is an object whose attributes are read (`interval.second_precision`: a SQL
+ * type; `timeout.total_seconds()`: a timedelta, which carries its unit).
+ */
+export function usedAsNonDuration(model: ModuleModel, fn: FunctionInfo, p: ParameterInfo): boolean {
+  return model.identifiersNamedIn(p.name, fn.body.startIndex, fn.body.endIndex).some((id) => {
+    const parent = id.parent;
+    if (parent?.type === "attribute") return parent.childForFieldName("object")?.id === id.id;
+    if (parent?.type !== "binary_operator" || parent.childForFieldName("right")?.id !== id.id) return false;
+    return parent.childForFieldName("operator")?.type === "%";
   });
 }
 

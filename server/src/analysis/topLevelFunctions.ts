@@ -51,8 +51,8 @@ function opensWithString(text: string, at: number): boolean {
   return q === 34 || q === 39;
 }
 
-/** The public top-level functions of a module's text that have no docstring. */
-export function undocumentedPublicFunctions(text: string): Set<string> {
+/** The public top-level functions of a module's text, split by whether they open with a docstring. */
+function publicFunctions(text: string, documented: boolean): Set<string> {
   const out = new Set<string>();
   if (!text.includes("def")) return out;
   TOP_DEF.lastIndex = 0;
@@ -60,8 +60,23 @@ export function undocumentedPublicFunctions(text: string): Set<string> {
     const defAt = m.index + m[0].indexOf("def");
     const body = headerEnd(text, defAt);
     if (body < 0) continue;
-    if (!opensWithString(text, body)) out.add(m[1]);
+    if (opensWithString(text, body) === documented) out.add(m[1]);
     TOP_DEF.lastIndex = body;
   }
   return out;
+}
+
+/** The public top-level functions of a module's text that have no docstring. */
+export function undocumentedPublicFunctions(text: string): Set<string> {
+  return publicFunctions(text, false);
+}
+
+/** The public top-level functions of a module's text that have a docstring. */
+export function documentedPublicFunctions(text: string): Set<string> {
+  return publicFunctions(text, true);
+}
+
+/** Does the module's text open (after comments and blank lines) with a string: a module docstring? */
+export function hasModuleDocstring(text: string): boolean {
+  return opensWithString(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, 0);
 }

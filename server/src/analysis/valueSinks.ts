@@ -2,7 +2,7 @@
 // becomes a token or a password): the assignment target, keyword, dict key or function it
 // flows to, through the expressions that carry it (calls, joins, formatting, comprehensions).
 import type { Node } from "web-tree-sitter";
-import type { CallInfo } from "./model";
+import type { CallInfo, ModuleModel } from "./model";
 import { stringParts } from "./syntax";
 
 /** Nodes a value flows through on its way to a name (the walk stops at anything else). */
@@ -43,7 +43,11 @@ function stringValue(node: Node | null): string | null {
 
 /** Where the value of `call` ends up, when that place has a name: assignment, keyword, dict key, return. */
 export function sinkOf(call: CallInfo): Sink | null {
-  let node: Node = call.node;
+  return sinkOfNode(call.node);
+}
+
+function sinkOfNode(start: Node): Sink | null {
+  let node: Node = start;
   for (let p = node.parent; p; node = p, p = p.parent) {
     if (PASS_THROUGH.has(p.type)) continue;
     switch (p.type) {
@@ -89,6 +93,51 @@ export function sinkOf(call: CallInfo): Sink | null {
       default:
         return null;
     }
+  }
+  return null;
+}
+
+/** How many local names a value is followed through (`content = ...; nonce = md5(content)`). */
+const HOPS = 3;
+
+/**
+ * Where a value assigned to a local goes next, in the same function, until a name `wanted`
+ * accepts: `content = "%s" % random.random()`, then `nonce = md5(content).hexdigest()` → `nonce`.
+ * A hash or a formatting on the way keeps it as predictable as it was.
+ */
+export function followedSink(
+  model: ModuleModel,
+  call: CallInfo,
+  sink: Sink,
+  wanted: (name: string) => boolean,
+): Sink | null {
+  const fn = call.context.fn;
+  if (!fn || sink.how !== "assigned to") return null;
+  let name = sink.name;
+  let from = call.node.endIndex;
+  const through: string[] = [];
+  for (let hop = 0; hop < HOPS; hop++) {
+    let next: { sink: Sink; at: number } | null = null;
+    for (const id of model.identifiersNamedIn(name, from, fn.node.endIndex)) {
+      const p = id.parent;
+      // (an attribute's name, or the name being assigned, is not a read of the local)
+      if (p?.type === "attribute" && p.childForFieldName("attribute")?.id === id.id) continue;
+      if (p?.type === "assignment" && p.childForFieldName("left")?.id === id.id) continue;
+      const found = sinkOfNode(id);
+      if (found?.how !== "assigned to") continue;
+      if (wanted(found.name)) {
+        const via = through
+          .concat(name)
+          .map((n) => `\`${n}\``)
+          .join(", ");
+        return { name: found.name, how: `assigned (through ${via}) to` };
+      }
+      if (found.name !== name && !next) next = { sink: found, at: id.endIndex };
+    }
+    if (!next) return null;
+    through.push(name);
+    name = next.sink.name;
+    from = next.at;
   }
   return null;
 }

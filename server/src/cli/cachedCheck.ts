@@ -66,15 +66,18 @@ export async function lookUpCached(files: readonly string[], options: CliOptions
     return now === d[2];
   };
   for (const { index, entry } of candidates) {
-    if (!entry.dependencies.every(holds)) continue;
     const file = files[index];
-    const { problems, notices } = settingsFor(file, options);
+    const { settings, problems, notices } = settingsFor(file, options);
+    // a baseline is matched by the findings' identities: an entry without them is checked again
+    if (settings.baseline && entry.result.identities?.length !== entry.result.findings.length) continue;
+    if (!entry.dependencies.every(holds)) continue;
     out.found[index] = {
       path: file,
       ...entry.result,
       failures: [],
       configProblems: problems,
       ...(notices.length ? { configNotices: notices } : {}),
+      ...(settings.baseline ? { baseline: settings.baseline } : {}),
       fixesApplied: 0,
     };
   }

@@ -16,6 +16,7 @@ import { locate, type LocatedFinding } from "../engine/located";
 import { syntaxErrorRecord } from "./records";
 import { locatedFixEdits, type LocatedEdit } from "./fixEdits";
 import { cliLayers, projectLayers, type SettingsFlags } from "./settingsLayers";
+import { identifyAll, type FindingIdentity } from "../engine/fingerprint";
 
 export interface CliOptions extends SettingsFlags {
   select: string[] | null;
@@ -25,12 +26,16 @@ export interface CliOptions extends SettingsFlags {
   diff: boolean;
   /** Keep the source text in results (review, diff). */
   keepSource: boolean;
-  /** With --fix: the real paths of the folders being checked; no file outside them is written. */
+  /** With --fix or --add-noqa: the real paths of the folders being checked; no file outside them is written. */
   writableTrees?: string[];
   /** Keep each finding's fix edits in results (SARIF's fixes[]). */
   keepEdits?: boolean;
   /** The result cache of `check` (cachedCheck.ts): its folder, and the tool's identity (version and build). */
   cache?: { dir: string; tool: string };
+  /** Compute each finding's identity (baselines, --since), even when no baseline is configured. */
+  identify?: boolean;
+  /** --add-noqa: write a `# noqa` for every finding instead of reporting it. */
+  addNoqa?: boolean;
 }
 
 export type OutputFinding = LocatedFinding;
@@ -54,7 +59,7 @@ export interface FileResult {
   /** Settings of that pyproject.toml not taken because they would run code (not an error). */
   configNotices?: string[];
   fixesApplied: number;
-  /** With --fix or --diff: the fixed text, when it differs. */
+  /** With --fix or --diff: the fixed text, when it differs (with --add-noqa: the text with the comments). */
   fixedText?: string;
   source?: string;
   /** With keepSource (review): a before/after per finding's safe fix, and the rules that ran. */
@@ -62,9 +67,9 @@ export interface FileResult {
   rulesRun?: string[];
   /** With keepEdits: per finding (as `findings`), its fix's edits, or null. */
   fixEdits?: Array<LocatedEdit[] | null>;
-  /** With --fix or --diff: the file starts with a byte order mark (kept when it is written). */
+  /** With --fix, --diff or --add-noqa: the file starts with a byte order mark (kept when it is written). */
   bom?: boolean;
-  /** With --fix: which file was read (a write checks it is still that file, holding those bytes). */
+  /** With --fix or --add-noqa: which file was read (a write checks it is still that file, holding those bytes). */
   readIdentity?: { dev: number; ino: number };
   /** With --fix or --diff: what the (fixed) file takes from other modules. */
   imports?: ImportUse[];
@@ -74,6 +79,10 @@ export interface FileResult {
   keptInterface?: string;
   /** With --fix or --diff: false when the fixes did not settle (passes ran out, or they undo each other). */
   fixesConverged?: boolean;
+  /** With a baseline or `identify`: per finding (as `findings`), its identity. */
+  identities?: FindingIdentity[];
+  /** The baseline file this file's settings name (absolute), if any. */
+  baseline?: string;
 }
 
 export interface FileSettings {
@@ -165,7 +174,7 @@ export function prepareFile(parsing: PythonParsing, file: string, options: CliOp
   result.configProblems = problems;
   if (notices.length) result.configNotices = notices;
   if (options.keepSource) result.source = read.text;
-  if (options.fix) result.readIdentity = { dev: read.stat.dev, ino: read.stat.ino };
+  if (options.fix || options.addNoqa) result.readIdentity = { dev: read.stat.dev, ino: read.stat.ino };
   return {
     ok: true,
     result,
@@ -185,7 +194,7 @@ export function findingsInto(
   parsing: PythonParsing,
   prepared: Extract<Prepared, { ok: true }>,
   text: string,
-  options: Pick<CliOptions, "keepSource" | "keepEdits">,
+  options: Pick<CliOptions, "keepSource" | "keepEdits" | "identify">,
   inspect?: (checked: CheckResult) => void,
 ): void {
   const { result, checkOptions, budgeted } = prepared;
@@ -199,6 +208,10 @@ export function findingsInto(
     const checked = checkTree(parsing, tree, text, checkOptions);
     result.findings = checked.findings.map((f) => locate(file, checked.lines, f));
     if (options.keepEdits) result.fixEdits = checked.findings.map((f) => locatedFixEdits(checked.lines, f));
+    // a baseline (or --since) matches findings by their identity, computed while the tree is alive
+    const { baseline } = prepared.settings;
+    if (baseline) result.baseline = baseline;
+    if (options.identify || baseline) result.identities = identifyAll(tree.rootNode, text, checked.findings);
     const syntaxError = checked.model.hasSyntaxErrors ? firstSyntaxError(tree) : null;
     if (syntaxError) result.syntaxError = syntaxErrorRecord(file, checked.lines, syntaxError);
     if (options.keepSource) {

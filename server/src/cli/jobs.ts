@@ -1,5 +1,6 @@
-// What a thread does with one file of a run: check it, fix it (fixFile.ts), or check a notebook's
-// cells; with the result cache, the check is recorded (dependencies.ts) and its entry written.
+// What a thread does with one file of a run: check it, fix it (fixFile.ts), add its noqa comments
+// (addNoqa.ts), check a notebook's cells or an older text of the file (olderText.ts); with the
+// result cache, the check is recorded (dependencies.ts) and its entry written.
 import { host, installHost } from "../core/host";
 import type { PythonParsing } from "../parsing/parser";
 import { readSource } from "../node/sourceFile";
@@ -8,25 +9,32 @@ import { checkFile, type CliOptions, type FileResult, settingsFor } from "./chec
 import { DependencyRecorder } from "./dependencies";
 import { fixFile } from "./fixFile";
 import { checkNotebookFile, isNotebookPath } from "./notebookFile";
+import { addNoqaToFile } from "./addNoqa";
+import { checkOlderText } from "./olderText";
 import { cacheable, cachedPart, contentHash, fileStamp, ResultCache } from "./resultCache";
 
-/** One file to check, or (with --fix or --diff) to fix. */
+/** One file to check, or (with --fix or --diff) to fix, or (with --add-noqa) to suppress. */
 export interface FileJob {
   file: string;
   /** Fix mode: apply only fixes that keep the module's names (fixPlan.ts). */
   keepInterface?: boolean;
+  /** An older text of the file to check instead of what is on disk (--since: the merge base's). */
+  text?: string;
   /** With the result cache: the entry the result is written to (cachedCheck.ts). */
   cacheKey?: string;
 }
 
 export type CacheUse = NonNullable<CliOptions["cache"]>;
 
-/** What a thread runs for one job: a notebook's own check (it fixes its cells itself), else a fix or a check. */
+/**
+ * What a thread runs for one job: an older text's check (never written), a notebook's own check
+ * (it fixes its cells itself), else a fix, the noqa comments of --add-noqa, or a check.
+ */
 export function runJob(parsing: PythonParsing, job: FileJob, options: CliOptions): FileResult {
+  if (job.text !== undefined) return checkOlderText(parsing, job.file, job.text, options);
   if (isNotebookPath(job.file)) return checkNotebookFile(parsing, job.file, options);
-  return options.fix || options.diff
-    ? fixFile(parsing, job.file, options, job.keepInterface)
-    : checkFile(parsing, job.file, options);
+  if (options.fix || options.diff) return fixFile(parsing, job.file, options, job.keepInterface);
+  return options.addNoqa ? addNoqaToFile(parsing, job.file, options) : checkFile(parsing, job.file, options);
 }
 
 /** This thread's recorder, installed over the host the first time a cached job runs. */

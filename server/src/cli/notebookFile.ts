@@ -4,7 +4,7 @@
 import type { PythonParsing } from "../parsing/parser";
 import type { NotebookCellInput } from "../parsing/notebook";
 import { readNotebook, writeNotebook, type NotebookFile } from "../parsing/notebookJson";
-import { readSource } from "../node/sourceFile";
+import { readSource, type SourceRead } from "../node/sourceFile";
 import { enabledRules } from "../engine/check";
 import { checkNotebook, fixNotebook, locateInNotebook } from "../engine/notebook";
 import type { LocatedFinding } from "../engine/located";
@@ -17,7 +17,13 @@ export function isNotebookPath(file: string): boolean {
   return file.toLowerCase().endsWith(".ipynb");
 }
 
-export function checkNotebookFile(parsing: PythonParsing, file: string, options: CliOptions): FileResult {
+/** Checks one notebook: as read from disk, or `given` (its text at a git commit, for --since). */
+export function checkNotebookFile(
+  parsing: PythonParsing,
+  file: string,
+  options: CliOptions,
+  given?: SourceRead,
+): FileResult {
   const result: FileResult = {
     path: file,
     findings: [],
@@ -26,7 +32,7 @@ export function checkNotebookFile(parsing: PythonParsing, file: string, options:
     configProblems: [],
     fixesApplied: 0,
   };
-  const read = readSource(file);
+  const read = given ?? readSource(file);
   if (!read.ok) {
     result.skipped = read.reason;
     return result;
@@ -62,13 +68,18 @@ export function checkNotebookFile(parsing: PythonParsing, file: string, options:
     }
   }
   const cells: NotebookCellInput[] = notebook.cells;
-  const checked = checkNotebook(parsing, cells, checkOptions);
+  const checked = checkNotebook(parsing, cells, checkOptions, !!options.identify || !!settings.baseline);
   if (!checked) {
     result.skipped = "the parser returned no tree";
     return result;
   }
   const located = checked.findings.map((f) => ({ f, at: locateInNotebook(file, checked.module, f) }));
   result.findings = located.flatMap(({ at }) => (at ? [at] : ([] as LocatedFinding[])));
+  if (settings.baseline) result.baseline = settings.baseline;
+  if (checked.identities) {
+    const identities = checked.identities;
+    result.identities = located.flatMap(({ at }, i) => (at ? [identities[i]] : []));
+  }
   if (options.keepSource) {
     result.previews = located.flatMap(({ f, at }) => {
       if (!at) return [];

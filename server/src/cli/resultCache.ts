@@ -13,15 +13,22 @@ import type { Dependency } from "./dependencies";
 import type { FileResult } from "./checkFile";
 
 /** Bumped when an entry's shape or meaning changes (older entries are then misses). */
-const FORMAT = 1;
+const FORMAT = 2;
 /** The folder's size above which the oldest entries are removed (PYREVIEW_CACHE_MAX_BYTES overrides). */
 const MAX_BYTES = 256 * 1024 * 1024;
 /** A temporary file older than this was left by a run that died: removed when the folder is tidied. */
 const STALE_TEMP_MS = 60 * 60 * 1000;
 const ENTRIES = "entries";
 
-/** The result fields an entry keeps (the configuration's problems are the run's, found again). */
-export type CachedResult = Pick<FileResult, "findings" | "unchecked" | "syntaxError" | "ignored" | "fixEdits">;
+/**
+ * The result fields an entry keeps (the configuration's problems and the baseline's file are the
+ * run's, found again). The findings' identities are kept when the settings name a baseline (they
+ * are part of the key), as the baseline is matched against them after the run.
+ */
+export type CachedResult = Pick<
+  FileResult,
+  "findings" | "unchecked" | "syntaxError" | "ignored" | "fixEdits" | "identities"
+>;
 
 export interface CacheEntry {
   format: number;
@@ -87,6 +94,7 @@ export function cachedPart(result: FileResult): CachedResult {
   if (result.syntaxError) out.syntaxError = result.syntaxError;
   if (result.ignored !== undefined) out.ignored = result.ignored;
   if (result.fixEdits) out.fixEdits = result.fixEdits;
+  if (result.identities) out.identities = result.identities;
   return out;
 }
 
@@ -105,7 +113,8 @@ function isEntry(value: unknown): value is CacheEntry {
     !!e.result &&
     typeof e.result === "object" &&
     Array.isArray(e.result.findings) &&
-    Array.isArray(e.result.unchecked)
+    Array.isArray(e.result.unchecked) &&
+    (e.result.identities === undefined || Array.isArray(e.result.identities))
   );
 }
 

@@ -15,11 +15,17 @@ export interface SettingsFlags {
   extraPaths?: string[];
   /** --dynamic-imports: import modules without Python source in a separate process. */
   dynamicImports?: boolean;
+  /** --baseline FILE (absolute), or null for --no-baseline; undefined: the project's. */
+  baseline?: string | null;
 }
 
 /** The project's [tool.pyreview] (and ruff's or black's line length), as one layer. */
 export function projectLayers(project: ProjectConfig): SettingsLayer[] {
-  return project.file ? [{ source: `${project.file} [tool.pyreview]`, values: project.values }] : [];
+  if (project.file) return [{ source: `${project.file} [tool.pyreview]`, values: project.values }];
+  // no pyproject.toml: what an installed package's metadata says (its Requires-Python)
+  return Object.keys(project.values).length
+    ? [{ source: "the installed package's metadata (Requires-Python)", values: project.values }]
+    : [];
 }
 
 /** The flags as layers, in the order they apply (after the project's). */
@@ -41,5 +47,7 @@ export function cliLayers(
   if (options.extraPaths?.length)
     add("--extra-path", { extraPaths: [...(project.extraPaths ?? []), ...options.extraPaths] });
   if (options.dynamicImports) add("--dynamic-imports", { importsDynamic: true });
+  if (options.baseline !== undefined)
+    add(options.baseline === null ? "--no-baseline" : "--baseline", { baseline: options.baseline });
   return layers;
 }

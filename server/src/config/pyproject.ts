@@ -2,6 +2,7 @@
 // repository never makes pyreview run code: settings that would are ignored, with one notice per file.
 import { parse as parseToml } from "smol-toml";
 import { files, path } from "../core/host";
+import { installedPythonFloor } from "./installedMetadata";
 import { pythonVersionOf, requiresPythonFloor } from "./pythonVersion";
 import { parseSettings, type Settings, type SettingsProblem } from "./settings";
 import { SETTINGS } from "./settingsTable";
@@ -50,6 +51,8 @@ function readConfig(file: string): ProjectConfig {
     const tool = (doc.tool ?? {}) as Record<string, Record<string, unknown> | undefined>;
     const { values, problems, ignored } = parseSettings(tool.pyreview ?? {}, source, true);
     const notTaken = [...ignored.map((k) => `\`${k}\``), ...dropOutsideProject(values, root)];
+    // a baseline is named relative to the pyproject.toml that names it
+    if (values.baseline) values.baseline = path.resolve(root, values.baseline);
     if (values.lineLength === undefined) {
       // fall back to ruff's or black's line length
       const ruff = tool.ruff?.["line-length"];
@@ -154,7 +157,9 @@ export function projectConfigFor(filePath: string, stopAt?: string | null, known
     dir = parent;
   }
   if (nearest) return readConfig(nearest);
-  return { file: null, root: null, values: {}, problems: [], notices: [] };
+  // an installed package: its metadata still says which Pythons it supports
+  const installed = installedPythonFloor(filePath);
+  return { file: null, root: null, values: installed ? { targetVersion: installed } : {}, problems: [], notices: [] };
 }
 
 function searchAbove(dir: string, known: PyprojectSearch): { table: string | null; nearest: string | null } {

@@ -81,6 +81,8 @@ function parseValue(type: SettingType, key: string, value: unknown): Parsed {
       return { problem: 'expected { "enable": true } or { "enable": false }' };
     case "folder":
       return typeof value === "string" ? { value: value || null } : { problem: "expected the path of a folder" };
+    case "path":
+      return typeof value === "string" ? { value: value || null } : { problem: "expected the path of a file" };
     case "interpreter":
       if (typeof value === "string") return { value: value || null };
       if (isStringArray(value) && value.length) return { value: value[0] };

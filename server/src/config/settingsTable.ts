@@ -50,6 +50,12 @@ export interface Settings {
   importsInInit: boolean;
   /** IMP001: import modules without Python source in a separate process to list names. */
   importsDynamic: boolean;
+  /** A baseline file (absolute once read: relative to its pyproject.toml or workspace folder): only findings not in it are reported. */
+  baseline: string | null;
+  /** Editor: what becomes of findings the baseline holds: hidden, or shown as hints. */
+  baselineFindings: "hide" | "hint";
+  /** SUP001: also report other tools' noqa codes (and bare `# noqa` / `# nosec`) that pyreview does not use. */
+  unusedSuppressionOtherTools: boolean;
   /** Editor: offer the source.fixAll.pyreview action (fix-all on save). */
   fixAll: boolean;
   /** Editor: offer "Suppress CODE on this line" (ruff's codeAction.disableRuleComment). */
@@ -77,6 +83,8 @@ export type SettingType =
   | { kind: "severities" }
   /** GLOB = [CODES] */
   | { kind: "codesByGlob" }
+  /** A file's path (relative paths are taken from where the setting was written; "" for none). */
+  | { kind: "path" }
   /** A command: a string ("" for none), or the first of a list. */
   | { kind: "interpreter" }
   /** On or off, written as ruff writes it: `{ "enable": false }` (a plain boolean is taken too). */
@@ -316,6 +324,36 @@ const TABLE: Table = {
     scope: "resource",
     runsCode: "never",
   },
+  baseline: {
+    vscode: "baseline",
+    pyproject: "baseline",
+    type: { kind: "path" },
+    default: null,
+    description:
+      "A baseline file written by `pyreview check --write-baseline FILE`: findings recorded in it are not reported, so only new ones are. Relative to the pyproject.toml (in VS Code: to the workspace folder).",
+    scope: "resource",
+    runsCode: "never",
+  },
+  baselineFindings: {
+    vscode: "baselineFindings",
+    pyproject: null,
+    type: { kind: "choice", values: ["hide", "hint"] },
+    default: "hide",
+    description:
+      'What the editor does with findings the baseline holds: "hide" them (as the command line does), or show them as hints marked "(baseline)".',
+    scope: "resource",
+    runsCode: "never",
+  },
+  unusedSuppressionOtherTools: {
+    vscode: "unusedSuppression.otherTools",
+    pyproject: "unused-suppression.other-tools",
+    type: { kind: "boolean" },
+    default: false,
+    description:
+      "SUP001: also report other tools' codes in # noqa / # nosec (and a bare # noqa or # nosec) that suppress nothing of pyreview's, for a project that no longer runs those tools.",
+    scope: "resource",
+    runsCode: "never",
+  },
   fixAll: {
     vscode: "fixAll",
     pyproject: null,
@@ -399,7 +437,7 @@ const TABLE: Table = {
       "backoff",
       "deadline",
       "*_time",
-      "*_timeout",
+      "*timeout",
       "*_delay",
       "*_interval",
       "*_age",

@@ -27,6 +27,7 @@ function schemaOf(spec: SettingSpec): Schema {
       return { type: "object", additionalProperties: { type: "array", items: { type: "string" } } };
     case "interpreter":
     case "folder":
+    case "path":
       return { type: "string" };
     case "enableFlag":
       return {
@@ -40,9 +41,9 @@ function schemaOf(spec: SettingSpec): Schema {
 function propertyOf(spec: SettingSpec): Schema {
   const { type, ...rest } = schemaOf(spec);
   const bounds = spec.type.kind === "number" ? { minimum: spec.type.minimum, maximum: spec.type.maximum } : {};
-  // VS Code shows an empty box for "no interpreter"; the server reads "" as none
+  // VS Code shows an empty box for "no interpreter" (or file); the server reads "" as none
   const value =
-    spec.type.kind === "interpreter"
+    spec.type.kind === "interpreter" || spec.type.kind === "path"
       ? (spec.default ?? "")
       : spec.type.kind === "enableFlag"
         ? { enable: spec.default }

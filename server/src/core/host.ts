@@ -1,8 +1,9 @@
 // What the engine needs from the platform it runs on: files, path syntax, a Python interpreter,
-// where tree-sitter's WebAssembly is, how editor URIs name files. Each entry point installs one
+// where tree-sitter's WebAssembly is, how editor URIs name files, and git where it can run. Each entry point installs one
 // host before it does anything else: Node's (node/host.ts: the CLI, the desktop server, the
 // library) or the browser worker's (browser/host.ts). The engine imports no Node module, so the
 // same code runs in a browser's web worker (server/test/boundaries.test.mjs checks it).
+import type { FileChange } from "./fileChange";
 
 export interface FileStat {
   kind: "file" | "dir" | "other";
@@ -95,6 +96,29 @@ export interface DocumentNames {
   uriOf(path: string): string;
 }
 
+/**
+ * git, for Review Changes (what a branch changed since a ref). Node's host runs the `git` program;
+ * a browser has none. Every method rejects with a message for the user when git fails.
+ */
+export interface GitRepositories {
+  /** The root of the work tree holding `dir`, or null outside a repository. */
+  root(dir: string): Promise<string | null>;
+  /** The commit a branch forked from `ref` (git's `ref...HEAD`): its full hash. */
+  mergeBase(root: string, ref: string): Promise<string>;
+  /** The abbreviated hash of a commit, for reports. */
+  shortHash(root: string, commit: string): Promise<string>;
+  /** What changed from `base` to the working tree (untracked files included, renames followed). */
+  changedFiles(root: string, base: string): Promise<FileChange[]>;
+  /** The text of each path (relative to the root) at `commit`; null where it is not there. */
+  textsAt(root: string, commit: string, paths: readonly string[]): Promise<Map<string, string | null>>;
+  /** The branch's upstream (`origin/main`), or null. */
+  upstreamOf(root: string): Promise<string | null>;
+  /** The current branch's name, or null when HEAD is detached. */
+  currentBranch(root: string): Promise<string | null>;
+  /** Local branches, remote branches and tags, most recently committed first. */
+  refsOf(root: string): Promise<string[]>;
+}
+
 export interface Host {
   readonly files: FileSystem;
   readonly path: PathSyntax;
@@ -106,6 +130,8 @@ export interface Host {
   wasm(file: string): string | Uint8Array;
   /** The Python files (and notebooks) under `root` that a workspace review checks, honouring `exclude`. */
   sourceFiles(root: string, exclude: readonly string[]): Promise<string[]>;
+  /** git, where the platform can run it (absent in a browser). */
+  readonly git?: GitRepositories;
 }
 
 let installed: Host | null = null;

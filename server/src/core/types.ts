@@ -26,6 +26,12 @@ export interface FindingInput {
   severity?: Severity;
   /** Extra, rule-specific facts for the report (e.g. what could not be checked). */
   notes?: string[];
+  /**
+   * What the finding is about when that is not the code in its range (the module, for a module
+   * docstring reported at the first statement): its identity in baselines, so that a line added
+   * above does not make it new.
+   */
+  subject?: string;
 }
 
 export interface Finding extends FindingInput {

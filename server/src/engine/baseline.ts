@@ -1,6 +1,6 @@
 // Baselines: today's findings recorded so that only new ones are reported (adopting pyreview on
 // a legacy codebase). Entries are matched by path, rule and fingerprint (see fingerprint.ts),
-// with a count for identical code in the same definition. The file is sorted and has one entry
+// with a count for identical code in the same definition, then by path, rule and code alone. The file is sorted and has one entry
 // per line, so a change to it reads well in a pull request.
 
 export interface BaselineEntry {
@@ -10,7 +10,7 @@ export interface BaselineEntry {
   scope: string;
   fingerprint: string;
   count: number;
-  /** The normalised code, for people reading the file (not used for matching). */
+  /** The normalised code: for people reading the file, and matched when the definition around it changed. */
   snippet: string;
 }
 
@@ -109,47 +109,60 @@ export function parseBaseline(text: string): BaselineEntry[] {
 
 /**
  * Matches findings against a baseline, file by file. Each entry absorbs up to `count` findings
- * with its path, rule and fingerprint; what it does not absorb is new. After every file has been
- * matched, `stale()` lists the entries (or the part of their count) nothing matched: fixed findings.
+ * with its path, rule and fingerprint; then, for what is left, up to what is left of its count
+ * with its path, rule and code whatever the definition around it (a method whose class was
+ * renamed, code moved into another function: the same finding, not a new one). What no entry
+ * absorbs is new. After every file has been matched, `stale()` lists the entries (or the part
+ * of their count) nothing matched: fixed findings.
  */
 export class BaselineMatcher {
-  private readonly remaining = new Map<string, number>();
-  private readonly entries = new Map<string, BaselineEntry>();
+  private readonly slots: Array<{ entry: BaselineEntry; left: number }> = [];
+  private readonly byFingerprint = new Map<string, Array<{ entry: BaselineEntry; left: number }>>();
+  private readonly byCode = new Map<string, Array<{ entry: BaselineEntry; left: number }>>();
   private readonly seenPaths = new Set<string>();
 
-  constructor(entries: readonly BaselineEntry[]) {
-    for (const e of entries) {
-      const k = key(e.path, e.code, e.fingerprint);
-      this.remaining.set(k, (this.remaining.get(k) ?? 0) + e.count);
-      this.entries.set(k, e);
+  /** `byCodeAlone`: false matches by fingerprint only (the definition around must be the same). */
+  constructor(entries: readonly BaselineEntry[], byCodeAlone = true) {
+    for (const entry of entries) {
+      const slot = { entry, left: entry.count };
+      this.slots.push(slot);
+      push(this.byFingerprint, key(entry.path, entry.code, entry.fingerprint), slot);
+      // (an entry without its code, written by hand, matches by fingerprint only)
+      if (entry.snippet && byCodeAlone) push(this.byCode, key(entry.path, entry.code, entry.snippet), slot);
     }
   }
 
   /** Splits one file's findings (in document order) into those the baseline knows and the new ones. */
   match<T extends IdentifiedFinding>(path: string, findings: readonly T[]): { known: T[]; fresh: T[] } {
     this.seenPaths.add(path);
-    const known: T[] = [];
-    const fresh: T[] = [];
+    const take = (slots: Array<{ left: number }> | undefined): boolean => {
+      const slot = slots?.find((s) => s.left > 0);
+      if (!slot) return false;
+      slot.left--;
+      return true;
+    };
+    const known = new Set<T>();
+    for (const f of findings) if (take(this.byFingerprint.get(key(path, f.code, f.fingerprint)))) known.add(f);
     for (const f of findings) {
-      const k = key(path, f.code, f.fingerprint);
-      const left = this.remaining.get(k) ?? 0;
-      if (left > 0) {
-        this.remaining.set(k, left - 1);
-        known.push(f);
-      } else fresh.push(f);
+      if (!known.has(f) && f.snippet && take(this.byCode.get(key(path, f.code, f.snippet)))) known.add(f);
     }
-    return { known, fresh };
+    return { known: findings.filter((f) => known.has(f)), fresh: findings.filter((f) => !known.has(f)) };
   }
 
   /** Entries not matched by any finding, among files that were checked (`allPaths`: every file counts). */
   stale(allPaths = false): BaselineEntry[] {
     const out: BaselineEntry[] = [];
-    for (const [k, left] of this.remaining) {
+    for (const { entry, left } of this.slots) {
       if (left <= 0) continue;
-      const e = this.entries.get(k) as BaselineEntry;
-      if (!allPaths && !this.seenPaths.has(e.path)) continue;
-      out.push({ ...e, count: left });
+      if (!allPaths && !this.seenPaths.has(entry.path)) continue;
+      out.push({ ...entry, count: left });
     }
     return out.sort(compareEntries);
   }
+}
+
+function push<V>(map: Map<string, V[]>, k: string, value: V): void {
+  const list = map.get(k);
+  if (list) list.push(value);
+  else map.set(k, [value]);
 }

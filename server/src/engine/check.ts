@@ -12,7 +12,8 @@ import type { Finding, FindingInput, Fix } from "../core/types";
 import type { Rule, RuleContext } from "../rules/types";
 import type { ImportResolver } from "../resolve/importResolver";
 import { isSelected } from "./selection";
-import { isSuppressed, suppressionsByLine } from "../analysis/suppression";
+import { exempts, fileExemption, suppressingMarks, suppressionsByLine } from "../analysis/suppression";
+import { suppressionVocabulary } from "./suppressionVocabulary";
 import { applyEdits } from "../core/edits";
 
 export interface CheckOptions {
@@ -54,9 +55,16 @@ export function enabledRules(settings: Settings, path: string | null, root: stri
 }
 
 export function checkTree(parsing: PythonParsing, tree: Tree, text: string, options: CheckOptions): CheckResult {
-  const model = buildModel(parsing, tree, text);
+  return checkModel(buildModel(parsing, tree, text), text, options);
+}
+
+/** The rules over a model built already (the editor builds it incrementally). */
+export function checkModel(model: ModuleModel, text: string, options: CheckOptions): CheckResult {
   const lines = new LineIndex(text);
-  const suppressions = suppressionsByLine(model.suppressionComments);
+  const vocabulary = suppressionVocabulary();
+  const suppressions = suppressionsByLine(model.suppressionComments, vocabulary.codeLike);
+  /** Per line, what suppressed a finding there (SUP001 reports the rest). */
+  const used = new Map<number, Set<string>>();
   const findings: Finding[] = [];
   const unchecked: string[] = [];
   const failures: RuleFailure[] = [];
@@ -66,6 +74,19 @@ export function checkTree(parsing: PythonParsing, tree: Tree, text: string, opti
     unchecked.push(`a generated file ("${generated}" in its header): not reviewed (setting reviewGenerated)`);
     rules = [];
   }
+  const exemption = rules.length ? fileExemption(model.suppressionComments, text) : null;
+  if (exemption) {
+    const where = `\`# pyreview: noqa${exemption.all ? "" : ": …"}\` at line ${exemption.line + 1}`;
+    if (exemption.all) unchecked.push(`the file is exempt from review (${where})`);
+    for (const r of rules) {
+      if (!exemption.all && exempts(exemption, r.meta.code, r.meta.name, r.meta.noqaAliases ?? []))
+        unchecked.push(`${r.meta.code}: exempt in this file (${where})`);
+    }
+    rules = rules.filter((r) => !exempts(exemption, r.meta.code, r.meta.name, r.meta.noqaAliases ?? []));
+  }
+  // rules that judge the others' suppressions run after them
+  rules = [...rules.filter((r) => !r.meta.runsLast), ...rules.filter((r) => r.meta.runsLast)];
+  const ran = new Set<string>();
   let testFile: boolean | undefined;
   for (const rule of rules) {
     const { meta } = rule;
@@ -76,6 +97,12 @@ export function checkTree(parsing: PythonParsing, tree: Tree, text: string, opti
         continue;
       }
     }
+    const extra = meta.noqaAliases ?? [];
+    const marksOn = (line: number): string[] => {
+      const marks = suppressingMarks(suppressions.get(line), meta.code, meta.name, extra, meta.bandit);
+      // a bare `# noqa` cannot silence the report that it is unused
+      return meta.runsLast ? marks.filter((m) => m !== "noqa:*" && !m.startsWith("nosec:")) : marks;
+    };
     const context: RuleContext = {
       model,
       text,
@@ -84,15 +111,20 @@ export function checkTree(parsing: PythonParsing, tree: Tree, text: string, opti
       root: options.root,
       resolver: options.resolver,
       settings: options.settings,
+      suppressions: meta.runsLast ? { lines: suppressions, used, vocabulary: vocabulary.words, ran } : undefined,
       report(input: FindingInput): void {
         const startLine = lines.lineOf(input.start);
         const endLine = lines.lineOf(Math.max(input.start, input.end - 1));
         // code that cannot run on Python 3 (an `if six.PY2:` branch) is not reviewed
         if (inDeadBranch(model, input.start)) return;
-        const extra = meta.noqaAliases ?? [];
-        if (isSuppressed(suppressions.get(startLine), meta.code, meta.name, extra, meta.bandit)) return;
-        if (endLine !== startLine && isSuppressed(suppressions.get(endLine), meta.code, meta.name, extra, meta.bandit))
+        for (const line of startLine === endLine ? [startLine] : [startLine, endLine]) {
+          const marks = marksOn(line);
+          if (!marks.length) continue;
+          const onLine = used.get(line) ?? new Set<string>();
+          for (const m of marks) onLine.add(m);
+          used.set(line, onLine);
           return;
+        }
         findings.push({
           ...input,
           code: meta.code,
@@ -107,6 +139,7 @@ export function checkTree(parsing: PythonParsing, tree: Tree, text: string, opti
     };
     try {
       rule.check(context);
+      ran.add(meta.code);
     } catch (error) {
       failures.push({ code: meta.code, error });
     }

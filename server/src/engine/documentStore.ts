@@ -5,7 +5,9 @@ import { ParsedDocument, type TextChange } from "../parsing/parsedDocument";
 import { EDITOR_PARSE_BUDGET, type ParseBudget } from "../parsing/parseBudget";
 import type { LineIndex } from "../parsing/lineIndex";
 import type { Finding } from "../core/types";
-import { checkTree, type CheckOptions, type RuleFailure } from "./check";
+import { buildModelIncrementally, type ModelState } from "../analysis/model";
+import { checkModel, type CheckOptions, type RuleFailure } from "./check";
+import { identifyAll, type FindingIdentity } from "./fingerprint";
 
 /** The analysis of one document version: plain data, valid after the tree is gone. */
 export interface Snapshot {
@@ -19,6 +21,13 @@ export interface Snapshot {
   hasSyntaxErrors: boolean;
   /** Milliseconds the analysis took (model + rules). */
   elapsedMs: number;
+  /** Each finding's identity (as `findings`), when asked for (a baseline applies). */
+  identities?: FindingIdentity[];
+  /** Findings a baseline holds, not shown (set by the front end that applied it). */
+  baselined?: number;
+  /** How many of the model's segments were taken over from the previous version, of how many. */
+  segmentsReused: number;
+  segments: number;
 }
 
 /** Documents larger than this (UTF-16 units) are not parsed in the editor: a full parse of a
@@ -57,6 +66,8 @@ export interface DocumentStoreOptions {
 export class DocumentStore {
   private readonly documents = new Map<string, ParsedDocument>();
   private readonly snapshots = new Map<string, Snapshot>();
+  /** The model state of each document's last analysis, for the next one to take over. */
+  private readonly models = new Map<string, ModelState>();
   /** Documents not analysed: their text is followed so they can come back. */
   private readonly unparsed = new Map<string, Unparsed>();
   private readonly budget: ParseBudget;
@@ -173,6 +184,7 @@ export class DocumentStore {
     this.documents.get(key)?.dispose();
     this.documents.delete(key);
     this.snapshots.delete(key);
+    this.models.delete(key);
   }
 
   close(key: string): void {
@@ -199,14 +211,17 @@ export class DocumentStore {
     return s && s.version === version ? s : undefined;
   }
 
-  /** The analysis of the document's current version (cached per version). */
-  analyze(key: string, options: CheckOptions, rulesRun: string[]): Snapshot | undefined {
+  /** The analysis of the document's current version (cached per version); `identify`: with identities. */
+  analyze(key: string, options: CheckOptions, rulesRun: string[], identify = false): Snapshot | undefined {
     const doc = this.documents.get(key);
     if (!doc) return undefined;
     const hit = this.cached(key, doc.version);
-    if (hit) return hit;
+    if (hit && (hit.identities || !identify)) return hit;
     const t0 = performance.now();
-    const result = checkTree(this.parsing, doc.tree, doc.text, options);
+    const changes = doc.takeChanges();
+    const built = buildModelIncrementally(this.parsing, doc.tree, doc.text, this.models.get(key) ?? null, changes);
+    this.models.set(key, built.state);
+    const result = checkModel(built.model, doc.text, options);
     const snapshot: Snapshot = {
       version: doc.version,
       text: doc.text,
@@ -217,6 +232,9 @@ export class DocumentStore {
       rulesRun,
       hasSyntaxErrors: result.model.hasSyntaxErrors,
       elapsedMs: performance.now() - t0,
+      identities: identify ? identifyAll(doc.tree.rootNode, doc.text, result.findings) : undefined,
+      segmentsReused: built.reused,
+      segments: built.state.segments.length,
     };
     this.snapshots.set(key, snapshot);
     return snapshot;

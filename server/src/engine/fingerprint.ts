@@ -47,14 +47,28 @@ function hash53(s: string): string {
 export interface FindingIdentity {
   /** `Class.method`, or "" at module level. */
   scope: string;
-  /** The normalised code the finding is about (kept in baselines for people reading them). */
+  /** The normalised code the finding is about (kept in baselines: read by people, matched when the scope changed). */
   code: string;
   /** A hash of rule, scope and code. */
   fingerprint: string;
 }
 
-export function identify(root: Node, text: string, finding: Pick<Finding, "code" | "start" | "end">): FindingIdentity {
-  const scope = enclosingScope(root, finding.start, finding.end);
-  const code = findingCode(text, finding.start, finding.end);
+export function identify(
+  root: Node,
+  text: string,
+  finding: Pick<Finding, "code" | "start" | "end" | "subject">,
+): FindingIdentity {
+  // a finding about the module (its docstring) is the same wherever its first statement is
+  const scope = finding.subject ? "" : enclosingScope(root, finding.start, finding.end);
+  const code = finding.subject ? `<${finding.subject}>` : findingCode(text, finding.start, finding.end);
   return { scope, code, fingerprint: hash53(`${finding.code}\u0000${scope}\u0000${code}`) };
+}
+
+/** The identities of a file's findings, in their order (the tree must be the one they were found in). */
+export function identifyAll(
+  root: Node,
+  text: string,
+  findings: ReadonlyArray<Pick<Finding, "code" | "start" | "end" | "subject">>,
+): FindingIdentity[] {
+  return findings.map((f) => identify(root, text, f));
 }

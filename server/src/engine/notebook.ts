@@ -9,6 +9,7 @@ import type { PythonParsing } from "../parsing/parser";
 import { checkTree, fixKeepsSyntax, type CheckOptions, type RuleFailure } from "./check";
 import { chooseFixes } from "./fixAll";
 import { locate, type LocatedFinding } from "./located";
+import { identifyAll, type FindingIdentity } from "./fingerprint";
 
 /** DOC001's finding on the module itself: a notebook is not imported, so it has no `__doc__` to miss. */
 const MODULE_DOCSTRING = /^Module has no docstring/;
@@ -30,24 +31,29 @@ export interface NotebookCheck {
   unchecked: string[];
   failures: RuleFailure[];
   lines: LineIndex;
+  /** With `identify`: each finding's identity (baselines), as `findings`. */
+  identities?: FindingIdentity[];
 }
 
 export function checkNotebook(
   parsing: PythonParsing,
   cells: readonly NotebookCellInput[],
   options: CheckOptions,
+  identify = false,
 ): NotebookCheck | null {
   const module = NotebookModule.build(cells);
   const tree = parsing.parser.parse(module.text);
   if (!tree) return null;
   try {
     const result = checkTree(parsing, tree, module.text, options);
+    const findings = notebookFindings(module, result.findings);
     return {
       module,
-      findings: notebookFindings(module, result.findings),
+      findings,
       unchecked: result.unchecked,
       failures: result.failures,
       lines: result.lines,
+      identities: identify ? identifyAll(tree.rootNode, module.text, findings) : undefined,
     };
   } finally {
     tree.delete();

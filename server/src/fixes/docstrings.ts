@@ -266,8 +266,8 @@ export function insertModuleDocstringEdit(model: ModuleModel, lines: readonly st
  * top, as its docstring; null when either is not at the start of its own line.
  */
 export function moveToTopEdits(text: string, statement: Node, first: Node): TextEdit[] | null {
-  if (statement.startPosition.column !== 0 || !standsAlone(text, statement) || first.startPosition.column !== 0)
-    return null;
+  const column = first.startPosition.column;
+  if (statement.startPosition.column !== column || !standsAlone(text, statement)) return null;
   const nl = lineBreakOf(text);
   let end = nextLineStart(text, statement.endIndex);
   const start = lineStartOf(text, statement.startIndex);
@@ -276,8 +276,10 @@ export function moveToTopEdits(text: string, statement: Node, first: Node): Text
   const after = text.slice(end, nextLineStart(text, end));
   if (start > 0 && before.trim() === "" && after.trim() === "" && after.length) end = nextLineStart(text, end);
   const literal = text.slice(statement.startIndex, nextLineStart(text, statement.endIndex)).replace(/[\r\n]+$/, "");
+  // at the top of a module, a blank line after it; in a class body, the body's indentation
+  const after0 = column === 0 ? nl + nl : nl + text.slice(lineStartOf(text, first.startIndex), first.startIndex);
   return [
-    { start: first.startIndex, end: first.startIndex, newText: literal + nl + nl },
+    { start: first.startIndex, end: first.startIndex, newText: literal + after0 },
     { start, end, newText: "" },
   ];
 }

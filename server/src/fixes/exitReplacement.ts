@@ -89,7 +89,12 @@ function movedArguments(text: string, exit: Exit, stmt: Node, head: string): str
 
 const REASON = "unsafe: callers now see an exception, and uncaught it prints a traceback";
 
-export function exitFixes(model: ModuleModel, exit: Exit, status: ExitStatus): Fix[] {
+/**
+ * `ownError`: an exception class of the project's that the function raises elsewhere; then
+ * RuntimeError is not offered (callers handle the function's failures through that class), only
+ * re-raising what was caught.
+ */
+export function exitFixes(model: ModuleModel, exit: Exit, status: ExitStatus, ownError: string | null): Fix[] {
   if (!exit.statement || status.kind !== "failure") return [];
   const stmt = exit.statement;
   const raiseWith = (suffix: string): string | null => {
@@ -99,6 +104,7 @@ export function exitFixes(model: ModuleModel, exit: Exit, status: ExitStatus): F
     return list === null ? null : `${head}${list}${suffix}`;
   };
   const handler = exit.context.except?.node ?? null;
+  if (!handler && ownError) return [];
   if (!handler) {
     const newText = raiseWith("");
     return newText
@@ -108,6 +114,7 @@ export function exitFixes(model: ModuleModel, exit: Exit, status: ExitStatus): F
   const fixes: Fix[] = [
     { title: `Re-raise the original exception (${REASON})`, safe: false, edits: [replace(stmt, "raise")] },
   ];
+  if (ownError) return fixes;
   const edits: TextEdit[] = [];
   let name = caughtName(handler);
   if (!name) {

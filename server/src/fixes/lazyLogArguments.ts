@@ -325,6 +325,19 @@ function convert(text: string, { kind, target }: EagerMessage): { conversion: Co
 }
 
 /**
+ * An eagerly built message as a %-template and lazy arguments, in one line of arguments
+ * (`"x %s" % (a, b)` → `"x %s", a, b`), with why the rewrite may log other text or raise
+ * elsewhere (empty when it cannot); null when the shape has no lazy equivalent.
+ */
+export function lazyArgumentsText(text: string, eager: EagerMessage): { text: string; unsafe: string[] } | null {
+  const converted = convert(text, eager);
+  if (!converted || eager.wrapper || eager.bytes) return null;
+  const { message, args, unsafe } = converted.conversion;
+  if (/[\r\n]/.test(message) || args.some((a) => /[\r\n]/.test(a.text))) return null;
+  return { text: [message, ...args.map((a) => a.text)].join(", "), unsafe };
+}
+
+/**
  * The fix that makes an eager message lazy: the message rewritten as a %-template with the
  * values after it (after the translation wrapper, when there is one), wrapped when a line
  * would outgrow `lineLength`; null when the message's shape has no exact lazy equivalent (or

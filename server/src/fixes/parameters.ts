@@ -72,3 +72,38 @@ export function addKeywordParameterEdit(text: string, fn: FunctionInfo, param: s
   const commaAt = text.indexOf(",", last.endIndex);
   return { start: commaAt + 1, end: commaAt + 1, newText: ` ${param},` };
 }
+
+/**
+ * `insert` (from addKeywordParameterEdit) as it is when the def's lines still fit `lineLength`
+ * (or are no longer than they were); else one edit rewriting a one-line parameter list wrapped as
+ * black does: the parameters on one indented line, or one per line with a trailing comma.
+ */
+export function fitParameters(text: string, fn: FunctionInfo, insert: TextEdit, lineLength: number): TextEdit {
+  const params = fn.parametersNode;
+  const from = lineStartOf(text, fn.node.startIndex);
+  const lineEnd = text.indexOf("\n", params.endIndex);
+  const to = lineEnd < 0 ? text.length : lineEnd;
+  const longest = (s: string): number => Math.max(...s.split(/\r?\n/).map((l) => l.length));
+  const before = text.slice(from, to);
+  const after = text.slice(from, insert.start) + insert.newText + text.slice(insert.end, to);
+  if (longest(after) <= lineLength || longest(after) <= longest(before)) return insert;
+  const items = params.namedChildren.filter((c): c is Node => !!c);
+  // (a list with a parameter per line, or holding a comment, keeps its layout; one on a single
+  // line, or on one line of its own between the parentheses, is laid out again)
+  if (!items.length || items.some((c) => c.type === "comment")) return insert;
+  if (items[0].startPosition.row !== items[items.length - 1].endPosition.row) return insert;
+  const added = insert.newText.replace(/^[\s,]+|[\s,]+$/g, "");
+  const texts = items.map((c) => c.text);
+  // (before `**kwargs` when it went there)
+  const at = items.findIndex((c) => c.startIndex >= insert.start);
+  texts.splice(at < 0 ? texts.length : at, 0, added);
+  const indent = indentationAt(text, fn.node.startIndex);
+  const inner = `${indent}    `;
+  const nl = lineBreakOf(text);
+  const oneLine = texts.join(", ");
+  const newText =
+    inner.length + oneLine.length <= lineLength
+      ? `(${nl}${inner}${oneLine}${nl}${indent})`
+      : `(${nl}${texts.map((t) => `${inner}${t},`).join(nl)}${nl}${indent})`;
+  return { start: params.startIndex, end: params.endIndex, newText };
+}

@@ -1,11 +1,12 @@
 // workspace/executeCommand: "pyreview.review" (one document's report), "pyreview.applyFixAll" (fix
-// all, applied through the editor) and "pyreview.server.reviewWorkspace" (every file, with progress).
+// all, applied through the editor), "pyreview.server.reviewWorkspace" (every file, with progress),
+// "pyreview.server.reviewChanges" (a branch's review) and "pyreview.server.gitRefs" (what to compare with).
 import { WorkDoneProgressReporter, type CancellationToken, type ExecuteCommandParams } from "vscode-languageserver";
 import { checkTree, enabledRules } from "../engine/check";
 import { locate } from "../engine/located";
 import { CLI_PARSE_BUDGET, parseWithin } from "../parsing/parseBudget";
-import { files, host, path as paths } from "../core/host";
-import { decodeSource, MAX_FILE_BYTES, type SourceText } from "../parsing/sourceText";
+import { host, path as paths } from "../core/host";
+import { readSourceText } from "../parsing/sourceText";
 import { readNotebook } from "../parsing/notebookJson";
 import { checkNotebook } from "../engine/notebook";
 import { fixPreview } from "../review/preview";
@@ -14,10 +15,19 @@ import { fixAllCodeAction } from "./codeActions";
 import { toDiagnostic } from "./convert";
 import { filePathOf, type Session } from "./session";
 import { reviewWorkspace, type FileSummary, type WorkspaceReviewResult } from "./workspaceReview";
+import { baselineView } from "./baselineView";
+import { folderOf, gitRefs, reviewChanges } from "./reviewChanges";
+import { identifyAll } from "../engine/fingerprint";
 
 // Server commands get names of their own: the client registers every one of them with VS Code,
 // so they must not collide with the client's palette commands (pyreview.reviewWorkspace, ...).
-export const COMMANDS = ["pyreview.review", "pyreview.applyFixAll", "pyreview.server.reviewWorkspace"];
+export const COMMANDS = [
+  "pyreview.review",
+  "pyreview.applyFixAll",
+  "pyreview.server.reviewWorkspace",
+  "pyreview.server.reviewChanges",
+  "pyreview.server.gitRefs",
+];
 
 export async function executeCommand(
   session: Session,
@@ -30,6 +40,8 @@ export async function executeCommand(
     linkBase?: string | null;
     linkRoot?: string | null;
     uri?: string;
+    ref?: string;
+    folder?: string;
   };
   const links: ReportLinks = { base: options.linkBase ?? null, root: options.linkRoot ?? null };
   if (command === "pyreview.server.reviewWorkspace") {
@@ -39,6 +51,11 @@ export async function executeCommand(
       : { reporter: workDone, token };
     return reviewAllFiles(session, links, clientProgress);
   }
+  if (command === "pyreview.server.reviewChanges") {
+    const ref = typeof options.ref === "string" && options.ref ? options.ref : undefined;
+    return reviewChanges(session, ref, folderOf(options.folder), (uri) => linkTo(uri, links));
+  }
+  if (command === "pyreview.server.gitRefs") return gitRefs(session, folderOf(options.folder));
   const uri = typeof args?.[0] === "string" ? args[0] : (args?.[0] as { uri?: string } | undefined)?.uri;
   if (!uri) throw new Error(`${command} needs a document URI`);
   if (command === "pyreview.review") return review(session, uri, links);
@@ -89,6 +106,7 @@ async function review(
     findings: reviewed,
     unchecked: snapshot.unchecked,
     rulesRun: snapshot.rulesRun,
+    baselined: snapshot.baselined,
   });
   return { markdown, findings };
 }
@@ -122,7 +140,7 @@ async function checkFile(session: Session, uri: string): Promise<FileSummary> {
     return { uri, codes: (snapshot?.findings ?? []).map((f) => f.code) };
   }
   const path = filePathOf(uri);
-  const read = path ? await session.settled(() => readText(path)) : { ok: false as const, reason: "not a file" };
+  const read = path ? await session.settled(() => readSourceText(path)) : { ok: false as const, reason: "not a file" };
   if (!read.ok) return { uri, codes: [], skipped: read.reason };
   const { settings, root } = await session.config.forDocument(uri, path);
   if (path?.toLowerCase().endsWith(".ipynb")) {
@@ -131,8 +149,13 @@ async function checkFile(session: Session, uri: string): Promise<FileSummary> {
     if (!notebook.ok) return { uri, codes: [], skipped: notebook.reason };
     const rules = enabledRules(settings, path, root);
     const options = { path, settings, root, rules, resolver: session.resolver };
-    const result = await session.settled(() => checkNotebook(session.parsing, notebook.notebook.cells, options));
-    return { uri, codes: (result?.findings ?? []).map((f) => f.code) };
+    const result = await session.settled(() =>
+      checkNotebook(session.parsing, notebook.notebook.cells, options, !!settings.baseline),
+    );
+    const shown = (
+      await session.settled(() => baselineView(settings, path, result?.findings ?? [], result?.identities))
+    ).findings;
+    return { uri, codes: shown.map((f) => f.code) };
   }
   const parsed = parseWithin(session.parsing.parser, read.text, null, CLI_PARSE_BUDGET);
   if (!parsed.tree) return { uri, codes: [], skipped: parsed.reason };
@@ -141,18 +164,15 @@ async function checkFile(session: Session, uri: string): Promise<FileSummary> {
     const rules = enabledRules(settings, path, root);
     const options = { path, settings, root, rules, resolver: session.resolver };
     const result = await session.settled(() => checkTree(session.parsing, tree, read.text, options));
+    // the baseline hides (or marks) what it holds, as in an open file
+    const identities = settings.baseline ? identifyAll(tree.rootNode, read.text, result.findings) : undefined;
+    const shown = (await session.settled(() => baselineView(settings, path, result.findings, identities))).findings;
     await session.connection.sendDiagnostics({
       uri,
-      diagnostics: result.findings.map((f) => toDiagnostic(result.lines, f, 0)),
+      diagnostics: shown.map((f) => toDiagnostic(result.lines, f, 0)),
     });
-    return { uri, codes: result.findings.map((f) => f.code) };
+    return { uri, codes: shown.map((f) => f.code) };
   } finally {
     tree.delete();
   }
-}
-
-/** A closed file's text, read through the host (with the CLI's bounds), or why it cannot be checked. */
-function readText(path: string): SourceText {
-  const read = files().readBounded(path, MAX_FILE_BYTES);
-  return read.ok ? decodeSource(read.bytes) : read;
 }

@@ -59,6 +59,9 @@ export class ConfigurationCache {
       ? await settled(() => projectConfigFor(filePath, root))
       : { file: null, root: null, values: {}, problems: [], notices: [] };
     const problems = [...project.problems, ...editor.problems.filter((p) => p.key !== "" || raw !== null)];
+    // VS Code's baseline is relative to the workspace folder
+    if (editor.values.baseline && root && !path.isAbsolute(editor.values.baseline))
+      editor.values.baseline = path.join(root, editor.values.baseline);
     const settings = mergeSettings(project.values, editor.values);
     const shown = SHOWN[settings.showNotifications];
     this.announce(problems, shown);

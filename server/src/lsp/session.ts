@@ -18,10 +18,12 @@ import { LineIndex } from "../parsing/lineIndex";
 import type { PythonParsing } from "../parsing/parser";
 import { ImportResolver } from "../resolve/importResolver";
 import { ConfigurationCache, type DocumentSettings } from "./configuration";
+import type { Settings } from "../config/settings";
 import { cellDiagnostic, toDiagnostic, toTextChanges } from "./convert";
 import { NotebookRegistry, type NotebookCellState, type OpenNotebook } from "./notebooks";
 import { settled } from "../core/settle";
 import { mentionsStarImport } from "./starImports";
+import { baselineView } from "./baselineView";
 
 /** The path the engine reads a document as (the host's mapping: file: URIs on Node), or null. */
 export function filePathOf(uri: string): string | null {
@@ -214,15 +216,30 @@ export class Session {
     const rules = enabledRules(settings, path, root);
     const codes = rules.map((r) => r.meta.code);
     const notebook = this.notebooks.get(uri);
-    const snapshot = await settled(
-      () => this.store.analyze(uri, { path, settings, root, rules, resolver: this.resolver }, codes),
+    const analysed = await settled(
+      () =>
+        this.store.analyze(uri, { path, settings, root, rules, resolver: this.resolver }, codes, !!settings.baseline),
       () => this.store.invalidate(uri),
     );
-    this.logFailures(uri, snapshot);
+    this.logFailures(uri, analysed);
+    const snapshot = analysed && (await this.withBaseline(analysed, settings, path));
     if (!snapshot || !notebook) return snapshot;
     // a notebook shows no module docstring finding, and only fixes that stay in one cell
     if (notebook.version !== snapshot.version) return undefined;
     return { ...snapshot, findings: notebookFindings(notebook.module, snapshot.findings) };
+  }
+
+  /** The snapshot as the baseline lets it be seen (hidden findings, or hints); a bad baseline is logged once. */
+  private async withBaseline(snapshot: Snapshot, settings: Settings, path: string | null): Promise<Snapshot> {
+    if (!settings.baseline) return snapshot;
+    const view = await settled(() => baselineView(settings, path, snapshot.findings, snapshot.identities));
+    if (view.problem && !this.loggedFailures.has(view.problem)) {
+      this.loggedFailures.add(view.problem);
+      this.connection.console.warn(`pyreview: ${view.problem}; every finding is shown`);
+    }
+    return view.findings === snapshot.findings
+      ? snapshot
+      : { ...snapshot, findings: view.findings, baselined: view.baselined, identities: undefined };
   }
 
   private logFailures(uri: string, snapshot: Snapshot | undefined): void {

@@ -1,6 +1,6 @@
 // The host on Node.js (the CLI and its worker threads, the desktop language server, the library
 // the tests load): the disk through node:fs, node:path, the configured Python interpreter run as
-// a process, file: URIs, and the .wasm files beside the bundle.
+// a process, file: URIs, the .wasm files beside the bundle, and the git program.
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -8,6 +8,7 @@ import { type FileStat, type FileSystem, type Host, installHost, type Listing } 
 import { dynamicExports } from "./dynamicExports";
 import { readRegularFile } from "./fileRead";
 import { collectFiles } from "./files";
+import { nodeGit } from "./git";
 import { clearInterpreterCache, interpreterInfo, warmInterpreter } from "./interpreter";
 
 const diskFiles: FileSystem = {
@@ -65,6 +66,7 @@ export const nodeHost: Host = {
   cwd: () => process.cwd(),
   wasm: (file) => path.join(wasmDirectory(), file),
   sourceFiles: async (root, exclude) => collectFiles([root], exclude, root).files,
+  git: nodeGit,
 };
 
 export function installNodeHost(): void {

@@ -1,5 +1,6 @@
 // The method a method overrides: in a base class of the same file, or of a module the file
-// imports (read from that module's text). DOC002 reports a parameter once, where it is declared first.
+// imports (read from that module's text, following a package's re-export and `six.moves`' aliases
+// of standard-library modules). DOC002 reports a parameter once, where it is declared first.
 import { LAST_IMPORT, qualify } from "../analysis/bindings";
 import type { ClassInfo, FunctionInfo, ModuleModel } from "../analysis/model";
 import { type TextClass, topLevelClasses } from "../analysis/textClasses";
@@ -15,6 +16,41 @@ export interface Where {
 
 const MAX_DEPTH = 4;
 
+/** `six.moves` names made at run time for standard-library modules: read the module they stand for. */
+const SIX_MOVES: Readonly<Record<string, string>> = {
+  http_client: "http.client",
+  BaseHTTPServer: "http.server",
+  SimpleHTTPServer: "http.server",
+  socketserver: "socketserver",
+  queue: "queue",
+  configparser: "configparser",
+  xmlrpc_client: "xmlrpc.client",
+  urllib_request: "urllib.request",
+  "urllib.request": "urllib.request",
+  http_cookiejar: "http.cookiejar",
+  _thread: "_thread",
+};
+
+function sixMoved(ref: ModuleRef): ModuleRef {
+  const m = /^six\.moves\.(.+)$/.exec(ref.module);
+  const target = m && ref.level === 0 ? SIX_MOVES[m[1]] : undefined;
+  return target ? { module: target, level: 0 } : ref;
+}
+
+/** `from concurrent.futures._base import (..., Future, ...)`: where a module takes the class from. */
+function reexportedFrom(text: string, className: string): ModuleRef | null {
+  const re = /^from[ \t]+(\.*)([\w.]*)[ \t]+import[ \t]+(\([^)]*\)|[^\n]*)/gm;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const names = m[3]
+      .replace(/[()\\]/g, " ")
+      .split(",")
+      .map((n) => n.trim().split(/\s+as\s+/));
+    if (names.some((n) => (n[1] ?? n[0]) === className && n[0] === className))
+      return { module: m[2], level: m[1].length };
+  }
+  return null;
+}
+
 /** `..pkg.mod.Cls` → the module ref and the class name. */
 function splitQualified(qualified: string): { ref: ModuleRef; className: string } | null {
   const level = /^\.*/.exec(qualified)?.[0].length ?? 0;
@@ -26,7 +62,7 @@ function splitQualified(qualified: string): { ref: ModuleRef; className: string 
 
 /** The classes of the module `ref` (from `fromPath`), read from its text; null when it has no source. */
 function classesOf(resolver: ImportResolver, ref: ModuleRef, fromPath: string | null, where: Where) {
-  const r = resolver.modules.resolve(ref, {
+  const r = resolver.modules.resolve(sixMoved(ref), {
     fromPath: fromPath ? path.resolve(fromPath) : null,
     root: where.root,
     settings: where.settings,
@@ -64,7 +100,12 @@ function inClass(
       const local = model.classes.find((c) => c.name === base && c !== cls && !c.parentClass && !c.parentFunction);
       if (local) {
         const method = local.methods.find((m) => m.name === name);
-        if (method) return method.parameters.map((p) => p.name);
+        if (method) {
+          const own = method.parameters.map((p) => p.name);
+          // `def __init__(self, *args, **kw)` hands the rest on: its base declares them
+          if (!method.parameters.some((p) => p.kind === "var-keyword")) return own;
+          return [...own, ...(inClass(model, local, name, resolver, where, depth + 1) ?? [])];
+        }
         const deeper = inClass(model, local, name, resolver, where, depth + 1);
         if (deeper) return deeper;
         continue;
@@ -73,8 +114,15 @@ function inClass(
     const qualified = qualify(model, base.replace(/\s+/g, ""), LAST_IMPORT);
     const target = qualified ? splitQualified(qualified) : null;
     if (!target) continue;
-    const read = classesOf(resolver, target.ref, where.path, where);
-    const textClass = read?.classes.get(target.className);
+    let read = classesOf(resolver, target.ref, where.path, where);
+    let textClass = read?.classes.get(target.className);
+    if (read && !textClass) {
+      // a package that re-exports the class from a module of its own (`concurrent.futures`)
+      const text = resolver.index.factOf(read.file, "text", (t) => t);
+      const from = text ? reexportedFrom(text, target.className) : null;
+      read = from ? classesOf(resolver, from, read.file, where) : null;
+      textClass = read?.classes.get(target.className);
+    }
     const found = read && textClass ? inTextClass(read.classes, textClass, name, depth + 1) : null;
     if (found) return found;
   }

@@ -394,8 +394,9 @@ export class ExportIndex {
       const always = new Set<string>();
       const sometimes = new Set<string>();
       for (const [name] of s.bindings) {
-        if (!isPublic(name) || (s.isStub && s.stubImportOnly.has(name)) || (skipModules && s.importedModules.has(name)))
-          continue;
+        if (!isPublic(name) || (s.isStub && s.stubImportOnly.has(name))) continue;
+        // a computed `__all__` lists what the module defines, not what it imports
+        if (skipModules && (s.importedModules.has(name) || s.fromImported.has(name))) continue;
         out.names.add(name);
         (s.conditional.has(name) ? sometimes : always).add(name);
       }
@@ -427,7 +428,8 @@ export class ExportIndex {
           }
         }
       }
-      // A computed `__all__` usually lists the module's public names: take them as likely exports.
+      // A computed `__all__` usually lists the module's public names: take those it defines
+      // (not the names it imports) as likely exports.
       if (dynamic && what === "exports") publicNames(true);
       return out;
     }

@@ -46,6 +46,8 @@ export interface ModuleSummary {
   dynamicNotes: string[];
   /** Names bound by plain `import x` statements (module objects). */
   importedModules: Set<string>;
+  /** Names bound by `from m import x` (what the module takes from others, not what it defines). */
+  fromImported: Set<string>;
   /** Names functions declare `global` and the top level never binds: bound when those functions run. */
   functionGlobals: Set<string>;
   /** Top-level names bound only on some paths (one branch of an `if`, a `try` body, a loop). */
@@ -90,6 +92,7 @@ export function summarize(tree: Tree, text: string, isStub: boolean, isPackageIn
     syntaxErrorLine: null,
     dynamicNotes: [],
     importedModules: new Set(),
+    fromImported: new Set(),
     functionGlobals: new Set(),
     conditional: new Set(),
     sideEffect: null,
@@ -261,6 +264,7 @@ export function summarize(tree: Tree, text: string, isStub: boolean, isPackageIn
         const alias = child.type === "aliased_import" ? child.childForFieldName("alias")?.text : name;
         if (!name || !alias) continue;
         bind(alias, child);
+        summary.fromImported.add(alias);
         if (name === "__all__") allAliases.set(alias, from);
         else if (!summary.moduleRefs.has(alias))
           summary.moduleRefs.set(alias, { module: from.module ? `${from.module}.${name}` : name, level: from.level });

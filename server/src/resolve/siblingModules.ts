@@ -1,6 +1,16 @@
 // The modules beside a file in its package: what DOC001 reads of them to recognise a framework's
-// hook functions (`register_opts`, `list_opts`, `setup`), defined the same way in module after module.
-import { undocumentedPublicFunctions } from "../analysis/topLevelFunctions";
+// hook functions (`register_opts`, `list_opts`, `setup`), defined the same way in module after
+// module; whether the package writes module docstrings at all; a facade module above that
+// documents the functions a backend module implements; and what LOG002 reads to see a logger they
+// import from the file.
+import { namesImportedFrom } from "../analysis/importedNamesText";
+import {
+  documentedPublicFunctions,
+  hasModuleDocstring,
+  undocumentedPublicFunctions,
+} from "../analysis/topLevelFunctions";
+import type { FunctionInfo } from "../analysis/model";
+import { HOOK_SIBLINGS, hookMatcher } from "../analysis/undocumentedByDesign";
 import { files as fileSystem, path } from "../core/host";
 import type { ExportIndex } from "./exportIndex";
 
@@ -62,7 +72,109 @@ export class SiblingModules {
     return counts;
   }
 
+  /**
+   * Which of `names` another module of the file's package imports from it (`from ._log import
+   * log`, `from pkg.log import LOG`; for a package's `__init__.py`, `from . import LOG` in its
+   * modules). Read from the modules' text; empty when the folder holds more than MAX_SIBLINGS.
+   */
+  namesImportedFromFile(file: string, names: readonly string[]): Set<string> {
+    const self = path.resolve(file);
+    const folder = path.dirname(self);
+    const init = path.basename(self) === "__init__.py";
+    const stems = init ? [path.basename(folder), ""] : [path.basename(self).replace(/\.py$/, "")];
+    const found = new Set<string>();
+    if (!names.length) return found;
+    const siblings = this.modulesIn(folder);
+    if (siblings.length > MAX_SIBLINGS) return found;
+    for (const sibling of siblings) {
+      if (sibling === self) continue;
+      const imported = this.index.factOf(sibling, "names-imported-from", namesImportedFrom);
+      if (!imported) continue;
+      for (const n of names) if (stems.some((s) => imported.has(`${s}:${n}`))) found.add(n);
+      if (found.size === names.length) break;
+    }
+    return found;
+  }
+
+  /**
+   * How many of the modules beside the file open with a module docstring, of how many. For a
+   * package's `__init__.py`: the `__init__.py` files of the packages beside its package (a
+   * project may document its modules but not its package files). Null when the folder cannot be
+   * listed or is too large.
+   */
+  moduleDocstringShare(file: string): { documented: number; total: number } | null {
+    const self = path.resolve(file);
+    let others: string[];
+    if (path.basename(self) === "__init__.py") {
+      const parent = path.dirname(path.dirname(self));
+      const listing = fileSystem().listDirectory(parent);
+      if (!listing || listing.size > MAX_SIBLINGS) return null;
+      others = [];
+      for (const [name, kind] of listing) {
+        if (kind !== "dir" || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) continue;
+        const init = path.join(parent, name, "__init__.py");
+        if (init !== self && fileSystem().stat(init)) others.push(init);
+      }
+    } else {
+      others = this.modulesIn(path.dirname(self)).filter((f) => f !== self);
+      if (others.length > MAX_SIBLINGS) return null;
+    }
+    let documented = 0;
+    let total = 0;
+    for (const other of others) {
+      const has = this.index.factOf(other, "module-docstring", hasModuleDocstring);
+      if (has === null) continue;
+      total++;
+      if (has) documented++;
+    }
+    return { documented, total };
+  }
+
+  /**
+   * Of `names`, those that the module of the same file name one package up documents as
+   * top-level functions (`db/sqlalchemy/api.py` behind `db/api.py`, which dispatches each call to
+   * its backend): a backend's functions are documented at the facade.
+   */
+  documentedByFacade(file: string, names: readonly string[]): Set<string> {
+    const out = new Set<string>();
+    const self = path.resolve(file);
+    const base = path.basename(self);
+    if (!names.length || base === "__init__.py") return out;
+    const facade = path.join(path.dirname(path.dirname(self)), base);
+    if (facade === self) return out;
+    const documented = this.index.factOf(facade, "documented-functions", documentedPublicFunctions);
+    if (documented) for (const n of names) if (documented.has(n)) out.add(n);
+    return out;
+  }
+
   invalidate(): void {
     this.listings.clear();
   }
+}
+
+/** Do fewer than half of the modules beside the file (for `__init__.py`: the packages beside its own) have a module docstring? */
+export function undocumentedPackage(file: string | null, siblings: SiblingModules): boolean {
+  const share = file ? siblings.moduleDocstringShare(file) : null;
+  return !!share && share.total > 0 && share.documented * 2 < share.total;
+}
+
+/**
+ * The undocumented top-level functions that are a framework's hooks: named in the docstring-hooks
+ * setting, or defined without a docstring in HOOK_SIBLINGS or more other modules of the package.
+ */
+export function hookFunctions(
+  candidates: readonly FunctionInfo[],
+  file: string | null,
+  setting: readonly string[],
+  siblings: SiblingModules,
+): Set<FunctionInfo> {
+  const out = new Set<FunctionInfo>();
+  if (!candidates.length) return out;
+  const named = hookMatcher(setting);
+  for (const fn of candidates) if (named(fn)) out.add(fn);
+  const rest = candidates.filter((fn) => !out.has(fn));
+  if (!file || !rest.length) return out;
+  const counts = siblings.undocumentedFunctionCounts(file, [...new Set(rest.map((fn) => fn.name))]);
+  for (const fn of rest) if ((counts.get(fn.name) ?? 0) >= HOOK_SIBLINGS) out.add(fn);
+  return out;
 }

@@ -25,6 +25,8 @@ export interface ReviewInput {
   rulesRun: readonly string[];
   /** Set when the file was skipped entirely. */
   skipped?: string;
+  /** Findings a baseline holds that are not shown (or shown as hints), if a baseline applies. */
+  baselined?: number;
 }
 
 const CATEGORY_TITLES: Record<Category, string> = {
@@ -35,6 +37,7 @@ const CATEGORY_TITLES: Record<Category, string> = {
   documentation: "Documentation",
   security: "Security",
   logging: "Logging",
+  suppression: "Suppressions",
 };
 
 const SEVERITY_ORDER: Severity[] = ["error", "warning", "information", "hint"];
@@ -48,8 +51,7 @@ export function linkDestination(target: string): string {
 
 function link(input: ReviewInput, line: number, cell?: number): string {
   if (cell) return `cell ${cell}, line ${line}`; // a Markdown preview cannot open a notebook at a cell
-  if (!input.linkTarget) return `line ${line}`;
-  return `[line ${line}](${linkDestination(input.linkTarget)}#L${line})`;
+  return lineLink(input.linkTarget, line);
 }
 
 /**
@@ -63,6 +65,33 @@ function fenceFor(content: string): string {
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
+
+/** One numbered point of a review: the finding, its line quoted, why it matters, and its fix. */
+export function reviewPoint(point: number, f: ReviewFinding, where: string, line: string): string[] {
+  const out: string[] = [];
+  const rule = ruleByCode(f.code);
+  const quoted = line.trim();
+  out.push(`${point}. **${f.code} ${f.name}** (${f.severity}, ${where}): ${f.message}`);
+  if (quoted) {
+    const fence = fenceFor(quoted);
+    out.push("", `   ${fence}python`, `   ${quoted}`, `   ${fence}`);
+  }
+  if (rule) out.push("", `   Why: ${rule.meta.rationale} [More](${ruleUrl(rule.meta)})`);
+  if (f.fix) {
+    out.push("", `   Fix${f.fix.safe ? " (safe)" : " (unsafe: review the result)"}: ${f.fix.title}.`);
+    if (f.fix.safe && f.preview) {
+      const fence = fenceFor(f.preview);
+      out.push("", `   ${fence}diff`, ...f.preview.split("\n").map((l) => `   ${l}`), `   ${fence}`);
+    }
+  }
+  out.push("");
+  return out;
+}
+
+/** A link to a line of a file: `target` a path relative to the report, or a URI; null: no link. */
+export function lineLink(target: string | null, line: number): string {
+  return target ? `[line ${line}](${linkDestination(target)}#L${line})` : `line ${line}`;
 }
 
 export function reviewMarkdown(input: ReviewInput): string {
@@ -103,31 +132,19 @@ export function reviewMarkdown(input: ReviewInput): string {
       "",
     );
   }
+  if (input.baselined) {
+    out.push(
+      `${plural(input.baselined, "finding")} recorded in the baseline ${input.baselined === 1 ? "is" : "are"} not shown (setting \`baseline\`).`,
+      "",
+    );
+  }
   let point = 0;
   const categoryOrder = Object.keys(CATEGORY_TITLES) as Category[];
   for (const category of categoryOrder) {
     const inCategory = findings.filter((f) => ruleByCode(f.code)?.meta.category === category);
     if (!inCategory.length) continue;
     out.push(`## ${CATEGORY_TITLES[category]}`, "");
-    for (const f of inCategory) {
-      point++;
-      const rule = ruleByCode(f.code);
-      const quoted = (lineOf(f) ?? "").trim();
-      out.push(`${point}. **${f.code} ${f.name}** (${f.severity}, ${link(input, f.line, f.cell)}): ${f.message}`);
-      if (quoted) {
-        const fence = fenceFor(quoted);
-        out.push("", `   ${fence}python`, `   ${quoted}`, `   ${fence}`);
-      }
-      if (rule) out.push("", `   Why: ${rule.meta.rationale} [More](${ruleUrl(rule.meta)})`);
-      if (f.fix) {
-        out.push("", `   Fix${f.fix.safe ? " (safe)" : " (unsafe: review the result)"}: ${f.fix.title}.`);
-        if (f.fix.safe && f.preview) {
-          const fence = fenceFor(f.preview);
-          out.push("", `   ${fence}diff`, ...f.preview.split("\n").map((l) => `   ${l}`), `   ${fence}`);
-        }
-      }
-      out.push("");
-    }
+    for (const f of inCategory) out.push(...reviewPoint(++point, f, link(input, f.line, f.cell), lineOf(f) ?? ""));
   }
   out.push("## What was checked", "");
   const ran = ALL_RULES.filter((r) => input.rulesRun.includes(r.meta.code));

@@ -8,9 +8,11 @@
 // comment naming mypy, pyright or type checking); post-conditions right after a wait.
 import type { Node } from "web-tree-sitter";
 import {
+  callersCheckFirst,
   caughtAsAssertionError,
   checkedParameter,
   closesCaseAnalysis,
+  followsOwnCall,
   followsWait,
   isNarrowing,
   isPrivateFunction,
@@ -18,6 +20,7 @@ import {
   selfCheck,
 } from "../analysis/assertRoles";
 import type { ModuleModel } from "../analysis/model";
+import { isTestSupport } from "../analysis/testSupport";
 import type { Rule } from "./types";
 
 function isTypeNarrowing(test: Node | null): boolean {
@@ -63,7 +66,14 @@ function reportable(model: ModuleModel, statement: Node, test: Node, catches: bo
   const checked = test.type === "false" ? statement : test;
   const parameter = checkedParameter(model, fn, checked, statement.startIndex);
   if (!parameter) return null;
-  if (isNarrowing(statement, test) || followsWait(statement) || saysInvariant(model.text, statement)) return null;
+  if (
+    isNarrowing(statement, test) ||
+    followsWait(statement) ||
+    followsOwnCall(statement, test) ||
+    saysInvariant(model.text, statement) ||
+    callersCheckFirst(model, fn, test)
+  )
+    return null;
   return closesCaseAnalysis(statement, test) ? null : parameter;
 }
 
@@ -79,9 +89,12 @@ export const assertAsGuard: Rule = {
     summary: "`assert` checks a caller's argument, or serves as control flow; `python -O` removes it.",
     rationale:
       "Assertions are compiled away when Python runs with -O (or PYTHONOPTIMIZE), so a check made with `assert` silently stops happening there (CWE-703). " +
-      "A check callers rely on should be made with `if` and an explicit exception. Reported: asserts on a parameter of a public function or method (or a local made from one), `isinstance` asserts with a message, and asserts a handler catches as AssertionError. " +
-      'Not reported: internal invariants (private helpers, nested functions, the program\'s own state, messages or comments saying "bug" or "should not happen"), ' +
-      "narrowing for static checkers (a bare `isinstance`, `x is not None` right after `x = ...` or before `x` is used, a comment naming mypy), post-conditions of the function's own computation or right after a wait, test helpers (`assert_*`), visitor callbacks (`visit_*`), test files.",
+      "A check callers rely on should be made with `if` and an explicit exception. Reported: asserts on a parameter of a public function or method (or a local made from one), `isinstance` asserts with a message, and asserts a handler catches as AssertionError.",
+    notReported:
+      'Internal invariants (private helpers, nested functions, functions whose every call in the module is made only after the same check, the program\'s own state, messages or comments saying "bug" or "should not happen"), ' +
+      "narrowing for static checkers (a bare `isinstance` no handler catches, `x is not None` right after `x = ...` or a few statements before a use of `x` that fails on None anyway, a comment naming mypy), " +
+      "post-conditions of the function's own computation (names unpacked from its own calls, state right after its own `self.method(...)` call given the same values) or right after a wait, " +
+      "test helpers (`assert_*`), visitor callbacks (`visit_*`), test files, and a library's test support (a `testing/` package, modules importing a test package).",
     example: "def resize(image, size):\n    assert size > 0\n    ...",
     useInstead:
       'def resize(image, size):\n    if size <= 0:\n        raise ValueError(f"size must be positive, got {size}")\n    ...',
@@ -91,6 +104,8 @@ export const assertAsGuard: Rule = {
   check(ctx) {
     const { model, text } = ctx;
     if (!text.includes("assert")) return; // (faster than indexOfFast here: its rarest piece, "rt", is common)
+    // a library's test support (its `testing/` package, modules plugging into it): asserting is its purpose
+    if (isTestSupport(model, ctx.path, ctx.root)) return;
     const re = /\bassert\b/g;
     const catches = text.includes("AssertionError");
     for (let m = re.exec(text); m; m = re.exec(text)) {
@@ -102,10 +117,11 @@ export const assertAsGuard: Rule = {
       const test = parts[0] ?? null;
       const hasMessage = parts.length > 1;
       if (!test || commentSaysTypeChecker(text, statement.startIndex, statement.endIndex)) continue;
-      // a bare isinstance() narrows types; one with a message for the caller validates an argument
-      if (isTypeNarrowing(test) && !hasMessage) continue;
       const what = reportable(model, statement, test, catches);
       if (!what) continue;
+      // a bare isinstance() narrows types (unless a handler catches it: control flow); one with a
+      // message for the caller validates an argument
+      if (what !== "caught" && isTypeNarrowing(test) && !hasMessage) continue;
       ctx.report({
         start: statement.startIndex,
         end: statement.endIndex,

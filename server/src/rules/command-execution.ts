@@ -3,11 +3,19 @@ import type { Node } from "web-tree-sitter";
 import { assignedValue, LAST_IMPORT } from "../analysis/bindings";
 import { runnerAliases, runnerCalls, shellKeyword } from "../analysis/commandRunners";
 import { commandOf, literalString, type Resolve, rootOf, shellFlag } from "../analysis/commandShape";
-import { isPassThrough, isSanitized, isSelfRun, isSplitCommandLine } from "../analysis/commandSources";
+import {
+  isConfigured,
+  isPassThrough,
+  isQuoted,
+  isSanitized,
+  isSelfRun,
+  isSplitCommandLine,
+} from "../analysis/commandSources";
 import { splitPlainCommand } from "../analysis/shellSyntax";
 import { mentions } from "../analysis/textSearch";
 import { shellStringFix } from "../fixes/argumentList";
-import type { FunctionInfo } from "../analysis/model";
+import type { CallInfo, FunctionInfo } from "../analysis/model";
+import { shellWrapperCalls } from "../analysis/shellWrappers";
 import type { Fix, Severity } from "../core/types";
 import type { Rule } from "./types";
 
@@ -34,11 +42,16 @@ export const commandExecution: Rule = {
     summary: "An external command runs through a shell, or runs as root with arguments someone else chooses.",
     rationale:
       "A command string handed to a shell turns any untrusted part into shell code (command injection, CWE-78), and running as root magnifies it; " +
-      "aliases such as `execute = utils.execute` hide the calls from review. Reported: every shell use (`shell=True`, `os.system`, a runner's `use_unsafe_shell=True`), " +
-      "commands in privsep entrypoints built from their arguments (the unprivileged caller chooses them), and root commands split from a string at run time. " +
-      "Not reported: argument lists without a shell and not as root (no shell code can get in), fixed commands run as root, wrappers handing on their caller's command, " +
-      "the program re-running itself (`sys.executable`), commands a sanitizer checked first, other libraries' `execute` (only `utils` modules' and calls passing `run_as_root`), test files. " +
-      "The fix (a plain command string to an argument list) is unsafe: without a shell, a missing program raises instead of exiting 127.",
+      "aliases such as `execute = utils.execute` hide the calls from review. Reported: shell commands built at run time (`shell=True`, `os.system`, a runner's `use_unsafe_shell=True`, " +
+      "an imported module's `system`/`popen`, named after the stdlib's shell runners, and the file's own shell wrappers called with a string built at the call), plain words run through a shell for nothing, " +
+      "commands in privsep entrypoints built from their arguments (the unprivileged caller chooses them), and root commands split from a string at run time.",
+    notReported:
+      "argument lists without a shell and not as root (no shell code can get in); fixed commands run as root; fixed shell commands that need the shell (pipes, globs, variables) and take no input; " +
+      "wrappers handing on their caller's command, with or without a shell, also through a str/bytes conversion (`tonativestr(cmd)`): their callers choose it; " +
+      "words each shell-quoted (`shlex.quote`, `pipes.quote`, a `shellquote`) before they were joined or formatted into the string; a shell command the user wrote in the configuration (`ui.config(...)`, `CONF.x`); " +
+      "the program re-running itself (`sys.executable`); commands a sanitizer (`check_*injection*`) checked first; other libraries' `execute` (only `utils` modules' and calls passing `run_as_root`); test files.",
+    fixes:
+      "A plain command string run with `shell=True` becomes an argument list. Unsafe: without a shell, a missing program raises instead of exiting 127.",
     example: 'subprocess.run("ip link set %s up" % dev, shell=True)\nexecute = utils.execute',
     useInstead:
       'subprocess.run(["ip", "link", "set", dev, "up"], check=True)\nutils.execute(["ip", "link", "set", dev, "up"], run_as_root=True)',
@@ -63,14 +76,22 @@ export const commandExecution: Rule = {
           `(and by tools such as Bandit); call \`${alias.written}\` directly.`,
       });
     }
-    for (const { call, callee, style } of runnerCalls(model, aliases, extra, LAST_IMPORT)) {
-      const resolve: Resolve = (id) => assignedValue(model, call.context.fn, id);
+    const runners = runnerCalls(model, aliases, extra, LAST_IMPORT);
+    const resolverOf =
+      (call: CallInfo): Resolve =>
+      (id) =>
+        assignedValue(model, call.context.fn, id);
+    for (const { call, callee, style, named } of runners) {
+      const resolve = resolverOf(call);
       const command = commandOf(call, style, resolve);
       const flag = style === "shell" || style === "remote" ? "true" : shellFlag(call);
-      // A wrapper's callers choose the command (and the shell, when it is a parameter too): they are
-      // where it deserves a look. So do the program re-running itself, and a sanitizer's check.
-      if (flag !== "true" && isPassThrough(model, call, command)) continue;
-      if (isSelfRun(call, command, resolve) || isSanitized(model, call, command, resolve)) continue;
+      // A wrapper's callers choose the command, shell or not (a function whose job is to run its
+      // caller's shell command, such as `def system(cmd)`): they are where it deserves a look. Nor
+      // are the program re-running itself, a sanitizer's check, words each shell-quoted before they
+      // were joined, and a command its user wrote in the configuration (shell syntax is the feature).
+      if (isPassThrough(model, call, command) || isSelfRun(call, command, resolve)) continue;
+      if (isSanitized(model, call, command, resolve) || isQuoted(model, call, command)) continue;
+      if (isConfigured(model, call, command)) continue;
       const root = rootOf(call, command);
       const shown = command ? excerpt(command.nodes, text) : "";
       const what = shown ? ` \`${shown}\`` : "";
@@ -78,7 +99,12 @@ export const commandExecution: Rule = {
       let severity: Severity;
       let message: string;
       let fixes: Fix[] = [];
-      const through = style === "remote" ? "a remote shell" : "a shell";
+      const through =
+        style === "remote"
+          ? "a remote shell"
+          : named
+            ? `a shell (as its name after \`os.${callee.slice(callee.lastIndexOf(".") + 1).replace(/\d$/, "")}\` says)`
+            : "a shell";
       const switched = shellKeyword(call);
       const via = style === "shell" || style === "remote" ? "" : flag === "true" ? ` (\`${switched?.name}=True\`)` : "";
       if (flag !== "false" && command && command.shape !== "literal") {
@@ -90,11 +116,13 @@ export const commandExecution: Rule = {
             : `\`${callee}\` runs a command built at run time${what} with \`${switched?.name}=${switched?.value.text}\`${as}: ` +
               "when that is true, any untrusted part becomes shell code. Pass a list of arguments without a shell.";
       } else if (flag !== "false") {
-        severity = "information";
         const plain =
           command?.isString &&
           command.nodes.length === 1 &&
           splitPlainCommand(literalString(command.nodes[0]) ?? "") !== null;
+        // a fixed command that needs the shell (pipes, globs, variables) and takes no input: nothing to change
+        if (command?.shape === "literal" && !plain) continue;
+        severity = "information";
         message =
           `\`${callee}\` runs a fixed command${what} through ${through}${via}${as}: ` +
           (plain
@@ -119,6 +147,21 @@ export const commandExecution: Rule = {
           "whoever writes that string runs any program as root; check where it comes from, and keep the program fixed.";
       } else continue;
       report({ start: call.node.startIndex, end: call.node.endIndex, severity, message, fixes });
+    }
+    // the file's own shell wrappers, where their callers build the command
+    for (const { call, wrapper, command } of shellWrapperCalls(model, runners, resolverOf)) {
+      if (command.shape === "literal" || isSelfRun(call, command, resolverOf(call))) continue;
+      if (isSanitized(model, call, command, resolverOf(call)) || isQuoted(model, call, command)) continue;
+      if (isConfigured(model, call, command)) continue;
+      report({
+        start: call.node.startIndex,
+        end: call.node.endIndex,
+        severity: "warning",
+        message:
+          `\`${call.callee}\` runs a command built at run time \`${excerpt(command.nodes, text)}\` through a shell ` +
+          `(\`${wrapper.fn.name}\` hands its \`${wrapper.parameter}\` to \`${wrapper.runner}\` with a shell): ` +
+          "any untrusted part of it becomes shell code (command injection). Quote each part with `shlex.quote`, or pass a list of arguments to a runner without a shell.",
+      });
     }
   },
 };

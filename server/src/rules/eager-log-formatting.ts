@@ -42,7 +42,9 @@ export const eagerLogFormatting: Rule = {
       "a tuple literal of the right length, `str(...)`, a number), a mapping literal for `%(name)s`, f-string and `.format()` fields with " +
       "`!r`/`!s` or a literal value, and only `%s`/`%r`/`%a` conversions. Otherwise unsafe, and the title says why: a tuple value would be " +
       "formatted item by item, `{}` uses format() where `%s` uses str() (they differ for some types), `%d`-style conversions fail inside " +
-      "logging instead of at the call. A rewritten line longer than the line length is wrapped (black's style). `+` has no automatic fix.",
+      "logging instead of at the call. A rewritten line longer than the line length is wrapped (black's style). `+` has no automatic fix; " +
+      'nor has a bytes template (`b"node %s" % x`, `(b"a " + b"%s") % x`, reported like any other): logging formats `str(msg) % args`, ' +
+      "so lazy arguments cannot reproduce bytes formatting.",
     example: 'LOG.debug("Port %s bound to %s" % (port_id, host))\nLOG.info(f"Agent {agent_id} is up")',
     useInstead: 'LOG.debug("Port %s bound to %s", port_id, host)\nLOG.info("Agent %s is up", agent_id)',
   },
@@ -56,7 +58,7 @@ export const eagerLogFormatting: Rule = {
       if (dot < 0 || !LOG_METHODS.has(callee.slice(dot + 1))) continue;
       const method = callee.slice(dot + 1);
       // most messages are plain literals: seen in the text, they need no look at the tree
-      if (method !== "log" && textual && firstArgumentIsPlainLiteral(text, call.node.startIndex)) continue;
+      if (method !== "log" && textual && firstArgumentIsPlainLiteral(text, call.start)) continue;
       if (!receivers.isLogger(callee.slice(0, dot))) continue;
       const index = method === "log" ? 1 : 0;
       const message = logMessageArgument(call, index);
@@ -67,17 +69,19 @@ export const eagerLogFormatting: Rule = {
       // `"%(x)s on " + template, args`: a template under construction, not a formatted message
       if (mixing && eager.kind === "+") continue;
       const lineLength = settings.lineLength ?? DEFAULT_LINE_LENGTH;
-      const fix = mixing ? null : lazyArgumentsFix(text, eager, call.node, message, lineLength);
+      // a bytes template has no lazy equivalent: logging formats `str(msg) % args`
+      const fix = mixing || eager.bytes ? null : lazyArgumentsFix(text, eager, call.node, message, lineLength);
       const { kind, target, wrapper } = eager;
       const where = wrapper ? ` inside \`${wrapper.childForFieldName("function")?.text}()\`` : "";
-      const lazy =
-        kind === "+"
+      const lazy = eager.bytes
+        ? "from a bytes template, which logging records as its `b'...'` repr: write a str template with %-placeholders and pass the values as arguments (no automatic fix: lazy arguments cannot reproduce bytes formatting)"
+        : kind === "+"
           ? "build it from one template with %-placeholders and pass the values as arguments"
           : "pass the values as arguments so the logger formats only records it emits";
       report({
         start: target.startIndex,
         end: target.endIndex,
-        message: `Log message for \`${callee}()\` is formatted eagerly ${DESCRIBE[kind]}${where}: ${lazy}.`,
+        message: `Log message for \`${callee}()\` is formatted eagerly ${DESCRIBE[kind]}${where}${eager.bytes ? " " : ": "}${lazy}.`,
         fixes: fix ? [fix] : [],
       });
     }

@@ -34,9 +34,13 @@ export const evalExec: Rule = {
     summary: "`eval`, `exec` or `compile` is called on a string that is not a literal.",
     rationale:
       "Whatever the string holds runs with the program's privileges, so anyone who can influence it can run code (CWE-95). " +
-      "Data should be parsed (`ast.literal_eval`, `json.loads`), and behaviour chosen from a table of functions, not built as source text. " +
-      'Not reported, as the program means to run that code: running a Python file read in the same function (`exec(compile(f.read(), path, "exec"))`, the same trust as `import`); ' +
-      "a snippet from the program's configuration (`self.config.x`); code run in a namespace given for it (templates, expression languages, consoles: `eval(expr, context)`), unless the namespace removes `__builtins__` (a sandbox that does not hold) or the text comes from the network; " +
+      "Data should be parsed (`ast.literal_eval`, `json.loads`), and behaviour chosen from a table of functions, not built as source text.",
+    notReported:
+      'text fixed in the program: string literals, such text trimmed (`"""...""".strip()`, `textwrap.dedent(...)`), a name bound only to such text or looping over a list of it; ' +
+      "an AST the program builds node by node (`ast.Module(...)`, `ast.parse` of fixed text) given to `compile`; " +
+      'running a Python file read in the same function (`exec(compile(f.read(), path, "exec"))`, the same trust as `import`), also after `.replace` or through another `open`; ' +
+      "a snippet from the program's configuration (`self.config.x`) or its command line (`sys.argv`, `parse_args()`: whoever types it can run Python already); " +
+      "code run in a namespace given for it (templates, expression languages, consoles: `eval(expr, context)`), unless the namespace removes `__builtins__` (a sandbox that does not hold) or the text comes from the network; " +
       "a string made only of literals and a regular expression's match groups; a wrapper of the builtin of the same name. " +
       "`exec`/`eval` of a code object is judged once, at its `compile`, and `compile(..., ast.PyCF_ONLY_AST)` only parses. Test files are not checked.",
     example: "value = eval(request.params['value'])",

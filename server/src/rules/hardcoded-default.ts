@@ -6,11 +6,12 @@ import {
   isDefaultsRecord,
   isNoneFallback,
 } from "../analysis/attributeState";
-import { hasCommentAboveOrOnFirstLine, hasCommentBy } from "../analysis/comments";
+import { hasCommentAboveOrOnFirstLine, hasCommentBy, headedBlock } from "../analysis/comments";
 import type { AssignmentInfo, FunctionInfo, ModuleModel } from "../analysis/model";
 import { numericLiteral } from "../analysis/syntax";
 import { indexOfFast } from "../analysis/textSearch";
-import { addKeywordParameterEdit, isFreeParameterName } from "../fixes/parameters";
+import { DEFAULT_LINE_LENGTH } from "../fixes/callLayout";
+import { addKeywordParameterEdit, fitParameters, isFreeParameterName } from "../fixes/parameters";
 import type { Fix } from "../core/types";
 import type { Rule } from "./types";
 
@@ -39,17 +40,17 @@ export const hardcodedDefault: Rule = {
     rationale:
       "A bare number such as `self._threshold = 2` is a default that callers cannot change and readers cannot understand. " +
       "Make it a keyword parameter with that default (or a named, documented constant), or at least say in a comment or docstring what it is. " +
-      "The fix adds the keyword parameter; it is never safe (a caller passing one more positional argument, or that keyword, now behaves differently), and it is not offered when `__init__` hands `**kwargs` on (the new parameter would capture the caller's keyword).",
+      "The fix adds the keyword parameter; it is never safe (a caller passing one more positional argument, or that keyword, now behaves differently), and it is not offered when `__init__` hands `**kwargs` on (the new parameter would capture the caller's keyword). A `def` line it makes longer than the line length is wrapped as black does.",
     notReported:
       "0, 1, -1 and hexadecimal, octal or binary masks and modes. " +
       "An attribute also set from something else in `__init__` (a parameter, a fallback), assigned anywhere else in the file outside an `__init__` (state another method resets, or a placeholder a method, function or caller sets from configuration, an option or a parameter), or set inside `if self.x is None:` (a fallback for a value the caller may give); a public attribute of a record of defaults (a class whose only method is an `__init__` without parameters: its users set the fields). " +
-      "A value explained by a comment on or above its line (or above an enclosing `if`), by a docstring of the class or of one of its methods that states the value (`Default is 16384 bytes`), or by the class's or `__init__`'s docstring naming the attribute as code (``` ``window`` ```, `self.window`, `:ivar window:`, an Attributes entry, a multi-word name such as `max_length`). " +
+      "A value explained by a comment on or above its line (or above an enclosing `if`, or heading its block of attribute assignments: `# indentation levels` over three lines), by a docstring of the class or of one of its methods that states the value (`Default is 16384 bytes`), or by the class's or `__init__`'s docstring naming the attribute as code (``` ``window`` ```, `self.window`, `:ivar window:`, an Attributes entry, a multi-word name such as `max_length`). " +
       'A docstring that only uses the attribute\'s word ("once per window") does not document it. A value set again only in another file cannot be seen: it is still reported.',
     example: "class Throttler:\n    def __init__(self, func):\n        self.func = func\n        self._window = 2",
     useInstead:
       "class Throttler:\n    def __init__(self, func, window=2):\n        self.func = func\n        self._window = window",
   },
-  check({ model, text, report }) {
+  check({ model, text, report, settings }) {
     // cheap filter: a class with an __init__
     if (indexOfFast(text, "__init__") < 0) return;
     const byInit = new Map<FunctionInfo, AssignmentInfo[]>();
@@ -106,6 +107,7 @@ export const hardcodedDefault: Rule = {
         if (docstringDocuments(cls, fn, attribute, literal)) return;
         if (
           hasCommentBy(model, statement) ||
+          headedBlock(statement) ||
           enclosingIfs(statement, fn).some((s) => hasCommentAboveOrOnFirstLine(model, s))
         )
           return;
@@ -113,7 +115,9 @@ export const hardcodedDefault: Rule = {
         const name = [bare, `${bare}_default`].find((n) => isFreeParameterName(model, fn, n));
         // Only a plain `self.x = 2` statement (not a chained or annotated one) is rewritten.
         if (name && a.node.parent?.type === "expression_statement" && !a.annotation && !passesKeywordsOn(model, fn)) {
-          const insert = addKeywordParameterEdit(text, fn, `${name}=${literal}`);
+          const added = addKeywordParameterEdit(text, fn, `${name}=${literal}`);
+          // a def line the new parameter makes too long is wrapped, as black would
+          const insert = added && fitParameters(text, fn, added, settings.lineLength ?? DEFAULT_LINE_LENGTH);
           // Never safe: a caller passing one more positional argument, or that keyword, now
           // behaves differently (it used to fail, or the keyword went elsewhere).
           if (insert)

@@ -7,7 +7,8 @@ import {
   secretWordStarts,
   stringAt,
 } from "../analysis/secretCandidates";
-import { isPlaceholderSecret, secretHeld, type SecretKind } from "../analysis/sensitive";
+import { isMarkerValue, isPlaceholderSecret, secretHeld, type SecretKind } from "../analysis/sensitive";
+import { isTestSupport } from "../analysis/testSupport";
 import { stringParts } from "../analysis/syntax";
 import type { Rule } from "./types";
 
@@ -68,7 +69,7 @@ export const hardcodedSecret: Rule = {
     rationale:
       "A secret in the source is in every copy of it, in version control history and in the built package, and cannot be rotated without a release (CWE-259). " +
       'Read it from configuration, the environment or a secret store. Reported: names holding a password, token or key (`db_password`, `"X-Auth-Token"` header keys, oslo options), and the password of a credential pair (`auth=("user", "pw")`). ' +
-      'Not reported: test files, empty strings, placeholders (`changeme`, `<password>`, `%s`), constants that name a kind of secret (`STYLE_LOGIN_PASSWORD = "basic_auth"`), short values under token or key names.',
+      'Not reported: test files and a library\'s test support (a `testing/` package, modules importing one), empty strings, placeholders (`changeme`, `<password>`, `%s`), the password of a well-known public account (`guest`: RabbitMQ\'s default, anonymous FTP), constants that name a kind of secret (`STYLE_LOGIN_PASSWORD = "basic_auth"`), short or name-like values under token or key names (`_DEFAULT_TOKEN = "_sa_default"`, a marker).',
     example: 'ADMIN_PASSWORD = "s3cr3t!"\nclient = Client(user="admin", password="s3cr3t!")',
     useInstead:
       'ADMIN_PASSWORD = os.environ["ADMIN_PASSWORD"]\nclient = Client(user="admin", password=CONF.admin_password)',
@@ -79,6 +80,8 @@ export const hardcodedSecret: Rule = {
     const { model, text } = ctx;
     const starts = secretWordStarts(text);
     if (!starts.length) return; // (as `!SECRET_WORD.test(text)`)
+    // a library's test support (provisioning throwaway databases for its suite)
+    if (isTestSupport(model, ctx.path, ctx.root)) return;
     const reported = new Set<number>();
     const flag = (at: Node, name: string, how: string, kind: SecretKind | null): void => {
       if (!kind) return;
@@ -87,7 +90,7 @@ export const hardcodedSecret: Rule = {
       const value = literalValue(valueNode);
       if (value === null || isPlaceholderSecret(value) || reported.has(valueNode.startIndex)) return;
       // Tokens and keys are long; a short value under such a name is a lexical token or a type ("done.", "Bearer").
-      if (kind !== "password" && value.length < 8) return;
+      if (kind !== "password" && (value.length < 8 || isMarkerValue(value))) return;
       reported.add(valueNode.startIndex);
       ctx.report({
         start: valueNode.startIndex,

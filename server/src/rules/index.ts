@@ -20,6 +20,7 @@ import type { Rule } from "./types";
 import { undecoratedContextManager } from "./undecorated-context-manager";
 import { undocumentedTimeUnit } from "./undocumented-time-unit";
 import { unusedLogger } from "./unused-logger";
+import { unusedSuppression } from "./unused-suppression";
 import { wildcardImport } from "./wildcard-import";
 
 export const ALL_RULES: readonly Rule[] = [
@@ -44,6 +45,7 @@ export const ALL_RULES: readonly Rule[] = [
   unusedLogger,
   eagerLogFormatting,
   printInLibrary,
+  unusedSuppression,
 ];
 
 export function ruleByCode(code: string): Rule | undefined {

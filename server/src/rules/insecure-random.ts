@@ -3,7 +3,7 @@ import { calleeNames, EVERY_CANDIDATE, importedCalls, importTargets } from "../a
 import type { ModuleModel } from "../analysis/model";
 import { isUnpredictableName } from "../analysis/sensitive";
 import { isSuppressed, suppressionsByLine } from "../analysis/suppression";
-import { becomesSeparator, sinkOf, type Sink } from "../analysis/valueSinks";
+import { becomesSeparator, followedSink, sinkOf, type Sink } from "../analysis/valueSinks";
 import { type RandomCall, randomToSecretsFix, secretsSpelling } from "../fixes/randomToSecrets";
 import type { Rule } from "./types";
 
@@ -51,7 +51,7 @@ export const insecureRandom: Rule = {
     rationale:
       "`random` is a Mersenne Twister: after 624 outputs an observer can predict every later one, so tokens and passwords made with it can be guessed (CWE-330). " +
       "The `secrets` module (or `random.SystemRandom`) draws from the operating system's secure source; `secrets.choice`, `secrets.randbits`, `secrets.randbelow` and `secrets.SystemRandom()` are exact equivalents. " +
-      'The fix is unsafe: a program that seeds `random` (for reproducible tests) gets other values. Not reported: a "token" that becomes a MIME boundary or separator, random values under other names (delays, ids, choices), test files.',
+      'The fix is unsafe: a program that seeds `random` (for reproducible tests) gets other values. Values are followed through a few locals in the same function, a hash on the way included (`content = "%s" % random.random()`, `nonce = md5(content).hexdigest()`). Not reported: a "token" that becomes a MIME boundary or separator, random values under other names (delays, ids, choices), test files.',
     example: 'password = "".join(random.choice(ALPHABET) for _ in range(16))',
     useInstead: 'password = "".join(secrets.choice(ALPHABET) for _ in range(16))',
     bandit: ["B311"],
@@ -74,7 +74,10 @@ export const insecureRandom: Rule = {
       )[0];
       if (!q) continue;
       const fn = q.slice(7);
-      const sink = sinkOf(call);
+      const direct = sinkOf(call);
+      // (a value that reaches a secret's name through locals: a hash on the way keeps it predictable)
+      const sink =
+        direct && !isUnpredictableName(direct.name) ? followedSink(model, call, direct, isUnpredictableName) : direct;
       if (!sink || !isUnpredictableName(sink.name) || becomesSeparator(call, sink)) continue;
       flagged.push({ call, fn, sink });
     }

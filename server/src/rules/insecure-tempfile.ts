@@ -33,6 +33,10 @@ export const insecureTempfile: Rule = {
       "`tempfile.mkstemp()`, `NamedTemporaryFile()` and `TemporaryDirectory()` create the file or directory atomically with a random name and private permissions. " +
       "Also reported: a fixed path in a temp directory given as a default (an option's, a look-up's fallback, a parameter's) for files written later. " +
       "Test files are checked too: a race in the shared temp directory is as real on a CI host.",
+    notReported:
+      "`mktemp()` whose name only labels an in-memory stream (`tarfile.open(name=mktemp(), fileobj=buf)`: no file is made there), " +
+      "whose name is first used by a create that fails if the name exists (`os.symlink`, `os.mkdir`, `os.mkfifo`, `os.link`: a race fails instead of hijacking), " +
+      "and the `except ImportError` fallback of `from tempfile import mkstemp`, which every Python 3 has.",
     example: 'path = tempfile.mktemp()\nwith open("/tmp/agent.state", "w") as f:\n    f.write(state)',
     useInstead: 'fd, path = tempfile.mkstemp()\nwith os.fdopen(fd, "w") as f:\n    f.write(state)',
     bandit: ["B306", "B108"],
@@ -77,6 +81,8 @@ export const insecureTempfile: Rule = {
       }
       const last = callee.slice(callee.lastIndexOf(".") + 1);
       if (calleeNames(model, call, EVERY_CANDIDATE, (n) => MKTEMP.has(n)).length) {
+        if (onlyLabelsAStream(call.node) || fallbackForMissingMkstemp(call.node) || createdExclusively(model, call))
+          continue;
         report({
           start: call.node.startIndex,
           end: call.node.endIndex,
@@ -140,6 +146,70 @@ export const insecureTempfile: Rule = {
     }
   },
 };
+
+/** `tarfile.open(name=mktemp(), fileobj=archive)`: the name only labels a stream; no file is made at that path. */
+function onlyLabelsAStream(node: Node): boolean {
+  const keyword = node.parent;
+  if (
+    keyword?.type !== "keyword_argument" ||
+    !/^(?:name|filename)$/.test(keyword.childForFieldName("name")?.text ?? "")
+  )
+    return false;
+  return !!keyword.parent?.namedChildren.some(
+    (k) => k?.type === "keyword_argument" && k.childForFieldName("name")?.text === "fileobj",
+  );
+}
+
+/** The safe functions whose absence the fallback would be for. */
+const SAFE_TEMPFILE =
+  /\bfrom\s+tempfile\s+import\b[^\n]*\b(?:mkstemp|mkdtemp|NamedTemporaryFile|TemporaryFile|TemporaryDirectory)\b/;
+
+/** In the `except ImportError` of `try: from tempfile import mkstemp`: a fallback for a Python that has no mkstemp, which none does. */
+function fallbackForMissingMkstemp(node: Node): boolean {
+  for (let p = node.parent; p; p = p.parent) {
+    if (p.type === "function_definition" || p.type === "class_definition") return false;
+    if (p.type !== "except_clause" || !/^except\s*\(?\s*(?:ImportError|ModuleNotFoundError)\b/.test(p.text)) continue;
+    const body = p.parent?.type === "try_statement" ? p.parent.childForFieldName("body") : null;
+    return !!body && SAFE_TEMPFILE.test(body.text);
+  }
+  return false;
+}
+
+/** Creates that fail when the name exists, by the argument that names what they create. */
+const EXCLUSIVE_CREATES = new Map([
+  ["os.symlink", 1],
+  ["os.link", 1],
+  ["os.mkdir", 0],
+  ["os.mkfifo", 0],
+  ["os.mknod", 0],
+]);
+/** Calls that only give the name in another form (`pycompat.fsencode(name)`). */
+const NAME_FORMS = /(?:^|\.)(?:fsencode|fsdecode|fspath|str|bytes|normpath|abspath|encode|decode)$/;
+
+/**
+ * `name = mktemp(dir=d)` whose first use (past conversions) is a create that fails if the name
+ * exists (`os.symlink(target, name)`, `os.mkdir(name)`): someone taking the name first makes the
+ * create fail; nothing is written through a planted file or link.
+ */
+function createdExclusively(model: ModuleModel, call: CallInfo): boolean {
+  const assignment = call.node.parent;
+  const target = assignment?.type === "assignment" ? assignment.childForFieldName("left") : null;
+  const fn = call.context.fn;
+  if (target?.type !== "identifier" || !fn) return false;
+  for (const id of model.identifiersNamedIn(target.text, call.node.endIndex, fn.node.endIndex)) {
+    const args = id.parent;
+    if (args?.type !== "argument_list") continue;
+    const callee = dottedName(args.parent?.childForFieldName("function") ?? null);
+    if (!callee) return false;
+    if (NAME_FORMS.test(callee)) continue;
+    const position = EXCLUSIVE_CREATES.get(
+      qualifiedNames(model, callee, EVERY_CANDIDATE).find((n) => EXCLUSIVE_CREATES.has(n)) ?? "",
+    );
+    const positional = args.namedChildren.filter((c) => c && c.type !== "comment" && c.type !== "keyword_argument");
+    return position !== undefined && positional[position]?.id === id.id;
+  }
+  return false;
+}
 
 /** `/\/tmp|\/var\/tmp|\/dev\/shm/.test(text)`, from each "/" (far fewer than the letters a search starts from). */
 function mentionsTempDir(text: string): boolean {

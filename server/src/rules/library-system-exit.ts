@@ -2,13 +2,21 @@
 import type { Node } from "web-tree-sitter";
 import { LAST_IMPORT } from "../analysis/bindings";
 import { entryPointsOf } from "../analysis/entryPoints";
-import { exitBelongsToProgram, mayCatch, passesOnCaughtStatus, systemExitCatchers } from "../analysis/exitIntent";
+import {
+  exitBelongsToProgram,
+  mayCatch,
+  ownErrorClass,
+  passesOnCaughtStatus,
+  systemExitCatchers,
+} from "../analysis/exitIntent";
 import { exitsOf } from "../analysis/exits";
 import { type ExitStatus, exitFixes, exitStatus } from "../fixes/exitReplacement";
 import type { Rule } from "./types";
 
 /** Why no fix is offered, for the message. */
-function noFixReason(status: ExitStatus): string {
+function noFixReason(status: ExitStatus, where: string, ownError: string | null): string {
+  if (status.kind === "failure" && ownError)
+    return ` (no automatic fix: \`${where}\` reports failures with its own \`${ownError}\`; raise that, or another specific exception)`;
   if (status.kind === "success")
     return " (no automatic fix: it exits with success, which an exception would turn into a failure)";
   if (status.kind === "other")
@@ -32,11 +40,19 @@ export const librarySystemExit: Rule = {
       "Raise an exception that says what went wrong and let the entry point (`main`, a CLI command) turn it into an exit status.",
     notReported:
       "Entry points (`main`, `*_main`, `cli`, click/typer commands, distutils/setuptools/cliff/Django command classes, console scripts declared in " +
-      "`entry_points.txt`, `[project.scripts]` or setup.cfg, functions that read the command line, `sys.argv`: runners and argument parsers), program modules " +
+      "`entry_points.txt`, `[project.scripts]` or setup.cfg, functions that read the command line, `sys.argv` or a module's copy such as " +
+      '`compat.sysargv`, or whose docstring summary says so ("run the command in sys.argv", "Parse the command-line options"): runners and ' +
+      'argument parsers; command-line option callbacks (`add_option("--list", callback=f)`); private helpers (`_run_print_help`) that only ' +
+      "entry points use), program modules " +
       "(`__main__.py`, `cmd/`, `cli`), module-level code; signal handlers (functions, lambdas and `functools.partial`s given to `signal.signal` " +
-      "or `add_signal_handler`); functions whose docstring says they exit or terminate (documenting `:raises SystemExit:` alone is not enough); " +
+      "or `add_signal_handler`); functions whose docstring summary says they exit, terminate or raise SystemExit (documenting `:raises SystemExit:` " +
+      "further down is not enough); " +
       "`--help`/`--version` printers (named for help, usage, version or options) exiting with success; exits right after printing the usage " +
-      "(`parser.print_usage()`, as argparse does); exits guarded by a parameter named for exiting (`if exit_on_error:`); " +
+      "(`parser.print_usage()`, as argparse does); exits guarded by a parameter named for exiting or quitting (`if exit_on_error:`, " +
+      "`if force_quit_timeout:`); exit statuses that speak to another process: a status other than 0 and 1 that the module reads back " +
+      "from a child (`if exit_code != 3:`, a reloader restarting its child) or documents in its docstring, and a child's status passed on " +
+      "(`sys.exit(subprocess.call(args))`, `sys.exit(proc.returncode)`, or a function of the module returning one); `os._exit` under a " +
+      "comment that says why the process ends without cleanup; " +
       "exits in either branch of an `if` on the result of `os.fork()`, `os._exit` anywhere in a forking function, exits in a daemonizer " +
       "(forks and calls `os.setsid()`), exits after an `os.exec*` call, exits under a comment that says what their exit status means " +
       '("results in an exit code of 1"). In a module that catches SystemExit itself without re-raising (its own error signal), exits that ' +
@@ -44,7 +60,9 @@ export const librarySystemExit: Rule = {
       "(`sys.exit(self.exitcode)`) is not reported.",
     fixes:
       'Never safe (callers then see an exception; uncaught, it prints a traceback). Offered only for exits with status 1 (`sys.exit(1)`, `sys.exit("message")`): an exit with success would become ' +
-      "a failure, and another status may be a protocol (a supervisor restarting its child on status 3).",
+      "a failure, and another status may be a protocol (a supervisor restarting its child on status 3). `RuntimeError` is not offered in a " +
+      "function that raises an exception class of the project's own (`raise ArgError(...)`): its callers handle failures through that " +
+      "class, which RuntimeError would slip past; re-raising a caught exception still is.",
     example:
       'def load_driver(conf):\n    try:\n        return importutils.import_object(conf.driver)\n    except ImportError:\n        LOG.error("Cannot load %s", conf.driver)\n        raise SystemExit(1)',
     useInstead:
@@ -85,11 +103,12 @@ export const librarySystemExit: Rule = {
         ? "re-raise (or raise a specific exception) and let the entry point decide to exit"
         : "raise an exception that says what went wrong and let the entry point decide to exit";
       const status = exitStatus(exit);
-      const fixes = exitFixes(model, exit, status);
+      const ownError = ownErrorClass(fn);
+      const fixes = exitFixes(model, exit, status, ownError);
       report({
         start: exit.node.startIndex,
         end: exit.node.endIndex,
-        message: `${how}: \`${where}\` is not an entry point, so its callers cannot handle the failure; ${advice}${fixes.length ? "" : noFixReason(status)}.`,
+        message: `${how}: \`${where}\` is not an entry point, so its callers cannot handle the failure; ${advice}${fixes.length ? "" : noFixReason(status, where, ownError)}.`,
         fixes,
       });
     }

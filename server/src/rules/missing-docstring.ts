@@ -1,12 +1,9 @@
 // DOC001: a public module, class or function (methods: opt-in) without a docstring.
-import { path } from "../core/host";
-import { docstringStyleFor, misplacedModuleDocstring } from "../analysis/docstrings";
+import { docstringStyleFor, misplacedClassDocstring, misplacedModuleDocstring } from "../analysis/docstrings";
 import type { ClassInfo, FunctionInfo } from "../analysis/model";
 import { literalAll } from "../analysis/publicNames";
 import {
   documentedByConstant,
-  HOOK_SIBLINGS,
-  hookMatcher,
   isAlembicRevision,
   isBareEntryPoint,
   isDeclarativeSubclass,
@@ -15,7 +12,15 @@ import {
   opensWithMessage,
   readsOwnDoc,
 } from "../analysis/undocumentedByDesign";
-import { type ImportResolver, sharedImportResolver } from "../resolve/importResolver";
+import {
+  declaresItselfPrivate,
+  deprecatedOnUse,
+  inPrivatePackage,
+  isPluginHookImpl,
+  registeredAsWrapper,
+} from "../analysis/undocumentedByConvention";
+import { sharedImportResolver } from "../resolve/importResolver";
+import { hookFunctions, undocumentedPackage } from "../resolve/siblingModules";
 import {
   docstringLines,
   indentUnit,
@@ -25,6 +30,7 @@ import {
   specFor,
   SUMMARY_PLACEHOLDER,
 } from "../fixes/docstrings";
+import { firstStatement } from "../analysis/syntax";
 import type { Fix, TextEdit } from "../core/types";
 import type { Rule } from "./types";
 
@@ -48,24 +54,16 @@ function isTopLevelClass(cls: ClassInfo | null): cls is ClassInfo {
   return !!cls && !cls.parentClass && !cls.parentFunction;
 }
 
-/** A module whose own name is private (`_i18n.py`), except a package's `__init__.py`. */
-function privateModule(file: string | null): boolean {
-  if (!file) return false;
-  const base = path.basename(file).replace(/\.pyi?$/, "");
-  return base.startsWith("_") && base !== "__init__";
-}
-
 /**
  * A module description moved to the top: no placeholder, only `__doc__` changes; safe unless the
  * module reads `__doc__` itself (`ArgumentParser(description=__doc__)` would print it).
  */
-function moveFix(edits: TextEdit[] | null, readsDoc: boolean): Fix[] {
+function moveFix(edits: TextEdit[] | null, readsDoc: boolean, what: "module" | "class" = "module"): Fix[] {
   if (!edits) return [];
+  const title = `Move the ${what}'s description to the top, as its docstring`;
   return [
     {
-      title: readsDoc
-        ? "Move the module's description to the top, as its docstring (the module reads `__doc__`, which changes)"
-        : "Move the module's description to the top, as its docstring",
+      title: readsDoc ? `${title} (the module reads \`__doc__\`, which changes)` : title,
       safe: !readsDoc,
       edits,
     },
@@ -107,12 +105,14 @@ export const missingDocstring: Rule = {
     rationale:
       "A docstring is what `help()`, IDE hovers and generated API docs show; without one a reader must reverse-engineer intent, units and failure modes from the body. " +
       "The fix inserts a stub built from the signature (parameters, return value, raised exceptions) in the file's docstring style (reST, Google or NumPy; else the docstring-style setting). " +
-      "Because the stub holds TODO placeholders for you to fill in, that fix is unsafe (offered in the lightbulb, never applied by `--fix` or fix-all); a module description left below the imports is moved to the top by a safe fix (unsafe when the module reads its own `__doc__`, as `ArgumentParser(description=__doc__)` does: its output changes).",
+      "Because the stub holds TODO placeholders for you to fill in, that fix is unsafe (offered in the lightbulb, never applied by `--fix` or fix-all); a module description left below the imports (or a class's, below its first statement such as `__test__ = False`) is moved to the top by a safe fix (unsafe when the module reads its own `__doc__`, as `ArgumentParser(description=__doc__)` does: its output changes).",
     notReported:
-      "private names and modules (`_x`, `_mod.py`, names a literal `__all__` leaves out), stubs, test files, methods (unless docstring-methods is on; then not private, dunder, `@override` methods or property setters), `@overload` stubs. " +
+      "private names and modules (`_x`, `_mod.py`, any module inside a private package `_pkg/`, names a literal `__all__` leaves out, a module whose docstring calls it private or internal), stubs, test files, methods (unless docstring-methods is on; then not private, dunder, `@override` methods or property setters), `@overload` stubs. " +
+      "A module without a docstring whose public classes and functions all have their own, when the modules beside it mostly have none (the project's convention; for a package's `__init__.py`, the `__init__.py` files of the packages beside it), or when it defines a single public name (that name's docstring describes the module). " +
+      "A function registered as a wrapper of another by its decorator (`@eh.wrapfunction(mod, 'name')`, `@functools.wraps(f)`), a plugin's hook implementation (`pytest_*` functions, `@hookimpl`), deprecated code that warns so on use (`@deprecated`, a `DeprecationWarning` as its constructor's first act), a backend module's function that the module of the same name one package up documents (`db/sqlalchemy/api.py` behind the facade `db/api.py`). " +
       "A framework's hook functions: named in docstring-hooks (default `list_opts`, `register_opts`, `list_rules` and Sphinx's `setup(app)`), or defined without a docstring in three or more other modules of the same package; nor a module whose public definitions are all hooks. " +
       "A program's entry point (entry-points: `main`, `*_main`, `cli`) that takes no parameters but `argv`/`args`: the program's description belongs to its module. " +
-      "Exception classes whose name states the condition: a body of only `pass`, `...`, class attributes, an `__init__` that hands its own parameters to the base, or message making (an `__init__` that stores values and calls the base, a `__str__` that returns); exception classes that open with their message (`msg_fmt = ...`). " +
+      "Exception classes whose name states the condition: a body of only `pass`, `...`, class attributes, an `__init__` that hands its own parameters to the base, or message making (an `__init__` that stores values and calls the base, a `__str__` that returns); classes that open with their message or description (`msg_fmt = ...`, a distutils command's `description = '...'`). " +
       "A subclass whose whole body is one class attribute or `pass` (a declaration: `AUTO_TYPE = Enum(...)`, `class emphasis(Inline, TextElement): pass`). " +
       "Generated or framework-documented files: Alembic revisions' `upgrade`/`downgrade`, Django migrations (`class Migration(migrations.Migration)` in `migrations/`), modules documented by a `DOCUMENTATION` constant (Ansible). " +
       "A function defined in several branches of an `if` is reported once. " +
@@ -122,9 +122,10 @@ export const missingDocstring: Rule = {
     useInstead:
       'def is_agent_down(heart_beat_time):\n    """Tell whether an agent missed its heartbeat.\n\n    :param heart_beat_time: UTC datetime of the last heartbeat\n    :returns: True if older than agent_down_time seconds\n    """\n    return timeutils.is_older_than(heart_beat_time, cfg.CONF.agent_down_time)',
   },
-  check({ model, text, path: file, settings, resolver, report }) {
+  check({ model, text, path: file, root, settings, resolver, report }) {
     if (file?.endsWith(".pyi")) return;
-    if (privateModule(file)) return;
+    // private by its path (`_pkg/mod.py`) or by its own word ("Private module for ...")
+    if (inPrivatePackage(file, root) || declaresItselfPrivate(model)) return;
     // generated, or documented elsewhere by its framework's convention
     if (isDjangoMigration(model, file) || documentedByConstant(model)) return;
     const exported = literalAll(model);
@@ -137,13 +138,26 @@ export const missingDocstring: Rule = {
     const publicNames: Array<{ name: string; at: number }> = [];
     const publicSeen = new Set<string>();
     const alembic = isAlembicRevision(model);
+    let reportedDefinitions = 0;
 
     for (const cls of model.classes) {
       if (!isTopLevelClass(cls) || !isPublic(cls.name)) continue;
-      publicNames.push({ name: cls.name, at: cls.node.startIndex });
+      publicNames.push({ name: cls.name, at: cls.start });
       publicSeen.add(cls.name);
       if (cls.docstring || opensWithMessage(cls)) continue;
-      if (isTrivialExceptionClass(model, cls) || isDeclarativeSubclass(cls)) continue;
+      if (isTrivialExceptionClass(model, cls) || isDeclarativeSubclass(cls) || deprecatedOnUse(cls)) continue;
+      reportedDefinitions++;
+      const misplaced = misplacedClassDocstring(cls);
+      const first = firstStatement(cls.body);
+      if (misplaced && first) {
+        report({
+          start: cls.nameNode.startIndex,
+          end: cls.nameNode.endIndex,
+          message: `Public class \`${cls.name}\` has no docstring: the string at line ${misplaced.startPosition.row + 1} describes it, but only a string that is the first statement becomes its \`__doc__\`. Move it to the top of the class body.`,
+          fixes: moveFix(moveToTopEdits(text, misplaced, first), readsOwnDoc(model), "class"),
+        });
+        continue;
+      }
       report({
         start: cls.nameNode.startIndex,
         end: cls.nameNode.endIndex,
@@ -173,25 +187,32 @@ export const missingDocstring: Rule = {
         if (!isPublic(fn.name)) continue;
         if (!publicSeen.has(fn.name)) {
           publicSeen.add(fn.name);
-          publicNames.push({ name: fn.name, at: fn.node.startIndex });
+          publicNames.push({ name: fn.name, at: fn.start });
         }
         if (isOverload(fn)) continue; // the implementation carries the docstring
         if (alembic && (fn.name === "upgrade" || fn.name === "downgrade")) continue;
         if (isBareEntryPoint(fn, settings.entryPoints)) continue;
+        // documented where it is registered or defined by its framework, deprecated, or self-explanatory
+        if (registeredAsWrapper(fn) || isPluginHookImpl(fn) || deprecatedOnUse(fn)) continue;
         if (judged.has(fn.name)) continue;
         judged.add(fn.name);
         label = `Public function \`${fn.name}\``;
       }
       if (!fn.docstring) undocumented.push({ fn, label });
     }
-    const hooks = hookFunctions(
-      undocumented.filter((u) => !u.fn.parentClass).map((u) => u.fn),
-      file,
-      settings.docstringHooks,
-      resolver ?? sharedImportResolver(model.tree.language),
-    );
+    const imports = resolver ?? sharedImportResolver(model.tree.language);
+    const topLevel = undocumented.filter((u) => !u.fn.parentClass).map((u) => u.fn);
+    const hooks = hookFunctions(topLevel, file, settings.docstringHooks, imports.siblings);
+    // a backend's functions, documented by the facade one package up that dispatches to them
+    const atFacade = file
+      ? imports.siblings.documentedByFacade(
+          file,
+          topLevel.map((fn) => fn.name),
+        )
+      : new Set();
     for (const { fn, label } of undocumented) {
-      if (hooks.has(fn)) continue;
+      if (hooks.has(fn) || (!fn.parentClass && atFacade.has(fn.name))) continue;
+      if (!fn.parentClass) reportedDefinitions++;
       const { style, unit } = conventions();
       const lines = docstringLines(specFor(fn, settings.timeParameters), style, unit);
       report({
@@ -209,11 +230,18 @@ export const missingDocstring: Rule = {
     // module of a policies package): the package's convention says what it is
     const hookNames = new Set([...hooks].map((fn) => fn.name));
     const onlyHooks = publicNames.length > 0 && publicNames.every((n) => hookNames.has(n.name));
+    // The project's convention: a module whose public names all carry their own docstrings, in
+    // a package whose modules mostly have none (or that holds a single documented name: its
+    // docstring describes the module), is not asked for one.
+    const documentedInside =
+      reportedDefinitions === 0 && (publicNames.length === 1 || undocumentedPackage(file, imports.siblings));
     if (publicNames.length && !model.docstring && !alembic && !onlyHooks) {
       const first = model.statements[0];
       if (!first) return;
-      const range = moduleRange(text);
+      // (about the module, wherever its first statement is: a line added above keeps its identity)
+      const range = { ...moduleRange(text), subject: "module" };
       const misplaced = misplacedModuleDocstring(model);
+      if (!misplaced && documentedInside) return;
       if (misplaced) {
         const line = misplaced.startPosition.row + 1;
         report({
@@ -234,24 +262,3 @@ export const missingDocstring: Rule = {
     }
   },
 };
-
-/**
- * The undocumented top-level functions that are a framework's hooks: named in the docstring-hooks
- * setting, or defined without a docstring in HOOK_SIBLINGS or more other modules of the package.
- */
-function hookFunctions(
-  candidates: readonly FunctionInfo[],
-  file: string | null,
-  setting: readonly string[],
-  resolver: ImportResolver,
-): Set<FunctionInfo> {
-  const out = new Set<FunctionInfo>();
-  if (!candidates.length) return out;
-  const named = hookMatcher(setting);
-  for (const fn of candidates) if (named(fn)) out.add(fn);
-  const rest = candidates.filter((fn) => !out.has(fn));
-  if (!file || !rest.length) return out;
-  const counts = resolver.siblings.undocumentedFunctionCounts(file, [...new Set(rest.map((fn) => fn.name))]);
-  for (const fn of rest) if ((counts.get(fn.name) ?? 0) >= HOOK_SIBLINGS) out.add(fn);
-  return out;
-}

@@ -2,11 +2,13 @@
 import type { Node } from "web-tree-sitter";
 import { behindDebugSwitch, isDebugHelper } from "../analysis/debugOutput";
 import { entryPointsOf } from "../analysis/entryPoints";
+import { eagerMessage } from "../analysis/logMessages";
 import { moduleLoggers } from "../analysis/loggers";
 import type { CallInfo, FunctionInfo, ModuleModel } from "../analysis/model";
 import { builtinShadowed, LAST_IMPORT, qualify } from "../analysis/bindings";
 import { stringParts } from "../analysis/syntax";
 import type { Fix } from "../core/types";
+import { lazyArgumentsText } from "../fixes/lazyLogArguments";
 import type { Rule } from "./types";
 
 const PRINTING_NAME = /(?:^|_)(?:print|pprint|display|show|echo|output|render)(?:_|$)/i;
@@ -25,26 +27,25 @@ function inlinable(node: Node): { prefix: string; quote: string; body: string } 
  * joined into the format (with `%` doubled when there are arguments to format), `%s` for the
  * rest. `print("a", x)` → `"a %s", x`; `print("text")` → `"text"`; `print(x)` → `"%s", x`.
  */
-export function loggingArguments(args: Node[]): string | null {
+export function loggingArguments(text: string, args: Node[]): { text: string; unsafe: string[] } | null {
   if (!args.length) return null;
   if (args.length === 1) {
     const a = args[0];
     // Logging formats a message only when given arguments, so one argument is logged as it is
-    // (str() of it, as print does). A string stays the message; so does a string being built
-    // with `%`, `.format()` or an f-string (LOG003 then makes that lazy); anything else is `%s`.
-    if (a.type === "string" || a.type === "concatenated_string") return a.text;
-    if (
-      a.type === "binary_operator" &&
-      a.child(1)?.type === "%" &&
-      /^(string|concatenated_string)$/.test(a.childForFieldName("left")?.type ?? "")
-    )
-      return a.text;
-    if (a.type === "call" && a.childForFieldName("function")?.type === "attribute") {
-      const fn = a.childForFieldName("function");
-      if (fn?.childForFieldName("attribute")?.text === "format" && fn.childForFieldName("object")?.type === "string")
-        return a.text;
+    // (str() of it, as print does). A string stays the message; one being built with `%`,
+    // `.format()` or an f-string becomes a template with lazy arguments (as LOG003's fix would
+    // write it, with its reasons when the text may differ); anything else is `%s`.
+    if (a.type === "string" || a.type === "concatenated_string") {
+      const eager = eagerMessage(a);
+      const lazy = eager ? lazyArgumentsText(text, eager) : null;
+      return lazy ?? { text: a.text, unsafe: [] };
     }
-    return `"%s", ${a.text}`;
+    const eager = eagerMessage(a);
+    if (eager && eager.kind !== "+") {
+      const lazy = lazyArgumentsText(text, eager);
+      if (lazy) return lazy;
+    }
+    return { text: `"%s", ${a.text}`, unsafe: [] };
   }
   // Literals are inlined only when they share one prefix and quote (so their bodies mean the same).
   const literals = args.map(inlinable);
@@ -66,7 +67,7 @@ export function loggingArguments(args: Node[]): string | null {
   const quote = first && inline.some((x) => x) ? first.quote : '"';
   // a `%s` beside raw-string text stays `%s` (no escapes involved); a quote char never appears in the pieces
   const format = `${prefix}${quote}${pieces.join(" ")}${quote}`;
-  return [format, ...rest.map((a) => a.text)].join(", ");
+  return { text: [format, ...rest.map((a) => a.text)].join(", "), unsafe: [] };
 }
 
 function fixFor(call: CallInfo, model: ModuleModel, logger: string): Fix | null {
@@ -85,13 +86,14 @@ function fixFor(call: CallInfo, model: ModuleModel, logger: string): Fix | null 
     if (target === "sys.stderr") level = "error";
     else if (target !== "sys.stdout") return null;
   }
-  const rendered = loggingArguments(call.positional);
+  const rendered = loggingArguments(model.text, call.positional);
   if (rendered === null) return null;
+  // stdout is the program's output (piped, parsed, shown); the log may go anywhere or nowhere
+  const why = [`the text goes to the log, no longer to ${level === "error" ? "stderr" : "stdout"}`, ...rendered.unsafe];
   return {
-    // stdout is the program's output (piped, parsed, shown); the log may go anywhere or nowhere
-    title: `Log with \`${logger}.${level}(...)\` instead (unsafe: the text goes to the log, no longer to ${level === "error" ? "stderr" : "stdout"})`,
+    title: `Log with \`${logger}.${level}(...)\` instead (unsafe: ${why.join("; ")})`,
     safe: false,
-    edits: [{ start: call.node.startIndex, end: call.node.endIndex, newText: `${logger}.${level}(${rendered})` }],
+    edits: [{ start: call.node.startIndex, end: call.node.endIndex, newText: `${logger}.${level}(${rendered.text})` }],
   };
 }
 
@@ -110,14 +112,17 @@ export const printInLibrary: Rule = {
       "cannot be silenced or redirected by the application's logging configuration, and is lost when the code runs as a service. " +
       "Entry points (main, CLI commands) may print: that is their output.",
     notReported:
-      "Modules without a module-level logger; entry points (as for EXC001: `main`, CLI commands, console scripts, runners) and program " +
+      "Modules without a module-level logger; entry points (as for EXC001: `main`, CLI commands, console scripts, runners, command-line " +
+      "option callbacks that print a listing, private helpers only entry points use) and program " +
       "modules (`__main__.py`, `cmd/`, `cli`); functions named for printing (`show_table`, `do_print`) or that talk to a user " +
       "(`input()`, `getpass()`); output someone switched on (inside `if debug:`, `if self.verbose:`, `if Symbol.debug_lookup:`: any name " +
       "with a debug, verbose or trace word part) and debugging helpers (named for debug, trace or dump, or saying so in a docstring or comment); " +
       "files that bind `print` themselves; module-level code.",
     fixes:
       "Never safe: the text moves from stdout (or stderr) to wherever logging goes, which may be nowhere under the default WARNING level. " +
-      "Not offered with `sep=`, `end=`, another `file=`, `*args`, or a logger that formats `{}` fields (twisted's `Logger()`).",
+      "A message built with `%`, `.format()` or an f-string becomes a template with lazy arguments (as LOG003's fix writes it; the title " +
+      "adds its reasons when the text may differ). Not offered with `sep=`, `end=`, another `file=`, `*args`, or a logger that formats " +
+      "`{}` fields (twisted's `Logger()`).",
     example: 'LOG = logging.getLogger(__name__)\n\ndef sync(router):\n    print("Syncing router", router.id)',
     useInstead: 'LOG = logging.getLogger(__name__)\n\ndef sync(router):\n    LOG.info("Syncing router %s", router.id)',
   },

@@ -67,6 +67,27 @@ function sessionVariables(model: ModuleModel, attributes: SessionAttributes): Se
   return out;
 }
 
+/**
+ * The session kept in `self.<attribute>` by the class or by a base class defined in the same file
+ * (`self._session = requests.Session()` in the base's `_build_session`, used by a subclass).
+ */
+function inheritedSession(
+  model: ModuleModel,
+  attributes: SessionAttributes,
+  cls: ClassInfo,
+  attribute: string,
+  depth = 0,
+): "requests" | "httpx" | null {
+  const own = attributes.get(cls)?.get(attribute);
+  if (own || depth > 8) return own ?? null;
+  for (const base of cls.bases) {
+    const parent = model.classes.find((c) => c.name === base && !c.parentClass && !c.parentFunction);
+    const found = parent && parent !== cls ? inheritedSession(model, attributes, parent, attribute, depth + 1) : null;
+    if (found) return found;
+  }
+  return null;
+}
+
 /** Parameters annotated as a session (`session: requests.Session`): their type is evident. */
 function annotatedSessions(model: ModuleModel): SessionVariable[] {
   const out: SessionVariable[] = [];
@@ -99,7 +120,7 @@ export const requestWithoutTimeout: Rule = {
     rationale:
       "requests waits for ever by default: a server that accepts the connection and never answers hangs the caller, and enough such calls exhaust its workers (CWE-400). " +
       "Pass `timeout=` (seconds, or a (connect, read) pair). httpx has a 5-second default and is reported only for `timeout=None`. " +
-      "Sessions are followed when their type is evident: a local or module-level `requests.Session()`, `self.session = requests.Session()` in the class, a parameter annotated `requests.Session`. " +
+      "Sessions are followed when their type is evident: a local or module-level `requests.Session()`, `self.session = requests.Session()` in the class or a base class in the same file, a parameter annotated `requests.Session`. " +
       "Not reported: calls passing `**kwargs` (they may carry a timeout), sessions of unknown type, test files.",
     example: "resp = requests.get(url)",
     useInstead: "resp = requests.get(url, timeout=(3.05, 30))",
@@ -140,7 +161,7 @@ export const requestWithoutTimeout: Rule = {
         // `self.session.get(...)`, the class having made `self.session = requests.Session()`
         const attribute = callee.slice(5, dot);
         const cls = call.context.fn?.parentClass;
-        library = (!attribute.includes(".") && cls && attributes.get(cls)?.get(attribute)) || null;
+        library = (!attribute.includes(".") && cls && inheritedSession(model, attributes, cls, attribute)) || null;
       }
       if (!library) continue;
       const timeout = call.keywords.get("timeout");

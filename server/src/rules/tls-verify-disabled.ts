@@ -25,8 +25,15 @@ const HTTP_METHODS = new Set([
   "AsyncClient",
 ]);
 const HTTP_MODULES = /^(?:requests|httpx|urllib3|aiohttp|keystoneauth1|niquests)(?:\.|$)/;
-/** Class-like callees that take a `verify` flag for TLS (`ZVMConnector(verify=False)`, `HTTPClient`). */
-const CONNECTION_LIKE = /(?:Session|Client|Connector|Connection|Adapter|Transport|Pool(?:Manager)?)$/;
+/** Class-like callees that take a `verify` flag for TLS (`ZVMConnector(verify=False)`, `HTTPClient`, Twisted's `CertificateOptions`). */
+const CONNECTION_LIKE =
+  /(?:Session|Client|Connector|Connection|Adapter|Transport|Pool(?:Manager)?|CertificateOptions)$/;
+/**
+ * Receivers whose `get`/`post`/`request` is an HTTP call (`requests`, `self.session`, `client`,
+ * `self._http`): a `verify` keyword of another object's `get` (a store's look-up) is not TLS.
+ */
+const HTTP_RECEIVER =
+  /(?:^|[._])(?:requests|sess(?:ion)?|\w*client|https?\w*|conn(?:ection)?|api|rest|web|agent|opener|transport|adapter|pool|browser)$/i;
 const UNVERIFIED_CONTEXT = new Set(["ssl._create_unverified_context", "ssl._create_stdlib_context"]);
 
 function isFalse(node: Node | undefined): boolean {
@@ -38,7 +45,26 @@ function isTlsCall(model: ModuleModel, call: CallInfo): boolean {
   if (!callee) return false;
   const last = callee.slice(callee.lastIndexOf(".") + 1);
   if (calleeNames(model, call, EVERY_CANDIDATE, (n) => HTTP_MODULES.test(n)).length) return true;
-  return HTTP_METHODS.has(last) || CONNECTION_LIKE.test(last);
+  if (CONNECTION_LIKE.test(last)) return true;
+  if (!HTTP_METHODS.has(last)) return false;
+  const dot = callee.lastIndexOf(".");
+  // a bare `get(...)` not from an HTTP module: a local helper named like a verb
+  if (dot <= 0) return false;
+  const receiver = callee.slice(0, dot);
+  return HTTP_RECEIVER.test(receiver) || madeByConnectionClass(model, receiver);
+}
+
+/** `s = requests.Session()`, `self.c = HTTPClient(...)`: the receiver is assigned a connection object in this file. */
+function madeByConnectionClass(model: ModuleModel, receiver: string): boolean {
+  return model.assignments.some((a) => {
+    if (a.left.text !== receiver || a.right?.type !== "call") return false;
+    const fn = dottedName(a.right.childForFieldName("function"));
+    if (!fn) return false;
+    return (
+      CONNECTION_LIKE.test(fn.slice(fn.lastIndexOf(".") + 1)) ||
+      qualifiedNames(model, fn, EVERY_CANDIDATE).some((n) => HTTP_MODULES.test(n))
+    );
+  });
 }
 
 /** `server_side=True` in the same call or dict literal: CERT_NONE there only means no client certificates are asked for. */
@@ -121,6 +147,12 @@ function candidateCalls(model: ModuleModel, hasVerify: boolean, hasContext: bool
 /** A test of the user's own opt-out: `if not validate_certs:`, `if insecure:`, the `else` of `if verify:`. */
 const OPT_OUT = /verif|validat|insecure|no_?check|(?:skip|ignore|check)_?(?:cert|tls|ssl|host)|cert_?reqs|unverified/i;
 
+/**
+ * Tests under which CERT_NONE does not leave the peer unauthenticated: certificate-fingerprint
+ * pinning (checked after the handshake), or a server deciding whether to ask for client certificates.
+ */
+const NOT_UNAUTHENTICATED = /fingerprint|pinn(?:ed|ing)|client_?cert|peer_?cert/i;
+
 /** Inside the branch that implements an opt-out the user (a parameter, an option) chooses? */
 function inUserOptOut(node: Node): boolean {
   for (let child = node, p = node.parent; p; child = p, p = p.parent) {
@@ -131,9 +163,32 @@ function inUserOptOut(node: Node): boolean {
       condition = p.childForFieldName("condition");
     } else if (p.type === "else_clause") condition = p.parent?.childForFieldName("condition") ?? null;
     else if (p.type === "conditional_expression" && p.namedChild(1)?.id !== child.id) condition = p.namedChild(1);
-    if (condition && OPT_OUT.test(condition.text)) return true;
+    if (condition && (OPT_OUT.test(condition.text) || NOT_UNAUTHENTICATED.test(condition.text))) return true;
   }
   return false;
+}
+
+/**
+ * A value in a table translating the user's option strings to `ssl.CERT_*` constants
+ * (`{"none": ssl.CERT_NONE, "required": ssl.CERT_REQUIRED}`): the user's choice, looked up.
+ */
+function inTranslationTable(pair: Node): boolean {
+  const dict = pair.parent;
+  if (dict?.type !== "dictionary" || pair.childForFieldName("key")?.type !== "string") return false;
+  return dict.namedChildren.some(
+    (p) => p?.type === "pair" && /\bCERT_(?:REQUIRED|OPTIONAL)$/.test(p.childForFieldName("value")?.text ?? ""),
+  );
+}
+
+/**
+ * A function that connects only to fetch the peer's certificate (`getpeercert()`) and sends
+ * nothing: inspecting a certificate that may not verify is its purpose (a diagnostic command).
+ */
+function fetchesCertificateOnly(model: ModuleModel, node: Node): boolean {
+  const fn = model.innermostFunction(node.startIndex, node.endIndex);
+  if (!fn) return false;
+  const body = model.text.slice(fn.node.startIndex, fn.node.endIndex);
+  return body.includes(".getpeercert(") && !/\.(?:send|sendall|write|request|putrequest|recv|read)\(/.test(body);
 }
 
 /** Parameter names that hold the TLS verification switch itself. */
@@ -193,7 +248,8 @@ export const tlsVerifyDisabled: Rule = {
       "Without certificate verification anyone on the network path can impersonate the server and read or change the traffic (CWE-295). " +
       "Point `verify` at the CA bundle that signed the server's certificate instead of turning verification off. " +
       'Also reported: `verify=False` (or `verify_ssl=False`) as a parameter\'s default, and an option that falls back to `False` (`options.get("verify", False)`, `... or False`), which turn verification off for everyone who does not say. ' +
-      "Not reported: the branch that implements the user's own opt-out (`if not validate_certs:`, `if insecure:`, the `else` of `if verify:`), a server not asking clients for certificates, test files.",
+      "Not reported: the branch that implements the user's own opt-out (`if not validate_certs:`, `if insecure:`, the `else` of `if verify:`), a table translating the user's option strings to `ssl.CERT_*` constants, certificate-fingerprint pinning (`if fingerprints:`), a server not asking clients for certificates (`server_side=True`, the `else` of `if require_client_cert:`), " +
+      "a function that connects only to fetch the peer's certificate (`getpeercert()`, nothing sent), `verify=` on a `get`/`post` of an object not named like an HTTP client (a store's look-up), test files.",
     example: "requests.get(url, verify=False)\nctx = ssl._create_unverified_context()",
     useInstead:
       'requests.get(url, verify="/etc/pki/tls/certs/internal-ca.pem")\nctx = ssl.create_default_context(cafile=CA_FILE)',
@@ -258,14 +314,15 @@ export const tlsVerifyDisabled: Rule = {
         const p = ref.parent;
         let setter: Node | null = null;
         if (p?.type === "keyword_argument" && p.childForFieldName("value")?.id === ref.id) setter = p.parent;
-        else if (p?.type === "pair" && p.childForFieldName("value")?.id === ref.id) setter = p.parent;
+        else if (p?.type === "pair" && p.childForFieldName("value")?.id === ref.id)
+          setter = inTranslationTable(p) ? null : p.parent;
         else if (p?.type === "assignment" && p.childForFieldName("right")?.id === ref.id) {
           // `self.verify_mode = CERT_NONE` in a class is that class's default, set before it is configured
           const target = p.childForFieldName("left");
           if (target?.type === "attribute" && target.childForFieldName("object")?.text === "self") continue;
           setter = p;
         }
-        if (!setter || serverSide(setter) || inUserOptOut(ref)) continue;
+        if (!setter || serverSide(setter) || inUserOptOut(ref) || fetchesCertificateOnly(model, ref)) continue;
         report({
           start: ref.startIndex,
           end: ref.endIndex,

@@ -4,6 +4,7 @@ import type { LineIndex } from "../parsing/lineIndex";
 import type { Settings } from "../config/settings";
 import type { FindingInput, Severity } from "../core/types";
 import type { ImportResolver } from "../resolve/importResolver";
+import type { SuppressionUsage } from "../analysis/suppression";
 
 export type Category =
   | "imports"
@@ -12,7 +13,8 @@ export type Category =
   | "errors"
   | "documentation"
   | "security"
-  | "logging";
+  | "logging"
+  | "suppression";
 
 export interface RuleMeta {
   code: string;
@@ -24,6 +26,11 @@ export interface RuleMeta {
   fixable: "always" | "sometimes" | "never";
   /** Test files (settings.testPatterns) are not checked: the engine skips them and the review says so. */
   skipsTestFiles?: boolean;
+  /**
+   * Runs after every other rule, with `suppressions` in its context (SUP001: which suppressions
+   * were used). A bare `# noqa` does not silence it: only its own code or name does.
+   */
+  runsLast?: boolean;
   /** Codes of other tools whose `# noqa: CODE` also suppresses this rule (as for IMP001: F401, F403, F405). */
   noqaAliases?: string[];
   summary: string;
@@ -50,6 +57,8 @@ export interface RuleContext {
   /** Module resolution and the export index (IMP001); rules fall back to a process-wide one when absent. */
   readonly resolver?: ImportResolver;
   readonly settings: Settings;
+  /** For rules that run last: what suppressed the other rules' findings. */
+  readonly suppressions?: SuppressionUsage;
   report(finding: FindingInput): void;
   /** Something the rule could not check (shown in the review report). */
   unchecked(reason: string): void;

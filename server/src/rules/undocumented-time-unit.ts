@@ -1,11 +1,20 @@
 // DOC002: a parameter named like a time quantity whose unit (or kind, for a timestamp) nothing states.
 import { docstringStyleFor, type ParsedDocstring, parseDocstring } from "../analysis/docstrings";
-import type { FunctionInfo, ModuleModel, ParameterInfo } from "../analysis/model";
+import type { ClassInfo, FunctionInfo, ModuleModel, ParameterInfo } from "../analysis/model";
 import { defParametersText } from "../analysis/textSearch";
-import type { Node } from "web-tree-sitter";
+import { identity, lowerBound } from "../analysis/chars";
 import { trailingComment } from "../analysis/comments";
 import { isTrivialExceptionClass } from "../analysis/undocumentedByDesign";
-import { forwardedByPublicCaller, isClockCallable, isUnread, unitEvidentFromUse } from "../analysis/timeUse";
+import {
+  forwardedByPublicCaller,
+  isClockCallable,
+  isUnread,
+  unitEvidentFromUse,
+  usedAsNonDuration,
+} from "../analysis/timeUse";
+import { literalAll } from "../analysis/publicNames";
+import { isBareEntryPoint } from "../analysis/undocumentedByDesign";
+import { declaresItselfPrivate, docstringAssigned, inPrivatePackage } from "../analysis/undocumentedByConvention";
 import {
   mayBeInstant,
   mentionsUnit,
@@ -45,7 +54,12 @@ export const undocumentedTimeUnit: Rule = {
     notReported:
       "a unit in the name (`timeout_s`, `delay_ms`; a lone `_min` suffix reads as minutes), a time-typed annotation (`timedelta`, `datetime`), a default that carries one (`timedelta(...)`, `CONF.delay_s`), a flag or string default. " +
       "A unit stated in the docstring (the parameter's entry, or prose naming it), by pointing at something documented (`defaults to CONF.report_interval`, `:func:` references, `see wait_for()`), in another docstring of the same class that names the parameter, or in a comment on the parameter's line. " +
-      "An override of a method whose base class (in the file, or in a module it imports) declares the parameter: it is reported once, at the base. " +
+      "An override of a method whose base class (in the file, or in a module it imports, a package's re-export and `six.moves` followed: `concurrent.futures.Future.result(timeout)`, `http.client.HTTPConnection(timeout=...)`, also through a base whose method hands on `**kwargs`) declares the parameter: it is reported once, at the base. " +
+      "Code that is not a public API: a module in a private package (`_pkg/`) or whose docstring calls it private, and, in a module with a literal `__all__`, the functions and classes it leaves out (treated as private helpers, below). " +
+      "A parameter the body shows is not a duration: a divisor of a count (`calls % interval`), an object whose attributes are read (`interval.second_precision`, `timeout.total_seconds()`). " +
+      "A function whose `__doc__` is assigned from another object at import (`f.__doc__ = Cls.__doc__`: documented, or reported, there); a parameter the docstring says is passed on to a class of the same file that states its unit (`a ``Signer`` that is passed ``timeout```). " +
+      "In a program's module (one defining `main`) or a `testing/` package: a parameter whose unit the body shows (`time.time() - start < timeout`). " +
+      "Points in time named `expires`/`expire` are not durations and not in scope. " +
       "A private helper (or a method of a private class) with no docstring at all (documentation is not expected of it, as DOC001 does not ask for it), that hands the value straight to a callee or keyword that names the unit (`time.sleep`, `settimeout`, `timeout=`, `timedelta(seconds=...)`, `stop_after_delay`) or adds it to a clock (`time.monotonic() + timeout`), or whose public caller in the file hands it its own parameter of that name, directly or through other private functions (documented or reported there). " +
       "The parameters of an exception class that only keeps the values its message shows. " +
       "Clock callables (`get_time`, `time_func`, `clock`, a `Callable` annotation, a parameter the body calls), a parameter the body never reads (a signature kept for compatibility; an interface's stub body is still read), `@overload` stubs, closures, test files. " +
@@ -57,12 +71,21 @@ export const undocumentedTimeUnit: Rule = {
   check({ model, text, path: file, root, settings, resolver, report }) {
     if (!settings.timeParameters.length) return;
     const finder = new TimeNameFinder(settings.timeParameters);
+    const parsed = new ParsedDocstrings(text);
+    // not a public API: a private module or package (its public entry points are elsewhere);
+    // inside a public one, names a literal `__all__` leaves out are private helpers
+    if (inPrivatePackage(file, root) || declaresItselfPrivate(model)) return;
+    const exported = literalAll(model);
+    // a program's module (it defines `main`) or test support: its own code, not a library's API
+    const programModule =
+      /[\\/]testing[\\/]/.test(file ?? "") ||
+      model.functions.some((f) => !f.parentClass && !f.parentFunction && isBareEntryPoint(f, settings.entryPoints));
     for (const fn of model.functions) {
       if (fn.parentFunction) continue; // a closure's parameters are read with their caller
       // cheap text filter before reading parameters from the tree (the parameter list read from
       // the text when the tree has no errors, for it costs nothing of the tree)
       const ptext =
-        (!model.hasSyntaxErrors && defParametersText(text, fn.node.startIndex)) ||
+        (!model.hasSyntaxErrors && defParametersText(text, fn.start)) ||
         text.slice(fn.parametersNode.startIndex, fn.parametersNode.endIndex);
       if (!finder.foundIn(ptext)) continue;
       if (fn.decorators.some((d) => d.name !== null && OVERLOAD.test(d.name))) continue;
@@ -76,18 +99,34 @@ export const undocumentedTimeUnit: Rule = {
         (p) => !docs.some((d) => statesUnit(d, p.name)) && !mentionsUnit(trailingComment(model, p.node) ?? ""),
       );
       // a clock passed in, or a value this body never reads: its unit does not matter here
-      undocumented = undocumented.filter((p) => !isClockCallable(model, fn, p) && !isUnread(model, fn, p));
+      undocumented = undocumented.filter(
+        (p) => !isClockCallable(model, fn, p) && !isUnread(model, fn, p) && !usedAsNonDuration(model, fn, p),
+      );
+      // its docstring is overwritten at import (`f.__doc__ = Other.__doc__`): documented there
+      if (!fn.parentClass && docstringAssigned(model, fn.name)) continue;
       // A private helper: documentation is not expected of it when it has no docstring at all
       // (DOC001's convention); else its unit may show where the value goes, or a public caller
       // that hands it its own parameter carries the documentation.
-      if (isPrivate(fn)) {
+      if (isPrivate(fn) || (exported && !exported.has(topLevelName(fn)))) {
         if (!fn.docstring) continue;
         undocumented = undocumented.filter(
           (p) => !unitEvidentFromUse(model, fn, p) && !forwardedByPublicCaller(model, fn, p),
         );
       }
+      // a program's or test support's function whose body shows the unit (`time.time() - start < timeout`)
+      if (programModule) undocumented = undocumented.filter((p) => !unitEvidentFromUse(model, fn, p));
+      if (undocumented.length) {
+        // "is passed ``timeout``" in a docstring that names a class of this file documenting it
+        undocumented = undocumented.filter(
+          (p) => !pointedDocstrings(model, docs, p.name, text).some((d) => namesUnitOf(d, p.name)),
+        );
+      }
       if (undocumented.length && fn.parentClass) {
-        const others = otherClassDocstrings(fn, text);
+        const others = otherClassDocstrings(
+          fn,
+          parsed,
+          undocumented.map((p) => p.name),
+        );
         undocumented = undocumented.filter((p) => !others.some((d) => namesUnitOf(d, p.name)));
       }
       if (undocumented.length && fn.parentClass?.bases.length) {
@@ -117,13 +156,86 @@ function isPrivate(fn: FunctionInfo): boolean {
   return (fn.name.startsWith("_") && !dunder) || !!fn.parentClass?.name.startsWith("_");
 }
 
-/** The docstrings of the method's class other than its own (and, for `__init__`, the class's, read already). */
-function otherClassDocstrings(fn: FunctionInfo, text: string): ParsedDocstring[] {
+/**
+ * Docstrings parsed once per check: a class's are read for each of its methods with a time
+ * parameter (hundreds of methods in a large class).
+ */
+class ParsedDocstrings {
+  private readonly parsed = new Map<FunctionInfo | ClassInfo, ParsedDocstring | null>();
+  private readonly found = new Map<string, number[]>();
+  constructor(private readonly text: string) {}
+  /** Where `name` occurs in the text, in order (once per check: several methods may ask). */
+  occurrences(name: string): number[] {
+    let at = this.found.get(name);
+    if (!at) {
+      at = [];
+      for (let i = this.text.indexOf(name); i >= 0; i = this.text.indexOf(name, i + 1)) at.push(i);
+      this.found.set(name, at);
+    }
+    return at;
+  }
+  of(def: FunctionInfo | ClassInfo): ParsedDocstring | null {
+    let d = this.parsed.get(def);
+    if (d === undefined) {
+      const node = def.docstring;
+      d = node ? parseDocstring(this.text, node) : null;
+      this.parsed.set(def, d);
+    }
+    return d;
+  }
+}
+
+/** The top-level name a function is reached by: its own, or its class's. */
+function topLevelName(fn: FunctionInfo): string {
+  let cls = fn.parentClass;
+  while (cls?.parentClass) cls = cls.parentClass;
+  return cls ? cls.name : fn.name;
+}
+
+/** Words that say a value is handed on to something else, which documents it. */
+const HANDED_ON = /\b(?:pass(?:es|ed)?|hand(?:s|ed)?|forward(?:s|ed)?|given to|see)\b/i;
+
+/**
+ * The docstrings of the classes of this file that `docs` name (`passed to ``AuthCookieSigner```):
+ * a parameter handed on to such a class is documented where that class documents it.
+ */
+function pointedDocstrings(model: ModuleModel, docs: ParsedDocstring[], name: string, text: string): ParsedDocstring[] {
+  const out: ParsedDocstring[] = [];
+  // the paragraphs (or `:param` entries) that name the parameter
+  const word = new RegExp(`\\b${name}\\b`);
+  const said = docs
+    .flatMap((d) => d.node.text.split(/\n\s*\n|\n\s*:/))
+    .filter((chunk) => word.test(chunk) && HANDED_ON.test(chunk))
+    .join("\n");
+  if (!said) return out;
+  for (const cls of model.classes) {
+    if (cls.parentFunction || !new RegExp(`\\b${cls.name}\\b`).test(said)) continue;
+    const init = cls.methods.find((m) => m.name === "__init__");
+    for (const node of [cls.docstring, init?.docstring ?? null]) {
+      const parsed = node ? parseDocstring(text, node) : null;
+      if (parsed && !docs.some((d) => d.node.id === parsed.node.id)) out.push(parsed);
+    }
+  }
+  return out;
+}
+
+/**
+ * The docstrings of the method's class other than its own (and, for `__init__`, the class's, read
+ * already) that may name the unit of one of `names`: only those of methods whose text holds one of
+ * the names are read (a docstring names a parameter's unit only by naming the parameter).
+ */
+function otherClassDocstrings(fn: FunctionInfo, parsed: ParsedDocstrings, names: readonly string[]): ParsedDocstring[] {
   const cls = fn.parentClass;
   if (!cls) return [];
-  const nodes = cls.methods.filter((m) => m !== fn && m.docstring).map((m) => m.docstring as Node);
-  if (fn.name !== "__init__" && cls.docstring) nodes.push(cls.docstring);
-  return nodes.map((n) => parseDocstring(text, n)).filter((d): d is ParsedDocstring => d !== null);
+  const holdsName = (m: FunctionInfo): boolean =>
+    names.some((name) => {
+      const at = parsed.occurrences(name);
+      const k = lowerBound(at, m.start, identity);
+      return k < at.length && at[k] < m.end;
+    });
+  const defs: Array<FunctionInfo | ClassInfo> = cls.methods.filter((m) => m !== fn && holdsName(m));
+  if (fn.name !== "__init__") defs.push(cls);
+  return defs.map((d) => parsed.of(d)).filter((d): d is ParsedDocstring => d !== null);
 }
 
 /** The function's docstring and, for `__init__`, its class's (constructor parameters often live there). */

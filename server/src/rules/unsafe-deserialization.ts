@@ -1,10 +1,10 @@
 // SEC003: deserializers that construct arbitrary objects (pickle, marshal, shelve, dill,
 // jsonpickle, yaml.load without a safe loader) run code chosen by whoever wrote the data.
 import type { Node } from "web-tree-sitter";
-import type { CallInfo, ModuleModel } from "../analysis/model";
+import type { CallInfo, FunctionInfo, ModuleModel } from "../analysis/model";
 import { mentions } from "../analysis/textSearch";
 import { calleeNames, canResolveTo, EVERY_CANDIDATE, importedCalls, qualifiedNames } from "../analysis/bindings";
-import { consumesOwnProducer, fileOrigin, originOf } from "../analysis/dataOrigin";
+import { consumesOwnProducer, fileOrigin, originOf, readsOwnChildren } from "../analysis/dataOrigin";
 import { dottedName } from "../analysis/syntax";
 import { removeImportedNames } from "../fixes/imports";
 import type { Fix, TextEdit } from "../core/types";
@@ -111,7 +111,30 @@ function safeLoadFix(model: ModuleModel, call: CallInfo, method: "load" | "load_
 const PATH_TAKING = new Set(["shelve.open", "shelve.DbfilenameShelf", "pandas.read_pickle"]);
 
 /** Functions that load what their caller hands them (`load`, `from_file`, `restore`). */
-const LOAD_API = /load|read|restore|deseriali|unpickl|unmarshal|^from_|open/i;
+const LOAD_API = /load|read|restore|deseriali|unpickl|unmarshal|decode|^from_|open/i;
+
+/** Decoder name parts and the encoder's for each (`decodeargs` ↔ `encodeargs`, `loads_state` ↔ `dumps_state`). */
+const COUNTERPARTS: Array<[RegExp, string]> = [
+  [/decode/, "encode"],
+  [/deserializ/, "serializ"],
+  [/unpickl/, "pickl"],
+  [/unmarshal/, "marshal"],
+  [/load/, "dump"],
+  [/^from_/, "to_"],
+];
+
+/** Does the file define the encoder that pairs with decoder `fn`, serializing with `dumps` (the file's own codec)? */
+function hasEncoder(model: ModuleModel, fn: FunctionInfo): boolean {
+  for (const [part, encoder] of COUNTERPARTS) {
+    if (!part.test(fn.name)) continue;
+    const name = fn.name.replace(part, encoder);
+    if (
+      model.functions.some((f) => f.name === name && f.parentClass === fn.parentClass && /\.dumps?\(/.test(f.body.text))
+    )
+      return true;
+  }
+  return false;
+}
 
 /**
  * What the call deserializes, in words, or null when it is not reported: the program's own
@@ -128,18 +151,23 @@ function dataSource(model: ModuleModel, call: CallInfo, qualified: string): stri
   switch (origin.kind) {
     case "serialized":
     case "config":
+    // a program it runs itself (a child that is this program, a local tool's documented output format)
+    case "process":
       return null;
     case "file":
       return origin.temp ? "a file in a shared temp directory, which another local user can plant," : null;
     case "network":
       return "data from the network";
     case "parameter": {
-      // `def load(cls, f): return pickle.load(f)`: the caller chooses the stream, and is where it deserves a look
+      // `def load(cls, f): return pickle.load(f)`: the caller chooses the stream, and is where it
+      // deserves a look; so does `def decodeargs(s)` beside the `encodeargs` that wrote it (the file's own codec)
       const stream = /\.(?:load|Unpickler)$/.test(qualified) && LOAD_API.test(fn?.name ?? "");
-      if (stream || (fn && consumesOwnProducer(model, fn))) return null;
+      if (stream || (fn && (consumesOwnProducer(model, fn) || hasEncoder(model, fn)))) return null;
       return `\`${origin.name}\`, which its caller chooses,`;
     }
     default:
+      // results the program's own forked children `dump` into pipes it made
+      if (readsOwnChildren(fn)) return null;
       return "data whose origin is not visible here";
   }
 }
@@ -157,11 +185,14 @@ export const unsafeDeserialization: Rule = {
       "Data is deserialized with pickle, marshal, shelve, dill, jsonpickle or `yaml.load` without a safe loader.",
     rationale:
       "These formats rebuild arbitrary Python objects, and rebuilding them runs code chosen by whoever wrote the data (CWE-502). " +
-      "Data from outside the process (the network, a socket, a request or message body, a database, a queue) should be read with a format that holds only data: JSON, or `yaml.safe_load`. " +
-      "Files: a file is trusted only if no one else can write it, and whoever can write the program's own files can change the program itself, so files the code opens are not reported, except in a shared temp directory (`/tmp`, `tempfile.gettempdir()`), where another local user can plant one. " +
-      "Also not reported: the program's own serialization (`pickle.loads(pickle.dumps(x))`, a `self.x` only ever set from `dumps`, a worker's result handed to the same parallel call as its producer), " +
-      "and `load` APIs that pass their caller's stream through (`def load(cls, f): return pickle.load(f)`); test files. " +
-      "The `yaml.load` → `yaml.safe_load` fix is unsafe: documents with Python tags stop loading.",
+      "Data from outside the process (the network, a socket, a request or message body, a database, a queue) should be read with a format that holds only data: JSON, or `yaml.safe_load`.",
+    notReported:
+      'files the code opens (`open`, `gzip.open`, its own `self._open`, `vfs.read("name")`, `path.read_bytes()`, a module found by `find_module`, a dbm file kept on `self`): a file is trusted only if no one else can write it, ' +
+      "and whoever can write the program's own files can change the program itself; except in a shared temp directory (`/tmp`, `tempfile.gettempdir()`), where another local user can plant one. " +
+      "The program's own serialization (`pickle.loads(pickle.dumps(x))`, a `self.x` only ever set from `dumps`, a worker's result handed to the same parallel call as its producer, " +
+      "results its forked children `dump` into pipes the same function made, a `decode` beside the `encode` that wrote it); the output of a program it runs (`popen(cmd)`, `Popen(...).stdout`, also kept on `self` by a constructor the file calls with it); " +
+      "`load` APIs that pass their caller's stream through (`def load(cls, f): return pickle.load(f)`); test files.",
+    fixes: "`yaml.load` → `yaml.safe_load` is unsafe: documents with Python tags stop loading.",
     example: "config = yaml.load(stream)\nstate = pickle.loads(message.body)",
     useInstead: "config = yaml.safe_load(stream)\nstate = json.loads(message.body)",
     bandit: ["B301", "B302", "B506"],

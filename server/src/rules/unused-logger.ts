@@ -1,6 +1,6 @@
 // LOG002: a module-level logger that nothing in the module uses.
 import type { Node } from "web-tree-sitter";
-import { moduleLoggers, type ModuleLogger } from "../analysis/loggers";
+import { moduleIsOnlyLoggers, moduleLoggers, type ModuleLogger } from "../analysis/loggers";
 import type { ImportInfo, ModuleModel } from "../analysis/model";
 import { isWordCode } from "../analysis/chars";
 import { isBindingOccurrence } from "../analysis/syntax";
@@ -8,6 +8,7 @@ import { indexOfFast, TextFinder } from "../analysis/textSearch";
 import { tidyBlankLines } from "../fixes/blankLines";
 import { deleteLinesOf, removeImportedNames, standsAlone, topLevelImports } from "../fixes/imports";
 import type { Fix, TextEdit } from "../core/types";
+import { sharedImportResolver } from "../resolve/importResolver";
 import type { Rule } from "./types";
 
 /** Is `name` mentioned as a string literal (`__all__ = ["LOG"]`, `globals()["LOG"]`, `getattr(m, "LOG")`)? */
@@ -82,16 +83,19 @@ export const unusedLogger: Rule = {
       "Remove it, or log what the module should be logging.",
     notReported:
       "Loggers read anywhere in the module, named in a string " +
-      '(`__all__`, `getattr(mod, "LOG")`, `mock.patch.object(mod, "LOG")`), or bound more than once at module level. ' +
+      '(`__all__`, `getattr(mod, "LOG")`, `mock.patch.object(mod, "LOG")`), or bound more than once at module level; shared loggers: ' +
+      "a module that holds nothing but its loggers (and imports), and a logger another module of the package imports " +
+      "(`from ._log import log`). " +
       "Loggers made by `logging.getLogger`, oslo.log, adapters, `getChild`, and logger classes (`logging.Logger(...)`, twisted's `Logger()`).",
     fixes:
-      "Removing a private logger (`_LOG`) is safe; removing a public one is unsafe, since another module may import it or a test patch it. " +
+      "Removing a private logger (`_LOG`) is safe; removing a public one is unsafe, since a module outside the package may import it " +
+      "or a test patch it (the package's own modules are read: a logger they import is not reported). " +
       "The factory's import goes too when nothing else uses it.",
     example:
       "from oslo_log import log as logging\n\nLOG = logging.getLogger(__name__)\n\n\ndef add(a, b):\n    return a + b",
     useInstead: "def add(a, b):\n    return a + b",
   },
-  check({ model, text, lines, report }) {
+  check({ model, text, lines, path, resolver, report }) {
     const loggers = moduleLoggers(model);
     if (!loggers.length) return;
     for (const logger of loggers) {
@@ -100,6 +104,11 @@ export const unusedLogger: Rule = {
       if (isUsed(model, name, logger.assignment.node)) continue;
       // Another module-level binding of the same name makes this one just one of several.
       if (loggers.some((l) => l !== logger && l.name === name)) continue;
+      // a module that holds nothing but its loggers exists to export them
+      if (moduleIsOnlyLoggers(model)) return;
+      // a module beside it imports it (`from ._log import log`): it is a shared logger
+      const siblings = path ? (resolver ?? sharedImportResolver(model.tree.language)).siblings : null;
+      if (siblings && path && siblings.namesImportedFromFile(path, [name]).size) continue;
       const statement = logger.assignment.node.parent;
       let fix: Fix | null = null;
       if (statement && statement.type === "expression_statement" && standsAlone(text, statement)) {

@@ -9,7 +9,7 @@ import { calleeNames, canResolveTo, EVERY_CANDIDATE, importedCalls } from "../an
 import { indentationAt, stringParts } from "../analysis/syntax";
 import { lineBreakOf } from "../parsing/lineIndex";
 import { hashUse } from "../analysis/hashUse";
-import { requiresAtLeast } from "../config/pythonVersion";
+import { pythonVersionOf, requiresAtLeast } from "../config/pythonVersion";
 import type { Fix } from "../core/types";
 import type { Rule } from "./types";
 
@@ -101,7 +101,7 @@ export const weakHash: Rule = {
     summary: "MD5 is used without `usedforsecurity=False`, or MD5 or SHA-1 protects a password, signature or token.",
     rationale:
       "MD5 and SHA-1 collide on demand, so they cannot protect integrity or authenticity (CWE-327), and a fast hash of a password is brute-forced (CWE-916); on FIPS-enabled systems an MD5 call fails outright unless it says `usedforsecurity=False`. " +
-      "For checksums, cache keys and names, say so with `usedforsecurity=False` (Python 3.9+: the fix is offered only when the project's oldest Python is 3.9 or later, from `requires-python` or ruff's `target-version`, and it is unsafe: it changes nothing for security uses and fails on older Pythons); for security, use SHA-256 or better, and a password hash (`hashlib.scrypt`) for passwords. " +
+      "For checksums, cache keys and names, say so with `usedforsecurity=False` (Python 3.9+: the fix is offered only when the project's oldest Python is 3.9 or later, from `requires-python`, ruff's `target-version` or an installed package's `Requires-Python`, and it is unsafe: it changes nothing for security uses and fails on older Pythons); for security, use SHA-256 or better, and a password hash (`hashlib.scrypt`) for passwords. " +
       "SHA-1 is reported only when it protects a password, signature, token or MAC (FIPS allows SHA-1 hashing, and a name or checksum does not care about collisions); `cryptography`'s `hashes.SHA1()`/`MD5()` only in signatures, MACs and key derivation (not in `fingerprint()`). " +
       'Not reported: hashes the peer\'s protocol chooses (a branch testing `algorithm == "MD5"`), implementations of the algorithm for an interface that names it (a SQL function registered with `create_function`), hashes of random bytes (`os.urandom`), FIPS probes (`try: hashlib.md5() except ValueError`), constructors asked only for `.digest_size`; test files.',
     example: "digest = hashlib.md5(data).hexdigest()\nstored = hashlib.sha1(salt + password).hexdigest()",
@@ -166,9 +166,10 @@ export const weakHash: Rule = {
         fixable = true;
         message = `${algorithm} fails on FIPS-enabled systems unless the call says \`usedforsecurity=False\`, and is broken for security use (CWE-327): pass \`usedforsecurity=False\` if it is a checksum or cache key, else use SHA-256 or better.`;
       } else {
-        const oldest = settings.targetVersion
-          ? `this project supports ${settings.targetVersion.replace(/^py3/, "Python 3.")}`
-          : "this project's oldest Python is not known (no `requires-python`)";
+        const floor = pythonVersionOf(settings.targetVersion);
+        const oldest = floor
+          ? `this project still supports Python ${floor[0]}.${floor[1]}`
+          : "this project's oldest Python is not known (no `requires-python`, nor `Requires-Python` in an installed package's metadata)";
         message =
           `${algorithm} fails on FIPS-enabled systems and is broken for security use (CWE-327): use SHA-256 or better; ` +
           `\`usedforsecurity=False\` would declare a checksum, but needs Python 3.9 and ${oldest}.`;

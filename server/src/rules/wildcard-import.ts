@@ -6,10 +6,13 @@ import {
   type AttributedStar,
   attributeNames,
   branchesOf,
+  explainedAsReexport,
   isCompatibilityImport,
   mentionsStarImport,
   onlyImports,
   reboundNames,
+  redefinesSome,
+  spelledNames,
   wantedNames,
 } from "../analysis/starImports";
 import { sortImportedNames } from "../fixes/fromImport";
@@ -143,7 +146,11 @@ export const wildcardImport: Rule = {
       "Listing the names the file actually uses makes the dependency explicit. " +
       "That fix (and deleting an unused star import) is safe only when the file's public names cannot change (it defines a literal `__all__`, or is a program: `__main__.py`, a notebook) and the imported module's names are read from source; deleting also needs importing the module to do nothing else (a standard-library module, or one whose top level only defines names).",
     notReported:
-      "`__init__.py` (unless imports.in-init is on), stubs, a module that does nothing but import (a facade: its star imports are its API), and compatibility imports: a star import in a `try` whose handler catches `ImportError` (or in that handler), or in a branch of an `if`/`else`. `# noqa: F401`/`F403`/`F405` suppress it as they do flake8's.",
+      "`__init__.py` (unless imports.in-init is on), stubs, a module that does nothing but import (a facade: its star imports are its API), and compatibility imports: a star import in a `try` whose handler catches `ImportError` (or in that handler), or in a branch of an `if`/`else`. " +
+      "A star import whose comment (on its line, or the comment block just above) says it is kept for importers: `# re-export`, `# backwards compat`, `# moved to x; keeps old code working`. " +
+      "An alternative implementation of the module it star-imports (a C or cffi drop-in for a pure-Python module): a file without `__all__` that uses none of the names but redefines some of them; the star import supplies the rest of the API its importers read. " +
+      "A name no module is known to export is taken to come from a module with a computed `__all__` only when that module spells it somewhere (else it is reported as undefined, never imported from there); a computed `__all__` is taken to export the names its module defines, not those it imports. " +
+      "`# noqa: F401`/`F403`/`F405` suppress it as they do flake8's.",
     example: "from neutron.agent.linux.utils import *\n\nexecute(['ip', 'link'])",
     useInstead: "from neutron.agent.linux.utils import execute\n\nexecute(['ip', 'link'])",
   },
@@ -180,7 +187,15 @@ export const wildcardImport: Rule = {
     const own = summarize(model.tree, text, false, isInit);
     const ownAll = ownAllNames(resolver, own, ctx.path, ctx.root, ctx.settings);
     const wanted = wantedNames(model, names, stars, ownAll.names, own.conditional);
-    const undefinedNames = attributeNames(stars, wanted, (n) => builtins.has(n) || MODULE_DUNDERS.has(n));
+    // a name no module is known to export is guessed to come from one whose `__all__` is computed
+    // only if that module spells it somewhere (it never gets `urlopen` it does not mention)
+    const mayDefine = (s: Star, name: string): boolean => {
+      const r = s.source.resolution;
+      if (r.kind !== "source") return true;
+      const spelled = resolver.index.factOf(r.runtime ?? r.file, "spelled-names", spelledNames);
+      return !spelled || spelled.starImports || spelled.words.has(name.toLowerCase());
+    };
+    const undefinedNames = attributeNames(stars, wanted, (n) => builtins.has(n) || MODULE_DUNDERS.has(n), mayDefine);
 
     const rebound = reboundNames(names, stars);
     const unresolved = stars.filter((s) => s.source.origin === "none");
@@ -210,6 +225,8 @@ export const wildcardImport: Rule = {
       const { startIndex: start, endIndex: end } = s.info.node;
       // an optional or version-dependent import re-exports whichever names exist: not reported
       if (isCompatibilityImport(s.info.node)) continue;
+      // kept on purpose for those who import its names from here, as its comment says
+      if (explainedAsReexport(text, s.info.node)) continue;
       if (s.source.origin === "none") {
         ctx.unchecked(`\`from ${s.source.label} import *\` (line ${lineOf(s.info)}): ${s.source.problem}`);
         const undef = undefinedNames.length
@@ -219,6 +236,10 @@ export const wildcardImport: Rule = {
         continue;
       }
       const used = sortImportedNames(s.names);
+      // An alternative implementation of the module it star-imports (a C/cffi drop-in for the
+      // pure-Python one): it redefines some of that module's names, and with no `__all__` the
+      // star import supplies the rest of the API its importers read from it.
+      if (!used.length && noAll && redefinesSome(s.source.names, model)) continue;
       // Deleting the import also skips importing the module: safe only if that does nothing else.
       const sideEffect =
         used.length || !safe

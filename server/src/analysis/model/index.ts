@@ -1,6 +1,7 @@
 // The module model: one pass over a syntax tree, facts per definition, call, import and
 // statement, lazily computed queries. See builder.ts for the pass, moduleModel.ts for the queries.
-export { buildModel } from "./builder";
+export { buildModel, buildModelIncrementally } from "./builder";
+export type { ModelState } from "./segments";
 export { CallInfo } from "./calls";
 export {
   ClassInfo,

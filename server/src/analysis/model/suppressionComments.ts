@@ -27,11 +27,14 @@ export function findSuppressionComments(text: string, root: Node): CommentInfo[]
       from = lineEnd;
       continue;
     }
-    from = p + 1 + word.index + word[0].length;
     const node = root.descendantForIndex(p, p + 1);
-    if (node?.type !== "comment") continue;
+    if (node?.type !== "comment") {
+      // a `#` in a string (`"frag #%s" % x  # noqa`): the comment after it is still to be seen
+      from = p + 1;
+      continue;
+    }
     out.push({ node, line: node.startPosition.row, text: node.text });
-    from = Math.max(from, node.endIndex);
+    from = node.endIndex;
   }
   return out;
 }

@@ -19,6 +19,7 @@ const CATEGORY: Record<Category, string> = {
   documentation: "Clarity",
   security: "Security",
   logging: "Style",
+  suppression: "Style",
 };
 
 /**

@@ -1,0 +1,106 @@
+// Exit statuses that speak to another process (EXC001): a reloader's child exits with 3 so that
+// its parent, which reads that status, starts it again; a supervisor passes its child's status on
+// (`sys.exit(subprocess.call(args))`). Such an exit is the point of the code, and no exception
+// could carry the status to the process waiting for it.
+import type { Node } from "web-tree-sitter";
+import { LAST_IMPORT, qualify } from "./bindings";
+import type { Exit } from "./exits";
+import type { FunctionInfo, ModuleModel } from "./model";
+import { numericLiteral, unparen } from "./syntax";
+
+/** Calls whose value is a child process's exit status. */
+const STATUS_CALLS = new Set([
+  "subprocess.call",
+  "os.system",
+  "os.spawnl",
+  "os.spawnle",
+  "os.spawnlp",
+  "os.spawnlpe",
+  "os.spawnv",
+  "os.spawnve",
+  "os.spawnvp",
+  "os.spawnvpe",
+  "os.waitstatus_to_exitcode",
+]);
+/** `proc.wait()`, `proc.returncode`, `process.exitcode` (multiprocessing). */
+const STATUS_METHODS = new Set(["wait"]);
+const STATUS_ATTRIBUTES = new Set(["returncode", "exitcode"]);
+
+/** Names that hold an exit status (`exit_code`, `returncode`, `rc`); not `status` alone, which may be any state. */
+const STATUS_NAME = /(?:^|_)(?:exit_?code|exit_?status|return_?code|ret_?code|rc|errorlevel)$/i;
+
+/** Is `node` a child process's status as written: a status call, `.wait()`, `.returncode`? */
+function isStatusExpression(model: ModuleModel, node: Node): boolean {
+  const n = unparen(node);
+  if (n.type === "attribute") return STATUS_ATTRIBUTES.has(n.childForFieldName("attribute")?.text ?? "");
+  if (n.type !== "call") return false;
+  const fn = n.childForFieldName("function");
+  if (fn?.type === "attribute" && STATUS_METHODS.has(fn.childForFieldName("attribute")?.text ?? "")) return true;
+  const q = qualify(model, fn?.text.replace(/\s+/g, "") ?? null, LAST_IMPORT);
+  return !!q && STATUS_CALLS.has(q);
+}
+
+/** Is the name bound in `fn` (by a plain assignment) only to child statuses, at least once? */
+function nameHoldsStatus(model: ModuleModel, name: string, fn: FunctionInfo): boolean {
+  let found = false;
+  for (const a of model.assignments) {
+    if (a.context.fn !== fn || a.left.type !== "identifier" || a.left.text !== name) continue;
+    if (!a.right || !isStatusExpression(model, a.right)) return false;
+    found = true;
+  }
+  return found;
+}
+
+/** Is `node`, read in `fn`, a child's status: directly, through a local name, or returned by a function of the module? */
+function carriesChildStatus(model: ModuleModel, node: Node, fn: FunctionInfo, depth: number): boolean {
+  const n = unparen(node);
+  if (isStatusExpression(model, n)) return true;
+  if (n.type === "identifier") return nameHoldsStatus(model, n.text, fn);
+  if (n.type !== "call" || depth > 1) return false;
+  // `self.restart()`, `restart()`: a function of this module whose every returned value is a status
+  const callee = n.childForFieldName("function");
+  const name = callee?.type === "attribute" ? callee.childForFieldName("attribute")?.text : callee?.text;
+  if (!name || (callee?.type === "attribute" && callee.childForFieldName("object")?.type === "call")) return false;
+  const targets = model.functions.filter((f) => f.name === name && f !== fn);
+  if (!targets.length) return false;
+  return targets.every((target) => {
+    const values = target.returns.map((r) => r.node.namedChild(0)).filter((v): v is Node => !!v);
+    return values.length > 0 && values.every((v) => carriesChildStatus(model, v, target, depth + 1));
+  });
+}
+
+/** Does the exit pass a child process's status on (`sys.exit(proc.wait())`, `sys.exit(self.restart())`)? */
+export function passesOnChildStatus(model: ModuleModel, exit: Exit, fn: FunctionInfo): boolean {
+  const arg = exit.args?.length === 1 ? exit.args[0] : null;
+  if (!arg || (!model.text.includes("subprocess") && !/\bos\b/.test(model.text))) return false;
+  return carriesChildStatus(model, arg, fn, 0);
+}
+
+function escaped(word: string): string {
+  return word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/**
+ * Is the exit's status a number (not 0 or 1, which say only success or failure) that the module
+ * reads back from a child process (`if exit_code != 3:`), or that its docstring documents on a
+ * line about exit statuses (`while test "$status" -eq 3`)? Then the status is a protocol between
+ * processes, and ending the process with it is the function's job.
+ */
+export function statusIsProtocol(model: ModuleModel, exit: Exit): boolean {
+  const arg = exit.args?.length === 1 ? unparen(exit.args[0]) : null;
+  const code = arg ? numericLiteral(arg) : null;
+  if (code === null || code === 0 || code === 1 || !Number.isInteger(code)) return false;
+  const n = escaped(String(code));
+  const text = model.text;
+  // `exit_code != 3`, `3 == proc.returncode`
+  const compared = new RegExp(`([\\w.]+)\\s*[!=]=\\s*${n}\\b|(?<![\\w.])${n}\\s*[!=]=\\s*([\\w.]+)`, "g");
+  for (const m of text.matchAll(compared)) {
+    const other = (m[1] ?? m[2] ?? "").split(".").pop() ?? "";
+    if (STATUS_NAME.test(other) || STATUS_ATTRIBUTES.has(other)) return true;
+  }
+  const doc = model.docstring?.text;
+  if (!doc) return false;
+  const number = new RegExp(`(?<![\\w.])${n}(?![\\w.])`);
+  const about = /\b(?:exit|exits|exited|status|errorlevel|returncode|return code)\b|\$\?|\$\w*err/i;
+  return doc.split(/\r?\n/).some((line) => number.test(line) && about.test(line));
+}

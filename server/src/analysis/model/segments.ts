@@ -1,0 +1,197 @@
+// The model's facts by segment, so a version can take over the facts of the parts an edit left
+// alone. A segment is a top-level statement, or, for a top-level class, its header (decorators,
+// name, bases) and each statement of its body: a keystroke in one method of a 10,000-line class
+// re-collects that method only. Segments hold facts by position (Located), never nodes of an old tree.
+import type { Node } from "web-tree-sitter";
+import type { DocumentChanges, EditRecord } from "../../parsing/parsedDocument";
+import type { CallInfo } from "./calls";
+import type { ClassInfo, FunctionInfo, RaiseInfo } from "./definitions";
+import type { AssignmentInfo, WithStatementInfo } from "./facts";
+import type { ImportInfo } from "./imports";
+import type { Located, TreeView } from "./located";
+
+/** The facts collected in one segment, in document order. */
+export class SegmentFacts {
+  readonly functions: FunctionInfo[] = [];
+  readonly classes: ClassInfo[] = [];
+  readonly calls: CallInfo[] = [];
+  readonly withStatements: WithStatementInfo[] = [];
+  readonly imports: ImportInfo[] = [];
+  readonly raises: RaiseInfo[] = [];
+  readonly assignments: AssignmentInfo[] = [];
+  /** Every fact, the NodeRefs held by functions and contexts (returns, yields, except clauses) included. */
+  readonly located: Located[] = [];
+  /** A header's class, whose members are segments of their own (its end and methods follow them). */
+  splitClass: ClassInfo | null = null;
+
+  add<T extends Located>(list: T[], fact: T): void {
+    list.push(fact);
+    this.located.push(fact);
+  }
+
+  /** Moves every fact to the next version, where the segment's unchanged text starts `delta` later. */
+  rebase(delta: number, view: TreeView, text: string): void {
+    for (const fact of this.located) fact.rebase(delta, view);
+    for (const call of this.calls) call.setText(text);
+    for (const fn of this.functions) fn.setText(text);
+    for (const info of this.imports) if (info.source !== null) info.source = text;
+  }
+}
+
+/** What collects a segment's facts (builder.ts): one node, or a node's whole subtree. */
+export interface Collector {
+  visit(node: Node): void;
+  visitAll(node: Node): void;
+}
+
+export type SegmentKind = "statement" | "header" | "member";
+
+/** Where a segment is and what decides whether its facts carry over. */
+export interface SegmentKey {
+  kind: SegmentKind;
+  /** The type of its node (for a header: of the top-level node, class or decorated definition). */
+  type: string;
+  start: number;
+  /** Its end; a header's is where the class body starts. */
+  end: number;
+  /** No syntax error inside: callees, names and imports are read from the text. */
+  textual: boolean;
+}
+
+export interface Segment extends SegmentKey {
+  /** A member's header. */
+  owner: Segment | null;
+  facts: SegmentFacts;
+}
+
+/** A segment of the current tree, before it is matched with one of the previous version or collected. */
+export interface Candidate extends SegmentKey {
+  /** A member's header, by its index in the version's segments. */
+  owner: { index: number } | null;
+  /** The end of the split class (headers and members). */
+  classEnd: number;
+  key(): SegmentKey;
+  collect(collector: Collector): void;
+}
+
+export interface ModelState {
+  segments: Segment[];
+  /** Whether `__main__` appears in the text (the pass looks at `if` statements only then). */
+  mayHaveMainGuard: boolean;
+}
+
+function keyOf(c: SegmentKey): SegmentKey {
+  return { kind: c.kind, type: c.type, start: c.start, end: c.end, textual: c.textual };
+}
+
+/** The class a top-level statement defines, with the node holding its decorators, or null. */
+function splittableClass(node: Node): { cls: Node; body: Node } | null {
+  let cls: Node | null = node;
+  if (node.type === "decorated_definition") cls = node.childForFieldName("definition");
+  if (cls?.type !== "class_definition") return null;
+  const body = cls.childForFieldName("body");
+  return body?.type === "block" ? { cls, body } : null;
+}
+
+/** The segments of a tree in document order: top-level statements; top-level classes split. */
+export function* segmentsOf(root: Node): Generator<Candidate> {
+  let index = 0;
+  for (const node of root.namedChildren) {
+    if (!node || node.type === "comment") continue;
+    const split = splittableClass(node);
+    if (!split) {
+      const c: Candidate = {
+        kind: "statement",
+        type: node.type,
+        start: node.startIndex,
+        end: node.endIndex,
+        textual: !node.hasError,
+        owner: null,
+        classEnd: 0,
+        key: () => keyOf(c),
+        collect: (collector) => collector.visitAll(node),
+      };
+      yield c;
+      index++;
+      continue;
+    }
+    const { cls, body } = split;
+    const bodyId = body.id;
+    // the header's nodes: decorators, then the class itself, then its name, bases and type parameters
+    const decorators = node === cls ? [] : node.namedChildren.filter((n): n is Node => !!n && n.id !== cls.id);
+    const own = cls.namedChildren.filter((n): n is Node => !!n && n.id !== bodyId);
+    const classEnd = cls.endIndex;
+    const header: Candidate = {
+      kind: "header",
+      type: node.type,
+      start: node.startIndex,
+      end: body.startIndex,
+      textual: !decorators.some((n) => n.hasError) && !own.some((n) => n.hasError),
+      owner: null,
+      classEnd,
+      key: () => keyOf(header),
+      collect: (collector) => {
+        for (const n of decorators) collector.visitAll(n);
+        collector.visit(cls);
+        for (const n of own) collector.visitAll(n);
+      },
+    };
+    yield header;
+    const owner = { index };
+    index++;
+    for (const member of body.namedChildren) {
+      if (!member || member.type === "comment") continue;
+      const c: Candidate = {
+        kind: "member",
+        type: member.type,
+        start: member.startIndex,
+        end: member.endIndex,
+        textual: !member.hasError,
+        owner,
+        classEnd,
+        key: () => keyOf(c),
+        collect: (collector) => collector.visitAll(member),
+      };
+      yield c;
+      index++;
+    }
+  }
+}
+
+/** Where a position of the previous text is now, or -1 when an edit replaced it. */
+function mapThrough(p: number, edits: readonly EditRecord[]): number {
+  for (const e of edits) {
+    if (p < e.start) continue;
+    if (p >= e.oldEnd) p += e.newEnd - e.oldEnd;
+    else return -1;
+  }
+  return p;
+}
+
+/** The previous version's segments, found again by where they now start. */
+export function reusableSegments(
+  old: ModelState,
+  changes: DocumentChanges,
+): { match(candidate: Candidate, sofar: readonly Segment[]): { segment: Segment; delta: number } | null } {
+  const byStart = new Map<string, { segment: Segment; end: number }>();
+  for (const segment of old.segments) {
+    const start = mapThrough(segment.start, changes.edits);
+    const end = mapThrough(segment.end, changes.edits);
+    if (start >= 0 && end >= 0) byStart.set(`${segment.kind}:${start}`, { segment, end });
+  }
+  const dirty = changes.dirty;
+  return {
+    match(candidate, sofar) {
+      const hit = byStart.get(`${candidate.kind}:${candidate.start}`);
+      if (!hit) return null;
+      const { segment } = hit;
+      if (hit.end !== candidate.end || segment.type !== candidate.type || segment.textual !== candidate.textual)
+        return null;
+      // a member carries over only into the same (carried over) class
+      if (candidate.owner && segment.owner !== sofar[candidate.owner.index]) return null;
+      // (closed ranges: typing at a segment's edge may extend it)
+      for (const r of dirty) if (r.start <= candidate.end && r.end >= candidate.start) return null;
+      return { segment, delta: candidate.start - segment.start };
+    },
+  };
+}

@@ -1,0 +1,100 @@
+// Code a project marks as not a public API, or documents elsewhere, by convention rather than
+// by a leading underscore on the name itself (DOC001, DOC002): a private package in the path, a
+// module docstring that says it is private, a function registered as a wrapper of another, a
+// plugin's hook implementation, code that is deprecated and warns so.
+import type { Node } from "web-tree-sitter";
+import { path } from "../core/host";
+import type { ClassInfo, FunctionInfo, ModuleModel } from "./model";
+import { lastName } from "./syntax";
+
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** `_pkg` is private; `__pycache__`-style dunder names are not a privacy mark. */
+const PRIVATE_COMPONENT = /^_(?!_.*__$)[A-Za-z0-9_]*$/;
+
+/**
+ * Is the file's own name or one of its packages private (`_pkg/mod.py`, `pkg/_impl/x.py`)? The
+ * packages are the folders below `root` (the project or source root); without one, the run of
+ * folders named like identifiers just above the file (`dist-packages`, `src-x` end it).
+ */
+export function inPrivatePackage(file: string | null, root: string | null): boolean {
+  if (!file) return false;
+  const base = path.basename(file).replace(/\.pyi?$/, "");
+  if (base !== "__init__" && PRIVATE_COMPONENT.test(base)) return true;
+  const dir = path.resolve(path.dirname(file));
+  let folders: string[];
+  const rel = root ? path.relative(path.resolve(root), dir) : null;
+  if (rel !== null && rel !== "" && !rel.startsWith("..") && !path.isAbsolute(rel)) folders = rel.split(/[\\/]/);
+  else if (rel === "") folders = [];
+  else {
+    folders = [];
+    for (const part of dir.split(/[\\/]/).reverse()) {
+      if (!IDENTIFIER.test(part)) break;
+      folders.unshift(part);
+    }
+  }
+  return folders.some((f) => PRIVATE_COMPONENT.test(f));
+}
+
+/** A module docstring whose opening paragraph calls the module private or internal. */
+const PRIVATE_DECLARATION =
+  /\b(?:private|internal)\s+(?:helper\s+|implementation\s+|utility\s+)?(?:module|package|api|use|implementation)\b|\bfor\s+internal\s+use\b|\bnot\s+(?:a\s+)?public\s+api\b/i;
+
+export function declaresItselfPrivate(model: ModuleModel): boolean {
+  const doc = model.docstring;
+  if (!doc) return false;
+  const opening = doc.text.split(/\n\s*\n/).find((p) => /\w/.test(p.replace(/^[rRuU]?("""|'''|"|')/, ""))) ?? "";
+  return PRIVATE_DECLARATION.test(opening);
+}
+
+/**
+ * A function registered as a wrapper of another by its decorator (`@eh.wrapfunction(mod, 'name')`,
+ * `@extensions.wrapcommand(table, 'cmd')`, `@functools.wraps(f)`): it stands in for a function
+ * documented where it is defined, and is called through the registration, not by its name.
+ */
+export function registeredAsWrapper(fn: FunctionInfo): boolean {
+  return fn.decorators.some((d) => {
+    if (d.name === null || d.node.namedChild(0)?.type !== "call") return false;
+    return /^wrap(?:s|per|function|command|method|class|_\w+)?$/i.test(lastName(d.name));
+  });
+}
+
+/**
+ * A plugin's hook implementation: a pluggy/pytest hook (`pytest_configure`, `@hookimpl`), whose
+ * contract the framework documents under the same name.
+ */
+export function isPluginHookImpl(fn: FunctionInfo): boolean {
+  if (/^pytest_[a-z0-9_]+$/.test(fn.name)) return true;
+  return fn.decorators.some((d) => d.name !== null && /(?:^|\.)hookimpl$/.test(d.name));
+}
+
+const DEPRECATION_WARNING = /\bwarn\w*\s*\([\s\S]*?\b(?:Pending)?Deprecat\w*/;
+const DEPRECATED_DECORATOR = /(?:^|\.)deprecated\w*$/i;
+
+function warnsDeprecatedFirst(body: Node): boolean {
+  for (const st of body.namedChildren) {
+    if (!st || st.type === "comment") continue;
+    if (st.type === "expression_statement" && st.namedChild(0)?.type === "string") continue; // its docstring
+    if (st.type === "import_statement" || st.type === "import_from_statement") continue; // `import warnings`
+    return st.type === "expression_statement" && DEPRECATION_WARNING.test(st.text);
+  }
+  return false;
+}
+
+/**
+ * Deprecated code that says so when used: decorated `@deprecated`, or warning with a
+ * DeprecationWarning as its (constructor's) first act. Asking to document it is asking to
+ * document what is being removed.
+ */
+export function deprecatedOnUse(def: ClassInfo | FunctionInfo): boolean {
+  if (def.decorators.some((d) => d.name !== null && DEPRECATED_DECORATOR.test(d.name))) return true;
+  if (!("methods" in def)) return warnsDeprecatedFirst(def.body);
+  return def.methods.some((m) => (m.name === "__init__" || m.name === "__new__") && warnsDeprecatedFirst(m.body));
+}
+
+/** Is the function's docstring replaced at import by a module-level `name.__doc__ = ...`? */
+export function docstringAssigned(model: ModuleModel, name: string): boolean {
+  if (model.text.indexOf(`${name}.__doc__`) < 0) return false;
+  return model.assignments.some(
+    (a) => a.isModuleLevel && a.left.type === "attribute" && a.left.text.replace(/\s+/g, "") === `${name}.__doc__`,
+  );
+}

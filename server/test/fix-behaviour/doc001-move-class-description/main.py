@@ -1,0 +1,3 @@
+import servers
+
+print(servers.FakeServer().handle("GET /"))

@@ -1,0 +1,79 @@
+// Property: the editor's incremental analysis (facts of untouched statements and class members
+// taken over from the previous version) equals a fresh analysis of the same tree, model, findings
+// and fixes, after every random edit. The long run over the corpora is bench/fuzz-edits.mjs.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { api, parsing, REPO, settingsWith } from "./support/engine.mjs";
+import { generator, IncrementalRun } from "./support/incrementalCheck.mjs";
+
+const FILES = [
+  "server/test/fixtures/command-execution.py",
+  "server/test/fixtures/eager-log-formatting.py",
+  "server/test/fixtures/undocumented-time-unit.py",
+  "server/test/fixtures/hardcoded-default.py",
+  "server/test/fixtures/undecorated-context-manager.py",
+];
+const EDITS_PER_FILE = 30;
+const SEED = Number(process.env.PROPERTY_SEED ?? 20261129);
+
+test("incremental analysis equals a fresh analysis of the same tree after random edits", () => {
+  const random = generator(SEED);
+  const mismatches = [];
+  let edits = 0;
+  let reused = 0;
+  for (const file of FILES) {
+    const text = fs.readFileSync(path.join(REPO, file), "utf8");
+    const run = new IncrementalRun(api, parsing, text, {
+      path: `/p/${path.basename(file)}`,
+      settings: settingsWith(),
+      root: null,
+    });
+    try {
+      run.fuzz(random, EDITS_PER_FILE, (m) => mismatches.push({ file, ...m }));
+      edits += run.stats.edits;
+      reused += run.stats.reusedSegments;
+    } finally {
+      run.dispose();
+    }
+  }
+  assert.equal(edits, FILES.length * EDITS_PER_FILE);
+  assert.deepEqual(mismatches, []);
+  // (the property is vacuous if nothing is ever taken over)
+  assert.ok(reused > edits, `only ${reused} segments reused over ${edits} edits`);
+});
+
+test("a member of a class is re-collected alone; an edit in its header re-collects the class", () => {
+  const text =
+    "import os\n\n\nclass A(object):\n    def f(self):\n        os.system(x)\n\n    def g(self):\n        pass\n\n\nx = 1\n";
+  const run = new IncrementalRun(api, parsing, text, { path: "/p/m.py", settings: settingsWith(), root: null });
+  try {
+    const body = text.indexOf("pass");
+    assert.equal(run.apply([{ start: body, end: body + 4, text: "os.system(y)" }]), null);
+    // segments: import, header, f, g, x = 1: all but g carried over
+    assert.equal(run.state.segments.length, 5);
+    assert.equal(run.stats.reusedSegments, 4);
+    const header = run.text.indexOf("(object)");
+    assert.equal(run.apply([{ start: header + 1, end: header + 7, text: "Base" }]), null);
+    assert.equal(run.stats.reusedSegments, 4 + 2);
+  } finally {
+    run.dispose();
+  }
+});
+
+test("the DocumentStore analyses incrementally and agrees with a fresh check", () => {
+  const text = fs.readFileSync(path.join(REPO, FILES[0]), "utf8");
+  const store = new api.DocumentStore(parsing);
+  const options = { path: "/p/m.py", settings: settingsWith(), root: null };
+  store.open("k", text, 1);
+  store.analyze("k", options, []);
+  const at = text.indexOf("\ndef ") + 1;
+  store.change("k", [{ start: at, end: at, text: "x = os.system(cmd)\n" }], null, 2);
+  const snapshot = store.analyze("k", options, []);
+  assert.ok(snapshot.segmentsReused > 0 && snapshot.segmentsReused < snapshot.segments);
+  const doc = store.get("k");
+  const fresh = api.checkTree(parsing, doc.tree, doc.text, options);
+  assert.deepEqual(snapshot.findings, fresh.findings);
+  store.dispose();
+});
