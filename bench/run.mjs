@@ -3,14 +3,18 @@
 //   npm run bench            (production build, then this script)
 //   node bench/run.mjs       (uses the existing dist/)
 //
-// 1. Keystrokes: our LSP server (`node dist/server.js --stdio`, debounceMs 0) and `ruff server`
-//    both open Neutron's ovs_neutron_agent.py (~2,960 lines) and receive the same 100
-//    single-character incremental edits (type 'x' at the start of a statement inside a function
-//    body, then delete it). Per edit we time didChange sent -> textDocument/publishDiagnostics for
-//    that uri *with that version*. Edits are interleaved per keystroke (ours, ruff, ruff, ours, ...).
-// 2. Batch: `node dist/cli.js check --format json --exit-zero <neutron>` vs
-//    `ruff check --no-cache --isolated --select ... --exit-zero --output-format json <neutron>`,
-//    alternating runs, median wall time.
+// 1. Keystrokes: bench/keystroke.mjs when it exists (its scenarios, p50/p95 against `ruff server`,
+//    the server's memory); else the scenario below: our LSP server (`node dist/server.js --stdio`,
+//    debounceMs 0) and `ruff server` both open Neutron's ovs_neutron_agent.py (~2,960 lines) and
+//    receive the same 100 single-character incremental edits (type 'x' at the start of a statement
+//    inside a function body, then delete it). Per edit we time didChange sent ->
+//    textDocument/publishDiagnostics for that uri *with that version*. Edits are interleaved per
+//    keystroke (ours, ruff, ruff, ours, ...).
+// 2. Command line (bench/cli-bench.mjs): the parse floor (bench/floor.mjs: Neutron parsed on one
+//    thread) and per core; cold `check` of Neutron without cache (default threads; one thread: the
+//    analysis overhead) against `ruff check --no-cache --isolated --select ...`; warm `check` of a
+//    copy of Neutron after one file changed (the result cache) against ruff's cold run of the copy.
+//    Alternating runs, median wall time.
 //
 // Environment knobs:
 //   BENCH_RUNS=3            batch runs per tool (after BENCH_BATCH_WARMUP=1 unmeasured run each)
@@ -20,7 +24,7 @@
 //   BENCH_EDIT_TIMEOUT_MS=30000
 //   BENCH_RUFF_PULL=1       additionally measure ruff's pull model (didChange -> textDocument/diagnostic
 //                           response, separate server instance that advertises pull support)
-//   BENCH_ONLY=keystroke|batch
+//   BENCH_ONLY=keystroke|batch      (batch: the command line)
 //   BENCH_CORPUS=<dist-packages dir>   (default: output of ../shared/tools/corpus.sh)
 //   BENCH_RUFF=<ruff executable>       (default: output of ../shared/tools/native-ruff.sh)
 //   BENCH_TRACE=1           log all LSP traffic to stderr
@@ -34,6 +38,7 @@ import { performance } from "node:perf_hooks";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { startLspClient, DEFAULT_CAPABILITIES } from "./lsp-client.mjs";
 import { sharedTool } from "./shared.mjs";
+import { cliBench } from "./cli-bench.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, "..");
@@ -50,7 +55,7 @@ const GAP_MS = Math.max(0, int("BENCH_GAP_MS", 0));
 const EDIT_TIMEOUT_MS = int("BENCH_EDIT_TIMEOUT_MS", 30_000);
 const ONLY = env.BENCH_ONLY || "";
 const TRACE = env.BENCH_TRACE === "1";
-const GOALS = { keystrokeP95Ratio: 1.0, batchRatio: 5.0 };
+const GOALS = { keystrokeP95Ratio: 1.0, warmVsRuffCold: 1.0, coldVsFloorPerCore: 1.3 };
 
 const SERVER_JS = path.join(repo, "dist", "server.js");
 const CLI_JS = path.join(repo, "dist", "cli.js");
@@ -92,11 +97,6 @@ function summarize(samples) {
   };
 }
 
-const median = (xs) =>
-  quantile(
-    [...xs].sort((a, b) => a - b),
-    0.5,
-  );
 const fmtMs = (x) => (Number.isFinite(x) ? (x >= 100 ? x.toFixed(0) : x.toFixed(1)) : "n/a");
 const fmtRatio = (x) => (Number.isFinite(x) ? x.toFixed(2) : "n/a");
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -406,146 +406,13 @@ async function keystrokeBench({ corpus, ruff, haveOurs }) {
   return result;
 }
 
-// ---------------------------------------------------------------------------------------------
-// batch benchmark
-
-function runTimed(cmd, args, cwd) {
+/** Runs a script with this process's output, resolving to its exit status. */
+function runInherited(cmd, args, extraEnv) {
   return new Promise((resolve, reject) => {
-    const t0 = performance.now();
-    const child = spawn(cmd, args, { cwd, stdio: ["ignore", "pipe", "pipe"] });
-    const out = [];
-    const err = [];
-    child.stdout.on("data", (d) => out.push(d));
-    child.stderr.on("data", (d) => err.push(d));
+    const child = spawn(cmd, args, { cwd: repo, env: { ...env, ...extraEnv }, stdio: "inherit" });
     child.on("error", reject);
-    child.on("close", (code, signal) => {
-      resolve({
-        ms: performance.now() - t0,
-        code,
-        signal,
-        stdout: Buffer.concat(out).toString("utf8"),
-        stderr: Buffer.concat(err).toString("utf8"),
-      });
-    });
+    child.on("close", (code) => resolve(code ?? 1));
   });
-}
-
-function countPyFiles(dir) {
-  let n = 0;
-  for (const e of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (e.isFile() && /\.pyi?$/.test(e.name)) n++;
-  }
-  return n;
-}
-
-/** Best-effort reading of our CLI's JSON: an array of findings, or an object holding one. */
-function parseOurs(stdout) {
-  const j = JSON.parse(stdout);
-  let findings = Array.isArray(j) ? j : (j.findings ?? j.diagnostics ?? j.results ?? j.violations ?? null);
-  let filesChecked = Array.isArray(j)
-    ? null
-    : (j.filesChecked ??
-      j.files_checked ??
-      j.summary?.filesChecked ??
-      j.summary?.files ??
-      (typeof j.files === "number" ? j.files : null));
-  if (!findings && Array.isArray(j.files)) {
-    // [{ path|file, diagnostics|findings: [...] }]
-    filesChecked ??= j.files.length;
-    findings = j.files.flatMap((f) =>
-      (f.diagnostics ?? f.findings ?? []).map((d) => ({ ...d, filename: f.path ?? f.file ?? f.filename })),
-    );
-  }
-  if (!findings) throw new Error(`unrecognised JSON shape (keys: ${Object.keys(j).join(", ")})`);
-  const code = (d) => String(d.code ?? d.rule ?? d.ruleId ?? d.id ?? "?");
-  const file = (d) => d.filename ?? d.file ?? d.path ?? d.uri ?? null;
-  return {
-    count: findings.length,
-    filesChecked,
-    filesWithFindings: new Set(findings.map(file).filter(Boolean)).size,
-    codes: countCodes(findings.map(code)),
-  };
-}
-
-function parseRuff(stdout) {
-  const j = JSON.parse(stdout);
-  return {
-    count: j.length,
-    filesWithFindings: new Set(j.map((d) => d.filename)).size,
-    codes: countCodes(j.map((d) => String(d.code))),
-  };
-}
-
-async function batchBench({ corpus, ruff, haveCli }) {
-  const dir = path.join(corpus, "neutron");
-  const ruffArgs = [
-    "check",
-    "--no-cache",
-    "--isolated",
-    "--select",
-    RULES.join(","),
-    "--exit-zero",
-    "--output-format",
-    "json",
-    dir,
-  ];
-  const oursArgs = [CLI_JS, "check", "--format", "json", "--exit-zero", dir];
-  const cwd = os.tmpdir(); // neutral directory: no config files picked up from the repo
-  const ruffFiles = execFileSync(ruff, ["check", "--isolated", "--show-files", dir], {
-    encoding: "utf8",
-    maxBuffer: 64 << 20,
-  })
-    .split("\n")
-    .filter((l) => l.trim()).length;
-  const result = {
-    dir,
-    pyFilesOnDisk: countPyFiles(dir),
-    ruffFilesChecked: ruffFiles,
-    runs: BATCH_RUNS,
-    warmupRuns: BATCH_WARMUP,
-    commands: { ours: [process.execPath, ...oursArgs].join(" "), ruff: [ruff, ...ruffArgs].join(" ") },
-    sides: {},
-  };
-  const sides = [{ name: "ruff", cmd: ruff, args: ruffArgs, parse: parseRuff }];
-  if (haveCli) sides.unshift({ name: "ours", cmd: process.execPath, args: oursArgs, parse: parseOurs });
-  const times = Object.fromEntries(sides.map((s) => [s.name, []]));
-  const failed = new Set();
-  for (let i = 0; i < BATCH_WARMUP + BATCH_RUNS; i++) {
-    const order = i % 2 === 0 ? sides : [...sides].reverse();
-    for (const s of order) {
-      if (failed.has(s.name)) continue;
-      const r = await runTimed(s.cmd, s.args, cwd);
-      if (r.code !== 0) {
-        failed.add(s.name);
-        note(
-          `${s.name} batch: exit code ${r.code}${r.signal ? ` signal ${r.signal}` : ""}; stderr: ${r.stderr.slice(-1500)}`,
-        );
-        result.sides[s.name] = { error: `exit ${r.code}`, stderr: r.stderr.slice(-4000) };
-        continue;
-      }
-      if (i >= BATCH_WARMUP) times[s.name].push(r.ms);
-      if (i === BATCH_WARMUP + BATCH_RUNS - 1 || !result.sides[s.name]) {
-        try {
-          result.sides[s.name] = {
-            ...(result.sides[s.name] ?? {}),
-            ...s.parse(r.stdout),
-            stderrTail: r.stderr.slice(-500) || undefined,
-          };
-        } catch (e) {
-          failed.add(s.name);
-          note(`${s.name} batch: could not parse JSON output: ${e.message}; first bytes: ${r.stdout.slice(0, 300)}`);
-          result.sides[s.name] = { error: `bad JSON: ${e.message}` };
-        }
-      }
-    }
-  }
-  for (const s of sides) {
-    if (failed.has(s.name)) continue;
-    result.sides[s.name].medianMs = median(times[s.name]);
-    result.sides[s.name].timesMs = times[s.name].map((x) => Math.round(x));
-  }
-  result.ratio = result.sides.ours?.medianMs / result.sides.ruff?.medianMs;
-  return result;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -558,7 +425,7 @@ async function main() {
   const haveCli = fs.existsSync(CLI_JS);
   if (!haveOurs)
     note(`missing ${path.relative(repo, SERVER_JS)} (run \`npm run build\`): keystroke benchmark runs ruff only`);
-  if (!haveCli) note(`missing ${path.relative(repo, CLI_JS)} (run \`npm run build\`): batch benchmark runs ruff only`);
+  if (!haveCli) note(`missing ${path.relative(repo, CLI_JS)} (run \`npm run build\`): no command-line benchmark`);
 
   console.log(`pyreview benchmark — node ${process.version}, ${os.cpus().length} cpus, ${ruffVersion}`);
   console.log(`corpus: ${corpus}`);
@@ -573,60 +440,81 @@ async function main() {
   };
 
   if (ONLY !== "batch") {
-    console.log(`\nKeystrokes: ${EDITS} edits (+${WARMUP_EDITS} warm-up), ${TARGET_REL}`);
-    console.log(
-      "  didChange -> publishDiagnostics(uri, version); ruff: push model, selection via initializationOptions.settings.lint.select (+ same ruff.toml)",
-    );
-    const k = await keystrokeBench({ corpus, ruff, haveOurs });
-    results.keystroke = k;
-    const rows = [["server", "n", "p50 ms", "p95 ms", "min", "max", "mean", "diags"]];
-    for (const [name, s] of Object.entries(k.sides)) {
-      if (s.error) rows.push([name, "ERROR", "", "", "", "", "", ""]);
-      else
-        rows.push([
-          name,
-          s.n,
-          fmtMs(s.p50),
-          fmtMs(s.p95),
-          fmtMs(s.min),
-          fmtMs(s.max),
-          fmtMs(s.mean),
-          s.initialDiagnostics,
-        ]);
+    const external = path.join(here, "keystroke.mjs");
+    if (fs.existsSync(external)) {
+      // the keystroke scenarios and the server's memory have their own script: run it here
+      console.log("\nKeystrokes: bench/keystroke.mjs");
+      const r = await runInherited(process.execPath, [external], { BENCH_CORPUS: corpus, BENCH_RUFF: ruff });
+      results.keystroke = { script: "bench/keystroke.mjs", exitCode: r };
+      if (r !== 0) note(`bench/keystroke.mjs exited with ${r}`);
+    } else {
+      console.log(`\nKeystrokes: ${EDITS} edits (+${WARMUP_EDITS} warm-up), ${TARGET_REL}`);
+      console.log(
+        "  didChange -> publishDiagnostics(uri, version); ruff: push model, selection via initializationOptions.settings.lint.select (+ same ruff.toml)",
+      );
+      const k = await keystrokeBench({ corpus, ruff, haveOurs });
+      results.keystroke = k;
+      const rows = [["server", "n", "p50 ms", "p95 ms", "min", "max", "mean", "diags"]];
+      for (const [name, s] of Object.entries(k.sides)) {
+        if (s.error) rows.push([name, "ERROR", "", "", "", "", "", ""]);
+        else
+          rows.push([
+            name,
+            s.n,
+            fmtMs(s.p50),
+            fmtMs(s.p95),
+            fmtMs(s.min),
+            fmtMs(s.max),
+            fmtMs(s.mean),
+            s.initialDiagnostics,
+          ]);
+      }
+      console.log(table(rows));
+      console.log(
+        `  ratio ours/ruff: p50 ${fmtRatio(k.ratioP50)}, p95 ${fmtRatio(k.ratioP95)} (goal p95 ≤ ${GOALS.keystrokeP95Ratio})`,
+      );
     }
-    console.log(table(rows));
-    console.log(
-      `  ratio ours/ruff: p50 ${fmtRatio(k.ratioP50)}, p95 ${fmtRatio(k.ratioP95)} (goal p95 ≤ ${GOALS.keystrokeP95Ratio})`,
-    );
   }
 
-  if (ONLY !== "keystroke") {
-    console.log(`\nBatch: neutron/, ${BATCH_RUNS} alternating runs each (+${BATCH_WARMUP} warm-up)`);
-    const b = await batchBench({ corpus, ruff, haveCli });
+  if (ONLY !== "keystroke" && haveCli) {
+    console.log(
+      `\nCommand line: neutron/, ${BATCH_RUNS} alternating runs each (+${BATCH_WARMUP} warm-up), median wall`,
+    );
+    const b = await cliBench({ corpus, ruff, rules: RULES, runs: BATCH_RUNS, warmup: BATCH_WARMUP, note });
     results.batch = b;
-    console.log(`  .py files on disk: ${b.pyFilesOnDisk}; ruff --show-files: ${b.ruffFilesChecked}`);
-    const rows = [["tool", "median ms", "runs ms", "files checked", "files w/ findings", "findings"]];
-    for (const [name, s] of Object.entries(b.sides)) {
-      if (s.error) rows.push([name, "ERROR", "", "", "", ""]);
-      else
-        rows.push([
-          name,
-          fmtMs(s.medianMs),
-          s.timesMs.join("/"),
-          name === "ruff" ? b.ruffFilesChecked : (s.filesChecked ?? "n/a"),
-          s.filesWithFindings,
-          s.count,
-        ]);
-    }
+    const f = b.floor;
+    console.log(
+      `  load average before ${b.loadAverageBefore.map((x) => x.toFixed(1)).join(" ")}, after ${b.loadAverageAfter.map((x) => x.toFixed(1)).join(" ")}; ${b.cores} cores`,
+    );
+    console.log(
+      `  parse floor (one thread, ${f.files} files, ${f.lines} lines): ${fmtMs(f.parseMs)} ms (runs ${f.parseRunsMs.join("/")}; reading ${fmtMs(f.readMs)} ms); per core ${fmtMs(f.perCoreMs)} ms`,
+    );
+    const rows = [["run", "median ms", "runs ms", "findings", "vs ruff"]];
+    const row = (label, side, ruffMs) =>
+      side?.error
+        ? [label, "ERROR", "", "", ""]
+        : [
+            label,
+            fmtMs(side?.medianMs),
+            (side?.timesMs ?? []).join("/"),
+            side?.findings ?? "",
+            ruffMs ? fmtRatio(side?.medianMs / ruffMs) : "",
+          ];
+    rows.push(row("cold ours (no cache)", b.cold.ours, b.cold.ruff?.medianMs));
+    rows.push(row("cold ours, 1 thread", b.cold["ours-1-thread"], b.cold.ruff?.medianMs));
+    rows.push(row("cold ruff --no-cache", b.cold.ruff));
+    rows.push(row("warm ours (1 file changed)", b.warm.ours, b.warm.ruff?.medianMs));
+    rows.push(row("ruff --no-cache (same copy)", b.warm.ruff));
     console.log(table(rows));
-    const codes = new Set(Object.values(b.sides).flatMap((s) => Object.keys(s.codes ?? {})));
-    if (codes.size) {
-      const crow = [["code", ...Object.keys(b.sides)]];
-      for (const c of [...codes].sort()) crow.push([c, ...Object.values(b.sides).map((s) => s.codes?.[c] ?? 0)]);
-      console.log("  findings by code:");
-      console.log(table(crow).replace(/^/gm, "    "));
-    }
-    console.log(`  ratio ours/ruff (median wall): ${fmtRatio(b.ratio)} (goal ≤ ${GOALS.batchRatio})`);
+    console.log(
+      `  cold vs ruff ${fmtRatio(b.coldVsRuff)}; cold vs floor/cores ${fmtRatio(b.coldVsFloorPerCore)} (goal ≤ ${GOALS.coldVsFloorPerCore})`,
+    );
+    console.log(
+      `  analysis overhead (one thread): ${fmtMs(b.analysisOverheadMs)} ms over the floor (check ${fmtRatio(b.singleThreadVsFloor)}× the floor)`,
+    );
+    console.log(
+      `  warm vs ruff cold ${fmtRatio(b.warmVsRuffCold)} (goal ≤ ${GOALS.warmVsRuffCold}); warm findings equal a fresh run's: ${b.warmEqualsFresh}`,
+    );
   }
 
   const k = results.keystroke;
@@ -634,28 +522,39 @@ async function main() {
   results.summary = {
     keystrokeP50Ratio: k?.ratioP50 ?? null,
     keystrokeP95Ratio: k?.ratioP95 ?? null,
-    batchRatio: b?.ratio ?? null,
+    coldVsRuff: b?.coldVsRuff ?? null,
+    coldVsFloorPerCore: b?.coldVsFloorPerCore ?? null,
+    warmVsRuffCold: b?.warmVsRuffCold ?? null,
     keystrokeGoalMet: Number.isFinite(k?.ratioP95) ? k.ratioP95 <= GOALS.keystrokeP95Ratio : null,
-    batchGoalMet: Number.isFinite(b?.ratio) ? b.ratio <= GOALS.batchRatio : null,
+    coldGoalMet: Number.isFinite(b?.coldVsFloorPerCore) ? b.coldVsFloorPerCore <= GOALS.coldVsFloorPerCore : null,
+    warmGoalMet: Number.isFinite(b?.warmVsRuffCold) ? b.warmVsRuffCold <= GOALS.warmVsRuffCold : null,
   };
-  results.problems = problems;
+  const verdict = (met) => ({ true: "MET", false: "NOT MET", null: "n/a" })[met];
   console.log("\nSummary");
-  if (k)
+  if (Number.isFinite(k?.ratioP95))
     console.log(
-      `  keystroke p95 ratio ${fmtRatio(k.ratioP95)} (goal ≤ ${GOALS.keystrokeP95Ratio}): ${{ true: "MET", false: "NOT MET", null: "n/a" }[results.summary.keystrokeGoalMet]}   p50 ratio ${fmtRatio(k.ratioP50)}`,
+      `  keystroke p95 ratio ${fmtRatio(k.ratioP95)} (goal ≤ ${GOALS.keystrokeP95Ratio}): ${verdict(results.summary.keystrokeGoalMet)}   p50 ratio ${fmtRatio(k.ratioP50)}`,
     );
-  if (b)
+  if (b) {
     console.log(
-      `  batch ratio         ${fmtRatio(b.ratio)} (goal ≤ ${GOALS.batchRatio}): ${{ true: "MET", false: "NOT MET", null: "n/a" }[results.summary.batchGoalMet]}`,
+      `  cold check vs floor/cores ${fmtRatio(b.coldVsFloorPerCore)} (goal ≤ ${GOALS.coldVsFloorPerCore}): ${verdict(results.summary.coldGoalMet)}   vs ruff ${fmtRatio(b.coldVsRuff)}`,
     );
+    console.log(
+      `  warm check vs ruff cold ${fmtRatio(b.warmVsRuffCold)} (goal ≤ ${GOALS.warmVsRuffCold}): ${verdict(results.summary.warmGoalMet)}`,
+    );
+  }
   if (problems.length) console.log(`  problems: ${problems.length} (see above / results JSON)`);
+  results.problems = problems;
 
   const outDir = path.join(here, "results");
   fs.mkdirSync(outDir, { recursive: true });
   fs.writeFileSync(path.join(outDir, "latest.json"), JSON.stringify(results, null, 2) + "\n");
   console.log(`  wrote ${path.relative(process.cwd(), path.join(outDir, "latest.json"))}`);
 
-  const goalsMissed = results.summary.keystrokeGoalMet === false || results.summary.batchGoalMet === false;
+  const goalsMissed =
+    results.summary.keystrokeGoalMet === false ||
+    results.summary.coldGoalMet === false ||
+    results.summary.warmGoalMet === false;
   const incomplete = !haveOurs || !haveCli || problems.length > 0;
   process.exitCode = incomplete || (env.BENCH_STRICT === "1" && goalsMissed) ? 1 : 0;
 }

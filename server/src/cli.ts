@@ -1,4 +1,5 @@
 // The command-line front end: `pyreview check`, `pyreview review`, `pyreview rules`, `pyreview rule`.
+import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { workspaceReportMarkdown } from "./review/workspaceReport";
@@ -25,6 +26,12 @@ import { findRuleDoc, formatRuleDoc, ruleDocJson } from "./cli/ruleDoc";
 import { applyBaselines, staleLines, writeBaseline } from "./cli/baselineRun";
 import { runSince, SinceError, sinceMarkdown } from "./cli/since";
 import { installNodeHost } from "./node/host";
+import { loadPython } from "./parsing/parser";
+import { host } from "./core/host";
+import { interpreterCommand } from "./resolve/interpreterInfo";
+import { projectConfigFor } from "./config/pyproject";
+import { lookUpCached } from "./cli/cachedCheck";
+import { ResultCache } from "./cli/resultCache";
 
 declare const PYREVIEW_VERSION: string | undefined;
 const VERSION = typeof PYREVIEW_VERSION === "string" ? PYREVIEW_VERSION : "dev";
@@ -46,6 +53,9 @@ check:
   --stdin-filename PATH  the file standard input stands for (its settings apply)
   --show-settings        the settings for PATH, each with where it came from
   --force-exclude        apply exclude to the files named too (for pre-commit)
+  --no-cache             neither read nor write the result cache
+  --cache-dir DIR        the result cache's folder (default: .pyreview_cache beside pyproject.toml,
+                         else in the working folder; also [tool.pyreview] cache-dir, PYREVIEW_CACHE_DIR)
   --write-baseline FILE  record this run's findings in FILE (a baseline); report nothing
   --show-stale-baseline  list the baseline's entries no finding matches any more (fixed)
   --add-noqa             write a # noqa comment for every finding (merged into those there)
@@ -183,6 +193,8 @@ async function check(argv: string[]): Promise<number> {
       "stdin-filename": { type: "string" },
       "show-settings": { type: "boolean", default: false },
       "force-exclude": { type: "boolean", default: false },
+      "no-cache": { type: "boolean", default: false },
+      "cache-dir": { type: "string" },
       "write-baseline": { type: "string" },
       "show-stale-baseline": { type: "boolean", default: false },
       "add-noqa": { type: "boolean", default: false },
@@ -262,10 +274,20 @@ async function check(argv: string[]): Promise<number> {
       return exitStatus(results, configProblems, !!values["exit-zero"]);
     }
   } else {
+    // the cache serves plain checks: fixes are planned over every file afresh, and a run that
+    // writes comments, writes or takes a baseline from the command line, or looks at a change checks afresh
+    const cached =
+      !values["no-cache"] &&
+      !options.fix &&
+      !options.diff &&
+      !options.addNoqa &&
+      writeTo === undefined &&
+      values.baseline === undefined &&
+      since === undefined;
     const ran =
       since !== undefined
         ? await changesSince(since, paths, options, !!values["force-exclude"])
-        : await run(paths, options, !!values["force-exclude"]);
+        : await run(paths, options, !!values["force-exclude"], cached ? { flag: values["cache-dir"] } : null);
     results = ran.results;
     configProblems = reportProblems(results) || ran.configuration;
   }
@@ -351,8 +373,15 @@ async function run(
   paths: string[],
   options: CliOptions,
   forceExclude = false,
+  cache: { flag: string | undefined } | null = null,
 ): Promise<{ results: FileResult[]; configuration: boolean }> {
-  const first = settingsFor(path.resolve(paths[0], paths[0].endsWith(".py") ? "" : "__init__.py"), options);
+  const firstFile = path.resolve(paths[0], paths[0].endsWith(".py") ? "" : "__init__.py");
+  const first = settingsFor(firstFile, options);
+  // for many files (a folder, or many named), the interpreter is asked in the background while
+  // they are found: the threads then share its answer instead of each waiting on a process
+  if (paths.length > 8 || paths.some(isFolder)) void host().python.warm(interpreterCommand(options.python ?? null));
+  // and the parser compiles (on V8's own threads) while the files are found and the cache is read
+  void loadPython();
   const collected = collectFiles(paths, first.settings.exclude, first.root, { forceExclude });
   for (const e of collected.empty) stderr(`pyreview: ${e.path}: nothing to check: ${e.reason}`);
   for (const p of collected.problems) stderr(`pyreview: configuration: ${p}`);
@@ -360,11 +389,14 @@ async function run(
   const writes = options.fix || !!options.addNoqa;
   const writableTrees = writes ? realFolders(paths) : undefined;
   const withTrees = { ...options, writableTrees };
+  const cacheDir = cache ? openCache(cache.flag, firstFile, first.settings.cacheDir, first.root) : null;
   // fixes are planned over all files before any is written (cli/fixPlan.ts), then written here
   const results =
     options.fix || options.diff
       ? await planFixes(collected.files, withTrees)
-      : await checkFiles(collected.files, withTrees);
+      : cacheDir
+        ? await checkCached(collected.files, { ...withTrees, cache: { dir: cacheDir, tool: toolIdentity() } })
+        : await checkFiles(collected.files, withTrees);
   if (writes) {
     writePlannedFixes(results, writableTrees ?? []);
     // a file that could not be written keeps its findings: check it again as it is on disk
@@ -382,6 +414,69 @@ async function run(
   for (const u of collected.unreadable) results.push(notChecked(u.path, u.reason));
   for (const m of collected.missing) results.push(notChecked(path.resolve(m), "no such file or directory"));
   return { results, configuration: collected.problems.length > 0 };
+}
+
+/**
+ * The result cache's folder, opened (made, with its .gitignore); null when it cannot be. From
+ * --cache-dir (or PYREVIEW_CACHE_DIR), else the project's `cache-dir` (relative to its
+ * pyproject.toml), else `.pyreview_cache` beside the pyproject.toml, else in the working folder.
+ */
+function openCache(
+  flag: string | undefined,
+  firstFile: string,
+  configured: string | null,
+  root: string | null,
+): string | null {
+  const project = projectConfigFor(firstFile).file;
+  const projectRoot = project ? path.dirname(project) : null;
+  const given = flag ?? process.env.PYREVIEW_CACHE_DIR;
+  const dir = given
+    ? path.resolve(given)
+    : configured
+      ? path.resolve(projectRoot ?? root ?? ".", configured)
+      : path.join(projectRoot ?? process.cwd(), ".pyreview_cache");
+  return ResultCache.open(dir) ? dir : null;
+}
+
+/** The files' results: from the cache where its entries hold, else checked (and kept). */
+async function checkCached(files: readonly string[], options: CliOptions): Promise<FileResult[]> {
+  const use = options.cache as NonNullable<CliOptions["cache"]>;
+  const looked = await lookUpCached(files, options, use);
+  const checked = looked.jobs.length ? await checkFiles(looked.jobs, options) : [];
+  const results = looked.found;
+  looked.places.forEach((place, k) => {
+    results[place] = checked[k];
+  });
+  // the folder grows only with new entries: only then is its size looked at
+  if (looked.absent) ResultCache.at(use.dir).tidy();
+  return results as FileResult[];
+}
+
+let identity: string | undefined;
+
+/** The tool as the cache knows it: its version and its build (the bundle and the grammar it parses with). */
+function toolIdentity(): string {
+  if (identity === undefined) {
+    const digest = createHash("sha256").update(VERSION);
+    const wasm = (name: string): string | Uint8Array => host().wasm(name);
+    for (const part of [__filename, wasm("tree-sitter.wasm"), wasm("tree-sitter-python.wasm")]) {
+      try {
+        digest.update(typeof part === "string" ? fs.readFileSync(part) : part);
+      } catch {
+        digest.update(`missing ${String(part)}`);
+      }
+    }
+    identity = `${VERSION}:${digest.digest("base64url")}`;
+  }
+  return identity;
+}
+
+function isFolder(p: string): boolean {
+  try {
+    return fs.statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 /**

@@ -54,9 +54,14 @@ test("every name of every setting parses to its key, with the table's default as
     for (const name of names) {
       const value =
         spec.default ??
-        { interpreter: "python3", strings: ["DOC"], number: 100, path: "baseline.json", choice: spec.type.values?.[0] }[
-          spec.type.kind
-        ];
+        {
+          interpreter: "python3",
+          strings: ["DOC"],
+          number: 100,
+          path: "baseline.json",
+          choice: spec.type.values?.[0],
+          folder: ".cache",
+        }[spec.type.kind];
       const { values, problems } = api.parseSettings({ [name]: value }, "test");
       assert.deepEqual(problems, [], name);
       assert.deepEqual(values, { [spec.key]: value }, name);

@@ -3,7 +3,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { PythonParsing } from "../parsing/parser";
-import { projectConfigFor } from "../config/pyproject";
+import { projectConfigFor, type PyprojectSearch } from "../config/pyproject";
 import { mergeTraced, type Settings } from "../config/settings";
 import { checkTree, enabledRules, type CheckOptions, type CheckResult } from "../engine/check";
 import { fixPreview } from "../review/preview";
@@ -30,6 +30,8 @@ export interface CliOptions extends SettingsFlags {
   writableTrees?: string[];
   /** Keep each finding's fix edits in results (SARIF's fixes[]). */
   keepEdits?: boolean;
+  /** The result cache of `check` (cachedCheck.ts): its folder, and the tool's identity (version and build). */
+  cache?: { dir: string; tool: string };
   /** Compute each finding's identity (baselines, --since), even when no baseline is configured. */
   identify?: boolean;
   /** --add-noqa: write a `# noqa` for every finding instead of reporting it. */
@@ -83,11 +85,36 @@ export interface FileResult {
   baseline?: string;
 }
 
-export function settingsFor(
-  file: string,
-  options: Pick<CliOptions, "select" | "ignore"> & SettingsFlags,
-): { settings: Settings; root: string | null; problems: string[]; notices: string[] } {
-  const project = projectConfigFor(file);
+export interface FileSettings {
+  settings: Settings;
+  root: string | null;
+  problems: string[];
+  notices: string[];
+}
+
+type SettingsOptions = Pick<CliOptions, "select" | "ignore"> & SettingsFlags;
+
+/**
+ * A run's settings per folder: every file of a folder has the same (the nearest pyproject.toml
+ * and the flags decide), and looking them up walks up the folders each time. A run is short,
+ * so a pyproject.toml is read once per run, as the files' settings are known to it.
+ */
+const settingsByFolder = new WeakMap<SettingsOptions, Map<string, FileSettings>>();
+
+export function settingsFor(file: string, options: SettingsOptions): FileSettings {
+  const folder = path.dirname(path.resolve(file));
+  let known = settingsByFolder.get(options);
+  if (!known) settingsByFolder.set(options, (known = new Map()));
+  let found = known.get(folder);
+  if (!found) known.set(folder, (found = settingsOfFolder(file, options)));
+  return found;
+}
+
+/** Where the run found pyproject.toml files, per folder (a folder's parents are searched once). */
+const pyprojects: PyprojectSearch = new Map();
+
+function settingsOfFolder(file: string, options: SettingsOptions): FileSettings {
+  const project = projectConfigFor(file, null, pyprojects);
   // the command line's flags come last: they override the project's settings, or add to them
   const { settings } = mergeTraced([...projectLayers(project), ...cliLayers(options, project.values)]);
   const problems = project.problems.map((p) => `${p.source}${p.key ? ` ${p.key}` : ""}: ${p.message}`);
@@ -102,17 +129,16 @@ const sourceRoots = new Map<string, string>();
  * `__init__.py` (so `neutron/tests/unit/x.py` is seen as `neutron/tests/unit/x.py`).
  */
 function sourceRootOf(file: string): string {
-  const start = path.dirname(path.resolve(file));
-  const cached = sourceRoots.get(start);
+  return sourceRootOfFolder(path.dirname(path.resolve(file)));
+}
+
+function sourceRootOfFolder(dir: string): string {
+  const cached = sourceRoots.get(dir);
   if (cached) return cached;
-  let dir = start;
-  while (fs.existsSync(path.join(dir, "__init__.py"))) {
-    const parent = path.dirname(dir);
-    if (parent === dir) break;
-    dir = parent;
-  }
-  sourceRoots.set(start, dir);
-  return dir;
+  const parent = path.dirname(dir);
+  const root = parent !== dir && fs.existsSync(path.join(dir, "__init__.py")) ? sourceRootOfFolder(parent) : dir;
+  sourceRoots.set(dir, root);
+  return root;
 }
 
 /** A file read and its settings, ready to check; or the result saying why it was skipped. */

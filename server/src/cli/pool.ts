@@ -1,28 +1,45 @@
-// Checking many files: on the main thread for a few, else on worker threads (one per core),
-// each file's result in its place whatever thread checked it.
+// Checking many files: on the main thread, helped by worker threads when there are enough files
+// (one thread per core in all, the main thread being one of them), each file's result in its
+// place whatever thread checked it. The threads take the next files from a counter they share
+// (no round trip per file), and the workers send their results back in batches.
 import * as os from "node:os";
 import * as path from "node:path";
 import { Worker } from "node:worker_threads";
-import { loadPython, type PythonParsing } from "../parsing/parser";
-import { checkFile, type CliOptions, type FileResult } from "./checkFile";
-import { fixFile } from "./fixFile";
-import { checkNotebookFile, isNotebookPath } from "./notebookFile";
-import { addNoqaToFile } from "./addNoqa";
-import { checkOlderText } from "./olderText";
+import { host, type InterpreterInfo } from "../core/host";
+import { loadPython } from "../parsing/parser";
+import { interpreterCommand } from "../resolve/interpreterInfo";
+import { knownInterpreters } from "../node/interpreter";
+import type { CliOptions, FileResult } from "./checkFile";
+import { type FileJob, jobRunner } from "./jobs";
 import { notChecked } from "./unchecked";
 
-/** One file to check, or (with --fix or --diff) to fix, or (with --add-noqa) to suppress. */
-export interface FileJob {
-  file: string;
-  /** Fix mode: apply only fixes that keep the module's names (fixPlan.ts). */
-  keepInterface?: boolean;
-  /** An older text of the file to check instead of what is on disk (--since: the merge base's). */
-  text?: string;
+export type { FileJob } from "./jobs";
+
+/** What a worker thread is given: every job, and the counter the threads take them from. */
+export interface WorkerInput {
+  options: CliOptions;
+  jobs: FileJob[];
+  /** Int32Array [next job, then per worker: the job it is running, or -1] over a SharedArrayBuffer. */
+  shared: SharedArrayBuffer;
+  slot: number;
+  /** How many threads take jobs (the chunk a thread takes shrinks as the jobs run out). */
+  threads: number;
 }
 
-type WorkerMessage = { ready: true } | { index: number; result: FileResult } | { index: number; error: string };
+/** A batch of results from a worker (its last batch has `done`). */
+export interface WorkerBatch {
+  results: Array<{ index: number; result: FileResult } | { index: number; error: string }>;
+  done: boolean;
+}
+
+/** Sent to a worker when the main thread knows it: what the interpreter said (asked once per run). */
+export interface WorkerNews {
+  interpreters: InterpreterInfo[];
+}
 
 const SERIAL_LIMIT = 8;
+/** The most files a thread takes at once: files of a folder checked by one thread share what they read of their siblings. */
+const MAX_CHUNK = 8;
 
 /**
  * PYREVIEW_THREADS forces the number of threads (at most one per file; 1: the main thread only),
@@ -35,14 +52,37 @@ export function threadCount(files: number): number {
 }
 
 /**
- * What a thread runs for one job: an older text's check (never written), a notebook's own check
- * (it fixes its cells itself), else a fix, the noqa comments of --add-noqa, or a check.
+ * The next jobs for a thread from the shared counter: consecutive files (the walk's order keeps a
+ * folder's files together), fewer as the jobs run out so that the threads finish together.
  */
-export function runJob(parsing: PythonParsing, job: FileJob, options: CliOptions): FileResult {
-  if (job.text !== undefined) return checkOlderText(parsing, job.file, job.text, options);
-  if (isNotebookPath(job.file)) return checkNotebookFile(parsing, job.file, options);
-  if (options.fix || options.diff) return fixFile(parsing, job.file, options, job.keepInterface);
-  return options.addNoqa ? addNoqaToFile(parsing, job.file, options) : checkFile(parsing, job.file, options);
+export function takeJobs(counter: Int32Array, total: number, threads: number): { start: number; end: number } {
+  const left = total - Atomics.load(counter, 0);
+  const size = Math.max(1, Math.min(MAX_CHUNK, Math.floor(left / (threads * 4))));
+  const start = Atomics.add(counter, 0, size);
+  return { start, end: Math.min(total, start + size) };
+}
+
+/**
+ * Runs jobs taken with `take` until none is left (the loop of the main thread and of each worker);
+ * `running` is told each job's index before it starts (a worker that dies is blamed for that file).
+ */
+export function drainJobs(
+  jobs: readonly FileJob[],
+  run: (job: FileJob) => FileResult,
+  take: () => { start: number; end: number },
+  deliver: (index: number, outcome: { result: FileResult } | { error: string }) => void,
+  running: (index: number) => void = () => {},
+): void {
+  for (let chunk = take(); chunk.start < jobs.length; chunk = take()) {
+    for (let i = chunk.start; i < chunk.end; i++) {
+      running(i);
+      try {
+        deliver(i, { result: run(jobs[i]) });
+      } catch (error) {
+        deliver(i, { error: error instanceof Error ? error.message : String(error) });
+      }
+    }
+  }
 }
 
 export async function checkFiles(
@@ -51,49 +91,56 @@ export async function checkFiles(
 ): Promise<FileResult[]> {
   const jobs: FileJob[] = files.map((f) => (typeof f === "string" ? { file: f } : f));
   const results: FileResult[] = new Array(jobs.length);
-  const threads = threadCount(jobs.length);
   // an error on one file is that file's (as in a worker thread), never the end of the run
   const failed = (i: number, message: string): FileResult => notChecked(jobs[i].file, `internal error: ${message}`);
-  if (threads <= 1) {
-    const parsing = await loadPython();
-    jobs.forEach((job, i) => {
-      try {
-        results[i] = runJob(parsing, job, options);
-      } catch (error) {
-        results[i] = failed(i, error instanceof Error ? error.message : String(error));
-      }
-    });
-    return results;
-  }
-  let next = 0;
-  await Promise.all(
-    Array.from(
-      { length: threads },
-      () =>
-        new Promise<void>((resolve, reject) => {
-          const worker = new Worker(path.join(__dirname, "worker.js"), { workerData: options });
-          let current = -1;
-          const feed = (): void => {
-            if (next >= jobs.length) {
-              worker.postMessage(null);
-              return;
-            }
-            current = next++;
-            worker.postMessage({ index: current, job: jobs[current] });
-          };
-          worker.on("message", (msg: WorkerMessage) => {
-            if ("ready" in msg) return feed();
-            results[msg.index] = "result" in msg ? msg.result : failed(msg.index, msg.error);
-            current = -1;
-            feed();
-          });
-          worker.on("error", (error) => {
-            if (current >= 0) results[current] = failed(current, error.message);
-            reject(error);
-          });
-          worker.on("exit", () => resolve());
-        }),
-    ),
+  const deliver = (i: number, outcome: { result: FileResult } | { error: string }): void => {
+    results[i] = "result" in outcome ? outcome.result : failed(i, outcome.error);
+  };
+  const threads = threadCount(jobs.length);
+  const workers = threads - 1;
+  const shared = new SharedArrayBuffer(4 * (1 + Math.max(0, workers)));
+  const counter = new Int32Array(shared);
+  // the workers start (each loads the code and the parser) while the main thread already checks
+  const started = Array.from({ length: workers }, (_, w) =>
+    startWorker({ options, jobs, shared, slot: w + 1, threads }, deliver, failed),
   );
+  const finished = Promise.all(started.map((w) => w.finished));
+  finished.catch(() => {}); // (awaited below: a worker's failure must not go unhandled meanwhile)
+  const parsing = await loadPython();
+  if (jobs.length > SERIAL_LIMIT) {
+    // the interpreter is asked once for all threads (the run may have asked it in the background)
+    await host().python.warm(interpreterCommand(options.python ?? null));
+    const news: WorkerNews = { interpreters: knownInterpreters() };
+    for (const w of started) w.worker.postMessage(news);
+  }
+  drainJobs(jobs, jobRunner(parsing, options), () => takeJobs(counter, jobs.length, threads), deliver);
+  await finished;
   return results;
+}
+
+function startWorker(
+  input: WorkerInput,
+  deliver: (index: number, outcome: { result: FileResult } | { error: string }) => void,
+  failed: (index: number, message: string) => FileResult,
+): { worker: Worker; finished: Promise<void> } {
+  const running = new Int32Array(input.shared);
+  running[input.slot] = -1;
+  const worker = new Worker(path.join(__dirname, "worker.js"), { workerData: input });
+  const finished = new Promise<void>((resolve, reject) => {
+    let done = false;
+    worker.on("message", (batch: WorkerBatch) => {
+      for (const { index, ...outcome } of batch.results) deliver(index, outcome);
+      done ||= batch.done;
+    });
+    worker.on("error", (error) => {
+      const current = Atomics.load(running, input.slot);
+      if (current >= 0) deliver(current, { result: failed(current, error.message) });
+      reject(error);
+    });
+    worker.on("exit", (code) => {
+      if (done || code === 0) resolve();
+      else reject(new Error(`a worker thread stopped (exit code ${code}) before its files were checked`));
+    });
+  });
+  return { worker, finished };
 }

@@ -1,32 +1,39 @@
-// A worker thread of the CLI: receives file jobs, answers with results, one at a time.
+// A worker thread of the CLI: takes file jobs from the counter it shares with the other threads
+// and sends their results back in batches (the main thread reads them when it is free).
 import { parentPort, workerData } from "node:worker_threads";
 import { loadPython } from "../parsing/parser";
-import type { CliOptions } from "./checkFile";
-import { runJob, type FileJob } from "./pool";
+import { drainJobs, takeJobs, type WorkerBatch, type WorkerInput, type WorkerNews } from "./pool";
+import { jobRunner } from "./jobs";
 import { installNodeHost } from "../node/host";
+import { seedInterpreters } from "../node/interpreter";
 
-export interface WorkerRequest {
-  index: number;
-  job: FileJob;
-}
+/** Results per message: fewer messages, yet the main thread's memory fills as it goes. */
+const BATCH = 16;
 
 async function main(): Promise<void> {
-  const options = workerData as CliOptions;
-  const parsing = await loadPython();
+  const { options, jobs, shared, slot, threads } = workerData as WorkerInput;
   const port = parentPort;
   if (!port) return;
-  port.on("message", (req: WorkerRequest | null) => {
-    if (req === null) {
-      port.close();
-      return;
-    }
-    try {
-      port.postMessage({ index: req.index, result: runJob(parsing, req.job, options) });
-    } catch (error) {
-      port.postMessage({ index: req.index, error: error instanceof Error ? error.message : String(error) });
-    }
-  });
-  port.postMessage({ ready: true });
+  // what the main thread learnt meanwhile (the interpreter's answer), taken while the parser loads
+  port.on("message", (news: WorkerNews) => seedInterpreters(news.interpreters));
+  port.unref(); // (listening does not keep the thread alive once its jobs are done)
+  const counter = new Int32Array(shared);
+  const parsing = await loadPython();
+  let batch: WorkerBatch["results"] = [];
+  drainJobs(
+    jobs,
+    jobRunner(parsing, options),
+    () => takeJobs(counter, jobs.length, threads),
+    (index, outcome) => {
+      batch.push({ index, ...outcome });
+      if (batch.length < BATCH) return;
+      port.postMessage({ results: batch, done: false } satisfies WorkerBatch);
+      batch = [];
+    },
+    (index) => Atomics.store(counter, slot, index),
+  );
+  Atomics.store(counter, slot, -1);
+  port.postMessage({ results: batch, done: true } satisfies WorkerBatch);
 }
 
 installNodeHost();

@@ -95,32 +95,46 @@ function readText(file: string): string | null {
   return read.ok ? utf8.decode(read.bytes) : null;
 }
 
-/** The scripts declared by the metadata in one folder, cached by the folder's mtime. */
-const byFolder = new Map<string, { mtimeMs: number; scripts: Script[] }>();
+/**
+ * The scripts declared by the metadata in one folder, cached by the folder's mtime and each
+ * metadata file's (a file edited in place leaves its folder's mtime alone). Every use stats them:
+ * what a check read, the CLI's result cache sees.
+ */
+const byFolder = new Map<string, { mtimeMs: number; read: Array<[string, string]>; scripts: Script[] }>();
+
+function stampOf(file: string): string {
+  const st = files().stat(file);
+  return st ? `${st.mtimeMs}:${st.size}` : "-";
+}
 
 function scriptsIn(dir: string): Script[] {
   const stat = files().stat(dir);
   if (stat?.kind !== "dir") return [];
   const mtimeMs = stat.mtimeMs;
   const hit = byFolder.get(dir);
-  if (hit && hit.mtimeMs === mtimeMs) return hit.scripts;
+  if (hit && hit.mtimeMs === mtimeMs && hit.read.every(([file, stamp]) => stampOf(file) === stamp)) return hit.scripts;
   const entries = files().listDirectory(dir);
   if (!entries) return [];
   const scripts: Script[] = [];
+  const read: Array<[string, string]> = [];
+  const textOf = (file: string): string | null => {
+    read.push([file, stampOf(file)]);
+    return readText(file);
+  };
   for (const [name, kind] of entries) {
     const full = path.join(dir, name);
     if (kind === "dir" && /\.(dist|egg)-info$/.test(name)) {
-      const text = readText(path.join(full, "entry_points.txt"));
+      const text = textOf(path.join(full, "entry_points.txt"));
       if (text) scripts.push(...entryPointsTxt(text));
     } else if (name === "pyproject.toml") {
-      const text = readText(full);
+      const text = textOf(full);
       if (text) scripts.push(...pyprojectScripts(text));
     } else if (name === "setup.cfg") {
-      const text = readText(full);
+      const text = textOf(full);
       if (text) scripts.push(...setupCfg(text));
     }
   }
-  byFolder.set(dir, { mtimeMs, scripts });
+  byFolder.set(dir, { mtimeMs, read, scripts });
   return scripts;
 }
 

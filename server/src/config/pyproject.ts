@@ -95,15 +95,20 @@ function dropOutsideProject(values: Partial<Settings>, root: string): string[] {
     }
   };
   const project = real(root);
+  const isOutside = (p: string): boolean => {
+    const rel = path.relative(project, real(path.resolve(root, p)));
+    return rel === ".." || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel);
+  };
   for (const spec of SETTINGS) {
-    const paths = values[spec.key];
-    if (spec.runsCode !== "outsideProject" || !Array.isArray(paths)) continue;
-    const outside = paths.filter((p) => {
-      const rel = path.relative(project, real(path.resolve(root, p)));
-      return rel === ".." || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel);
-    });
+    const value = values[spec.key];
+    if (spec.runsCode !== "outsideProject") continue;
+    // a list of folders keeps those inside; a single folder outside is dropped
+    const paths = Array.isArray(value) ? (value as string[]) : typeof value === "string" ? [value] : [];
+    const outside = paths.filter(isOutside);
     if (!outside.length) continue;
-    (values as Record<string, unknown>)[spec.key] = paths.filter((p) => !outside.includes(p));
+    (values as Record<string, unknown>)[spec.key] = Array.isArray(value)
+      ? paths.filter((p) => !outside.includes(p))
+      : undefined;
     dropped.push(
       `\`${spec.pyproject}\` entries outside the project (${outside.map((p) => JSON.stringify(p)).join(", ")})`,
     );
@@ -124,12 +129,21 @@ function hasPyreviewTable(file: string): boolean {
   return "text" in read && /^\s*\[\s*tool\s*\.\s*pyreview\s*[\].]/m.test(read.text);
 }
 
+/** Per folder: the nearest pyproject.toml at or above it with a [tool.pyreview] table, and the nearest at all. */
+export type PyprojectSearch = Map<string, { table: string | null; nearest: string | null }>;
+
 /**
  * The configuration for a file: the nearest pyproject.toml that has a [tool.pyreview] table,
  * else the nearest pyproject.toml at all (for ruff's or black's line length), else none.
- * The search stops at `stopAt` (a workspace root) when given.
+ * The search stops at `stopAt` (a workspace root) when given. `known` remembers the search per
+ * folder (a run of the CLI, where files do not come and go): a folder's parents are looked at once.
  */
-export function projectConfigFor(filePath: string, stopAt?: string | null): ProjectConfig {
+export function projectConfigFor(filePath: string, stopAt?: string | null, known?: PyprojectSearch): ProjectConfig {
+  if (known && !stopAt) {
+    const found = searchAbove(path.dirname(path.resolve(filePath)), known);
+    const file = found.table ?? found.nearest;
+    return file ? readConfig(file) : { file: null, root: null, values: {}, problems: [], notices: [] };
+  }
   let dir = path.dirname(path.resolve(filePath));
   let nearest: string | null = null;
   for (;;) {
@@ -146,6 +160,19 @@ export function projectConfigFor(filePath: string, stopAt?: string | null): Proj
   // an installed package: its metadata still says which Pythons it supports
   const installed = installedPythonFloor(filePath);
   return { file: null, root: null, values: installed ? { targetVersion: installed } : {}, problems: [], notices: [] };
+}
+
+function searchAbove(dir: string, known: PyprojectSearch): { table: string | null; nearest: string | null } {
+  const hit = known.get(dir);
+  if (hit) return hit;
+  const candidate = path.join(dir, "pyproject.toml");
+  const here = files().stat(candidate) ? candidate : null;
+  const table = here && hasPyreviewTable(here) ? here : null;
+  const parent = path.dirname(dir);
+  const above = table || parent === dir ? { table: null, nearest: null } : searchAbove(parent, known);
+  const found = { table: table ?? above.table, nearest: here ?? above.nearest };
+  known.set(dir, found);
+  return found;
 }
 
 /** Forget cached configurations (a watched pyproject.toml changed). */

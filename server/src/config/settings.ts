@@ -79,6 +79,8 @@ function parseValue(type: SettingType, key: string, value: unknown): Parsed {
       if (value && typeof value === "object" && typeof (value as Raw).enable === "boolean")
         return { value: (value as Raw).enable };
       return { problem: 'expected { "enable": true } or { "enable": false }' };
+    case "folder":
+      return typeof value === "string" ? { value: value || null } : { problem: "expected the path of a folder" };
     case "path":
       return typeof value === "string" ? { value: value || null } : { problem: "expected the path of a file" };
     case "interpreter":

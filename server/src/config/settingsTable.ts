@@ -64,6 +64,8 @@ export interface Settings {
   showNotifications: ShowNotifications;
   /** Editor: the LSP trace in the output channel (read by the client library; the server ignores it). */
   traceServer: "off" | "messages" | "verbose";
+  /** Command line: the folder of `pyreview check`'s result cache (null: `.pyreview_cache` in the project). */
+  cacheDir: string | null;
 }
 
 /** As ruff's extension: "off", "onError", "onWarning" or "always". */
@@ -86,7 +88,9 @@ export type SettingType =
   /** A command: a string ("" for none), or the first of a list. */
   | { kind: "interpreter" }
   /** On or off, written as ruff writes it: `{ "enable": false }` (a plain boolean is taken too). */
-  | { kind: "enableFlag" };
+  | { kind: "enableFlag" }
+  /** A folder: a string, relative to the file that sets it ("" for none). */
+  | { kind: "folder" };
 
 /**
  * Whether a value can make pyreview run code, and so is taken only from the user (VS Code user
@@ -456,6 +460,18 @@ const TABLE: Table = {
     description: "SEC001: extra dotted callables treated as command runners.",
     scope: "resource",
     runsCode: "never",
+  },
+  cacheDir: {
+    vscode: null,
+    pyproject: "cache-dir",
+    aliases: ["cacheDir"],
+    type: { kind: "folder" },
+    default: null,
+    description:
+      "Command line: the folder where `pyreview check` keeps results between runs (relative to pyproject.toml; default: `.pyreview_cache` beside it, else in the working folder).",
+    scope: "resource",
+    // (a folder written into: from a repository's pyproject.toml, only inside the project)
+    runsCode: "outsideProject",
   },
 };
 

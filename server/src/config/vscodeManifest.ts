@@ -26,6 +26,7 @@ function schemaOf(spec: SettingSpec): Schema {
     case "codesByGlob":
       return { type: "object", additionalProperties: { type: "array", items: { type: "string" } } };
     case "interpreter":
+    case "folder":
     case "path":
       return { type: "string" };
     case "enableFlag":

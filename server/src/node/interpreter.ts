@@ -88,3 +88,13 @@ export function warmInterpreter(command: string): Promise<void> {
 export function clearInterpreterCache(): void {
   cache.clear();
 }
+
+/** What the interpreters asked so far said (for worker threads: see `seedInterpreters`). */
+export function knownInterpreters(): InterpreterInfo[] {
+  return [...cache.values()];
+}
+
+/** Takes what another thread's interpreters said, so that this thread does not ask them again. */
+export function seedInterpreters(infos: readonly InterpreterInfo[]): void {
+  for (const info of infos) if (!cache.has(info.command)) cache.set(info.command, info);
+}

@@ -27,6 +27,9 @@ export interface SearchContext {
   settings: Pick<Settings, "pythonInterpreter" | "extraPaths">;
 }
 
+/** What an answer of the resolver read: a folder's listing, or a module file's text (`os.path`). */
+export type ResolverUse = (kind: "listing" | "file", path: string) => void;
+
 export interface SearchPath {
   entries: string[];
   interpreter: InterpreterInfo;
@@ -55,6 +58,16 @@ export class ModuleResolver {
   private readonly answers = new Map<string, Resolution>();
   private readonly searchPaths = new Map<string, SearchPath>();
   private readonly packageRoots = new Map<string, string | null>();
+  /**
+   * Told of every folder listing and module file an answer rests on, each time the answer is used
+   * (also when it comes from the caches above): the CLI's result cache records what a file's
+   * findings read.
+   */
+  private reportUse: ResolverUse | null = null;
+  /** With `reportUse`: per cached answer (keyed as in its cache), what it read (`l` or `f`, then the path). */
+  private readonly readFor = new Map<string, string[]>();
+  /** The answers being computed (nested: `os.path`), each collecting what it reads. */
+  private readonly collecting: Array<Set<string>> = [];
 
   /** `roots`: the workspace folders (searched after the file's own package root). */
   constructor(private roots: string[] = []) {}
@@ -79,12 +92,51 @@ export class ModuleResolver {
     this.searchPaths.clear();
   }
 
+  /** Reports each folder listing and module file used (see `reportUse`); null stops it. */
+  onUse(use: ResolverUse | null): void {
+    this.reportUse = use;
+    this.readFor.clear();
+  }
+
+  /**
+   * `compute`'s answer, cached in `cache` (`compute` stores it); with `reportUse`, what it read
+   * is reported again on every use (an answer whose reads are not known is computed again).
+   */
+  private memo<T>(cache: Map<string, T>, kind: string, key: string, compute: () => T): T {
+    const hit = cache.get(key);
+    if (!this.reportUse) return hit !== undefined ? hit : compute();
+    const readKey = `${kind}\0${key}`;
+    const readBefore = this.readFor.get(readKey);
+    if (hit !== undefined && readBefore) {
+      for (const read of readBefore) this.used(read);
+      return hit;
+    }
+    const read = new Set<string>();
+    this.collecting.push(read);
+    try {
+      const value = compute();
+      if (this.readFor.size >= MAX_ANSWERS) this.readFor.clear();
+      this.readFor.set(readKey, [...read]);
+      return value;
+    } finally {
+      this.collecting.pop();
+    }
+  }
+
+  /** `read`: `l` (a folder's listing) or `f` (a module file's text), then the path. */
+  private used(read: string): void {
+    this.reportUse?.(read[0] === "l" ? "listing" : "file", read.slice(1));
+    for (const set of this.collecting) set.add(read);
+  }
+
   private list(dir: string): Listing | null {
-    const hit = this.listings.get(dir);
-    if (hit !== undefined) return hit;
-    const listing = files().listDirectory(dir);
-    if (this.listings.size >= MAX_LISTINGS) this.listings.clear();
-    this.listings.set(dir, listing);
+    let listing = this.listings.get(dir);
+    if (listing === undefined) {
+      listing = files().listDirectory(dir);
+      if (this.listings.size >= MAX_LISTINGS) this.listings.clear();
+      this.listings.set(dir, listing);
+    }
+    if (this.reportUse) this.used(`l${dir}`);
     return listing;
   }
 
@@ -96,8 +148,10 @@ export class ModuleResolver {
   /** The folder Python would import the file's top-level package from (above every `__init__`). */
   packageRootOf(file: string): string | null {
     const start = path.dirname(file);
-    const hit = this.packageRoots.get(start);
-    if (hit !== undefined) return hit;
+    return this.memo(this.packageRoots, "root", start, () => this.findPackageRoot(start));
+  }
+
+  private findPackageRoot(start: string): string | null {
     let dir = start;
     let found: string | null = null;
     while (this.hasInit(dir)) {
@@ -119,8 +173,12 @@ export class ModuleResolver {
     const command = interpreterCommand(ctx.settings.pythonInterpreter);
     const dir = ctx.fromPath ? path.dirname(ctx.fromPath) : "";
     const key = `${dir}\0${ctx.root ?? ""}\0${command}\0${ctx.settings.extraPaths.join("\0")}`;
-    const hit = this.searchPaths.get(key);
-    if (hit) return hit;
+    // (asked on every use when uses are reported: the host sees the interpreter used)
+    if (this.reportUse) host().python.info(command);
+    return this.memo(this.searchPaths, "path", key, () => this.findSearchPath(ctx, command, dir, key));
+  }
+
+  private findSearchPath(ctx: SearchContext, command: string, dir: string, key: string): SearchPath {
     const interpreter = host().python.info(command);
     const entries: string[] = [];
     const add = (p: string | null): void => {
@@ -196,6 +254,7 @@ export class ModuleResolver {
       if (current && current.kind === "module") {
         // `os.path`: os binds `path` to a module (and registers it in sys.modules)
         const file = current.file?.endsWith(".py") ? current.file : current.stub;
+        if (file && this.reportUse) this.used(`f${file}`);
         const alias = file && this.moduleAlias && depth < 8 ? this.moduleAlias(file, segments[i]) : null;
         if (alias) {
           const target = [alias.module, ...segments.slice(i + 1)].filter(Boolean).join(".");
@@ -271,8 +330,30 @@ export class ModuleResolver {
         base = parent;
       }
       const key = `rel\0${base}\0${ref.module}`;
-      const hit = this.answers.get(key);
-      if (hit) return hit;
+      return this.memo(this.answers, "answer", key, () => this.resolveRelative(ref, ctx, base, display, key, depth));
+    }
+    const sp = this.searchPath(ctx);
+    const key = `abs\0${sp.key}\0${ref.module}`;
+    return this.memo(this.answers, "answer", key, () => {
+      const segments = ref.module.split(".");
+      const answer: Resolution =
+        segments.length === 1 && sp.interpreter.builtinModules.has(ref.module)
+          ? { kind: "builtin", name: ref.module }
+          : this.resolveIn(sp.entries, segments, ref.module, sp.entries, sp.interpreter, ctx, depth);
+      this.remember(key, answer);
+      return answer;
+    });
+  }
+
+  private resolveRelative(
+    ref: ModuleRef,
+    ctx: SearchContext,
+    base: string,
+    display: string,
+    key: string,
+    depth: number,
+  ): Resolution {
+    {
       let answer: Resolution;
       if (!ref.module) {
         // `from . import *`: the package itself
@@ -287,19 +368,6 @@ export class ModuleResolver {
       this.remember(key, answer);
       return answer;
     }
-    const sp = this.searchPath(ctx);
-    const key = `abs\0${sp.key}\0${ref.module}`;
-    const hit = this.answers.get(key);
-    if (hit) return hit;
-    const segments = ref.module.split(".");
-    let answer: Resolution;
-    if (segments.length === 1 && sp.interpreter.builtinModules.has(ref.module)) {
-      answer = { kind: "builtin", name: ref.module };
-    } else {
-      answer = this.resolveIn(sp.entries, segments, ref.module, sp.entries, sp.interpreter, ctx, depth);
-    }
-    this.remember(key, answer);
-    return answer;
   }
 
   private remember(key: string, answer: Resolution): void {

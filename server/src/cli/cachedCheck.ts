@@ -1,0 +1,90 @@
+// The result cache in a run of `check`: before the run, the main thread takes every file whose
+// entry still holds (same content, and everything its check read unchanged); the threads check the
+// others (jobs.ts), recording what each check reads, and write their entries.
+import * as fs from "node:fs";
+import { host } from "../core/host";
+import { readRegularFile } from "../node/fileRead";
+import { MAX_FILE_BYTES } from "../node/sourceFile";
+import { type CliOptions, type FileResult, settingsFor } from "./checkFile";
+import { currentState, type Dependency } from "./dependencies";
+import type { CacheUse, FileJob } from "./jobs";
+import { isNotebookPath } from "./notebookFile";
+import { type CacheEntry, contentHash, entryKey, fileStamp, ResultCache } from "./resultCache";
+
+function statStamp(file: string): string | null {
+  try {
+    return fileStamp(fs.statSync(file));
+  } catch {
+    return null;
+  }
+}
+
+export interface CacheLookup {
+  /** Per file: its result from the cache, or null (then `jobs` holds it). */
+  found: Array<FileResult | null>;
+  /** The files to check, with the entries to write. */
+  jobs: FileJob[];
+  /** Their places in `found`. */
+  places: number[];
+  /** How many of them had no entry at all (the cache grows). */
+  absent: number;
+}
+
+/** Finds the files whose cached result holds; the others become jobs that write their entries. */
+export async function lookUpCached(files: readonly string[], options: CliOptions, use: CacheUse): Promise<CacheLookup> {
+  const cache = ResultCache.at(use.dir);
+  const out: CacheLookup = { found: files.map(() => null), jobs: [], places: [], absent: 0 };
+  const candidates: Array<{ index: number; entry: CacheEntry }> = [];
+  const keys: Array<string | undefined> = [];
+  files.forEach((file, index) => {
+    // (a notebook is checked as cells: not kept)
+    if (isNotebookPath(file)) return;
+    const { settings, root } = settingsFor(file, options);
+    const key = entryKey({ tool: use.tool, file, root, settings, keepEdits: !!options.keepEdits });
+    keys[index] = key;
+    const entry = cache.read(key);
+    if (entry === "absent") out.absent++;
+    if (!entry || entry === "absent") return;
+    if (entry.stamp !== undefined && entry.stamp === statStamp(file)) {
+      candidates.push({ index, entry });
+      return;
+    }
+    const read = readRegularFile(file, MAX_FILE_BYTES);
+    if (read.ok && contentHash(read.bytes) === entry.content) candidates.push({ index, entry });
+  });
+  // the interpreters the entries rest on are asked at once, in the background
+  const commands = new Set(
+    candidates.flatMap(({ entry }) => entry.dependencies.filter((d) => d[0] === "p")).map((d) => d[1]),
+  );
+  await Promise.all([...commands].map((c) => host().python.warm(c)));
+  const base = host();
+  const seen = new Map<string, string>();
+  const holds = (d: Dependency): boolean => {
+    const key = `${d[0]}\0${d[1]}`;
+    let now = seen.get(key);
+    if (now === undefined) seen.set(key, (now = currentState(base, d)));
+    return now === d[2];
+  };
+  for (const { index, entry } of candidates) {
+    const file = files[index];
+    const { settings, problems, notices } = settingsFor(file, options);
+    // a baseline is matched by the findings' identities: an entry without them is checked again
+    if (settings.baseline && entry.result.identities?.length !== entry.result.findings.length) continue;
+    if (!entry.dependencies.every(holds)) continue;
+    out.found[index] = {
+      path: file,
+      ...entry.result,
+      failures: [],
+      configProblems: problems,
+      ...(notices.length ? { configNotices: notices } : {}),
+      ...(settings.baseline ? { baseline: settings.baseline } : {}),
+      fixesApplied: 0,
+    };
+  }
+  files.forEach((file, index) => {
+    if (out.found[index]) return;
+    out.jobs.push({ file, cacheKey: keys[index] });
+    out.places.push(index);
+  });
+  return out;
+}
