@@ -14,7 +14,7 @@ import {
   readsOwnDoc,
   standsInForImported,
 } from "../analysis/undocumentedByDesign";
-import { isTestSupport } from "../analysis/testSupport";
+import { inTestSupportPackage } from "../analysis/testSupport";
 import {
   declaresItselfPrivate,
   deprecatedOnUse,
@@ -112,7 +112,7 @@ export const missingDocstring: Rule = {
     notReported:
       "private names and modules (`_x`, `_mod.py`, any module inside a private package `_pkg/`, names a literal `__all__` leaves out, a module whose docstring calls it private or internal, or says its API will be made private), stubs, test files, methods (unless docstring-methods is on; then not private, dunder, `@override` methods or property setters), `@overload` stubs. " +
       "A module without a docstring whose public classes and functions all have their own, when the modules beside it mostly have none (the project's convention; for a package's `__init__.py`, the `__init__.py` files of the packages beside it), or when it defines a single public name (that name's docstring describes the module). In such a package, also when its single public name has no docstring: that name is reported on its own line, and once written its docstring describes the module. " +
-      "A library's test support (a `testing/` package, or a module importing one). A compatibility fallback defined in the `except ImportError:`/`except AttributeError:` branch of a `try` that imports or binds the same name (`try: from ssl import SSLContext` / `except ImportError: class SSLContext: ...`): it stands in for the documented original. A one-statement forwarder to a callee of its own name (`def get_flow(a): return FLOWS.get_flow(a)`): documented at the callee. " +
+      "A library's test support (a module in a `testing/` package). A compatibility fallback defined in the `except ImportError:`/`except AttributeError:` branch of a `try` that imports or binds the same name (`try: from ssl import SSLContext` / `except ImportError: class SSLContext: ...`): it stands in for the documented original. A one-statement forwarder to a callee of its own name (`def get_flow(a): return FLOWS.get_flow(a)`): documented at the callee. " +
       "A function registered as a wrapper of another by its decorator (`@eh.wrapfunction(mod, 'name')`, `@functools.wraps(f)`), a plugin's hook implementation (`pytest_*` functions, `@hookimpl`), deprecated code that warns so on use (`@deprecated`, a `DeprecationWarning` as its constructor's first act), a backend module's function that the module of the same name one package up documents (`db/sqlalchemy/api.py` behind the facade `db/api.py`). " +
       "A framework's hook functions: named in docstring-hooks (default `list_opts`, `register_opts`, `list_rules` and Sphinx's `setup(app)`), or defined without a docstring in three or more other modules of the same package; nor a module whose public definitions are all hooks. " +
       "A program's entry point (entry-points: `main`, `*_main`, `cli`) that takes no parameters but `argv`/`args`: the program's description belongs to its module. " +
@@ -130,8 +130,9 @@ export const missingDocstring: Rule = {
     if (file?.endsWith(".pyi")) return;
     // private by its path (`_pkg/mod.py`) or by its own word ("Private module for ...")
     if (inPrivatePackage(file, root) || declaresItselfPrivate(model)) return;
-    // a library's test support (`testing/`): its helpers serve the project's own tests
-    if (isTestSupport(model, file, root)) return;
+    // a library's test support (`testing/`): its helpers serve the project's own tests (not a
+    // module that imports one: `try: from pkg.testing.path import path` serves production code too)
+    if (inTestSupportPackage(file, root)) return;
     // generated, or documented elsewhere by its framework's convention
     if (isDjangoMigration(model, file) || documentedByConstant(model)) return;
     const exported = literalAll(model);
