@@ -13,16 +13,22 @@ const TEST_SUPPORT_DIR = /^_?testing$/;
  */
 const TEST_MODULE = /^(?:_?pytest|nose2?)(?:\.|$)|(?:^|\.)(?:_?testing|tests)\.\w/;
 
+/** Is the file in a `testing/` package below `root` (the project)? */
+export function inTestSupportPackage(path: string | null, root: string | null): boolean {
+  if (!path) return false;
+  const normal = path.replace(/\\/g, "/");
+  const base = root?.replace(/\\/g, "/").replace(/\/+$/, "");
+  // (folders above the project's root say nothing about the project's code)
+  const rel = base && normal.startsWith(`${base}/`) ? normal.slice(base.length + 1) : normal;
+  return rel
+    .split("/")
+    .slice(0, -1)
+    .some((d) => TEST_SUPPORT_DIR.test(d));
+}
+
 /** Is the file in a `testing/` package below `root` (the project), or does it import a test package at module level? */
 export function isTestSupport(model: ModuleModel, path: string | null, root: string | null): boolean {
-  if (path) {
-    const normal = path.replace(/\\/g, "/");
-    const base = root?.replace(/\\/g, "/").replace(/\/+$/, "");
-    // (folders above the project's root say nothing about the project's code)
-    const rel = base && normal.startsWith(`${base}/`) ? normal.slice(base.length + 1) : normal;
-    const dirs = rel.split("/").slice(0, -1);
-    if (dirs.some((d) => TEST_SUPPORT_DIR.test(d))) return true;
-  }
+  if (inTestSupportPackage(path, root)) return true;
   for (const imp of model.imports) {
     if (imp.context.fn || imp.context.cls) continue;
     if (imp.kind === "from") {

@@ -58,6 +58,11 @@ const TIME_TYPE =
   /\b(?:datetime|timedelta|date|time|relativedelta|Duration|Timedelta|Timestamp|DateTime|Arrow|struct_time|Instant)\b/;
 /** Defaults that carry the unit: `timedelta(seconds=5)`, `datetime.now()`, `time.time()`. */
 const TIME_VALUE = /\b(?:timedelta|relativedelta|datetime|utcnow|monotonic)\b|\btime\.time\(\)/;
+/**
+ * A library's "no timeout given" sentinel (`socket._GLOBAL_DEFAULT_TIMEOUT`, `Timeout.DEFAULT_TIMEOUT`):
+ * the parameter follows that library's timeout convention (socket's seconds, or its `Timeout` object).
+ */
+const DEFAULT_TIMEOUT_SENTINEL = /^(?:(?:\w+\.)?_GLOBAL_DEFAULT_TIMEOUT|(?:\w+\.)*Timeout\.DEFAULT_TIMEOUT)$/;
 
 /**
  * A parameter named like a time quantity whose name, annotation and default say nothing of its
@@ -76,7 +81,7 @@ export function timeParameterNeedsUnit(
     const type = p.defaultValue.type;
     if (type === "true" || type === "false" || type === "string" || type === "concatenated_string") return false;
     const value = p.defaultValue.text;
-    if (TIME_VALUE.test(value)) return false;
+    if (TIME_VALUE.test(value) || DEFAULT_TIMEOUT_SENTINEL.test(value)) return false;
     for (const m of value.matchAll(/[A-Za-z_][A-Za-z0-9_]*/g))
       if (m[0].includes("_") && nameHasUnit(m[0])) return false;
   }

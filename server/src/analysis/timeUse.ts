@@ -75,7 +75,22 @@ export function isUnread(model: ModuleModel, fn: FunctionInfo, p: ParameterInfo)
   if (isStubBody(fn)) return false;
   const body = fn.body;
   if (/\b(?:locals|vars)\s*\(\s*\)/.test(model.text.slice(body.startIndex, body.endIndex))) return false;
-  return usesOf(model, fn, p.name).length === 0;
+  const uses = usesOf(model, fn, p.name);
+  return uses.length === 0 || overwrittenFirst(fn, uses);
+}
+
+/**
+ * Is the first use of a parameter an assignment to it, in a statement of the body itself (not a
+ * branch) whose value does not read it (`timeout = (self.timeout,)`)? The value passed is never read.
+ */
+function overwrittenFirst(fn: FunctionInfo, uses: Node[]): boolean {
+  const first = uses[0];
+  const assignment = first.parent;
+  if (assignment?.type !== "assignment" || assignment.childForFieldName("left")?.id !== first.id) return false;
+  if (assignment.parent?.type !== "expression_statement" || assignment.parent.parent?.id !== fn.body.id) return false;
+  const value = assignment.childForFieldName("right");
+  // (`self.timeout` is an attribute, not a use: only identifiers are counted)
+  return !!value && !uses.some((id) => id.startIndex >= value.startIndex && id.endIndex <= value.endIndex);
 }
 
 /** The callee's last name of a call node. */

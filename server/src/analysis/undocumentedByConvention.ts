@@ -39,11 +39,14 @@ export function inPrivatePackage(file: string | null, root: string | null): bool
 const PRIVATE_DECLARATION =
   /\b(?:private|internal)\s+(?:helper\s+|implementation\s+|utility\s+)?(?:module|package|api|use|implementation)\b|\bfor\s+internal\s+use\b|\bnot\s+(?:a\s+)?public\s+api\b/i;
 
+/** Anywhere in it: "**API will be made private in the future**", "This module is private". */
+const PRIVATE_INTENT = /\b(?:api|module|package)\s+(?:is|will\s+be(?:\s+made)?)\s+private\b/i;
+
 export function declaresItselfPrivate(model: ModuleModel): boolean {
   const doc = model.docstring;
   if (!doc) return false;
   const opening = doc.text.split(/\n\s*\n/).find((p) => /\w/.test(p.replace(/^[rRuU]?("""|'''|"|')/, ""))) ?? "";
-  return PRIVATE_DECLARATION.test(opening);
+  return PRIVATE_DECLARATION.test(opening) || PRIVATE_INTENT.test(doc.text);
 }
 
 /**

@@ -218,3 +218,45 @@ export function isDeclarativeSubclass(cls: ClassInfo): boolean {
   if (only.type === "expression_statement" && only.namedChild(0)?.type === "ellipsis") return true;
   return isClassAttribute(only);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Stand-ins for documented code
+
+/** Errors a `try` around an import or attribute lookup catches when the name is missing. */
+const MISSING_NAME = /\b(?:ImportError|ModuleNotFoundError|AttributeError|NameError)\b/;
+
+/**
+ * A compatibility fallback: defined in the `except ImportError:` (or `AttributeError`) branch of a
+ * `try` whose body binds the same name (`from ssl import SSLContext`, `f = importlib.util.f`). It
+ * stands in for the documented original, and is dead code where that exists.
+ */
+export function standsInForImported(def: FunctionInfo | ClassInfo): boolean {
+  const handler = def.outer.parent?.parent;
+  if (handler?.type !== "except_clause") return false;
+  const header = handler.text.slice(0, handler.text.indexOf(":"));
+  const attempt = handler.parent?.type === "try_statement" ? handler.parent.childForFieldName("body") : null;
+  if (!attempt || !MISSING_NAME.test(header)) return false;
+  const name = def.name;
+  return attempt.namedChildren.some((s) => {
+    if (!s) return false;
+    if (s.type === "import_from_statement" || s.type === "import_statement")
+      return new RegExp(`(?:\\bimport\\s+|[\\s,(]|\\bas\\s+)${name}\\b`).test(s.text.replace(/^from\s+\S+/, ""));
+    if (s.type !== "expression_statement") return false;
+    const a = s.namedChild(0);
+    return a?.type === "assignment" && a.childForFieldName("left")?.text === name;
+  });
+}
+
+/**
+ * A one-statement forwarder to a callable of the same name (`def get_flow(a): return FLOWS.get_flow(a)`):
+ * the callee documents what it does and what its parameters mean.
+ */
+export function forwardsToSameName(fn: FunctionInfo): boolean {
+  const body = fn.body.namedChildren.filter((s) => s !== null && s.type !== "comment");
+  const only = body.length === 1 ? body[0] : null;
+  if (only?.type !== "return_statement") return false;
+  const call = only.namedChild(0);
+  if (call?.type !== "call") return false;
+  const callee = call.childForFieldName("function");
+  return callee?.type === "attribute" && callee.childForFieldName("attribute")?.text === fn.name;
+}

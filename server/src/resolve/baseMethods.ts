@@ -72,14 +72,42 @@ function classesOf(resolver: ImportResolver, ref: ModuleRef, fromPath: string | 
   return classes ? { file: r.file, classes } : null;
 }
 
-/** In another module: the method `name` of class `cls` there, or of its bases in that module. */
-function inTextClass(classes: Map<string, TextClass>, cls: TextClass, name: string, depth: number): string[] | null {
+/** Where a text class was read: to follow a base it names through a module it imports (`socketserver.TCPServer`). */
+interface TextSource {
+  file: string;
+  resolver: ImportResolver;
+  where: Where;
+}
+
+/**
+ * In another module: the method `name` of class `cls` there, or of its bases in that module or in
+ * a module it imports whole (`class HTTPServer(socketserver.TCPServer)` after `import socketserver`).
+ */
+function inTextClass(
+  classes: Map<string, TextClass>,
+  cls: TextClass,
+  name: string,
+  depth: number,
+  source: TextSource,
+): string[] | null {
   const own = cls.methods.get(name);
   if (own) return own;
   if (depth >= MAX_DEPTH) return null;
   for (const b of cls.bases) {
-    const base = b.includes(".") ? undefined : classes.get(b);
-    const found = base ? inTextClass(classes, base, name, depth + 1) : null;
+    if (!b.includes(".")) {
+      const base = classes.get(b);
+      const found = base ? inTextClass(classes, base, name, depth + 1, source) : null;
+      if (found) return found;
+      continue;
+    }
+    const dot = b.lastIndexOf(".");
+    const module = b.slice(0, dot);
+    const text = source.resolver.index.factOf(source.file, "text", (t) => t);
+    if (!text || !new RegExp(`^import[ \\t]+${module.replace(/\./g, "\\.")}[ \\t]*$`, "m").test(text)) continue;
+    const read = classesOf(source.resolver, { module, level: 0 }, source.file, source.where);
+    const base = read?.classes.get(b.slice(dot + 1));
+    const found =
+      read && base ? inTextClass(read.classes, base, name, depth + 1, { ...source, file: read.file }) : null;
     if (found) return found;
   }
   return null;
@@ -123,7 +151,10 @@ function inClass(
       read = from ? classesOf(resolver, from, read.file, where) : null;
       textClass = read?.classes.get(target.className);
     }
-    const found = read && textClass ? inTextClass(read.classes, textClass, name, depth + 1) : null;
+    const found =
+      read && textClass
+        ? inTextClass(read.classes, textClass, name, depth + 1, { file: read.file, resolver, where })
+        : null;
     if (found) return found;
   }
   return null;

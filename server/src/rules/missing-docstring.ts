@@ -10,8 +10,11 @@ import {
   isDjangoMigration,
   isTrivialExceptionClass,
   opensWithMessage,
+  forwardsToSameName,
   readsOwnDoc,
+  standsInForImported,
 } from "../analysis/undocumentedByDesign";
+import { inTestSupportPackage } from "../analysis/testSupport";
 import {
   declaresItselfPrivate,
   deprecatedOnUse,
@@ -107,8 +110,9 @@ export const missingDocstring: Rule = {
       "The fix inserts a stub built from the signature (parameters, return value, raised exceptions) in the file's docstring style (reST, Google or NumPy; else the docstring-style setting). " +
       "Because the stub holds TODO placeholders for you to fill in, that fix is unsafe (offered in the lightbulb, never applied by `--fix` or fix-all); a module description left below the imports (or a class's, below its first statement such as `__test__ = False`) is moved to the top by a safe fix (unsafe when the module reads its own `__doc__`, as `ArgumentParser(description=__doc__)` does: its output changes).",
     notReported:
-      "private names and modules (`_x`, `_mod.py`, any module inside a private package `_pkg/`, names a literal `__all__` leaves out, a module whose docstring calls it private or internal), stubs, test files, methods (unless docstring-methods is on; then not private, dunder, `@override` methods or property setters), `@overload` stubs. " +
-      "A module without a docstring whose public classes and functions all have their own, when the modules beside it mostly have none (the project's convention; for a package's `__init__.py`, the `__init__.py` files of the packages beside it), or when it defines a single public name (that name's docstring describes the module). " +
+      "private names and modules (`_x`, `_mod.py`, any module inside a private package `_pkg/`, names a literal `__all__` leaves out, a module whose docstring calls it private or internal, or says its API will be made private), stubs, test files, methods (unless docstring-methods is on; then not private, dunder, `@override` methods or property setters), `@overload` stubs. " +
+      "A module without a docstring whose public classes and functions all have their own, when the modules beside it mostly have none (the project's convention; for a package's `__init__.py`, the `__init__.py` files of the packages beside it), or when it defines a single public name (that name's docstring describes the module). In such a package, also when its single public name has no docstring: that name is reported on its own line, and once written its docstring describes the module. " +
+      "A library's test support (a module in a `testing/` package). A compatibility fallback defined in the `except ImportError:`/`except AttributeError:` branch of a `try` that imports or binds the same name (`try: from ssl import SSLContext` / `except ImportError: class SSLContext: ...`): it stands in for the documented original. A one-statement forwarder to a callee of its own name (`def get_flow(a): return FLOWS.get_flow(a)`): documented at the callee. " +
       "A function registered as a wrapper of another by its decorator (`@eh.wrapfunction(mod, 'name')`, `@functools.wraps(f)`), a plugin's hook implementation (`pytest_*` functions, `@hookimpl`), deprecated code that warns so on use (`@deprecated`, a `DeprecationWarning` as its constructor's first act), a backend module's function that the module of the same name one package up documents (`db/sqlalchemy/api.py` behind the facade `db/api.py`). " +
       "A framework's hook functions: named in docstring-hooks (default `list_opts`, `register_opts`, `list_rules` and Sphinx's `setup(app)`), or defined without a docstring in three or more other modules of the same package; nor a module whose public definitions are all hooks. " +
       "A program's entry point (entry-points: `main`, `*_main`, `cli`) that takes no parameters but `argv`/`args`: the program's description belongs to its module. " +
@@ -126,6 +130,9 @@ export const missingDocstring: Rule = {
     if (file?.endsWith(".pyi")) return;
     // private by its path (`_pkg/mod.py`) or by its own word ("Private module for ...")
     if (inPrivatePackage(file, root) || declaresItselfPrivate(model)) return;
+    // a library's test support (`testing/`): its helpers serve the project's own tests (not a
+    // module that imports one: `try: from pkg.testing.path import path` serves production code too)
+    if (inTestSupportPackage(file, root)) return;
     // generated, or documented elsewhere by its framework's convention
     if (isDjangoMigration(model, file) || documentedByConstant(model)) return;
     const exported = literalAll(model);
@@ -146,6 +153,7 @@ export const missingDocstring: Rule = {
       publicSeen.add(cls.name);
       if (cls.docstring || opensWithMessage(cls)) continue;
       if (isTrivialExceptionClass(model, cls) || isDeclarativeSubclass(cls) || deprecatedOnUse(cls)) continue;
+      if (standsInForImported(cls)) continue; // a fallback for the documented original
       reportedDefinitions++;
       const misplaced = misplacedClassDocstring(cls);
       const first = firstStatement(cls.body);
@@ -194,6 +202,8 @@ export const missingDocstring: Rule = {
         if (isBareEntryPoint(fn, settings.entryPoints)) continue;
         // documented where it is registered or defined by its framework, deprecated, or self-explanatory
         if (registeredAsWrapper(fn) || isPluginHookImpl(fn) || deprecatedOnUse(fn)) continue;
+        // a fallback for an imported original, or a forwarder to a callee of its name: documented there
+        if (standsInForImported(fn) || forwardsToSameName(fn)) continue;
         if (judged.has(fn.name)) continue;
         judged.add(fn.name);
         label = `Public function \`${fn.name}\``;
@@ -231,10 +241,12 @@ export const missingDocstring: Rule = {
     const hookNames = new Set([...hooks].map((fn) => fn.name));
     const onlyHooks = publicNames.length > 0 && publicNames.every((n) => hookNames.has(n.name));
     // The project's convention: a module whose public names all carry their own docstrings, in
-    // a package whose modules mostly have none (or that holds a single documented name: its
-    // docstring describes the module), is not asked for one.
-    const documentedInside =
-      reportedDefinitions === 0 && (publicNames.length === 1 || undocumentedPackage(file, imports.siblings));
+    // a package whose modules mostly have none, is not asked for one; nor, in such a package, one
+    // holding a single public name without one (reported on its own line: once written, that
+    // docstring describes the module). Anywhere, a single documented public name describes its module.
+    const single = publicNames.length === 1;
+    const convention = (): boolean => undocumentedPackage(file, imports.siblings);
+    const documentedInside = reportedDefinitions === 0 ? single || convention() : single && convention();
     if (publicNames.length && !model.docstring && !alembic && !onlyHooks) {
       const first = model.statements[0];
       if (!first) return;

@@ -4,7 +4,6 @@ import type { ClassInfo, FunctionInfo, ModuleModel, ParameterInfo } from "../ana
 import { defParametersText } from "../analysis/textSearch";
 import { identity, lowerBound } from "../analysis/chars";
 import { trailingComment } from "../analysis/comments";
-import { isTrivialExceptionClass } from "../analysis/undocumentedByDesign";
 import {
   forwardedByPublicCaller,
   isClockCallable,
@@ -13,7 +12,7 @@ import {
   usedAsNonDuration,
 } from "../analysis/timeUse";
 import { literalAll } from "../analysis/publicNames";
-import { isBareEntryPoint } from "../analysis/undocumentedByDesign";
+import { forwardsToSameName, isBareEntryPoint, isTrivialExceptionClass } from "../analysis/undocumentedByDesign";
 import { declaresItselfPrivate, docstringAssigned, inPrivatePackage } from "../analysis/undocumentedByConvention";
 import {
   mayBeInstant,
@@ -52,9 +51,10 @@ export const undocumentedTimeUnit: Rule = {
       "A unit suffix (`timeout_s`), a `datetime`/`timedelta` annotation or one word in the docstring settles it. " +
       "The fix adds the parameter to the docstring (its parameter list, or a new one, in the file's style) with a TODO unit placeholder, so it is unsafe: offered in the lightbulb, never applied by `--fix`.",
     notReported:
-      "a unit in the name (`timeout_s`, `delay_ms`; a lone `_min` suffix reads as minutes), a time-typed annotation (`timedelta`, `datetime`), a default that carries one (`timedelta(...)`, `CONF.delay_s`), a flag or string default. " +
+      "a unit in the name (`timeout_s`, `delay_ms`; a lone `_min` suffix reads as minutes), a time-typed annotation (`timedelta`, `datetime`), a default that carries one (`timedelta(...)`, `CONF.delay_s`) or is a library's default-timeout sentinel (`socket._GLOBAL_DEFAULT_TIMEOUT`: seconds; `Timeout.DEFAULT_TIMEOUT`: that library's `Timeout` object), a flag or string default. " +
+      "A one-statement forwarder without a docstring that returns a call to a callee of its own name (`def get_flow(a, retry_interval=None): return FLOWS.get_flow(a, retry_interval)`): the callee documents the parameter. " +
       "A unit stated in the docstring (the parameter's entry, or prose naming it), by pointing at something documented (`defaults to CONF.report_interval`, `:func:` references, `see wait_for()`), in another docstring of the same class that names the parameter, or in a comment on the parameter's line. " +
-      "An override of a method whose base class (in the file, or in a module it imports, a package's re-export and `six.moves` followed: `concurrent.futures.Future.result(timeout)`, `http.client.HTTPConnection(timeout=...)`, also through a base whose method hands on `**kwargs`) declares the parameter: it is reported once, at the base. " +
+      "An override of a method whose base class (in the file, or in a module it imports, a package's re-export and `six.moves` followed: `concurrent.futures.Future.result(timeout)`, `http.client.HTTPConnection(timeout=...)`, `socketserver.BaseServer.serve_forever(poll_interval)` behind `http.server.HTTPServer`, also through a base whose method hands on `**kwargs`) declares the parameter: it is reported once, at the base. " +
       "Code that is not a public API: a module in a private package (`_pkg/`) or whose docstring calls it private, and, in a module with a literal `__all__`, the functions and classes it leaves out (treated as private helpers, below). " +
       "A parameter the body shows is not a duration: a divisor of a count (`calls % interval`), an object whose attributes are read (`interval.second_precision`, `timeout.total_seconds()`). " +
       "A function whose `__doc__` is assigned from another object at import (`f.__doc__ = Cls.__doc__`: documented, or reported, there); a parameter the docstring says is passed on to a class of the same file that states its unit (`a ``Signer`` that is passed ``timeout```). " +
@@ -62,7 +62,7 @@ export const undocumentedTimeUnit: Rule = {
       "Points in time named `expires`/`expire` are not durations and not in scope. " +
       "A private helper (or a method of a private class) with no docstring at all (documentation is not expected of it, as DOC001 does not ask for it), that hands the value straight to a callee or keyword that names the unit (`time.sleep`, `settimeout`, `timeout=`, `timedelta(seconds=...)`, `stop_after_delay`) or adds it to a clock (`time.monotonic() + timeout`), or whose public caller in the file hands it its own parameter of that name, directly or through other private functions (documented or reported there). " +
       "The parameters of an exception class that only keeps the values its message shows. " +
-      "Clock callables (`get_time`, `time_func`, `clock`, a `Callable` annotation, a parameter the body calls), a parameter the body never reads (a signature kept for compatibility; an interface's stub body is still read), `@overload` stubs, closures, test files. " +
+      "Clock callables (`get_time`, `time_func`, `clock`, a `Callable` annotation, a parameter the body calls), a parameter the body never reads (a signature kept for compatibility, or overwritten before any read: `timeout = (self.timeout,)`; an interface's stub body is still read), `@overload` stubs, closures, test files. " +
       "A default written as arithmetic (`timeout=20 * 60`) still is a finding, unless a comment on its line says the unit.",
     example: 'def is_agent_down(heart_beat_time):\n    """Tell whether an agent is down."""',
     useInstead:
@@ -91,6 +91,8 @@ export const undocumentedTimeUnit: Rule = {
       if (fn.decorators.some((d) => d.name !== null && OVERLOAD.test(d.name))) continue;
       // an exception that only keeps the values its message shows (the timeout it reports)
       if (fn.parentClass && isTrivialExceptionClass(model, fn.parentClass)) continue;
+      // a forwarder to a callee of its own name (`return FLOWS.get_flow(a, retry_interval)`): documented there
+      if (!fn.docstring && forwardsToSameName(fn)) continue;
       const names = fn.parameters.map((p) => p.name);
       const timed = fn.parameters.filter((p) => timeParameterNeedsUnit(p, settings.timeParameters, names));
       if (!timed.length) continue;
