@@ -155,16 +155,14 @@ export type Prepared =
     }
   | { ok: false; result: FileResult };
 
+/** A file's result before anything is known of it: no findings, nothing fixed. */
+export function emptyResult(file: string): FileResult {
+  return { path: file, findings: [], unchecked: [], failures: [], configProblems: [], fixesApplied: 0 };
+}
+
 /** Reads a file (or takes `given`: standard input) and finds its settings. */
 export function prepareFile(parsing: PythonParsing, file: string, options: CliOptions, given?: SourceRead): Prepared {
-  const result: FileResult = {
-    path: file,
-    findings: [],
-    unchecked: [],
-    failures: [],
-    configProblems: [],
-    fixesApplied: 0,
-  };
+  const result = emptyResult(file);
   const read = given ?? readSource(file);
   if (!read.ok) {
     result.skipped = read.reason;

@@ -10,7 +10,7 @@ import { checkNotebook, fixNotebook, locateInNotebook } from "../engine/notebook
 import type { LocatedFinding } from "../engine/located";
 import { fixPreview } from "../review/preview";
 import { minimalEdit } from "../core/edits";
-import { settingsFor, type CliOptions, type FileResult } from "./checkFile";
+import { emptyResult, settingsFor, type CliOptions, type FileResult } from "./checkFile";
 import { encodeSource, writeFixed } from "./writeFile";
 
 export function isNotebookPath(file: string): boolean {
@@ -24,14 +24,7 @@ export function checkNotebookFile(
   options: CliOptions,
   given?: SourceRead,
 ): FileResult {
-  const result: FileResult = {
-    path: file,
-    findings: [],
-    unchecked: [],
-    failures: [],
-    configProblems: [],
-    fixesApplied: 0,
-  };
+  const result = emptyResult(file);
   const read = given ?? readSource(file);
   if (!read.ok) {
     result.skipped = read.reason;

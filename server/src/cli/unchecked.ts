@@ -1,20 +1,12 @@
 // Files not checked and the exit status: every file asked for has a result, and a run with a file
 // not checked or not written is never green.
 import type { LocatedFinding } from "../engine/located";
-import type { FileResult } from "./checkFile";
+import { emptyResult, type FileResult } from "./checkFile";
 import { ioErrorRecord } from "./records";
 
 /** A result for a path that never reached a worker (missing, a name that is not UTF-8, ...). */
 export function notChecked(file: string, reason: string): FileResult {
-  return {
-    path: file,
-    findings: [],
-    unchecked: [],
-    failures: [],
-    configProblems: [],
-    fixesApplied: 0,
-    skipped: reason,
-  };
+  return { ...emptyResult(file), skipped: reason };
 }
 
 /** Everything reported for one file, in order: E902, or the findings with E999 in its place. */

@@ -51,6 +51,12 @@ export class SiblingModules {
     return files;
   }
 
+  /** The modules of `folder` other than `self`; none when the folder holds more than MAX_SIBLINGS. */
+  private othersIn(folder: string, self: string): string[] {
+    const siblings = this.modulesIn(folder);
+    return siblings.length > MAX_SIBLINGS ? [] : siblings.filter((f) => f !== self);
+  }
+
   /**
    * For each of `names`: how many other modules of the file's package define a public top-level
    * function so named without a docstring. (For a package's `__init__.py`, the modules beside
@@ -62,10 +68,7 @@ export class SiblingModules {
     if (path.basename(self) === "__init__.py") folder = path.dirname(folder);
     const counts = new Map<string, number>();
     if (!names.length) return counts;
-    const siblings = this.modulesIn(folder);
-    if (siblings.length > MAX_SIBLINGS) return counts;
-    for (const sibling of siblings) {
-      if (sibling === self) continue;
+    for (const sibling of this.othersIn(folder, self)) {
       const defined = this.index.factOf(sibling, "undocumented-functions", undocumentedPublicFunctions);
       if (defined) for (const n of names) if (defined.has(n)) counts.set(n, (counts.get(n) ?? 0) + 1);
     }
@@ -84,10 +87,7 @@ export class SiblingModules {
     const stems = init ? [path.basename(folder), ""] : [path.basename(self).replace(/\.py$/, "")];
     const found = new Set<string>();
     if (!names.length) return found;
-    const siblings = this.modulesIn(folder);
-    if (siblings.length > MAX_SIBLINGS) return found;
-    for (const sibling of siblings) {
-      if (sibling === self) continue;
+    for (const sibling of this.othersIn(folder, self)) {
       const imported = this.index.factOf(sibling, "names-imported-from", namesImportedFrom);
       if (!imported) continue;
       for (const n of names) if (stems.some((s) => imported.has(`${s}:${n}`))) found.add(n);
