@@ -96,7 +96,7 @@ export const undocumentedTimeUnit: Rule = {
       const names = fn.parameters.map((p) => p.name);
       const timed = fn.parameters.filter((p) => timeParameterNeedsUnit(p, settings.timeParameters, names));
       if (!timed.length) continue;
-      const docs = docstringsFor(fn, text);
+      const docs = docstringsFor(fn, parsed);
       let undocumented = timed.filter(
         (p) => !docs.some((d) => statesUnit(d, p.name)) && !mentionsUnit(trailingComment(model, p.node) ?? ""),
       );
@@ -120,7 +120,7 @@ export const undocumentedTimeUnit: Rule = {
       if (undocumented.length) {
         // "is passed ``timeout``" in a docstring that names a class of this file documenting it
         undocumented = undocumented.filter(
-          (p) => !pointedDocstrings(model, docs, p.name, text).some((d) => namesUnitOf(d, p.name)),
+          (p) => !pointedDocstrings(model, docs, p.name, parsed).some((d) => namesUnitOf(d, p.name)),
         );
       }
       if (undocumented.length && fn.parentClass) {
@@ -201,7 +201,12 @@ const HANDED_ON = /\b(?:pass(?:es|ed)?|hand(?:s|ed)?|forward(?:s|ed)?|given to|s
  * The docstrings of the classes of this file that `docs` name (`passed to ``AuthCookieSigner```):
  * a parameter handed on to such a class is documented where that class documents it.
  */
-function pointedDocstrings(model: ModuleModel, docs: ParsedDocstring[], name: string, text: string): ParsedDocstring[] {
+function pointedDocstrings(
+  model: ModuleModel,
+  docs: ParsedDocstring[],
+  name: string,
+  parsed: ParsedDocstrings,
+): ParsedDocstring[] {
   const out: ParsedDocstring[] = [];
   // the paragraphs (or `:param` entries) that name the parameter
   const word = new RegExp(`\\b${name}\\b`);
@@ -213,9 +218,9 @@ function pointedDocstrings(model: ModuleModel, docs: ParsedDocstring[], name: st
   for (const cls of model.classes) {
     if (cls.parentFunction || !new RegExp(`\\b${cls.name}\\b`).test(said)) continue;
     const init = cls.methods.find((m) => m.name === "__init__");
-    for (const node of [cls.docstring, init?.docstring ?? null]) {
-      const parsed = node ? parseDocstring(text, node) : null;
-      if (parsed && !docs.some((d) => d.node.id === parsed.node.id)) out.push(parsed);
+    for (const def of init ? [cls, init] : [cls]) {
+      const doc = parsed.of(def);
+      if (doc && !docs.some((d) => d.node.id === doc.node.id)) out.push(doc);
     }
   }
   return out;
@@ -241,12 +246,12 @@ function otherClassDocstrings(fn: FunctionInfo, parsed: ParsedDocstrings, names:
 }
 
 /** The function's docstring and, for `__init__`, its class's (constructor parameters often live there). */
-function docstringsFor(fn: FunctionInfo, text: string): ParsedDocstring[] {
+function docstringsFor(fn: FunctionInfo, parsed: ParsedDocstrings): ParsedDocstring[] {
   const out: ParsedDocstring[] = [];
-  const own = fn.docstring ? parseDocstring(text, fn.docstring) : null;
+  const own = parsed.of(fn);
   if (own) out.push(own);
-  if (fn.name === "__init__" && fn.parentClass?.docstring) {
-    const cls = parseDocstring(text, fn.parentClass.docstring);
+  if (fn.name === "__init__" && fn.parentClass) {
+    const cls = parsed.of(fn.parentClass);
     if (cls) out.push(cls);
   }
   return out;
