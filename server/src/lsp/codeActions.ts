@@ -11,7 +11,7 @@ import { fixAll } from "../engine/fixAll";
 import { suppressionEdit } from "../fixes/noqa";
 import { LineIndex } from "../parsing/lineIndex";
 import { wildcardImport } from "../rules/wildcard-import";
-import { minimalEdit, toDiagnostic, toLspEdits, toWorkspaceEdit, type DiagnosticData } from "./convert";
+import { minimalEdit, requestedFindings, toDiagnostic, toLspEdits, toWorkspaceEdit } from "./convert";
 import { filePathOf, type Session } from "./session";
 import { mentionsStarImport } from "./starImports";
 import { asks, FIX_ALL_KIND, WILDCARD_KIND, wantsQuickFixes } from "./actionKinds";
@@ -33,16 +33,9 @@ export async function codeActions(session: Session, params: CodeActionParams): P
   if (wantsQuickFix) {
     const start = snapshot.lines.offsetAt(params.range.start);
     const end = snapshot.lines.offsetAt(params.range.end);
-    const requested = new Set(
-      params.context.diagnostics
-        .filter((d) => d.source === "pyreview")
-        .map((d) => {
-          const data = d.data as DiagnosticData | undefined;
-          return data ? `${data.code}:${data.start}:${data.end}` : "";
-        }),
-    );
+    const requested = requestedFindings(params.context.diagnostics, start, end);
     for (const f of snapshot.findings) {
-      const hit = requested.has(`${f.code}:${f.start}:${f.end}`) || (f.start <= end && f.end >= start);
+      const hit = requested(f);
       if (!hit) continue;
       const diagnostic = toDiagnostic(snapshot.lines, f, snapshot.version);
       let preferred = false;

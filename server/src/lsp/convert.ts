@@ -31,6 +31,26 @@ export interface DiagnosticData {
   fixable: boolean;
 }
 
+/**
+ * Which findings a code action request is about: those its pyreview diagnostics name, or that
+ * overlap the range [start, end] (offsets in the finding's text).
+ */
+export function requestedFindings(
+  diagnostics: readonly Diagnostic[],
+  start: number,
+  end: number,
+): (f: { code: string; start: number; end: number }) => boolean {
+  const named = new Set(
+    diagnostics
+      .filter((d) => d.source === "pyreview")
+      .map((d) => {
+        const data = d.data as DiagnosticData | undefined;
+        return data ? `${data.code}:${data.start}:${data.end}` : "";
+      }),
+  );
+  return (f) => named.has(`${f.code}:${f.start}:${f.end}`) || (f.start <= end && f.end >= start);
+}
+
 export function toRange(lines: LineIndex, start: number, end: number): Range {
   return { start: lines.positionAt(start), end: lines.positionAt(end) };
 }

@@ -8,7 +8,7 @@ import { fixKeepsSyntax } from "../engine/check";
 import { findingInCell, fixNotebook } from "../engine/notebook";
 import { suppressionEdit } from "../fixes/noqa";
 import { asks, FIX_ALL_KIND, wantsQuickFixes } from "./actionKinds";
-import { cellDiagnostic, toLspEdits, toWorkspaceEdit, type DiagnosticData } from "./convert";
+import { cellDiagnostic, requestedFindings, toLspEdits, toWorkspaceEdit } from "./convert";
 import type { OpenNotebook } from "./notebooks";
 import { filePathOf, type Session } from "./session";
 
@@ -41,20 +41,13 @@ export async function cellCodeActions(session: Session, params: CodeActionParams
   if (wantsQuickFixes(only)) {
     const start = cell.start + cell.lines.offsetAt(params.range.start);
     const end = cell.start + cell.lines.offsetAt(params.range.end);
-    const requested = new Set(
-      params.context.diagnostics
-        .filter((d) => d.source === "pyreview")
-        .map((d) => {
-          const data = d.data as DiagnosticData | undefined;
-          return data ? `${data.code}:${data.start}:${data.end}` : "";
-        }),
-    );
+    const requested = requestedFindings(params.context.diagnostics, start, end);
     const fixes: CodeAction[] = [];
     const suppressions: CodeAction[] = [];
     for (const f of snapshot.findings) {
       const placed = findingInCell(notebook.module, f);
       if (placed?.cell !== cell) continue;
-      if (!requested.has(`${f.code}:${f.start}:${f.end}`) && !(f.start <= end && f.end >= start)) continue;
+      if (!requested(f)) continue;
       const diagnostics: Diagnostic[] = [cellDiagnostic(cell.lines, placed.finding, f, snapshot.version)];
       let preferred = false;
       for (const fix of f.fixes) {
