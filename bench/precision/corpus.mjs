@@ -8,12 +8,17 @@ const repo = path.resolve(here, "../..");
 const config = JSON.parse(readFileSync(path.join(here, "projects.json"), "utf8"));
 const roots = new Map();
 
-/** The dist-packages folder of a corpus ("openstack" or "wide"), unpacked by ../shared/tools/corpus.sh. */
+/**
+ * The dist-packages folder of a corpus: "openstack" and "wide" are unpacked by ../shared/tools/corpus.sh,
+ * others by the repository script projects.json names for them (corpora).
+ */
 export function corpusRoot(corpus) {
   let root = roots.get(corpus);
   if (!root) {
-    const script = path.resolve(repo, "..", "shared", "tools", "corpus.sh");
-    root = execFileSync("bash", [script, corpus], { encoding: "utf8" }).trim().split("\n").pop();
+    const own = config.corpora[corpus]?.startsWith("bench/") ? config.corpora[corpus] : null;
+    const script = own ? path.join(repo, own) : path.resolve(repo, "..", "shared", "tools", "corpus.sh");
+    const args = own ? [script] : [script, corpus];
+    root = execFileSync("bash", args, { encoding: "utf8" }).trim().split("\n").pop();
     roots.set(corpus, root);
   }
   return root;
