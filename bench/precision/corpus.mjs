@@ -24,6 +24,11 @@ export function corpusRoot(corpus) {
   return root;
 }
 
+/** The corpora projects.json names ("openstack", "wide", "c"). */
+export function corpusNames() {
+  return Object.keys(config.corpora);
+}
+
 /** The projects of a set: [{ name, folders: [absolute paths], corpusRoot }]. */
 export function projectsOf(set) {
   const projects = config.sets[set];

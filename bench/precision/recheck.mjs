@@ -9,7 +9,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
-import { corpusRoot } from "./corpus.mjs";
+import { corpusNames, corpusRoot } from "./corpus.mjs";
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -25,7 +25,7 @@ const rows = positionals.flatMap((round) =>
     .map((l) => JSON.parse(l))
     .filter((r) => r.verdict && (!only || only.has(r.code))),
 );
-const roots = ["openstack", "wide"].map(corpusRoot);
+const roots = corpusNames().map(corpusRoot);
 const absolute = (rel) => roots.map((r) => path.join(r, rel)).find((p) => existsSync(p));
 const files = [...new Set(rows.map((r) => absolute(r.path)).filter(Boolean))];
 const codes = [...new Set(rows.map((r) => r.code))];
