@@ -15,9 +15,9 @@ const roots = new Map();
 export function corpusRoot(corpus) {
   let root = roots.get(corpus);
   if (!root) {
-    const own = config.corpora[corpus]?.startsWith("bench/") ? config.corpora[corpus] : null;
-    const script = own ? path.join(repo, own) : path.resolve(repo, "..", "shared", "tools", "corpus.sh");
-    const args = own ? [script] : [script, corpus];
+    const own = config.corpora[corpus]?.startsWith("bench/") ? config.corpora[corpus].split(" ") : null;
+    const script = own ? path.join(repo, own[0]) : path.resolve(repo, "..", "shared", "tools", "corpus.sh");
+    const args = own ? [script, ...own.slice(1)] : [script, corpus];
     root = execFileSync("bash", args, { encoding: "utf8" }).trim().split("\n").pop();
     roots.set(corpus, root);
   }
