@@ -85,6 +85,7 @@ const stats = {
   syntaxErrorEdits: 0,
   failures: 0,
   reusedSegments: 0,
+  takenOver: 0,
   segments: 0,
 };
 const started = Date.now();
@@ -114,7 +115,15 @@ while (stats.edits < TOTAL && Date.now() < deadline) {
     // the parser's heap may be broken: report how to replay it and stop
     crash = { file, seed: docSeed, error: String(error?.stack ?? error) };
   } finally {
-    for (const k of ["edits", "parseDifferences", "syntaxErrorEdits", "failures", "reusedSegments", "segments"])
+    for (const k of [
+      "edits",
+      "parseDifferences",
+      "syntaxErrorEdits",
+      "failures",
+      "reusedSegments",
+      "segments",
+      "takenOver",
+    ])
       stats[k] += run.stats[k];
     run.dispose();
   }
@@ -134,6 +143,7 @@ const elapsed = (Date.now() - started) / 1000;
 console.log(
   `fuzz-edits: ${stats.edits} edits in ${stats.documents} documents of ${stats.files.size} files (${elapsed.toFixed(0)} s, ${(stats.edits / elapsed).toFixed(1)} edits/s); ` +
     `${stats.syntaxErrorEdits} left a syntax error; segments taken over: ${((100 * stats.reusedSegments) / Math.max(1, stats.segments)).toFixed(1)}%; ` +
+    `findings taken over (segment rules): ${stats.takenOver}; ` +
     `mismatches (incremental vs fresh analysis of the same tree: model, findings or fixes): ${stats.mismatchedEdits}; ` +
     `parse differences (incremental vs fresh parse, tree-sitter's): ${stats.parseDifferences}; ${stats.failures} edits where a rule threw`,
 );

@@ -16,7 +16,11 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { DEFAULT_CAPABILITIES, startLspClient } from "./lsp-client.mjs";
+import { createRequire } from "node:module";
 import { REPO, sharedTool } from "./shared.mjs";
+
+const api = createRequire(import.meta.url)(path.join(REPO, "dist/api.js"));
+const parsing = await api.loadPython();
 
 const env = process.env;
 const SERVER_JS = path.resolve(env.KEY_SERVER ?? path.join(REPO, "dist/server.js"));
@@ -102,13 +106,32 @@ function hashEdits(text, pairs) {
   return edits;
 }
 
-/** A statement typed at the start of a method body line, a character at a time, then deleted backwards. */
+/** Is line `ln` (8 spaces in) the start of a statement of a method's body, followed by another? */
+function startsMethodStatement(root, lines, ln) {
+  if (!/^ {8}\S/.test(lines[ln]) || !/^ {8}\S/.test(lines[ln + 1])) return false;
+  let node = root.descendantForPosition({ row: ln, column: 8 });
+  while (node && node.startPosition.row === ln && node.startPosition.column === 8 && node.parent?.type !== "block")
+    node = node.parent;
+  const block = node?.parent;
+  return (
+    node?.startPosition.row === ln &&
+    node.startPosition.column === 8 &&
+    block?.type === "block" &&
+    block.parent?.type === "function_definition"
+  );
+}
+
+/**
+ * A statement typed at the start of a line of a method's body (not into a signature spread over
+ * lines), a character at a time, then deleted backwards.
+ */
 function statementEdits(text, count) {
   const lines = text.split("\n");
+  const tree = parsing.parser.parse(text);
   const edits = [];
   for (let k = 0; k < count; k++) {
     let ln = Math.floor(((k + 1) * lines.length) / (count + 1));
-    while (!/^ {8}\S/.test(lines[ln]) || !/^ {8}\S/.test(lines[ln + 1])) ln++;
+    while (!startsMethodStatement(tree.rootNode, lines, ln)) ln++;
     const typed = `${TYPED}\n        `;
     for (let i = 0; i < typed.length; i++) {
       const at = {
@@ -126,6 +149,7 @@ function statementEdits(text, count) {
       edits.push({ range: { start: at, end }, text: "" });
     }
   }
+  tree.delete();
   return edits;
 }
 

@@ -14,6 +14,8 @@ const FILES = [
   "server/test/fixtures/undocumented-time-unit.py",
   "server/test/fixtures/hardcoded-default.py",
   "server/test/fixtures/undecorated-context-manager.py",
+  "server/test/fixtures/hardcoded-secret.py",
+  "server/test/fixtures/insecure-random.py",
 ];
 const EDITS_PER_FILE = 30;
 const SEED = Number(process.env.PROPERTY_SEED ?? 20261129);
@@ -23,6 +25,7 @@ test("incremental analysis equals a fresh analysis of the same tree after random
   const mismatches = [];
   let edits = 0;
   let reused = 0;
+  let takenOver = 0;
   for (const file of FILES) {
     const text = fs.readFileSync(path.join(REPO, file), "utf8");
     const run = new IncrementalRun(api, parsing, text, {
@@ -34,6 +37,7 @@ test("incremental analysis equals a fresh analysis of the same tree after random
       run.fuzz(random, EDITS_PER_FILE, (m) => mismatches.push({ file, ...m }));
       edits += run.stats.edits;
       reused += run.stats.reusedSegments;
+      takenOver += run.stats.takenOver;
     } finally {
       run.dispose();
     }
@@ -42,6 +46,8 @@ test("incremental analysis equals a fresh analysis of the same tree after random
   assert.deepEqual(mismatches, []);
   // (the property is vacuous if nothing is ever taken over)
   assert.ok(reused > edits, `only ${reused} segments reused over ${edits} edits`);
+  // (nor if no finding of a segment rule is ever taken over)
+  assert.ok(takenOver > edits / 4, `only ${takenOver} findings taken over in ${edits} edits`);
 });
 
 test("a member of a class is re-collected alone; an edit in its header re-collects the class", () => {

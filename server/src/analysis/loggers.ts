@@ -11,6 +11,7 @@ import {
   type LogStyle,
 } from "./logging";
 import type { AssignmentInfo, CallInfo, ModuleModel } from "./model";
+import type { SegmentFacts } from "./model/segments";
 import { indexOfFast } from "./textSearch";
 import { lastName } from "./syntax";
 
@@ -143,6 +144,39 @@ export function loggerBindings(model: ModuleModel): ReadonlyMap<string, LogStyle
   return out;
 }
 
+/** Could `receiver` be a logger by its name alone (`LOG`, `self._log`, `self.app.logger`)? */
+function namedLikeLogger(receiver: string): boolean {
+  const dot = receiver.indexOf(".");
+  if (dot < 0) return LOGGER_NAMES.has(receiver);
+  return (
+    (/^(self|cls)$/.test(receiver.slice(0, dot)) && LOGGER_ATTRIBUTES.has(receiver.slice(dot + 1))) ||
+    LOGGER_CHAIN_ENDS.has(receiver.slice(receiver.lastIndexOf(".") + 1))
+  );
+}
+
+/**
+ * What LoggerReceivers reads of one segment (for findings reuse in the editor): its assignments
+ * of a logger factory's value, and its assignments to names that could be loggers by name, with
+ * the kind of value. Another segment's log calls depend on no more of it.
+ */
+export function loggerBindingReads(facts: SegmentFacts): string {
+  const out: string[] = [];
+  for (const a of facts.assignments) {
+    const left = a.left;
+    if (left.type !== "identifier" && left.type !== "attribute") continue;
+    const name = left.text.replace(/\s+/g, "");
+    const right = a.right;
+    const callee = right?.type === "call" ? (right.childForFieldName("function")?.text ?? "") : "";
+    const factory =
+      callee !== "" && [...LOGGER_FACTORY_NAMES, "Logger"].some((n) => callee === n || callee.endsWith(`.${n}`));
+    if (factory || namedLikeLogger(name)) {
+      const classLevel = !!a.context.cls && !a.context.fn;
+      out.push(`${name}${classLevel ? "@class" : ""}=${right?.type ?? ""}:${callee}`);
+    }
+  }
+  return out.join(";");
+}
+
 /** Right-hand sides that show a name is not a logger (`log = []`, `self.log = open(...)`). */
 const NOT_LOGGER_VALUES = new Set([
   "list",
@@ -180,14 +214,7 @@ export class LoggerReceivers {
     this.bound ??= loggerBindings(this.model);
     const style = this.bound.get(receiver);
     if (style) return style === "percent";
-    const dot = receiver.indexOf(".");
-    const last = receiver.slice(receiver.lastIndexOf(".") + 1);
-    const byName =
-      dot < 0
-        ? LOGGER_NAMES.has(receiver)
-        : (/^(self|cls)$/.test(receiver.slice(0, dot)) && LOGGER_ATTRIBUTES.has(receiver.slice(dot + 1))) ||
-          LOGGER_CHAIN_ENDS.has(last);
-    if (!byName) return false;
+    if (!namedLikeLogger(receiver)) return false;
     // `from loguru import logger`, `from twisted.logger import ...`
     if (BRACE_LOGGING_PACKAGES.test(qualify(this.model, receiver, LAST_IMPORT) ?? "")) return false;
     // A name that the file binds to something plainly not a logger is not one.

@@ -18,10 +18,10 @@ const CANDIDATE_AT = new RegExp(CANDIDATE.source, "y");
 const SECRET_WORD_G = new RegExp(SECRET_WORD.source, "gi");
 
 /** The starts of the words (runs of [A-Za-z0-9_]) in which SECRET_WORD matches, in order; empty exactly when it matches nowhere. */
-export function secretWordStarts(text: string): number[] {
+export function secretWordStarts(text: string, from = 0, to = text.length): number[] {
   const out: number[] = [];
-  SECRET_WORD_G.lastIndex = 0;
-  for (let m = SECRET_WORD_G.exec(text); m; m = SECRET_WORD_G.exec(text)) {
+  SECRET_WORD_G.lastIndex = from;
+  for (let m = SECRET_WORD_G.exec(text); m && m.index < to; m = SECRET_WORD_G.exec(text)) {
     out.push(wordStart(text, m.index));
     // on to the word's end
     SECRET_WORD_G.lastIndex = wordEnd(text, m.index + m[0].length);
@@ -56,8 +56,8 @@ const OPT_ARGUMENT = /\(\s*['"]([A-Za-z0-9_.-]+)['"]/y;
  * OPT_NAME's matches (`index`: where it starts, `name`: its group), found from each `Opt(` in
  * the text: the match starts at the first capital letter of the run of letters before it.
  */
-export function* optionNames(text: string): Generator<{ index: number; name: string }> {
-  for (let i = text.indexOf("Opt("); i >= 0; i = text.indexOf("Opt(", i + 4)) {
+export function* optionNames(text: string, from = 0, to = text.length): Generator<{ index: number; name: string }> {
+  for (let i = text.indexOf("Opt(", from); i >= 0 && i < to; i = text.indexOf("Opt(", i + 4)) {
     let j = i;
     while (j > 0 && isLetterCode(text.charCodeAt(j - 1))) j--;
     let p = j;
@@ -89,11 +89,16 @@ const CREDENTIAL_PAIR = /(auth|credentials?|creds|basic_auth|http_auth)\s*=\s*\(
  * parameter's default, whose second element is a string literal (placeholders are left to the
  * caller to judge).
  */
-export function* credentialPairs(root: Node, text: string): Generator<{ name: string; password: Node }> {
+export function* credentialPairs(
+  root: Node,
+  text: string,
+  from = 0,
+  to = text.length,
+): Generator<{ name: string; password: Node }> {
   // (from each "auth" or "cred" starting a name: a regex tried at every offset costs far more)
   const starts: number[] = [];
   for (const word of ["auth", "cred"])
-    for (let i = text.indexOf(word); i >= 0; i = text.indexOf(word, i + 1)) {
+    for (let i = text.indexOf(word, from); i >= 0 && i < to; i = text.indexOf(word, i + 1)) {
       const s = wordStart(text, i);
       if (s === i || text.startsWith("basic_", s) || text.startsWith("http_", s)) starts.push(s);
     }

@@ -15,6 +15,8 @@ import { isSelected } from "./selection";
 import { exempts, fileExemption, suppressingMarks, suppressionsByLine } from "../analysis/suppression";
 import { suppressionVocabulary } from "./suppressionVocabulary";
 import { applyEdits } from "../core/edits";
+import type { Segment } from "../analysis/model/segments";
+import { SegmentFindings, type SegmentFindingsMemo } from "./segmentFindings";
 
 export interface CheckOptions {
   /** Absolute path of the file, or null for an unsaved buffer. */
@@ -33,6 +35,12 @@ export interface RuleFailure {
   error: unknown;
 }
 
+/** The editor's findings reuse: the model's segments and what the previous version's check left. */
+export interface FindingsReuse {
+  segments: readonly Segment[];
+  previous: SegmentFindingsMemo | null;
+}
+
 export interface CheckResult {
   findings: Finding[];
   /** What could not be checked, and why (for the review report). */
@@ -40,6 +48,10 @@ export interface CheckResult {
   failures: RuleFailure[];
   lines: LineIndex;
   model: ModuleModel;
+  /** For the next version's check (when `reuse` was given). */
+  memo?: SegmentFindingsMemo;
+  /** How many findings (before suppression) were taken over from the previous version's check. */
+  takenOver?: number;
 }
 
 export function enabledRules(settings: Settings, path: string | null, root: string | null): Rule[] {
@@ -59,7 +71,12 @@ export function checkTree(parsing: PythonParsing, tree: Tree, text: string, opti
 }
 
 /** The rules over a model built already (the editor builds it incrementally). */
-export function checkModel(model: ModuleModel, text: string, options: CheckOptions): CheckResult {
+export function checkModel(
+  model: ModuleModel,
+  text: string,
+  options: CheckOptions,
+  reuse?: FindingsReuse,
+): CheckResult {
   const lines = new LineIndex(text);
   const vocabulary = suppressionVocabulary();
   const suppressions = suppressionsByLine(model.suppressionComments, vocabulary.codeLike);
@@ -88,6 +105,7 @@ export function checkModel(model: ModuleModel, text: string, options: CheckOptio
   rules = [...rules.filter((r) => !r.meta.runsLast), ...rules.filter((r) => r.meta.runsLast)];
   const ran = new Set<string>();
   let testFile: boolean | undefined;
+  const bySegment = reuse ? new SegmentFindings(reuse.segments, text, reuseKey(options, rules), reuse.previous) : null;
   for (const rule of rules) {
     const { meta } = rule;
     if (meta.skipsTestFiles) {
@@ -103,6 +121,30 @@ export function checkModel(model: ModuleModel, text: string, options: CheckOptio
       // a bare `# noqa` cannot silence the report that it is unused
       return meta.runsLast ? marks.filter((m) => m !== "noqa:*" && !m.startsWith("nosec:")) : marks;
     };
+    const deliver = (input: FindingInput): void => {
+      const startLine = lines.lineOf(input.start);
+      const endLine = lines.lineOf(Math.max(input.start, input.end - 1));
+      // code that cannot run on Python 3 (an `if six.PY2:` branch) is not reviewed
+      if (inDeadBranch(model, input.start)) return;
+      for (const line of startLine === endLine ? [startLine] : [startLine, endLine]) {
+        const marks = marksOn(line);
+        if (!marks.length) continue;
+        const onLine = used.get(line) ?? new Set<string>();
+        for (const m of marks) onLine.add(m);
+        used.set(line, onLine);
+        return;
+      }
+      findings.push({
+        ...input,
+        code: meta.code,
+        name: meta.name,
+        severity: options.settings.severity[meta.code] ?? input.severity ?? meta.severity,
+        fixes: input.fixes ?? [],
+      });
+    };
+    const segmentRule = bySegment !== null && meta.scope === "segment";
+    const only = segmentRule ? bySegment.scopeOf(meta.code, rule.readsOfSegment?.bind(rule)) : null;
+    const reported: FindingInput[] = [];
     const context: RuleContext = {
       model,
       text,
@@ -111,34 +153,17 @@ export function checkModel(model: ModuleModel, text: string, options: CheckOptio
       root: options.root,
       resolver: options.resolver,
       settings: options.settings,
+      only,
       suppressions: meta.runsLast ? { lines: suppressions, used, vocabulary: vocabulary.words, ran } : undefined,
-      report(input: FindingInput): void {
-        const startLine = lines.lineOf(input.start);
-        const endLine = lines.lineOf(Math.max(input.start, input.end - 1));
-        // code that cannot run on Python 3 (an `if six.PY2:` branch) is not reviewed
-        if (inDeadBranch(model, input.start)) return;
-        for (const line of startLine === endLine ? [startLine] : [startLine, endLine]) {
-          const marks = marksOn(line);
-          if (!marks.length) continue;
-          const onLine = used.get(line) ?? new Set<string>();
-          for (const m of marks) onLine.add(m);
-          used.set(line, onLine);
-          return;
-        }
-        findings.push({
-          ...input,
-          code: meta.code,
-          name: meta.name,
-          severity: options.settings.severity[meta.code] ?? input.severity ?? meta.severity,
-          fixes: input.fixes ?? [],
-        });
-      },
+      report: segmentRule ? (input) => reported.push(input) : deliver,
       unchecked(reason: string): void {
         unchecked.push(`${meta.code}: ${reason}`);
       },
     };
     try {
       rule.check(context);
+      if (bySegment && segmentRule)
+        for (const input of bySegment.settle(meta.code, only, reported, meta.sharedFixes)) deliver(input);
       ran.add(meta.code);
     } catch (error) {
       failures.push({ code: meta.code, error });
@@ -151,8 +176,21 @@ export function checkModel(model: ModuleModel, text: string, options: CheckOptio
       );
     }
   }
-  findings.sort((a, b) => a.start - b.start || a.code.localeCompare(b.code));
-  return { findings, unchecked, failures, lines, model };
+  // (a total order: findings taken over come in another order than a full run's)
+  findings.sort(
+    (a, b) =>
+      a.start - b.start ||
+      a.code.localeCompare(b.code) ||
+      a.end - b.end ||
+      (a.message < b.message ? -1 : a.message > b.message ? 1 : 0),
+  );
+  return { findings, unchecked, failures, lines, model, memo: bySegment?.memo, takenOver: bySegment?.takenOver };
+}
+
+/** What findings taken over depend on besides the text: the settings, the file and the rules. */
+function reuseKey(options: CheckOptions, rules: readonly Rule[]): string {
+  const codes = rules.map((r) => r.meta.code).join(",");
+  return `${options.path}\0${options.root}\0${codes}\0${JSON.stringify(options.settings)}`;
 }
 
 function errorCount(tree: Tree): number {

@@ -8,6 +8,7 @@ import type { Finding } from "../core/types";
 import { buildModelIncrementally, type ModelState } from "../analysis/model";
 import { checkModel, type CheckOptions, type RuleFailure } from "./check";
 import { identifyAll, type FindingIdentity } from "./fingerprint";
+import type { SegmentFindingsMemo } from "./segmentFindings";
 
 /** The analysis of one document version: plain data, valid after the tree is gone. */
 export interface Snapshot {
@@ -68,6 +69,8 @@ export class DocumentStore {
   private readonly snapshots = new Map<string, Snapshot>();
   /** The model state of each document's last analysis, for the next one to take over. */
   private readonly models = new Map<string, ModelState>();
+  /** The findings of each document's last analysis by segment, for the next one to take over. */
+  private readonly memos = new Map<string, SegmentFindingsMemo>();
   /** Documents not analysed: their text is followed so they can come back. */
   private readonly unparsed = new Map<string, Unparsed>();
   private readonly budget: ParseBudget;
@@ -185,6 +188,7 @@ export class DocumentStore {
     this.documents.delete(key);
     this.snapshots.delete(key);
     this.models.delete(key);
+    this.memos.delete(key);
   }
 
   close(key: string): void {
@@ -202,8 +206,14 @@ export class DocumentStore {
 
   /** Forget analyses (settings changed): the next `analyze` recomputes. */
   invalidate(key?: string): void {
-    if (key) this.snapshots.delete(key);
-    else this.snapshots.clear();
+    // (what a rule reads besides the text may have changed too: nothing is taken over)
+    if (key) {
+      this.snapshots.delete(key);
+      this.memos.delete(key);
+    } else {
+      this.snapshots.clear();
+      this.memos.clear();
+    }
   }
 
   cached(key: string, version: number): Snapshot | undefined {
@@ -221,7 +231,11 @@ export class DocumentStore {
     const changes = doc.takeChanges();
     const built = buildModelIncrementally(this.parsing, doc.tree, doc.text, this.models.get(key) ?? null, changes);
     this.models.set(key, built.state);
-    const result = checkModel(built.model, doc.text, options);
+    const result = checkModel(built.model, doc.text, options, {
+      segments: built.state.segments,
+      previous: this.memos.get(key) ?? null,
+    });
+    if (result.memo) this.memos.set(key, result.memo);
     const snapshot: Snapshot = {
       version: doc.version,
       text: doc.text,

@@ -5,10 +5,11 @@ import {
   firstArgumentIsPlainLiteral,
   logMessageArgument,
 } from "../analysis/logMessages";
-import { callsEndingWith, LoggerReceivers } from "../analysis/loggers";
+import { callsEndingWith, LoggerReceivers, loggerBindingReads } from "../analysis/loggers";
 import { LOG_METHOD_NAMES, LOG_METHODS } from "../analysis/logging";
 import { DEFAULT_LINE_LENGTH } from "../fixes/callLayout";
 import { lazyArgumentsFix } from "../fixes/lazyLogArguments";
+import { inScope } from "./reportScope";
 import type { Rule } from "./types";
 
 const DESCRIBE: Record<EagerFormatting, string> = {
@@ -47,11 +48,15 @@ export const eagerLogFormatting: Rule = {
       "so lazy arguments cannot reproduce bytes formatting.",
     example: 'LOG.debug("Port %s bound to %s" % (port_id, host))\nLOG.info(f"Agent {agent_id} is up")',
     useInstead: 'LOG.debug("Port %s bound to %s", port_id, host)\nLOG.info("Agent %s is up", agent_id)',
+    // (a log call is judged by itself and its receiver: which names are loggers is read of every
+    // segment by loggerBindingReads; the fix rewrites the call only)
+    scope: "segment",
   },
-  check({ model, text, settings, report }) {
+  readsOfSegment: loggerBindingReads,
+  check({ model, text, settings, only, report }) {
     const receivers = new LoggerReceivers(model);
     const textual = !model.hasSyntaxErrors;
-    for (const call of callsEndingWith(model, LOG_METHOD_NAMES)) {
+    for (const call of inScope(only, callsEndingWith(model, LOG_METHOD_NAMES))) {
       const callee = call.callee;
       if (!callee) continue;
       const dot = callee.lastIndexOf(".");

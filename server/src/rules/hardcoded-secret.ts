@@ -75,10 +75,13 @@ export const hardcodedSecret: Rule = {
       'ADMIN_PASSWORD = os.environ["ADMIN_PASSWORD"]\nclient = Client(user="admin", password=CONF.admin_password)',
     bandit: ["B105", "B106", "B107"],
     cwe: 259,
+    // (a secret is judged by its statement's text and tree; test support by the imports and path)
+    scope: "segment",
   },
   check(ctx) {
     const { model, text } = ctx;
-    const starts = secretWordStarts(text);
+    const ranges = ctx.only?.ranges ?? [{ start: 0, end: text.length }];
+    const starts = ranges.flatMap((r) => secretWordStarts(text, r.start, r.end));
     if (!starts.length) return; // (as `!SECRET_WORD.test(text)`)
     // a library's test support (provisioning throwaway databases for its suite)
     if (isTestSupport(model, ctx.path, ctx.root)) return;
@@ -153,9 +156,11 @@ export const hardcodedSecret: Rule = {
       }
     }
     // credential pairs: def __init__(self, auth=("change", "changepw")), Client(auth=("admin", "s3cr3t"))
-    for (const pair of credentialPairs(model.root, text)) flag(pair.password, pair.name, `the password in`, "password");
+    for (const r of ranges)
+      for (const pair of credentialPairs(model.root, text, r.start, r.end))
+        flag(pair.password, pair.name, `the password in`, "password");
     // oslo.config options: cfg.StrOpt("admin_password", default="literal")
-    for (const m of optionNames(text)) {
+    for (const m of ranges.flatMap((r) => [...optionNames(text, r.start, r.end)])) {
       const kind = secretHeld(m.name);
       if (!kind) continue;
       let call: Node | null = model.root.descendantForIndex(m.index, m.index + 1);

@@ -5,6 +5,7 @@ import { isUnpredictableName } from "../analysis/sensitive";
 import { isSuppressed, suppressionsByLine } from "../analysis/suppression";
 import { becomesSeparator, followedSink, sinkOf, type Sink } from "../analysis/valueSinks";
 import { type RandomCall, randomToSecretsFix, secretsSpelling } from "../fixes/randomToSecrets";
+import { inScope } from "./reportScope";
 import type { Rule } from "./types";
 
 /** `random` functions that produce values, and their exact `secrets` equivalent. */
@@ -56,14 +57,17 @@ export const insecureRandom: Rule = {
     useInstead: 'password = "".join(secrets.choice(ALPHABET) for _ in range(16))',
     bandit: ["B311"],
     cwe: 330,
+    // (a call is judged by its own function: the value followed through its locals; the imports are outline)
+    scope: "segment",
+    sharedFixes: true,
   },
-  check({ model, report }) {
+  check({ model, only, report }) {
     // (an import of random puts "random" in the text: no text search needed)
     const bindings = importTargets(model, EVERY_CANDIDATE);
     if (![...bindings.values()].some((targets) => targets.some((t) => t === "random" || t.startsWith("random."))))
       return;
     const flagged: Flagged[] = [];
-    for (const call of importedCalls(model, EVERY_CANDIDATE)) {
+    for (const call of inScope(only, importedCalls(model, EVERY_CANDIDATE))) {
       const callee = call.callee;
       if (!callee) continue;
       const q = calleeNames(

@@ -5,6 +5,8 @@ import type { Settings } from "../config/settings";
 import type { FindingInput, Severity } from "../core/types";
 import type { ImportResolver } from "../resolve/importResolver";
 import type { SuppressionUsage } from "../analysis/suppression";
+import type { ReportScope } from "./reportScope";
+import type { SegmentFacts } from "../analysis/model/segments";
 
 export type Category =
   | "imports"
@@ -31,6 +33,19 @@ export interface RuleMeta {
    * were used). A bare `# noqa` does not silence it: only its own code or name does.
    */
   runsLast?: boolean;
+  /**
+   * "segment": a finding depends only on the segment it lies in (a top-level statement, a class's
+   * header or member) and the module's outline (other segments' imports, assignments, class
+   * headers, definitions' signatures and docstrings: never another function's body), it never
+   * calls `unchecked`, and every edit of its fixes stays in that segment or is found pinned.
+   * The editor then re-runs it on changed segments only (context.only). Default: "module".
+   */
+  scope?: "segment" | "module";
+  /**
+   * For a segment rule: one fix covers every finding of the file (SEC011's `random` → `secrets`
+   * with its import), so a segment with a fixed finding is re-run on every edit.
+   */
+  sharedFixes?: boolean;
   /** Codes of other tools whose `# noqa: CODE` also suppresses this rule (as for IMP001: F401, F403, F405). */
   noqaAliases?: string[];
   summary: string;
@@ -57,6 +72,12 @@ export interface RuleContext {
   /** Module resolution and the export index (IMP001); rules fall back to a process-wide one when absent. */
   readonly resolver?: ImportResolver;
   readonly settings: Settings;
+  /**
+   * Where to report: null for the whole module; for a segment rule in the editor, the segments an
+   * edit changed (findings elsewhere are dropped and taken over from the previous version). A rule
+   * looks only at what starts there (`inScope(only, model.calls)`) to be fast.
+   */
+  readonly only: ReportScope | null;
   /** For rules that run last: what suppressed the other rules' findings. */
   readonly suppressions?: SuppressionUsage;
   report(finding: FindingInput): void;
@@ -67,4 +88,10 @@ export interface RuleContext {
 export interface Rule {
   meta: RuleMeta;
   check(context: RuleContext): void;
+  /**
+   * For a segment rule that also reads something of other segments' bodies: what it reads there,
+   * from one segment's facts (the same text gives the same string). When it changes anywhere,
+   * the rule re-runs on every segment (LOG003: which names the file binds to loggers).
+   */
+  readsOfSegment?(facts: SegmentFacts, text: string): string;
 }

@@ -77,6 +77,12 @@ export const STATEMENTS = [
   "def helper(self, timeout=30):\n    with self.lock():\n        yield timeout\n",
   "class Inner(object):\n    def run(self, delay):\n        os.system(delay)\n",
   "@contextlib.contextmanager\ndef managed():\n    yield\n",
+  'db_password = "s3cr3t-passw0rd"\n',
+  'connect(auth=("admin", "hunter22"), api_token="0123456789abcdef")\n',
+  "import random\n",
+  "reset_token = random.choice(ALPHABET)\n",
+  "LOG = []\n",
+  "self._log = logging.getLogger(__name__)\n",
 ];
 
 function lineStarts(text) {
@@ -205,9 +211,19 @@ export class IncrementalRun {
     this.parsing = parsing;
     this.options = options;
     this.doc = api.ParsedDocument.parse(parsing.parser, text, 1);
-    this.state = api.buildModelIncrementally(parsing, this.doc.tree, text, null, this.doc.takeChanges()).state;
+    const first = api.buildModelIncrementally(parsing, this.doc.tree, text, null, this.doc.takeChanges());
+    this.state = first.state;
+    this.memo = api.checkModel(first.model, text, options, { segments: first.state.segments, previous: null }).memo;
     this.version = 1;
-    this.stats = { edits: 0, reusedSegments: 0, segments: 0, parseDifferences: 0, syntaxErrorEdits: 0, failures: 0 };
+    this.stats = {
+      edits: 0,
+      reusedSegments: 0,
+      segments: 0,
+      parseDifferences: 0,
+      syntaxErrorEdits: 0,
+      failures: 0,
+      takenOver: 0,
+    };
   }
 
   get text() {
@@ -229,7 +245,13 @@ export class IncrementalRun {
     const fresh = api.buildModel(parsing, doc.tree, doc.text);
     if (fresh.hasSyntaxErrors) this.stats.syntaxErrorEdits++;
     const modelDiff = firstDifference(modelKey(built.model), modelKey(fresh));
-    const incremental = api.checkModel(built.model, doc.text, options);
+    // (findings of untouched segments taken over from the previous version, as the DocumentStore does)
+    const incremental = api.checkModel(built.model, doc.text, options, {
+      segments: built.state.segments,
+      previous: this.memo,
+    });
+    this.memo = incremental.memo ?? null;
+    this.stats.takenOver += incremental.takenOver ?? 0;
     const checked = api.checkModel(fresh, doc.text, options);
     const findingsDiff = firstDifference(findingsKey(incremental.findings), findingsKey(checked.findings));
     if (incremental.failures.length || checked.failures.length) this.stats.failures++;

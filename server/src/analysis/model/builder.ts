@@ -262,7 +262,7 @@ export function buildModelIncrementally(
       const owner = candidate.owner ? segments[candidate.owner.index] : null;
       candidate.collect(segmentCollector(model, text, mayHaveMainGuard, candidate, facts, owner));
       if (candidate.kind === "header") facts.splitClass = facts.classes[0] ?? null;
-      segment = { ...candidate.key(), owner, facts };
+      segment = { ...candidate.key(), owner, facts, outline: outlineWithImports(candidate.outline(text), facts, text) };
     }
     segments.push(segment);
   }
@@ -278,7 +278,8 @@ export function buildModelIncrementally(
  */
 function collectAll(model: ModuleModel, text: string, mayHaveMainGuard: boolean, segments: Segment[]): void {
   const candidates = [...segmentsOf(model.root)];
-  for (const c of candidates) segments.push({ ...c.key(), owner: null, facts: new SegmentFacts() });
+  for (const c of candidates)
+    segments.push({ ...c.key(), owner: null, facts: new SegmentFacts(), outline: c.outline(text) });
   const types = mayHaveMainGuard ? COLLECTED : COLLECTED_BUT_IF;
   let k = 0;
   let current = -1;
@@ -308,7 +309,17 @@ function collectAll(model: ModuleModel, text: string, mayHaveMainGuard: boolean,
   for (let i = 0; i < candidates.length; i++) {
     const owner = candidates[i].owner;
     if (owner) segments[i].owner = segments[owner.index];
+    segments[i].outline = outlineWithImports(segments[i].outline, segments[i].facts, text);
   }
+}
+
+/**
+ * A segment's outline with the imports inside it (in a function body too): the imports of the
+ * whole file bind names for every rule that reads them (analysis/bindings.ts).
+ */
+function outlineWithImports(outline: string, facts: SegmentFacts, text: string): string {
+  if (!facts.imports.length) return outline;
+  return `${outline}\0${facts.imports.map((i) => text.slice(i.start, i.end)).join("\0")}`;
 }
 
 /** A collector of a candidate's facts into `facts`, with its class open when it is a member of one. */

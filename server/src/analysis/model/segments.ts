@@ -9,6 +9,7 @@ import type { ClassInfo, FunctionInfo, RaiseInfo } from "./definitions";
 import type { AssignmentInfo, WithStatementInfo } from "./facts";
 import type { ImportInfo } from "./imports";
 import type { Located, TreeView } from "./located";
+import { docstringOf } from "../syntax";
 
 /** The facts collected in one segment, in document order. */
 export class SegmentFacts {
@@ -62,6 +63,12 @@ export interface Segment extends SegmentKey {
   /** A member's header. */
   owner: Segment | null;
   facts: SegmentFacts;
+  /**
+   * What other segments may read of this one (see outlineOf): a definition's signature and
+   * docstring, any other statement's whole text, and every import in it. Rules whose findings depend on no more than
+   * their own segment and the others' outlines re-run on changed segments only (engine/segmentFindings.ts).
+   */
+  outline: string;
 }
 
 /** A segment of the current tree, before it is matched with one of the previous version or collected. */
@@ -72,6 +79,8 @@ export interface Candidate extends SegmentKey {
   classEnd: number;
   key(): SegmentKey;
   collect(collector: Collector): void;
+  /** The segment's outline in `text` (Segment.outline). */
+  outline(text: string): string;
 }
 
 export interface ModelState {
@@ -82,6 +91,21 @@ export interface ModelState {
 
 function keyOf(c: SegmentKey): SegmentKey {
   return { kind: c.kind, type: c.type, start: c.start, end: c.end, textual: c.textual };
+}
+
+/**
+ * The part of a segment that other segments' findings may depend on: for a function definition,
+ * its decorators and signature and its docstring (a body is its own); for anything else (a class
+ * header, an assignment, an import, a class attribute) its whole text.
+ */
+export function outlineOf(node: Node, text: string, end = node.endIndex): string {
+  const fn = node.type === "decorated_definition" ? node.childForFieldName("definition") : node;
+  if (fn?.type !== "function_definition") return text.slice(node.startIndex, end);
+  const body = fn.childForFieldName("body");
+  if (!body) return text.slice(node.startIndex, end);
+  const doc = docstringOf(body);
+  const signature = text.slice(node.startIndex, body.startIndex);
+  return doc ? `${signature}\0${text.slice(doc.startIndex, doc.endIndex)}` : signature;
 }
 
 /** The class a top-level statement defines, with the node holding its decorators, or null. */
@@ -110,6 +134,7 @@ export function* segmentsOf(root: Node): Generator<Candidate> {
         classEnd: 0,
         key: () => keyOf(c),
         collect: (collector) => collector.visitAll(node),
+        outline: (text) => outlineOf(node, text),
       };
       yield c;
       index++;
@@ -135,6 +160,7 @@ export function* segmentsOf(root: Node): Generator<Candidate> {
         collector.visit(cls);
         for (const n of own) collector.visitAll(n);
       },
+      outline: (text) => text.slice(header.start, header.end),
     };
     yield header;
     const owner = { index };
@@ -151,6 +177,7 @@ export function* segmentsOf(root: Node): Generator<Candidate> {
         classEnd,
         key: () => keyOf(c),
         collect: (collector) => collector.visitAll(member),
+        outline: (text) => outlineOf(member, text),
       };
       yield c;
       index++;
