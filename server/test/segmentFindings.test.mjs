@@ -149,3 +149,40 @@ test("what a rule reads of other bodies re-runs it everywhere when it changes (L
     r.dispose();
   }
 });
+
+test("a marker's shared fix follows a use added in another function (LOG001)", () => {
+  const text = [
+    "import logging",
+    "",
+    "from nova.i18n import _LE",
+    "",
+    "LOG = logging.getLogger(__name__)",
+    "",
+    "",
+    "def a():",
+    '    LOG.error(_LE("a failed"))',
+    "",
+    "",
+    "def b():",
+    "    return 1",
+    "",
+  ].join("\n");
+  const store = new api.DocumentStore(parsing);
+  const options = { path: "/p/m.py", settings: settingsWith({ select: ["LOG001"] }), root: null };
+  store.open("k", text, 1);
+  assert.equal(store.analyze("k", options, []).findings.length, 2);
+  const at = text.indexOf("return 1");
+  store.change("k", [{ start: at, end: at + 8, text: 'LOG.error(_LE("b failed"))' }], null, 2);
+  const snapshot = store.analyze("k", options, []);
+  const doc = store.get("k");
+  const fresh = api.checkTree(parsing, doc.tree, doc.text, options);
+  assert.equal(fresh.findings.length, 3);
+  assert.deepEqual(snapshot.findings, fresh.findings);
+  // and back: the use removed again, the import's and a's findings lose its edit
+  const b = doc.text.indexOf('LOG.error(_LE("b failed"))');
+  store.change("k", [{ start: b, end: b + 26, text: "return 1" }], null, 3);
+  const again = store.analyze("k", options, []);
+  const doc3 = store.get("k");
+  assert.deepEqual(again.findings, api.checkTree(parsing, doc3.tree, doc3.text, options).findings);
+  store.dispose();
+});

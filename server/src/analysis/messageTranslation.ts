@@ -82,8 +82,15 @@ function callsNamed(model: ModuleModel, name: string): CallInfo[] {
   return out;
 }
 
-/** Calls of the translator `name` that make a log message (`LOG.error(_("x %s") % y)`), in order. */
-export function translatedLogMessages(model: ModuleModel, name: string): CallInfo[] {
+/**
+ * Calls of the translator `name` that make a log message (`LOG.error(_("x %s") % y)`), in order;
+ * `among` picks which of the file's calls of it to look at (the segments a run reports in).
+ */
+export function translatedLogMessages(
+  model: ModuleModel,
+  name: string,
+  among: (calls: readonly CallInfo[]) => readonly CallInfo[] = (calls) => calls,
+): CallInfo[] {
   const receivers = new LoggerReceivers(model);
-  return callsNamed(model, name).filter((c) => !!logCallOfMessage(model, unparen(c.node), receivers));
+  return among(callsNamed(model, name)).filter((c) => !!logCallOfMessage(model, unparen(c.node), receivers));
 }

@@ -1,12 +1,14 @@
 // LOG001: oslo.i18n log-translation markers (_LE, _LI, _LW, _LC) are deprecated and removed.
 import { LOG_TRANSLATION_MARKERS } from "../analysis/logging";
 import { translatedLogMessages, translatorImports } from "../analysis/messageTranslation";
+import { loggerBindingReads } from "../analysis/loggers";
 import type { ImportInfo, ModuleModel } from "../analysis/model";
 import type { LineIndex } from "../parsing/lineIndex";
 import { tidyBlankLines } from "../fixes/blankLines";
 import { removeImportedNames } from "../fixes/imports";
 import { unwrapCallEdit } from "../fixes/unwrapCall";
 import type { Fix, TextEdit } from "../core/types";
+import { inScope, type ReportScope } from "./reportScope";
 import type { Rule } from "./types";
 
 export const logTranslation: Rule = {
@@ -31,22 +33,28 @@ export const logTranslation: Rule = {
       "oslo.i18n's `_`, for the whole file (its import goes when nothing else uses it), and is unsafe: under a translated locale the logged text changes.",
     example: 'from neutron._i18n import _LE\nLOG.error(_LE("Agent failed: %s"), err)',
     useInstead: 'LOG.error("Agent failed: %s", err)',
+    // (a use is judged by its call and its receiver; which names are loggers is read of every
+    // segment; one fix covers every use in the file, so the segments holding one re-run)
+    scope: "segment",
+    sharedFixes: true,
   },
+  readsOfSegment: loggerBindingReads,
   check(context) {
-    checkMarkers(context.model, context.report);
-    checkTranslator(context.model, context.report, context.lines);
+    checkMarkers(context.model, context.report, context.only);
+    checkTranslator(context.model, context.report, context.lines, context.only);
   },
 };
 
 type Report = Parameters<Rule["check"]>[0]["report"];
 
 /** `LOG.x(_(...))` with a gettext `_`: one finding per call; the unwrap fix only for oslo.i18n's `_`. */
-function checkTranslator(model: ModuleModel, report: Report, lines: LineIndex): void {
+function checkTranslator(model: ModuleModel, report: Report, lines: LineIndex, only: ReportScope | null): void {
   if (!model.text.includes("_(")) return;
   const imports = translatorImports(model);
   if (!imports.length) return;
   const { bound, origin, oslo } = imports[imports.length - 1];
-  const uses = translatedLogMessages(model, bound);
+  // (every use with a fix is in `only`: the shared fix is the same as a whole run's)
+  const uses = translatedLogMessages(model, bound, (calls) => inScope(only, calls));
   if (!uses.length) return;
   let fix: Fix | null = null;
   if (oslo) {
@@ -82,7 +90,7 @@ function checkTranslator(model: ModuleModel, report: Report, lines: LineIndex): 
 }
 
 /** The `_LE`-style markers: their imports and every use, one fix for the whole file. */
-function checkMarkers(model: ModuleModel, report: Report): void {
+function checkMarkers(model: ModuleModel, report: Report, only: ReportScope | null): void {
   const markerImports: Array<{ info: ImportInfo; bound: string; node: ImportInfo["names"][number]["node"] }> = [];
   for (const info of model.imports) {
     // (a marker import spells `_L`: others are not parsed)
@@ -93,7 +101,8 @@ function checkMarkers(model: ModuleModel, report: Report): void {
   }
   if (!markerImports.length) return;
   const bound = new Set(markerImports.map((m) => m.bound));
-  const uses = model.calls.filter((c) => c.callee !== null && bound.has(c.callee));
+  // (every use has the shared fix, so its segment is in `only`)
+  const uses = inScope(only, model.calls).filter((c) => c.callee !== null && bound.has(c.callee));
   const unwraps = uses.map(unwrapCallEdit);
   // Every other reference to a marker (passed as a value, say) must keep the import.
   const referenced = new Set<string>();
