@@ -143,7 +143,7 @@ export function checkModel(
       });
     };
     const segmentRule = bySegment !== null && meta.scope === "segment";
-    const only = segmentRule ? bySegment.scopeOf(meta.code, rule.readsOfSegment?.bind(rule)) : null;
+    const only = segmentRule ? bySegment.scopeOf(meta.code, rule.readsOfSegment) : null;
     const reported: FindingInput[] = [];
     const context: RuleContext = {
       model,

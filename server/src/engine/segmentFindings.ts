@@ -30,8 +30,8 @@ export interface SegmentFindingsMemo {
 /** Rule.readsOfSegment, as the engine asks it. */
 export type SegmentReads = (facts: SegmentFacts, text: string) => string;
 
-/** Each segment's reads by rule: a segment taken over keeps its text, so its reads too. */
-const readsCache = new WeakMap<Segment, Map<string, string>>();
+/** Each segment's reads by function: a segment taken over keeps its text, so its reads too. */
+const readsCache = new WeakMap<Segment, Map<SegmentReads, string>>();
 
 /** The module's outline: each segment's outline and the text before it, then the text after the last. */
 export function moduleOutline(segments: readonly Segment[], text: string): string[] {
@@ -87,18 +87,24 @@ export class SegmentFindings {
     this.memo = { key, outline: this.outline, byRule: new Map(), reads: new Map() };
   }
 
-  /** What `code` reads of every segment (its `readsOfSegment`), from the cache where it can. */
-  private readsOf(code: string, reads: SegmentReads): string {
+  /** What `reads` reads of every segment, from the cache where it can (once per check: rules share one). */
+  private readsOf(reads: SegmentReads): string {
+    let all = this.moduleReads.get(reads);
+    if (all !== undefined) return all;
     const parts: string[] = [];
     for (const segment of this.segments) {
-      let byCode = readsCache.get(segment);
-      if (!byCode) readsCache.set(segment, (byCode = new Map()));
-      let r = byCode.get(code);
-      if (r === undefined) byCode.set(code, (r = reads(segment.facts, this.text)));
+      let byReads = readsCache.get(segment);
+      if (!byReads) readsCache.set(segment, (byReads = new Map()));
+      let r = byReads.get(reads);
+      if (r === undefined) byReads.set(reads, (r = reads(segment.facts, this.text)));
       if (r) parts.push(r);
     }
-    return parts.join("\0");
+    all = parts.join("\0");
+    this.moduleReads.set(reads, all);
+    return all;
   }
+
+  private readonly moduleReads = new Map<SegmentReads, string>();
 
   /** Where segment i's findings lie: from its start to the next segment's. */
   private extent(i: number): TextRange {
@@ -108,7 +114,7 @@ export class SegmentFindings {
   /** Where `code` must report in this version: null for everywhere. */
   scopeOf(code: string, reads?: SegmentReads): ReportScope | null {
     if (reads) {
-      const now = this.readsOf(code, reads);
+      const now = this.readsOf(reads);
       this.memo.reads.set(code, now);
       if (this.previous?.reads.get(code) !== now) return null;
     }

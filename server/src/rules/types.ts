@@ -93,5 +93,5 @@ export interface Rule {
    * from one segment's facts (the same text gives the same string). When it changes anywhere,
    * the rule re-runs on every segment (LOG003: which names the file binds to loggers).
    */
-  readsOfSegment?(facts: SegmentFacts, text: string): string;
+  readonly readsOfSegment?: (facts: SegmentFacts, text: string) => string;
 }
