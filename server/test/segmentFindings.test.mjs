@@ -186,3 +186,32 @@ test("a marker's shared fix follows a use added in another function (LOG001)", (
   assert.deepEqual(again.findings, api.checkTree(parsing, doc3.tree, doc3.text, options).findings);
   store.dispose();
 });
+
+test("an attribute assigned again in another method re-runs CFG001 everywhere (its reads)", () => {
+  const text = [
+    "class Throttler(object):",
+    "    def __init__(self, func):",
+    "        self.func = func",
+    "        self._window = 25",
+    "",
+    "    def run(self):",
+    "        return self.func()",
+    "",
+    "    def other(self):",
+    "        return 1",
+    "",
+  ].join("\n");
+  const r = new IncrementalRun(api, parsing, text, {
+    path: "/p/m.py",
+    settings: settingsWith({ select: ["CFG001"] }),
+    root: null,
+  });
+  try {
+    assert.equal(edit(r, "return 1", "return 2"), 1);
+    // `_window` set again elsewhere: state, not a default; the finding in `__init__` goes
+    assert.equal(edit(r, "return 2", "self._window = 3"), 0);
+    assert.equal(edit(r, "return self.func()", "return self.func(1)"), 0, "no finding left to take over");
+  } finally {
+    r.dispose();
+  }
+});

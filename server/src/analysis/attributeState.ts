@@ -3,6 +3,24 @@
 // what its initial value is.
 import type { Node } from "web-tree-sitter";
 import type { ClassInfo, FunctionInfo, ModuleModel } from "./model";
+import type { Segment } from "./model/segments";
+
+/** `.name` followed by an assignment operator, a comma or a closing bracket (a target, or within one). */
+const ATTRIBUTE_TARGET = /\.\s*([A-Za-z_][A-Za-z0-9_]*)\s*(?:=(?!=)|(?:[-+*/%&|^@]|\/\/|\*\*|<<|>>)=|[,)\]])/g;
+
+/**
+ * The attribute names one segment may assign (`.x = `, `.x += `, `a.x, b.y = `), found by text:
+ * what `assignedOutsideInit` reads of the segments other than a finding's (for findings reuse in
+ * the editor). More than it asks (reads as well), never less.
+ */
+export function attributeTargetReads(segment: Segment, text: string): string {
+  const names = new Set<string>();
+  const body = text.slice(segment.start, segment.end);
+  if (!body.includes(".")) return "";
+  ATTRIBUTE_TARGET.lastIndex = 0;
+  for (let m = ATTRIBUTE_TARGET.exec(body); m; m = ATTRIBUTE_TARGET.exec(body)) names.add(m[1]);
+  return [...names].sort().join(",");
+}
 
 /** The assignment (plain, augmented, annotated or unpacking) whose target holds `node`, if `node` is a target. */
 function assignedBy(node: Node): Node | null {

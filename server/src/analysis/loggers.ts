@@ -11,7 +11,7 @@ import {
   type LogStyle,
 } from "./logging";
 import type { AssignmentInfo, CallInfo, ModuleModel } from "./model";
-import type { SegmentFacts } from "./model/segments";
+import type { Segment } from "./model/segments";
 import { indexOfFast } from "./textSearch";
 import { lastName } from "./syntax";
 
@@ -159,9 +159,9 @@ function namedLikeLogger(receiver: string): boolean {
  * of a logger factory's value, and its assignments to names that could be loggers by name, with
  * the kind of value. Another segment's log calls depend on no more of it.
  */
-export function loggerBindingReads(facts: SegmentFacts): string {
+export function loggerBindingReads(segment: Segment): string {
   const out: string[] = [];
-  for (const a of facts.assignments) {
+  for (const a of segment.facts.assignments) {
     const left = a.left;
     if (left.type !== "identifier" && left.type !== "attribute") continue;
     const name = left.text.replace(/\s+/g, "");

@@ -5,7 +5,7 @@
 // shifted with their segment. The same findings as a full run, by the rule's contract: a finding
 // depends on its own segment and the outline only (bench/fuzz-edits.mjs checks it on real files).
 import { lowerBound } from "../analysis/chars";
-import type { Segment, SegmentFacts } from "../analysis/model/segments";
+import type { Segment } from "../analysis/model/segments";
 import type { FindingInput, Fix } from "../core/types";
 import { ReportScope, type TextRange } from "../rules/reportScope";
 
@@ -28,7 +28,7 @@ export interface SegmentFindingsMemo {
 }
 
 /** Rule.readsOfSegment, as the engine asks it. */
-export type SegmentReads = (facts: SegmentFacts, text: string) => string;
+export type SegmentReads = (segment: Segment, text: string) => string;
 
 /** Each segment's reads by function: a segment taken over keeps its text, so its reads too. */
 const readsCache = new WeakMap<Segment, Map<SegmentReads, string>>();
@@ -96,7 +96,7 @@ export class SegmentFindings {
       let byReads = readsCache.get(segment);
       if (!byReads) readsCache.set(segment, (byReads = new Map()));
       let r = byReads.get(reads);
-      if (r === undefined) byReads.set(reads, (r = reads(segment.facts, this.text)));
+      if (r === undefined) byReads.set(reads, (r = reads(segment, this.text)));
       if (r) parts.push(r);
     }
     all = parts.join("\0");

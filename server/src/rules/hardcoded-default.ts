@@ -1,6 +1,7 @@
 // CFG001: a magic number set on `self` in `__init__`, neither a parameter nor documented.
 import {
   assignedOutsideInit,
+  attributeTargetReads,
   docstringDocuments,
   enclosingIfs,
   isDefaultsRecord,
@@ -13,6 +14,7 @@ import { indexOfFast } from "../analysis/textSearch";
 import { DEFAULT_LINE_LENGTH } from "../fixes/callLayout";
 import { addKeywordParameterEdit, fitParameters, isFreeParameterName } from "../fixes/parameters";
 import type { Fix } from "../core/types";
+import { inScope } from "./reportScope";
 import type { Rule } from "./types";
 
 const TRIVIAL = new Set([0, 1, -1]);
@@ -49,12 +51,17 @@ export const hardcodedDefault: Rule = {
     example: "class Throttler:\n    def __init__(self, func):\n        self.func = func\n        self._window = 2",
     useInstead:
       "class Throttler:\n    def __init__(self, func, window=2):\n        self.func = func\n        self._window = window",
+    // (a finding is judged in its `__init__`: its comments, docstrings (outline) and what the rest
+    // of the file assigns, read of every segment by attributeTargetReads)
+    scope: "segment",
   },
-  check({ model, text, report, settings }) {
+  // (which attributes other segments assign: a value set again elsewhere is state, not a default)
+  readsOfSegment: attributeTargetReads,
+  check({ model, text, only, report, settings }) {
     // cheap filter: a class with an __init__
     if (indexOfFast(text, "__init__") < 0) return;
     const byInit = new Map<FunctionInfo, AssignmentInfo[]>();
-    for (const a of model.assignments) {
+    for (const a of inScope(only, model.assignments)) {
       const fn = a.context.fn;
       if (!fn || a.context.inLambda || !fn.parentClass || fn.name !== "__init__") continue;
       if (a.left.type !== "attribute") continue;

@@ -6,7 +6,7 @@ import type { FindingInput, Severity } from "../core/types";
 import type { ImportResolver } from "../resolve/importResolver";
 import type { SuppressionUsage } from "../analysis/suppression";
 import type { ReportScope } from "./reportScope";
-import type { SegmentFacts } from "../analysis/model/segments";
+import type { Segment } from "../analysis/model/segments";
 
 export type Category =
   | "imports"
@@ -90,8 +90,8 @@ export interface Rule {
   check(context: RuleContext): void;
   /**
    * For a segment rule that also reads something of other segments' bodies: what it reads there,
-   * from one segment's facts (the same text gives the same string). When it changes anywhere,
+   * from one segment (its facts and text: the same text gives the same string). When it changes anywhere,
    * the rule re-runs on every segment (LOG003: which names the file binds to loggers).
    */
-  readonly readsOfSegment?: (facts: SegmentFacts, text: string) => string;
+  readonly readsOfSegment?: (segment: Segment, text: string) => string;
 }
