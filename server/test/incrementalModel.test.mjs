@@ -17,6 +17,7 @@ const FILES = [
   "server/test/fixtures/hardcoded-secret.py",
   "server/test/fixtures/insecure-random.py",
   "server/test/fixtures/log-translation.py",
+  "server/test/fixtures/request-without-timeout-sessions.py",
 ];
 const EDITS_PER_FILE = 30;
 const SEED = Number(process.env.PROPERTY_SEED ?? 20261129);

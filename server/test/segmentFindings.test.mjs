@@ -215,3 +215,33 @@ test("an attribute assigned again in another method re-runs CFG001 everywhere (i
     r.dispose();
   }
 });
+
+test("a session kept on self in another method is read of every segment (SEC010)", () => {
+  const text = [
+    "import requests",
+    "",
+    "",
+    "class Client(object):",
+    "    def __init__(self):",
+    "        self.session = requests.Session()",
+    "",
+    "    def fetch(self, url):",
+    "        return self.session.get(url)",
+    "",
+    "    def other(self):",
+    "        return 1",
+    "",
+  ].join("\n");
+  const r = new IncrementalRun(api, parsing, text, {
+    path: "/p/m.py",
+    settings: settingsWith({ select: ["SEC010"] }),
+    root: null,
+  });
+  try {
+    assert.equal(edit(r, "return 1", "return 2"), 1);
+    assert.equal(edit(r, "requests.Session()", "object()"), 0);
+    assert.equal(edit(r, "return 2", "return 3"), 0, "no session, no finding");
+  } finally {
+    r.dispose();
+  }
+});

@@ -2,6 +2,8 @@
 import type { ClassInfo, FunctionInfo, ModuleModel } from "../analysis/model";
 import { mentions } from "../analysis/textSearch";
 import { calleeNames, canResolveTo, EVERY_CANDIDATE, importedCalls, qualifiedNames } from "../analysis/bindings";
+import type { Segment } from "../analysis/model/segments";
+import { inScope } from "./reportScope";
 import type { Rule } from "./types";
 
 const VERBS = new Set(["get", "post", "put", "patch", "delete", "head", "options", "request", "stream"]);
@@ -88,6 +90,21 @@ function inheritedSession(
   return null;
 }
 
+/**
+ * What a call's verdict reads of other segments (for findings reuse in the editor): sessions kept
+ * on objects, `self.x = <call>` in another method or a base class. Every attribute assigned a
+ * call's value, with the callee as written: more than sessions, never less.
+ */
+function attributeCallReads(segment: Segment): string {
+  const out: string[] = [];
+  for (const a of segment.facts.assignments) {
+    const left = a.left;
+    const right = left.type === "attribute" ? a.right : null;
+    if (right?.type === "call") out.push(`${left.text}=${right.childForFieldName("function")?.text ?? ""}`);
+  }
+  return out.join(";");
+}
+
 /** Parameters annotated as a session (`session: requests.Session`): their type is evident. */
 function annotatedSessions(model: ModuleModel): SessionVariable[] {
   const out: SessionVariable[] = [];
@@ -126,8 +143,12 @@ export const requestWithoutTimeout: Rule = {
     useInstead: "resp = requests.get(url, timeout=(3.05, 30))",
     bandit: ["B113"],
     cwe: 400,
+    // (a call is judged in its function; module-level sessions and signatures are outline; sessions
+    // kept on `self` elsewhere are read by attributeCallReads)
+    scope: "segment",
   },
-  check({ model, text, report }) {
+  readsOfSegment: attributeCallReads,
+  check({ model, text, only, report }) {
     // no import can lead to a request or a session (cheap: no text is read), or neither library is named
     if (!canResolveTo(model, HTTP_NAMES, EVERY_CANDIDATE) || !mentions(text, "requests", "httpx")) return;
     // Session constructors are imported calls: with none in the file, only calls through an
@@ -136,7 +157,7 @@ export const requestWithoutTimeout: Rule = {
     const sessions = sessionVariables(model, attributes);
     const annotated = mentions(text, "Session", "Client") ? annotatedSessions(model) : [];
     const anySession = sessions.length || attributes.size || annotated.length;
-    for (const call of anySession ? model.calls : importedCalls(model, EVERY_CANDIDATE)) {
+    for (const call of inScope(only, anySession ? model.calls : importedCalls(model, EVERY_CANDIDATE))) {
       const callee = call.callee;
       if (!callee) continue;
       const dot = callee.lastIndexOf(".");
