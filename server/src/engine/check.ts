@@ -166,6 +166,7 @@ export function checkModel(
         for (const input of bySegment.settle(meta.code, only, reported, meta.sharedFixes)) deliver(input);
       ran.add(meta.code);
     } catch (error) {
+      bySegment?.forget(meta.code);
       failures.push({ code: meta.code, error });
     }
   }

@@ -1,9 +1,12 @@
 // Findings taken over by segment (issue 13): in the editor, a rule whose meta.scope is "segment"
 // runs only on the segments an edit changed, as long as the module's outline (what segments may
-// read of each other: definitions' signatures and docstrings, every other statement, the text
-// between segments) is the same; its findings in the other segments are the previous version's,
-// shifted with their segment. The same findings as a full run, by the rule's contract: a finding
-// depends on its own segment and the outline only (bench/fuzz-edits.mjs checks it on real files).
+// read of each other: definitions' signatures and docstrings, every other statement, imports, the
+// text between segments) and what the rule reads of other bodies (Rule.readsOfSegment) are the
+// same; its findings in the other segments are the previous version's, shifted with their
+// segment. The same findings as a full run, by the rule's contract: a finding depends on its own
+// segment, the outline and those reads only (bench/fuzz-edits.mjs and the tests check it).
+// A keystroke's cost here is in the segments it changed and those holding findings, not in the
+// file's length: what a rule left is kept per segment and updated in place.
 import { lowerBound } from "../analysis/chars";
 import type { Segment } from "../analysis/model/segments";
 import type { FindingInput, Fix } from "../core/types";
@@ -13,8 +16,15 @@ import { ReportScope, type TextRange } from "../rules/reportScope";
 interface Stored {
   at: number;
   inputs: FindingInput[];
-  /** A report reaching outside the segment (a fix editing the imports): never taken over. */
-  pinned: boolean;
+}
+
+/** What one rule left: its reports by segment, and which segments hold some or must re-run. */
+interface RuleMemo {
+  stored: WeakMap<Segment, Stored>;
+  /** Segments with reports (a few, in most files): those taken over. */
+  withReports: Set<Segment>;
+  /** Segments with a report reaching outside them (a fix editing the imports): re-run on every edit. */
+  pinned: Set<Segment>;
 }
 
 /** What one version's check leaves for the next. */
@@ -22,16 +32,15 @@ export interface SegmentFindingsMemo {
   /** Settings, path and rules: another key, nothing is taken over. */
   key: string;
   outline: string[];
-  byRule: Map<string, Map<Segment, Stored>>;
+  /** The version's segments: a segment of the next version not among them was collected afresh. */
+  segments: ReadonlySet<Segment>;
+  byRule: Map<string, RuleMemo>;
   /** What each rule with `readsOfSegment` read of the whole module. */
   reads: Map<string, string>;
 }
 
 /** Rule.readsOfSegment, as the engine asks it. */
 export type SegmentReads = (segment: Segment, text: string) => string;
-
-/** Each segment's reads by function: a segment taken over keeps its text, so its reads too. */
-const readsCache = new WeakMap<Segment, Map<SegmentReads, string>>();
 
 /** The module's outline: each segment's outline and the text before it, then the text after the last. */
 export function moduleOutline(segments: readonly Segment[], text: string): string[] {
@@ -69,8 +78,11 @@ function within(input: FindingInput, start: number, end: number): boolean {
 /** The findings reuse of one check: which rules run where, and what they leave for the next. */
 export class SegmentFindings {
   private readonly starts: number[];
-  private readonly outline: string[];
   private readonly previous: SegmentFindingsMemo | null;
+  /** Segments collected afresh in this version (all of them when nothing is taken over). */
+  private readonly fresh: number[] = [];
+  private indexes: Map<Segment, number> | null = null;
+  private readonly moduleReads = new Map<SegmentReads, string>();
   readonly memo: SegmentFindingsMemo;
   /** How many reports were taken over from the previous version (for tests and the fuzz run). */
   takenOver = 0;
@@ -82,9 +94,16 @@ export class SegmentFindings {
     previous: SegmentFindingsMemo | null,
   ) {
     this.starts = segments.map((s) => s.start);
-    this.outline = moduleOutline(segments, text);
-    this.previous = previous && previous.key === key && sameOutline(previous.outline, this.outline) ? previous : null;
-    this.memo = { key, outline: this.outline, byRule: new Map(), reads: new Map() };
+    const outline = moduleOutline(segments, text);
+    this.previous = previous && previous.key === key && sameOutline(previous.outline, outline) ? previous : null;
+    const before = this.previous?.segments;
+    for (let i = 0; i < segments.length; i++) if (!before?.has(segments[i])) this.fresh.push(i);
+    this.memo = { key, outline, segments: new Set(segments), byRule: new Map(), reads: new Map() };
+  }
+
+  private indexOf(segment: Segment): number {
+    if (!this.indexes) this.indexes = new Map(this.segments.map((s, i) => [s, i]));
+    return this.indexes.get(segment) ?? -1;
   }
 
   /** What `reads` reads of every segment, from the cache where it can (once per check: rules share one). */
@@ -93,10 +112,10 @@ export class SegmentFindings {
     if (all !== undefined) return all;
     const parts: string[] = [];
     for (const segment of this.segments) {
-      let byReads = readsCache.get(segment);
-      if (!byReads) readsCache.set(segment, (byReads = new Map()));
-      let r = byReads.get(reads);
-      if (r === undefined) byReads.set(reads, (r = reads(segment, this.text)));
+      // (a segment taken over keeps its text, so what it reads too)
+      segment.reads ??= new Map();
+      let r = segment.reads.get(reads);
+      if (r === undefined) segment.reads.set(reads, (r = reads(segment, this.text)));
       if (r) parts.push(r);
     }
     all = parts.join("\0");
@@ -104,34 +123,40 @@ export class SegmentFindings {
     return all;
   }
 
-  private readonly moduleReads = new Map<SegmentReads, string>();
-
   /** Where segment i's findings lie: from its start to the next segment's. */
   private extent(i: number): TextRange {
     return { start: this.segments[i].start, end: i + 1 < this.segments.length ? this.segments[i + 1].start : Infinity };
   }
 
+  /** The previous version's memo of `code`, when its findings may be taken over. */
+  private previousOf(code: string): RuleMemo | undefined {
+    return this.previous?.byRule.get(code);
+  }
+
   /** Where `code` must report in this version: null for everywhere. */
   scopeOf(code: string, reads?: SegmentReads): ReportScope | null {
+    let readsChanged = false;
     if (reads) {
       const now = this.readsOf(reads);
       this.memo.reads.set(code, now);
-      if (this.previous?.reads.get(code) !== now) return null;
+      readsChanged = this.previous?.reads.get(code) !== now;
     }
-    const stored = this.previous?.byRule.get(code);
-    if (!stored) return null;
+    const memo = this.previousOf(code);
+    if (!memo || readsChanged) return null;
+    const dirty = new Set(this.fresh);
+    for (const s of memo.pinned) {
+      const i = this.indexOf(s);
+      if (i >= 0) dirty.add(i);
+    }
     const ranges: TextRange[] = [];
-    const add = (r: TextRange): void => {
-      const last = ranges[ranges.length - 1];
-      if (last && last.end === r.start) last.end = r.end;
-      else ranges.push({ ...r });
-    };
     // before the first segment (the module's docstring and its findings): always
     if (this.segments.length === 0 || this.segments[0].start > 0)
-      add({ start: 0, end: this.segments[0]?.start ?? Infinity });
-    for (let i = 0; i < this.segments.length; i++) {
-      const s = stored.get(this.segments[i]);
-      if (!s || s.pinned) add(this.extent(i));
+      ranges.push({ start: 0, end: this.segments[0]?.start ?? Infinity });
+    for (const i of [...dirty].sort((a, b) => a - b)) {
+      const r = this.extent(i);
+      const last = ranges[ranges.length - 1];
+      if (last && last.end === r.start) last.end = r.end;
+      else ranges.push(r);
     }
     return new ReportScope(ranges);
   }
@@ -143,31 +168,60 @@ export class SegmentFindings {
     reported: readonly FindingInput[],
     sharedFixes = false,
   ): FindingInput[] {
-    const stored = scope ? this.previous?.byRule.get(code) : undefined;
-    const bySegment: FindingInput[][] = this.segments.map(() => []);
+    const old = scope ? this.previousOf(code) : undefined;
+    const memo: RuleMemo = old ?? { stored: new WeakMap(), withReports: new Set(), pinned: new Set() };
     const out: FindingInput[] = [];
+    // the run's reports, by segment (before the first segment: none, they are always reported)
+    const bySegment = new Map<number, FindingInput[]>();
     for (const input of reported) {
       if (scope && !scope.has(input.start)) continue; // a clean segment's: taken over below
       out.push(input);
       const i = lowerBound(this.starts, input.start + 1, (n) => n) - 1;
-      if (i >= 0) bySegment[i].push(input);
+      if (i < 0) continue;
+      const list = bySegment.get(i);
+      if (list) list.push(input);
+      else bySegment.set(i, [input]);
     }
-    const next = new Map<Segment, Stored>();
-    for (let i = 0; i < this.segments.length; i++) {
-      const segment = this.segments[i];
-      const old = stored?.get(segment);
-      let inputs = bySegment[i];
-      if (old && !old.pinned && scope && !scope.has(segment.start)) {
-        const delta = segment.start - old.at;
-        inputs = delta === 0 ? old.inputs : old.inputs.map((f) => shifted(f, delta));
-        out.push(...inputs);
-        this.takenOver += inputs.length;
+    // segments the run looked at: what they hold now
+    const ran = scope ? scope.pick(this.segments) : this.segments;
+    for (const segment of ran) {
+      const i = this.indexOf(segment);
+      const inputs = bySegment.get(i) ?? [];
+      memo.withReports.delete(segment);
+      memo.pinned.delete(segment);
+      if (!inputs.length) {
+        memo.stored.delete(segment);
+        continue;
       }
+      memo.stored.set(segment, { at: segment.start, inputs });
+      memo.withReports.add(segment);
       const { start, end } = this.extent(i);
-      const pinned = inputs.some((f) => !within(f, start, end) || (sharedFixes && !!f.fixes?.length));
-      next.set(segment, { at: segment.start, inputs, pinned });
+      if (inputs.some((f) => !within(f, start, end) || (sharedFixes && !!f.fixes?.length))) memo.pinned.add(segment);
     }
-    this.memo.byRule.set(code, next);
+    // the others: taken over, shifted with their segment; segments gone are forgotten
+    for (const segment of memo.withReports) {
+      if (!this.memo.segments.has(segment)) {
+        memo.withReports.delete(segment);
+        memo.pinned.delete(segment);
+        continue;
+      }
+      if (!scope || scope.has(segment.start)) continue;
+      const stored = memo.stored.get(segment);
+      if (!stored) continue;
+      const delta = segment.start - stored.at;
+      if (delta !== 0) {
+        stored.inputs = stored.inputs.map((f) => shifted(f, delta));
+        stored.at = segment.start;
+      }
+      out.push(...stored.inputs);
+      this.takenOver += stored.inputs.length;
+    }
+    this.memo.byRule.set(code, memo);
     return out;
+  }
+
+  /** A rule that threw: nothing of it is taken over next time. */
+  forget(code: string): void {
+    this.memo.byRule.delete(code);
   }
 }

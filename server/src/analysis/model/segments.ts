@@ -69,6 +69,8 @@ export interface Segment extends SegmentKey {
    * their own segment and the others' outlines re-run on changed segments only (engine/segmentFindings.ts).
    */
   outline: string;
+  /** What rules read of this segment's text, by reader (engine/segmentFindings.ts): kept with the segment. */
+  reads?: Map<unknown, string>;
 }
 
 /** A segment of the current tree, before it is matched with one of the previous version or collected. */
