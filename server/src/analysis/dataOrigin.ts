@@ -4,8 +4,9 @@
 // its command line, the output of a program it runs, or a parameter (the caller's value).
 // Followed through the names the function binds (assignments, `with ... as f`, `for x in ...`,
 // `x += ...`), through `self.x` set elsewhere in the class, and through the calls that only
-// transform a value (`base64.b64decode(x)`, `x.split()`, `x[i]`); each answer is a guess from
-// what is visible, so the rules use it to stay silent, never to report.
+// transform a value (`base64.b64decode(x)`, `x.split()`, `x[i]`) or read an open file
+// (`compile_template(f)`); each answer is a guess from what is visible, so the rules use it to
+// stay silent, never to report.
 import type { Node } from "web-tree-sitter";
 import { isWordCode } from "./chars";
 import type { FunctionInfo, ModuleModel } from "./model";
@@ -260,6 +261,11 @@ function callOrigin(model: ModuleModel, fn: FunctionInfo | null, call: Node, see
   const first = firstArgument(call);
   if (first && /(?:^|_)(?:file|filename|fname|path|filepath)$/i.test(lastPart(first) ?? ""))
     return { kind: "file", path: first, temp: isTempPath(model, fn, first, new Set()) };
+  // what a reader makes of a file this function opened (`compile_template(f, path)`, `Reader(f)`)
+  if (first?.type === "identifier") {
+    const o = next(first);
+    if (o.kind === "file") return o;
+  }
   return UNKNOWN;
 }
 
