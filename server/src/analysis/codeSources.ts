@@ -1,12 +1,14 @@
 // Which code an `eval`, `exec` or `compile` call runs, when that settles that it is not the
-// data-as-code mistake SEC002 is about: text fixed in the program (literals, trimmed, or through
-// names and loops), an AST the program builds, a code object compiled just before (judged at its
-// `compile`), a parse that runs nothing (`ast.PyCF_ONLY_AST`), a Python file, a configured
-// snippet or the command line (the same trust as `import`, the configuration or the user), code
-// run in a namespace made for it (templates, expression languages, consoles), a string bounded
+// data-as-code mistake SEC002 is about: text fixed in the program (literals, trimmed, joined or
+// formatted, through names, loops and module constants, and the names of its own classes), an
+// AST the program builds, a code object compiled just before (judged at its `compile`), a parse
+// that runs nothing (`ast.PyCF_ONLY_AST`), a Python file, a configured snippet or the command
+// line (the same trust as `import`, the configuration or the user), code run in a namespace made
+// for it (templates, expression languages, consoles; also when compiled first), a string bounded
 // by a regular expression, or a wrapper of the builtin of the same name (its callers choose the code).
 import type { Node } from "web-tree-sitter";
 import { builtinCallee, EVERY_CANDIDATE } from "./bindings";
+import { runsOnlyInNamespace } from "./compiledCode";
 import { bindingsOf, originOf } from "./dataOrigin";
 import { assignmentsInFunction } from "./localBindings";
 import type { CallInfo, FunctionInfo, ModuleModel } from "./model";
@@ -67,8 +69,38 @@ function boundedByPattern(node: Node): boolean {
   }
 }
 
-/** String methods that give constant text from constant text (`"""...""".strip()`). */
-const TEXT_METHODS = new Set(["strip", "lstrip", "rstrip", "replace", "lower", "upper", "dedent"]);
+/** String methods that give constant text from constant text (`"""...""".strip()`, `b"x".decode()`, `"{}".format(c)`). */
+const TEXT_METHODS = new Set([
+  "strip",
+  "lstrip",
+  "rstrip",
+  "replace",
+  "lower",
+  "upper",
+  "dedent",
+  "decode",
+  "encode",
+  "format",
+]);
+
+/** A class or interface by its conventional CapWords name (`ITransport`, `mod.Base`), not a CONSTANT. */
+const CLASS_NAME = /^_*[A-Z](?=\w*[a-z])\w*$/;
+
+/**
+ * A loop's iterable that yields the names of the program's own code: a class or interface
+ * (`for method in ITransport`), `dir(X)`, `vars(X)`, `X.__dict__`, `__all__`. Identifiers, not data.
+ */
+function yieldsProgramNames(node: Node): boolean {
+  const loop = node.parent;
+  if (loop?.type !== "for_statement" || loop.childForFieldName("right")?.startIndex !== node.startIndex) return false;
+  if (node.type === "call") {
+    const callee = node.childForFieldName("function")?.text;
+    return callee === "dir" || callee === "vars";
+  }
+  if (node.type !== "identifier" && node.type !== "attribute") return false;
+  const last = node.text.slice(node.text.lastIndexOf(".") + 1);
+  return last === "__dict__" || last === "__all__" || CLASS_NAME.test(last);
+}
 
 /**
  * Text fixed in the program: string literals, such text trimmed (`"""...""".strip()`,
@@ -76,7 +108,7 @@ const TEXT_METHODS = new Set(["strip", "lstrip", "rstrip", "replace", "lower", "
  * of it (`for test in ["a.b", "len(c)"]: eval(test)`).
  */
 function isConstantText(model: ModuleModel, fn: FunctionInfo | null, node: Node, depth = 0): boolean {
-  if (depth > 4) return false;
+  if (depth > 8) return false;
   const constant = (n: Node | null | undefined): boolean => !!n && isConstantText(model, fn, n, depth + 1);
   switch (node.type) {
     case "string":
@@ -86,6 +118,15 @@ function isConstantText(model: ModuleModel, fn: FunctionInfo | null, node: Node,
     case "tuple":
     case "parenthesized_expression":
       return node.namedChildren.every((c) => !c || c.type === "comment" || constant(c));
+    case "binary_operator": {
+      // `key + " = object()"`, `"def %s(self): ..." % (name, name)`
+      const operator = node.childForFieldName("operator")?.type;
+      return (
+        (operator === "+" || operator === "%") &&
+        constant(node.childForFieldName("left")) &&
+        constant(node.childForFieldName("right"))
+      );
+    }
     case "call": {
       const callee = node.childForFieldName("function");
       const method = callee?.type === "attribute" ? callee.childForFieldName("attribute")?.text : callee?.text;
@@ -98,8 +139,10 @@ function isConstantText(model: ModuleModel, fn: FunctionInfo | null, node: Node,
     }
     case "identifier": {
       if (fn?.parameters.some((p) => p.name === node.text)) return false;
-      const values = bindingsOf(model, fn, node.text, node.startIndex);
-      return values.length > 0 && values.every((v) => constant(v));
+      let values = bindingsOf(model, fn, node.text, node.startIndex);
+      // a module constant (`KEYS = ("UP", "DOWN")`) used in a function
+      if (!values.length && fn) values = bindingsOf(model, null, node.text, model.text.length);
+      return values.length > 0 && values.every((v) => yieldsProgramNames(v) || constant(v));
     }
     default:
       return false;
@@ -119,6 +162,14 @@ function isBuiltTree(model: ModuleModel, fn: FunctionInfo | null, node: Node): b
       return callee === "ast.parse" && !!first && isConstantText(model, fn, first);
     })
   );
+}
+
+/** A traceback name that says the code comes over the network: `compile(s, "<web>", "single")`. */
+const NETWORK_SOURCE = /^[rbu]?["']<[^>]*\b(?:web|http|https|request|remote|net|network|socket|client)\b[^>]*>["']$/i;
+
+function namesTheNetwork(call: CallInfo, name: string): boolean {
+  const filename = name === "compile" ? (call.positional[1] ?? call.keywords.get("filename")) : null;
+  return !!filename && NETWORK_SOURCE.test(filename.text);
 }
 
 /** Is this call of `name` (eval, exec, compile) on `source` one SEC002 leaves alone (see the file's header)? */
@@ -145,5 +196,7 @@ export function notReported(model: ModuleModel, call: CallInfo, name: string, so
   if (origin.kind === "file" || origin.kind === "config" || origin.kind === "argv") return true;
   // code run in a namespace made for it (templates, expression languages, consoles): deliberate, unless
   // the text visibly comes from the network
-  return name !== "compile" && origin.kind !== "network" && namespaceOf(call) !== null;
+  if (origin.kind === "network" || namesTheNetwork(call, name)) return false;
+  // a code object run only in a namespace given for it (a console's line, a template's generated code)
+  return name === "compile" ? runsOnlyInNamespace(model, call) : namespaceOf(call) !== null;
 }

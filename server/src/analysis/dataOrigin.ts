@@ -4,11 +4,13 @@
 // its command line, the output of a program it runs, or a parameter (the caller's value).
 // Followed through the names the function binds (assignments, `with ... as f`, `for x in ...`,
 // `x += ...`), through `self.x` set elsewhere in the class, and through the calls that only
-// transform a value (`base64.b64decode(x)`, `x.split()`, `x[i]`); each answer is a guess from
-// what is visible, so the rules use it to stay silent, never to report.
+// transform a value (`base64.b64decode(x)`, `x.split()`, `x[i]`) or read an open file
+// (`compile_template(f)`); each answer is a guess from what is visible, so the rules use it to
+// stay silent, never to report.
 import type { Node } from "web-tree-sitter";
 import { isWordCode } from "./chars";
 import type { FunctionInfo, ModuleModel } from "./model";
+import { callerArguments, containerWrites, isPrivate, type Placed } from "./ownStore";
 
 export type Origin =
   /** the contents of a file, with the expression naming its path when seen */
@@ -163,6 +165,9 @@ function origin(model: ModuleModel, fn: FunctionInfo | null, node: Node, seen: S
       const o = next(value);
       // settings["x"], CONF["x"]
       if (o.kind === "unknown" && value && CONFIG_NAME.test(lastPart(value) ?? "")) return { kind: "config" };
+      // `self._cache[key]`, a container the class fills only with its own values
+      if (o.kind === "unknown" && value?.type === "attribute" && value.childForFieldName("object")?.text === "self")
+        return containerOrigin(model, fn, value.childForFieldName("attribute")?.text ?? "", depth);
       return o;
     }
     case "attribute": {
@@ -244,6 +249,9 @@ function callOrigin(model: ModuleModel, fn: FunctionInfo | null, call: Node, see
   if (RECEIVERS.has(name)) return { kind: "network" };
   if (NETWORK_OPENERS.test(name) && object && NETWORK_NAMES.test(lastPart(object) ?? "")) return { kind: "network" };
   if (name === "urlopen" || name === "getresponse") return { kind: "network" };
+  // `self.envelope_file(name)`: the file's own helper that returns a file it opens
+  const helper = helperFileOrigin(model, name, depth);
+  if (helper) return helper;
   if (READERS.has(name) && object) {
     // `vfs.read("state")`: a file named by a string is read whole (a stream's `read` takes a size)
     const first = firstArgument(call);
@@ -260,6 +268,11 @@ function callOrigin(model: ModuleModel, fn: FunctionInfo | null, call: Node, see
   const first = firstArgument(call);
   if (first && /(?:^|_)(?:file|filename|fname|path|filepath)$/i.test(lastPart(first) ?? ""))
     return { kind: "file", path: first, temp: isTempPath(model, fn, first, new Set()) };
+  // what a reader makes of a file this function opened (`compile_template(f, path)`, `Reader(f)`)
+  if (first?.type === "identifier") {
+    const o = next(first);
+    if (o.kind === "file") return o;
+  }
   return UNKNOWN;
 }
 
@@ -359,4 +372,70 @@ export function readsOwnChildren(fn: FunctionInfo | null): boolean {
     if (/\b(?:fork|pipe|Pipe)\(/.test(body) && /\.dumps?\(/.test(body)) return true;
   }
   return false;
+}
+
+/** Do the placed values all come from one trusted kind (own serialization, a file, config, a program it runs)? */
+function agreedOrigin(model: ModuleModel, values: Placed[], depth: number): Origin {
+  let agreed: Origin | null = null;
+  for (const v of values) {
+    let o = isOwnSerialization(v.node) ? SERIALIZED : origin(model, v.fn, v.node, new Set(), depth + 2);
+    // `self._store(key, pickled)` → `def _store(self, key, value)`: what the class's own calls pass
+    if (o.kind === "parameter" && v.fn && isPrivate(v.fn) && depth < 6)
+      o = callersOrigin(model, v.fn, o.name, depth + 2);
+    if (o === CYCLE) continue;
+    if (o.kind === "unknown" || o.kind === "parameter" || o.kind === "network" || o.kind === "argv") return UNKNOWN;
+    if (o.kind === "file" && o.temp) return o;
+    if (agreed && agreed.kind !== o.kind) return UNKNOWN;
+    agreed ??= o;
+  }
+  return agreed ?? UNKNOWN;
+}
+
+const SERIALIZED: Origin = { kind: "serialized" };
+
+/**
+ * Parameter `name` of a private helper (`def _is_expired(self, f)`), from what every call of it
+ * in the file passes, when they agree (`with open(path, "rb") as f: self._is_expired(f)`).
+ */
+export function callersOrigin(model: ModuleModel, fn: FunctionInfo, name: string, depth = 0): Origin {
+  if (!isPrivate(fn) || depth > 8) return UNKNOWN;
+  const args = callerArguments(model, fn, name);
+  return args ? agreedOrigin(model, args, depth) : UNKNOWN;
+}
+
+/** `self._cache[key]`: what the class writes into a container it starts empty, when every write agrees. */
+function containerOrigin(model: ModuleModel, fn: FunctionInfo | null, attribute: string, depth: number): Origin {
+  const cls = fn?.parentClass;
+  if (!cls || depth > 4) return UNKNOWN;
+  // `value = loads(self._cache[k]) + 1; self._cache[k] = dumps(value)`: a read met while following a write says nothing
+  const key = `${cls.start}:${attribute}`;
+  if (openContainers.has(key)) return CYCLE;
+  const writes = containerWrites(model, cls, attribute);
+  if (!writes?.length) return UNKNOWN;
+  openContainers.add(key);
+  try {
+    return agreedOrigin(model, writes, depth);
+  } finally {
+    openContainers.delete(key);
+  }
+}
+
+/** The containers whose writes are being followed (one question at a time: origins are computed synchronously). */
+const openContainers = new Set<string>();
+
+/** A call of a function of this file (`self.envelope_file(m)`, `queue.envelope_file(m)`) whose every return opens a file. */
+function helperFileOrigin(model: ModuleModel, name: string, depth: number): Origin | null {
+  if (depth > 4) return null;
+  let found: Origin | null = null;
+  for (const f of model.functions) {
+    if (f.name !== name) continue;
+    if (!f.returns.length || f.yields.length) return null;
+    for (const r of f.returns) {
+      const value = r.node.namedChild(0);
+      const o = value?.type === "call" ? callOrigin(model, f, value, new Set(), depth + 4) : UNKNOWN;
+      if (o.kind !== "file") return null;
+      if (!found || o.temp) found = o;
+    }
+  }
+  return found;
 }

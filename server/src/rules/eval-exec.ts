@@ -36,11 +36,12 @@ export const evalExec: Rule = {
       "Whatever the string holds runs with the program's privileges, so anyone who can influence it can run code (CWE-95). " +
       "Data should be parsed (`ast.literal_eval`, `json.loads`), and behaviour chosen from a table of functions, not built as source text.",
     notReported:
-      'text fixed in the program: string literals, such text trimmed (`"""...""".strip()`, `textwrap.dedent(...)`), a name bound only to such text or looping over a list of it; ' +
+      'text fixed in the program: string literals, such text trimmed (`"""...""".strip()`, `textwrap.dedent(...)`), joined or formatted (`key + " = object()"`, `"def %s(self): ..." % (name, name)`), a name or module constant bound only to such text or looping over a list of it; ' +
+      "the names of the program's own classes and interfaces put into such text (`for method in ITransport`, `dir(Base)`); " +
       "an AST the program builds node by node (`ast.Module(...)`, `ast.parse` of fixed text) given to `compile`; " +
-      'running a Python file read in the same function (`exec(compile(f.read(), path, "exec"))`, the same trust as `import`), also after `.replace` or through another `open`; ' +
+      'running a Python file read in the same function (`exec(compile(f.read(), path, "exec"))`, the same trust as `import`), also after `.replace`, through another `open` or a reader given the open file (`compile_template(f)`); ' +
       "a snippet from the program's configuration (`self.config.x`) or its command line (`sys.argv`, `parse_args()`: whoever types it can run Python already); " +
-      "code run in a namespace given for it (templates, expression languages, consoles: `eval(expr, context)`), unless the namespace removes `__builtins__` (a sandbox that does not hold) or the text comes from the network; " +
+      'code run in a namespace given for it (templates, expression languages, consoles: `eval(expr, context)`, also compiled first: `code = compile(line, "<stdin>", "single"); exec(code, ns)`, `exec_in(self.compiled, namespace)`), unless the namespace removes `__builtins__` (a sandbox that does not hold) or the text comes from the network (also when the traceback name says so: `compile(s, "<web>", ...)`); ' +
       "a string made only of literals and a regular expression's match groups; a wrapper of the builtin of the same name. " +
       "`exec`/`eval` of a code object is judged once, at its `compile`, and `compile(..., ast.PyCF_ONLY_AST)` only parses. Test files are not checked.",
     example: "value = eval(request.params['value'])",

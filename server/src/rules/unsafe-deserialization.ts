@@ -1,10 +1,12 @@
 // SEC003: deserializers that construct arbitrary objects (pickle, marshal, shelve, dill,
 // jsonpickle, yaml.load without a safe loader) run code chosen by whoever wrote the data.
 import type { Node } from "web-tree-sitter";
-import type { CallInfo, FunctionInfo, ModuleModel } from "../analysis/model";
+import type { CallInfo, ModuleModel } from "../analysis/model";
 import { mentions } from "../analysis/textSearch";
 import { calleeNames, canResolveTo, EVERY_CANDIDATE, importedCalls, qualifiedNames } from "../analysis/bindings";
-import { consumesOwnProducer, fileOrigin, originOf, readsOwnChildren } from "../analysis/dataOrigin";
+import { callersOrigin, consumesOwnProducer, fileOrigin, originOf, readsOwnChildren } from "../analysis/dataOrigin";
+import { hasEncoder } from "../analysis/ownCodec";
+import { isPrivate } from "../analysis/ownStore";
 import { dottedName } from "../analysis/syntax";
 import { removeImportedNames } from "../fixes/imports";
 import type { Fix, TextEdit } from "../core/types";
@@ -113,29 +115,6 @@ const PATH_TAKING = new Set(["shelve.open", "shelve.DbfilenameShelf", "pandas.re
 /** Functions that load what their caller hands them (`load`, `from_file`, `restore`). */
 const LOAD_API = /load|read|restore|deseriali|unpickl|unmarshal|decode|^from_|open/i;
 
-/** Decoder name parts and the encoder's for each (`decodeargs` ↔ `encodeargs`, `loads_state` ↔ `dumps_state`). */
-const COUNTERPARTS: Array<[RegExp, string]> = [
-  [/decode/, "encode"],
-  [/deserializ/, "serializ"],
-  [/unpickl/, "pickl"],
-  [/unmarshal/, "marshal"],
-  [/load/, "dump"],
-  [/^from_/, "to_"],
-];
-
-/** Does the file define the encoder that pairs with decoder `fn`, serializing with `dumps` (the file's own codec)? */
-function hasEncoder(model: ModuleModel, fn: FunctionInfo): boolean {
-  for (const [part, encoder] of COUNTERPARTS) {
-    if (!part.test(fn.name)) continue;
-    const name = fn.name.replace(part, encoder);
-    if (
-      model.functions.some((f) => f.name === name && f.parentClass === fn.parentClass && /\.dumps?\(/.test(f.body.text))
-    )
-      return true;
-  }
-  return false;
-}
-
 /**
  * What the call deserializes, in words, or null when it is not reported: the program's own
  * serialization (a round trip, a cache of its own `dumps`, its own worker's result), a stream
@@ -163,11 +142,19 @@ function dataSource(model: ModuleModel, call: CallInfo, qualified: string): stri
       // deserves a look; so does `def decodeargs(s)` beside the `encodeargs` that wrote it (the file's own codec)
       const stream = /\.(?:load|Unpickler)$/.test(qualified) && LOAD_API.test(fn?.name ?? "");
       if (stream || (fn && (consumesOwnProducer(model, fn) || hasEncoder(model, fn)))) return null;
+      if (fn && isPrivate(fn)) {
+        // a private helper: what the class's own calls hand it (`self._is_expired(f)` on a file it opened)
+        const callers = callersOrigin(model, fn, origin.name);
+        if (callers.kind === "file" && callers.temp)
+          return "a file in a shared temp directory, which another local user can plant,";
+        if (callers.kind !== "unknown") return null;
+        return `\`${origin.name}\`, whose source its callers in this file do not show,`;
+      }
       return `\`${origin.name}\`, which its caller chooses,`;
     }
     default:
-      // results the program's own forked children `dump` into pipes it made
-      if (readsOwnChildren(fn)) return null;
+      // results the program's own forked children `dump` into pipes it made; a store's `get` beside the `set` that `dumps`
+      if (readsOwnChildren(fn) || (fn && hasEncoder(model, fn))) return null;
       return "data whose origin is not visible here";
   }
 }
@@ -187,10 +174,12 @@ export const unsafeDeserialization: Rule = {
       "These formats rebuild arbitrary Python objects, and rebuilding them runs code chosen by whoever wrote the data (CWE-502). " +
       "Data from outside the process (the network, a socket, a request or message body, a database, a queue) should be read with a format that holds only data: JSON, or `yaml.safe_load`.",
     notReported:
-      'files the code opens (`open`, `gzip.open`, its own `self._open`, `vfs.read("name")`, `path.read_bytes()`, a module found by `find_module`, a dbm file kept on `self`): a file is trusted only if no one else can write it, ' +
+      'files the code opens (`open`, `gzip.open`, its own `self._open`, `vfs.read("name")`, `path.read_bytes()`, a module found by `find_module`, a dbm file kept on `self`, a helper of the same file that returns `open(...)`: `self.queue.envelope_file(m)`), ' +
+      "also when handed to a private helper whose every call in the file passes such a file (`self._is_expired(f)`): a file is trusted only if no one else can write it, " +
       "and whoever can write the program's own files can change the program itself; except in a shared temp directory (`/tmp`, `tempfile.gettempdir()`), where another local user can plant one. " +
       "The program's own serialization (`pickle.loads(pickle.dumps(x))`, a `self.x` only ever set from `dumps`, a worker's result handed to the same parallel call as its producer, " +
-      "results its forked children `dump` into pipes the same function made, a `decode` beside the `encode` that wrote it); the output of a program it runs (`popen(cmd)`, `Popen(...).stdout`, also kept on `self` by a constructor the file calls with it); " +
+      "an in-memory container on `self` that the class starts empty and fills only with its own `dumps` (`self._cache[key] = pickled`, also through a private `self._set(key, pickled)`), " +
+      "results its forked children `dump` into pipes the same function made, a `decode` beside the `encode` that wrote it, a store's read beside the write that `dumps` what it stores: `get_many` beside `_base_set`, `__getitem__` beside `__setitem__`); the output of a program it runs (`popen(cmd)`, `Popen(...).stdout`, also kept on `self` by a constructor the file calls with it); " +
       "`load` APIs that pass their caller's stream through (`def load(cls, f): return pickle.load(f)`); test files.",
     fixes: "`yaml.load` → `yaml.safe_load` is unsafe: documents with Python tags stop loading.",
     example: "config = yaml.load(stream)\nstate = pickle.loads(message.body)",
