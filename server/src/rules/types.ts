@@ -36,8 +36,10 @@ export interface RuleMeta {
   /**
    * "segment": a finding depends only on the segment it lies in (a top-level statement, a class's
    * header or member) and the module's outline (other segments' imports, assignments, class
-   * headers, definitions' signatures and docstrings: never another function's body), it never
-   * calls `unchecked`, and every edit of its fixes stays in that segment or is found pinned.
+   * headers, definitions' signatures and docstrings: never another function's body, unless
+   * `readsOfSegment` says what it reads there), it never calls `unchecked`, its messages name no
+   * line numbers (a finding taken over is shifted, its text is not), and a fix whose edits leave
+   * the segment is found so (the segment re-runs on every edit).
    * The editor then re-runs it on changed segments only (context.only). Default: "module".
    */
   scope?: "segment" | "module";
