@@ -10,16 +10,22 @@ import { nameWords } from "./sensitive";
 /**
  * Marks of a protocol or format whose specification fixes MD5 or SHA-1: its algorithm name on
  * the wire (`ssh-dss`, `ssh-rsa`: RFC 4253), the legacy PEM headers (`Proc-Type`, `DEK-Info`),
- * OpenSSL's key derivation (`EVP_BytesToKey`, the `Salted__` magic of `openssl enc`).
+ * OpenSSL's key derivation (`EVP_BytesToKey`, the `Salted__` magic of `openssl enc`), and the
+ * protocols that define an MD5 digest, named in a docstring or constant (APOP, CRAM-MD5, NTLM).
  */
 const FORMAT_MARKS =
-  /\bssh-(?:dss|rsa)\b|\bProc-Type:|\bDEK-Info\b|\bEVP_BytesToKey\b|\bSalted__|\bOpenSSL[- ]compatible/i;
+  /\bssh-(?:dss|rsa)\b|\bProc-Type:|\bDEK-Info\b|\bEVP_BytesToKey\b|\bSalted__|\bOpenSSL[- ]compatible|\bAPOP\b|\bCRAM-MD5\b|\bNTLM\b/i;
 /** Words naming a protocol whose digest is MD5 by definition: APOP (RFC 1939), CRAM-MD5, NTLM. */
 const PROTOCOL_WORDS = new Set(["apop", "cram", "ntlm"]);
 /** Class attributes that name what the class implements (`algorithm = "md5"`). */
 const NAMING_ATTRIBUTES = new Set(["algorithm", "algo", "scheme", "name", "hash", "digest", "method", "prefix"]);
 /** The algorithm as it is spelled in such a name (`"unsalted_sha1"`, `"md5"`). */
 const SPELLINGS: Record<string, string> = { MD5: "md5", "SHA-1": "sha1", MD4: "md4", MD2: "md2" };
+
+/** `APOPCredentials` → `apop`, `credentials`: a name's words, acronyms split off. */
+function words(name: string): string[] {
+  return nameWords(name.replace(/([A-Z]+)([A-Z][a-z])/g, "$1_$2"));
+}
 
 /** The class-level statements of `cls` (its docstring and constants, not its methods). */
 function classStatements(cls: ClassInfo): Node[] {
@@ -33,10 +39,10 @@ function classStatements(cls: ClassInfo): Node[] {
  */
 export function formatChoosesHash(fn: FunctionInfo | null): boolean {
   for (let f = fn; f; f = f.parentFunction) {
-    if (FORMAT_MARKS.test(f.node.text) || nameWords(f.name).some((w) => PROTOCOL_WORDS.has(w))) return true;
+    if (FORMAT_MARKS.test(f.node.text) || words(f.name).some((w) => PROTOCOL_WORDS.has(w))) return true;
     const cls = f.parentClass;
     if (!cls) continue;
-    if (nameWords(cls.name).some((w) => PROTOCOL_WORDS.has(w))) return true;
+    if (words(cls.name).some((w) => PROTOCOL_WORDS.has(w))) return true;
     if (classStatements(cls).some((s) => FORMAT_MARKS.test(s.text))) return true;
   }
   return false;
