@@ -140,7 +140,7 @@ export const commandExecution: Rule = {
         if (words && isProbeCommand(words) && readsExitStatus(model, call)) continue;
         severity = "information";
         message =
-          `\`${callee}\` runs a fixed command${what} through ${through}${via}${as}: ` +
+          `\`${callee}\` runs ${located !== null ? "a command whose only run-time part is a program found on the PATH" : "a fixed command"}${what} through ${through}${via}${as}: ` +
           (plain
             ? "the shell adds nothing to plain words but a way in for shell code once the command changes; pass them as a list of arguments."
             : "it is safe only while no part of it comes from input; prefer a list of arguments without a shell.");
