@@ -76,6 +76,8 @@ test("an installed package without pyproject.toml: the oldest Python comes from 
       if (info.endsWith(".egg-info")) fs.writeFileSync(path.join(site, info, "top_level.txt"), `${pkg}\n`);
       const module = path.join(site, pkg, "sub", "m.py");
       assert.equal(api.projectConfigFor(module).values.targetVersion, want, pkg);
+      // the CLI searches with a cache shared across files: the metadata must still be read
+      assert.equal(api.projectConfigFor(module, null, new Map()).values.targetVersion, want, `${pkg} (cached search)`);
     }
   } finally {
     fs.rmSync(site, { recursive: true, force: true });

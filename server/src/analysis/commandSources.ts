@@ -11,6 +11,7 @@ import type { Command, Resolve } from "./commandShape";
 import { bindingsOf, originOf } from "./dataOrigin";
 import { assignmentsInFunction } from "./localBindings";
 import type { CallInfo, FunctionInfo, ModuleModel } from "./model";
+import { quotedConversions } from "./shellSyntax";
 import { stringParts } from "./syntax";
 import { mentions } from "./textSearch";
 
@@ -178,7 +179,8 @@ export function isSplitCommandLine(command: Command | null, resolve: Resolve): b
 }
 
 /** Shell quoting functions: `shlex.quote`, `pipes.quote`, a project's `shellquote`, `quote_arg`. */
-const QUOTE = /^(?:quote|shellquote|shell_?quote|quote_?(?:arg|argument|shell)s?|cmd_?quote|escape_?shell_?arg)$/i;
+const QUOTE =
+  /^(?:quote|shellquote|shell_?quote|shlex_?quote|quote_?(?:arg|argument|shell)s?|cmd_?quote|escape_?shell_?arg)$/i;
 
 /** A call of a quoting function. */
 function isQuoteCall(node: Node): boolean {
@@ -317,21 +319,54 @@ function isQuotedCommand(
   if (n.type === "identifier") return boundQuoted(model, fn, n, before, depth, isQuotedCommand);
   // `b"p4 print %s" % shellquote(path)`, `"a " + quote(b)`, f"ls {quote(d)}", "ls {}".format(quote(d)),
   // and a program the user configured (`b"%s -d @- %s" % (ui.config(...), quote(url))`)
+  // a program found on the PATH, or the user's own: a word nobody else chooses
+  const chosen = (x: Node): boolean => {
+    const kind = originOf(model, fn, unconverted(x)).kind;
+    return kind === "config" || kind === "program";
+  };
   const part = (x: Node | null | undefined): boolean =>
     !!x &&
     (isQuoteCall(unconverted(x)) ||
       isFixedWord(model, fn, x, before) ||
       isQuotedCommand(model, fn, x, before, depth + 1) ||
-      originOf(model, fn, unconverted(x)).kind === "config");
+      chosen(x) ||
+      // `user = ""`, then `user = "-u %s" % quote(name)`: each value fixed or quoted
+      (x.type === "identifier" &&
+        boundQuoted(
+          model,
+          fn,
+          x,
+          before,
+          depth + 1,
+          (m, f, v, b, d) => isFixedWord(m, f, v, b) || isQuotedCommand(m, f, v, b, d),
+        )));
+  // inside the template's own quotes, quoting is undone: only a word nobody chooses is safe there
+  const unquotedPart = (x: Node): boolean => {
+    const inner = unconverted(x);
+    const word = isQuoteCall(inner) ? (callArguments(inner)[0] ?? inner) : x;
+    return isFixedWord(model, fn, word, before) || chosen(word);
+  };
   if (n.type === "binary_operator") {
     const op = n.childForFieldName("operator")?.type;
     const left = n.childForFieldName("left");
     const right = n.childForFieldName("right");
-    if (op === "%" && left?.type === "string" && !stringParts(left)?.interpolated)
-      return right?.type === "tuple"
-        ? right.namedChildren.every((c) => !c || c.type === "comment" || part(c))
-        : part(right);
+    const template = left?.type === "string" ? stringParts(left) : null;
+    if (op === "%" && template && !template.interpolated && right) {
+      const values =
+        right.type === "tuple" ? right.namedChildren.filter((c): c is Node => !!c && c.type !== "comment") : [right];
+      const inQuotes = quotedConversions(template.body);
+      return values.every((c, i) => (inQuotes.length === values.length && inQuotes[i] ? unquotedPart(c) : part(c)));
+    }
     return op === "+" && part(left) && part(right);
+  }
+  // `self._read_command()`: a method of the class that returns the command; every return quoted
+  if (n.type === "call" && depth < 3) {
+    const method = ownMethod(fn, n);
+    if (method?.returns.length)
+      return method.returns.every((r) => {
+        const value = r.node.namedChild(0);
+        return !!value && isQuotedCommand(model, method, value, value.startIndex, depth + 1);
+      });
   }
   if (n.type === "string" && stringParts(n)?.interpolated) {
     const values = n.namedChildren.filter((c): c is Node => c?.type === "interpolation").map((c) => c.namedChild(0));
@@ -346,6 +381,52 @@ function isQuotedCommand(
     }
   }
   return false;
+}
+
+/** `self.name(...)` → the method `name` of the class `fn` is a method of. */
+function ownMethod(fn: FunctionInfo | null, call: Node): FunctionInfo | null {
+  const callee = call.childForFieldName("function");
+  if (callee?.type !== "attribute" || callee.childForFieldName("object")?.text !== "self") return null;
+  const name = callee.childForFieldName("attribute")?.text;
+  return fn?.parentClass?.methods.find((m) => m.name === name) ?? null;
+}
+
+/** A `%` conversion (`%s`, `%(name)s`, `%-10d`) or `%%`. */
+const CONVERSION_SPEC = /%(?:\([^)]*\))?[-#0 +]*\d*(?:\.\d+)?[sdrifxXeEgGc]|%%/g;
+
+/**
+ * `"%s --list" % self.chkconfig_path`: a command string whose only run-time parts are programs
+ * found on the PATH (or the user's own); the template with each such part written as a plain
+ * word, so the caller can tell whether it needs a shell at all. Null for anything else.
+ */
+export function locatedProgramCommand(
+  model: ModuleModel,
+  call: CallInfo,
+  command: Command | null,
+  resolve: Resolve,
+): string | null {
+  if (command?.nodes.length !== 1) return null;
+  let n = unconverted(command.nodes[0]);
+  if (n.type === "identifier") n = resolve(n) ?? n;
+  if (n.type !== "binary_operator" || n.childForFieldName("operator")?.type !== "%") return null;
+  const left = n.childForFieldName("left");
+  const right = n.childForFieldName("right");
+  const template = left?.type === "string" ? stringParts(left) : null;
+  if (!template || template.interpolated || !right) return null;
+  const fn = call.context.fn;
+  const values =
+    right.type === "tuple" ? right.namedChildren.filter((c): c is Node => !!c && c.type !== "comment") : [right];
+  const words: string[] = [];
+  for (const v of values) {
+    const literal = v.type === "string" ? stringParts(v) : null;
+    if (literal && !literal.interpolated) words.push(literal.body);
+    else if (originOf(model, fn, unconverted(v)).kind === "program") words.push("program");
+    else return null;
+  }
+  if (!words.includes("program")) return null;
+  let i = 0;
+  const text = template.body.replace(CONVERSION_SPEC, (spec) => (spec === "%%" ? "%" : (words[i++] ?? spec)));
+  return i === words.length ? text : null;
 }
 
 /** Was every word of the command shell-quoted before it was joined into one string? */

@@ -1,7 +1,8 @@
 // Where a value comes from, when the enclosing function shows it (SEC002, SEC003): the contents
 // of a file it opens (and whether that file is in a shared temp directory), a network
 // response or socket, the program's own serialized value (`pickle.dumps`), its configuration,
-// its command line, the output of a program it runs, or a parameter (the caller's value).
+// its command line, the output of a program it runs, a program found on the PATH, or a parameter
+// (the caller's value). The user's own programs (login shell, `$EDITOR`) count as configuration.
 // Followed through the names the function binds (assignments, `with ... as f`, `for x in ...`,
 // `x += ...`), through `self.x` set elsewhere in the class, and through the calls that only
 // transform a value (`base64.b64decode(x)`, `x.split()`, `x[i]`) or read an open file
@@ -25,6 +26,8 @@ export type Origin =
   | { kind: "process" }
   /** the command line the program was started with (`sys.argv`, `parser.parse_args()`) */
   | { kind: "argv" }
+  /** a program found on the PATH (`shutil.which("less")`, `module.get_bin_path("crontab")`) */
+  | { kind: "program" }
   /** a parameter of the enclosing function, as given */
   | { kind: "parameter"; name: string }
   | { kind: "unknown" };
@@ -69,6 +72,10 @@ const CONFIG_NAME = /^(?:conf|cfg|settings|options|opts)$|^config/i;
 const FILE_OPENERS = /^_*(?:open|fdopen)_*$/;
 /** Calls that start a program and hand back its output or its pipes. */
 const PROCESS_OUTPUT = /^(?:check_output|getoutput|popen[234]?|Popen)$/;
+/** Calls that find a program on the PATH and return its path. */
+const PROGRAM_LOCATORS = /^(?:which|get_bin_path|find_executable|find_program|find_binary)$/;
+/** The user's own programs, as their account or environment names them: a login shell, an editor, a pager. */
+const USER_PROGRAM_VARIABLES = /^['"](?:SHELL|EDITOR|VISUAL|PAGER)['"]$/;
 /** Calls that return the command line's parsed arguments. */
 const ARGV_PARSERS = /^parse(?:_known)?_args$/;
 /** pathlib's whole-file reads: the file is named by the object. */
@@ -162,6 +169,10 @@ function origin(model: ModuleModel, fn: FunctionInfo | null, node: Node, seen: S
       return next(node.childForFieldName("right"));
     case "subscript": {
       const value = node.childForFieldName("value");
+      if (isUserProgramVariable(value, node.childForFieldName("subscript"))) return { kind: "config" };
+      // `pwd.getpwnam(user)[6]`: the login shell field of the account database
+      if (value?.type === "call" && /(?:^|\.)getpw(?:nam|uid)$/.test(value.childForFieldName("function")?.text ?? ""))
+        return node.childForFieldName("subscript")?.text === "6" ? { kind: "config" } : UNKNOWN;
       const o = next(value);
       // settings["x"], CONF["x"]
       if (o.kind === "unknown" && value && CONFIG_NAME.test(lastPart(value) ?? "")) return { kind: "config" };
@@ -177,6 +188,8 @@ function origin(model: ModuleModel, fn: FunctionInfo | null, node: Node, seen: S
         return { kind: "config" };
       if (object && BODIES.has(attribute) && NETWORK_NAMES.test(lastPart(object) ?? "")) return { kind: "network" };
       if (node.text === "sys.argv") return { kind: "argv" };
+      // the user's login shell from the account database (`pwd.getpwnam(user).pw_shell`): their own choice
+      if (attribute === "pw_shell") return { kind: "config" };
       // `proc.stdout` of a process started here
       if (object && (attribute === "stdout" || attribute === "stderr")) {
         const o = next(object);
@@ -221,6 +234,11 @@ function origin(model: ModuleModel, fn: FunctionInfo | null, node: Node, seen: S
     }
     case "call":
       return callOrigin(model, fn, node, seen, depth);
+    case "boolean_operator": {
+      // `x or "/bin/sh"`: a literal fallback says nothing of where `x` comes from
+      const right = node.childForFieldName("right");
+      return right?.type === "string" ? next(node.childForFieldName("left")) : UNKNOWN;
+    }
     default:
       return UNKNOWN;
   }
@@ -242,6 +260,12 @@ function callOrigin(model: ModuleModel, fn: FunctionInfo | null, call: Node, see
   if (PATH_READERS.has(name) && object)
     return { kind: "file", path: object, temp: isTempPath(model, fn, object, new Set()) };
   if (PROCESS_OUTPUT.test(name)) return { kind: "process" };
+  if (PROGRAM_LOCATORS.test(name)) return { kind: "program" };
+  // `os.environ.get("EDITOR", "vi")`, `os.getenv("SHELL")`: the program the user chose for themselves
+  if ((name === "get" && object && isEnviron(object)) || name === "getenv") {
+    const first = firstArgument(call);
+    if (first && USER_PROGRAM_VARIABLES.test(first.text)) return { kind: "config" };
+  }
   if (ARGV_PARSERS.test(name)) return { kind: "argv" };
   // `ui.config("section", "name")`, `conf.get("x")`: a configured value
   if (object && (CONFIG_NAME.test(name) || (name === "get" && CONFIG_NAME.test(lastPart(object) ?? ""))))
@@ -276,6 +300,15 @@ function callOrigin(model: ModuleModel, fn: FunctionInfo | null, call: Node, see
   return UNKNOWN;
 }
 
+function isEnviron(node: Node | null): boolean {
+  return !!node && (node.text === "os.environ" || node.text === "environ");
+}
+
+/** `os.environ["EDITOR"]`. */
+function isUserProgramVariable(value: Node | null, key: Node | null): boolean {
+  return isEnviron(value) && !!key && USER_PROGRAM_VARIABLES.test(key.text);
+}
+
 /** The file at `path` (an expression in `fn`), in a shared temp directory or not. */
 export function fileOrigin(model: ModuleModel, fn: FunctionInfo | null, path: Node): Origin {
   return { kind: "file", path, temp: isTempPath(model, fn, path, new Set()) };
@@ -301,7 +334,7 @@ function selfAttributeOrigin(model: ModuleModel, fn: FunctionInfo | null, attrib
         ? (constructorOrigin(model, a.context.fn, a.right, depth) ??
           origin(model, a.context.fn, a.right, new Set(), depth + 4))
         : UNKNOWN;
-    if (o.kind !== "serialized" && o.kind !== "file" && o.kind !== "process") return UNKNOWN;
+    if (o.kind !== "serialized" && o.kind !== "file" && o.kind !== "process" && o.kind !== "program") return UNKNOWN;
     if (!agreed || agreed.kind === "serialized") agreed = o;
     else if (o.kind === "file" && agreed.kind === "file") agreed = agreed.temp ? agreed : o;
     else if (o.kind !== agreed.kind && o.kind !== "serialized") return UNKNOWN;

@@ -7,6 +7,7 @@
 // checksum, a cache key, a name).
 import type { Node } from "web-tree-sitter";
 import { bindingsOf } from "./dataOrigin";
+import { formatChoosesHash, implementsNamedAlgorithm } from "./hashChoice";
 import type { CallInfo, ModuleModel } from "./model";
 import { nameWords } from "./sensitive";
 import { sinkOf } from "./valueSinks";
@@ -92,9 +93,14 @@ function inFipsProbe(node: Node): boolean {
   return false;
 }
 
-/** What the hash made by `call` (a constructor) is used for. */
-export function hashUse(model: ModuleModel, call: CallInfo): HashUse {
+/** What the hash made by `call` (a constructor of `algorithm`, "MD5" or "SHA-1") is used for. */
+export function hashUse(model: ModuleModel, call: CallInfo, algorithm: string): HashUse {
   const node = call.node;
+  // who chose the hash comes first: a password hasher for old "md5$..." hashes still hashes passwords
+  const fn = call.context.fn;
+  if (implementsNamedAlgorithm(fn, algorithm) || formatChoosesHash(fn)) return "protocol";
+  // a hash of nothing but random bytes is as random as they are, whatever its name says (`token`)
+  if (isOnlyRandom(model, call)) return "random";
   const parent = node.parent;
   const args = call.argumentsNode?.text ?? "";
   const sink = sinkOf(call);
@@ -126,6 +132,20 @@ function inHmac(node: Node): boolean {
     if (/(?:^|\.)(?:compare_digest|HMAC)$|^hmac\.new$/.test(callee)) return true;
   }
   return false;
+}
+
+/** Calls that return random bytes or a random string. */
+const RANDOM_CALL = /(?:^|\.)(?:urandom|token_bytes|token_hex|token_urlsafe|getrandbits|randbytes|secureRandom)$/;
+
+/** The hash's whole input is one call returning random bytes (or a name bound only to one). */
+function isOnlyRandom(model: ModuleModel, call: CallInfo): boolean {
+  const first = call.positional[0];
+  const random = (n: Node) => n.type === "call" && RANDOM_CALL.test(n.childForFieldName("function")?.text ?? "");
+  if (!first || call.positional.length > 1) return false;
+  if (random(first)) return true;
+  if (first.type !== "identifier") return false;
+  const values = bindingsOf(model, call.context.fn, first.text, first.startIndex);
+  return values.length > 0 && values.every(random);
 }
 
 /** The hash's input is random bytes (`os.urandom`, `secrets`): a nonce, where only the randomness matters. */

@@ -65,3 +65,28 @@ export function splitPlainCommand(body: string): string[] | null {
   if (words[0].includes("=") || SHELL_BUILTINS.has(words[0])) return null;
   return words;
 }
+
+/**
+ * For each `%` conversion of a printf-style template (`%s`, `%(name)s`; not `%%`), is it inside
+ * shell quotes (`'...'` or `"..."`)? There a shell-quoted value is quoted again, which undoes
+ * its quoting (`su -c '%s'` % quote(x) ends the outer quotes where `x`'s begin).
+ */
+export function quotedConversions(template: string): boolean[] {
+  const out: boolean[] = [];
+  let quote: string | null = null;
+  for (let i = 0; i < template.length; i++) {
+    const c = template[i];
+    if (c === "%") {
+      if (template[i + 1] === "%") {
+        i++;
+        continue;
+      }
+      out.push(quote !== null);
+      continue;
+    }
+    if (c === "\\" && quote !== "'") i++;
+    else if (quote === null && (c === "'" || c === '"')) quote = c;
+    else if (c === quote) quote = null;
+  }
+  return out;
+}

@@ -142,7 +142,7 @@ export function projectConfigFor(filePath: string, stopAt?: string | null, known
   if (known && !stopAt) {
     const found = searchAbove(path.dirname(path.resolve(filePath)), known);
     const file = found.table ?? found.nearest;
-    return file ? readConfig(file) : { file: null, root: null, values: {}, problems: [], notices: [] };
+    return file ? readConfig(file) : installedConfig(filePath);
   }
   let dir = path.dirname(path.resolve(filePath));
   let nearest: string | null = null;
@@ -157,7 +157,11 @@ export function projectConfigFor(filePath: string, stopAt?: string | null, known
     dir = parent;
   }
   if (nearest) return readConfig(nearest);
-  // an installed package: its metadata still says which Pythons it supports
+  return installedConfig(filePath);
+}
+
+/** No pyproject.toml: an installed package's metadata still says which Pythons it supports. */
+function installedConfig(filePath: string): ProjectConfig {
   const installed = installedPythonFloor(filePath);
   return { file: null, root: null, values: installed ? { targetVersion: installed } : {}, problems: [], notices: [] };
 }

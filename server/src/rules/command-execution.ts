@@ -10,7 +10,10 @@ import {
   isSanitized,
   isSelfRun,
   isSplitCommandLine,
+  locatedProgramCommand,
 } from "../analysis/commandSources";
+import { onlyOptionValues } from "../analysis/privsepArguments";
+import { isProbeCommand, readsExitStatus } from "../analysis/programProbe";
 import { splitPlainCommand } from "../analysis/shellSyntax";
 import { mentions } from "../analysis/textSearch";
 import { shellStringFix } from "../fixes/argumentList";
@@ -50,7 +53,11 @@ export const commandExecution: Rule = {
       "wrappers handing on their caller's command, with or without a shell, also through a str/bytes conversion (`tonativestr(cmd)`): their callers choose it; " +
       "words each shell-quoted (`shlex.quote`, `pipes.quote`, a `shellquote`) before they were joined or formatted into the string, also with fixed words (`sudo`) or the user's configured program put in front, or where another path hands on the caller's whole command instead; " +
       "a shell command the user wrote in the configuration (`ui.config(...)`, `CONF.x`); " +
-      "the program re-running itself (`sys.executable`); commands a sanitizer (`check_*injection*`) checked first; other libraries' `execute` (only `utils` modules' and calls passing `run_as_root`); test files.",
+      "the program re-running itself (`sys.executable`); commands a sanitizer (`check_*injection*`) checked first; other libraries' `execute` (only `utils` modules' and calls passing `run_as_root`); test files; " +
+      'shell commands whose only run-time parts are programs found on the PATH (`shutil.which`, `get_bin_path`) or the user\'s own (their login shell, `$EDITOR`), when they need the shell (plain words get the information-level "shell for nothing" finding); ' +
+      "commands returned by a method of the same class that quotes every word (a quoted word inside the template's own quotes is not quoted: the nesting undoes it); " +
+      "a fixed probe (`less --version`) whose exit status the code tests: the shell turns a missing program into status 127; " +
+      "privsep entrypoints whose every argument only fills a fixed option's value (`--update NAME`, `--tid=%s`) and names no path, device or command.",
     fixes:
       "A plain command string run with `shell=True` becomes an argument list. Unsafe: without a shell, a missing program raises instead of exiting 127.",
     example: 'subprocess.run("ip link set %s up" % dev, shell=True)\nexecute = utils.execute',
@@ -91,7 +98,10 @@ export const commandExecution: Rule = {
       // are the program re-running itself, a sanitizer's check, words each shell-quoted before they
       // were joined, and a command its user wrote in the configuration (shell syntax is the feature).
       if (isPassThrough(model, call, command) || isSelfRun(call, command, resolve)) continue;
-      if (isSanitized(model, call, command, resolve) || isQuoted(model, call, command)) continue;
+      // `"%s --list" % chkconfig_path`: its only run-time part is a program found on the PATH
+      const located = flag !== "false" ? locatedProgramCommand(model, call, command, resolve) : null;
+      if (located !== null && splitPlainCommand(located) === null) continue; // needs the shell, takes no input
+      if (located === null && (isSanitized(model, call, command, resolve) || isQuoted(model, call, command))) continue;
       if (isConfigured(model, call, command)) continue;
       const root = rootOf(call, command);
       const shown = command ? excerpt(command.nodes, text) : "";
@@ -108,7 +118,7 @@ export const commandExecution: Rule = {
             : "a shell";
       const switched = shellKeyword(call);
       const via = style === "shell" || style === "remote" ? "" : flag === "true" ? ` (\`${switched?.name}=True\`)` : "";
-      if (flag !== "false" && command && command.shape !== "literal") {
+      if (flag !== "false" && command && command.shape !== "literal" && located === null) {
         severity = flag === "true" ? "warning" : "information";
         message =
           flag === "true"
@@ -117,23 +127,34 @@ export const commandExecution: Rule = {
             : `\`${callee}\` runs a command built at run time${what} with \`${switched?.name}=${switched?.value.text}\`${as}: ` +
               "when that is true, any untrusted part becomes shell code. Pass a list of arguments without a shell.";
       } else if (flag !== "false") {
-        const plain =
-          command?.isString &&
-          command.nodes.length === 1 &&
-          splitPlainCommand(literalString(command.nodes[0]) ?? "") !== null;
+        const words =
+          located !== null
+            ? splitPlainCommand(located)
+            : command?.isString && command.nodes.length === 1
+              ? splitPlainCommand(literalString(command.nodes[0]) ?? "")
+              : null;
+        const plain = words !== null;
         // a fixed command that needs the shell (pipes, globs, variables) and takes no input: nothing to change
         if (command?.shape === "literal" && !plain) continue;
+        // `Popen("less --version", shell=True)` and its exit status tested: the shell reports a missing program as 127
+        if (words && isProbeCommand(words) && readsExitStatus(model, call)) continue;
         severity = "information";
         message =
-          `\`${callee}\` runs a fixed command${what} through ${through}${via}${as}: ` +
+          `\`${callee}\` runs ${located !== null ? "a command whose only run-time part is a program found on the PATH" : "a fixed command"}${what} through ${through}${via}${as}: ` +
           (plain
             ? "the shell adds nothing to plain words but a way in for shell code once the command changes; pass them as a list of arguments."
             : "it is safe only while no part of it comes from input; prefer a list of arguments without a shell.");
-        if (flag === "true" && style === "args" && command && switched?.name === "shell") {
+        if (flag === "true" && style === "args" && command && switched?.name === "shell" && located === null) {
           const fix = shellStringFix(call, command, text);
           if (fix) fixes = [fix];
         }
-      } else if (root?.privsep && command && command.shape !== "literal" && hasArguments(root.privsep)) {
+      } else if (
+        root?.privsep &&
+        command &&
+        command.shape !== "literal" &&
+        hasArguments(root.privsep) &&
+        !onlyOptionValues(model, root.privsep)
+      ) {
         // The privilege boundary: the unprivileged caller of the entrypoint chooses these arguments.
         severity = "information";
         message =

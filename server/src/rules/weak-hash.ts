@@ -9,6 +9,7 @@ import { calleeNames, canResolveTo, EVERY_CANDIDATE, importedCalls } from "../an
 import { indentationAt, stringParts } from "../analysis/syntax";
 import { lineBreakOf } from "../parsing/lineIndex";
 import { hashUse } from "../analysis/hashUse";
+import { formatChoosesHash } from "../analysis/hashChoice";
 import { pythonVersionOf, requiresAtLeast } from "../config/pythonVersion";
 import type { Fix } from "../core/types";
 import type { Rule } from "./types";
@@ -101,9 +102,14 @@ export const weakHash: Rule = {
     summary: "MD5 is used without `usedforsecurity=False`, or MD5 or SHA-1 protects a password, signature or token.",
     rationale:
       "MD5 and SHA-1 collide on demand, so they cannot protect integrity or authenticity (CWE-327), and a fast hash of a password is brute-forced (CWE-916); on FIPS-enabled systems an MD5 call fails outright unless it says `usedforsecurity=False`. " +
-      "For checksums, cache keys and names, say so with `usedforsecurity=False` (Python 3.9+: the fix is offered only when the project's oldest Python is 3.9 or later, from `requires-python`, ruff's `target-version` or an installed package's `Requires-Python`, and it is unsafe: it changes nothing for security uses and fails on older Pythons); for security, use SHA-256 or better, and a password hash (`hashlib.scrypt`) for passwords. " +
-      "SHA-1 is reported only when it protects a password, signature, token or MAC (FIPS allows SHA-1 hashing, and a name or checksum does not care about collisions); `cryptography`'s `hashes.SHA1()`/`MD5()` only in signatures, MACs and key derivation (not in `fingerprint()`). " +
-      'Not reported: hashes the peer\'s protocol chooses (a branch testing `algorithm == "MD5"`), implementations of the algorithm for an interface that names it (a SQL function registered with `create_function`), hashes of random bytes (`os.urandom`), FIPS probes (`try: hashlib.md5() except ValueError`), constructors asked only for `.digest_size`; test files.',
+      "For checksums, cache keys and names, say so with `usedforsecurity=False` (Python 3.9+); for security, use SHA-256 or better, and a password hash (`hashlib.scrypt`) for passwords. " +
+      "SHA-1 is reported only when it protects a password, signature, token or MAC (FIPS allows SHA-1 hashing, and a name or checksum does not care about collisions); `cryptography`'s `hashes.SHA1()`/`MD5()` only in signatures, MACs and key derivation (not in `fingerprint()`).",
+    notReported:
+      "hashes the peer's protocol or the file format chooses (a branch testing `algorithm == \"MD5\"`; a function or class that names such a protocol or format: `ssh-dss`/`ssh-rsa` signatures, APOP, CRAM-MD5, NTLM, the legacy PEM encryption's `DEK-Info`, OpenSSL's `EVP_BytesToKey`/`Salted__` key derivation); " +
+      'implementations of the algorithm for an interface that names it (a SQL function registered with `create_function`, a method of a class declaring `algorithm = "md5"` or `"unsalted_sha1"`, such as a password hasher kept to verify and upgrade old hashes); ' +
+      "hashes of nothing but random bytes (`sha1(os.urandom(64))`, whatever the result is called); FIPS probes (`try: hashlib.md5() except ValueError`); constructors asked only for `.digest_size`; test files.",
+    fixes:
+      "`usedforsecurity=False` is added, offered only when the project's oldest Python is 3.9 or later (from `requires-python`, ruff's `target-version` or an installed package's `Requires-Python`), never for a password. Unsafe: it is a false statement when the hash protects anything, and fails on older Pythons.",
     example: "digest = hashlib.md5(data).hexdigest()\nstored = hashlib.sha1(salt + password).hexdigest()",
     useInstead:
       "digest = hashlib.md5(data, usedforsecurity=False).hexdigest()  # a cache key, Python 3.9+\nstored = hashlib.scrypt(password, salt=salt, n=2**14, r=8, p=1).hex()",
@@ -143,7 +149,8 @@ export const weakHash: Rule = {
       }
       if (!algorithm) continue;
       if (library === "cryptography") {
-        if (!signsWith(call.node)) continue;
+        // (a signature whose protocol fixes the hash, `ssh-dss`, is not the code's choice)
+        if (!signsWith(call.node) || formatChoosesHash(call.context.fn)) continue;
         report({
           start: call.node.startIndex,
           end: call.node.endIndex,
@@ -152,7 +159,13 @@ export const weakHash: Rule = {
         continue;
       }
       if (usedForSecurity(call) !== true) continue;
-      const use = call.keywords.get("usedforsecurity")?.type === "true" ? "security" : hashUse(model, call);
+      // `usedforsecurity=True` says it protects something, unless a format chose the hash
+      const declared = call.keywords.get("usedforsecurity")?.type === "true";
+      const use = declared
+        ? formatChoosesHash(call.context.fn)
+          ? "protocol"
+          : "security"
+        : hashUse(model, call, algorithm);
       const fips = algorithm.startsWith("MD");
       let message: string;
       let fixable = false;
