@@ -209,6 +209,8 @@ const EMPTY_HOST_BOUND =
  * interface; elsewhere (defaults, options) an empty string usually means "not set".
  */
 function* emptyHostsBound(model: ModuleModel, text: string): Generator<{ node: Node; how: string }> {
+  // (most files bind nothing: a plain search first)
+  if (!mentions(text, "bind(", "interface", "host")) return;
   EMPTY_HOST_BOUND.lastIndex = 0;
   for (let m = EMPTY_HOST_BOUND.exec(text); m; m = EMPTY_HOST_BOUND.exec(text)) {
     const quote = m.index + m[0].length - 2;
