@@ -108,6 +108,9 @@ function formatsValue(operand: Node): boolean {
   return !!fn && TEXT_MAKERS.test(fn.text);
 }
 
+/** Names of a variable holding a message template: `msg`, `err_msg`, `LOG_TEMPLATE`, `fmt`. */
+const TEMPLATE_NAME = /^_*(?:[A-Za-z0-9]+_)*(?:msg|message|fmt|template|tmpl)s?$/i;
+
 /** How `node` formats a message before the call, or null when it does not. */
 export function eagerFormatting(node: Node): EagerFormatting | null {
   const n = unparen(node);
@@ -139,7 +142,9 @@ export function eagerFormatting(node: Node): EagerFormatting | null {
       const object = unparen(fn.childForFieldName("object") ?? fn);
       if (
         isStringLiteral(object) ||
-        (object.type === "call" && MESSAGE_TRANSLATORS.has(object.childForFieldName("function")?.text ?? ""))
+        (object.type === "call" && MESSAGE_TRANSLATORS.has(object.childForFieldName("function")?.text ?? "")) ||
+        // `msg.format(x)`: a template held in a variable named for one (not `formatter.format(record)`)
+        (object.type === "identifier" && TEMPLATE_NAME.test(object.text))
       )
         return ".format()";
     }

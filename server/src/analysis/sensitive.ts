@@ -190,6 +190,8 @@ export function isPlaceholderSecret(value: string): boolean {
     )
   )
     return true;
+  // a dotted number is a version, an address or a protocol reply code (`NEED_PASS = "331.1"`)
+  if (/^\d+(?:\.\d+)+$/.test(v)) return true;
   // words separated by spaces are a message or a lexical token, not a credential
   if (/\s/.test(v)) return true;
   // an authentication style's name (`basic_auth`): lower-case words of that vocabulary only

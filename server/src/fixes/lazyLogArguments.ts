@@ -216,16 +216,14 @@ function convertFormat(text: string, call: Node, regionStart: number): Conversio
   const named = fields.length - auto - numbered;
   const args: ArgumentText[] = [];
   const unsafe = new Set<string>();
-  let dictEntries: string[] | null = null;
+  let dictEntries: Array<{ key: string; value: Node }> | null = null;
   let dictMultiLine = false;
   if (named) {
     if (auto || numbered || positional.length) return null;
     const names = new Set(fields.map((f) => f.name));
     if ([...names].some((n) => !keywords.has(n))) return null;
     const q = stringParts(stringPieces(literal)[0])?.quote[0] ?? '"';
-    dictEntries = [...keywords]
-      .filter(([k]) => names.has(k))
-      .map(([k, v]) => `${q}${k}${q}: ${text.slice(v.startIndex, v.endIndex)}`);
+    dictEntries = [...keywords].filter(([k]) => names.has(k)).map(([k, v]) => ({ key: `${q}${k}${q}: `, value: v }));
     const values = [...keywords.values()];
     dictMultiLine = values[0].startPosition.row !== values[values.length - 1].startPosition.row;
     // Unused keywords are dropped: only safe when evaluating them has no effect.
@@ -293,10 +291,20 @@ function convertFormat(text: string, call: Node, regionStart: number): Conversio
   if (dictEntries) {
     // keyword arguments laid out one per line stay so, aligned after the `{`
     const lastBreak = message.lastIndexOf("\n");
+    // (the message's continuation lines move with its start, as the fix writes them: so does the dict)
+    const moved = hasMultiLineString(call) ? 0 : columnOf(text, regionStart) - columnOf(text, literal.startIndex);
     const column =
-      lastBreak >= 0 ? message.length - lastBreak - 1 : regionStart - lineStartOf(text, regionStart) + message.length;
+      lastBreak >= 0
+        ? message.length - lastBreak - 1 + moved
+        : regionStart - lineStartOf(text, regionStart) + message.length;
     const separator = dictMultiLine ? `,${lineBreakOf(text)}${" ".repeat(column + 3)}` : ", ";
-    args.push({ text: `{${dictEntries.join(separator)}}`, column: column + 2 });
+    // a value spanning lines keeps its shape where it now starts (one entry per line when laid out so)
+    const entries = dictEntries.map(({ key, value }) => {
+      const code = text.slice(value.startIndex, value.endIndex);
+      if (!dictMultiLine || hasMultiLineString(value)) return key + code;
+      return key + shiftContinuationLines(code, column + 3 + key.length - columnOf(text, value.startIndex));
+    });
+    args.push({ text: `{${entries.join(separator)}}`, column: column + 2 });
   }
   return { message, args, unsafe: [...unsafe], title: hasArgs ? LAZY_TITLE : "Drop the `.format()` call" };
 }

@@ -43,7 +43,8 @@ export const bindAllInterfaces: Rule = {
       "Binding to all interfaces exposes the service on every network the host is attached to, including ones nobody meant to serve (CWE-605). " +
       "Default to the loopback or a configured address, and make listening on all interfaces an explicit deployment choice. " +
       "Reported where the address is bound, passed as a server's host, or is the default of a bind, listen or interface option or parameter (also in a tuple of interfaces, and argparse options). " +
-      'Not reported: the any-address used as data (routes, wildcards, comparisons), a look-up\'s fallback that only reaches other functions (`whataremyips(conf.get("bind_ip", "0.0.0.0"))`: "any of my addresses"), ' +
+      'Also `""` where it is bound (`sock.bind(("", port))`, `listen...(port, f, interface="")`): there it means every interface. ' +
+      'Not reported: a client binding its own source socket (`interface="::"` given to a call named for connecting, a client or a query), the any-address used as data (routes, wildcards, comparisons), a look-up\'s fallback that only reaches other functions (`whataremyips(conf.get("bind_ip", "0.0.0.0"))`: "any of my addresses"), ' +
       "a `host` parameter that is a label rather than an address to bind, and test files.",
     example: 'sock.bind(("0.0.0.0", 8775))\ncfg.StrOpt("metadata_listen", default="0.0.0.0")',
     useInstead: 'sock.bind((CONF.metadata_listen, 8775))\ncfg.StrOpt("metadata_listen", default="127.0.0.1")',
@@ -51,6 +52,13 @@ export const bindAllInterfaces: Rule = {
     cwe: 605,
   },
   check({ model, text, report }) {
+    for (const value of emptyHostsBound(model, text)) {
+      report({
+        start: value.node.startIndex,
+        end: value.node.endIndex,
+        message: `Binds to every network interface: "" (the any-address) ${value.how} (CWE-605); default to the loopback or a configured address, and make all interfaces an explicit choice.`,
+      });
+    }
     if (!mentions(text, "0.0.0.0", "::", "0:0:0:0")) return;
     // Each any-address literal (found by text), judged by where it sits in the tree.
     ANY_ADDRESS.lastIndex = 0;
@@ -98,7 +106,10 @@ function bindingUse(model: ModuleModel, literal: Node): string | null {
         if (declares && opt && isBindName(opt)) return `as the default of option \`${opt}\``;
         return null;
       }
-      return isBindName(name) ? `passed as \`${name}\`` : null;
+      if (!isBindName(name)) return null;
+      // `self._connectedProtocol(interface="::")`, `query(..., source_host="::")`: a client's own source socket, not a service
+      const callee = dottedName(call?.childForFieldName("function") ?? null);
+      return callee && isClientCall(callee) ? null : `passed as \`${name}\``;
     }
     case "default_parameter":
     case "typed_default_parameter": {
@@ -168,4 +179,55 @@ function servesOn(parameter: Node): boolean {
   let cls: Node | null = fn?.parent ?? null;
   while (cls && cls.type !== "class_definition") cls = cls.parent;
   return SERVER_CLASS.test(cls?.childForFieldName("name")?.text ?? "");
+}
+
+/** Callees named for the side that connects (`_connectedProtocol`, `make_client`, `send_query`): the address binds its source socket. */
+const CLIENT_WORDS = new Set([
+  "connect",
+  "connected",
+  "connection",
+  "client",
+  "query",
+  "resolve",
+  "resolver",
+  "request",
+  "send",
+  "outgoing",
+  "source",
+]);
+function isClientCall(callee: string): boolean {
+  return nameWords(callee.slice(callee.lastIndexOf(".") + 1)).some((w) => CLIENT_WORDS.has(w));
+}
+
+/** `sock.bind(("", port))` or `listen...(port, f, interface="")` (as the text shows them, then read from the tree). */
+const EMPTY_HOST_BOUND =
+  /\.bind\(\s*\(\s*(?:""|'')|\b(?:interface|host|bind_?host|bind_?address|listen_?address)\s*=\s*(?:""|'')/g;
+
+/**
+ * An empty host where it is bound: the first item of the address tuple given to `bind()`, or a
+ * `host=""`/`interface=""` keyword of a call that listens or serves. There `""` is INADDR_ANY, every
+ * interface; elsewhere (defaults, options) an empty string usually means "not set".
+ */
+function* emptyHostsBound(model: ModuleModel, text: string): Generator<{ node: Node; how: string }> {
+  // (most files bind nothing: a plain search first)
+  if (!mentions(text, "bind(", "interface", "host")) return;
+  EMPTY_HOST_BOUND.lastIndex = 0;
+  for (let m = EMPTY_HOST_BOUND.exec(text); m; m = EMPTY_HOST_BOUND.exec(text)) {
+    const quote = m.index + m[0].length - 2;
+    const value = model.root.descendantForIndex(quote, quote + 1)?.parent;
+    if (value?.type !== "string" || value.startIndex !== quote || literalText(value) !== "") continue;
+    const parent = value.parent;
+    if (m[0].startsWith(".bind")) {
+      const args = parent?.parent;
+      const callee = dottedName(args?.parent?.childForFieldName("function") ?? null);
+      if (parent?.type === "tuple" && args?.type === "argument_list" && callee?.endsWith(".bind"))
+        yield { node: value, how: `passed to \`${callee}()\`` };
+      continue;
+    }
+    if (parent?.type !== "keyword_argument" || parent.childForFieldName("value")?.id !== value.id) continue;
+    const callee = dottedName(parent.parent?.parent?.childForFieldName("function") ?? null);
+    const last = callee?.slice(callee.lastIndexOf(".") + 1) ?? "";
+    if (callee && /listen|bind|serve/i.test(last) && !isClientCall(callee))
+      yield { node: value, how: `passed as \`${parent.childForFieldName("name")?.text}\` to \`${callee}()\`` };
+  }
 }

@@ -27,6 +27,8 @@ export const eagerLogFormatting: Rule = {
     reviewPoint: 9,
     severity: "warning",
     fixable: "sometimes",
+    // diagnostics of a test run: nothing to save, nothing aggregated
+    skipsTestFiles: true,
     summary:
       "A log message is formatted before the call (`%`, f-string, `.format()`, `+`) instead of lazily by the logger.",
     rationale:
@@ -37,7 +39,7 @@ export const eagerLogFormatting: Rule = {
       'arguments). A `+` that only joins strings already built (`prefix + "start"`, `" " + filename`: a template being put together, with ' +
       'nothing to defer) or that builds a template beside lazy arguments (`"%(x)s " + tail, args`); `+` is reported when an operand formats ' +
       "a value (`%`, an f-string, `.format()`, `str()`, `.join()`). Receivers that are not loggers (bound to a list, a file...), and " +
-      "`x % y` whose left side is neither a literal nor named like a message.",
+      "`x % y` or `x.format(...)` whose template is neither a literal nor named like a message (`msg`, `fmt`, `template`), and test files (a test's diagnostics: no cost or aggregation at stake).",
     fixes:
       'Safe only when every value logs the same text and raises the same errors: `"%s" % value` when the value cannot be a tuple (a literal, ' +
       "a tuple literal of the right length, `str(...)`, a number), a mapping literal for `%(name)s`, f-string and `.format()` fields with " +

@@ -7,6 +7,7 @@ import {
   isDefaultsRecord,
   isNoneFallback,
 } from "../analysis/attributeState";
+import { isAlgorithmConstant } from "../analysis/algorithmConstants";
 import { hasCommentAboveOrOnFirstLine, hasCommentBy, headedBlock } from "../analysis/comments";
 import type { AssignmentInfo, FunctionInfo, ModuleModel } from "../analysis/model";
 import { numericLiteral } from "../analysis/syntax";
@@ -42,11 +43,12 @@ export const hardcodedDefault: Rule = {
     rationale:
       "A bare number such as `self._threshold = 2` is a default that callers cannot change and readers cannot understand. " +
       "Make it a keyword parameter with that default (or a named, documented constant), or at least say in a comment or docstring what it is. " +
-      "The fix adds the keyword parameter; it is never safe (a caller passing one more positional argument, or that keyword, now behaves differently), and it is not offered when `__init__` hands `**kwargs` on (the new parameter would capture the caller's keyword). A `def` line it makes longer than the line length is wrapped as black does.",
+      "The fix adds the keyword parameter; it is never safe (a caller passing one more positional argument, or that keyword, now behaves differently), and it is not offered when `__init__` hands `**kwargs` on (the new parameter would capture the caller's keyword). A `def` line it makes longer than the line length is wrapped as black does. When `__init__` already takes a parameter of that name and ignores it (`def __init__(self, size=1000): self.size = 1000`), the message says so and the fix assigns the parameter (unsafe: callers that pass it now get their value).",
     notReported:
       "0, 1, -1 and hexadecimal, octal or binary masks and modes. " +
       "An attribute also set from something else in `__init__` (a parameter, a fallback), assigned anywhere else in the file outside an `__init__` (state another method resets, or a placeholder a method, function or caller sets from configuration, an option or a parameter), or set inside `if self.x is None:` (a fallback for a value the caller may give); a public attribute of a record of defaults (a class whose only method is an `__init__` without parameters: its users set the fields). " +
       "A value explained by a comment on or above its line (or above an enclosing `if`, or heading its block of attribute assignments: `# indentation levels` over three lines), by a docstring of the class or of one of its methods that states the value (`Default is 16384 bytes`), or by the class's or `__init__`'s docstring naming the attribute as code (``` ``window`` ```, `self.window`, `:ivar window:`, an Attributes entry, a multi-word name such as `max_length`). " +
+      "A size fixed by the algorithm a class implements (`self._bs = 16`, `block_size`, `digest_size`, `iv_len` in a class named for a cipher, hash or MAC, or with `encrypt`/`decrypt`/`digest` methods). " +
       'A docstring that only uses the attribute\'s word ("once per window") does not document it. A value set again only in another file cannot be seen: it is still reported.',
     example: "class Throttler:\n    def __init__(self, func):\n        self.func = func\n        self._window = 2",
     useInstead:
@@ -111,6 +113,8 @@ export const hardcodedDefault: Rule = {
         if (isNoneFallback(statement, selfName, attribute, fn)) return;
         // a public field of a record of defaults, for its users to set
         if (!attribute.startsWith("_") && isDefaultsRecord(cls, fn)) return;
+        // a cipher's block size, a digest's size: what the algorithm is, not a choice
+        if (isAlgorithmConstant(cls, bare)) return;
         if (docstringDocuments(cls, fn, attribute, literal)) return;
         if (
           hasCommentBy(model, statement) ||
@@ -118,6 +122,31 @@ export const hardcodedDefault: Rule = {
           enclosingIfs(statement, fn).some((s) => hasCommentAboveOrOnFirstLine(model, s))
         )
           return;
+        // `def __init__(self, size=1000): self.size = 1000`: the parameter meant for it exists but is ignored
+        const ignored = fn.parameters.find(
+          (p) =>
+            (p.name === attribute || p.name === bare) &&
+            p.defaultValue?.text === literal &&
+            (p.kind === "positional" || p.kind === "keyword-only" || p.kind === "positional-only") &&
+            model
+              .identifiersNamedIn(p.name, fn.body.startIndex, fn.body.endIndex)
+              .every((id) => id.parent?.type === "attribute" && id.parent.childForFieldName("attribute")?.id === id.id),
+        );
+        if (ignored) {
+          report({
+            start: a.node.startIndex,
+            end: a.node.endIndex,
+            message: `\`__init__\` takes \`${ignored.name}\` but ignores it: \`${selfName}.${attribute}\` is set to the hardcoded ${literal} whatever the caller passes; assign the parameter.`,
+            fixes: [
+              {
+                title: `Assign the parameter \`${ignored.name}\` (unsafe: callers that pass it now get their value)`,
+                safe: false,
+                edits: [{ start: right.startIndex, end: right.endIndex, newText: ignored.name }],
+              },
+            ],
+          });
+          return;
+        }
         const fixes: Fix[] = [];
         const name = [bare, `${bare}_default`].find((n) => isFreeParameterName(model, fn, n));
         // Only a plain `self.x = 2` statement (not a chained or annotated one) is rewritten.

@@ -8,6 +8,7 @@ import {
   stringAt,
 } from "../analysis/secretCandidates";
 import { isMarkerValue, isPlaceholderSecret, secretHeld, type SecretKind } from "../analysis/sensitive";
+import { besidePublicAccount, isProductNamePassword } from "../analysis/publicCredentials";
 import { isTestSupport } from "../analysis/testSupport";
 import { stringParts } from "../analysis/syntax";
 import type { Rule } from "./types";
@@ -68,8 +69,8 @@ export const hardcodedSecret: Rule = {
     summary: "A password, token or key is written in the source as a string literal.",
     rationale:
       "A secret in the source is in every copy of it, in version control history and in the built package, and cannot be rotated without a release (CWE-259). " +
-      'Read it from configuration, the environment or a secret store. Reported: names holding a password, token or key (`db_password`, `"X-Auth-Token"` header keys, oslo options), and the password of a credential pair (`auth=("user", "pw")`). ' +
-      'Not reported: test files and a library\'s test support (a `testing/` package, modules importing one), empty strings, placeholders (`changeme`, `<password>`, `%s`), the password of a well-known public account (`guest`: RabbitMQ\'s default, anonymous FTP), constants that name a kind of secret (`STYLE_LOGIN_PASSWORD = "basic_auth"`), short or name-like values under token or key names (`_DEFAULT_TOKEN = "_sa_default"`, a marker).',
+      'Read it from configuration, the environment or a secret store; an option\'s default is what every deployment that does not set it uses, so it should be empty. Reported: names holding a password, token or key (`db_password`, `"X-Auth-Token"` header keys, oslo options), and the password of a credential pair (`auth=("user", "pw")`). ' +
+      'Not reported: test files and a library\'s test support (a `testing/` package, modules importing one), empty strings, placeholders (`changeme`, `<password>`, `%s`), the password of a well-known public account (`guest`: RabbitMQ\'s default; anonymous FTP\'s e-mail address beside `user="anonymous"`), a product\'s factory default, which its manual publishes: a password that is the name of the product the code is for (`acme_password = "acme"`, `"acme"` in a `drivers/acme/` module; not the project\'s own top-level package name), dotted numbers (`NEED_PASS = "331.1"`, a reply code), constants that name a kind of secret (`STYLE_LOGIN_PASSWORD = "basic_auth"`), short or name-like values under token or key names (`_DEFAULT_TOKEN = "_sa_default"`, a marker).',
     example: 'ADMIN_PASSWORD = "s3cr3t!"\nclient = Client(user="admin", password="s3cr3t!")',
     useInstead:
       'ADMIN_PASSWORD = os.environ["ADMIN_PASSWORD"]\nclient = Client(user="admin", password=CONF.admin_password)',
@@ -86,7 +87,7 @@ export const hardcodedSecret: Rule = {
     // a library's test support (provisioning throwaway databases for its suite)
     if (isTestSupport(model, ctx.path, ctx.root)) return;
     const reported = new Set<number>();
-    const flag = (at: Node, name: string, how: string, kind: SecretKind | null): void => {
+    const flag = (at: Node, name: string, how: string, kind: SecretKind | null, option = false): void => {
       if (!kind) return;
       const valueNode =
         at.type === "parenthesized_expression" && at.namedChildCount === 1 ? (at.namedChild(0) as Node) : at;
@@ -94,11 +95,21 @@ export const hardcodedSecret: Rule = {
       if (value === null || isPlaceholderSecret(value) || reported.has(valueNode.startIndex)) return;
       // Tokens and keys are long; a short value under such a name is a lexical token or a type ("done.", "Bearer").
       if (kind !== "password" && (value.length < 8 || isMarkerValue(value))) return;
+      if (kind === "password") {
+        // a product's published factory default, or anonymous FTP's e-mail-as-password: public, not leaked
+        if (isProductNamePassword(value, name, ctx.path, ctx.root)) return;
+        const holder = valueNode.parent;
+        if (holder && holder.childForFieldName("value")?.id === valueNode.id && besidePublicAccount(holder)) return;
+      }
       reported.add(valueNode.startIndex);
+      // an option is configuration already: what leaks is the value used when nobody sets it
+      const advice = option
+        ? "default to no value so that each deployment must set its own"
+        : "read it from configuration, the environment or a secret store";
       ctx.report({
         start: valueNode.startIndex,
         end: valueNode.endIndex,
-        message: `Hard-coded secret: ${how} \`${name}\` is a string literal (CWE-259); read it from configuration, the environment or a secret store.`,
+        message: `Hard-coded secret: ${how} \`${name}\` is a string literal (CWE-259); ${advice}.`,
       });
     };
 
@@ -170,7 +181,7 @@ export const hardcodedSecret: Rule = {
       for (const arg of args.namedChildren) {
         if (arg?.type !== "keyword_argument" || arg.childForFieldName("name")?.text !== "default") continue;
         const value = arg.childForFieldName("value");
-        if (value) flag(value, m.name, "the default of option", kind);
+        if (value) flag(value, m.name, "the default of option", kind, true);
       }
     }
   },

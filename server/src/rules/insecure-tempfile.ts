@@ -35,7 +35,7 @@ export const insecureTempfile: Rule = {
       "Test files are checked too: a race in the shared temp directory is as real on a CI host.",
     notReported:
       "`mktemp()` whose name only labels an in-memory stream (`tarfile.open(name=mktemp(), fileobj=buf)`: no file is made there), " +
-      "whose name is first used by a create that fails if the name exists (`os.symlink`, `os.mkdir`, `os.mkfifo`, `os.link`: a race fails instead of hijacking), " +
+      "whose name is first used by a create that fails if the name exists (`os.symlink`, `os.mkdir`, `os.mkfifo`, `os.link`, or binding a UNIX socket there: `sock.bind(name)`, `listenUNIX(name)`, `create_unix_server(path=name)`: a race fails instead of hijacking), " +
       "and the `except ImportError` fallback of `from tempfile import mkstemp`, which every Python 3 has.",
     example: 'path = tempfile.mktemp()\nwith open("/tmp/agent.state", "w") as f:\n    f.write(state)',
     useInstead: 'fd, path = tempfile.mkstemp()\nwith os.fdopen(fd, "w") as f:\n    f.write(state)',
@@ -183,6 +183,13 @@ const EXCLUSIVE_CREATES = new Map([
   ["os.mkfifo", 0],
   ["os.mknod", 0],
 ]);
+/**
+ * Calls that bind a UNIX socket at the name they are given (`sock.bind(path)`,
+ * `reactor.listenUNIX(path, f)`, `loop.create_unix_server(cb, path)`, `UnixStreamServer(path, h)`):
+ * bind() fails if anything exists at the path, so it is an exclusive create too.
+ */
+const UNIX_SOCKET_BINDERS =
+  /(?:^|\.)(?:bind|\w*unix\w*(?:listen|serve|server|endpoint)\w*|\w*(?:listen|serve|server)\w*unix\w*)$/i;
 /** Calls that only give the name in another form (`pycompat.fsencode(name)`). */
 const NAME_FORMS = /(?:^|\.)(?:fsencode|fsdecode|fspath|str|bytes|normpath|abspath|encode|decode)$/;
 
@@ -197,10 +204,15 @@ function createdExclusively(model: ModuleModel, call: CallInfo): boolean {
   const fn = call.context.fn;
   if (target?.type !== "identifier" || !fn) return false;
   for (const id of model.identifiersNamedIn(target.text, call.node.endIndex, fn.node.endIndex)) {
-    const args = id.parent;
+    // `create_unix_server(cb, path=name)`: a keyword argument names it as well
+    const keyword = id.parent?.type === "keyword_argument" && id.parent.childForFieldName("value")?.id === id.id;
+    const args = keyword ? id.parent?.parent : id.parent;
     if (args?.type !== "argument_list") continue;
     const callee = dottedName(args.parent?.childForFieldName("function") ?? null);
     if (!callee) return false;
+    // (a client connecting to the name would talk to whoever made it first: not a create)
+    if (UNIX_SOCKET_BINDERS.test(callee) && !/client|connect/i.test(callee)) return true;
+    if (keyword) return false;
     if (NAME_FORMS.test(callee)) continue;
     const position = EXCLUSIVE_CREATES.get(
       qualifiedNames(model, callee, EVERY_CANDIDATE).find((n) => EXCLUSIVE_CREATES.has(n)) ?? "",

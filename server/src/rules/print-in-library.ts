@@ -7,7 +7,9 @@ import { moduleLoggers } from "../analysis/loggers";
 import type { CallInfo, FunctionInfo, ModuleModel } from "../analysis/model";
 import { builtinShadowed, LAST_IMPORT, qualify } from "../analysis/bindings";
 import { stringParts } from "../analysis/syntax";
+import { printsThenExits } from "../analysis/terminalOutput";
 import type { Fix } from "../core/types";
+import { columnOf, hasMultiLineString, shiftContinuationLines } from "../fixes/callLayout";
 import { lazyArgumentsText } from "../fixes/lazyLogArguments";
 import type { Rule } from "./types";
 
@@ -90,10 +92,24 @@ function fixFor(call: CallInfo, model: ModuleModel, logger: string): Fix | null 
   if (rendered === null) return null;
   // stdout is the program's output (piped, parsed, shown); the log may go anywhere or nowhere
   const why = [`the text goes to the log, no longer to ${level === "error" ? "stderr" : "stdout"}`, ...rendered.unsafe];
+  // arguments that span lines keep their shape where they now start, right after `LOG.info(`
+  const head = `${logger}.${level}(`;
+  const first = call.positional[0];
+  // (never inside a string that spans lines: that would change its text)
+  const moved =
+    first && !call.positional.some(hasMultiLineString)
+      ? columnOf(model.text, call.node.startIndex) + head.length - columnOf(model.text, first.startIndex)
+      : 0;
   return {
     title: `Log with \`${logger}.${level}(...)\` instead (unsafe: ${why.join("; ")})`,
     safe: false,
-    edits: [{ start: call.node.startIndex, end: call.node.endIndex, newText: `${logger}.${level}(${rendered.text})` }],
+    edits: [
+      {
+        start: call.node.startIndex,
+        end: call.node.endIndex,
+        newText: `${head}${shiftContinuationLines(rendered.text, moved)})`,
+      },
+    ],
   };
 }
 
@@ -117,7 +133,7 @@ export const printInLibrary: Rule = {
       "modules (`__main__.py`, `cmd/`, `cli`); functions named for printing (`show_table`, `do_print`) or that talk to a user " +
       "(`input()`, `getpass()`); output someone switched on (inside `if debug:`, `if self.verbose:`, `if Symbol.debug_lookup:`: any name " +
       "with a debug, verbose or trace word part) and debugging helpers (named for debug, trace or dump, or saying so in a docstring or comment); " +
-      "files that bind `print` themselves; module-level code.",
+      'files that bind `print` themselves; module-level code; a print followed by the end of the program (`print("tool", version)` then `raise SystemExit()` or `sys.exit(2)`: a version or usage message, the program\'s answer on its terminal).',
     fixes:
       "Never safe: the text moves from stdout (or stderr) to wherever logging goes, which may be nowhere under the default WARNING level. " +
       "A message built with `%`, `.format()` or an f-string becomes a template with lazy arguments (as LOG003's fix writes it; the title " +
@@ -157,6 +173,8 @@ export const printInLibrary: Rule = {
       if (talks) continue;
       // Output someone switched on (`if self.debug:`) or a debugging helper's is meant for the terminal.
       if (behindDebugSwitch(call.node, fn) || isDebugHelper(model, fn, call.node.startIndex)) continue;
+      // printed right before the program ends (`--version`, a usage message): the program's answer on its terminal
+      if (printsThenExits(call.node)) continue;
       const where = fn.parentClass ? `${fn.parentClass.name}.${fn.name}` : fn.name;
       const fix = logger ? fixFor(call, model, logger) : null;
       const name = logger ?? loggers[0].name;

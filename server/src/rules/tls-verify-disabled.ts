@@ -1,6 +1,6 @@
 // SEC007: TLS certificate verification turned off (verify=False, unverified contexts, CERT_NONE).
 import type { Node } from "web-tree-sitter";
-import type { CallInfo, ModuleModel } from "../analysis/model";
+import type { CallInfo, FunctionInfo, ModuleModel } from "../analysis/model";
 import { isWordCode } from "../analysis/chars";
 import { calleeNames, canResolveTo, EVERY_CANDIDATE, importedCalls, qualifiedNames } from "../analysis/bindings";
 import { dottedName } from "../analysis/syntax";
@@ -194,6 +194,24 @@ function fetchesCertificateOnly(model: ModuleModel, node: Node): boolean {
 /** Parameter names that hold the TLS verification switch itself. */
 const VERIFY_PARAMETERS = new Set(["verify_ssl", "ssl_verify", "verify_cert", "verify_certs", "verify_tls"]);
 
+/** Parameters that give a TLS endpoint its own identity: a private key and a certificate (what a server needs). */
+const OWN_KEY = /^(?:private_?key|priv_?key|key_?file|ssl_?key(?:_?file)?|pkey)$/i;
+const OWN_CERT = /^(?:certificate|cert|cert_?file|ssl_?cert(?:_?file)?|certfile)$/i;
+/** Names of a side that only connects: its `verify` is about the server it talks to. */
+const CLIENT_SIDE = /client|session|connect|request|fetch|download|agent|browser|http/i;
+
+/**
+ * TLS options shared by servers and clients (`CertificateOptions(privateKey, certificate,
+ * verify=False)`): for a server, `verify` asks clients for certificates, which is off by
+ * default everywhere; a client-only class (`HTTPClient(cert_file, key_file, verify=False)`) is not one.
+ */
+function bothSidesOptions(fn: FunctionInfo): boolean {
+  const names = fn.parameters.map((p) => p.name);
+  if (!names.some((n) => OWN_KEY.test(n)) || !names.some((n) => OWN_CERT.test(n))) return false;
+  const owner = fn.name === "__init__" && fn.parentClass ? fn.parentClass.name : fn.name;
+  return !CLIENT_SIDE.test(owner);
+}
+
 /**
  * `def __init__(self, verify=False)`: a default that turns verification off for every caller who
  * does not say. Plain `verify` counts when the file hands it on (`verify=verify`, `verify=self.verify`).
@@ -202,7 +220,7 @@ function* verifyOffDefaults(model: ModuleModel): Generator<{ node: Node; name: s
   const text = model.text;
   const handsOn = /\bverify\s*=\s*(?:self\.)?verify\b/.test(text);
   for (const fn of model.functions) {
-    if (fn.parametersNode.text.indexOf("False") < 0) continue;
+    if (fn.parametersNode.text.indexOf("False") < 0 || bothSidesOptions(fn)) continue;
     for (const p of fn.parameters) {
       if (p.defaultValue?.type !== "false") continue;
       if (VERIFY_PARAMETERS.has(p.name) || (p.name === "verify" && handsOn)) yield { node: p.node, name: p.name };
@@ -248,7 +266,7 @@ export const tlsVerifyDisabled: Rule = {
       "Without certificate verification anyone on the network path can impersonate the server and read or change the traffic (CWE-295). " +
       "Point `verify` at the CA bundle that signed the server's certificate instead of turning verification off. " +
       'Also reported: `verify=False` (or `verify_ssl=False`) as a parameter\'s default, and an option that falls back to `False` (`options.get("verify", False)`, `... or False`), which turn verification off for everyone who does not say. ' +
-      "Not reported: the branch that implements the user's own opt-out (`if not validate_certs:`, `if insecure:`, the `else` of `if verify:`), a table translating the user's option strings to `ssl.CERT_*` constants, certificate-fingerprint pinning (`if fingerprints:`), a server not asking clients for certificates (`server_side=True`, the `else` of `if require_client_cert:`), " +
+      "Not reported: the branch that implements the user's own opt-out (`if not validate_certs:`, `if insecure:`, the `else` of `if verify:`), a table translating the user's option strings to `ssl.CERT_*` constants, certificate-fingerprint pinning (`if fingerprints:`), a server not asking clients for certificates (`server_side=True`, the `else` of `if require_client_cert:`, a `verify=False` default of TLS options that also take the endpoint's own private key and certificate, which servers share: `CertificateOptions(private_key, certificate, verify=False)`, unless named for a client), " +
       "a function that connects only to fetch the peer's certificate (`getpeercert()`, nothing sent), `verify=` on a `get`/`post` of an object not named like an HTTP client (a store's look-up), test files.",
     example: "requests.get(url, verify=False)\nctx = ssl._create_unverified_context()",
     useInstead:

@@ -1,0 +1,22 @@
+// Output that is a program's answer to its command line (LOG004): text printed right before the
+// program ends (`print("tool version", v); raise SystemExit()`, a usage message then `sys.exit(2)`).
+// Whatever function holds it is acting as the program there, and the terminal is its audience.
+import type { Node } from "web-tree-sitter";
+
+/** `raise SystemExit...`, `sys.exit(...)`, `exit(...)`, `quit(...)`, `os._exit(...)` as a statement. */
+const EXIT_STATEMENT = /^(?:raise\s+SystemExit\b|(?:sys\.|os\._)?exit\s*\(|quit\s*\()/;
+/** A statement that only prints (`print(...)`), which may come between the print and the exit. */
+const PRINT_STATEMENT = /^print\s*\(/;
+
+/** Is the `print(...)` call followed in its block, past other prints, by a statement that ends the program? */
+export function printsThenExits(call: Node): boolean {
+  const statement = call.parent;
+  if (statement?.type !== "expression_statement") return false;
+  for (let next = statement.nextNamedSibling; next; next = next.nextNamedSibling) {
+    if (next.type === "comment") continue;
+    const text = next.text;
+    if (EXIT_STATEMENT.test(text)) return true;
+    if (next.type !== "expression_statement" || !PRINT_STATEMENT.test(text)) return false;
+  }
+  return false;
+}
