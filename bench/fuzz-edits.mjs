@@ -15,6 +15,7 @@
 //   FUZZ_EDITS=40           edits per document (so FUZZ_TOTAL / FUZZ_EDITS documents, files drawn from both corpora in turn)
 //   FUZZ_MAX_BYTES=120000   larger files are left out (each edit re-checks the whole file twice)
 //   FUZZ_MIN_BYTES=2000     and smaller ones
+//   FUZZ_AS_LIBRARY=1       check every file as a library module (not a test), e.g. for server/test/fixtures
 //   FUZZ_REPORT_SECONDS=60  how often to print progress (and the process's memory)
 //   FUZZ_FILE=<file> FUZZ_DOC_SEED=<n>   replay one document of a mismatch (its file and document seed)
 // Mismatches are written to bench/results/fuzz-edits-mismatches.json (file, document seed, edit number, what differed).
@@ -105,7 +106,9 @@ while (stats.edits < TOTAL && Date.now() < deadline) {
   }
   stats.documents++;
   stats.files.add(file);
-  const run = new IncrementalRun(api, parsing, text, { path: file, settings, root: null });
+  // (FUZZ_AS_LIBRARY: checked as a library module, e.g. the rule fixtures, which sit in a test folder)
+  const checkedAs = env.FUZZ_AS_LIBRARY === "1" ? `/fuzz/library/${path.basename(file)}` : file;
+  const run = new IncrementalRun(api, parsing, text, { path: checkedAs, settings, root: null });
   try {
     run.fuzz(generator(docSeed), Math.min(EDITS, TOTAL - stats.edits), (m) => {
       stats.mismatchedEdits++;
