@@ -52,3 +52,21 @@ export function narrowsArgumentAttribute(fn: FunctionInfo, test: Node, hasMessag
   const m = /^([A-Za-z_]\w*)(?:\.[A-Za-z_]\w*)+\s+is\s+not\s+None$/.exec(test.text);
   return !!m && m[1] !== "self" && m[1] !== "cls" && !!parameterNamed(fn, m[1]) && annotated(fn);
 }
+
+/**
+ * `assert not isinstance(secret, dict)` where `secret: Union[str, bytes, Dict[int, str]]`: the
+ * check takes a member of the parameter's declared Union away for the type checker, as a bare
+ * `isinstance` narrows to one.
+ */
+export function excludesDeclaredType(model: ModuleModel, fn: FunctionInfo, test: Node): boolean {
+  const m = /^not\s+isinstance\(\s*([A-Za-z_]\w*)\s*,\s*(?:[\w.]+\.)?(\w+)\s*\)$/.exec(test.text);
+  let annotation = m ? parameterNamed(fn, m[1])?.annotation : null;
+  if (!m || !annotation) return false;
+  // a module-level alias (`_SecretTypes = Union[str, bytes, Dict[int, str]]`) stands for its value
+  if (annotation.type === "type" && annotation.namedChildCount === 1) annotation = annotation.namedChild(0);
+  const alias = annotation?.type === "identifier" ? annotation.text : null;
+  const declared = alias
+    ? model.assignments.find((a) => !a.context.fn && a.left.type === "identifier" && a.left.text === alias)?.right
+    : annotation;
+  return !!declared && new RegExp(`\\b${m[2]}\\b`, "i").test(declared.text);
+}
