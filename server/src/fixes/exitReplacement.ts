@@ -7,11 +7,12 @@
 import type { Node } from "web-tree-sitter";
 import type { Exit } from "../analysis/exits";
 import { exitsWithSuccess } from "../analysis/exitIntent";
+import { assignmentsInFunction } from "../analysis/localBindings";
 import { MESSAGE_TRANSLATORS } from "../analysis/logging";
 import type { FunctionInfo, ModuleModel } from "../analysis/model";
 import { isStringLiteral, numericLiteral, unparen } from "../analysis/syntax";
 import type { Fix, TextEdit } from "../core/types";
-import { hasMultiLineString, shiftContinuationLines } from "./callLayout";
+import { hasMultiLineString } from "./callLayout";
 
 /** What the exit's status means to the process that ran it. */
 export type ExitStatus =
@@ -48,13 +49,28 @@ function caughtName(handler: Node | null): string | null {
   return id?.type === "identifier" ? id.text : null;
 }
 
-export function exitStatus(exit: Exit): ExitStatus {
+/**
+ * `msg % subs` where every assignment of `msg` in the function is a message (`msg = _("...")`):
+ * a message formatted from a local one.
+ */
+function formatsLocalMessage(model: ModuleModel, n: Node, fn: FunctionInfo | null): boolean {
+  if (n.type !== "binary_operator" || n.childForFieldName("operator")?.type !== "%") return false;
+  const left = n.childForFieldName("left");
+  if (left?.type !== "identifier") return false;
+  const bound = assignmentsInFunction(model, fn).filter(
+    (a) => a.left.type === "identifier" && a.left.text === left.text,
+  );
+  return bound.length > 0 && bound.every((a) => !!a.right && isMessage(unparen(a.right)));
+}
+
+export function exitStatus(exit: Exit, model: ModuleModel): ExitStatus {
   if (exitsWithSuccess(exit)) return { kind: "success" };
   const a = exit.args?.length === 1 ? unparen(exit.args[0]) : null;
   if (!a) return { kind: "other", code: exit.args ? "" : "…" };
   if (a.type === "true" || numericLiteral(a) === 1) return { kind: "failure", message: null };
   // a message goes to stderr and the status is 1; so does the exception being handled
-  if (isMessage(a)) return { kind: "failure", message: exit.args?.[0] ?? null };
+  if (isMessage(a) || formatsLocalMessage(model, a, exit.context.fn))
+    return { kind: "failure", message: exit.args?.[0] ?? null };
   if (a.type === "identifier" && a.text === caughtName(exit.context.except?.node ?? null))
     return { kind: "failure", message: null };
   return { kind: "other", code: a.text };
@@ -84,7 +100,12 @@ function movedArguments(text: string, exit: Exit, stmt: Node, head: string): str
   const first = list.namedChild(0);
   const own = text.slice(list.startIndex, list.endIndex);
   if (!first || first.startPosition.row !== list.startPosition.row) return own;
-  return shiftContinuationLines(own, head.length - (list.startIndex - stmt.startIndex));
+  // only lines aligned under the first argument (or deeper) follow it; a hanging indent stays
+  const delta = head.length - (list.startIndex - stmt.startIndex);
+  const aligned = first.startPosition.column;
+  return own.replace(/(\r?\n)( *)(?=\S)/g, (whole, eol: string, spaces: string) =>
+    spaces.length >= aligned ? `${eol}${" ".repeat(Math.max(0, spaces.length + delta))}` : whole,
+  );
 }
 
 const REASON = "unsafe: callers now see an exception, and uncaught it prints a traceback";

@@ -65,7 +65,7 @@ export const librarySystemExit: Rule = {
       "handler may catch are information-level findings without fixes, and the runner's exit with the status a handler saved " +
       "(`sys.exit(self.exitcode)`) is not reported.",
     fixes:
-      'Never safe (callers then see an exception; uncaught, it prints a traceback). Offered only for exits with status 1 (`sys.exit(1)`, `sys.exit("message")`): an exit with success would become ' +
+      'Never safe (callers then see an exception; uncaught, it prints a traceback). Offered only for exits with status 1 (`sys.exit(1)`, `sys.exit("message")`, a message formatted from a local one: `raise SystemExit(msg % subs)`), keeping the message and the layout of its continuation lines: an exit with success would become ' +
       "a failure, and another status may be a protocol (a supervisor restarting its child on status 3). `RuntimeError` is not offered in a " +
       "function that raises an exception class of the project's own (`raise ArgError(...)`): its callers handle failures through that " +
       "class, which RuntimeError would slip past; re-raising a caught exception still is.",
@@ -108,7 +108,7 @@ export const librarySystemExit: Rule = {
       const advice = exit.context.except
         ? "re-raise (or raise a specific exception) and let the entry point decide to exit"
         : "raise an exception that says what went wrong and let the entry point decide to exit";
-      const status = exitStatus(exit);
+      const status = exitStatus(exit, model);
       const ownError = ownErrorClass(fn);
       const fixes = exitFixes(model, exit, status, ownError);
       report({
