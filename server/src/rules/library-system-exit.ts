@@ -10,6 +10,7 @@ import {
   systemExitCatchers,
 } from "../analysis/exitIntent";
 import { exitsOf } from "../analysis/exits";
+import { DEFAULT_LINE_LENGTH } from "../fixes/callLayout";
 import { type ExitStatus, exitFixes, exitStatus } from "../fixes/exitReplacement";
 import type { Rule } from "./types";
 
@@ -65,7 +66,7 @@ export const librarySystemExit: Rule = {
       "handler may catch are information-level findings without fixes, and the runner's exit with the status a handler saved " +
       "(`sys.exit(self.exitcode)`) is not reported.",
     fixes:
-      'Never safe (callers then see an exception; uncaught, it prints a traceback). Offered only for exits with status 1 (`sys.exit(1)`, `sys.exit("message")`, a message formatted from a local one: `raise SystemExit(msg % subs)`), keeping the message and the layout of its continuation lines: an exit with success would become ' +
+      'Never safe (callers then see an exception; uncaught, it prints a traceback). Offered only for exits with status 1 (`sys.exit(1)`, `sys.exit("message")`, a message formatted from a local one: `raise SystemExit(msg % subs)`), keeping the message and the layout of its continuation lines (an exit with status 1 right after a failure is logged, `LOG.error("Cannot load %s", name)`, raises with that message): an exit with success would become ' +
       "a failure, and another status may be a protocol (a supervisor restarting its child on status 3). `RuntimeError` is not offered in a " +
       "function that raises an exception class of the project's own (`raise ArgError(...)`): its callers handle failures through that " +
       "class, which RuntimeError would slip past; re-raising a caught exception still is.",
@@ -110,7 +111,7 @@ export const librarySystemExit: Rule = {
         : "raise an exception that says what went wrong and let the entry point decide to exit";
       const status = exitStatus(exit, model);
       const ownError = ownErrorClass(fn);
-      const fixes = exitFixes(model, exit, status, ownError);
+      const fixes = exitFixes(model, exit, status, ownError, settings.lineLength ?? DEFAULT_LINE_LENGTH);
       report({
         start: exit.node.startIndex,
         end: exit.node.endIndex,
