@@ -17,6 +17,7 @@ import type { Settings } from "../config/settings";
 import type { ClassInfo, Context, FunctionInfo, ModuleModel } from "./model";
 import { importTargets, LAST_IMPORT, qualify } from "./bindings";
 import { dottedName } from "./syntax";
+import { isWordCode } from "./chars";
 import { indexOfFast } from "./textSearch";
 
 /** Packages whose `@x.command()` / `@x.group()` decorators make a command-line command. */
@@ -144,7 +145,7 @@ function signalHandlers(model: ModuleModel): SignalHandlers {
       if (name) out.names.add(name.slice(name.lastIndexOf(".") + 1));
     }
   }
-  if (/\bSIG[A-Z0-9]+\b/.test(model.text)) addWrappedHandlers(model, out);
+  addWrappedHandlers(model, out);
   return out;
 }
 
@@ -172,9 +173,13 @@ function addHandler(out: SignalHandlers, handler: Node | null): void {
 function addWrappedHandlers(model: ModuleModel, out: SignalHandlers): void {
   const text = model.text;
   const seen = new Set<number>();
-  for (const m of text.matchAll(/\bSIG[A-Z0-9]+\b/g)) {
-    const at = m.index ?? 0;
-    let n: Node | null = model.root.descendantForIndex(at, at + m[0].length);
+  // (found with indexOf: a regular expression over the whole text costs more than the rest)
+  for (let at = text.indexOf("SIG"); at >= 0; at = text.indexOf("SIG", at + 3)) {
+    if (isWordCode(text.charCodeAt(at - 1))) continue;
+    let end = at + 3;
+    while (/[A-Z0-9]/.test(text[end] ?? "")) end++;
+    if (end === at + 3 || isWordCode(text.charCodeAt(end))) continue;
+    let n: Node | null = model.root.descendantForIndex(at, end);
     // (the string holding the name, or the attribute `signal.SIGTERM`)
     while (n?.parent && (n.parent.type === "string" || n.parent.type === "attribute")) n = n.parent;
     const parent = n?.parent;
@@ -364,7 +369,10 @@ export function entryPointsOf(
     const name = fn.name;
     if (name.startsWith("__") || fn.parentClass || fn.parentFunction) return null;
     // (a public function may be imported by others, unless the module says it is a program)
-    if (!name.startsWith("_") && !(guard ??= programGuard(model))) return null;
+    if (!name.startsWith("_")) {
+      if (guard === undefined) guard = programGuard(model);
+      if (!guard) return null;
+    }
     if (model.text.includes(`"${name}"`) || model.text.includes(`'${name}'`)) return null; // reached by name
     const nameNode = fn.nameNode;
     let users = 0;
