@@ -230,31 +230,106 @@ const SKIPPED = new Set(["assert_statement", "function_definition", "class_defin
 const LEAVES = /\b(?:return|yield|break|continue)\b/;
 
 /**
- * Narrowing for a type checker: `x` just assigned, or used later in the same block in a way that
- * fails on None anyway (`x.a`, `x[i]`, `x()`, `len(x)`, `os.path.join(..., x, ...)`), with no
- * statement between that could leave normally first: under -O the caller still gets an exception.
+ * Narrowing for a type checker: `x` just assigned, or set by every branch of the `if x is None:`
+ * right before, or used later in the same block in a way that fails on None anyway (`x.a`, `x[i]`,
+ * `x()`, `len(x)`, `salt + x`, `os.path.join(..., x, ...)`, or passed to a function of the module
+ * that does so at once), with no statement between that could leave normally first: under -O the
+ * caller still gets an exception.
  */
-export function isNarrowing(statement: Node, test: Node): boolean {
+export function isNarrowing(model: ModuleModel, statement: Node, test: Node): boolean {
   const subject = notNoneSubject(test);
   if (!subject) return false;
   const escaped = subject.replace(/\./g, "\\.");
   const before = previousStatement(statement);
   if (before?.type === "expression_statement" && new RegExp(`^${escaped}\\s*(?::[^=]+)?=[^=]`).test(before.text))
     return true;
+  if (before?.type === "if_statement" && setWhenNone(before, subject, escaped)) return true;
+  return failsSoonOnNone(model, nextStatement(statement), subject, 0);
+}
+
+/** `if x is None: ... x = ...`: the branch for None gives `x` a value (a post-condition of the function's own code). */
+function setWhenNone(statement: Node, subject: string, escaped: string): boolean {
+  const condition = statement.childForFieldName("condition")?.text.replace(/\s+/g, " ");
+  if (condition !== `${subject} is None` && condition !== `not ${subject}`) return false;
+  const body = statement.childForFieldName("consequence")?.text ?? "";
+  return new RegExp(`(?<![\\w.])${escaped}\\s*(?::[^=]+)?=[^=]`).test(body) && !/\bNone\s*$/m.test(body);
+}
+
+/** How deep a value is followed into the module's own functions (`self._connect(x)` → `_create(x)`). */
+const CALL_DEPTH = 2;
+
+/**
+ * Does a statement from `first` on (in the same block) use `subject` in a way that fails on None,
+ * before anything could leave normally or rebind it?
+ */
+function failsSoonOnNone(model: ModuleModel, first: Node | null, subject: string, depth: number): boolean {
+  const escaped = subject.replace(/\./g, "\\.");
   const dereferenced = new RegExp(`(?<![\\w.])${escaped}\\s*[.[(]`);
   const passed = new RegExp(
     `(?<![\\w.])(?:(?:len|iter|next|sorted|int|float|os\\.fspath|os\\.path\\.\\w+)\\(\\s*|os\\.path\\.join\\([^()]*,\\s*)${escaped}\\s*[,)]`,
   );
+  // an operand of arithmetic or concatenation (`salt + x`, `x * 2`; not `"%s" % x`, which formats None)
+  const operand = new RegExp(
+    `(?<![\\w.])${escaped}\\s*(?:[-+*/@]|//)(?!=)|(?:[\\w)\\]'"]\\s*(?:[-+*/@]|//))\\s*${escaped}(?![\\w.(\\[])`,
+  );
   const rebound = new RegExp(`(?<![\\w.])${escaped}\\s*(?::[^=]+)?=[^=]`);
-  let after = nextStatement(statement);
+  let after = first;
   for (let i = 0; after; after = nextStatement(after)) {
-    // (another assert goes with this one under -O; a nested definition runs nothing yet)
-    if (SKIPPED.has(after.type)) continue;
+    // (another assert goes with this one under -O; a nested definition runs nothing yet; nor does a docstring)
+    if (
+      SKIPPED.has(after.type) ||
+      after.type === "comment" ||
+      (after.type === "expression_statement" && after.firstNamedChild?.type === "string")
+    )
+      continue;
     i++;
     const text = after.text;
     const sure = i <= NARROWING_REACH || (SIMPLE.has(after.type) && !DEFERRED.test(text));
-    if (sure && (dereferenced.test(text) || passed.test(text))) return true;
+    if (sure && (dereferenced.test(text) || passed.test(text) || operand.test(text))) return true;
+    if (sure && depth < CALL_DEPTH && passesToFailingFunction(model, after, subject, depth)) return true;
     if (rebound.test(text) || LEAVES.test(text)) return false;
+  }
+  return false;
+}
+
+/**
+ * Does the statement pass `subject` to a function of the module (`create(x)`, `self._connect(x)`)
+ * whose parameter for it fails on None at once? The call then raises for the caller under -O too.
+ */
+function passesToFailingFunction(model: ModuleModel, statement: Node, subject: string, depth: number): boolean {
+  if (!statement.text.includes("(")) return false;
+  const calls = statement.descendantsOfType("call");
+  for (const call of calls) {
+    if (!call) continue;
+    const callee = call.childForFieldName("function");
+    const name =
+      callee?.type === "identifier"
+        ? callee.text
+        : callee?.type === "attribute" && /^(?:self|cls)$/.test(callee.childForFieldName("object")?.text ?? "")
+          ? callee.childForFieldName("attribute")?.text
+          : null;
+    if (!name) continue;
+    const args = call
+      .childForFieldName("arguments")
+      ?.namedChildren.filter((a): a is Node => !!a && a.type !== "comment");
+    const index = args?.findIndex((a) => a.text === subject) ?? -1;
+    const keyword = args?.find((a) => a.type === "keyword_argument" && a.childForFieldName("value")?.text === subject);
+    if (index < 0 && !keyword) continue;
+    if (args?.slice(0, index < 0 ? args.length : index).some((a) => /splat/.test(a.type))) continue;
+    const targets = model.functions.filter(
+      (f) => f.name === name && (callee?.type === "identifier") === !f.parentClass,
+    );
+    if (!targets.length) continue;
+    const fails = targets.every((target) => {
+      const params = target.parameters;
+      const offset = target.parentClass && params[0] && /^(?:self|cls)$/.test(params[0].name) ? 1 : 0;
+      const param = keyword
+        ? params.find((p) => p.name === keyword.childForFieldName("name")?.text)
+        : params[index + offset];
+      if (!param || param.kind === "var-positional" || param.kind === "var-keyword") return false;
+      return failsSoonOnNone(model, target.body.firstNamedChild, param.name, depth + 1);
+    });
+    if (fails) return true;
   }
   return false;
 }

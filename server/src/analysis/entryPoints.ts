@@ -1,18 +1,23 @@
 // Entry points: where a program, not a library, is in charge, so exiting the process (EXC001) or
 // printing to the terminal (LOG004) is its business. They are: functions named like entry points
 // (settings.entryPoints: `main`, `*_main`, `cli`; `*` is a wildcard), click and typer commands,
-// signal handlers installed with `signal.signal` in the same file, methods of command classes
-// (distutils/setuptools/cliff/Django commands), console scripts the package's metadata declares
+// signal handlers installed in the same file (`signal.signal`, or a wrapper given a signal's name),
+// methods of command classes (distutils/setuptools/cliff/Django commands) and option methods of
+// an options class (`opt_*` of `usage.Options`), console scripts the package's metadata declares
 // (config/consoleScripts.ts), functions that read the command line (`sys.argv`: runners and
 // argument parsers), anything nested in those, code under `if __name__ == "__main__":`, module (and class body)
-// level, and every function of a program module: `__main__.py`, or a module of a console-script
-// package (settings.cliModules: a file stem or one of its three nearest folders, e.g. `cmd`).
+// level, and every function of a program module: `__main__.py`, a module of a console-script
+// package (settings.cliModules: a file stem or one of its three nearest folders, e.g. `cmd`), or a
+// standalone script (a `__main__` guard, and `sys.argv[...]` read at import). In a module with a
+// `__main__` guard whose docstring says it is a program, functions that only entry points use
+// (subcommand handlers) are part of them, as private helpers of entry points are anywhere.
 import type { Node } from "web-tree-sitter";
 import { consoleScriptsOf } from "../config/consoleScripts";
 import type { Settings } from "../config/settings";
 import type { ClassInfo, Context, FunctionInfo, ModuleModel } from "./model";
 import { importTargets, LAST_IMPORT, qualify } from "./bindings";
 import { dottedName } from "./syntax";
+import { isWordCode } from "./chars";
 import { indexOfFast } from "./textSearch";
 
 /** Packages whose `@x.command()` / `@x.group()` decorators make a command-line command. */
@@ -140,7 +145,58 @@ function signalHandlers(model: ModuleModel): SignalHandlers {
       if (name) out.names.add(name.slice(name.lastIndexOf(".") + 1));
     }
   }
+  addWrappedHandlers(model, out);
   return out;
+}
+
+/** A signal named in code: `"SIGTERM"`, `signal.SIGHUP`, `SIGINT`. */
+const SIGNAL_NAME = /^(?:[rRuU]?["']SIG[A-Z0-9]+["']|(?:\w+\.)*SIG[A-Z0-9]+)$/;
+
+/** A handler as written: a function's name (last part), or a lambda's span. */
+function addHandler(out: SignalHandlers, handler: Node | null): void {
+  if (handler?.type === "call" && /(^|\.)partial$/.test(dottedName(handler.childForFieldName("function")) ?? ""))
+    handler = handler.childForFieldName("arguments")?.namedChild(0) ?? null;
+  if (handler?.type === "lambda") {
+    out.lambdas.push([handler.startIndex, handler.endIndex]);
+    return;
+  }
+  const name = handler ? dottedName(handler) : null;
+  if (name) out.names.add(name.slice(name.lastIndexOf(".") + 1));
+}
+
+/**
+ * Handlers installed through a project's own wrapper of `signal.signal`: a call that names a
+ * signal and then gives a function (`handlers.add_handler("SIGTERM", self._terminate)`), a
+ * keyword named for a signal (`signals.update(SIGTERM=f)`), or an item set under a signal's name
+ * (`signals["SIGUSR1"] = f`). Whatever the wrapper, the function runs when the signal arrives.
+ */
+function addWrappedHandlers(model: ModuleModel, out: SignalHandlers): void {
+  const text = model.text;
+  const seen = new Set<number>();
+  // (found with indexOf: a regular expression over the whole text costs more than the rest)
+  for (let at = text.indexOf("SIG"); at >= 0; at = text.indexOf("SIG", at + 3)) {
+    if (isWordCode(text.charCodeAt(at - 1))) continue;
+    let end = at + 3;
+    while (/[A-Z0-9]/.test(text[end] ?? "")) end++;
+    if (end === at + 3 || isWordCode(text.charCodeAt(end))) continue;
+    let n: Node | null = model.root.descendantForIndex(at, end);
+    // (the string holding the name, or the attribute `signal.SIGTERM`)
+    while (n?.parent && (n.parent.type === "string" || n.parent.type === "attribute")) n = n.parent;
+    const parent = n?.parent;
+    if (!n || !parent || seen.has(parent.id)) continue;
+    if (parent.type === "keyword_argument" && parent.childForFieldName("name")?.id === n.id) {
+      addHandler(out, parent.childForFieldName("value"));
+    } else if (parent.type === "argument_list" && SIGNAL_NAME.test(n.text)) {
+      seen.add(parent.id);
+      const args = parent.namedChildren.filter((c): c is Node => !!c && c.type !== "comment");
+      const next = args[args.findIndex((a) => a.id === n?.id) + 1];
+      if (next && /^(?:identifier|attribute|lambda|call)$/.test(next.type)) addHandler(out, next);
+    } else if (parent.type === "subscript" && SIGNAL_NAME.test(n.text)) {
+      const assignment = parent.parent;
+      if (assignment?.type === "assignment" && assignment.childForFieldName("left")?.id === parent.id)
+        addHandler(out, assignment.childForFieldName("right"));
+    }
+  }
 }
 
 /** A module's copy of the command line: `sys.argv`, or a compatibility module's `pycompat.sysargv`. */
@@ -209,6 +265,51 @@ function optionCallbacks(model: ModuleModel): Set<string> {
   return names;
 }
 
+/** The module's `if __name__ == "__main__":` statement, or null. */
+function mainGuardOf(model: ModuleModel): Node | null {
+  if (!model.text.includes("__main__")) return null;
+  for (const statement of model.root.namedChildren) {
+    if (statement?.type !== "if_statement") continue;
+    const condition = statement.childForFieldName("condition")?.text.replace(/\s+/g, "") ?? "";
+    if (/^__name__==(["'])__main__\1$|^(["'])__main__\2==__name__$/.test(condition)) return statement;
+  }
+  return null;
+}
+
+/**
+ * The `__main__` guard of a module that says it is a program (its docstring's summary: "Implementation
+ * module for the `keygen` command"), or null. Its public functions are the program's parts.
+ */
+function programGuard(model: ModuleModel): Node | null {
+  const doc = model.docstring?.text;
+  if (!doc || !/\b(?:command|program|script|tool|utility)\b/i.test(doc.split(/\r?\n[ \t]*\r?\n/, 1)[0])) return null;
+  return mainGuardOf(model);
+}
+
+/**
+ * A standalone script: it runs under a `__main__` guard and reads its arguments at import time
+ * (`JOB = sys.argv[1]`, outside any function). Imported as a library it would read its
+ * importer's arguments, so it is only ever a program.
+ */
+function isScript(model: ModuleModel): boolean {
+  const text = model.text;
+  if (!text.includes("argv") || !mainGuardOf(model)) return false;
+  for (let at = text.indexOf("argv"); at >= 0; at = text.indexOf("argv", at + 4)) {
+    const id = model.root.descendantForIndex(at, at + 4);
+    if (id?.type !== "identifier" || id.text !== "argv" || model.innermostFunction(at, at + 4)) continue;
+    const p = id.parent;
+    // (its arguments themselves, `sys.argv[1]`: a test such as `if not sys.argv:` reads none)
+    if (p?.type !== "attribute" || p.parent?.type !== "subscript" || p.parent.childForFieldName("value")?.id !== p.id)
+      continue;
+    if (qualify(model, p.text.replace(/\s+/g, ""), LAST_IMPORT) === "sys.argv") {
+      // (not under the guard itself: that is the script's entry, which any runnable module has)
+      const guard = mainGuardOf(model);
+      if (!guard || at < guard.startIndex || at >= guard.endIndex) return true;
+    }
+  }
+  return false;
+}
+
 export function entryPointsOf(
   model: ModuleModel,
   path: string | null,
@@ -217,12 +318,13 @@ export function entryPointsOf(
 ): EntryPoints {
   const hit = cache.get(model);
   if (hit && hit.path === path && hit.root === root && hit.settings === settings) return hit.value;
-  const programFile = isProgramFile(path, root, settings);
+  const programFile = isProgramFile(path, root, settings) || isScript(model);
   let cliFramework: boolean | null = null;
   let handlers: SignalHandlers | null = null;
   let callbacks: Set<string> | null = null;
   let scripts: Set<string> | null = null;
   const own = new Map<FunctionInfo, string | null>();
+  let guard: Node | null | undefined;
 
   /** Why this function itself is an entry point, or null. */
   const ownReason = (fn: FunctionInfo): string | null => {
@@ -237,6 +339,8 @@ export function entryPointsOf(
     else if (readsArgv(model, fn) || documentedCommandLine(fn))
       reason = `\`${fn.name}\`, which reads the command line (\`sys.argv\`)`;
     else if (fn.parentClass && commandClass(fn.parentClass)) reason = `the command class \`${fn.parentClass.name}\``;
+    else if (fn.parentClass && /^opt_\w/.test(fn.name) && fn.parentClass.bases.some((b) => /Options$/.test(b)))
+      reason = `\`${fn.name}\`, a command-line option's method`;
     else if (fn.decorators.length) {
       for (const d of fn.decorators) {
         if (!d.name) continue;
@@ -263,13 +367,22 @@ export function entryPointsOf(
    */
   const helperOfEntryPoints = (fn: FunctionInfo): string | null => {
     const name = fn.name;
-    if (!name.startsWith("_") || name.startsWith("__") || fn.parentClass || fn.parentFunction) return null;
+    if (name.startsWith("__") || fn.parentClass || fn.parentFunction) return null;
+    // (a public function may be imported by others, unless the module says it is a program)
+    if (!name.startsWith("_")) {
+      if (guard === undefined) guard = programGuard(model);
+      if (!guard) return null;
+    }
     if (model.text.includes(`"${name}"`) || model.text.includes(`'${name}'`)) return null; // reached by name
     const nameNode = fn.nameNode;
     let users = 0;
     for (const id of model.identifiersNamed(name)) {
       if (id.id === nameNode.id) continue;
       const user = model.innermostFunction(id.startIndex, id.endIndex);
+      if (!user && guard && guard.startIndex <= id.startIndex && id.endIndex <= guard.endIndex) {
+        users++;
+        continue;
+      }
       if (!user || user === fn || !entryReason(user)) return null;
       users++;
     }

@@ -3,8 +3,10 @@
 // returned, is the caller's opt-in (`if exit_on_error:`), is what the function is documented to
 // do ("Print the version and exit."), rejects command-line arguments after printing the usage,
 // speaks to another process (exitProtocol.ts: a restart status, a child's status passed on), is an
-// `os._exit` whose comment says why, or the module uses SystemExit as its own error signal and
-// catches it in its runner. Each question is asked only about an exit already found.
+// `os._exit` whose comment or docstring says why or that ends a failed thread's process, ends a
+// supervisor of forked children, turns Ctrl-C into a quiet exit, or the module uses SystemExit as
+// its own error signal and catches it in its runner. Each question is asked only about an exit
+// already found.
 import type { Node } from "web-tree-sitter";
 import { LAST_IMPORT, qualify } from "./bindings";
 import type { Exit } from "./exits";
@@ -154,7 +156,33 @@ export function documentedToExit(fn: FunctionInfo): boolean {
   const doc = fn.docstring;
   if (!doc) return false;
   const summary = doc.text.split(/\r?\n[ \t]*\r?\n/, 1)[0];
-  return EXIT_WORDS.test(summary);
+  return EXIT_WORDS.test(summary) || ENDS_PROGRAM.test(summary) || PROGRAM_EXITS.test(doc.text);
+}
+
+/** A summary saying the function ends the program it runs in: "return from the module, with an error message". */
+const ENDS_PROGRAM = /\b(?:return|returns|exit|exits) from the (?:module|program|script|process)\b/i;
+/** Anywhere in the docstring: "the program exits with an error message", "the process will exit". */
+const PROGRAM_EXITS =
+  /\bthe\s+(?:program|process|application|script)\s+(?:will\s+)?(?:exit|exits|terminate|terminates|quit|quits)\b/i;
+
+/**
+ * A private module-level helper (`_create_lock`) whose every use is in a function documented to
+ * exit (`create_lock`: "If the lock is held the program exits"), or nested in one: the helper is
+ * where that documented exit happens.
+ */
+export function helperOfExitingFunctions(model: ModuleModel, fn: FunctionInfo): boolean {
+  const name = fn.name;
+  if (!name.startsWith("_") || name.startsWith("__") || fn.parentClass || fn.parentFunction) return false;
+  let users = 0;
+  for (const id of model.identifiersNamed(name)) {
+    if (id.id === fn.nameNode.id) continue;
+    let user = model.innermostFunction(id.startIndex, id.endIndex);
+    if (!user || user === fn) return false;
+    while (user && !documentedToExit(user)) user = user.parentFunction;
+    if (!user) return false;
+    users++;
+  }
+  return users > 0;
 }
 
 const USAGE_PRINTERS = /(?:^|\.)(?:print_usage|print_help|usage|show_usage|print_usage_and_exit)$/;
@@ -216,10 +244,60 @@ export function exitStatusCommented(model: ModuleModel, exit: Exit): boolean {
  * ("there is no need for a clean termination", "sys.exit() would only end this thread")? An
  * `os._exit` is never an accident; one whose reason is written down is the design.
  */
-export function hardExitExplained(model: ModuleModel, exit: Exit): boolean {
+export function hardExitExplained(model: ModuleModel, exit: Exit, fn: FunctionInfo): boolean {
   if (!exit.hard) return false;
   const WHY = /#.*\b(?:exit|exits|exiting|terminat\w*|clean[- ]?up|cleanly|kill|kills|atexit|finally)\b/i;
-  return commentsAt(model, exit).some((l) => WHY.test(l));
+  if (commentsAt(model, exit).some((l) => WHY.test(l))) return true;
+  // or the function's docstring: why no exception may leave it ("it belongs to the parent process")
+  const doc = fn.docstring?.text;
+  return !!doc && HARD_EXIT_REASON.test(doc);
+}
+
+const HARD_EXIT_REASON =
+  /\b(?:exit|exits|exiting|terminat\w*|clean[- ]?up|cleanly|kill|kills|atexit|finally|exceptions?|fork\w*|(?:parent|child|forked|other) process(?:es)?)\b/i;
+
+/**
+ * An `os._exit` in the `run` method of a thread class (`class Ticker(threading.Thread)`): an
+ * exception there, or `sys.exit()`, would end only the thread, so taking the whole process down
+ * when a critical thread fails must be done this way.
+ */
+export function hardExitEndsThread(exit: Exit, fn: FunctionInfo): boolean {
+  return exit.hard && fn.name === "run" && !!fn.parentClass?.bases.some((b) => /(?:^|\.)\w*Thread$/.test(b));
+}
+
+const WAITS = new Set(["os.wait", "os.waitpid", "os.wait3", "os.wait4", "posix.wait", "posix.waitpid"]);
+
+/**
+ * Does `fn` supervise processes it forked: it forks (itself or in a function nested in it) and
+ * reaps its children (`os.wait()`)? Then it is a process manager, and ending the parent once its
+ * children are done is its documented job (returning would resume the caller's code as if it were
+ * a child).
+ */
+export function supervisesChildren(model: ModuleModel, fn: FunctionInfo): boolean {
+  const { forks } = processCalls(model);
+  if (!forks.length) return false;
+  const within = (f: FunctionInfo | null): boolean => {
+    for (let g = f; g; g = g.parentFunction) if (g === fn) return true;
+    return false;
+  };
+  if (!forks.some((c) => within(c.context.fn))) return false;
+  for (const suffix of ["wait", "waitpid", "wait3", "wait4"])
+    for (const c of model.callsWithCalleeEnding(suffix))
+      if (c.context.fn === fn && WAITS.has(qualify(model, c.callee, LAST_IMPORT) ?? "")) return true;
+  return false;
+}
+
+/**
+ * Does the exit turn Ctrl-C into a quiet exit (`except KeyboardInterrupt: raise SystemExit`)?
+ * KeyboardInterrupt already escapes `except Exception`, so a caller loses nothing it could handle,
+ * and the user who pressed Ctrl-C asked for the program to end.
+ */
+export function quietInterrupt(exit: Exit): boolean {
+  const handler = exit.context.except?.node;
+  if (!handler || exit.hard || !exitsWithSuccess(exit)) return false;
+  const caught = handler.childForFieldName("value") ?? handler.namedChildren.find((c) => c?.type !== "block");
+  const type = caught?.type === "as_pattern" ? caught.namedChild(0) : caught;
+  return type?.text === "KeyboardInterrupt";
 }
 
 /**
@@ -261,10 +339,14 @@ export function exitBelongsToProgram(model: ModuleModel, exit: Exit, fn: Functio
   if (exit.hard && forks(model, fn)) return true;
   return (
     documentedToExit(fn) ||
+    helperOfExitingFunctions(model, fn) ||
+    hardExitEndsThread(exit, fn) ||
+    quietInterrupt(exit) ||
+    supervisesChildren(model, fn) ||
     isHelpPrinter(exit, fn) ||
     followsUsage(exit) ||
     exitStatusCommented(model, exit) ||
-    hardExitExplained(model, exit) ||
+    hardExitExplained(model, exit, fn) ||
     statusIsProtocol(model, exit) ||
     passesOnChildStatus(model, exit, fn) ||
     exitIsOptedIn(exit, fn) ||

@@ -7,11 +7,13 @@
 import type { Node } from "web-tree-sitter";
 import type { Exit } from "../analysis/exits";
 import { exitsWithSuccess } from "../analysis/exitIntent";
+import { assignmentsInFunction } from "../analysis/localBindings";
+import { loggerBindings } from "../analysis/loggers";
 import { MESSAGE_TRANSLATORS } from "../analysis/logging";
 import type { FunctionInfo, ModuleModel } from "../analysis/model";
 import { isStringLiteral, numericLiteral, unparen } from "../analysis/syntax";
 import type { Fix, TextEdit } from "../core/types";
-import { hasMultiLineString, shiftContinuationLines } from "./callLayout";
+import { hasMultiLineString } from "./callLayout";
 
 /** What the exit's status means to the process that ran it. */
 export type ExitStatus =
@@ -48,13 +50,28 @@ function caughtName(handler: Node | null): string | null {
   return id?.type === "identifier" ? id.text : null;
 }
 
-export function exitStatus(exit: Exit): ExitStatus {
+/**
+ * `msg % subs` where every assignment of `msg` in the function is a message (`msg = _("...")`):
+ * a message formatted from a local one.
+ */
+function formatsLocalMessage(model: ModuleModel, n: Node, fn: FunctionInfo | null): boolean {
+  if (n.type !== "binary_operator" || n.childForFieldName("operator")?.type !== "%") return false;
+  const left = n.childForFieldName("left");
+  if (left?.type !== "identifier") return false;
+  const bound = assignmentsInFunction(model, fn).filter(
+    (a) => a.left.type === "identifier" && a.left.text === left.text,
+  );
+  return bound.length > 0 && bound.every((a) => !!a.right && isMessage(unparen(a.right)));
+}
+
+export function exitStatus(exit: Exit, model: ModuleModel): ExitStatus {
   if (exitsWithSuccess(exit)) return { kind: "success" };
   const a = exit.args?.length === 1 ? unparen(exit.args[0]) : null;
   if (!a) return { kind: "other", code: exit.args ? "" : "…" };
   if (a.type === "true" || numericLiteral(a) === 1) return { kind: "failure", message: null };
   // a message goes to stderr and the status is 1; so does the exception being handled
-  if (isMessage(a)) return { kind: "failure", message: exit.args?.[0] ?? null };
+  if (isMessage(a) || formatsLocalMessage(model, a, exit.context.fn))
+    return { kind: "failure", message: exit.args?.[0] ?? null };
   if (a.type === "identifier" && a.text === caughtName(exit.context.except?.node ?? null))
     return { kind: "failure", message: null };
   return { kind: "other", code: a.text };
@@ -84,7 +101,12 @@ function movedArguments(text: string, exit: Exit, stmt: Node, head: string): str
   const first = list.namedChild(0);
   const own = text.slice(list.startIndex, list.endIndex);
   if (!first || first.startPosition.row !== list.startPosition.row) return own;
-  return shiftContinuationLines(own, head.length - (list.startIndex - stmt.startIndex));
+  // only lines aligned under the first argument (or deeper) follow it; a hanging indent stays
+  const delta = head.length - (list.startIndex - stmt.startIndex);
+  const aligned = first.startPosition.column;
+  return own.replace(/(\r?\n)( *)(?=\S)/g, (whole, eol: string, spaces: string) =>
+    spaces.length >= aligned ? `${eol}${" ".repeat(Math.max(0, spaces.length + delta))}` : whole,
+  );
 }
 
 const REASON = "unsafe: callers now see an exception, and uncaught it prints a traceback";
@@ -94,12 +116,53 @@ const REASON = "unsafe: callers now see an exception, and uncaught it prints a t
  * RuntimeError is not offered (callers handle the function's failures through that class), only
  * re-raising what was caught.
  */
-export function exitFixes(model: ModuleModel, exit: Exit, status: ExitStatus, ownError: string | null): Fix[] {
+/** Log methods whose message says what went wrong (not `info`/`debug`: those describe progress). */
+const FAILURE_LOG_METHODS = new Set(["error", "exception", "critical", "fatal", "warning", "warn"]);
+
+/**
+ * The message the statement right before the exit logged (`LOG.error("Cannot load %s", name)`),
+ * as a string expression for the exception (`"Cannot load %s" % (name,)`, which is how logging
+ * formats it), or null: not a one-line %-style failure log call with a plain string message.
+ */
+function loggedMessage(model: ModuleModel, stmt: Node): string | null {
+  let before = stmt.previousNamedSibling;
+  while (before?.type === "comment") before = before.previousNamedSibling;
+  const call = before?.type === "expression_statement" ? before.namedChild(0) : null;
+  if (call?.type !== "call" || call.startPosition.row !== call.endPosition.row) return null;
+  const callee = call.childForFieldName("function");
+  if (callee?.type !== "attribute") return null;
+  if (!FAILURE_LOG_METHODS.has(callee.childForFieldName("attribute")?.text ?? "")) return null;
+  const receiver = callee.childForFieldName("object")?.text.replace(/\s+/g, "") ?? "";
+  if (loggerBindings(model).get(receiver) !== "percent") return null;
+  const args = call.childForFieldName("arguments")?.namedChildren.filter((a): a is Node => !!a) ?? [];
+  const positional = args.filter((a) => a.type !== "keyword_argument");
+  if (positional.some((a) => /splat|comment/.test(a.type))) return null;
+  const [message, ...rest] = positional;
+  if (message?.type !== "string" || !isStringLiteral(message) || /^[a-z]*[fb]/i.test(message.text)) return null;
+  return rest.length ? `${message.text} % (${rest.map((a) => a.text).join(", ")},)` : message.text;
+}
+
+/**
+ * `lineLength`: the project's; a message taken from the log call before the exit is used only
+ * when the statement still fits.
+ */
+export function exitFixes(
+  model: ModuleModel,
+  exit: Exit,
+  status: ExitStatus,
+  ownError: string | null,
+  lineLength: number,
+): Fix[] {
   if (!exit.statement || status.kind !== "failure") return [];
   const stmt = exit.statement;
+  const logged = status.message ? null : loggedMessage(model, stmt);
   const raiseWith = (suffix: string): string | null => {
     const head = "raise RuntimeError";
-    if (!status.message) return `${head}()${suffix}`;
+    if (!status.message) {
+      const withLog = logged === null ? null : `${head}(${logged})${suffix}`;
+      const column = stmt.startPosition.column;
+      return withLog && column + withLog.length <= lineLength ? withLog : `${head}()${suffix}`;
+    }
     const list = movedArguments(model.text, exit, stmt, head);
     return list === null ? null : `${head}${list}${suffix}`;
   };

@@ -5,8 +5,9 @@
 // test files (settings.testPatterns), where assert is the point; internal invariants (private
 // helpers, conditions on the program's own state or another object's private attributes);
 // narrowing for static checkers (a bare isinstance()/issubclass(), `x is not None` right after
-// `x = ...` or before `x` is used, or a comment naming mypy, pyright or type checking);
-// post-conditions right after a wait.
+// `x = ...` or before `x` is used, Optional attributes and interface-fixed Optional parameters
+// (assertSignatures.ts), or a comment naming mypy, pyright or type checking); post-conditions
+// right after a wait.
 import type { Node } from "web-tree-sitter";
 import {
   callersCheckFirst,
@@ -21,6 +22,12 @@ import {
   saysInvariant,
   selfCheck,
 } from "../analysis/assertRoles";
+import {
+  excludesDeclaredType,
+  narrowsArgumentAttribute,
+  narrowsFixedSignature,
+  vestigialSelfParameter,
+} from "../analysis/assertSignatures";
 import type { ModuleModel } from "../analysis/model";
 import { isTestSupport } from "../analysis/testSupport";
 import type { Rule } from "./types";
@@ -57,7 +64,13 @@ function commentSaysTypeChecker(text: string, start: number, end: number): boole
 }
 
 /** The parameter an assert checks for its caller, "caught" for control flow, or null when it is not reported. */
-function reportable(model: ModuleModel, statement: Node, test: Node, catches: boolean): string | null {
+function reportable(
+  model: ModuleModel,
+  statement: Node,
+  test: Node,
+  catches: boolean,
+  hasMessage: boolean,
+): string | null {
   const fn = model.innermostFunction(statement.startIndex, statement.endIndex);
   // (a `try` around it that catches AssertionError says so within the function's text)
   const [from, to] = fn ? [fn.node.startIndex, fn.node.endIndex] : [0, model.text.length];
@@ -69,7 +82,11 @@ function reportable(model: ModuleModel, statement: Node, test: Node, catches: bo
   const parameter = checkedParameter(model, fn, checked, statement.startIndex);
   if (!parameter) return null;
   if (
-    isNarrowing(statement, test) ||
+    isNarrowing(model, statement, test) ||
+    narrowsFixedSignature(fn, test, statement) ||
+    narrowsArgumentAttribute(fn, test, hasMessage) ||
+    (!hasMessage && excludesDeclaredType(model, fn, test)) ||
+    vestigialSelfParameter(model, fn, test, statement) ||
     followsWait(statement) ||
     followsOwnCall(statement, test) ||
     saysInvariant(model.text, statement) ||
@@ -94,8 +111,10 @@ export const assertAsGuard: Rule = {
       "A check callers rely on should be made with `if` and an explicit exception. Reported: asserts on a parameter of a public function or method (or a local made from one), `isinstance` asserts with a message, and asserts a handler catches as AssertionError.",
     notReported:
       'Internal invariants (private helpers, nested functions, functions whose every call in the module is made only after the same check, the program\'s own state, another object\'s private attributes (`repo.store._version`), messages or comments saying "bug", "should not happen" or that callers never pass the value), ' +
-      "narrowing for static checkers (a bare `isinstance` no handler catches, `x is not None` right after `x = ...` or before a use of `x` that fails on None anyway (`x.a`, `os.path.join(d, x)`) with nothing between that could return first, a comment naming mypy), " +
-      "post-conditions of the function's own computation (names unpacked from its own calls, state right after its own `self.method(...)` call given the same values) or right after a wait, " +
+      "narrowing for static checkers (a bare `isinstance` no handler catches, a bare `not isinstance(x, T)` where `T` is part of `x`'s annotation, `x is not None` right after `x = ...` or before a use of `x` that fails on None anyway (`x.a`, `salt + x`, `os.path.join(d, x)`, or passing `x` to a function of the module that does so at once) with nothing between that could return first, " +
+      "`obj.attr is not None` without a message on an argument's attribute in annotated code, `x is not None` at the top of a function whose parameter `x: Optional[...]` has no default (a signature an interface fixes), a comment naming mypy), " +
+      "post-conditions of the function's own computation (names unpacked from its own calls, state right after its own `self.method(...)` call given the same values, `x` after an `if x is None:` that sets it) or right after a wait, " +
+      "a vestigial parameter the method ignores but asserts is the object itself (`assert recipient is self`), " +
       "test helpers (`assert_*`), visitor callbacks (`visit_*`), test files, and a library's test support (a `testing/` package, modules importing a test package).",
     example: "def resize(image, size):\n    assert size > 0\n    ...",
     useInstead:
@@ -119,7 +138,7 @@ export const assertAsGuard: Rule = {
       const test = parts[0] ?? null;
       const hasMessage = parts.length > 1;
       if (!test || commentSaysTypeChecker(text, statement.startIndex, statement.endIndex)) continue;
-      const what = reportable(model, statement, test, catches);
+      const what = reportable(model, statement, test, catches, hasMessage);
       if (!what) continue;
       // a bare isinstance() narrows types (unless a handler catches it: control flow); one with a
       // message for the caller validates an argument

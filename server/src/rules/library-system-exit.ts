@@ -10,6 +10,7 @@ import {
   systemExitCatchers,
 } from "../analysis/exitIntent";
 import { exitsOf } from "../analysis/exits";
+import { DEFAULT_LINE_LENGTH } from "../fixes/callLayout";
 import { type ExitStatus, exitFixes, exitStatus } from "../fixes/exitReplacement";
 import type { Rule } from "./types";
 
@@ -44,9 +45,15 @@ export const librarySystemExit: Rule = {
       '`compat.sysargv`, or whose docstring summary says so ("run the command in sys.argv", "Parse the command-line options"): runners and ' +
       'argument parsers; command-line option callbacks (`add_option("--list", callback=f)`); private helpers (`_run_print_help`) that only ' +
       "entry points use), program modules " +
-      "(`__main__.py`, `cmd/`, `cli`), module-level code; signal handlers (functions, lambdas and `functools.partial`s given to `signal.signal` " +
-      "or `add_signal_handler`); functions whose docstring summary says they exit, terminate or raise SystemExit (documenting `:raises SystemExit:` " +
-      "further down is not enough); " +
+      "(`__main__.py`, `cmd/`, `cli`), standalone scripts (a `__main__` guard, and arguments read at import: `sys.argv[1]`), module-level code; in a module " +
+      'run under a `__main__` guard whose docstring says it is a program ("Implementation module for the `keygen` command"), functions only its entry points use (subcommand handlers); option methods of a command-line options ' +
+      "class (`opt_ciphers` of a `usage.Options` subclass); signal handlers (functions, lambdas and `functools.partial`s given to `signal.signal` " +
+      'or `add_signal_handler`, or to a wrapper with a signal\'s name: `handlers.add_handler("SIGTERM", f)`, `signals.update(SIGTERM=f)`, ' +
+      '`signals["SIGINT"] = f`); functions whose docstring summary says they exit, terminate, raise SystemExit or "return from the module", or ' +
+      'whose docstring says "the program exits" (documenting `:raises SystemExit:` is not enough), and private helpers only such functions use; ' +
+      "turning Ctrl-C into a quiet exit (`except KeyboardInterrupt: raise SystemExit`: callers lose nothing `except Exception` would catch); " +
+      "`os._exit` in a thread's `run` (an exception would end only the thread), or in a function whose docstring says why no exception may " +
+      "leave it; exits in a function that forks workers (itself or in a nested function) and waits for them (`os.wait()`); " +
       "`--help`/`--version` printers (named for help, usage, version or options) exiting with success; exits right after printing the usage " +
       "(`parser.print_usage()`, as argparse does); exits guarded by a parameter named for exiting or quitting (`if exit_on_error:`, " +
       "`if force_quit_timeout:`); exit statuses that speak to another process: a status other than 0 and 1 that the module reads back " +
@@ -59,7 +66,7 @@ export const librarySystemExit: Rule = {
       "handler may catch are information-level findings without fixes, and the runner's exit with the status a handler saved " +
       "(`sys.exit(self.exitcode)`) is not reported.",
     fixes:
-      'Never safe (callers then see an exception; uncaught, it prints a traceback). Offered only for exits with status 1 (`sys.exit(1)`, `sys.exit("message")`): an exit with success would become ' +
+      'Never safe (callers then see an exception; uncaught, it prints a traceback). Offered only for exits with status 1 (`sys.exit(1)`, `sys.exit("message")`, a message formatted from a local one: `raise SystemExit(msg % subs)`), keeping the message and the layout of its continuation lines (an exit with status 1 right after a failure is logged, `LOG.error("Cannot load %s", name)`, raises with that message): an exit with success would become ' +
       "a failure, and another status may be a protocol (a supervisor restarting its child on status 3). `RuntimeError` is not offered in a " +
       "function that raises an exception class of the project's own (`raise ArgError(...)`): its callers handle failures through that " +
       "class, which RuntimeError would slip past; re-raising a caught exception still is.",
@@ -102,9 +109,9 @@ export const librarySystemExit: Rule = {
       const advice = exit.context.except
         ? "re-raise (or raise a specific exception) and let the entry point decide to exit"
         : "raise an exception that says what went wrong and let the entry point decide to exit";
-      const status = exitStatus(exit);
+      const status = exitStatus(exit, model);
       const ownError = ownErrorClass(fn);
-      const fixes = exitFixes(model, exit, status, ownError);
+      const fixes = exitFixes(model, exit, status, ownError, settings.lineLength ?? DEFAULT_LINE_LENGTH);
       report({
         start: exit.node.startIndex,
         end: exit.node.endIndex,
