@@ -10,13 +10,14 @@ import { indentationAt, lineStartOf, stringParts } from "./syntax";
 
 const styleCache = new WeakMap<ModuleModel, DocstringStyle | null>();
 
-const REST_FIELD = /^[ \t]*:(?:param|parameter|arg|argument|key|keyword|type|returns?|rtype|raises?|yields?)\b[^:\n]*:/;
+const REST_FIELD =
+  /^[ \t]*:(?:param|parameter|arg|argument|key|keyword|kwarg|kwparam|type|returns?|rtype|raises?|yields?)\b[^:\n]*:/;
 const GOOGLE_HEADER = /^[ \t]*(?:Args|Arguments|Keyword Args|Keyword Arguments|Returns|Raises|Yields):[ \t]*\r?$/;
 const NUMPY_HEADER = /^[ \t]*(?:Parameters|Other Parameters|Returns|Raises|Yields)[ \t]*\r?$/;
 
 /** Where a field or section header may be: one pass, classified by its line afterwards. */
 const STYLE_HINT =
-  /(?:Args|Arguments|Keyword Args|Keyword Arguments|Returns|Raises|Yields):|:(?:param|parameter|arg|argument|key|keyword|type|returns?|rtype|raises?|yields?)\b|-{3,}/g;
+  /(?:Args|Arguments|Keyword Args|Keyword Arguments|Returns|Raises|Yields):|:(?:param|parameter|arg|argument|key|keyword|kwarg|kwparam|type|returns?|rtype|raises?|yields?)\b|-{3,}/g;
 
 /**
  * The style the file's own docstrings use, by their fields and section headers; null if none.
@@ -97,7 +98,7 @@ export interface ParsedDocstring {
   bodyEnd: number;
 }
 
-const REST_PARAM = /^\s*:(param|parameter|arg|argument|key|keyword|type)\s+([^:]*?)\s*:/;
+const REST_PARAM = /^\s*:(param|parameter|arg|argument|key|keyword|kwarg|kwparam|type)\s+([^:]*?)\s*:/;
 const REST_OTHER = /^\s*:(?:returns?|rtype|raises?|except|exception|yields?|ytype|var|ivar|cvar)\b[^:]*:/;
 const GOOGLE_PARAMS =
   /^\s*(?:Args|Arguments|Parameters|Params|Keyword Args|Keyword Arguments|Kwargs|Other Parameters):\s*$/;
