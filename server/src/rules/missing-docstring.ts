@@ -59,9 +59,10 @@ function hasPublicFunction(model: ModuleModel, isPublic: (name: string) => boole
   return model.functions.some((f) => !f.parentClass && !f.parentFunction && isPublic(f.name));
 }
 
-/** A class with no base but `object`. */
+/** A class with no base but `object`, and no metaclass (which makes it a framework's base). */
 function standsAlone(cls: ClassInfo): boolean {
-  return cls.bases.every((b) => b === "object");
+  const header = cls.node.childForFieldName("superclasses")?.text ?? "";
+  return cls.bases.every((b) => b === "object") && !header.includes("=");
 }
 
 function isTopLevelClass(cls: ClassInfo | null): cls is ClassInfo {
@@ -122,7 +123,7 @@ export const missingDocstring: Rule = {
       "Because the stub holds TODO placeholders for you to fill in, that fix is unsafe (offered in the lightbulb, never applied by `--fix` or fix-all); a module description left below the imports (or a class's, below its first statement such as `__test__ = False`) is moved to the top by a safe fix (unsafe when the module reads its own `__doc__`, as `ArgumentParser(description=__doc__)` does: its output changes).",
     notReported:
       "private names and modules (`_x`, `_mod.py`, any module inside a private package `_pkg/`, names a literal `__all__` leaves out, a module whose docstring calls it private or internal, says it is used internally, or says its API will be made private), stubs, test files, methods (unless docstring-methods is on; then not private, dunder, `@override` methods or property setters), `@overload` stubs. " +
-      "A module without a docstring whose public classes and functions all have their own, when the modules beside it mostly have none (the project's convention; for a package's `__init__.py`, the `__init__.py` files of the packages beside it), or when it defines a single public name (that name's docstring describes the module). Conversely, a module's docstring describes the single public class the module holds, when that class has no base but `object` and the module no public function (a subclass is still asked: its docstring says how it differs, and tools list it by that). In such a package, also when its single public name has no docstring: that name is reported on its own line, and once written its docstring describes the module. " +
+      "A module without a docstring whose public classes and functions all have their own, when the modules beside it mostly have none (the project's convention; for a package's `__init__.py`, the `__init__.py` files of the packages beside it), or when it defines a single public name (that name's docstring describes the module). Conversely, a module's docstring describes the single public class the module holds, when that class has no base but `object` (nor a metaclass) and the module no public function (a subclass is still asked: its docstring says how it differs, and tools list it by that); so too, in a module of at most three public classes, a standalone class without public methods (`ZlibCompressor` with only `__init__`/`__call__`, under 'Compression implementations'). In such a package, also when its single public name has no docstring: that name is reported on its own line, and once written its docstring describes the module. " +
       "A library's test support (a module in a `testing/` package). A compatibility fallback defined in the `except ImportError:`/`except AttributeError:` branch of a `try` that imports or binds the same name (`try: from ssl import SSLContext` / `except ImportError: class SSLContext: ...`): it stands in for the documented original. A one-statement forwarder to a callee of its own name (`def get_flow(a): return FLOWS.get_flow(a)`): documented at the callee. " +
       "A function registered as a wrapper of another by its decorator (`@eh.wrapfunction(mod, 'name')`, `@functools.wraps(f)`), a callback handed to a registry by its decorator (`@register(Tags.caches)`, `@atexit.register`, a generic function's `@render.register(int)`: the registry calls it), a plugin's hook implementation (`pytest_*` functions, `@hookimpl`), deprecated code that warns so on use (`@deprecated`, a `DeprecationWarning` as its constructor's first act), a backend module's function that the module of the same name one package up documents (`db/sqlalchemy/api.py` behind the facade `db/api.py`). " +
       "A framework's hook functions: named in docstring-hooks (default `list_opts`, `register_opts`, `list_rules` and Sphinx's `setup(app)`), or defined without a docstring in two or more other modules of the same package (version scripts named `074_add_index.py` count: a migration framework loads them by path); a plugin class whose name the framework requires, defined without a docstring in two or more other modules of the package (`class ActionModule(ActionBase)` in each action plugin); nor a module whose public definitions are all hooks. " +
@@ -177,9 +178,13 @@ export const missingDocstring: Rule = {
     );
     // the module's docstring describes the one public class it exists for, when the class
     // stands alone (a subclass's own docstring says how it differs, and tools list it by that)
-    const describedByModule = !!model.docstring && publicNames.length === 1 && !hasPublicFunction(model, isPublic);
+    // (or its few standalone classes with no public method: `ZlibCompressor` and `ZlibDecompressor`
+    // under "Compression implementations", whose names and the module say all there is)
+    const moduleOnly = !!model.docstring && publicNames.length <= 3 && !hasPublicFunction(model, isPublic);
+    const described = (cls: ClassInfo): boolean =>
+      moduleOnly && standsAlone(cls) && (publicNames.length === 1 || cls.methods.every((m) => m.name.startsWith("_")));
     for (const cls of undocumentedClasses) {
-      if (pluginClasses.has(cls.name) || (describedByModule && standsAlone(cls))) continue;
+      if (pluginClasses.has(cls.name) || described(cls)) continue;
       reportedDefinitions++;
       const misplaced = misplacedClassDocstring(cls);
       const first = firstStatement(cls.body);
