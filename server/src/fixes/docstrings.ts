@@ -154,23 +154,36 @@ export function paramEntryLines(p: DocParam, style: WrittenStyle, unit: string):
 }
 
 /** The header lines of a parameters section (none for reST fields). */
-export function paramSectionHeader(style: WrittenStyle): string[] {
-  return style === "google" ? ["Args:"] : style === "numpy" ? ["Parameters", "----------"] : [];
+export function paramSectionHeader(style: WrittenStyle, googleHeader = "Args:"): string[] {
+  return style === "google" ? [googleHeader] : style === "numpy" ? ["Parameters", "----------"] : [];
 }
 
 /** A whole parameters section: its header and entries (Google entries one level in). */
-export function paramSectionLines(params: readonly DocParam[], style: WrittenStyle, unit: string): string[] {
+export function paramSectionLines(
+  params: readonly DocParam[],
+  style: WrittenStyle,
+  unit: string,
+  googleHeader = "Args:",
+): string[] {
   const inner = style === "google" ? unit : "";
   return [
-    ...paramSectionHeader(style),
+    ...paramSectionHeader(style, googleHeader),
     ...params.flatMap((p) => paramEntryLines(p, style, unit).map((l) => inner + l)),
   ];
 }
 
 /** The docstring's lines (relative to its indentation; "" is a blank line). */
-export function docstringLines(spec: DocSpec, style: WrittenStyle, unit: string): string[] {
+/**
+ * The header of a Google-style parameters section as the file writes it: `Arguments:` when its
+ * docstrings use that and never `Args:`, else `Args:`.
+ */
+export function googleParamsHeader(text: string): string {
+  return /^[ \t]*Arguments:[ \t]*\r?$/m.test(text) && !/^[ \t]*Args:[ \t]*\r?$/m.test(text) ? "Arguments:" : "Args:";
+}
+
+export function docstringLines(spec: DocSpec, style: WrittenStyle, unit: string, googleHeader = "Args:"): string[] {
   const sections: string[][] = [];
-  if (spec.params.length) sections.push(paramSectionLines(spec.params, style, unit));
+  if (spec.params.length) sections.push(paramSectionLines(spec.params, style, unit, googleHeader));
   if (style === "rest" || style === "epytext") {
     // reST (epytext) fields form one block
     const fields = sections.pop() ?? [];
@@ -394,7 +407,7 @@ export function addParamsEdits(
       ) {
         return null; // content less indented than the statement: not a layout to edit
       }
-      const section = paramSectionLines(missing, style, unit);
+      const section = paramSectionLines(missing, style, unit, googleParamsHeader(text));
       const ind = doc.indent;
       if (doc.nextSection !== null) {
         const at = doc.lines[doc.nextSection].start;
@@ -447,7 +460,12 @@ export function documentParamsEdits(
     const edit = insertDocstringEdit(
       model,
       fn.node,
-      docstringLines({ summary: SUMMARY_PLACEHOLDER, params: [...params], returns: null, raises: [] }, style, unit),
+      docstringLines(
+        { summary: SUMMARY_PLACEHOLDER, params: [...params], returns: null, raises: [] },
+        style,
+        unit,
+        googleParamsHeader(model.text),
+      ),
     );
     return edit ? [edit] : null;
   }

@@ -27,6 +27,7 @@ import { sharedImportResolver } from "../resolve/importResolver";
 import { hookClasses, hookFunctions, undocumentedPackage } from "../resolve/siblingModules";
 import {
   docstringLines,
+  googleParamsHeader,
   indentUnit,
   insertDocstringEdit,
   insertModuleDocstringEdit,
@@ -149,9 +150,14 @@ export const missingDocstring: Rule = {
     if (isDjangoMigration(model, file) || documentedByConstant(model)) return;
     const exported = literalAll(model);
     const isPublic = (name: string): boolean => (exported ? exported.has(name) : !name.startsWith("_"));
-    let cached: { style: ReturnType<typeof docstringStyleFor>; unit: string } | null = null;
-    const conventions = (): { style: ReturnType<typeof docstringStyleFor>; unit: string } =>
-      (cached ??= { style: docstringStyleFor(model, settings.docstringStyle), unit: indentUnit(text) });
+    type Conventions = { style: ReturnType<typeof docstringStyleFor>; unit: string; header: string };
+    let cached: Conventions | null = null;
+    const conventions = (): Conventions =>
+      (cached ??= {
+        style: docstringStyleFor(model, settings.docstringStyle),
+        unit: indentUnit(text),
+        header: googleParamsHeader(text),
+      });
     const stubFix = (title: string, edit: ReturnType<typeof insertDocstringEdit>): Fix[] =>
       edit ? [{ title, safe: false, edits: [edit] }] : [];
     const publicNames: Array<{ name: string; at: number }> = [];
@@ -253,8 +259,8 @@ export const missingDocstring: Rule = {
     for (const { fn, label } of undocumented) {
       if (hooks.has(fn) || (!fn.parentClass && atFacade.has(fn.name))) continue;
       if (!fn.parentClass) reportedDefinitions++;
-      const { style, unit } = conventions();
-      const lines = docstringLines(specFor(fn, settings.timeParameters), style, unit);
+      const { style, unit, header } = conventions();
+      const lines = docstringLines(specFor(fn, settings.timeParameters), style, unit, header);
       report({
         start: fn.nameNode.startIndex,
         end: fn.nameNode.endIndex,
