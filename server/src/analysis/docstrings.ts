@@ -8,24 +8,33 @@ import { indentationAt, lineStartOf, stringParts } from "./syntax";
 // ---------------------------------------------------------------------------------------------
 // The file's style
 
-const styleCache = new WeakMap<ModuleModel, DocstringStyle | null>();
+/**
+ * A style a file's docstrings are written in: the setting's, or epytext (`@param x:`, as Twisted
+ * writes), which pyreview follows when a file uses it but never picks for a file without fields.
+ */
+export type WrittenStyle = DocstringStyle | "epytext";
 
-const REST_FIELD = /^[ \t]*:(?:param|parameter|arg|argument|key|keyword|type|returns?|rtype|raises?|yields?)\b[^:\n]*:/;
+const styleCache = new WeakMap<ModuleModel, WrittenStyle | null>();
+
+const EPYTEXT_FIELD = /^[ \t]*@(?:param|type|keyword|kwarg|return|returns|rtype|raise|raises)\b[^:\n]*:/;
+
+const REST_FIELD =
+  /^[ \t]*:(?:param|parameter|arg|argument|key|keyword|kwarg|kwparam|type|returns?|rtype|raises?|yields?)\b[^:\n]*:/;
 const GOOGLE_HEADER = /^[ \t]*(?:Args|Arguments|Keyword Args|Keyword Arguments|Returns|Raises|Yields):[ \t]*\r?$/;
 const NUMPY_HEADER = /^[ \t]*(?:Parameters|Other Parameters|Returns|Raises|Yields)[ \t]*\r?$/;
 
 /** Where a field or section header may be: one pass, classified by its line afterwards. */
 const STYLE_HINT =
-  /(?:Args|Arguments|Keyword Args|Keyword Arguments|Returns|Raises|Yields):|:(?:param|parameter|arg|argument|key|keyword|type|returns?|rtype|raises?|yields?)\b|-{3,}/g;
+  /(?:Args|Arguments|Keyword Args|Keyword Arguments|Returns|Raises|Yields):|[:@](?:param|parameter|arg|argument|key|keyword|kwarg|kwparam|type|returns?|rtype|raises?|yields?)\b|-{3,}/g;
 
 /**
  * The style the file's own docstrings use, by their fields and section headers; null if none.
  * One regex pass that stops once a dozen lines have been classified (a file keeps one style).
  */
-export function detectedStyle(model: ModuleModel): DocstringStyle | null {
+export function detectedStyle(model: ModuleModel): WrittenStyle | null {
   if (styleCache.has(model)) return styleCache.get(model) ?? null;
   const text = model.text;
-  const scores: Record<DocstringStyle, number> = { rest: 0, google: 0, numpy: 0 };
+  const scores: Record<WrittenStyle, number> = { rest: 0, google: 0, numpy: 0, epytext: 0 };
   let classified = 0;
   let lastLine = -1;
   STYLE_HINT.lastIndex = 0;
@@ -40,6 +49,9 @@ export function detectedStyle(model: ModuleModel): DocstringStyle | null {
       if (!/^[ \t]*-{3,}[ \t]*\r?$/.test(line) || start < 2) continue;
       if (!NUMPY_HEADER.test(text.slice(text.lastIndexOf("\n", start - 2) + 1, start - 1))) continue;
       scores.numpy += 3;
+    } else if (m[0].startsWith("@")) {
+      if (!EPYTEXT_FIELD.test(line)) continue;
+      scores.epytext += 1;
     } else if (m[0].startsWith(":")) {
       if (!REST_FIELD.test(line)) continue;
       scores.rest += 1;
@@ -49,14 +61,14 @@ export function detectedStyle(model: ModuleModel): DocstringStyle | null {
     }
     classified++;
   }
-  const ranked = (Object.entries(scores) as Array<[DocstringStyle, number]>).sort((a, b) => b[1] - a[1]);
+  const ranked = (Object.entries(scores) as Array<[WrittenStyle, number]>).sort((a, b) => b[1] - a[1]);
   const style = ranked[0][1] > 0 && ranked[0][1] > ranked[1][1] ? ranked[0][0] : null;
   styleCache.set(model, style);
   return style;
 }
 
 /** The file's own docstring style, else `fallback` (the docstring-style setting). */
-export function docstringStyleFor(model: ModuleModel, fallback: DocstringStyle): DocstringStyle {
+export function docstringStyleFor(model: ModuleModel, fallback: DocstringStyle): WrittenStyle {
   return detectedStyle(model) ?? fallback;
 }
 
@@ -87,7 +99,7 @@ export interface ParsedDocstring {
   /** The docstring statement's indentation. */
   indent: string;
   /** Its own style, when it has fields or sections. */
-  style: DocstringStyle | null;
+  style: WrittenStyle | null;
   entries: EntrySpan[];
   /** Google/NumPy: the parameters section (header line index, its entries' indentation). */
   section: { header: number; last: number; entryIndent: number } | null;
@@ -97,8 +109,9 @@ export interface ParsedDocstring {
   bodyEnd: number;
 }
 
-const REST_PARAM = /^\s*:(param|parameter|arg|argument|key|keyword|type)\s+([^:]*?)\s*:/;
-const REST_OTHER = /^\s*:(?:returns?|rtype|raises?|except|exception|yields?|ytype|var|ivar|cvar)\b[^:]*:/;
+// (reST fields, and epytext's, which open with `@`)
+const REST_PARAM = /^\s*([:@])(param|parameter|arg|argument|key|keyword|kwarg|kwparam|type)\s+([^:]*?)\s*:/;
+const REST_OTHER = /^\s*([:@])(?:returns?|rtype|raises?|except|exception|yields?|ytype|var|ivar|cvar)\b[^:]*:/;
 const GOOGLE_PARAMS =
   /^\s*(?:Args|Arguments|Parameters|Params|Keyword Args|Keyword Arguments|Kwargs|Other Parameters):\s*$/;
 const GOOGLE_OTHER =
@@ -139,6 +152,7 @@ export function parseDocstring(text: string, node: Node): ParsedDocstring | null
   let section: ParsedDocstring["section"] = null;
   let nextSection: number | null = null;
   let rest = false;
+  let epytext = false;
   let google = false;
   let numpy = false;
   // the end of an entry starting at line i: before the next non-blank line indented no deeper
@@ -157,18 +171,21 @@ export function parseDocstring(text: string, node: Node): ParsedDocstring | null
     const field = REST_PARAM.exec(line.text);
     if (field) {
       rest = true;
-      const words = field[2].split(/\s+/);
+      if (field[1] === "@") epytext = true;
+      const words = field[3].split(/\s+/);
       const name = (words[words.length - 1] ?? "").replace(/^\*+/, "");
       entries.push({
         name,
         first: i,
         last: spanEnd(i, lines.length - 1),
-        kind: field[1] === "type" ? "type" : "param",
+        kind: field[2] === "type" ? "type" : "param",
       });
       continue;
     }
-    if (REST_OTHER.test(line.text)) {
+    const other = REST_OTHER.exec(line.text);
+    if (other) {
       rest = true;
+      if (other[1] === "@") epytext = true;
       nextSection ??= i;
       continue;
     }
@@ -235,7 +252,7 @@ export function parseDocstring(text: string, node: Node): ParsedDocstring | null
     e.last = Math.min(e.last, limit);
     while (e.last > e.first && lines[e.last].blank) e.last--;
   }
-  const style: DocstringStyle | null = numpy ? "numpy" : google ? "google" : rest ? "rest" : null;
+  const style: WrittenStyle | null = numpy ? "numpy" : google ? "google" : epytext ? "epytext" : rest ? "rest" : null;
   return { node, lines, indent, style, entries, section, nextSection, bodyEnd: parts.bodyEnd };
 }
 

@@ -152,10 +152,11 @@ export class TimeNameFinder {
 
 /**
  * Words that state a unit or a kind of time in a docstring: "in seconds", "(ms)", "30s",
- * "UTC datetime", "epoch", "timestamp". Singular "second" is left out ("the second port").
+ * "UTC datetime", "epoch", "timestamp", or an example of the value (`2014-08-19T11:53:57Z`: an
+ * ISO 8601 string). Singular "second" is left out ("the second port").
  */
 const UNIT_WORDS =
-  /\b(?:seconds|secs?|milli-?seconds?|millisecs?|msecs?|ms|micro-?seconds?|usecs?|nano-?seconds?|nsecs?|ns|minutes?|mins|hours?|hrs?|days|weeks|(?:second|minute|hour|day|week)\(s\)|epoch|timestamps?|datetimes?|timedeltas?|utc|iso[ -]?8601|isoformat|unix time|monotonic|time\.time)\b|µs|\b\d+(?:\.\d+)?\s?(?:s|ms|us|µs|ns|m|h|d)\b/i;
+  /\b\d{4}-\d\d-\d\d[T ]\d\d:\d\d|\b(?:seconds|secs?|milli-?seconds?|millisecs?|msecs?|ms|micro-?seconds?|usecs?|nano-?seconds?|nsecs?|ns|minutes?|mins|hours?|hrs?|days|weeks|(?:second|minute|hour|day|week)\(s\)|epoch|timestamps?|datetimes?|timedeltas?|utc|iso[ -]?8601|isoformat|unix time|monotonic|time\.time)\b|µs|\b\d+(?:\.\d+)?\s?(?:s|ms|us|µs|ns|m|h|d)\b/i;
 
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");

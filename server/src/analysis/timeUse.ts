@@ -31,8 +31,11 @@ const CLOCK = /(?:^|\.)(?:time|monotonic|perf_counter|monotonic_ns|time_ns)$/;
 const UNIT_KEYWORD =
   /^(?:timeout|connect_timeout|read_timeout|seconds|milliseconds|microseconds|minutes|hours|days|weeks)$/;
 
-/** Names a callable producing times goes by (`get_time`, `clock`, `time_func`, `now_fn`). */
-const CLOCK_NAME = /^(?:get_\w+|\w+_(?:func|fn|function|factory|getter|callback)|clock|timer|now)$/i;
+/**
+ * Names a callable goes by: one producing times (`get_time`, `clock`, `time_func`, `now_fn`), or an
+ * event handler (`on_interval`: called on each interval, `retry_callback`, `timeout_cb`).
+ */
+const CLOCK_NAME = /^(?:get_\w+|on_\w+|\w+_(?:func|fn|function|factory|getter|callback|cb|handler)|clock|timer|now)$/i;
 
 /** The uses of a parameter in its function's body (identifiers spelled so, not attributes or keywords). */
 function usesOf(model: ModuleModel, fn: FunctionInfo, name: string): Node[] {
@@ -106,15 +109,23 @@ function calleeName(call: Node): string | null {
  * as a keyword that names its unit (`timeout=`, `timedelta(seconds=...)`), or added to / compared
  * with a clock (`time.monotonic() + timeout`).
  */
-export function unitEvidentFromUse(model: ModuleModel, fn: FunctionInfo, p: ParameterInfo): boolean {
+export function unitEvidentFromUse(model: ModuleModel, fn: FunctionInfo, p: ParameterInfo, depth = 0): boolean {
   return usesOf(model, fn, p.name).some((id) => {
     const parent = id.parent;
     if (!parent) return false;
-    if (parent.type === "keyword_argument") return UNIT_KEYWORD.test(parent.childForFieldName("name")?.text ?? "");
+    if (parent.type === "keyword_argument") {
+      const keyword = parent.childForFieldName("name")?.text ?? "";
+      if (UNIT_KEYWORD.test(keyword)) return true;
+      const call = parent.parent?.parent;
+      return call?.type === "call" && evidentInCallee(model, fn, call, keyword, -1, depth);
+    }
     if (parent.type === "argument_list") {
       const call = parent.parent;
       const name = call?.type === "call" ? calleeName(call) : null;
-      return !!name && SECONDS_CALLEES.has(name);
+      if (!call || !name) return false;
+      if (SECONDS_CALLEES.has(name)) return true;
+      const position = parent.namedChildren.findIndex((c) => c?.id === id.id);
+      return evidentInCallee(model, fn, call, null, position, depth);
     }
     if (parent.type === "binary_operator" || parent.type === "comparison_operator") {
       // `time.monotonic() + timeout`, `time.time() - start < timeout`
@@ -122,6 +133,41 @@ export function unitEvidentFromUse(model: ModuleModel, fn: FunctionInfo, p: Para
     }
     return false;
   });
+}
+
+/**
+ * The value handed on to a function of this file (`f(...)`, or a method of the caller's class
+ * through `self.f(...)`/`cls.f(...)`), as `keyword=` or at `position`: is its unit evident where
+ * that function sends it (`interval=interval` on to a helper that passes `timeout=interval`)?
+ */
+function evidentInCallee(
+  model: ModuleModel,
+  caller: FunctionInfo,
+  call: Node,
+  keyword: string | null,
+  position: number,
+  depth: number,
+): boolean {
+  if (depth >= 3) return false;
+  const f = call.childForFieldName("function");
+  if (!f) return false;
+  let callee: FunctionInfo | undefined;
+  if (f.type === "identifier")
+    callee = model.functions.find((g) => !g.parentClass && !g.parentFunction && g.name === f.text);
+  else if (f.type === "attribute" && /^(?:self|cls)$/.test(f.childForFieldName("object")?.text ?? "")) {
+    const name = f.childForFieldName("attribute")?.text;
+    callee = caller.parentClass?.methods.find((m) => m.name === name);
+  }
+  if (!callee || callee === caller) return false;
+  let target: ParameterInfo | undefined;
+  if (keyword !== null) target = callee.parameters.find((q) => q.name === keyword);
+  else if (position >= 0) {
+    // a method called through `self.`/`cls.`: its first parameter is bound already
+    const offset = f.type === "attribute" && callee.decorators.every((d) => d.name !== "staticmethod") ? 1 : 0;
+    const q = callee.parameters[position + offset];
+    if (q?.kind === "positional" || q?.kind === "positional-only") target = q;
+  }
+  return !!target && unitEvidentFromUse(model, callee, target, depth + 1);
 }
 
 /** A clock call, or a difference or sum that starts with one (`time.time() - start`). */
@@ -180,4 +226,67 @@ export function forwardedByPublicCaller(model: ModuleModel, fn: FunctionInfo, p:
     if (passes) return true;
   }
   return false;
+}
+
+/** A multicast address or a hop among the function's parameters: a `ttl` beside them counts hops. */
+const HOP_CONTEXT = /^(?:maddr|\w*m(?:ulti)?cast\w*|hops?|\w+_hops?)$/i;
+
+/**
+ * A `ttl` that is the IP time-to-live, a count of hops (a multicast URI's `ttl` beside `maddr`,
+ * `setsockopt(IPPROTO_IP, IP_MULTICAST_TTL, ttl)`), not a duration.
+ */
+export function isHopCount(model: ModuleModel, fn: FunctionInfo, p: ParameterInfo): boolean {
+  if (!/(?:^|_)ttl$/i.test(p.name)) return false;
+  if (/m(?:ulti)?cast|hop/i.test(p.name) || fn.parameters.some((q) => HOP_CONTEXT.test(q.name))) return true;
+  return /\bIP(?:V6)?_(?:MULTICAST_)?(?:TTL|HOPS)\b|\bIPV6_(?:UNICAST|MULTICAST)_HOPS\b/.test(
+    model.text.slice(fn.body.startIndex, fn.body.endIndex),
+  );
+}
+
+/**
+ * A saved value of an option handed back to its setter (`set_option("connection_timeout",
+ * original_connection_timeout)`): the call names the option the parameter's name ends with, whose
+ * unit is the option's own.
+ */
+export function restoresOption(model: ModuleModel, fn: FunctionInfo, p: ParameterInfo): boolean {
+  return usesOf(model, fn, p.name).some((id) => {
+    const args = id.parent?.type === "argument_list" ? id.parent : null;
+    if (!args) return false;
+    return args.namedChildren.some((a) => {
+      if (a?.type !== "string") return false;
+      const option = a.text.replace(/^[rRuUbB]?(["'])|(["'])$/g, "");
+      return /^\w+$/.test(option) && (p.name === option || p.name.endsWith(`_${option}`));
+    });
+  });
+}
+
+/**
+ * Methods named after the standard library's whose `timeout` is seconds (`socket.settimeout`,
+ * `Thread.join`, `Event.wait`, `Lock.acquire`), with the kind of object that owns each.
+ */
+const STANDARD_TIMEOUT_METHODS = new Map([
+  ["settimeout", /\bsocket/i],
+  ["join", /\bthread/i],
+  ["wait", /\b(?:event|condition|thread)/i],
+  ["acquire", /\b(?:lock|semaphore)/i],
+]);
+
+/**
+ * A method that follows the standard library's interface of its name: `join(timeout=None)` that
+ * hands the value straight to `event.wait(timeout=timeout)` (or another callee taking seconds), or
+ * `settimeout(timeout)` in a class whose docstring says it is socket-like. Readers take its unit
+ * from the interface it follows (not a `settimeout` that hands the value to a callee of its own).
+ */
+export function followsStandardSignature(model: ModuleModel, fn: FunctionInfo, p: ParameterInfo): boolean {
+  const owner = STANDARD_TIMEOUT_METHODS.get(fn.name);
+  if (!owner || !fn.parentClass || p.name !== "timeout") return false;
+  const classDoc = fn.parentClass.docstring?.text ?? "";
+  if (owner.test(classDoc)) return true;
+  return usesOf(model, fn, p.name).some((id) => {
+    const parent = id.parent;
+    const call = parent?.type === "keyword_argument" ? parent.parent?.parent : parent?.parent;
+    if (parent?.type === "keyword_argument" && parent.childForFieldName("name")?.text !== "timeout") return false;
+    if (parent?.type !== "keyword_argument" && parent?.type !== "argument_list") return false;
+    return call?.type === "call" && SECONDS_CALLEES.has(calleeName(call) ?? "");
+  });
 }

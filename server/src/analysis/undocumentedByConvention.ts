@@ -39,8 +39,12 @@ export function inPrivatePackage(file: string | null, root: string | null): bool
 const PRIVATE_DECLARATION =
   /\b(?:private|internal)\s+(?:helper\s+|implementation\s+|utility\s+)?(?:module|package|api|use|implementation)\b|\bfor\s+internal\s+use\b|\bnot\s+(?:a\s+)?public\s+api\b/i;
 
-/** Anywhere in it: "**API will be made private in the future**", "This module is private". */
-const PRIVATE_INTENT = /\b(?:api|module|package)\s+(?:is|will\s+be(?:\s+made)?)\s+private\b/i;
+/**
+ * Anywhere in it: "**API will be made private in the future**", "This module is private", "This
+ * module is used internally by Tornado".
+ */
+const PRIVATE_INTENT =
+  /\b(?:api|module|package)\s+(?:is|will\s+be(?:\s+made)?)\s+private\b|\b(?:module|package)\s+is\s+(?:only\s+)?(?:used|meant|intended)\s+(?:only\s+)?(?:internally|for\s+internal\s+use)\b/i;
 
 export function declaresItselfPrivate(model: ModuleModel): boolean {
   const doc = model.docstring;
@@ -59,6 +63,15 @@ export function registeredAsWrapper(fn: FunctionInfo): boolean {
     if (d.name === null || d.node.namedChild(0)?.type !== "call") return false;
     return /^wrap(?:s|per|function|command|method|class|_\w+)?$/i.test(lastName(d.name));
   });
+}
+
+/**
+ * A function handed to a registry by its decorator (`@register(Tags.caches)`: a framework's check;
+ * `@atexit.register`; `@handle.register(int)`: an implementation of a documented generic
+ * function): the registry calls it, not users, and documents what such callbacks do.
+ */
+export function registeredCallback(fn: FunctionInfo): boolean {
+  return fn.decorators.some((d) => d.name !== null && lastName(d.name) === "register");
 }
 
 /**

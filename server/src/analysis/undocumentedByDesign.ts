@@ -77,8 +77,11 @@ export function isBareEntryPoint(fn: FunctionInfo, entryPoints: readonly string[
   return fn.parameters.every((p) => /^(?:argv|args)$/.test(p.name));
 }
 
-/** A hook name is recognised in this many other modules of the package, defined without a docstring. */
-export const HOOK_SIBLINGS = 3;
+/**
+ * A hook name is recognised in this many other modules of the package, defined without a
+ * docstring: three modules defining the same undocumented name is a convention, not chance.
+ */
+export const HOOK_SIBLINGS = 2;
 
 // ---------------------------------------------------------------------------------------------
 // Classes

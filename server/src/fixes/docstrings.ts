@@ -2,11 +2,10 @@
 // edits that insert a docstring, add parameters to an existing one, or move a module's
 // description to the top. Shared by DOC001 and DOC002 (reading them is analysis/docstrings.ts).
 import type { Node } from "web-tree-sitter";
-import type { DocLine, ParsedDocstring } from "../analysis/docstrings";
+import type { DocLine, ParsedDocstring, WrittenStyle } from "../analysis/docstrings";
 import type { FunctionInfo, ModuleModel } from "../analysis/model";
 import { dottedName, firstStatement, indentationAt, lastName, lineStartOf, nextLineStart } from "../analysis/syntax";
 import { mayBeInstant, timeParameterNeedsUnit } from "../analysis/timeUnits";
-import type { DocstringStyle } from "../config/settings";
 import { lineBreakOf } from "../parsing/lineIndex";
 import type { TextEdit } from "../core/types";
 import { standsAlone } from "./imports";
@@ -141,10 +140,12 @@ export function specFor(fn: FunctionInfo, timePatterns: readonly string[]): DocS
 }
 
 /** One parameter's entry, as lines relative to its section's entries. */
-export function paramEntryLines(p: DocParam, style: DocstringStyle, unit: string): string[] {
+export function paramEntryLines(p: DocParam, style: WrittenStyle, unit: string): string[] {
   switch (style) {
     case "rest":
       return [`:param ${p.name}: ${p.description}`];
+    case "epytext":
+      return [`@param ${p.name}: ${p.description}`];
     case "google":
       return [`${p.name}: ${p.description}`];
     case "numpy":
@@ -153,28 +154,42 @@ export function paramEntryLines(p: DocParam, style: DocstringStyle, unit: string
 }
 
 /** The header lines of a parameters section (none for reST fields). */
-export function paramSectionHeader(style: DocstringStyle): string[] {
-  return style === "google" ? ["Args:"] : style === "numpy" ? ["Parameters", "----------"] : [];
+export function paramSectionHeader(style: WrittenStyle, googleHeader = "Args:"): string[] {
+  return style === "google" ? [googleHeader] : style === "numpy" ? ["Parameters", "----------"] : [];
 }
 
 /** A whole parameters section: its header and entries (Google entries one level in). */
-export function paramSectionLines(params: readonly DocParam[], style: DocstringStyle, unit: string): string[] {
+export function paramSectionLines(
+  params: readonly DocParam[],
+  style: WrittenStyle,
+  unit: string,
+  googleHeader = "Args:",
+): string[] {
   const inner = style === "google" ? unit : "";
   return [
-    ...paramSectionHeader(style),
+    ...paramSectionHeader(style, googleHeader),
     ...params.flatMap((p) => paramEntryLines(p, style, unit).map((l) => inner + l)),
   ];
 }
 
 /** The docstring's lines (relative to its indentation; "" is a blank line). */
-export function docstringLines(spec: DocSpec, style: DocstringStyle, unit: string): string[] {
+/**
+ * The header of a Google-style parameters section as the file writes it: `Arguments:` when its
+ * docstrings use that and never `Args:`, else `Args:`.
+ */
+export function googleParamsHeader(text: string): string {
+  return /^[ \t]*Arguments:[ \t]*\r?$/m.test(text) && !/^[ \t]*Args:[ \t]*\r?$/m.test(text) ? "Arguments:" : "Args:";
+}
+
+export function docstringLines(spec: DocSpec, style: WrittenStyle, unit: string, googleHeader = "Args:"): string[] {
   const sections: string[][] = [];
-  if (spec.params.length) sections.push(paramSectionLines(spec.params, style, unit));
-  if (style === "rest") {
-    // reST fields form one block
+  if (spec.params.length) sections.push(paramSectionLines(spec.params, style, unit, googleHeader));
+  if (style === "rest" || style === "epytext") {
+    // reST (epytext) fields form one block
     const fields = sections.pop() ?? [];
-    if (spec.returns) fields.push(`:returns: ${spec.returns.description}`);
-    for (const r of spec.raises) fields.push(`:raises ${r.name}: ${r.description}`);
+    const [returns, raises] = style === "rest" ? [":returns:", ":raises"] : ["@return:", "@raise"];
+    if (spec.returns) fields.push(`${returns} ${spec.returns.description}`);
+    for (const r of spec.raises) fields.push(`${raises} ${r.name}: ${r.description}`);
     if (fields.length) sections.push(fields);
   } else if (style === "google") {
     if (spec.returns) sections.push(["Returns:", `${unit}${spec.returns.description}`]);
@@ -254,11 +269,32 @@ export function insertModuleDocstringEdit(model: ModuleModel, lines: readonly st
   if (first?.startPosition.column !== 0) return null;
   const nl = lineBreakOf(model.text);
   const blank = DEFINITION.has(first.type) ? nl + nl : nl;
+  const at = attachedCommentStart(model.text, first.startIndex);
   return {
-    start: first.startIndex,
-    end: first.startIndex,
-    newText: renderDocstring(lines, "", quoteOf(model), nl) + nl + blank,
+    start: at,
+    end: at,
+    newText: renderDocstring(lines, "", quoteOf(model), nl) + nl + (at === first.startIndex ? blank : nl),
   };
+}
+
+/**
+ * Where the comment lines directly above the first statement begin (`# Make coding more
+ * python3-ish` above `from __future__ import ...`: they belong to it), when a blank line parts
+ * them from what is above; else the statement itself (a header comment reaching the top of the
+ * file, with its `#!` and coding lines, stays above the docstring).
+ */
+function attachedCommentStart(text: string, at: number): number {
+  let start = at;
+  for (;;) {
+    if (start === 0) return at;
+    // (the previous line, its break `\r\n`, `\n` or `\r` left out)
+    const end = text.startsWith("\r\n", start - 2) ? start - 2 : start - 1;
+    const prev = lineStartOf(text, end);
+    const line = text.slice(prev, start).trim();
+    if (line === "") return start;
+    if (!line.startsWith("#")) return at;
+    start = prev;
+  }
 }
 
 /**
@@ -302,7 +338,7 @@ export function addParamsEdits(
   doc: ParsedDocstring,
   params: readonly DocParam[],
   order: readonly string[],
-  fallback: DocstringStyle,
+  fallback: WrittenStyle,
   unit: string,
   lineLength = 79,
 ): TextEdit[] | null {
@@ -340,7 +376,8 @@ export function addParamsEdits(
   if (missing.length) {
     const params = doc.entries.filter((e) => e.kind === "param");
     // reST: any field block counts; Google/NumPy: the parameters section
-    const hasList = style === "rest" ? params.length > 0 : !!doc.section && params.length > 0 && doc.style === style;
+    const fields = style === "rest" || style === "epytext";
+    const hasList = fields ? params.length > 0 : !!doc.section && params.length > 0 && doc.style === style;
     if (hasList) {
       for (const p of missing) {
         const pos = order.indexOf(p.name);
@@ -370,11 +407,11 @@ export function addParamsEdits(
       ) {
         return null; // content less indented than the statement: not a layout to edit
       }
-      const section = paramSectionLines(missing, style, unit);
+      const section = paramSectionLines(missing, style, unit, googleParamsHeader(text));
       const ind = doc.indent;
       if (doc.nextSection !== null) {
         const at = doc.lines[doc.nextSection].start;
-        const sep = style === "rest" ? "" : nl;
+        const sep = fields ? "" : nl;
         add(at, section.map((l) => ind + l + nl).join("") + sep);
       } else {
         let k = doc.lines.length - 1;
@@ -400,7 +437,7 @@ export function documentParamsEdits(
   fn: FunctionInfo,
   params: readonly DocParam[],
   docs: readonly ParsedDocstring[],
-  style: DocstringStyle,
+  style: WrittenStyle,
   unit: string,
   lineLength: number,
 ): TextEdit[] | null {
@@ -423,7 +460,12 @@ export function documentParamsEdits(
     const edit = insertDocstringEdit(
       model,
       fn.node,
-      docstringLines({ summary: SUMMARY_PLACEHOLDER, params: [...params], returns: null, raises: [] }, style, unit),
+      docstringLines(
+        { summary: SUMMARY_PLACEHOLDER, params: [...params], returns: null, raises: [] },
+        style,
+        unit,
+        googleParamsHeader(model.text),
+      ),
     );
     return edit ? [edit] : null;
   }

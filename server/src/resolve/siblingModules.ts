@@ -7,6 +7,7 @@ import { namesImportedFrom } from "../analysis/importedNamesText";
 import {
   documentedPublicFunctions,
   hasModuleDocstring,
+  undocumentedPublicClasses,
   undocumentedPublicFunctions,
 } from "../analysis/topLevelFunctions";
 import type { FunctionInfo } from "../analysis/model";
@@ -17,8 +18,12 @@ import type { ExportIndex } from "./exportIndex";
 /** Beyond this many modules in a folder its siblings are not read (each check would stat them all). */
 export const MAX_SIBLINGS = 300;
 
-/** A file Python can import as a module: its stem is an identifier (not `setup-old.py`, `x.orig.py`). */
-const IMPORTABLE_MODULE = /^[A-Za-z_][A-Za-z0-9_]*\.py$/;
+/**
+ * A module of the package: its stem is an identifier (not `setup-old.py`, `x.orig.py`), or one
+ * that starts with digits (`074_placeholder.py`: a migration framework's version script, which
+ * the framework loads by path, beside others defining the same hooks).
+ */
+const IMPORTABLE_MODULE = /^[A-Za-z0-9_][A-Za-z0-9_]*\.py$/;
 
 interface Listing {
   mtime: number;
@@ -59,17 +64,19 @@ export class SiblingModules {
 
   /**
    * For each of `names`: how many other modules of the file's package define a public top-level
-   * function so named without a docstring. (For a package's `__init__.py`, the modules beside
+   * function (with `classes`, a class) so named without a docstring. (For a package's `__init__.py`, the modules beside
    * the package.) Empty when the folder cannot be listed or holds more than MAX_SIBLINGS modules.
    */
-  undocumentedFunctionCounts(file: string, names: readonly string[]): Map<string, number> {
+  undocumentedFunctionCounts(file: string, names: readonly string[], classes = false): Map<string, number> {
     const self = path.resolve(file);
     let folder = path.dirname(self);
     if (path.basename(self) === "__init__.py") folder = path.dirname(folder);
     const counts = new Map<string, number>();
     if (!names.length) return counts;
     for (const sibling of this.othersIn(folder, self)) {
-      const defined = this.index.factOf(sibling, "undocumented-functions", undocumentedPublicFunctions);
+      const defined = classes
+        ? this.index.factOf(sibling, "undocumented-classes", undocumentedPublicClasses)
+        : this.index.factOf(sibling, "undocumented-functions", undocumentedPublicFunctions);
       if (defined) for (const n of names) if (defined.has(n)) counts.set(n, (counts.get(n) ?? 0) + 1);
     }
     return counts;
@@ -176,5 +183,18 @@ export function hookFunctions(
   if (!file || !rest.length) return out;
   const counts = siblings.undocumentedFunctionCounts(file, [...new Set(rest.map((fn) => fn.name))]);
   for (const fn of rest) if ((counts.get(fn.name) ?? 0) >= HOOK_SIBLINGS) out.add(fn);
+  return out;
+}
+
+/**
+ * The undocumented top-level classes that are a framework's plugin classes: a class of that name
+ * is defined without a docstring in HOOK_SIBLINGS or more other modules of the package (the name
+ * is the framework's, as `ActionModule` in each action plugin; the plugin is documented as a whole).
+ */
+export function hookClasses(names: readonly string[], file: string | null, siblings: SiblingModules): Set<string> {
+  const out = new Set<string>();
+  if (!file || !names.length) return out;
+  const counts = siblings.undocumentedFunctionCounts(file, [...new Set(names)], true);
+  for (const [name, n] of counts) if (n >= HOOK_SIBLINGS) out.add(name);
   return out;
 }

@@ -1,6 +1,6 @@
 // DOC001: a public module, class or function (methods: opt-in) without a docstring.
 import { docstringStyleFor, misplacedClassDocstring, misplacedModuleDocstring } from "../analysis/docstrings";
-import type { ClassInfo, FunctionInfo } from "../analysis/model";
+import type { ClassInfo, FunctionInfo, ModuleModel } from "../analysis/model";
 import { literalAll } from "../analysis/publicNames";
 import {
   documentedByConstant,
@@ -21,11 +21,13 @@ import {
   inPrivatePackage,
   isPluginHookImpl,
   registeredAsWrapper,
+  registeredCallback,
 } from "../analysis/undocumentedByConvention";
 import { sharedImportResolver } from "../resolve/importResolver";
-import { hookFunctions, undocumentedPackage } from "../resolve/siblingModules";
+import { hookClasses, hookFunctions, undocumentedPackage } from "../resolve/siblingModules";
 import {
   docstringLines,
+  googleParamsHeader,
   indentUnit,
   insertDocstringEdit,
   insertModuleDocstringEdit,
@@ -51,6 +53,17 @@ function exemptMethod(fn: FunctionInfo): boolean {
     (d) =>
       d.name !== null && (OVERLOAD.has(d.name) || OVERRIDE.has(d.name) || /\.(?:setter|deleter|getter)$/.test(d.name)),
   );
+}
+
+/** Does the module define a public top-level function (the module docstring may be about it)? */
+function hasPublicFunction(model: ModuleModel, isPublic: (name: string) => boolean): boolean {
+  return model.functions.some((f) => !f.parentClass && !f.parentFunction && isPublic(f.name));
+}
+
+/** A class with no base but `object`, and no metaclass (which makes it a framework's base). */
+function standsAlone(cls: ClassInfo): boolean {
+  const header = cls.node.childForFieldName("superclasses")?.text ?? "";
+  return cls.bases.every((b) => b === "object") && !header.includes("=");
 }
 
 function isTopLevelClass(cls: ClassInfo | null): cls is ClassInfo {
@@ -107,14 +120,14 @@ export const missingDocstring: Rule = {
       "A public module, class or top-level function has no docstring (public methods too, when docstring-methods is on).",
     rationale:
       "A docstring is what `help()`, IDE hovers and generated API docs show; without one a reader must reverse-engineer intent, units and failure modes from the body. " +
-      "The fix inserts a stub built from the signature (parameters, return value, raised exceptions) in the file's docstring style (reST, Google or NumPy; else the docstring-style setting). " +
+      "The fix inserts a stub built from the signature (parameters, return value, raised exceptions) in the file's docstring style (reST, Google, NumPy or epytext; else the docstring-style setting). " +
       "Because the stub holds TODO placeholders for you to fill in, that fix is unsafe (offered in the lightbulb, never applied by `--fix` or fix-all); a module description left below the imports (or a class's, below its first statement such as `__test__ = False`) is moved to the top by a safe fix (unsafe when the module reads its own `__doc__`, as `ArgumentParser(description=__doc__)` does: its output changes).",
     notReported:
-      "private names and modules (`_x`, `_mod.py`, any module inside a private package `_pkg/`, names a literal `__all__` leaves out, a module whose docstring calls it private or internal, or says its API will be made private), stubs, test files, methods (unless docstring-methods is on; then not private, dunder, `@override` methods or property setters), `@overload` stubs. " +
-      "A module without a docstring whose public classes and functions all have their own, when the modules beside it mostly have none (the project's convention; for a package's `__init__.py`, the `__init__.py` files of the packages beside it), or when it defines a single public name (that name's docstring describes the module). In such a package, also when its single public name has no docstring: that name is reported on its own line, and once written its docstring describes the module. " +
+      "private names and modules (`_x`, `_mod.py`, any module inside a private package `_pkg/`, names a literal `__all__` leaves out, a module whose docstring calls it private or internal, says it is used internally, or says its API will be made private), stubs, test files, methods (unless docstring-methods is on; then not private, dunder, `@override` methods or property setters), `@overload` stubs. " +
+      "A module without a docstring whose public classes and functions all have their own, when the modules beside it mostly have none (the project's convention; for a package's `__init__.py`, the `__init__.py` files of the packages beside it), or when it defines a single public name (that name's docstring describes the module). Conversely, a module's docstring describes the single public class the module holds, when that class has no base but `object` (nor a metaclass) and the module no public function (a subclass is still asked: its docstring says how it differs, and tools list it by that); so too, in a module of at most three public classes, a standalone class without public methods (`ZlibCompressor` with only `__init__`/`__call__`, under 'Compression implementations'). In such a package, also when its single public name has no docstring: that name is reported on its own line, and once written its docstring describes the module. " +
       "A library's test support (a module in a `testing/` package). A compatibility fallback defined in the `except ImportError:`/`except AttributeError:` branch of a `try` that imports or binds the same name (`try: from ssl import SSLContext` / `except ImportError: class SSLContext: ...`): it stands in for the documented original. A one-statement forwarder to a callee of its own name (`def get_flow(a): return FLOWS.get_flow(a)`): documented at the callee. " +
-      "A function registered as a wrapper of another by its decorator (`@eh.wrapfunction(mod, 'name')`, `@functools.wraps(f)`), a plugin's hook implementation (`pytest_*` functions, `@hookimpl`), deprecated code that warns so on use (`@deprecated`, a `DeprecationWarning` as its constructor's first act), a backend module's function that the module of the same name one package up documents (`db/sqlalchemy/api.py` behind the facade `db/api.py`). " +
-      "A framework's hook functions: named in docstring-hooks (default `list_opts`, `register_opts`, `list_rules` and Sphinx's `setup(app)`), or defined without a docstring in three or more other modules of the same package; nor a module whose public definitions are all hooks. " +
+      "A function registered as a wrapper of another by its decorator (`@eh.wrapfunction(mod, 'name')`, `@functools.wraps(f)`), a callback handed to a registry by its decorator (`@register(Tags.caches)`, `@atexit.register`, a generic function's `@render.register(int)`: the registry calls it), a plugin's hook implementation (`pytest_*` functions, `@hookimpl`), deprecated code that warns so on use (`@deprecated`, a `DeprecationWarning` as its constructor's first act), a backend module's function that the module of the same name one package up documents (`db/sqlalchemy/api.py` behind the facade `db/api.py`). " +
+      "A framework's hook functions: named in docstring-hooks (default `list_opts`, `register_opts`, `list_rules` and Sphinx's `setup(app)`), or defined without a docstring in two or more other modules of the same package (version scripts named `074_add_index.py` count: a migration framework loads them by path); a plugin class whose name the framework requires, defined without a docstring in two or more other modules of the package (`class ActionModule(ActionBase)` in each action plugin); nor a module whose public definitions are all hooks. " +
       "A program's entry point (entry-points: `main`, `*_main`, `cli`) that takes no parameters but `argv`/`args`: the program's description belongs to its module. " +
       "Exception classes whose name states the condition: a body of only `pass`, `...`, class attributes, an `__init__` that hands its own parameters to the base, or message making (an `__init__` that stores values and calls the base, a `__str__` that returns); classes that open with their message or description (`msg_fmt = ...`, a distutils command's `description = '...'`). " +
       "A subclass whose whole body is one class attribute or `pass` (a declaration: `AUTO_TYPE = Enum(...)`, `class emphasis(Inline, TextElement): pass`). " +
@@ -137,9 +150,14 @@ export const missingDocstring: Rule = {
     if (isDjangoMigration(model, file) || documentedByConstant(model)) return;
     const exported = literalAll(model);
     const isPublic = (name: string): boolean => (exported ? exported.has(name) : !name.startsWith("_"));
-    let cached: { style: ReturnType<typeof docstringStyleFor>; unit: string } | null = null;
-    const conventions = (): { style: ReturnType<typeof docstringStyleFor>; unit: string } =>
-      (cached ??= { style: docstringStyleFor(model, settings.docstringStyle), unit: indentUnit(text) });
+    type Conventions = { style: ReturnType<typeof docstringStyleFor>; unit: string; header: string };
+    let cached: Conventions | null = null;
+    const conventions = (): Conventions =>
+      (cached ??= {
+        style: docstringStyleFor(model, settings.docstringStyle),
+        unit: indentUnit(text),
+        header: googleParamsHeader(text),
+      });
     const stubFix = (title: string, edit: ReturnType<typeof insertDocstringEdit>): Fix[] =>
       edit ? [{ title, safe: false, edits: [edit] }] : [];
     const publicNames: Array<{ name: string; at: number }> = [];
@@ -147,6 +165,7 @@ export const missingDocstring: Rule = {
     const alembic = isAlembicRevision(model);
     let reportedDefinitions = 0;
 
+    const undocumentedClasses: ClassInfo[] = [];
     for (const cls of model.classes) {
       if (!isTopLevelClass(cls) || !isPublic(cls.name)) continue;
       publicNames.push({ name: cls.name, at: cls.start });
@@ -154,6 +173,24 @@ export const missingDocstring: Rule = {
       if (cls.docstring || opensWithMessage(cls)) continue;
       if (isTrivialExceptionClass(model, cls) || isDeclarativeSubclass(cls) || deprecatedOnUse(cls)) continue;
       if (standsInForImported(cls)) continue; // a fallback for the documented original
+      undocumentedClasses.push(cls);
+    }
+    const imports = resolver ?? sharedImportResolver(model.tree.language);
+    // a plugin class whose name the framework requires, undocumented in module after module
+    const pluginClasses = hookClasses(
+      undocumentedClasses.map((c) => c.name),
+      file,
+      imports.siblings,
+    );
+    // the module's docstring describes the one public class it exists for, when the class
+    // stands alone (a subclass's own docstring says how it differs, and tools list it by that)
+    // (or its few standalone classes with no public method: `ZlibCompressor` and `ZlibDecompressor`
+    // under "Compression implementations", whose names and the module say all there is)
+    const moduleOnly = !!model.docstring && publicNames.length <= 3 && !hasPublicFunction(model, isPublic);
+    const described = (cls: ClassInfo): boolean =>
+      moduleOnly && standsAlone(cls) && (publicNames.length === 1 || cls.methods.every((m) => m.name.startsWith("_")));
+    for (const cls of undocumentedClasses) {
+      if (pluginClasses.has(cls.name) || described(cls)) continue;
       reportedDefinitions++;
       const misplaced = misplacedClassDocstring(cls);
       const first = firstStatement(cls.body);
@@ -201,7 +238,7 @@ export const missingDocstring: Rule = {
         if (alembic && (fn.name === "upgrade" || fn.name === "downgrade")) continue;
         if (isBareEntryPoint(fn, settings.entryPoints)) continue;
         // documented where it is registered or defined by its framework, deprecated, or self-explanatory
-        if (registeredAsWrapper(fn) || isPluginHookImpl(fn) || deprecatedOnUse(fn)) continue;
+        if (registeredAsWrapper(fn) || registeredCallback(fn) || isPluginHookImpl(fn) || deprecatedOnUse(fn)) continue;
         // a fallback for an imported original, or a forwarder to a callee of its name: documented there
         if (standsInForImported(fn) || forwardsToSameName(fn)) continue;
         if (judged.has(fn.name)) continue;
@@ -210,7 +247,6 @@ export const missingDocstring: Rule = {
       }
       if (!fn.docstring) undocumented.push({ fn, label });
     }
-    const imports = resolver ?? sharedImportResolver(model.tree.language);
     const topLevel = undocumented.filter((u) => !u.fn.parentClass).map((u) => u.fn);
     const hooks = hookFunctions(topLevel, file, settings.docstringHooks, imports.siblings);
     // a backend's functions, documented by the facade one package up that dispatches to them
@@ -223,8 +259,8 @@ export const missingDocstring: Rule = {
     for (const { fn, label } of undocumented) {
       if (hooks.has(fn) || (!fn.parentClass && atFacade.has(fn.name))) continue;
       if (!fn.parentClass) reportedDefinitions++;
-      const { style, unit } = conventions();
-      const lines = docstringLines(specFor(fn, settings.timeParameters), style, unit);
+      const { style, unit, header } = conventions();
+      const lines = docstringLines(specFor(fn, settings.timeParameters), style, unit, header);
       report({
         start: fn.nameNode.startIndex,
         end: fn.nameNode.endIndex,
@@ -238,7 +274,7 @@ export const missingDocstring: Rule = {
 
     // a module whose public definitions are all its framework's hooks (`list_rules` in every
     // module of a policies package): the package's convention says what it is
-    const hookNames = new Set([...hooks].map((fn) => fn.name));
+    const hookNames = new Set([...[...hooks].map((fn) => fn.name), ...pluginClasses]);
     const onlyHooks = publicNames.length > 0 && publicNames.every((n) => hookNames.has(n.name));
     // The project's convention: a module whose public names all carry their own docstrings, in
     // a package whose modules mostly have none, is not asked for one; nor, in such a package, one

@@ -6,8 +6,11 @@ import { identity, lowerBound } from "../analysis/chars";
 import { trailingComment } from "../analysis/comments";
 import {
   forwardedByPublicCaller,
+  followsStandardSignature,
   isClockCallable,
+  isHopCount,
   isUnread,
+  restoresOption,
   unitEvidentFromUse,
   usedAsNonDuration,
 } from "../analysis/timeUse";
@@ -24,6 +27,7 @@ import {
 } from "../analysis/timeUnits";
 import { overriddenParameters } from "../resolve/baseMethods";
 import { sharedImportResolver } from "../resolve/importResolver";
+import { hookClasses } from "../resolve/siblingModules";
 import type { DocstringStyle } from "../config/settings";
 import { type DocParam, documentParamsEdits, indentUnit, timePlaceholder } from "../fixes/docstrings";
 import type { Fix } from "../core/types";
@@ -53,16 +57,18 @@ export const undocumentedTimeUnit: Rule = {
     notReported:
       "a unit in the name (`timeout_s`, `delay_ms`; a lone `_min` suffix reads as minutes), a time-typed annotation (`timedelta`, `datetime`), a default that carries one (`timedelta(...)`, `CONF.delay_s`) or is a library's default-timeout sentinel (`socket._GLOBAL_DEFAULT_TIMEOUT`: seconds; `Timeout.DEFAULT_TIMEOUT`: that library's `Timeout` object), a flag or string default. " +
       "A one-statement forwarder without a docstring that returns a call to a callee of its own name (`def get_flow(a, retry_interval=None): return FLOWS.get_flow(a, retry_interval)`): the callee documents the parameter. " +
-      "A unit stated in the docstring (the parameter's entry, or prose naming it), by pointing at something documented (`defaults to CONF.report_interval`, `:func:` references, `see wait_for()`), in another docstring of the same class that names the parameter, or in a comment on the parameter's line. " +
+      "A unit stated in the docstring (the parameter's entry, `:param`/`:arg`/`:kwarg`, or prose naming it, or an example value such as `2014-08-19T11:53:57Z`), by pointing at something documented (`defaults to CONF.report_interval`, `:func:` references, `see wait_for()`), in another docstring of the same class that names the parameter, or in a comment on the parameter's line. " +
       "An override of a method whose base class (in the file, or in a module it imports, a package's re-export and `six.moves` followed: `concurrent.futures.Future.result(timeout)`, `http.client.HTTPConnection(timeout=...)`, `socketserver.BaseServer.serve_forever(poll_interval)` behind `http.server.HTTPServer`, also through a base whose method hands on `**kwargs`) declares the parameter: it is reported once, at the base. " +
       "Code that is not a public API: a module in a private package (`_pkg/`) or whose docstring calls it private, and, in a module with a literal `__all__`, the functions and classes it leaves out (treated as private helpers, below). " +
-      "A parameter the body shows is not a duration: a divisor of a count (`calls % interval`), an object whose attributes are read (`interval.second_precision`, `timeout.total_seconds()`). " +
+      "A parameter the body shows is not a duration: a divisor of a count (`calls % interval`), an object whose attributes are read (`interval.second_precision`, `timeout.total_seconds()`); a `ttl` that counts hops (beside a multicast address `maddr`, or given to `setsockopt(..., IP_MULTICAST_TTL, ttl)`). " +
+      "A saved option value handed back to the setter of the option its name ends with (`set_option('connection_timeout', original_connection_timeout)`): the option's unit is its unit. " +
+      "A method that follows the standard library's interface of its name (`timeout` of `settimeout`, `join`, `wait`, `acquire`: seconds), when it hands the value straight to a callee taking seconds (`self._done.wait(timeout=timeout)`) or its class's docstring says it is that kind of object (socket-like). " +
       "A function whose `__doc__` is assigned from another object at import (`f.__doc__ = Cls.__doc__`: documented, or reported, there); a parameter the docstring says is passed on to a class of the same file that states its unit (`a ``Signer`` that is passed ``timeout```). " +
-      "In a program's module (one defining `main`) or a `testing/` package: a parameter whose unit the body shows (`time.time() - start < timeout`). " +
+      "In a program's module (one defining `main`) or a `testing/` package: a parameter whose unit the body shows (`time.time() - start < timeout`), also by handing it on to a function of the file that shows it (`interval=interval` on to a helper passing `timeout=interval`). " +
       "Points in time named `expires`/`expire` are not durations and not in scope. " +
-      "A private helper (or a method of a private class) with no docstring at all (documentation is not expected of it, as DOC001 does not ask for it), that hands the value straight to a callee or keyword that names the unit (`time.sleep`, `settimeout`, `timeout=`, `timedelta(seconds=...)`, `stop_after_delay`) or adds it to a clock (`time.monotonic() + timeout`), or whose public caller in the file hands it its own parameter of that name, directly or through other private functions (documented or reported there). " +
+      "A private helper (or a method of a private class, or of a framework's plugin class such as `ActionModule` that the package's other modules define without a docstring) with no docstring at all (documentation is not expected of it, as DOC001 does not ask for it), that hands the value straight to a callee or keyword that names the unit (`time.sleep`, `settimeout`, `timeout=`, `timedelta(seconds=...)`, `stop_after_delay`) or adds it to a clock (`time.monotonic() + timeout`), or whose public caller in the file hands it its own parameter of that name, directly or through other private functions (documented or reported there). " +
       "The parameters of an exception class that only keeps the values its message shows. " +
-      "Clock callables (`get_time`, `time_func`, `clock`, a `Callable` annotation, a parameter the body calls), a parameter the body never reads (a signature kept for compatibility, or overwritten before any read: `timeout = (self.timeout,)`; an interface's stub body is still read), `@overload` stubs, closures, test files. " +
+      "Clock callables and event handlers (`get_time`, `time_func`, `clock`, `on_interval`, `retry_cb`, a `Callable` annotation, a parameter the body calls), a parameter the body never reads (a signature kept for compatibility, or overwritten before any read: `timeout = (self.timeout,)`; an interface's stub body is still read), `@overload` stubs, closures, test files. " +
       "A default written as arithmetic (`timeout=20 * 60`) still is a finding, unless a comment on its line says the unit.",
     example: 'def is_agent_down(heart_beat_time):\n    """Tell whether an agent is down."""',
     useInstead:
@@ -80,6 +86,16 @@ export const undocumentedTimeUnit: Rule = {
     const programModule =
       /[\\/]testing[\\/]/.test(file ?? "") ||
       model.functions.some((f) => !f.parentClass && !f.parentFunction && isBareEntryPoint(f, settings.entryPoints));
+    const plugins = new Map<ClassInfo, boolean>();
+    const pluginClass = (cls: ClassInfo): boolean => {
+      let known = plugins.get(cls);
+      if (known === undefined) {
+        const siblings = (resolver ?? sharedImportResolver(model.tree.language)).siblings;
+        known = !cls.parentClass && !cls.docstring && hookClasses([cls.name], file, siblings).has(cls.name);
+        plugins.set(cls, known);
+      }
+      return known;
+    };
     for (const fn of model.functions) {
       if (fn.parentFunction) continue; // a closure's parameters are read with their caller
       // cheap text filter before reading parameters from the tree (the parameter list read from
@@ -104,12 +120,22 @@ export const undocumentedTimeUnit: Rule = {
       undocumented = undocumented.filter(
         (p) => !isClockCallable(model, fn, p) && !isUnread(model, fn, p) && !usedAsNonDuration(model, fn, p),
       );
+      // not a duration (a hop count), a saved option handed back to its setter, or the standard
+      // library's `timeout` (`join(timeout=None)`, `settimeout(timeout)`): its unit is known
+      undocumented = undocumented.filter(
+        (p) => !isHopCount(model, fn, p) && !restoresOption(model, fn, p) && !followsStandardSignature(model, fn, p),
+      );
       // its docstring is overwritten at import (`f.__doc__ = Other.__doc__`): documented there
       if (!fn.parentClass && docstringAssigned(model, fn.name)) continue;
       // A private helper: documentation is not expected of it when it has no docstring at all
       // (DOC001's convention); else its unit may show where the value goes, or a public caller
       // that hands it its own parameter carries the documentation.
-      if (isPrivate(fn) || (exported && !exported.has(topLevelName(fn)))) {
+      // (a method of a framework's plugin class, `ActionModule` in each plugin, is the plugin's own)
+      if (
+        isPrivate(fn) ||
+        (exported && !exported.has(topLevelName(fn))) ||
+        (undocumented.length && fn.parentClass && pluginClass(fn.parentClass))
+      ) {
         if (!fn.docstring) continue;
         undocumented = undocumented.filter(
           (p) => !unitEvidentFromUse(model, fn, p) && !forwardedByPublicCaller(model, fn, p),
