@@ -178,8 +178,15 @@ export function paramSectionLines(
  * docstrings use that and never `Args:`, else `Args:`.
  */
 export function googleParamsHeader(text: string): string {
-  return /^[ \t]*Arguments:[ \t]*\r?$/m.test(text) && !/^[ \t]*Args:[ \t]*\r?$/m.test(text) ? "Arguments:" : "Args:";
+  // (asked for every stub of a check: the text is read once)
+  if (lastHeader?.text === text) return lastHeader.header;
+  const header =
+    /^[ \t]*Arguments:[ \t]*\r?$/m.test(text) && !/^[ \t]*Args:[ \t]*\r?$/m.test(text) ? "Arguments:" : "Args:";
+  lastHeader = { text, header };
+  return header;
 }
+
+let lastHeader: { text: string; header: string } | null = null;
 
 export function docstringLines(spec: DocSpec, style: WrittenStyle, unit: string, googleHeader = "Args:"): string[] {
   const sections: string[][] = [];
