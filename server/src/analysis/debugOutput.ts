@@ -44,11 +44,14 @@ export function behindDebugSwitch(node: Node, fn: FunctionInfo): boolean {
 }
 
 /**
- * Does `fn` exist for debugging: named for it (`debug_print`, `dump_state`), its docstring says
- * so, or a comment before `at` in it does ("# for debugging")?
+ * Does `fn` exist for debugging: named for it (`debug_print`, `dump_state`), a method of a class
+ * named for it (`class DebugMiddleware`), its docstring says so, or a comment before `at` in it
+ * does ("# for debugging")?
  */
 export function isDebugHelper(model: ModuleModel, fn: FunctionInfo, at: number): boolean {
   if (namesDebug(fn.name, HELPER_WORDS)) return true;
+  // a method of a class that exists for debugging (`class Debug(Middleware)`: its `__call__` prints)
+  for (let cls = fn.parentClass; cls; cls = cls.parentClass) if (namesDebug(cls.name, HELPER_WORDS)) return true;
   const doc = fn.docstring;
   if (doc && /\bdebug/i.test(doc.text)) return true;
   if (!/#[^\n]*debug/i.test(model.text.slice(fn.node.startIndex, at))) return false;

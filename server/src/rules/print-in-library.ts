@@ -132,7 +132,7 @@ export const printInLibrary: Rule = {
       "option callbacks that print a listing, private helpers only entry points use) and program " +
       "modules (`__main__.py`, `cmd/`, `cli`); functions named for printing (`show_table`, `do_print`) or that talk to a user " +
       "(`input()`, `getpass()`); output someone switched on (inside `if debug:`, `if self.verbose:`, `if Symbol.debug_lookup:`: any name " +
-      "with a debug, verbose or trace word part) and debugging helpers (named for debug, trace or dump, or saying so in a docstring or comment); " +
+      "with a debug, verbose or trace word part) and debugging helpers (named for debug, trace or dump, methods of a class so named such as a `Debug` middleware, or saying so in a docstring or comment); " +
       'files that bind `print` themselves; module-level code; a print followed by the end of the program (`print("tool", version)` then `raise SystemExit()` or `sys.exit(2)`: a version or usage message, the program\'s answer on its terminal).',
     fixes:
       "Never safe: the text moves from stdout (or stderr) to wherever logging goes, which may be nowhere under the default WARNING level. " +
