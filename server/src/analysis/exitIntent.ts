@@ -288,13 +288,14 @@ export function supervisesChildren(model: ModuleModel, fn: FunctionInfo): boolea
 }
 
 /**
- * Does the exit turn Ctrl-C into a quiet exit (`except KeyboardInterrupt: raise SystemExit`)?
- * KeyboardInterrupt already escapes `except Exception`, so a caller loses nothing it could handle,
- * and the user who pressed Ctrl-C asked for the program to end.
+ * Does the exit turn Ctrl-C into a quiet exit (`except KeyboardInterrupt: raise SystemExit`),
+ * with any status (`sys.exit(1)`, as Python itself does, or 130)? KeyboardInterrupt already
+ * escapes `except Exception`, so a caller loses nothing it could handle whatever the status, and
+ * the user who pressed Ctrl-C asked for the program to end.
  */
 export function quietInterrupt(exit: Exit): boolean {
   const handler = exit.context.except?.node;
-  if (!handler || exit.hard || !exitsWithSuccess(exit)) return false;
+  if (!handler || exit.hard) return false;
   const caught = handler.childForFieldName("value") ?? handler.namedChildren.find((c) => c?.type !== "block");
   const type = caught?.type === "as_pattern" ? caught.namedChild(0) : caught;
   return type?.text === "KeyboardInterrupt";

@@ -64,6 +64,15 @@ function formatsLocalMessage(model: ModuleModel, n: Node, fn: FunctionInfo | nul
   return bound.length > 0 && bound.every((a) => !!a.right && isMessage(unparen(a.right)));
 }
 
+/**
+ * Is `name` bound in the function only to messages, at least once (`err = "no terminal"`,
+ * `msg = _("...") % subs`, `why = str(exc)`)? Then exiting with it prints it and exits with status 1.
+ */
+function holdsMessage(model: ModuleModel, name: string, fn: FunctionInfo | null): boolean {
+  const bound = assignmentsInFunction(model, fn).filter((a) => a.left.type === "identifier" && a.left.text === name);
+  return bound.length > 0 && bound.every((a) => !!a.right && isMessage(unparen(a.right)));
+}
+
 export function exitStatus(exit: Exit, model: ModuleModel): ExitStatus {
   if (exitsWithSuccess(exit)) return { kind: "success" };
   const a = exit.args?.length === 1 ? unparen(exit.args[0]) : null;
@@ -74,6 +83,8 @@ export function exitStatus(exit: Exit, model: ModuleModel): ExitStatus {
     return { kind: "failure", message: exit.args?.[0] ?? null };
   if (a.type === "identifier" && a.text === caughtName(exit.context.except?.node ?? null))
     return { kind: "failure", message: null };
+  if (a.type === "identifier" && holdsMessage(model, a.text, exit.context.fn))
+    return { kind: "failure", message: exit.args?.[0] ?? null };
   return { kind: "other", code: a.text };
 }
 

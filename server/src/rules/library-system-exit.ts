@@ -51,13 +51,15 @@ export const librarySystemExit: Rule = {
       'or `add_signal_handler`, or to a wrapper with a signal\'s name: `handlers.add_handler("SIGTERM", f)`, `signals.update(SIGTERM=f)`, ' +
       '`signals["SIGINT"] = f`); functions whose docstring summary says they exit, terminate, raise SystemExit or "return from the module", or ' +
       'whose docstring says "the program exits" (documenting `:raises SystemExit:` is not enough), and private helpers only such functions use; ' +
-      "turning Ctrl-C into a quiet exit (`except KeyboardInterrupt: raise SystemExit`: callers lose nothing `except Exception` would catch); " +
+      "turning Ctrl-C into a quiet exit with any status (`except KeyboardInterrupt: raise SystemExit`, `sys.exit(1)`: callers lose nothing " +
+      "`except Exception` would catch); " +
       "`os._exit` in a thread's `run` (an exception would end only the thread), or in a function whose docstring says why no exception may " +
       "leave it; exits in a function that forks workers (itself or in a nested function) and waits for them (`os.wait()`); " +
       "`--help`/`--version` printers (named for help, usage, version or options) exiting with success; exits right after printing the usage " +
       "(`parser.print_usage()`, as argparse does); exits guarded by a parameter named for exiting or quitting (`if exit_on_error:`, " +
-      "`if force_quit_timeout:`); exit statuses that speak to another process: a status other than 0 and 1 that the module reads back " +
-      "from a child (`if exit_code != 3:`, a reloader restarting its child) or documents in its docstring, and a child's status passed on " +
+      "`if force_quit_timeout:`); exit statuses that speak to another process: a status other than 0 and 1 (written, or a constant such " +
+      "as `self.BOOT_ERROR` with `BOOT_ERROR = 3`) that the module reads back from a child (`if exit_code != 3:`, " +
+      "`if exitcode == self.BOOT_ERROR:`, a reloader restarting its child) or documents in its docstring, and a child's status passed on " +
       "(`sys.exit(subprocess.call(args))`, `sys.exit(proc.returncode)`, or a function of the module returning one); `os._exit` under a " +
       "comment that says why the process ends without cleanup; " +
       "exits in either branch of an `if` on the result of `os.fork()`, `os._exit` anywhere in a forking function, exits in a daemonizer " +
@@ -66,7 +68,7 @@ export const librarySystemExit: Rule = {
       "handler may catch are information-level findings without fixes, and the runner's exit with the status a handler saved " +
       "(`sys.exit(self.exitcode)`) is not reported.",
     fixes:
-      'Never safe (callers then see an exception; uncaught, it prints a traceback). Offered only for exits with status 1 (`sys.exit(1)`, `sys.exit("message")`, a message formatted from a local one: `raise SystemExit(msg % subs)`), keeping the message and the layout of its continuation lines (an exit with status 1 right after a failure is logged, `LOG.error("Cannot load %s", name)`, raises with that message): an exit with success would become ' +
+      'Never safe (callers then see an exception; uncaught, it prints a traceback). Offered only for exits with status 1 (`sys.exit(1)`, `sys.exit("message")`, a local bound to a message: `sys.exit(err)` with `err = "..."`, a message formatted from a local one: `raise SystemExit(msg % subs)`), keeping the message and the layout of its continuation lines (an exit with status 1 right after a failure is logged, `LOG.error("Cannot load %s", name)`, raises with that message): an exit with success would become ' +
       "a failure, and another status may be a protocol (a supervisor restarting its child on status 3). `RuntimeError` is not offered in a " +
       "function that raises an exception class of the project's own (`raise ArgError(...)`): its callers handle failures through that " +
       "class, which RuntimeError would slip past; re-raising a caught exception still is.",
