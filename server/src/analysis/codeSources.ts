@@ -172,12 +172,17 @@ function namesTheNetwork(call: CallInfo, name: string): boolean {
   return !!filename && NETWORK_SOURCE.test(filename.text);
 }
 
+/** `eval`/`exec` of a code object (`eval(compile(...))`, `code = compile(...); exec(code, ns)`): judged at its `compile`, also in a sandbox. */
+export function runsCodeObject(model: ModuleModel, call: CallInfo, source: Node): boolean {
+  if (isCompileCall(model, source)) return true;
+  return source.type === "identifier" && isCodeObject(model, call.context.fn, source.text);
+}
+
 /** Is this call of `name` (eval, exec, compile) on `source` one SEC002 leaves alone (see the file's header)? */
 export function notReported(model: ModuleModel, call: CallInfo, name: string, source: Node): boolean {
   const fn = call.context.fn;
   if (name !== "compile") {
-    if (isCompileCall(model, source)) return true;
-    if (source.type === "identifier" && isCodeObject(model, fn, source.text)) return true;
+    if (runsCodeObject(model, call, source)) return true;
   } else {
     const flags = call.positional[3] ?? call.keywords.get("flags");
     if (flags?.text.includes("PyCF_ONLY_AST")) return true;

@@ -287,6 +287,10 @@ export function followsStandardSignature(model: ModuleModel, fn: FunctionInfo, p
     const call = parent?.type === "keyword_argument" ? parent.parent?.parent : parent?.parent;
     if (parent?.type === "keyword_argument" && parent.childForFieldName("name")?.text !== "timeout") return false;
     if (parent?.type !== "keyword_argument" && parent?.type !== "argument_list") return false;
-    return call?.type === "call" && SECONDS_CALLEES.has(calleeName(call) ?? "");
+    if (call?.type !== "call") return false;
+    const name = calleeName(call) ?? "";
+    if (SECONDS_CALLEES.has(name)) return true;
+    // `select.select(rlist, wlist, xlist, timeout)`: its fourth argument is seconds (not `poll(timeout)`: milliseconds)
+    return name === "select" && parent.type === "argument_list" && parent.namedChildren[3]?.id === id.id;
   });
 }

@@ -207,6 +207,29 @@ export function isTrivialExceptionClass(model: ModuleModel, cls: ClassInfo): boo
 }
 
 /**
+ * A parameter of an exception's `__init__` that only makes its message (stores values, calls the
+ * base's `__init__`) kept as `self.x = x` and shown by its `__str__`/`__repr__`: the message says
+ * what it is, whatever else `__str__` does to build it.
+ */
+export function keptForExceptionMessage(model: ModuleModel, fn: FunctionInfo, param: string): boolean {
+  const cls = fn.parentClass;
+  if (fn.name !== "__init__" || !cls || !messageMethod(model, fn.node) || !isExceptionClass(model, cls)) return false;
+  const kept: string[] = [];
+  for (const st of fn.body.namedChildren) {
+    const e = st?.type === "expression_statement" ? st.namedChild(0) : null;
+    if (e?.type !== "assignment" || e.childForFieldName("right")?.text !== param) continue;
+    const left = e.childForFieldName("left");
+    if (left?.type === "attribute" && left.childForFieldName("object")?.text === "self")
+      kept.push(left.childForFieldName("attribute")?.text ?? "");
+  }
+  if (!kept.length) return false;
+  const shows = model.functions.filter(
+    (f) => f.parentClass === cls && f.name !== "__init__" && MESSAGE_METHODS.has(f.name),
+  );
+  return kept.every((attr) => shows.some((f) => new RegExp(`\\bself\\.${attr}\\b`).test(f.body.text)));
+}
+
+/**
  * A subclass whose whole body is one class attribute (`AUTO_TYPE = Enum(...)`) or `pass`
  * (`class emphasis(Inline, TextElement): pass`): a declaration that configures or tags its
  * bases, which its name describes. (Bodies of several attributes are often real abstractions:

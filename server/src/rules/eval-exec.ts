@@ -2,7 +2,7 @@
 import type { Node } from "web-tree-sitter";
 import type { CallInfo } from "../analysis/model";
 import { builtinCallee, EVERY_CANDIDATE } from "../analysis/bindings";
-import { notReported, restrictsBuiltins } from "../analysis/codeSources";
+import { notReported, restrictsBuiltins, runsCodeObject } from "../analysis/codeSources";
 import { stringParts } from "../analysis/syntax";
 import type { Rule } from "./types";
 
@@ -64,6 +64,8 @@ export const evalExec: Rule = {
       const source = call.positional[0] ?? call.keywords.get("source") ?? null;
       if (!source && call.hasSplat) continue;
       if (!source || isLiteralString(source)) continue;
+      // a code object is judged once, at its `compile`, even when run in a `__builtins__` sandbox
+      if (name !== "compile" && runsCodeObject(model, call, source)) continue;
       const sandbox = name !== "compile" && restrictsBuiltins(call);
       if (!sandbox && notReported(model, call, name, source)) continue;
       const advice =

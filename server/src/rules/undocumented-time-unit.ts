@@ -15,7 +15,12 @@ import {
   usedAsNonDuration,
 } from "../analysis/timeUse";
 import { literalAll } from "../analysis/publicNames";
-import { forwardsToSameName, isBareEntryPoint, isTrivialExceptionClass } from "../analysis/undocumentedByDesign";
+import {
+  forwardsToSameName,
+  isBareEntryPoint,
+  isTrivialExceptionClass,
+  keptForExceptionMessage,
+} from "../analysis/undocumentedByDesign";
 import { declaresItselfPrivate, docstringAssigned, inPrivatePackage } from "../analysis/undocumentedByConvention";
 import {
   mayBeInstant,
@@ -125,6 +130,8 @@ export const undocumentedTimeUnit: Rule = {
       undocumented = undocumented.filter(
         (p) => !isHopCount(model, fn, p) && !restoresOption(model, fn, p) && !followsStandardSignature(model, fn, p),
       );
+      // an exception's `__init__` keeping the value its `__str__` shows (however that builds the message)
+      undocumented = undocumented.filter((p) => !keptForExceptionMessage(model, fn, p.name));
       // its docstring is overwritten at import (`f.__doc__ = Other.__doc__`): documented there
       if (!fn.parentClass && docstringAssigned(model, fn.name)) continue;
       // A private helper: documentation is not expected of it when it has no docstring at all
