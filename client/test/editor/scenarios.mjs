@@ -222,7 +222,12 @@ async function runCommand(title) {
 
 async function save(rel, expectOnDisk) {
   await page.keyboard.press("Control+S");
-  return waitFor(`${rel} saved with the change`, () => readDisk(rel), expectOnDisk);
+  // (an empty read is the file caught while it is being written: no file here is saved empty)
+  return waitFor(
+    `${rel} saved with the change`,
+    () => readDisk(rel),
+    (t) => t.length > 0 && expectOnDisk(t),
+  );
 }
 
 const menuRows = page.locator(".action-widget .monaco-list-row");
