@@ -486,7 +486,8 @@ scenario("command-fix-all", async () => {
   await runCommand("Pyreview: Fix All");
   // Fix All applies safe fixes only: CTX001's decorator is unsafe (the `with` stops failing), so
   // those squiggles stay; LOG001's marker is unwrapped and its import dropped
-  const { value: disk } = await save(rel, (t) => !t.includes("_LE"));
+  // (the whole file: its last function written too)
+  const { value: disk } = await save(rel, (t) => !t.includes("_LE") && t.includes("def sync("));
   // the import's line is gone: the CTX001 squiggles are where the saved text has them
   await waitSquiggles(
     "the LOG001 squiggles to go, CTX001's to stay",
