@@ -13,9 +13,16 @@ const TOP_DEF = /^(?:async[ \t]+)?def[ \t]+([A-Za-z][A-Za-z0-9_]*)[ \t]*\(/gm;
 function headerEnd(text: string, start: number): number {
   const params = defParametersText(text, start);
   if (params === undefined) return -1;
-  let i = text.indexOf("(", start) + params.length;
+  return colonEnding(text, text.indexOf("(", start) + params.length);
+}
+
+/**
+ * Just past the first `:` at bracket depth 0 from `at` (strings skipped; a header may span lines
+ * inside brackets or after a backslash), or -1 when a line ends first or the text does not read plainly.
+ */
+function colonEnding(text: string, at: number): number {
   let depth = 0;
-  for (; i < text.length; i++) {
+  for (let i = at; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 40 || c === 91 || c === 123) depth++;
     else if (c === 41 || c === 93 || c === 125) depth--;
@@ -69,22 +76,6 @@ function publicFunctions(text: string, documented: boolean): Set<string> {
 /** `class Name(` / `class Name:` at the start of a line: a top-level class. */
 const TOP_CLASS = /^class[ \t]+([A-Za-z][A-Za-z0-9_]*)[ \t]*[(:]/gm;
 
-/** Just past the `:` that ends a class header starting at `at` (bases may span lines), or -1. */
-function classHeaderEnd(text: string, at: number): number {
-  let depth = 0;
-  for (let i = at; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 40 || c === 91 || c === 123) depth++;
-    else if (c === 41 || c === 93 || c === 125) depth--;
-    else if (c === 34 || c === 39) {
-      const end = stringLiteralEnd(text, i);
-      if (end < 0) return -1;
-      i = end - 1;
-    } else if (c === 58 && depth === 0) return i + 1;
-    else if ((c === 10 || c === 13) && depth === 0 && text.charCodeAt(i - 1) !== 92) return -1;
-  }
-  return -1;
-}
 
 /**
  * The public top-level classes of a module's text that have no docstring: a plugin class whose
@@ -95,7 +86,7 @@ export function undocumentedPublicClasses(text: string): Set<string> {
   if (!text.includes("class")) return out;
   TOP_CLASS.lastIndex = 0;
   for (let m = TOP_CLASS.exec(text); m; m = TOP_CLASS.exec(text)) {
-    const body = classHeaderEnd(text, m.index + m[0].length - 1);
+    const body = colonEnding(text, m.index + m[0].length - 1);
     if (body < 0) continue;
     if (!opensWithString(text, body)) out.add(m[1]);
     TOP_CLASS.lastIndex = body;
