@@ -76,7 +76,6 @@ function publicFunctions(text: string, documented: boolean): Set<string> {
 /** `class Name(` / `class Name:` at the start of a line: a top-level class. */
 const TOP_CLASS = /^class[ \t]+([A-Za-z][A-Za-z0-9_]*)[ \t]*[(:]/gm;
 
-
 /**
  * The public top-level classes of a module's text that have no docstring: a plugin class whose
  * name its framework requires (`class ActionModule(ActionBase)` in every action plugin).
