@@ -4,6 +4,7 @@
 // run; the live twin next to it is reviewed instead.
 import type { Node } from "web-tree-sitter";
 import type { ModuleModel } from "./model";
+import type { TextRange } from "../core/types";
 
 const PY2_TEST =
   /^(?:(?:six\.)?PY2|sys\.version_info\s*(?:\[\s*0\s*\]|\.major)\s*(?:==\s*2|<\s*3|<=\s*2)|sys\.version_info\s*<\s*\(\s*3\s*(?:,\s*(?:0\s*)?)?\))$/;
@@ -13,15 +14,10 @@ const PY3_TEST =
 /** Where an `if` on the Python version may start (checked against the tree after). */
 const CANDIDATE = /\b(?:el)?if\s+(?:not\s+)?(?:six\.PY[23]\b|PY[23]\b|sys\.version_info\b)/g;
 
-export interface Range {
-  start: number;
-  end: number;
-}
-
-const cache = new WeakMap<ModuleModel, Range[]>();
+const cache = new WeakMap<ModuleModel, TextRange[]>();
 
 /** The ranges of Python-2-only branches, in document order (empty for most files: a text check first). */
-export function deadBranches(model: ModuleModel): Range[] {
+export function deadBranches(model: ModuleModel): TextRange[] {
   let ranges = cache.get(model);
   if (ranges) return ranges;
   ranges = [];

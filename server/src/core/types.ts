@@ -3,10 +3,14 @@
 
 export type Severity = "error" | "warning" | "information" | "hint";
 
-/** A replacement of [start, end) (UTF-16 offsets) by newText. */
-export interface TextEdit {
+/** A stretch of a document's text: [start, end), UTF-16 offsets. */
+export interface TextRange {
   start: number;
   end: number;
+}
+
+/** A replacement of [start, end) by newText. */
+export interface TextEdit extends TextRange {
   newText: string;
 }
 

@@ -9,8 +9,8 @@
 // file's length: what a rule left is kept per segment and updated in place.
 import { lowerBound } from "../analysis/chars";
 import type { Segment } from "../analysis/model/segments";
-import type { FindingInput, Fix } from "../core/types";
-import { ReportScope, type TextRange } from "../rules/reportScope";
+import type { FindingInput, Fix, TextRange } from "../core/types";
+import { ReportScope } from "../rules/reportScope";
 
 /** One rule's raw reports (before suppression) in one segment, at the segment's start then. */
 interface Stored {

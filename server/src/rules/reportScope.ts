@@ -2,11 +2,7 @@
 // only on their own segment and the module's outline) the segments an edit changed. The engine
 // takes the findings of the other segments over from the previous version.
 import { lowerBound } from "../analysis/chars";
-
-export interface TextRange {
-  start: number;
-  end: number;
-}
+import type { TextRange } from "../core/types";
 
 export class ReportScope {
   /** `ranges`: sorted, disjoint, end exclusive. */
@@ -16,12 +12,6 @@ export class ReportScope {
   has(pos: number): boolean {
     const k = lowerBound(this.ranges, pos + 1, (r) => r.start) - 1;
     return k >= 0 && pos < this.ranges[k].end;
-  }
-
-  /** Whether [start, end) meets one of the ranges. */
-  overlaps(start: number, end: number): boolean {
-    const k = lowerBound(this.ranges, end, (r) => r.start) - 1;
-    return k >= 0 && this.ranges[k].end > start;
   }
 
   /** The items of a list in document order (by start) that start in the ranges, in order. */
