@@ -24,12 +24,18 @@ const TEXT = [
   "",
 ].join("\n");
 
-function run() {
-  return new IncrementalRun(api, parsing, TEXT, {
+/** `check(r)` on an IncrementalRun of `text` with only rule `code` selected, disposed after. */
+function withRun(text, code, check) {
+  const r = new IncrementalRun(api, parsing, text, {
     path: "/p/m.py",
-    settings: settingsWith({ select: ["SEC005"] }),
+    settings: settingsWith({ select: [code] }),
     root: null,
   });
+  try {
+    check(r);
+  } finally {
+    r.dispose();
+  }
 }
 
 function edit(r, find, replace) {
@@ -41,8 +47,7 @@ function edit(r, find, replace) {
 }
 
 test("an edit inside one function body takes over the other segments' findings", () => {
-  const r = run();
-  try {
+  withRun(TEXT, "SEC005", (r) => {
     // h's body: both findings (in f and g) taken over, shifted or not
     assert.equal(edit(r, "return None", "x = os.getcwd()"), 2);
     // f's body: g's finding taken over, f's found again (now with a longer value)
@@ -50,21 +55,16 @@ test("an edit inside one function body takes over the other segments' findings",
     // a line added above everything moves both, still taken over
     assert.equal(edit(r, "import os", "import os\nimport sys"), 0, "an import is outline: nothing is taken over");
     assert.equal(edit(r, "x = os.getcwd()", "y = 1"), 2);
-  } finally {
-    r.dispose();
-  }
+  });
 });
 
 test("an edit of the outline (a signature, a docstring) re-runs the rule everywhere", () => {
-  const r = run();
-  try {
+  withRun(TEXT, "SEC005", (r) => {
     assert.equal(edit(r, "def h():", "def h(a):"), 0);
     assert.equal(edit(r, "    return None", '    """Doc."""\n    return None'), 0);
     // and the next body edit takes over again
     assert.equal(edit(r, "return None", "return 1"), 2);
-  } finally {
-    r.dispose();
-  }
+  });
 });
 
 test("the DocumentStore reports the same findings as a fresh check after edits in one method", () => {
@@ -135,19 +135,12 @@ test("what a rule reads of other bodies re-runs it everywhere when it changes (L
     "        return 1",
     "",
   ].join("\n");
-  const r = new IncrementalRun(api, parsing, text, {
-    path: "/p/m.py",
-    settings: settingsWith({ select: ["LOG003"] }),
-    root: null,
-  });
-  try {
+  withRun(text, "LOG003", (r) => {
     assert.equal(edit(r, "return 1", "return 2"), 1);
     // `self.log` is no logger any more: f's finding must go although f did not change
     assert.equal(edit(r, "logging.getLogger(__name__)", "[]"), 0);
     assert.equal(edit(r, "return 2", "return 3"), 0, "f has no finding now");
-  } finally {
-    r.dispose();
-  }
+  });
 });
 
 test("a marker's shared fix follows a use added in another function (LOG001)", () => {
@@ -201,19 +194,12 @@ test("an attribute assigned again in another method re-runs CFG001 everywhere (i
     "        return 1",
     "",
   ].join("\n");
-  const r = new IncrementalRun(api, parsing, text, {
-    path: "/p/m.py",
-    settings: settingsWith({ select: ["CFG001"] }),
-    root: null,
-  });
-  try {
+  withRun(text, "CFG001", (r) => {
     assert.equal(edit(r, "return 1", "return 2"), 1);
     // `_window` set again elsewhere: state, not a default; the finding in `__init__` goes
     assert.equal(edit(r, "return 2", "self._window = 3"), 0);
     assert.equal(edit(r, "return self.func()", "return self.func(1)"), 0, "no finding left to take over");
-  } finally {
-    r.dispose();
-  }
+  });
 });
 
 test("a session kept on self in another method is read of every segment (SEC010)", () => {
@@ -232,16 +218,9 @@ test("a session kept on self in another method is read of every segment (SEC010)
     "        return 1",
     "",
   ].join("\n");
-  const r = new IncrementalRun(api, parsing, text, {
-    path: "/p/m.py",
-    settings: settingsWith({ select: ["SEC010"] }),
-    root: null,
-  });
-  try {
+  withRun(text, "SEC010", (r) => {
     assert.equal(edit(r, "return 1", "return 2"), 1);
     assert.equal(edit(r, "requests.Session()", "object()"), 0);
     assert.equal(edit(r, "return 2", "return 3"), 0, "no session, no finding");
-  } finally {
-    r.dispose();
-  }
+  });
 });
