@@ -105,7 +105,11 @@ export function checkModel(
   rules = [...rules.filter((r) => !r.meta.runsLast), ...rules.filter((r) => r.meta.runsLast)];
   const ran = new Set<string>();
   let testFile: boolean | undefined;
-  const bySegment = reuse ? new SegmentFindings(reuse.segments, text, reuseKey(options, rules), reuse.previous) : null;
+  // (with no segment rule enabled there is nothing to take over: no outline to compare)
+  const bySegment =
+    reuse && rules.some((r) => r.meta.scope === "segment")
+      ? new SegmentFindings(reuse.segments, text, reuseKey(options, rules), reuse.previous)
+      : null;
   for (const rule of rules) {
     const { meta } = rule;
     if (meta.skipsTestFiles) {

@@ -236,6 +236,7 @@ export class DocumentStore {
       previous: this.memos.get(key) ?? null,
     });
     if (result.memo) this.memos.set(key, result.memo);
+    else this.memos.delete(key);
     const snapshot: Snapshot = {
       version: doc.version,
       text: doc.text,
