@@ -154,6 +154,9 @@ function namedLikeLogger(receiver: string): boolean {
   );
 }
 
+/** The last names of calls whose value factoryAssignments may take for a logger (factories, `Logger` classes). */
+const LOGGER_MAKERS: ReadonlySet<string> = new Set([...LOGGER_FACTORY_NAMES, "Logger"]);
+
 /**
  * What LoggerReceivers reads of one segment (for findings reuse in the editor): its assignments
  * of a logger factory's value, and its assignments to names that could be loggers by name, with
@@ -167,8 +170,7 @@ export function loggerBindingReads(segment: Segment): string {
     const name = left.text.replace(/\s+/g, "");
     const right = a.right;
     const callee = right?.type === "call" ? (right.childForFieldName("function")?.text ?? "") : "";
-    const factory =
-      callee !== "" && [...LOGGER_FACTORY_NAMES, "Logger"].some((n) => callee === n || callee.endsWith(`.${n}`));
+    const factory = callee !== "" && LOGGER_MAKERS.has(lastName(callee));
     if (factory || namedLikeLogger(name)) {
       const classLevel = !!a.context.cls && !a.context.fn;
       out.push(`${name}${classLevel ? "@class" : ""}=${right?.type ?? ""}:${callee}`);
