@@ -11,10 +11,10 @@ const api = require(path.join(here, "..", "dist", "api.js"));
 
 export function rulesMarkdown() {
   const rules = api.ALL_RULES.map((r) => r.meta);
-  const out = ["| code | name | category | severity | fix | flags |", "|---|---|---|---|---|---|"];
+  const out = ["| code | name | category | severity | fix | runs | summary |", "|---|---|---|---|---|---|---|"];
   for (const m of rules) {
     out.push(
-      `| [${m.code}](#${api.ruleAnchor(m)}) | ${m.name} | ${m.category} | ${m.severity} | ${m.fixable} | ${m.summary.replace(/\|/g, "\\|")} |`,
+      `| [${m.code}](#${api.ruleAnchor(m)}) | ${m.name} | ${m.category} | ${m.severity} | ${m.fixable} | ${m.preview ? "preview" : "default"} | ${m.summary.replace(/\|/g, "\\|")} |`,
     );
   }
   out.push("");
@@ -24,7 +24,8 @@ export function rulesMarkdown() {
     out.push(`**Why:** ${m.rationale}`, "");
     if (m.notReported) out.push(`**Not reported:** ${m.notReported}`, "");
     if (m.fixes) out.push(`**Fixes:** ${m.fixes}`, "");
-    const extra = [`severity: ${m.severity}`, `fix: ${m.fixable}`];
+    const extra = [m.preview ? "preview rule (runs with `preview` on, or when selected by code)" : "default rule"];
+    extra.push(`severity: ${m.severity}`, `fix: ${m.fixable}`);
     if (m.reviewPoint) extra.push(`original review point ${m.reviewPoint}`);
     if (m.bandit?.length) extra.push(`Bandit ${m.bandit.join(", ")}`);
     if (m.cwe) extra.push(`CWE-${m.cwe}`);

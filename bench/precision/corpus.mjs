@@ -42,12 +42,16 @@ export function projectsOf(set) {
   });
 }
 
-/** pyreview's findings (check --format json) on a project, with path relative to its corpus and the source line. */
-export function runCheck(project, cli = path.join(repo, "dist", "cli.js")) {
+/**
+ * pyreview's findings (check --format json) on a project, with path relative to its corpus and the
+ * source line: every rule, the preview ones too (a build from before stop 20 knows no --preview:
+ * pass extra = []).
+ */
+export function runCheck(project, cli = path.join(repo, "dist", "cli.js"), extra = ["--preview"]) {
   const out = [];
   for (const { root, folder } of project.folders) {
     // status 2 says some files were not checked (E902, E999): their records are not findings
-    const run = spawnSync("node", [cli, "check", "--format", "json", "--exit-zero", folder], {
+    const run = spawnSync("node", [cli, "check", "--format", "json", "--exit-zero", ...extra, folder], {
       encoding: "utf8",
       maxBuffer: 1 << 30,
       stdio: ["ignore", "pipe", "ignore"],

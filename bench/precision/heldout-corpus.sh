@@ -6,13 +6,27 @@
 #                         first on the build that ended the held-out-B work, then tuned on.
 #   heldout-corpus.sh d   OpenStack Glance and Heat, aiohttp, Jinja2, Alembic, Babel, Fabric, Invoke,
 #                         Gunicorn, Pyramid: read by nobody until the final measurement of set C's fixes.
+#   heldout-corpus.sh e   cloud-init, Certbot, OpenStack Designate, Barbican, Mistral and oslo.messaging,
+#                         docker-py, Meson, duplicity, pytest, redis-py, pexpect, Falcon, beets: read by
+#                         nobody until the default rule set (stable rules) was measured on it.
+#   heldout-corpus.sh f   OpenStack Magnum, Trove, Watcher, Aodh, os-brick, TaskFlow and openstacksdk,
+#                         eventlet, kazoo, CherryPy, Poetry, Dulwich, Glances, Borg, python-gitlab,
+#                         ansible-runner, Plumbum, Mailman, ranger, RQ: read by nobody until the
+#                         default set, fixed after E, was measured on it.
 set -euo pipefail
 case "${1:-}" in
   c) pkgs="python3-cinder python3-keystone python3-django ansible-core python3-paramiko python3-twisted
            python3-tornado python3-celery"; probe=cinder ;;
   d) pkgs="python3-glance python3-heat python3-aiohttp python3-jinja2 python3-alembic python3-babel
            python3-fabric python3-invoke python3-gunicorn python3-pyramid"; probe=glance ;;
-  *) echo "usage: heldout-corpus.sh c|d" >&2; exit 2 ;;
+  e) pkgs="cloud-init python3-certbot python3-designate python3-barbican python3-mistral
+           python3-oslo.messaging python3-docker meson duplicity python3-pytest python3-redis
+           python3-pexpect python3-falcon beets"; probe=mesonbuild ;;
+  f) pkgs="python3-magnum python3-trove python3-watcher python3-aodh python3-os-brick python3-taskflow
+           python3-openstacksdk python3-eventlet python3-kazoo python3-cherrypy3 python3-poetry
+           python3-dulwich glances borgbackup python3-gitlab python3-ansible-runner python3-plumbum
+           mailman3 ranger python3-rq"; probe=magnum ;;
+  *) echo "usage: heldout-corpus.sh c|d|e|f" >&2; exit 2 ;;
 esac
 dir="$HOME/.cache/pyreview-corpus-$1"
 out="$dir/root/usr/lib/python3/dist-packages"
@@ -24,5 +38,9 @@ if [ ! -d "$out/$probe" ]; then
       apt-get download $pkgs >/dev/null
     fi )
   for f in "$dir"/debs/*.deb; do dpkg -x "$f" "$dir/root"; done
+  # beets keeps its modules under /usr/share/beets: beside the others, as a project folder each
+  for m in beets beetsplug; do
+    if [ -d "$dir/root/usr/share/beets/$m" ]; then cp -r "$dir/root/usr/share/beets/$m" "$out/$m"; fi
+  done
 fi
 echo "$out"

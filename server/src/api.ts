@@ -7,7 +7,7 @@ export { loadPython } from "./parsing/parser";
 export { LineIndex } from "./parsing/lineIndex";
 export { ParsedDocument } from "./parsing/parsedDocument";
 export { buildModel, buildModelIncrementally } from "./analysis/model";
-export { checkModel, checkTree, enabledRules, fixKeepsSyntax } from "./engine/check";
+export { checkModel, checkTree, enabledRules, fixKeepsSyntax, previewRulesOff } from "./engine/check";
 export { fixAll } from "./engine/fixAll";
 export { applyEdits } from "./core/edits";
 export { locate } from "./engine/located";

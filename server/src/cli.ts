@@ -66,6 +66,8 @@ check and review:
   --no-baseline          report every finding, whatever the project's baseline
   --select CODES         the rules to run (replaces the project's select)
   --extend-select CODES  rules to run besides the project's
+  --preview              run the preview rules too (\`pyreview rules\` marks them)
+  --no-preview           only the stable rules, whatever the project says
   --ignore CODES         rules not to run (besides the project's ignore)
   --extend-exclude GLOBS files and folders not to review (besides the project's exclude)
   --python PATH          the interpreter whose sys.path finds installed modules (it is run)
@@ -82,6 +84,8 @@ class UsageError extends Error {}
 const SETTINGS_FLAGS = {
   select: { type: "string", multiple: true },
   "extend-select": { type: "string", multiple: true },
+  preview: { type: "boolean" },
+  "no-preview": { type: "boolean" },
   ignore: { type: "string", multiple: true },
   "extend-exclude": { type: "string", multiple: true },
   python: { type: "string" },
@@ -98,6 +102,8 @@ const SETTINGS_FLAGS = {
 interface SettingsValues {
   select?: string[];
   "extend-select"?: string[];
+  preview?: boolean;
+  "no-preview"?: boolean;
   ignore?: string[];
   "extend-exclude"?: string[];
   python?: string;
@@ -344,6 +350,7 @@ function cliOptions(values: SettingsValues, rest: Omit<CliOptions, "select" | "i
     select: sel.length ? sel : null,
     ignore: ign,
     extendSelect: extend,
+    preview: values["no-preview"] ? false : values.preview ? true : undefined,
     // a glob with a slash is taken from the working folder (the project's are taken from theirs)
     extendExclude: splitGlobs(values["extend-exclude"]).map((g) =>
       g.includes("/") && !path.isAbsolute(g) ? path.resolve(g).split(path.sep).join("/") : g,
@@ -541,6 +548,7 @@ async function review(argv: string[]): Promise<number> {
       findings: r.findings.map((f, i) => ({ ...f, preview: r.previews?.[i] ?? null })),
       unchecked: r.unchecked,
       rulesRun: r.rulesRun ?? [],
+      previewOff: r.previewOff,
       skipped: r.skipped,
     });
   if (since) {
@@ -613,7 +621,7 @@ function rules(argv: string[]): number {
   }
   for (const r of ALL_RULES) {
     writeStdout(
-      `${r.meta.code}  ${r.meta.name.padEnd(28)} ${r.meta.severity.padEnd(11)} fix: ${r.meta.fixable.padEnd(9)} ${r.meta.summary}\n`,
+      `${r.meta.code}  ${r.meta.name.padEnd(28)} ${r.meta.severity.padEnd(11)} fix: ${r.meta.fixable.padEnd(9)} ${r.meta.preview ? "preview " : "        "}${r.meta.summary}\n`,
     );
   }
   return 0;

@@ -58,7 +58,7 @@ async function openAndWait(worker, name, text = WORKSPACE[`${ROOT}/${name}`], ve
 
 let worker;
 before(async () => {
-  worker = startWebWorker({ files: WORKSPACE, settings: { debounceMs: 0 } });
+  worker = startWebWorker({ files: WORKSPACE, settings: { debounceMs: 0, preview: true } });
   await worker.initialize(ROOT, CAPABILITIES);
 });
 after(() => worker.stop());
@@ -204,7 +204,7 @@ test("in a web worker: the baseline (read through the client) hides what it hold
   }
   assert.match(baseline, /"code":"CTX001"/);
   const withBaseline = startWebWorker({
-    settings: { debounceMs: 0, baseline: "baseline.json" },
+    settings: { debounceMs: 0, preview: true, baseline: "baseline.json" },
     files: { ...WORKSPACE, [`${ROOT}/baseline.json`]: baseline },
   });
   try {

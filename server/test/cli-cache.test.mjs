@@ -60,7 +60,7 @@ function project() {
 
 /** A check's JSON findings (the run must succeed). */
 function check(dir, args = [], env = {}) {
-  const r = runCli(["check", "--format", "json", "--exit-zero", ...args, "."], { cwd: dir, env });
+  const r = runCli(["check", "--preview", "--format", "json", "--exit-zero", ...args, "."], { cwd: dir, env });
   assert.equal(r.status, 0, r.stderr);
   return JSON.parse(r.stdout);
 }
@@ -224,17 +224,17 @@ test("--no-cache neither reads nor writes a cache; --cache-dir and cache-dir cho
   assert.equal(entries(path.join(dir, "build", "lint-cache")).length, 4);
   // from the repository, a folder outside the project is not taken (the default is used)
   fs.writeFileSync(path.join(dir, "pyproject.toml"), `[tool.pyreview]\ncache-dir = ${JSON.stringify(elsewhere)}\n`);
-  const r = runCli(["check", "--format", "json", "--exit-zero", "."], { cwd: dir });
+  const r = runCli(["check", "--preview", "--format", "json", "--exit-zero", "."], { cwd: dir });
   assert.match(r.stderr, /cache-dir/);
   assert.equal(entries(path.join(dir, ".pyreview_cache")).length, 4);
 });
 
 test("standard input and --fix do not use the cache", () => {
   const dir = project();
-  const r = runCli(["check", "--stdin-filename", "ctx.py", "--exit-zero"], { cwd: dir, input: CTX });
+  const r = runCli(["check", "--preview", "--stdin-filename", "ctx.py", "--exit-zero"], { cwd: dir, input: CTX });
   assert.equal(r.status, 0, r.stderr);
   assert.equal(fs.existsSync(path.join(dir, ".pyreview_cache")), false);
-  const f = runCli(["check", "--fix", "--exit-zero", "."], { cwd: dir });
+  const f = runCli(["check", "--preview", "--fix", "--exit-zero", "."], { cwd: dir });
   assert.equal(f.status, 0, f.stderr);
   assert.equal(fs.existsSync(path.join(dir, ".pyreview_cache")), false);
 });
@@ -245,7 +245,7 @@ test("--baseline, --write-baseline, --since and --add-noqa neither read nor writ
   commitAll(dir);
   const cacheDir = path.join(dir, ".pyreview_cache");
   const run = (args) => {
-    const r = runCli(["check", "--format", "json", "--exit-zero", ...args], { cwd: dir });
+    const r = runCli(["check", "--preview", "--format", "json", "--exit-zero", ...args], { cwd: dir });
     assert.equal(r.status, 0, `${args.join(" ")}: ${r.stderr}`);
     return r;
   };
@@ -281,7 +281,7 @@ test("--baseline, --write-baseline, --since and --add-noqa neither read nor writ
 test("a project's baseline holds for results taken from the cache (entries keep the findings' identities)", () => {
   const dir = project();
   fs.writeFileSync(path.join(dir, "pyproject.toml"), '[tool.pyreview]\nbaseline = "ci/baseline.json"\n');
-  const written = runCli(["check", "--write-baseline", "ci/baseline.json", "."], { cwd: dir });
+  const written = runCli(["check", "--preview", "--write-baseline", "ci/baseline.json", "."], { cwd: dir });
   assert.equal(written.status, 0, written.stderr);
   const cacheDir = path.join(dir, ".pyreview_cache");
   assert.deepEqual(check(dir), []);
@@ -302,7 +302,7 @@ function runAsync(dir, cacheDir) {
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      [CLI, "check", "--format", "json", "--exit-zero", "--cache-dir", cacheDir, "."],
+      [CLI, "check", "--preview", "--format", "json", "--exit-zero", "--cache-dir", cacheDir, "."],
       { cwd: dir, env: plainEnv({ PYREVIEW_THREADS: "2" }) },
     );
     let out = "";

@@ -54,7 +54,7 @@ test("pyreview reports on the example exactly what its marked copy expects", () 
 });
 
 test("`npm start`'s review shows no marker in any snippet or diff", () => {
-  const r = runCli(["review", "--exit-zero", "examples/agent_utils.py"]);
+  const r = runCli(["review", "--preview", "--exit-zero", "examples/agent_utils.py"]);
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stdout, /IMP001 wildcard-import/);
   assert.doesNotMatch(r.stdout, /expect/);

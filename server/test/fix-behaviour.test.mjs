@@ -75,7 +75,7 @@ function behaviour(dir, spec) {
 
 function fix(dir, unsafe, files) {
   const targets = files ? files.map((f) => path.join(dir, f)) : [dir];
-  const args = ["check", "--fix", "--exit-zero", ...(unsafe ? ["--unsafe-fixes"] : []), ...targets];
+  const args = ["check", "--fix", "--exit-zero", "--preview", ...(unsafe ? ["--unsafe-fixes"] : []), ...targets];
   execFileSync("node", [CLI, ...args], { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
 }
 

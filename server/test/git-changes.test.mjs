@@ -71,9 +71,11 @@ function addAndMove(dir, file) {
 
 test("a baseline on main, then a branch that adds two findings and moves a function: exactly the two, both ways", (t) => {
   const dir = neutronRepo(NEUTRON, [LINUX_UTILS, COMMON_UTILS, EXTERNAL, METERING], t);
-  const today = JSON.parse(runCli(["check", "--format", "json", "--exit-zero"], { cwd: dir }).stdout).length;
+  const today = JSON.parse(
+    runCli(["check", "--preview", "--format", "json", "--exit-zero"], { cwd: dir }).stdout,
+  ).length;
   assert.ok(today > 0);
-  const written = runCli(["check", "--write-baseline", ".pyreview-baseline.json"], { cwd: dir });
+  const written = runCli(["check", "--preview", "--write-baseline", ".pyreview-baseline.json"], { cwd: dir });
   assert.equal(written.status, 0, written.stderr);
   assert.match(written.stderr, new RegExp(`wrote ${today} finding\\(s\\)`), "every finding of today's code");
   commitAll(dir, "baseline");
@@ -82,11 +84,13 @@ test("a baseline on main, then a branch that adds two findings and moves a funct
   const end = before + ADDED.split("\n").length - 1;
   const expected = [`${LINUX_UTILS}:${end - 2} SEC001`, `${LINUX_UTILS}:${end - 1} LOG003`];
 
-  const baseline = runCli(["check", "--baseline", ".pyreview-baseline.json", "--format", "json"], { cwd: dir });
+  const baseline = runCli(["check", "--preview", "--baseline", ".pyreview-baseline.json", "--format", "json"], {
+    cwd: dir,
+  });
   assert.equal(baseline.status, 1, baseline.stderr);
   assert.deepEqual(listed(baseline), expected);
 
-  const since = runCli(["check", "--since", "main", "--format", "json"], { cwd: dir });
+  const since = runCli(["check", "--preview", "--since", "main", "--format", "json"], { cwd: dir });
   assert.equal(since.status, 1, since.stderr);
   assert.deepEqual(listed(since), expected);
   assert.match(
@@ -94,7 +98,7 @@ test("a baseline on main, then a branch that adds two findings and moves a funct
     /the changes since main \(merge base [0-9a-f]+, working tree included\): 1 Python file changed/,
   );
 
-  const review = runCli(["review", "--since", "main", "--format", "json"], { cwd: dir });
+  const review = runCli(["review", "--preview", "--since", "main", "--format", "json"], { cwd: dir });
   assert.equal(review.status, 1, review.stderr);
   const [report] = JSON.parse(review.stdout);
   assert.equal(report.kind, "changes");
@@ -103,7 +107,7 @@ test("a baseline on main, then a branch that adds two findings and moves a funct
     report.findings.map((f) => `${f.path}:${f.line} ${f.code}`),
     expected,
   );
-  const markdown = runCli(["review", "--since", "main"], { cwd: dir }).stdout;
+  const markdown = runCli(["review", "--preview", "--since", "main"], { cwd: dir }).stdout;
   assert.match(
     markdown,
     /^# Review of the changes since `main`\n\nCompared with [0-9a-f]+, where this branch left `main`/,
@@ -169,7 +173,7 @@ test("a change reviewed: what it brought is reported, what it only moved or kept
     '"""Helpers."""\n\n\ndef run(cmd, timeout):\n    """Run cmd."""\n    return cmd, timeout\n',
   );
 
-  const since = runCli(["check", "--since", "main", "--format", "json"], { cwd: dir });
+  const since = runCli(["check", "--preview", "--since", "main", "--format", "json"], { cwd: dir });
   assert.equal(since.status, 1, since.stderr);
   const findings = JSON.parse(since.stdout);
   const lineOf = (rel, needle) =>
@@ -190,7 +194,9 @@ test("a change reviewed: what it brought is reported, what it only moved or kept
   assert.match(logger.message, /\(This line did not change: a change elsewhere in the file brought this up\.\)$/);
 
   // GitHub annotations: the same findings, paths from the repository's root
-  const github = runCli(["check", "--since", "main", "--format", "github"], { cwd: path.join(dir, "neutron") });
+  const github = runCli(["check", "--preview", "--since", "main", "--format", "github"], {
+    cwd: path.join(dir, "neutron"),
+  });
   assert.equal(github.status, 1);
   assert.deepEqual(
     github.stdout
@@ -200,10 +206,12 @@ test("a change reviewed: what it brought is reported, what it only moved or kept
     findings.map((f) => `${f.path}:${f.line}`),
   );
   // a path narrows the review to the changes under it
-  const narrowed = runCli(["check", "--since", "main", "--format", "json", "neutron/services"], { cwd: dir });
+  const narrowed = runCli(["check", "--preview", "--since", "main", "--format", "json", "neutron/services"], {
+    cwd: dir,
+  });
   assert.deepEqual(listed(narrowed), [`${METERING}:22 LOG002`]);
   // against the branch itself there is nothing committed to review, only the working tree's changes
-  const self = runCli(["check", "--since", "HEAD", "--format", "json"], { cwd: dir });
+  const self = runCli(["check", "--preview", "--since", "HEAD", "--format", "json"], { cwd: dir });
   assert.deepEqual(listed(self), [
     "neutron/agent/helper.py:4 DOC002",
     `${EXTERNAL}:${lineOf(EXTERNAL, 'LOG.debug("reloaded %s"')} LOG003`,
@@ -214,20 +222,20 @@ test("--since outside a repository, or with a ref git does not know, is an error
   const outside = fs.mkdtempSync(path.join(os.tmpdir(), "pyreview-nogit-"));
   t.after(() => fs.rmSync(outside, { recursive: true, force: true }));
   fs.writeFileSync(path.join(outside, "m.py"), '"""M."""\n');
-  const none = runCli(["check", "--since", "main", "."], {
+  const none = runCli(["check", "--preview", "--since", "main", "."], {
     cwd: outside,
     env: { GIT_CEILING_DIRECTORIES: os.tmpdir() },
   });
   assert.equal(none.status, 2);
   assert.match(none.stderr, /--since compares with a git commit: .* is not in a git repository/);
   const dir = neutronRepo(NEUTRON, [METERING], t);
-  const unknown = runCli(["check", "--since", "no-such-branch"], { cwd: dir });
+  const unknown = runCli(["check", "--preview", "--since", "no-such-branch"], { cwd: dir });
   assert.equal(unknown.status, 2);
   assert.match(unknown.stderr, /--since no-such-branch: no-such-branch is not a branch, tag or commit of /);
-  const option = runCli(["review", "--since", "--upload-pack=touch /tmp/x"], { cwd: dir });
+  const option = runCli(["review", "--preview", "--since", "--upload-pack=touch /tmp/x"], { cwd: dir });
   assert.equal(option.status, 2, "a ref that looks like an option is refused");
   for (const flag of ["--fix", "--diff"])
-    assert.equal(runCli(["check", "--since", "main", flag], { cwd: dir }).status, 2);
+    assert.equal(runCli(["check", "--preview", "--since", "main", flag], { cwd: dir }).status, 2);
 });
 
 /** The corpus's dist-packages folder, or null without the corpus. */
@@ -258,7 +266,7 @@ test("the issue's scenario on Neutron from the corpus: a baseline, a branch, exa
   const dir = neutronRepo(root, files, t);
   const timing = { files: files.length, copyAndCommit: performance.now() - started };
   let at = performance.now();
-  const written = runCli(["check", "--write-baseline", ".pyreview-baseline.json"], { cwd: dir });
+  const written = runCli(["check", "--preview", "--write-baseline", ".pyreview-baseline.json"], { cwd: dir });
   timing.writeBaseline = performance.now() - at;
   assert.equal(written.status, 0, written.stderr);
   commitAll(dir, "baseline");
@@ -267,11 +275,13 @@ test("the issue's scenario on Neutron from the corpus: a baseline, a branch, exa
   const end = before + ADDED.split("\n").length - 1;
   const expected = [`${LINUX_UTILS}:${end - 2} SEC001`, `${LINUX_UTILS}:${end - 1} LOG003`];
   at = performance.now();
-  const baseline = runCli(["check", "--baseline", ".pyreview-baseline.json", "--format", "json"], { cwd: dir });
+  const baseline = runCli(["check", "--preview", "--baseline", ".pyreview-baseline.json", "--format", "json"], {
+    cwd: dir,
+  });
   timing.checkBaseline = performance.now() - at;
   assert.deepEqual(listed(baseline), expected, baseline.stderr);
   at = performance.now();
-  const review = runCli(["review", "--since", "main", "--format", "json"], { cwd: dir });
+  const review = runCli(["review", "--preview", "--since", "main", "--format", "json"], { cwd: dir });
   timing.reviewSince = performance.now() - at;
   assert.deepEqual(
     JSON.parse(review.stdout)[0].findings.map((f) => `${f.path}:${f.line} ${f.code}`),
@@ -298,7 +308,7 @@ def run(cmd):
 `;
   const dir = makeRepo({ "pyproject.toml": '[tool.pyreview]\nbaseline = "baseline.json"\n', "pkg/agent.py": agent });
   t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
-  assert.equal(runCli(["check", "--write-baseline", "baseline.json"], { cwd: dir }).status, 0);
+  assert.equal(runCli(["check", "--preview", "--write-baseline", "baseline.json"], { cwd: dir }).status, 0);
   commitAll(dir, "main, with its baseline");
   git(dir, "checkout", "-q", "-b", "feature");
   // (spaced differently, so that git sees this line as the added one: the same code all the same)
@@ -315,7 +325,7 @@ def run(cmd):
       command,
     );
   }
-  const markdown = runCli(["review", "--since", "main"], { cwd: dir }).stdout;
+  const markdown = runCli(["review", "--preview", "--since", "main"], { cwd: dir }).stdout;
   assert.doesNotMatch(
     markdown,
     /recorded in the baseline/,

@@ -26,7 +26,10 @@ const NEW_LINE = '    LOG.info("again %s" % cmd)\n';
 
 function project() {
   const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), "pyreview-lsp-baseline-")));
-  fs.writeFileSync(path.join(dir, "pyproject.toml"), '[tool.pyreview]\nbaseline = "ci/baseline.json"\n');
+  fs.writeFileSync(
+    path.join(dir, "pyproject.toml"),
+    '[tool.pyreview]\npreview = true\nbaseline = "ci/baseline.json"\n',
+  );
   fs.mkdirSync(path.join(dir, "pkg"));
   fs.writeFileSync(path.join(dir, "pkg/agent.py"), AGENT);
   fs.writeFileSync(path.join(dir, "pkg/closed.py"), AGENT);
@@ -90,7 +93,7 @@ test("Review Changes: the branch's findings against a ref, unsaved edits include
     '\n\ndef wipe(path):\n    """Wipe."""\n    os.system("rm -rf " + path)\n',
   );
   commitAll(dir, "wipe");
-  const { client } = await startServer(dir);
+  const { client } = await startServer(dir, { preview: true });
   try {
     const refs = await client.request("workspace/executeCommand", {
       command: "pyreview.server.gitRefs",

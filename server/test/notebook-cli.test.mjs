@@ -20,7 +20,7 @@ function scratch() {
 
 test("text: each finding as path:cell N:line:col, with lines and columns in the cell", () => {
   const dir = scratch();
-  const r = runCli(["check", "analysis.ipynb"], { cwd: dir });
+  const r = runCli(["check", "--preview", "analysis.ipynb"], { cwd: dir });
   assert.equal(r.status, 1, r.stderr);
   assert.deepEqual(
     r.stdout
@@ -46,7 +46,7 @@ test("json: the contract's fields, then `cell`; a Python file's objects have no 
     path.join(dir, "plain.py"),
     '"""Plain."""\nimport logging\n\nLOG = logging.getLogger(__name__)\n\n\ndef _f():\n    return 1\n',
   );
-  const r = runCli(["check", "--format", "json", "."], { cwd: dir });
+  const r = runCli(["check", "--preview", "--format", "json", "."], { cwd: dir });
   assert.equal(r.status, 1, r.stderr);
   const findings = JSON.parse(r.stdout);
   const contract = ["path", "code", "name", "severity", "line", "column", "endLine", "endColumn", "message", "fix"];
@@ -75,7 +75,7 @@ test("--fix writes the fixed cells back and keeps every other byte; the notebook
   const dir = scratch();
   const file = path.join(dir, "analysis.ipynb");
   const before = fs.readFileSync(file, "utf8");
-  const r = runCli(["check", "--fix", "analysis.ipynb"], { cwd: dir });
+  const r = runCli(["check", "--preview", "--fix", "analysis.ipynb"], { cwd: dir });
   assert.match(r.stdout, /Fixed 2 findings in 1 file/);
   const expected = before
     .replace('"from helpers import *\\n",', '"from helpers import join_path, path_exists\\n",')
@@ -85,7 +85,7 @@ test("--fix writes the fixed cells back and keeps every other byte; the notebook
     );
   assert.notEqual(expected, before);
   assert.equal(fs.readFileSync(file, "utf8"), expected);
-  const again = runCli(["check", "--format", "json", "analysis.ipynb"], { cwd: dir });
+  const again = runCli(["check", "--preview", "--format", "json", "analysis.ipynb"], { cwd: dir });
   assert.deepEqual(
     JSON.parse(again.stdout).map((f) => f.code),
     ["LOG002", "DOC001", "DOC002"],
@@ -112,7 +112,7 @@ test("--fix keeps a notebook's own layout: a source written as one string, two-s
   const text = JSON.stringify(notebook, null, 2);
   const file = path.join(dir, "layout.ipynb");
   fs.writeFileSync(file, text);
-  runCli(["check", "--fix", "--select", "LOG003", "layout.ipynb"], { cwd: dir });
+  runCli(["check", "--preview", "--fix", "--select", "LOG003", "layout.ipynb"], { cwd: dir });
   const after = fs.readFileSync(file, "utf8");
   assert.equal(
     after,
@@ -125,7 +125,7 @@ test("--diff shows the notebook's change without writing it", () => {
   const dir = scratch();
   const file = path.join(dir, "analysis.ipynb");
   const before = fs.readFileSync(file, "utf8");
-  const r = runCli(["check", "--diff", "analysis.ipynb"], { cwd: dir });
+  const r = runCli(["check", "--preview", "--diff", "analysis.ipynb"], { cwd: dir });
   assert.match(r.stdout, /^-\s+"from helpers import \*\\n",$/m);
   assert.match(r.stdout, /^\+\s+"from helpers import join_path, path_exists\\n",$/m);
   assert.equal(fs.readFileSync(file, "utf8"), before);
@@ -133,7 +133,7 @@ test("--diff shows the notebook's change without writing it", () => {
 
 test("review: a notebook's points quote their cell's line", () => {
   const dir = scratch();
-  const r = runCli(["review", "analysis.ipynb"], { cwd: dir });
+  const r = runCli(["review", "--preview", "analysis.ipynb"], { cwd: dir });
   assert.match(r.stdout, /\*\*IMP001 wildcard-import\*\* \(warning, cell 3, line 1\)/);
   assert.match(r.stdout, /```python\n {3}from helpers import \*\n/);
   assert.match(
@@ -150,7 +150,7 @@ test("notebooks of other languages are ignored; unreadable ones are not checked 
   );
   fs.writeFileSync(path.join(dir, "old.ipynb"), JSON.stringify({ nbformat: 3, worksheets: [] }));
   fs.writeFileSync(path.join(dir, "broken.ipynb"), "{ not json");
-  const r = runCli(["check", "."], { cwd: dir });
+  const r = runCli(["check", "--preview", "."], { cwd: dir });
   assert.equal(r.status, 2, r.stdout);
   assert.match(r.stderr, /ignored r\.ipynb: a R notebook, not Python/);
   assert.doesNotMatch(r.stdout, /r\.ipynb/);

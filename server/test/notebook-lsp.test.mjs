@@ -29,7 +29,7 @@ const NOTEBOOK_CAPABILITIES = {
   notebookDocument: { synchronization: { dynamicRegistration: false, executionSummarySupport: false } },
 };
 
-async function openNotebook(settings = { debounceMs: 0 }) {
+async function openNotebook(settings = { debounceMs: 0, preview: true }) {
   const server = startInProcess(settings);
   const init = await server.initialize(pathToFileURL(DIR).href, NOTEBOOK_CAPABILITIES);
   const published = Object.fromEntries(
@@ -180,7 +180,7 @@ test("closing the notebook clears every cell's diagnostics", async () => {
 });
 
 test("Review Workspace counts a closed notebook's findings from its cells, and publishes nothing for the file", async () => {
-  const server = startInProcess({ debounceMs: 0 });
+  const server = startInProcess({ debounceMs: 0, preview: true });
   try {
     await server.initialize(pathToFileURL(DIR).href, NOTEBOOK_CAPABILITIES);
     const result = await server.client.sendRequest("workspace/executeCommand", {

@@ -118,6 +118,7 @@ for HOST in $HOSTS; do
   "editor.parameterHints.enabled": false,
   "editor.hover.delay": 200,
   "files.autoSave": "off",
+  "pyreview.preview": true,
   "pyreview.debounceMs": 0
 }
 JSON

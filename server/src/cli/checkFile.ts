@@ -5,7 +5,7 @@ import * as path from "node:path";
 import type { PythonParsing } from "../parsing/parser";
 import { projectConfigFor, type PyprojectSearch } from "../config/pyproject";
 import { mergeTraced, type Settings } from "../config/settings";
-import { checkTree, enabledRules, type CheckOptions, type CheckResult } from "../engine/check";
+import { checkTree, enabledRules, previewRulesOff, type CheckOptions, type CheckResult } from "../engine/check";
 import { fixPreview } from "../review/preview";
 import type { ImportUse } from "../resolve/importUses";
 import type { InterfaceChange } from "../resolve/moduleInterface";
@@ -65,6 +65,8 @@ export interface FileResult {
   /** With keepSource (review): a before/after per finding's safe fix, and the rules that ran. */
   previews?: Array<string | null>;
   rulesRun?: string[];
+  /** The preview rules `preview` would add here (for the review report). */
+  previewOff?: string[];
   /** With keepEdits: per finding (as `findings`), its fix's edits, or null. */
   fixEdits?: Array<LocatedEdit[] | null>;
   /** With --fix, --diff or --add-noqa: the file starts with a byte order mark (kept when it is written). */
@@ -218,6 +220,7 @@ export function findingsInto(
         return fix ? fixPreview(text, fix) : null;
       });
       result.rulesRun = enabledRules(prepared.settings, file, checkOptions.root).map((r) => r.meta.code);
+      result.previewOff = previewRulesOff(prepared.settings, file, checkOptions.root);
     }
     result.unchecked = checked.unchecked;
     result.failures = checked.failures.map((x) => ({

@@ -5,7 +5,7 @@ import type { PythonParsing } from "../parsing/parser";
 import type { NotebookCellInput } from "../parsing/notebook";
 import { readNotebook, writeNotebook, type NotebookFile } from "../parsing/notebookJson";
 import { readSource, type SourceRead } from "../node/sourceFile";
-import { enabledRules } from "../engine/check";
+import { enabledRules, previewRulesOff } from "../engine/check";
 import { checkNotebook, fixNotebook, locateInNotebook } from "../engine/notebook";
 import type { LocatedFinding } from "../engine/located";
 import { fixPreview } from "../review/preview";
@@ -81,6 +81,7 @@ export function checkNotebookFile(
       return [edited ? cellPreview(edited.cell.text, edited.text) : null];
     });
     result.rulesRun = enabledRules(settings, file, root).map((r) => r.meta.code);
+    result.previewOff = previewRulesOff(settings, file, root);
   }
   result.unchecked = checked.unchecked;
   result.failures = checked.failures.map((x) => ({

@@ -27,7 +27,8 @@ const indent = (text: string): string =>
 export function formatRuleDoc(doc: RuleDoc): string {
   if (doc.kind === "record") return `${doc.code} ${doc.name}\n\n${doc.summary}\n\n${doc.url}\n`;
   const m = doc.meta;
-  const facts = [`severity: ${m.severity}`, `category: ${m.category}`, `fix: ${m.fixable}`];
+  const facts = [m.preview ? "preview rule: runs with --preview, or when selected by code" : "default rule"];
+  facts.push(`severity: ${m.severity}`, `category: ${m.category}`, `fix: ${m.fixable}`);
   if (m.reviewPoint) facts.push(`original review point ${m.reviewPoint}`);
   if (m.skipsTestFiles) facts.push("skips test files");
   if (m.bandit?.length) facts.push(`Bandit ${m.bandit.join(", ")}`);

@@ -7,6 +7,8 @@ import type { Settings, SettingsLayer } from "../config/settings";
 /** The settings flags of `check` and `review` beyond --select and --ignore; paths are absolute. */
 export interface SettingsFlags {
   extendSelect?: string[];
+  /** --preview (true) or --no-preview (false); undefined: the project's. */
+  preview?: boolean;
   /** Globs: with a slash, made absolute from the working folder; without, a name anywhere. */
   extendExclude?: string[];
   /** --python: the interpreter whose sys.path finds installed modules. */
@@ -39,6 +41,7 @@ export function cliLayers(
   };
   if (options.select) add("--select", { select: options.select });
   if (options.extendSelect?.length) add("--extend-select", { extendSelect: options.extendSelect });
+  if (options.preview !== undefined) add(options.preview ? "--preview" : "--no-preview", { preview: options.preview });
   // --ignore has always added to the project's ignore, as ruff's does
   if (options.ignore.length) add("--ignore", { extendIgnore: [...options.ignore] });
   if (options.extendExclude?.length) add("--extend-exclude", { extendExclude: options.extendExclude });

@@ -201,19 +201,29 @@ export function mergeTraced(layers: readonly SettingsLayer[]): {
   const settings: Settings = { ...DEFAULT_SETTINGS };
   const values = settings as unknown as Record<string, unknown>;
   const sources = Object.fromEntries(SETTINGS.map((s) => [s.key, ["default"]])) as Record<keyof Settings, string[]>;
+  /** What extend-select added while select is null (the default set); a layer's select starts over. */
+  let added: string[] = [];
+  let addedBy: string[] = [];
   for (const layer of layers) {
     for (const [key, value] of Object.entries(layer.values) as Array<[keyof Settings, unknown]>) {
       if (value === undefined) continue;
       values[key] = value;
       sources[key] = [layer.source];
     }
+    if (layer.values.select !== undefined) [added, addedBy] = [[], []];
     for (const [extension, list] of EXTENSIONS) {
       const more = layer.values[extension];
-      // (select null is every rule: nothing to add)
-      if (!more?.length || settings[list] === null) continue;
+      if (!more?.length) continue;
+      if (list === "select" && settings.select === null) {
+        added = [...added, ...more];
+        addedBy = [...new Set([...addedBy, layer.source])];
+        continue;
+      }
       settings[list] = [...(settings[list] ?? []), ...more];
       sources[list] = [...new Set([...sources[list].filter((s) => s !== "default"), layer.source])];
     }
   }
+  settings.extendSelect = settings.select === null ? added : [];
+  sources.extendSelect = settings.select === null && added.length ? addedBy : ["default"];
   return { settings, sources };
 }

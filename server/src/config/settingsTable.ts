@@ -10,10 +10,15 @@ export type DocstringStyle = "rest" | "google" | "numpy";
 
 export interface Settings {
   enable: boolean;
-  /** Codes, prefixes or names; null means every rule. */
+  /** Codes, prefixes or names; null means the default set (the stable rules; preview ones too with `preview`). */
   select: string[] | null;
-  /** Added to `select` (ruff's extend-select): mergeSettings folds it in, layer by layer. */
+  /**
+   * Added to `select` (ruff's extend-select): mergeSettings folds it in, layer by layer; while
+   * `select` is null it holds what the layers added to the default set.
+   */
   extendSelect: string[];
+  /** Preview rules (not yet measured ≥ 90% true on unseen code) run too. */
+  preview: boolean;
   ignore: string[];
   /** Added to `ignore`; folded in by mergeSettings. */
   extendIgnore: string[];
@@ -133,7 +138,8 @@ const TABLE: Table = {
     pyproject: "select",
     type: { kind: "strings", nullable: true },
     default: null,
-    description: "Rules to run: codes (CTX001), prefixes (LOG) or names (log-translation). Empty or null: all rules.",
+    description:
+      "Rules to run: codes (CTX001), prefixes (LOG) or names (log-translation). Empty or null: the stable rules (and the preview rules when preview is on). A prefix or ALL picks preview rules only with preview on; a code or name picks its rule either way.",
     scope: "resource",
     runsCode: "never",
   },
@@ -144,6 +150,16 @@ const TABLE: Table = {
     default: [],
     description:
       "Rules to run besides those of select (codes, prefixes or names), as ruff's extend-select: add rules without repeating the project's list.",
+    scope: "resource",
+    runsCode: "never",
+  },
+  preview: {
+    vscode: "preview",
+    pyproject: "preview",
+    type: { kind: "boolean" },
+    default: false,
+    description:
+      "Also run the preview rules: those not yet measured at 90% true or better on projects nobody tuned them on (CFG001, EXC001, DOC001, DOC002, LOG004 and every security rule but SEC010 and SEC011). `pyreview rules` marks them.",
     scope: "resource",
     runsCode: "never",
   },

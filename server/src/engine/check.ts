@@ -63,7 +63,17 @@ export function enabledRules(settings: Settings, path: string | null, root: stri
     }
   }
   const ignore = extraIgnores.length ? [...settings.ignore, ...extraIgnores] : settings.ignore;
-  return ALL_RULES.filter((r) => isSelected(r.meta, settings.select, ignore));
+  const selection = { select: settings.select, extendSelect: settings.extendSelect, ignore, preview: settings.preview };
+  return ALL_RULES.filter((r) => isSelected(r.meta, selection));
+}
+
+/** The preview rules the settings leave out that `preview` would add (for the review report to name). */
+export function previewRulesOff(settings: Settings, path: string | null, root: string | null): string[] {
+  if (settings.preview) return [];
+  const on = new Set(enabledRules(settings, path, root).map((r) => r.meta.code));
+  return enabledRules({ ...settings, preview: true }, path, root)
+    .map((r) => r.meta.code)
+    .filter((code) => !on.has(code));
 }
 
 export function checkTree(parsing: PythonParsing, tree: Tree, text: string, options: CheckOptions): CheckResult {

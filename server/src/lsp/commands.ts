@@ -2,7 +2,7 @@
 // all, applied through the editor), "pyreview.server.reviewWorkspace" (every file, with progress),
 // "pyreview.server.reviewChanges" (a branch's review) and "pyreview.server.gitRefs" (what to compare with).
 import { WorkDoneProgressReporter, type CancellationToken, type ExecuteCommandParams } from "vscode-languageserver";
-import { checkTree, enabledRules } from "../engine/check";
+import { checkTree, enabledRules, previewRulesOff } from "../engine/check";
 import { locate } from "../engine/located";
 import { CLI_PARSE_BUDGET, parseWithin } from "../parsing/parseBudget";
 import { host, path as paths } from "../core/host";
@@ -99,6 +99,7 @@ async function review(
     const fix = f.fixes.find((x) => x.safe);
     return { ...findings[i], preview: fix ? fixPreview(snapshot.text, fix) : null };
   });
+  const { settings, root } = await session.settingsFor(uri);
   const markdown = reviewMarkdown({
     displayPath: session.displayPath(uri),
     linkTarget: linkTo(uri, links),
@@ -106,6 +107,7 @@ async function review(
     findings: reviewed,
     unchecked: snapshot.unchecked,
     rulesRun: snapshot.rulesRun,
+    previewOff: previewRulesOff(settings, path, root),
     baselined: snapshot.baselined,
   });
   return { markdown, findings };

@@ -102,6 +102,7 @@ export const assertAsGuard: Rule = {
     name: "assert-as-guard",
     category: "security",
     reviewPoint: null,
+    preview: true,
     severity: "information",
     fixable: "never",
     skipsTestFiles: true,

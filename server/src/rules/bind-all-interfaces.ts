@@ -34,6 +34,7 @@ export const bindAllInterfaces: Rule = {
     name: "bind-all-interfaces",
     category: "security",
     reviewPoint: null,
+    preview: true,
     severity: "warning",
     fixable: "never",
     skipsTestFiles: true,

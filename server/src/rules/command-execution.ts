@@ -39,6 +39,7 @@ export const commandExecution: Rule = {
     name: "command-execution",
     category: "security",
     reviewPoint: 6,
+    preview: true,
     severity: "warning",
     fixable: "sometimes",
     skipsTestFiles: true,

@@ -25,6 +25,7 @@ export const eagerLogFormatting: Rule = {
     name: "eager-log-formatting",
     category: "logging",
     reviewPoint: 9,
+    preview: false,
     severity: "warning",
     fixable: "sometimes",
     // diagnostics of a test run: nothing to save, nothing aggregated

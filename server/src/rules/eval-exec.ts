@@ -28,6 +28,7 @@ export const evalExec: Rule = {
     name: "eval-exec",
     category: "security",
     reviewPoint: null,
+    preview: true,
     severity: "warning",
     fixable: "never",
     skipsTestFiles: true,

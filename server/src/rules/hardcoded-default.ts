@@ -36,6 +36,7 @@ export const hardcodedDefault: Rule = {
     name: "hardcoded-default",
     category: "configuration",
     reviewPoint: 2,
+    preview: true,
     severity: "information",
     fixable: "sometimes",
     skipsTestFiles: true,

@@ -63,6 +63,7 @@ export const hardcodedSecret: Rule = {
     name: "hardcoded-secret",
     category: "security",
     reviewPoint: null,
+    preview: true,
     severity: "warning",
     fixable: "never",
     skipsTestFiles: true,

@@ -45,6 +45,7 @@ export const insecureRandom: Rule = {
     name: "insecure-random",
     category: "security",
     reviewPoint: null,
+    preview: false,
     severity: "warning",
     fixable: "always",
     skipsTestFiles: true,

@@ -25,6 +25,7 @@ export const insecureTempfile: Rule = {
     name: "insecure-tempfile",
     category: "security",
     reviewPoint: null,
+    preview: true,
     severity: "warning",
     fixable: "never",
     summary: "`tempfile.mktemp()` is used, or a file is written at a fixed path under /tmp, /var/tmp or /dev/shm.",

@@ -31,6 +31,7 @@ export const librarySystemExit: Rule = {
     name: "library-system-exit",
     category: "errors",
     reviewPoint: 4,
+    preview: true,
     severity: "warning",
     fixable: "sometimes",
     skipsTestFiles: true,

@@ -113,6 +113,7 @@ export const missingDocstring: Rule = {
     name: "missing-docstring",
     category: "documentation",
     reviewPoint: 7,
+    preview: true,
     severity: "information",
     fixable: "always",
     skipsTestFiles: true,

@@ -119,6 +119,7 @@ export const printInLibrary: Rule = {
     name: "print-in-library",
     category: "logging",
     reviewPoint: 9,
+    preview: true,
     severity: "warning",
     fixable: "sometimes",
     skipsTestFiles: true,

@@ -130,6 +130,7 @@ export const requestWithoutTimeout: Rule = {
     name: "request-without-timeout",
     category: "security",
     reviewPoint: null,
+    preview: false,
     severity: "warning",
     fixable: "never",
     skipsTestFiles: true,

@@ -258,6 +258,7 @@ export const tlsVerifyDisabled: Rule = {
     name: "tls-verify-disabled",
     category: "security",
     reviewPoint: null,
+    preview: true,
     severity: "warning",
     fixable: "never",
     skipsTestFiles: true,

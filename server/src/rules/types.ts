@@ -24,6 +24,12 @@ export interface RuleMeta {
   category: Category;
   /** The point of the original review this rule answers, if any. */
   reviewPoint: number | null;
+  /**
+   * A preview rule is not yet ≥ 90% true on projects nobody tuned it on (README, "Precision"): it
+   * runs only when the `preview` setting is on or a selector names it by code or name, as ruff's
+   * preview rules.
+   */
+  preview: boolean;
   severity: Severity;
   fixable: "always" | "sometimes" | "never";
   /** Test files (settings.testPatterns) are not checked: the engine skips them and the review says so. */

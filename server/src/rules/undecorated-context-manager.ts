@@ -53,6 +53,7 @@ export const undecoratedContextManager: Rule = {
     name: "undecorated-context-manager",
     category: "context-managers",
     reviewPoint: 3,
+    preview: false,
     severity: "warning",
     fixable: "always",
     summary: "A generator function is used in `with` but is not decorated with @contextmanager.",

@@ -50,6 +50,7 @@ export const undocumentedTimeUnit: Rule = {
     name: "undocumented-time-unit",
     category: "documentation",
     reviewPoint: 5,
+    preview: true,
     severity: "warning",
     fixable: "sometimes",
     skipsTestFiles: true,

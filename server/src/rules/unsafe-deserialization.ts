@@ -165,6 +165,7 @@ export const unsafeDeserialization: Rule = {
     name: "unsafe-deserialization",
     category: "security",
     reviewPoint: null,
+    preview: true,
     severity: "warning",
     fixable: "sometimes",
     skipsTestFiles: true,

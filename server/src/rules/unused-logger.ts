@@ -75,6 +75,7 @@ export const unusedLogger: Rule = {
     name: "unused-logger",
     category: "logging",
     reviewPoint: 9,
+    preview: false,
     severity: "information",
     fixable: "sometimes",
     summary: "A module-level logger is created but nothing in the module uses it.",

@@ -19,6 +19,7 @@ export const unusedSuppression: Rule = {
     name: "unused-suppression",
     category: "suppression",
     reviewPoint: null,
+    preview: false,
     severity: "information",
     fixable: "always",
     runsLast: true,

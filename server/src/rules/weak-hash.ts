@@ -96,6 +96,7 @@ export const weakHash: Rule = {
     name: "weak-hash",
     category: "security",
     reviewPoint: null,
+    preview: true,
     severity: "warning",
     fixable: "sometimes",
     skipsTestFiles: true,

@@ -136,6 +136,7 @@ export const wildcardImport: Rule = {
     name: "wildcard-import",
     category: "imports",
     reviewPoint: 1,
+    preview: false,
     severity: "warning",
     fixable: "sometimes",
     noqaAliases: ["F401", "F403", "F405"],

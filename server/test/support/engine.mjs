@@ -8,9 +8,12 @@ export const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "
 export const api = require(path.join(REPO, "dist/api.js"));
 export const parsing = await api.loadPython();
 
-/** Settings with only `select` set (codes, prefixes or names), else every rule. */
+/**
+ * Settings for the engine's tests: every rule, the preview ones too, unless `values` says otherwise
+ * (`select`: codes, prefixes or names). What runs by default is previewRules.test.mjs's business.
+ */
 export function settingsWith(values = {}) {
-  return api.mergeSettings(values);
+  return api.mergeSettings({ preview: true, ...values });
 }
 
 /** Checks `text` as the file `filePath`; returns { findings, lines, unchecked, failures }. */
