@@ -12,6 +12,8 @@
 //   unsafeChangesBehaviour: true         (with no-safe-fix) the unsafe fixes change a file and some
 //                                        behaviour: proof that the label is deserved, and that this
 //                                        harness sees a difference when there is one
+//   unsafeKeepsBehaviour: true           (with no-safe-fix) the unsafe fixes change a file and keep its
+//                                        behaviour here: the rewrite is right where its assumption holds
 //   todo:    "why"                       a known violation not fixed yet (reported, not failed)
 import { test } from "node:test";
 import assert from "node:assert/strict";
@@ -110,6 +112,12 @@ for (const name of cases) {
           const unsafeChanged = [...snapshot(dir)].filter(([f, text]) => original.get(f) !== text);
           assert.ok(unsafeChanged.length > 0, "the unsafe fixes should change a file here");
           assert.notDeepEqual(behaviour(dir, spec), before, "the unsafe fixes should change behaviour here");
+        }
+        if (spec.unsafeKeepsBehaviour) {
+          fix(dir, true, spec.fix);
+          const unsafeChanged = [...snapshot(dir)].filter(([f, text]) => original.get(f) !== text);
+          assert.ok(unsafeChanged.length > 0, "the unsafe fixes should change a file here");
+          assert.deepEqual(behaviour(dir, spec), before, "the unsafe fixes keep behaviour here");
         }
       } else assert.fail(`unknown expect: ${spec.expect}`);
     } finally {

@@ -309,11 +309,54 @@ function convertFormat(text: string, call: Node, regionStart: number): Conversio
   return { message, args, unsafe: [...unsafe], title: hasArgs ? LAZY_TITLE : "Drop the `.format()` call" };
 }
 
+const BRACE_LOGGER =
+  "the logger is taken to format `{}` fields from its arguments, as the file's other calls on it show: check that it does";
+
+/**
+ * `"{}: {}".format(a, b)` for a logger that formats `{}` templates itself (braceLogTemplates.ts):
+ * the template as written, the values after it. Keywords, splats and no fields: null.
+ */
+function convertFormatKeepingBraces(text: string, call: Node): Conversion | null {
+  const fn = call.childForFieldName("function");
+  const object = fn?.type === "attribute" ? fn.childForFieldName("object") : null;
+  const literal = object ? unparen(object) : null;
+  if (!literal || !isStringLiteral(literal) || !plainLiteral(literal)) return null;
+  const argsNode = call.childForFieldName("arguments");
+  if (argsNode?.type !== "argument_list") return null;
+  const positional: Node[] = [];
+  for (const a of argsNode.namedChildren) {
+    if (!a || a.type === "comment") continue;
+    if (a.type === "list_splat" || a.type === "dictionary_splat" || a.type === "keyword_argument") return null;
+    positional.push(a);
+  }
+  const fields = stringPieces(literal).flatMap((p) => parseStrFormat(stringParts(p)?.body ?? "") ?? [null]);
+  if (fields.includes(null) || !positional.length) return null;
+  if (fields.some((f) => f !== null && typeof f !== "string" && !/^\d*$/.test(f.name))) return null;
+  return {
+    message: text.slice(literal.startIndex, literal.endIndex),
+    args: argumentTexts(text, positional),
+    unsafe: [BRACE_LOGGER],
+    title: "Pass the values to the logger (its `{}` template kept)",
+  };
+}
+
 /** The conversion, and the column its message text was written at (to keep continuation lines aligned). */
-function convert(text: string, { kind, target }: EagerMessage): { conversion: Conversion; column: number } | null {
+function convert(
+  text: string,
+  { kind, target }: EagerMessage,
+  braces = false,
+): { conversion: Conversion; column: number } | null {
   const n = unparen(target);
   let conversion: Conversion | null = null;
   let from = n;
+  if (braces) {
+    // a `{}` logger: only `.format()` keeps its template; `%` and f-strings have no such rewrite
+    if (kind !== ".format()") return null;
+    const fn = n.childForFieldName("function");
+    conversion = convertFormatKeepingBraces(text, n);
+    from = unparen((fn?.type === "attribute" ? fn.childForFieldName("object") : null) ?? n);
+    return conversion ? { conversion, column: columnOf(text, from.startIndex) } : null;
+  }
   switch (kind) {
     case "%":
       conversion = convertPercent(text, n);
@@ -358,8 +401,9 @@ export function lazyArgumentsFix(
   call: Node,
   message: Node,
   lineLength: number,
+  braces = false,
 ): Fix | null {
-  const converted = convert(text, eager);
+  const converted = convert(text, eager, braces);
   if (!converted) return null;
   const { target } = eager;
   let conversion = converted.conversion;

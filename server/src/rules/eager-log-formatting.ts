@@ -5,6 +5,7 @@ import {
   firstArgumentIsPlainLiteral,
   logMessageArgument,
 } from "../analysis/logMessages";
+import { braceLoggerReads, braceLoggerReceivers } from "../analysis/braceLogTemplates";
 import { callsEndingWith, LoggerReceivers, loggerBindingReads } from "../analysis/loggers";
 import { LOG_METHOD_NAMES, LOG_METHODS } from "../analysis/logging";
 import { DEFAULT_LINE_LENGTH } from "../fixes/callLayout";
@@ -48,16 +49,20 @@ export const eagerLogFormatting: Rule = {
       "formatted item by item, `{}` uses format() where `%s` uses str() (they differ for some types), `%d`-style conversions fail inside " +
       "logging instead of at the call. A rewritten line longer than the line length is wrapped (black's style). `+` has no automatic fix; " +
       'nor has a bytes template (`b"node %s" % x`, `(b"a " + b"%s") % x`, reported like any other): logging formats `str(msg) % args`, ' +
-      "so lazy arguments cannot reproduce bytes formatting.",
+      "so lazy arguments cannot reproduce bytes formatting. On a logger the file calls with `{}` templates and arguments " +
+      '(`log.debug("size: {}", n)`: one that formats with str.format), `.format()` becomes that template with the values after it ' +
+      "(unsafe: the logger's formatting is inferred), and `%` or an f-string gets no fix.",
     example: 'LOG.debug("Port %s bound to %s" % (port_id, host))\nLOG.info(f"Agent {agent_id} is up")',
     useInstead: 'LOG.debug("Port %s bound to %s", port_id, host)\nLOG.info("Agent %s is up", agent_id)',
     // (a log call is judged by itself and its receiver: which names are loggers is read of every
     // segment by loggerBindingReads; the fix rewrites the call only)
     scope: "segment",
   },
-  readsOfSegment: loggerBindingReads,
+  // which names are loggers, and which of them the file calls with `{}` templates (their fixes keep `{}`)
+  readsOfSegment: (segment) => `${loggerBindingReads(segment)}|${braceLoggerReads(segment)}`,
   check({ model, text, settings, only, report }) {
     const receivers = new LoggerReceivers(model);
+    let braceLoggers: Set<string> | null = null;
     const textual = !model.hasSyntaxErrors;
     for (const call of inScope(only, callsEndingWith(model, LOG_METHOD_NAMES))) {
       const callee = call.callee;
@@ -78,7 +83,12 @@ export const eagerLogFormatting: Rule = {
       if (mixing && eager.kind === "+") continue;
       const lineLength = settings.lineLength ?? DEFAULT_LINE_LENGTH;
       // a bytes template has no lazy equivalent: logging formats `str(msg) % args`
-      const fix = mixing || eager.bytes ? null : lazyArgumentsFix(text, eager, call.node, message, lineLength);
+      // a logger the file calls with `{}` templates and arguments formats them itself (read only when needed)
+      const braces = () => (braceLoggers ??= braceLoggerReceivers(callsEndingWith(model, LOG_METHOD_NAMES)));
+      const fix =
+        mixing || eager.bytes
+          ? null
+          : lazyArgumentsFix(text, eager, call.node, message, lineLength, braces().has(callee.slice(0, dot)));
       const { kind, target, wrapper } = eager;
       const where = wrapper ? ` inside \`${wrapper.childForFieldName("function")?.text}()\`` : "";
       const lazy = eager.bytes
