@@ -63,7 +63,8 @@ function pythonFiles(dir, out) {
 }
 
 const parsing = await api.loadPython();
-const settings = api.mergeSettings({});
+// every rule, the preview ones too: the editor must equal a fresh check whatever is enabled
+const settings = api.mergeSettings({ preview: true });
 const replay = env.FUZZ_FILE && env.FUZZ_DOC_SEED ? { file: env.FUZZ_FILE, seed: Number(env.FUZZ_DOC_SEED) } : null;
 // each directory's files apart, drawn in turn, so both corpora are covered
 const byDir = replay ? [[replay.file]] : dirs.map((d) => pythonFiles(d, [])).filter((l) => l.length);

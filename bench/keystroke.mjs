@@ -9,7 +9,9 @@
 // Environment: KEY_SERVER=path/to/server.js (another build, e.g. the one before a change),
 //   KEY_BEFORE=path/to/server.js (another build measured alongside, as "before"),
 //   KEY_RUFF=path/to/ruff (else ../shared/tools/native-ruff.sh), KEY_NO_RUFF=1,
-//   KEY_HASH_PAIRS=50, KEY_STATEMENTS=2, KEY_RSS_EDITS=0, KEY_ONLY=hash|statement
+//   KEY_HASH_PAIRS=50, KEY_STATEMENTS=2, KEY_RSS_EDITS=0, KEY_ONLY=hash|statement,
+//   KEY_RULES=default|preview: our default rule set against ruff's nearest rules for it, or every
+//   rule (preview on) against ruff's nearest rules for all of ours (the default)
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -32,7 +34,13 @@ const STATEMENT_FILE = "nova/virt/libvirt/driver.py";
 const HASH_PAIRS = Number(env.KEY_HASH_PAIRS ?? 50);
 const STATEMENTS = Number(env.KEY_STATEMENTS ?? 2);
 const RSS_EDITS = Number(env.KEY_RSS_EDITS ?? 0);
-const RULES = ["F403", "F405", "PLR2004", "LOG", "G", "S", "D100", "D103", "T201"];
+/** Which of our rules run: the default set, or every rule (preview on). */
+const MODE = env.KEY_RULES === "default" ? "default" : "preview";
+/** ruff's rules nearest to ours: to every rule (preview), or to the default set (IMP001, LOG001–003, SEC010, SEC011). */
+const RULES =
+  MODE === "preview"
+    ? ["F403", "F405", "PLR2004", "LOG", "G", "S", "D100", "D103", "T201"]
+    : ["F403", "F405", "LOG", "G", "S113", "S311"];
 const TYPED = "x = self._host.get_connection()";
 
 function ruffPath() {
@@ -56,7 +64,7 @@ const fmt = (x) => (x === undefined ? "-" : x.toFixed(1));
 async function start(side, ruff, rootUri, uri, text) {
   let client;
   if (side !== "ruff") {
-    const settings = { pyreview: { debounceMs: 0 } };
+    const settings = { pyreview: { debounceMs: 0, preview: MODE === "preview" } };
     const server = side === "ours" ? SERVER_JS : BEFORE_JS;
     client = startLspClient(process.execPath, [server, "--stdio"], { cwd: REPO, settings });
     await client.initialize(rootUri, { settings: settings.pyreview }, DEFAULT_CAPABILITIES);
@@ -208,5 +216,8 @@ async function scenario(name, rel, makeEdits, ruff) {
 
 const ruff = ruffPath();
 console.log(`keystroke: ours ${path.relative(process.cwd(), SERVER_JS)}, ruff ${ruff ?? "(not found)"}`);
+console.log(
+  `rules: ${MODE === "default" ? "ours: the default set" : "ours: every rule (preview on)"}; ruff: ${RULES.join(",")}`,
+);
 if (env.KEY_ONLY !== "statement") await scenario("hash", HASH_FILE, (t) => hashEdits(t, HASH_PAIRS), ruff);
 if (env.KEY_ONLY !== "hash") await scenario("statement", STATEMENT_FILE, (t) => statementEdits(t, STATEMENTS), ruff);

@@ -443,10 +443,22 @@ async function main() {
     const external = path.join(here, "keystroke.mjs");
     if (fs.existsSync(external)) {
       // the keystroke scenarios and the server's memory have their own script: run it here
-      console.log("\nKeystrokes: bench/keystroke.mjs");
-      const r = await runInherited(process.execPath, [external], { BENCH_CORPUS: corpus, BENCH_RUFF: ruff });
-      results.keystroke = { script: "bench/keystroke.mjs", exitCode: r };
-      if (r !== 0) note(`bench/keystroke.mjs exited with ${r}`);
+      // our default rule set, then every rule (preview on), each against ruff's nearest rules
+      results.keystroke = {};
+      for (const mode of ["default", "preview"]) {
+        console.log(
+          `\nKeystrokes (${mode === "default" ? "default rules" : "every rule, preview on"}): bench/keystroke.mjs`,
+        );
+        const r = await runInherited(process.execPath, [external], {
+          BENCH_CORPUS: corpus,
+          BENCH_RUFF: ruff,
+          KEY_RULES: mode,
+          // the server's memory over 4,000 edits of the 12k-line file: once, with every rule
+          KEY_RSS_EDITS: mode === "default" ? "0" : (env.KEY_RSS_EDITS ?? "4000"),
+        });
+        results.keystroke[mode] = { script: "bench/keystroke.mjs", exitCode: r };
+        if (r !== 0) note(`bench/keystroke.mjs (${mode}) exited with ${r}`);
+      }
     } else {
       console.log(`\nKeystrokes: ${EDITS} edits (+${WARMUP_EDITS} warm-up), ${TARGET_REL}`);
       console.log(

@@ -4,44 +4,43 @@
 // logged as written.
 import type { CallInfo } from "./model/calls";
 import type { Segment } from "./model/segments";
-import { literalBody, parseStrFormat, plainLiteral } from "./formatStrings";
 import { LOG_METHODS } from "./logging";
-import { logMessageArgument } from "./logMessages";
-import { isStringLiteral, unparen } from "./syntax";
+import { firstPlainLiteralArgument } from "./logMessages";
 
 /** A %-conversion (`%s`, `%(name)d`, `%5.2f`), not `%%`. */
 const PERCENT_CONVERSION = /%(?:\([^)]*\))?[-#0 +]*(?:\d+|\*)?(?:\.(?:\d+|\*))?[diouxXeEfFgGcrsa]/;
+/** A str.format field with an automatic or numbered index (`{}`, `{0}`, `{1!r}`, `{:.2f}`). */
+const POSITIONAL_FIELD = /(?<!\{)\{\d*(?:![rsa])?(?::[^{}]*)?\}/;
 
-/** The receiver (`self._log`) of a log call whose message is a `{}` template with positional arguments after it, or null. */
-function braceTemplateReceiver(call: CallInfo): string | null {
+/**
+ * The receiver (`self._log`) of a log call whose message is a `{}` template with positional
+ * arguments after it, or null. Read from the text (no tree: it runs over every log call of a
+ * file), so a call the text cannot show plainly (a comment or a line continuation inside) is not evidence.
+ */
+function braceTemplateReceiver(call: CallInfo, text: string): string | null {
   const callee = call.callee;
   const dot = callee ? callee.lastIndexOf(".") : -1;
   if (!callee || dot < 0) return null;
   const method = callee.slice(dot + 1);
-  if (!LOG_METHODS.has(method)) return null;
-  const index = method === "log" ? 1 : 0;
-  if (call.positional.length <= index + 1) return null;
-  const message = logMessageArgument(call, index);
-  const literal = message && unparen(message);
-  if (!literal || !isStringLiteral(literal) || !plainLiteral(literal)) return null;
-  const body = literalBody(literal);
-  if (!body.includes("{") || PERCENT_CONVERSION.test(body.replace(/%%/g, ""))) return null;
-  const parsed = parseStrFormat(body);
-  if (!parsed?.some((p) => typeof p !== "string")) return null;
+  if (method === "log" || !LOG_METHODS.has(method)) return null;
+  const literal = firstPlainLiteralArgument(text, call.start);
+  if (!literal?.more) return null;
+  const written = text.slice(literal.from, literal.to);
+  if (!POSITIONAL_FIELD.test(written) || PERCENT_CONVERSION.test(written.replace(/%%/g, ""))) return null;
   return callee.slice(0, dot);
 }
 
 /** The receivers the calls show to format `{}` templates from positional arguments. */
-export function braceLoggerReceivers(calls: Iterable<CallInfo>): Set<string> {
+export function braceLoggerReceivers(calls: Iterable<CallInfo>, text: string): Set<string> {
   const out = new Set<string>();
   for (const call of calls) {
-    const receiver = braceTemplateReceiver(call);
+    const receiver = braceTemplateReceiver(call, text);
     if (receiver) out.add(receiver);
   }
   return out;
 }
 
 /** What LOG003 reads of a segment for other segments' fixes: its `{}`-template receivers. */
-export function braceLoggerReads(segment: Segment): string {
-  return [...braceLoggerReceivers(segment.facts.calls)].sort().join(",");
+export function braceLoggerReads(segment: Segment, text: string): string {
+  return [...braceLoggerReceivers(segment.facts.calls, text)].sort().join(",");
 }

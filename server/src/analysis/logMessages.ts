@@ -175,21 +175,35 @@ const PLAIN_STRING_START = /[rRuU]?['"]/y;
  * never formatted eagerly. False: cannot tell from the text (ask the tree).
  */
 export function firstArgumentIsPlainLiteral(text: string, start: number): boolean {
+  return firstPlainLiteralArgument(text, start) !== null;
+}
+
+/**
+ * The span of a call's first argument when the text shows it is a plain string literal (as
+ * firstArgumentIsPlainLiteral), and whether more arguments follow it; null otherwise.
+ */
+export function firstPlainLiteralArgument(
+  text: string,
+  start: number,
+): { from: number; to: number; more: boolean } | null {
   let i = start;
   // past the callee to its `(`: name characters, dots and spaces only (no comment, no `\`)
   for (let c = text.charCodeAt(i); isWordCode(c) || c === 46 || isSpaceCode(c); c = text.charCodeAt(++i));
-  if (text.charCodeAt(i) !== 40) return false; // "("
+  if (text.charCodeAt(i) !== 40) return null; // "("
   i++;
-  let pieces = 0;
+  let from = -1;
+  let to = -1;
   for (;;) {
     while (isSpaceCode(text.charCodeAt(i))) i++;
     const c = text.charCodeAt(i);
-    if (c === 44 || c === 41) return pieces > 0; // "," or ")": the argument ends
+    // "," or ")": the argument ends
+    if (c === 44 || c === 41) return from < 0 ? null : { from, to, more: c === 44 };
     PLAIN_STRING_START.lastIndex = i;
-    if (!PLAIN_STRING_START.test(text)) return false;
+    if (!PLAIN_STRING_START.test(text)) return null;
     const end = stringLiteralEnd(text, PLAIN_STRING_START.lastIndex - 1);
-    if (end < 0) return false;
+    if (end < 0) return null;
+    if (from < 0) from = i;
+    to = end;
     i = end;
-    pieces++;
   }
 }

@@ -24,14 +24,23 @@ export function isLoggerFactoryCall(call: CallInfo | null): boolean {
   return LOGGER_FACTORIES.has(name);
 }
 
-/** Calls whose (dotted) callee is `name(...)` or `a.b.name(...)` for one of `names`, in document order. */
-export function callsEndingWith(model: ModuleModel, names: readonly string[]): CallInfo[] {
+/**
+ * Calls whose (dotted) callee is `name(...)` or `a.b.name(...)` for one of `names`, in document
+ * order; with `among`, of those it picks from the module's calls (a rule's scope: the segments an
+ * edit changed, whose callees alone are read).
+ */
+export function callsEndingWith(
+  model: ModuleModel,
+  names: readonly string[],
+  among?: (calls: readonly CallInfo[]) => readonly CallInfo[],
+): CallInfo[] {
   const lists: CallInfo[][] = [];
-  if (names.length > 4) {
-    // many names: one pass over every call's callee (cheap: read from the text) beats a text search per name
+  if (names.length > 4 || among) {
+    // many names (or a few segments): one pass over the calls' callees (cheap: read from the text)
+    // beats a text search per name
     const wanted = new Set(names);
     const out: CallInfo[] = [];
-    for (const call of model.calls) {
+    for (const call of among ? among(model.calls) : model.calls) {
       const callee = call.callee;
       if (callee !== null && wanted.has(callee.slice(callee.lastIndexOf(".") + 1))) out.push(call);
     }
@@ -154,6 +163,13 @@ function namedLikeLogger(receiver: string): boolean {
   );
 }
 
+/** Text that an assignment binding a logger, or a name that could be one, holds: one of those names. */
+let mayBindLogger: RegExp | null = null;
+function mayBindLoggerText(): RegExp {
+  const names = [...LOGGER_MAKERS, ...LOGGER_NAMES, ...LOGGER_ATTRIBUTES, ...LOGGER_CHAIN_ENDS];
+  return (mayBindLogger ??= new RegExp(names.map((n) => n.replace(/[^\w]/g, "\\$&")).join("|")));
+}
+
 /** The last names of calls whose value factoryAssignments may take for a logger (factories, `Logger` classes). */
 const LOGGER_MAKERS: ReadonlySet<string> = new Set([...LOGGER_FACTORY_NAMES, "Logger"]);
 
@@ -162,9 +178,11 @@ const LOGGER_MAKERS: ReadonlySet<string> = new Set([...LOGGER_FACTORY_NAMES, "Lo
  * of a logger factory's value, and its assignments to names that could be loggers by name, with
  * the kind of value. Another segment's log calls depend on no more of it.
  */
-export function loggerBindingReads(segment: Segment): string {
+export function loggerBindingReads(segment: Segment, text: string): string {
   const out: string[] = [];
   for (const a of segment.facts.assignments) {
+    // most assignments name no logger nor logger maker in their text: ruled out without the tree
+    if (!mayBindLoggerText().test(text.slice(a.start, a.end))) continue;
     const left = a.left;
     if (left.type !== "identifier" && left.type !== "attribute") continue;
     const name = left.text.replace(/\s+/g, "");

@@ -59,12 +59,12 @@ export const eagerLogFormatting: Rule = {
     scope: "segment",
   },
   // which names are loggers, and which of them the file calls with `{}` templates (their fixes keep `{}`)
-  readsOfSegment: (segment) => `${loggerBindingReads(segment)}|${braceLoggerReads(segment)}`,
+  readsOfSegment: (segment, text) => `${loggerBindingReads(segment, text)}|${braceLoggerReads(segment, text)}`,
   check({ model, text, settings, only, report }) {
     const receivers = new LoggerReceivers(model);
     let braceLoggers: Set<string> | null = null;
     const textual = !model.hasSyntaxErrors;
-    for (const call of inScope(only, callsEndingWith(model, LOG_METHOD_NAMES))) {
+    for (const call of callsEndingWith(model, LOG_METHOD_NAMES, (calls) => inScope(only, calls))) {
       const callee = call.callee;
       if (!callee) continue;
       const dot = callee.lastIndexOf(".");
@@ -84,7 +84,7 @@ export const eagerLogFormatting: Rule = {
       const lineLength = settings.lineLength ?? DEFAULT_LINE_LENGTH;
       // a bytes template has no lazy equivalent: logging formats `str(msg) % args`
       // a logger the file calls with `{}` templates and arguments formats them itself (read only when needed)
-      const braces = () => (braceLoggers ??= braceLoggerReceivers(callsEndingWith(model, LOG_METHOD_NAMES)));
+      const braces = () => (braceLoggers ??= braceLoggerReceivers(callsEndingWith(model, LOG_METHOD_NAMES), text));
       const fix =
         mixing || eager.bytes
           ? null
