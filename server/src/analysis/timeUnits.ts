@@ -171,6 +171,67 @@ function escapeRegExp(s: string): string {
 const REFERENCE =
   /\b(?:cfg\.)?CONF\.[A-Za-z_][\w.]*|\[[a-z_]+\]\s*[a-z]+_[a-z_]+|\bdefaults?\s+(?:to|is|from)\s+`*(?:[A-Za-z_][\w]*\.)*[a-z]+_[a-z_]+\b|:(?:func|meth|attr|data|obj|class|option|confval|ref):`|\b(?:see|as (?:in|for)|same as)\s+`*[A-Za-z_][\w.]*\(\)/;
 
+/**
+ * A docstring that sends the reader elsewhere for the arguments: "See expect() for other
+ * arguments", "Arguments are the same as for :meth:`open`", or a one-paragraph docstring that
+ * ends by pointing at another callable ("Prepare a call context. See RPCClient.prepare().").
+ */
+const CALLABLE_REF = String.raw`(?:\x60*[A-Za-z_][\w.]*\(\)\x60*|:(?:func|meth|class):\x60[^\x60]+\x60)`;
+const ARGUMENTS_ELSEWHERE = new RegExp(
+  String.raw`\bsee\s+(?:also\s+)?${CALLABLE_REF}\s+for\s+(?:(?:the|other|more|all|its|remaining)\s+)*(?:arguments|parameters|args|options|keyword arguments)\b` +
+    String.raw`|\b(?:arguments|parameters|args)\b[^.]*?\b(?:same as|as (?:for|in|of))\s+${CALLABLE_REF}`,
+  "i",
+);
+const DEFERS_WHOLLY = new RegExp(String.raw`\bsee\s+${CALLABLE_REF}\.?\s*$`, "i");
+
+/**
+ * A sentence saying the value falls back to an attribute of the object ("-1 means self.timeout",
+ * "defaults to self.timeout", "then self.timeout is used"), documented with the object.
+ */
+const ATTRIBUTE_DEFAULT =
+  /\b(?:defaults?\s+(?:to|is|from)|means|falls?\s+back\s+to|then)\s+`*(?:self|cls)\.[A-Za-z_]\w*|\b(?:self|cls)\.[A-Za-z_]\w*`*\s+is\s+used\b/;
+
+/**
+ * Does the docstring, with no entry for `name`, point elsewhere for its arguments, or say that
+ * `name` falls back to an attribute of the object?
+ */
+export function pointsElsewhereFor(doc: ParsedDocstring, name: string): boolean {
+  if (entryText(doc, name) !== null) return false;
+  const outside = textOutsideEntries(doc).trim();
+  if (ARGUMENTS_ELSEWHERE.test(outside)) return true;
+  const named = new RegExp(`\\b${escapeRegExp(name)}\\b`);
+  if (outside.split(/\n\s*\n|(?<=\.)\s/).some((s) => named.test(s) && ATTRIBUTE_DEFAULT.test(s))) return true;
+  return !doc.entries.length && !/\n\s*\n/.test(outside) && DEFERS_WHOLLY.test(outside);
+}
+
+/**
+ * Words that say a parameter takes one of a few named values, not a quantity ("Possible values:
+ * PERIOD_OVERALL, PERIOD_7DAYS"): a selector, whatever its name.
+ */
+const CHOICES = /\b(?:possible|allowed|valid|accepted|supported|permitted)\s+values\b|\bone\s+of\s*(?::|['"`[({])/i;
+
+/** Does the docstring list the values `name` may take (its entry, or the paragraph naming it)? */
+export function listsChoicesOf(doc: ParsedDocstring, name: string): boolean {
+  const entry = entryText(doc, name);
+  if (entry !== null && CHOICES.test(entry)) return true;
+  const named = new RegExp(`\\b${escapeRegExp(name)}\\b`);
+  return textOutsideEntries(doc)
+    .split(/\n\s*\n/)
+    .some((p) => named.test(p) && CHOICES.test(p));
+}
+
+/**
+ * Does the docstring already describe `name`, as an entry or a line of a list of its own
+ * (`* period: The period of time.`)? A fix adds no second entry for it.
+ */
+export function describesParameter(doc: ParsedDocstring, name: string): boolean {
+  if (entryText(doc, name) !== null) return true;
+  return new RegExp(
+    `^\\s*(?:[-*o+]\\s+)?\x60*${escapeRegExp(name)}\x60*\\s*(?:\\([^)]*\\))?\\s*(?::|--|-\\s)`,
+    "m",
+  ).test(textOutsideEntries(doc));
+}
+
 /** Does the text (a comment, a sentence) state a unit of time? */
 export function mentionsUnit(text: string): boolean {
   return UNIT_WORDS.test(text);

@@ -75,6 +75,54 @@ export function registeredCallback(fn: FunctionInfo): boolean {
 }
 
 /**
+ * The registry a call hands its arguments to: the object whose method it calls (`fsm` of
+ * `fsm.add_transition` and `fsm.add_transition_any`), or the function itself (`register`, and
+ * `self.register`: `self` holds many unrelated methods).
+ */
+function registryOf(callee: string): string {
+  const dot = callee.lastIndexOf(".");
+  const owner = dot < 0 ? "" : callee.slice(0, dot);
+  return !owner || owner === "self" || owner === "cls" ? callee : owner;
+}
+
+/**
+ * How many distinct functions of the module one registry must be handed for them to be a family
+ * of callbacks (a dispatch table: a state machine's ~30 actions) rather than a few registered
+ * functions that each do something of their own (a handful of roles, each worth its docstring).
+ */
+const REGISTRY_FAMILY = 10;
+
+/**
+ * Of `names` (top-level functions of the module), those handed by name to a registration call
+ * (`fsm.add_transition('J', 'NUMBER_1', DoErase, 'INIT')`, `registry.register(name, func)`) whose
+ * registry is handed REGISTRY_FAMILY or more of the module's functions: the registry calls them, as
+ * it calls a callback registered by its decorator. A function merely called, or handed to a call
+ * among fewer siblings, is not one.
+ */
+export function callRegisteredFunctions(model: ModuleModel, names: ReadonlySet<string>): Set<string> {
+  const out = new Set<string>();
+  // cheap text test first: a name that occurs only where it is defined or called is handed nowhere
+  const handed = [...names].filter((n) => new RegExp(`(?<![\\w.'"])${n}\\s*[,)]`).test(model.text));
+  if (!handed.length) return out;
+  const functions = new Set(model.functions.filter((f) => !f.parentClass && !f.parentFunction).map((f) => f.name));
+  const byCallee = new Map<string, Set<string>>();
+  for (const call of model.calls) {
+    const callee = call.callee;
+    if (!callee || !call.argumentsNode) continue;
+    for (const arg of [...call.positional, ...call.keywords.values()]) {
+      if (arg.type !== "identifier" || !functions.has(arg.text)) continue;
+      const key = registryOf(callee);
+      let family = byCallee.get(key);
+      if (!family) byCallee.set(key, (family = new Set()));
+      family.add(arg.text);
+    }
+  }
+  for (const family of byCallee.values())
+    if (family.size >= REGISTRY_FAMILY) for (const n of family) if (names.has(n)) out.add(n);
+  return out;
+}
+
+/**
  * A plugin's hook implementation: a pluggy/pytest hook (`pytest_configure`, `@hookimpl`), whose
  * contract the framework documents under the same name.
  */

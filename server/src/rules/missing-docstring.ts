@@ -16,6 +16,7 @@ import {
 } from "../analysis/undocumentedByDesign";
 import { inTestSupportPackage } from "../analysis/testSupport";
 import {
+  callRegisteredFunctions,
   declaresItselfPrivate,
   deprecatedOnUse,
   inPrivatePackage,
@@ -127,7 +128,7 @@ export const missingDocstring: Rule = {
       "private names and modules (`_x`, `_mod.py`, any module inside a private package `_pkg/`, names a literal `__all__` leaves out, a module whose docstring calls it private or internal, says it is used internally, or says its API will be made private), stubs, test files, methods (unless docstring-methods is on; then not private, dunder, `@override` methods or property setters), `@overload` stubs. " +
       "A module without a docstring whose public classes and functions all have their own, when the modules beside it mostly have none (the project's convention; for a package's `__init__.py`, the `__init__.py` files of the packages beside it), or when it defines a single public name (that name's docstring describes the module). Conversely, a module's docstring describes the single public class the module holds, when that class has no base but `object` (nor a metaclass) and the module no public function (a subclass is still asked: its docstring says how it differs, and tools list it by that); so too, in a module of at most three public classes, a standalone class without public methods (`ZlibCompressor` with only `__init__`/`__call__`, under 'Compression implementations'). In such a package, also when its single public name has no docstring: that name is reported on its own line, and once written its docstring describes the module. " +
       "A library's test support (a module in a `testing/` package). A compatibility fallback defined in the `except ImportError:`/`except AttributeError:` branch of a `try` that imports or binds the same name (`try: from ssl import SSLContext` / `except ImportError: class SSLContext: ...`): it stands in for the documented original. A one-statement forwarder to a callee of its own name (`def get_flow(a): return FLOWS.get_flow(a)`): documented at the callee. " +
-      "A function registered as a wrapper of another by its decorator (`@eh.wrapfunction(mod, 'name')`, `@functools.wraps(f)`), a callback handed to a registry by its decorator (`@register(Tags.caches)`, `@atexit.register`, a generic function's `@render.register(int)`: the registry calls it), a plugin's hook implementation (`pytest_*` functions, `@hookimpl`), deprecated code that warns so on use (`@deprecated`, a `DeprecationWarning` as its constructor's first act), a backend module's function that the module of the same name one package up documents (`db/sqlalchemy/api.py` behind the facade `db/api.py`). " +
+      "A function registered as a wrapper of another by its decorator (`@eh.wrapfunction(mod, 'name')`, `@functools.wraps(f)`), a callback handed to a registry by its decorator (`@register(Tags.caches)`, `@atexit.register`, a generic function's `@render.register(int)`: the registry calls it), or by a call, as one of a family of ten or more functions of the module handed by name to the same registry (`fsm.add_transition('J', 'NUMBER_1', DoErase, 'INIT')` for each of a state machine's actions; a function merely called, or one of a few handed to a registry, is still reported), a plugin's hook implementation (`pytest_*` functions, `@hookimpl`), deprecated code that warns so on use (`@deprecated`, a `DeprecationWarning` as its constructor's first act), a backend module's function that the module of the same name one package up documents (`db/sqlalchemy/api.py` behind the facade `db/api.py`). " +
       "A framework's hook functions: named in docstring-hooks (default `list_opts`, `register_opts`, `list_rules` and Sphinx's `setup(app)`), or defined without a docstring in two or more other modules of the same package (version scripts named `074_add_index.py` count: a migration framework loads them by path); a plugin class whose name the framework requires, defined without a docstring in two or more other modules of the package (`class ActionModule(ActionBase)` in each action plugin); nor a module whose public definitions are all hooks. " +
       "A program's entry point (entry-points: `main`, `*_main`, `cli`) that takes no parameters but `argv`/`args`: the program's description belongs to its module. " +
       "Exception classes whose name states the condition: a body of only `pass`, `...`, class attributes, an `__init__` that hands its own parameters to the base, or message making (an `__init__` that stores values and calls the base, a `__str__` that returns); classes that open with their message or description (`msg_fmt = ...`, a distutils command's `description = '...'`). " +
@@ -257,8 +258,12 @@ export const missingDocstring: Rule = {
           topLevel.map((fn) => fn.name),
         )
       : new Set();
+    // callbacks handed by name to a registry's call, among siblings of their family
+    const registered = topLevel.length
+      ? callRegisteredFunctions(model, new Set(topLevel.map((fn) => fn.name)))
+      : new Set<string>();
     for (const { fn, label } of undocumented) {
-      if (hooks.has(fn) || (!fn.parentClass && atFacade.has(fn.name))) continue;
+      if (hooks.has(fn) || (!fn.parentClass && (atFacade.has(fn.name) || registered.has(fn.name)))) continue;
       if (!fn.parentClass) reportedDefinitions++;
       const { style, unit, header } = conventions();
       const lines = docstringLines(specFor(fn, settings.timeParameters), style, unit, header);

@@ -23,9 +23,12 @@ import {
 } from "../analysis/undocumentedByDesign";
 import { declaresItselfPrivate, docstringAssigned, inPrivatePackage } from "../analysis/undocumentedByConvention";
 import {
+  describesParameter,
+  listsChoicesOf,
   mayBeInstant,
   mentionsUnit,
   namesUnitOf,
+  pointsElsewhereFor,
   statesUnit,
   TimeNameFinder,
   timeParameterNeedsUnit,
@@ -59,12 +62,12 @@ export const undocumentedTimeUnit: Rule = {
     rationale:
       "`timeout=5` is five seconds to one library and five milliseconds to the next, and `heart_beat_time` may be a duration or a timestamp (naive or UTC?): unit mix-ups are silent bugs. " +
       "A unit suffix (`timeout_s`), a `datetime`/`timedelta` annotation or one word in the docstring settles it. " +
-      "The fix adds the parameter to the docstring (its parameter list, or a new one, in the file's style) with a TODO unit placeholder, so it is unsafe: offered in the lightbulb, never applied by `--fix`.",
+      "The fix adds the parameter to the docstring (its parameter list, or a new one, in the file's style) with a TODO unit placeholder (none for a parameter the docstring already describes in a list of its own, `* period: ...`: no second entry), so it is unsafe: offered in the lightbulb, never applied by `--fix`.",
     notReported:
       "a unit in the name (`timeout_s`, `delay_ms`; a lone `_min` suffix reads as minutes), a time-typed annotation (`timedelta`, `datetime`), a default that carries one (`timedelta(...)`, `CONF.delay_s`) or is a library's default-timeout sentinel (`socket._GLOBAL_DEFAULT_TIMEOUT`: seconds; `Timeout.DEFAULT_TIMEOUT`: that library's `Timeout` object), a flag or string default. " +
       "A one-statement forwarder without a docstring that returns a call to a callee of its own name (`def get_flow(a, retry_interval=None): return FLOWS.get_flow(a, retry_interval)`): the callee documents the parameter. " +
-      "A unit stated in the docstring (the parameter's entry, `:param`/`:arg`/`:kwarg`, or prose naming it, or an example value such as `2014-08-19T11:53:57Z`), by pointing at something documented (`defaults to CONF.report_interval`, `:func:` references, `see wait_for()`), in another docstring of the same class that names the parameter, or in a comment on the parameter's line. " +
-      "An override of a method whose base class (in the file, or in a module it imports, a package's re-export and `six.moves` followed: `concurrent.futures.Future.result(timeout)`, `http.client.HTTPConnection(timeout=...)`, `socketserver.BaseServer.serve_forever(poll_interval)` behind `http.server.HTTPServer`, also through a base whose method hands on `**kwargs`) declares the parameter: it is reported once, at the base. " +
+      'A unit stated in the docstring (the parameter\'s entry, `:param`/`:arg`/`:kwarg`, or prose naming it, or an example value such as `2014-08-19T11:53:57Z`), by pointing at something documented (`defaults to CONF.report_interval`, `:func:` references, `see wait_for()`, "-1 means self.timeout", "See expect() for other arguments", a one-paragraph docstring ending "See RPCClient.prepare()."), by listing the values the parameter takes ("Possible values: PERIOD_OVERALL, ...": a selector, not a quantity), in another docstring of the same class that names the parameter, or in a comment on the parameter\'s line. ' +
+      "An override of a method whose base class (in the file, or in a module it imports, a package's re-export and `six.moves` followed: `concurrent.futures.Future.result(timeout)`, `http.client.HTTPConnection(timeout=...)`, `socketserver.BaseServer.serve_forever(poll_interval)` behind `http.server.HTTPServer`, also through a base whose method hands on `**kwargs`) declares the parameter: it is reported once, at the base; but a private base of the same file (`_BaseCallContext`, or a class its literal `__all__` leaves out) overridden by a public class is not reported: the public override, which users call, is. " +
       "Code that is not a public API: a module in a private package (`_pkg/`) or whose docstring calls it private, and, in a module with a literal `__all__`, the functions and classes it leaves out (treated as private helpers, below). " +
       "A parameter the body shows is not a duration: a divisor of a count (`calls % interval`), an object whose attributes are read (`interval.second_precision`, `timeout.total_seconds()`); a `ttl` that counts hops (beside a multicast address `maddr`, or given to `setsockopt(..., IP_MULTICAST_TTL, ttl)`). " +
       "A saved option value handed back to the setter of the option its name ends with (`set_option('connection_timeout', original_connection_timeout)`): the option's unit is its unit. " +
@@ -119,8 +122,12 @@ export const undocumentedTimeUnit: Rule = {
       const timed = fn.parameters.filter((p) => timeParameterNeedsUnit(p, settings.timeParameters, names));
       if (!timed.length) continue;
       const docs = docstringsFor(fn, parsed);
+      // a unit stated, the arguments documented where the docstring points, or a selector of
+      // listed values ("Possible values: PERIOD_OVERALL, ...")
       let undocumented = timed.filter(
-        (p) => !docs.some((d) => statesUnit(d, p.name)) && !mentionsUnit(trailingComment(model, p.node) ?? ""),
+        (p) =>
+          !docs.some((d) => statesUnit(d, p.name) || pointsElsewhereFor(d, p.name) || listsChoicesOf(d, p.name)) &&
+          !mentionsUnit(trailingComment(model, p.node) ?? ""),
       );
       // a clock passed in, or a value this body never reads: its unit does not matter here
       undocumented = undocumented.filter(
@@ -139,6 +146,13 @@ export const undocumentedTimeUnit: Rule = {
       // (DOC001's convention); else its unit may show where the value goes, or a public caller
       // that hands it its own parameter carries the documentation.
       // (a method of a framework's plugin class, `ActionModule` in each plugin, is the plugin's own)
+      // a private class's method that a public class of the file overrides: reported (or
+      // documented) at the public override, which is what users call
+      if (undocumented.length && fn.parentClass && isPrivateClass(fn.parentClass, exported)) {
+        const override = publicOverrideInFile(model, fn.parentClass, fn.name, exported);
+        if (override) undocumented = undocumented.filter((p) => !override.parameters.some((q) => q.name === p.name));
+        if (!undocumented.length) continue;
+      }
       if (
         isPrivate(fn) ||
         (exported && !exported.has(topLevelName(fn))) ||
@@ -165,8 +179,13 @@ export const undocumentedTimeUnit: Rule = {
         );
         undocumented = undocumented.filter((p) => !others.some((d) => namesUnitOf(d, p.name)));
       }
-      if (undocumented.length && fn.parentClass?.bases.length) {
+      if (
+        undocumented.length &&
+        fn.parentClass?.bases.length &&
+        !overridesPrivateInFile(model, fn.parentClass, fn.name, exported)
+      ) {
         // an override: the parameter is reported (or documented) where the base declares it
+        // (not at a private base of this file: the public override is what users call)
         const where = { path: file, root, settings };
         const base = overriddenParameters(model, fn, resolver ?? sharedImportResolver(model.tree.language), where);
         if (base) undocumented = undocumented.filter((p) => !base.includes(p.name));
@@ -190,6 +209,55 @@ export const undocumentedTimeUnit: Rule = {
 function isPrivate(fn: FunctionInfo): boolean {
   const dunder = /^__\w+__$/.test(fn.name);
   return (fn.name.startsWith("_") && !dunder) || !!fn.parentClass?.name.startsWith("_");
+}
+
+/** A class users are not meant to name: `_Base`, or one a literal `__all__` leaves out. */
+function isPrivateClass(cls: ClassInfo, exported: ReadonlySet<string> | null): boolean {
+  return cls.name.startsWith("_") || (!!exported && !cls.parentClass && !exported.has(cls.name));
+}
+
+function topLevelClass(model: ModuleModel, name: string): ClassInfo | undefined {
+  return model.classes.find((c) => c.name === name && !c.parentClass && !c.parentFunction);
+}
+
+/** The nearest base class of this file (through its bases of this file) that defines `method`. */
+function inFileBaseDefining(model: ModuleModel, cls: ClassInfo, method: string, depth = 0): ClassInfo | null {
+  if (depth > 10) return null;
+  for (const b of cls.bases) {
+    const base = topLevelClass(model, b);
+    if (!base || base === cls) continue;
+    if (base.methods.some((m) => m.name === method)) return base;
+    const further = inFileBaseDefining(model, base, method, depth + 1);
+    if (further) return further;
+  }
+  return null;
+}
+
+/** A public class's method of this file that overrides `method` of the private class `cls`, if any. */
+function publicOverrideInFile(
+  model: ModuleModel,
+  cls: ClassInfo,
+  method: string,
+  exported: ReadonlySet<string> | null,
+): FunctionInfo | null {
+  for (const c of model.classes) {
+    if (c === cls || c.parentClass || c.parentFunction || isPrivateClass(c, exported)) continue;
+    const override = c.methods.find((m) => m.name === method);
+    if (override && inFileBaseDefining(model, c, method) === cls) return override;
+  }
+  return null;
+}
+
+/** Is `cls` public, overriding `method` of a private class of this file (which is not reported)? */
+function overridesPrivateInFile(
+  model: ModuleModel,
+  cls: ClassInfo,
+  method: string,
+  exported: ReadonlySet<string> | null,
+): boolean {
+  if (isPrivateClass(cls, exported)) return false;
+  const base = inFileBaseDefining(model, cls, method);
+  return !!base && isPrivateClass(base, exported);
 }
 
 /**
@@ -302,13 +370,19 @@ function buildFix(
 ): Fix | null {
   const style = docstringStyleFor(model, fallback);
   const unit = indentUnit(text);
-  const entries: DocParam[] = params.map((p) => ({
+  // a parameter the docstring already describes in a list of its own (`* period: ...`) gets no
+  // second entry (one that has an entry gets the placeholder in it)
+  const described = (name: string): boolean =>
+    docs.some((d) => describesParameter(d, name)) && !docs.some((d) => d.entries.some((e) => e.name === name));
+  const added = params.filter((p) => !described(p.name));
+  if (!added.length) return null;
+  const entries: DocParam[] = added.map((p) => ({
     name: p.name,
     annotation: p.annotation ? p.annotation.text.replace(/\s+/g, " ") : null,
     description: timePlaceholder(p.name),
   }));
-  const names = params.map((p) => `\`${p.name}\``).join(", ");
-  const title = `Document the ${params.length > 1 ? "units" : "unit"} of ${names} in the docstring (TODO placeholder)`;
+  const names = added.map((p) => `\`${p.name}\``).join(", ");
+  const title = `Document the ${added.length > 1 ? "units" : "unit"} of ${names} in the docstring (TODO placeholder)`;
   const edits = documentParamsEdits(model, fn, entries, docs, style, unit, lineLength ?? 79);
   return edits?.length ? { title, safe: false, edits } : null;
 }
