@@ -1,15 +1,16 @@
 // What a weak hash is used for (SEC004), as far as the code around it shows: hashing a
 // password (a password hash is wanted, not a fast digest), a signature, token or MAC
-// (collisions matter), a hash the peer's protocol chooses (HTTP Digest's "MD5"/"SHA"), a hash
-// of random bytes (a nonce: only the randomness matters), an implementation of the algorithm
-// for an interface that names it (a SQL function `md5()`), a FIPS probe (`try: hashlib.md5()
-// except ValueError`), a constructor asked only for `.digest_size`, or none of these (a
-// checksum, a cache key, a name).
+// (collisions matter), a hash the peer's protocol chooses (HTTP Digest's "MD5"/"SHA", or a
+// password or token digest sent in a request), a hash of random bytes (a nonce: only the
+// randomness matters), an implementation of the algorithm for an interface that names it (a SQL
+// function `md5()`), a FIPS probe (`try: hashlib.md5() except ValueError`), a constructor asked
+// only for `.digest_size`, or none of these (a checksum, a cache key, a name).
 import type { Node } from "web-tree-sitter";
 import { bindingsOf } from "./dataOrigin";
 import { formatChoosesHash, implementsNamedAlgorithm } from "./hashChoice";
 import type { CallInfo, ModuleModel } from "./model";
 import { nameWords } from "./sensitive";
+import { sentToPeer } from "./sentToPeer";
 import { sinkOf } from "./valueSinks";
 
 export type HashUse = "password" | "security" | "protocol" | "random" | "probe" | "attribute" | "plain";
@@ -110,8 +111,10 @@ export function hashUse(model: ModuleModel, call: CallInfo, algorithm: string): 
   const target = parent?.type === "assignment" ? parent.childForFieldName("left") : null;
   if (target?.type === "identifier") fed += ` ${updates(model, call, target.text).join(" ")}`;
   const context = `${fed} ${sink?.name ?? ""} ${fnName}`;
-  if (mentionsAny(context, PASSWORD_WORDS)) return "password";
-  if (mentionsAny(`${sink?.name ?? ""} ${fnName}`, SECURITY_WORDS) || inHmac(node)) return "security";
+  // a password or token digest sent in a request: the peer's protocol chose the hash (Subsonic's `t`)
+  if (mentionsAny(context, PASSWORD_WORDS)) return sentToPeer(model, node, fn) ? "protocol" : "password";
+  if (mentionsAny(`${sink?.name ?? ""} ${fnName}`, SECURITY_WORDS) || inHmac(node))
+    return sentToPeer(model, node, fn) ? "protocol" : "security";
   if (inProtocolBranch(node) || implementsAlgorithm(model, call)) return "protocol";
   if (isRandomInput(model, call)) return "random";
   if (inFipsProbe(node)) return "probe";

@@ -15,11 +15,22 @@ const SERVER_CLASS = /Server|Service|Listener|Site|App(?:lication)?$|Proxy|Porta
 /** Calls that declare a command-line option (`parser.add_argument("--host", default=...)`). */
 const OPTION_DECLARERS = new Set(["add_argument", "add_option", "option", "Option"]);
 const OPT = /(?:^|\.)[A-Z][A-Za-z]*Opt$/;
-const ANY_ADDRESS = /(['"])(?:0\.0\.0\.0|::0?|\[::0?\]|0:0:0:0:0:0:0:0)\1/g;
+// (also "host:port", a listen option's form: `"0.0.0.0:9001"`, `"0.0.0.0:%d" % PORT`)
+const ANY_ADDRESS = /(['"])(?:0\.0\.0\.0|::0?|\[::0?\]|0:0:0:0:0:0:0:0)(?::(?:\d{1,5}|%d|%s))?\1/g;
+const ANY_ADDRESS_AND_PORT = /^(?:0\.0\.0\.0|\[::0?\]):(?:\d{1,5}|%d|%s)$/;
+/** Help text saying a `host` is a node's name or label, not an address ("not necessarily a hostname"). */
+const LABEL_HELP =
+  /\bidentifier\b|\bnot necessarily an? (?:host ?name|address|IP)|\bnode(?:'s)? name\b|\bname of (?:the|this) [\w -]{0,30}\bnode\b/i;
 function allInterfaces(node: Node | null | undefined): string | null {
   if (node?.type !== "string") return null;
   const parts = stringParts(node);
   return parts && !parts.interpolated && ALL_INTERFACES.has(parts.body) ? parts.body : null;
+}
+
+/** `"0.0.0.0:9001"`: every interface, with a port. */
+function allInterfacesAndPort(node: Node | null | undefined): string | null {
+  const body = literalText(node);
+  return body !== null && ANY_ADDRESS_AND_PORT.test(body) ? body : null;
 }
 
 function literalText(node: Node | null | undefined): string | null {
@@ -43,10 +54,10 @@ export const bindAllInterfaces: Rule = {
     rationale:
       "Binding to all interfaces exposes the service on every network the host is attached to, including ones nobody meant to serve (CWE-605). " +
       "Default to the loopback or a configured address, and make listening on all interfaces an explicit deployment choice. " +
-      "Reported where the address is bound, passed as a server's host, or is the default of a bind, listen or interface option or parameter (also in a tuple of interfaces, and argparse options). " +
+      'Reported where the address is bound, passed as a server\'s host, or is the default of a bind, listen or interface option or parameter (also in a tuple of interfaces, argparse options, and `host:port` defaults of a listen option: `ListOpt("listen", default=["0.0.0.0:9001"])`). ' +
       'Also `""` where it is bound (`sock.bind(("", port))`, `listen...(port, f, interface="")`): there it means every interface. ' +
       'Not reported: a client binding its own source socket (`interface="::"` given to a call named for connecting, a client or a query), the any-address used as data (routes, wildcards, comparisons), a look-up\'s fallback that only reaches other functions (`whataremyips(conf.get("bind_ip", "0.0.0.0"))`: "any of my addresses"), ' +
-      "a `host` parameter that is a label rather than an address to bind, and test files.",
+      'a `host` parameter that is a label rather than an address to bind (also an option whose help says so: a node\'s name or identifier, "not necessarily a hostname"), and test files.',
     example: 'sock.bind(("0.0.0.0", 8775))\ncfg.StrOpt("metadata_listen", default="0.0.0.0")',
     useInstead: 'sock.bind((CONF.metadata_listen, 8775))\ncfg.StrOpt("metadata_listen", default="127.0.0.1")',
     bandit: ["B104"],
@@ -66,23 +77,37 @@ export const bindAllInterfaces: Rule = {
     for (let m = ANY_ADDRESS.exec(text); m; m = ANY_ADDRESS.exec(text)) {
       let value: Node | null = model.root.descendantForIndex(m.index, m.index + 1);
       for (let i = 0; value && value.type !== "string" && i < 3; i++) value = value.parent;
-      if (value?.type !== "string" || value.startIndex < m.index - 2 || !allInterfaces(value)) continue;
-      const how = bindingUse(model, value);
+      if (value?.type !== "string" || value.startIndex < m.index - 2) continue;
+      const address = allInterfaces(value) ?? allInterfacesAndPort(value);
+      if (!address) continue;
+      const how = bindingUse(model, value, address !== allInterfaces(value));
       if (!how) continue;
       report({
         start: value.startIndex,
         end: value.endIndex,
-        message: `Binds to every network interface: "${allInterfaces(value)}" ${how} (CWE-605); default to the loopback or a configured address, and make all interfaces an explicit choice.`,
+        message: `Binds to every network interface: "${address}" ${how} (CWE-605); default to the loopback or a configured address, and make all interfaces an explicit choice.`,
       });
     }
   },
 };
 
-/** How an any-address literal is used for binding, in words; null when it is data (a route, a comparison). */
-function bindingUse(model: ModuleModel, literal: Node): string | null {
-  // in a tuple or list of addresses (`interfaces=("0.0.0.0", "[::0]")`): judge the container where it sits
+/**
+ * How an any-address literal is used for binding, in words; null when it is data (a route, a
+ * comparison). A "host:port" literal (`withPort`) is judged only as an option's default.
+ */
+function bindingUse(model: ModuleModel, literal: Node, withPort: boolean): string | null {
   let value = literal;
-  const container = literal.parent;
+  // `"0.0.0.0:%d" % PORT`: the formatted string is the value
+  const format = literal.parent;
+  if (
+    withPort &&
+    format?.type === "binary_operator" &&
+    format.childForFieldName("operator")?.type === "%" &&
+    format.childForFieldName("left")?.id === literal.id
+  )
+    value = format;
+  // in a tuple or list of addresses (`interfaces=("0.0.0.0", "[::0]")`): judge the container where it sits
+  const container = value.parent;
   if (
     (container?.type === "tuple" || container?.type === "list") &&
     ["default_parameter", "typed_default_parameter", "assignment", "keyword_argument"].includes(
@@ -91,7 +116,7 @@ function bindingUse(model: ModuleModel, literal: Node): string | null {
   )
     value = container;
   const parent = value.parent;
-  if (!parent) return null;
+  if (!parent || (withPort && parent.type !== "keyword_argument")) return null;
   const isField = (node: Node, field: string): boolean => node.childForFieldName(field)?.id === value.id;
   switch (parent.type) {
     case "keyword_argument": {
@@ -104,10 +129,10 @@ function bindingUse(model: ModuleModel, literal: Node): string | null {
         const opt = literalText(first)?.replace(/^-+/, "");
         const declares =
           !!callee && (OPT.test(callee) || OPTION_DECLARERS.has(callee.slice(callee.lastIndexOf(".") + 1)));
-        if (declares && opt && isBindName(opt)) return `as the default of option \`${opt}\``;
+        if (declares && opt && isBindName(opt) && !labelsNode(opt, call)) return `as the default of option \`${opt}\``;
         return null;
       }
-      if (!isBindName(name)) return null;
+      if (withPort || !isBindName(name)) return null;
       // `self._connectedProtocol(interface="::")`, `query(..., source_host="::")`: a client's own source socket, not a service
       const callee = dottedName(call?.childForFieldName("function") ?? null);
       return callee && isClientCall(callee) ? null : `passed as \`${name}\``;
@@ -168,6 +193,29 @@ function bindingUse(model: ModuleModel, literal: Node): string | null {
     default:
       return null;
   }
+}
+
+/**
+ * `cfg.StrOpt("host", default="0.0.0.0", help="Name of this node ... not necessarily a hostname")`:
+ * a `host` option (not a bind, listen or interface one) whose help says it names the node.
+ */
+function labelsNode(option: string, call: Node): boolean {
+  const words = nameWords(option);
+  return (
+    words.includes("host") &&
+    !words.some((w) => w === "bind" || w === "listen" || w.startsWith("interface") || w === "iface") &&
+    LABEL_HELP.test(helpText(call))
+  );
+}
+
+/** The text of an option's `help=` (its string literals, also inside `_()`), or "". */
+function helpText(call: Node): string {
+  const help = call
+    .childForFieldName("arguments")
+    ?.namedChildren.find((c) => c?.type === "keyword_argument" && c.childForFieldName("name")?.text === "help");
+  return (help?.childForFieldName("value")?.descendantsOfType("string_content") ?? [])
+    .map((c) => c?.text ?? "")
+    .join("");
 }
 
 /** The parameter's function starts a server (`start`, `serve`), or constructs one (`Server.__init__`). */

@@ -10,6 +10,7 @@ import {
   qualifiedNames,
 } from "../analysis/bindings";
 import { dottedName, stringParts } from "../analysis/syntax";
+import { bindingsOf } from "../analysis/dataOrigin";
 import { leadingText, TEMP_DIR, tempConstants, tempPathDefaults } from "../analysis/tempPaths";
 import type { Rule } from "./types";
 import { mentions } from "../analysis/textSearch";
@@ -37,6 +38,7 @@ export const insecureTempfile: Rule = {
     notReported:
       "`mktemp()` whose name only labels an in-memory stream (`tarfile.open(name=mktemp(), fileobj=buf)`: no file is made there), " +
       "whose name is first used by a create that fails if the name exists (`os.symlink`, `os.mkdir`, `os.mkfifo`, `os.link`, or binding a UNIX socket there: `sock.bind(name)`, `listenUNIX(name)`, `create_unix_server(path=name)`: a race fails instead of hijacking), " +
+      "whose `dir` is a directory the same function or class made with `tempfile.mkdtemp()` (mode 0700: no other user can enter it to take the name; a directory the caller passes in is still reported), " +
       "and the `except ImportError` fallback of `from tempfile import mkstemp`, which every Python 3 has.",
     example: 'path = tempfile.mktemp()\nwith open("/tmp/agent.state", "w") as f:\n    f.write(state)',
     useInstead: 'fd, path = tempfile.mkstemp()\nwith os.fdopen(fd, "w") as f:\n    f.write(state)',
@@ -82,7 +84,12 @@ export const insecureTempfile: Rule = {
       }
       const last = callee.slice(callee.lastIndexOf(".") + 1);
       if (calleeNames(model, call, EVERY_CANDIDATE, (n) => MKTEMP.has(n)).length) {
-        if (onlyLabelsAStream(call.node) || fallbackForMissingMkstemp(call.node) || createdExclusively(model, call))
+        if (
+          onlyLabelsAStream(call.node) ||
+          fallbackForMissingMkstemp(call.node) ||
+          createdExclusively(model, call) ||
+          inOwnPrivateDirectory(model, call)
+        )
           continue;
         report({
           start: call.node.startIndex,
@@ -222,6 +229,40 @@ function createdExclusively(model: ModuleModel, call: CallInfo): boolean {
     return position !== undefined && positional[position]?.id === id.id;
   }
   return false;
+}
+
+/** `tempfile.mkdtemp(...)`: a directory only this user can enter (mode 0700). */
+function isMkdtemp(model: ModuleModel, value: Node): boolean {
+  const made = value.type === "call" ? model.callOf(value) : null;
+  return !!made && calleeNames(model, made, EVERY_CANDIDATE, (n) => n === "tempfile.mkdtemp").length > 0;
+}
+
+/**
+ * `tempfile.mktemp(dir=d)` (or its third positional argument) where `d` is a directory this code
+ * made with `tempfile.mkdtemp()`: a local name every binding of which is one, or an attribute of
+ * `self` every assignment of which in the class is one (or None, the directory removed). No other
+ * user can enter that directory, so none can take the name; a directory the caller chooses can be shared.
+ */
+function inOwnPrivateDirectory(model: ModuleModel, call: CallInfo): boolean {
+  if (!calleeNames(model, call, EVERY_CANDIDATE, (n) => n === "tempfile.mktemp").length) return false;
+  const dir = call.keywords.get("dir") ?? call.positional[2];
+  const fn = call.context.fn;
+  if (!dir || !fn) return false;
+  if (dir.type === "identifier") {
+    if (fn.parameters.some((p) => p.name === dir.text)) return false;
+    const values = bindingsOf(model, fn, dir.text, call.node.startIndex);
+    return values.length > 0 && values.every((v) => isMkdtemp(model, v));
+  }
+  const cls = fn.parentClass;
+  const self = fn.parameters[0]?.name;
+  if (dir.type !== "attribute" || !cls || !self || dir.childForFieldName("object")?.text !== self) return false;
+  const values = model.assignments
+    .filter((a) => a.context.fn?.parentClass === cls && a.left.type === "attribute" && a.left.text === dir.text)
+    .map((a) => a.right);
+  return (
+    values.some((v) => !!v && isMkdtemp(model, v)) &&
+    values.every((v) => !!v && (v.type === "none" || isMkdtemp(model, v)))
+  );
 }
 
 /** `/\/tmp|\/var\/tmp|\/dev\/shm/.test(text)`, from each "/" (far fewer than the letters a search starts from). */

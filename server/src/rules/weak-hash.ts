@@ -106,7 +106,7 @@ export const weakHash: Rule = {
       "For checksums, cache keys and names, say so with `usedforsecurity=False` (Python 3.9+); for security, use SHA-256 or better, and a password hash (`hashlib.scrypt`) for passwords. " +
       "SHA-1 is reported only when it protects a password, signature, token or MAC (FIPS allows SHA-1 hashing, and a name or checksum does not care about collisions); `cryptography`'s `hashes.SHA1()`/`MD5()` only in signatures, MACs and key derivation (not in `fingerprint()`).",
     notReported:
-      "hashes the peer's protocol or the file format chooses (a branch testing `algorithm == \"MD5\"`; a function or class that names such a protocol or format: `ssh-dss`/`ssh-rsa` signatures, APOP, CRAM-MD5, NTLM, the legacy PEM encryption's `DEK-Info`, OpenSSL's `EVP_BytesToKey`/`Salted__` key derivation); " +
+      "hashes the peer's protocol or the file format chooses (a branch testing `algorithm == \"MD5\"`; a function or class that names such a protocol or format: `ssh-dss`/`ssh-rsa` signatures, APOP, CRAM-MD5, NTLM, the legacy PEM encryption's `DEK-Info`, OpenSSL's `EVP_BytesToKey`/`Salted__` key derivation; a password or token digest sent to another party, in a request's parameters, payload or headers or a URL-encoded query, directly or through the module's own functions: the peer's API defined it; a password hash the code stores or compares is still reported); " +
       'implementations of the algorithm for an interface that names it (a SQL function registered with `create_function`, a method of a class declaring `algorithm = "md5"` or `"unsalted_sha1"`, such as a password hasher kept to verify and upgrade old hashes); ' +
       "hashes of nothing but random bytes (`sha1(os.urandom(64))`, whatever the result is called); FIPS probes (`try: hashlib.md5() except ValueError`); constructors asked only for `.digest_size`; test files.",
     fixes:
@@ -185,8 +185,8 @@ export const weakHash: Rule = {
           ? `this project still supports Python ${floor[0]}.${floor[1]}`
           : "this project's oldest Python is not known (no `requires-python`, nor `Requires-Python` in an installed package's metadata)";
         message =
-          `${algorithm} fails on FIPS-enabled systems and is broken for security use (CWE-327): use SHA-256 or better; ` +
-          `\`usedforsecurity=False\` would declare a checksum, but needs Python 3.9 and ${oldest}.`;
+          `${algorithm} fails on FIPS-enabled systems and is broken for security use (CWE-327): if it protects anything, use SHA-256 or better; ` +
+          `if it only names or checks data (a cache key, a file name a specification fixes), \`usedforsecurity=False\` says so, but needs Python 3.9 and ${oldest}.`;
       }
       const fix = fixable && !call.keywords.has("usedforsecurity") ? addFlagFix(call, text) : null;
       report({ start: call.node.startIndex, end: call.node.endIndex, message, fixes: fix ? [fix] : [] });
