@@ -382,3 +382,23 @@ test("deleting an unused star import is safe only when importing the module does
   );
   assert.equal(safety("this")[0], false, "`this` prints the Zen of Python");
 });
+
+test("a copy named as the module it star-imports, redefining some of its names, supplies the rest: not reported", () => {
+  // green/pool.py is a cooperative copy of pool: it redefines Pool, uses Error itself, and its
+  // importers read every other name of pool from it
+  write(
+    "pool.py",
+    "__all__ = ['Pool', 'Error', 'MAX']\nMAX = 3\n\n\nclass Error(Exception):\n    pass\n\n\nclass Pool:\n    pass\n",
+  );
+  write("green/__init__.py", "");
+  const green = write(
+    "green/pool.py",
+    '"""Cooperative pool."""\nfrom pool import *\n\n\nclass Pool:\n    """Yields to other green threads."""\n\n    def get(self):\n        raise Error("empty")\n',
+  );
+  assert.deepEqual(checkAs(green, fs.readFileSync(green, "utf8")).findings, []);
+  // the same file under another name only hides where Error comes from
+  const other = write("green/shim.py", fs.readFileSync(green, "utf8"));
+  const { findings } = checkAs(other, fs.readFileSync(other, "utf8"));
+  assert.equal(findings.length, 1);
+  assert.match(findings[0].message, /this file uses 1 of its names: Error/);
+});

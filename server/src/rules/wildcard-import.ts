@@ -149,7 +149,7 @@ export const wildcardImport: Rule = {
     notReported:
       "`__init__.py` (unless imports.in-init is on), stubs, a module that does nothing but import (a facade: its star imports are its API), and compatibility imports: a star import in a `try` whose handler catches `ImportError` (or in that handler), or in a branch of an `if`/`else`. " +
       "A star import whose comment (on its line, or the comment block just above) says it is kept for importers: `# re-export`, `# backwards compat`, `# moved to x; keeps old code working`. " +
-      "An alternative implementation of the module it star-imports (a C or cffi drop-in for a pure-Python module): a file without `__all__` that uses none of the names but redefines some of them; the star import supplies the rest of the API its importers read. " +
+      'An alternative implementation of the module it star-imports (a C or cffi drop-in for a pure-Python module, a cooperative "green" copy of a blocking library): a file without `__all__` that redefines some of the module\'s names and uses none of the others, or is named as that module (`green/socket.py` star-importing `socket`); the star import supplies the rest of the API its importers read. ' +
       "A name no module is known to export is taken to come from a module with a computed `__all__` only when that module spells it somewhere (else it is reported as undefined, never imported from there); a computed `__all__` is taken to export the names its module defines, not those it imports. " +
       "`# noqa: F401`/`F403`/`F405` suppress it as they do flake8's.",
     example: "from neutron.agent.linux.utils import *\n\nexecute(['ip', 'link'])",
@@ -163,6 +163,8 @@ export const wildcardImport: Rule = {
     const base = ctx.path ? path.basename(ctx.path) : "";
     if (base.endsWith(".pyi")) return;
     const isInit = base === "__init__.py";
+    /** The module's own name (its folder's for a package's `__init__.py`). */
+    const stem = isInit ? path.basename(path.dirname(ctx.path ?? "")) : base.replace(/\.pyi?$/, "");
     if (isInit && !ctx.settings.importsInInit) return;
     // A module that does nothing but import exists to re-export what it imports: its star
     // imports are its API (in `__init__.py`, reported only when asked, with an unsafe fix).
@@ -238,9 +240,11 @@ export const wildcardImport: Rule = {
       }
       const used = sortImportedNames(s.names);
       // An alternative implementation of the module it star-imports (a C/cffi drop-in for the
-      // pure-Python one): it redefines some of that module's names, and with no `__all__` the
-      // star import supplies the rest of the API its importers read from it.
-      if (!used.length && noAll && redefinesSome(s.source.names, model)) continue;
+      // pure-Python one; a "green" copy of a blocking library, named as it is): it redefines some
+      // of that module's names, and with no `__all__` the star import supplies the rest of the
+      // API its importers read from it.
+      const namedAsIt = stem !== "" && stem === s.info.module.slice(s.info.module.lastIndexOf(".") + 1);
+      if ((!used.length || namedAsIt) && noAll && redefinesSome(s.source.names, model)) continue;
       // Deleting the import also skips importing the module: safe only if that does nothing else.
       const sideEffect =
         used.length || !safe
