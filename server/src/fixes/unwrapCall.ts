@@ -23,9 +23,10 @@ export function unwrapCallEdit(call: CallInfo): TextEdit | null {
   if (arg.startPosition.row !== arg.endPosition.row && !bracketed) {
     return { start: call.calleeNode.startIndex, end: call.calleeNode.endIndex, newText: "" };
   }
-  // continuation lines aligned under the argument move left with it
+  // continuation lines aligned under the argument move left with it, by the columns it moves
+  // (`_(\n    "a "\n    "b")`: the argument starts on a line of its own)
   const text = hasMultiLineString(arg)
     ? arg.text
-    : shiftContinuationLines(arg.text, call.node.startIndex - arg.startIndex);
+    : shiftContinuationLines(arg.text, call.node.startPosition.column - arg.startPosition.column);
   return { start: call.node.startIndex, end: call.node.endIndex, newText: text };
 }
