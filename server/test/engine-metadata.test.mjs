@@ -72,13 +72,32 @@ test("outside a test file, each test-skipping rule reports on the snippet", () =
 });
 
 test("in a test file the engine skips them all, and says so once per rule", () => {
-  for (const filePath of ["/proj/tests/test_worker.py", "/proj/pkg/worker_test.py", "/proj/conftest.py"]) {
+  for (const filePath of [
+    "/proj/tests/test_worker.py",
+    "/proj/pkg/worker_test.py",
+    "/proj/conftest.py",
+    "/proj/pkg/testsuite/helpers.py",
+  ]) {
     const r = check(SNIPPET, { filePath });
     const codes = new Set(r.findings.map((f) => f.code));
     for (const code of skipping) assert.ok(!codes.has(code), `${code} reported in ${filePath}`);
     const skippedLines = r.unchecked.filter((u) => u.includes("a test file"));
     assert.deepEqual(skippedLines.map((u) => u.split(":")[0]).sort(), [...skipping].sort());
   }
+});
+
+test("in a library's testing/ package the security rules that skip tests skip it; the others still report", () => {
+  const r = check(SNIPPET, { filePath: "/proj/pkg/testing/helpers.py", root: "/proj" });
+  const codes = new Set(r.findings.map((f) => f.code));
+  const security = skipping.filter((c) => api.ruleByCode(c).meta.category === "security");
+  for (const code of security) assert.ok(!codes.has(code), `${code} reported in test support`);
+  for (const code of skipping.filter((c) => !security.includes(c) && c !== "DOC001"))
+    assert.ok(codes.has(code), `${code} should still report in test support (a library's API)`);
+  const skipped = r.unchecked.filter((u) => u.includes("test support")).map((u) => u.split(":")[0]);
+  assert.deepEqual(skipped.sort(), security.sort());
+  // a `testing` folder above the project says nothing about it
+  const above = check(SNIPPET, { filePath: "/testing/proj/pkg/helpers.py", root: "/testing/proj" });
+  assert.ok(above.findings.some((f) => f.code === "SEC010"));
 });
 
 test("other tools' noqa codes suppress the rule that declares them, and only it", () => {

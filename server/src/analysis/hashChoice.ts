@@ -68,3 +68,23 @@ export function implementsNamedAlgorithm(fn: FunctionInfo | null, algorithm: str
   }
   return false;
 }
+
+/** A protocol specification cited by its number (`RFC 2617`, Sphinx's :rfc:`2617`). */
+const CITES_RFC = /\bRFC[\s-]?\d{3,5}\b|:rfc:`\d{3,5}`/i;
+
+/** The algorithm named as protocols spell it, in a string literal (`"MD5"`, `'MD5-sess'`, `"SHA-1"`). */
+const PROTOCOL_NAME: Record<string, RegExp> = {
+  MD5: /['"]md5(?:-sess)?['"]/i,
+  "SHA-1": /['"]sha(?:-?1)?(?:-sess)?['"]/i,
+};
+
+/**
+ * The module implements a protocol that names this hash: its docstring cites the specification
+ * (HTTP Digest's RFC 2617) and its code names the algorithm as the protocol spells it
+ * (`valid_algorithms = ("MD5", "MD5-sess")`). Citing an RFC alone is no sign (an ETag's MD5 is
+ * the module's own choice); nor is a docstring naming the algorithm ("Hash the password with MD5").
+ */
+export function implementsCitedProtocol(moduleDocstring: string | null, text: string, algorithm: string): boolean {
+  const named = PROTOCOL_NAME[algorithm];
+  return !!named && !!moduleDocstring && CITES_RFC.test(moduleDocstring) && named.test(text);
+}

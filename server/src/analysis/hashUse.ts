@@ -7,7 +7,7 @@
 // only for `.digest_size`, or none of these (a checksum, a cache key, a name).
 import type { Node } from "web-tree-sitter";
 import { bindingsOf } from "./dataOrigin";
-import { formatChoosesHash, implementsNamedAlgorithm } from "./hashChoice";
+import { formatChoosesHash, implementsCitedProtocol, implementsNamedAlgorithm } from "./hashChoice";
 import type { CallInfo, ModuleModel } from "./model";
 import { nameWords } from "./sensitive";
 import { sentToPeer } from "./sentToPeer";
@@ -100,6 +100,7 @@ export function hashUse(model: ModuleModel, call: CallInfo, algorithm: string): 
   // who chose the hash comes first: a password hasher for old "md5$..." hashes still hashes passwords
   const fn = call.context.fn;
   if (implementsNamedAlgorithm(fn, algorithm) || formatChoosesHash(fn)) return "protocol";
+  if (implementsCitedProtocol(model.docstring?.text ?? null, model.text, algorithm)) return "protocol";
   // a hash of nothing but random bytes is as random as they are, whatever its name says (`token`)
   if (isOnlyRandom(model, call)) return "random";
   const parent = node.parent;

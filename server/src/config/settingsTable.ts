@@ -315,7 +315,15 @@ const TABLE: Table = {
     vscode: "testPatterns",
     pyproject: "test-patterns",
     type: { kind: "strings" },
-    default: ["**/test_*.py", "**/*_test.py", "**/tests.py", "**/tests/**", "**/test/**", "**/conftest.py"],
+    default: [
+      "**/test_*.py",
+      "**/*_test.py",
+      "**/tests.py",
+      "**/tests/**",
+      "**/test/**",
+      "**/testsuite/**",
+      "**/conftest.py",
+    ],
     description:
       "Globs of test files: rules that do not apply to tests (docstrings, asserts, hardcoded secrets, exits, ...) skip them.",
     scope: "resource",

@@ -11,6 +11,7 @@ import { ALL_RULES } from "../rules";
 import type { Finding, FindingInput, Fix } from "../core/types";
 import type { Rule, RuleContext } from "../rules/types";
 import type { ImportResolver } from "../resolve/importResolver";
+import { inTestSupportPackage } from "../analysis/testSupport";
 import { isSelected } from "./selection";
 import { exempts, fileExemption, suppressingMarks, suppressionsByLine } from "../analysis/suppression";
 import { suppressionVocabulary } from "./suppressionVocabulary";
@@ -114,7 +115,10 @@ export function checkModel(
   // rules that judge the others' suppressions run after them
   rules = [...rules.filter((r) => !r.meta.runsLast), ...rules.filter((r) => r.meta.runsLast)];
   const ran = new Set<string>();
+  /** Whether the file is a test file (settings.testPatterns), for the rules that skip tests. */
   let testFile: boolean | undefined;
+  /** Whether it is in a library's `testing/` package: test support, skipped by the security rules that skip tests. */
+  let testSupport: boolean | undefined;
   // (with no segment rule enabled there is nothing to take over: no outline to compare)
   const bySegment =
     reuse && rules.some((r) => r.meta.scope === "segment")
@@ -127,6 +131,15 @@ export function checkModel(
       if (testFile) {
         unchecked.push(`${meta.code}: a test file (settings.testPatterns): this check does not run on tests`);
         continue;
+      }
+      // (a test-support package's helpers are test code to a security check; their docstrings
+      // and parameters are still a library's API)
+      if (meta.category === "security") {
+        testSupport ??= inTestSupportPackage(options.path, options.root);
+        if (testSupport) {
+          unchecked.push(`${meta.code}: test support (a \`testing/\` package): this check does not run on tests`);
+          continue;
+        }
       }
     }
     const extra = meta.noqaAliases ?? [];
