@@ -13,6 +13,11 @@
 #                         eventlet, kazoo, CherryPy, Poetry, Dulwich, Glances, Borg, python-gitlab,
 #                         ansible-runner, Plumbum, Mailman, ranger, RQ: read by nobody until the
 #                         default set, fixed after E, was measured on it.
+#   heldout-corpus.sh g   OpenStack Ceilometer, Zaqar, Sushy, oslo.db, Tooz, novaclient and
+#                         openstackclient, ldap3, dnspython, PyMongo, Bottle, virtualenv, psutil,
+#                         python-jenkins, hvac, OAuthLib, HTTPX, Starlette, Uvicorn, websockets, Pika,
+#                         kafka-python, elasticsearch-py, Rich: read by nobody until the default set
+#                         and the candidate security rules, fixed after F, were measured on it.
 set -euo pipefail
 case "${1:-}" in
   c) pkgs="python3-cinder python3-keystone python3-django ansible-core python3-paramiko python3-twisted
@@ -26,7 +31,12 @@ case "${1:-}" in
            python3-openstacksdk python3-eventlet python3-kazoo python3-cherrypy3 python3-poetry
            python3-dulwich glances borgbackup python3-gitlab python3-ansible-runner python3-plumbum
            mailman3 ranger python3-rq"; probe=magnum ;;
-  *) echo "usage: heldout-corpus.sh c|d|e|f" >&2; exit 2 ;;
+  g) pkgs="python3-ceilometer python3-zaqar python3-sushy python3-oslo.db python3-tooz python3-novaclient
+           python3-openstackclient python3-ldap3 python3-dnspython python3-pymongo python3-bottle
+           python3-virtualenv python3-psutil python3-jenkins python3-hvac python3-oauthlib python3-httpx
+           python3-starlette python3-uvicorn python3-websockets python3-pika python3-kafka
+           python3-elasticsearch python3-rich"; probe=ceilometer ;;
+  *) echo "usage: heldout-corpus.sh c|d|e|f|g" >&2; exit 2 ;;
 esac
 dir="$HOME/.cache/pyreview-corpus-$1"
 out="$dir/root/usr/lib/python3/dist-packages"

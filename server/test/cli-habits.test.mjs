@@ -240,12 +240,12 @@ test("--show-settings prints each setting for a file and where its value came fr
   assert.match(line("line-length"), /^line-length = 79 +# .*pyproject\.toml \[tool\.ruff\]$/);
   assert.match(line("debounce-ms"), /^debounce-ms = 150 +# default$/);
   assert.match(line("python-interpreter"), /^python-interpreter = "\/opt\/py\/bin\/python3" +# --python$/);
-  // a prefix picks the preview rules (LOG004) only with preview on
-  assert.match(r.stdout, /^Rules for this file: CTX001, LOG001$/m);
+  // a prefix picks the preview rules (LOG001, LOG004) only with preview on
+  assert.match(r.stdout, /^Rules for this file: CTX001$/m);
   assert.match(line("preview"), /^preview = false +# default$/);
   const json = JSON.parse(runCli(["check", "--show-settings", "--format", "json", "pkg/m.py"], { cwd: d }).stdout);
   assert.deepEqual(json.settings["line-length"], { value: 79, source: `${conf} [tool.ruff]` });
-  assert.deepEqual(json.rules, ["CTX001", "LOG001", "LOG003"]);
+  assert.deepEqual(json.rules, ["CTX001", "LOG003"]);
   const withPreview = runCli(["check", "--show-settings", "--preview", "--format", "json", "pkg/m.py"], { cwd: d });
   assert.deepEqual(JSON.parse(withPreview.stdout).rules, ["CTX001", "LOG001", "LOG003", "LOG004"]);
   assert.deepEqual(JSON.parse(withPreview.stdout).settings.preview, { value: true, source: "--preview" });

@@ -285,7 +285,7 @@ export function textOutsideEntries(doc: ParsedDocstring): string {
 
 /** A module-level string that reads as the module's description but is not its first statement. */
 export function misplacedModuleDocstring(model: ModuleModel): Node | null {
-  return misplacedIn(model.statements);
+  return misplacedIn(model.statements, 0);
 }
 
 /**
@@ -295,13 +295,28 @@ export function misplacedModuleDocstring(model: ModuleModel): Node | null {
 export function misplacedClassDocstring(cls: { body: Node; docstring: Node | null }): Node | null {
   if (cls.docstring) return null;
   const statements = cls.body.namedChildren.filter((n): n is Node => !!n && n.type !== "comment");
-  return statements.length > 1 ? misplacedIn(statements.slice(1)) : null;
+  return statements.length > 1 ? misplacedIn(statements, 1) : null;
 }
 
-function misplacedIn(statements: readonly Node[]): Node | null {
-  for (const st of statements) {
+/**
+ * `x = 1` (or `x: int = 1`): a string right after it is x's docstring (Sphinx's attribute
+ * docstrings). Not after a dunder (`__test__ = False`, `__slots__ = ()`): nobody documents those,
+ * so a string there describes the class.
+ */
+function isDocumentedAssignment(st: Node | undefined): boolean {
+  const inner = st?.type === "expression_statement" && st.namedChildCount === 1 ? st.namedChild(0) : null;
+  if (inner?.type !== "assignment") return false;
+  const left = inner.childForFieldName("left");
+  return left?.type === "identifier" && !/^__\w+__$/.test(left.text);
+}
+
+/** The first triple-quoted string statement from `from` on, before any definition; an attribute's docstring is none. */
+function misplacedIn(statements: readonly Node[], from: number): Node | null {
+  for (let i = from; i < statements.length; i++) {
+    const st = statements[i];
     if (st.type === "function_definition" || st.type === "class_definition" || st.type === "decorated_definition")
       return null;
+    if (isDocumentedAssignment(statements[i - 1])) continue;
     if (st.type === "expression_statement" && st.namedChildCount === 1 && st.namedChild(0)?.type === "string") {
       const parts = stringParts(st.namedChild(0) as Node);
       if (parts && parts.quote.length === 3 && !/[bf]/i.test(parts.prefix) && parts.body.trim()) return st;

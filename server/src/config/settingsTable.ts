@@ -159,7 +159,7 @@ const TABLE: Table = {
     type: { kind: "boolean" },
     default: false,
     description:
-      "Also run the preview rules: those not yet measured at 90% true or better on projects nobody tuned them on (CFG001, EXC001, DOC001, DOC002, LOG004 and every security rule but SEC010 and SEC011). `pyreview rules` marks them.",
+      "Also run the preview rules: those not yet measured at 90% true or better on projects nobody tuned them on (CFG001, EXC001, DOC001, DOC002, LOG001, LOG004 and every security rule but SEC010 and SEC011). `pyreview rules` marks them.",
     scope: "resource",
     runsCode: "never",
   },

@@ -17,7 +17,7 @@ export const logTranslation: Rule = {
     name: "log-translation",
     category: "logging",
     reviewPoint: 8,
-    preview: false,
+    preview: true,
     severity: "warning",
     fixable: "always",
     summary:
