@@ -124,7 +124,9 @@ test("--select and --ignore take codes, prefixes and names", () => {
       .map((f) => f.code)
       .sort();
   assert.deepEqual(pick(["--select", "CTX001"]), ["CTX001"]);
-  assert.deepEqual(pick(["--select", "LOG"]), ["LOG001", "LOG001"]);
+  // a prefix picks preview rules (LOG001) only with --preview; a code or name picks them
+  assert.deepEqual(pick(["--select", "LOG"]), []);
+  assert.deepEqual(pick(["--select", "LOG", "--preview"]), ["LOG001", "LOG001"]);
   assert.deepEqual(pick(["--select", "log-translation"]), ["LOG001", "LOG001"]);
   assert.deepEqual(pick(["--ignore", "LOG001"]), ["CTX001"]);
   assert.deepEqual(pick(["--select", "CTX001,LOG001", "--ignore", "undecorated-context-manager"]), [
