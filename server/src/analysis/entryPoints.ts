@@ -29,6 +29,9 @@ const COMMAND_DECORATORS = new Set(["command", "group", "callback", "result_call
 const COMMAND_BASES =
   /^(?:distutils|setuptools|cliff)\.(?:\w+\.)*\w*Command$|^(?:cliff\.(?:lister\.Lister|show\.ShowOne))$|^django\.core\.management\.(?:base\.)?BaseCommand$/;
 
+/** The last names of cliff's command classes, as wrappers of it keep them (`command.Lister`). */
+const CLIFF_LIKE_BASE = /(?:^|\.)(?:\w*Command|Lister|ShowOne)$/;
+
 const patternCache = new Map<string, RegExp>();
 
 /** `*_main` → /^[A-Za-z0-9_]*_main$/ (a `*` matches any run of name characters). */
@@ -397,12 +400,19 @@ export function entryPointsOf(
   };
 
   const commandClasses = new Map<ClassInfo, boolean>();
-  /** A command of a command-line framework: a subclass of distutils/setuptools/cliff/Django commands. */
+  /**
+   * A command of a command-line framework: a subclass of distutils/setuptools/cliff/Django
+   * commands, or of a wrapper of cliff's (osc-lib's `command.Command`, a project's own `Lister`):
+   * a base named like cliff's and the cliff protocol's `take_action` method.
+   */
   const commandClass = (cls: ClassInfo): boolean => {
     let is = commandClasses.get(cls);
     if (is === undefined) {
+      const cliffProtocol = cls.methods.some((m) => m.name === "take_action");
       is = cls.bases.some((b) => {
-        const q = qualify(model, b.replace(/\s+/g, ""), LAST_IMPORT);
+        const written = b.replace(/\s+/g, "");
+        if (cliffProtocol && CLIFF_LIKE_BASE.test(written)) return true;
+        const q = qualify(model, written, LAST_IMPORT);
         return !!q && COMMAND_BASES.test(q);
       });
       commandClasses.set(cls, is);
