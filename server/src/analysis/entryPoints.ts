@@ -29,6 +29,9 @@ const COMMAND_DECORATORS = new Set(["command", "group", "callback", "result_call
 const COMMAND_BASES =
   /^(?:distutils|setuptools|cliff)\.(?:\w+\.)*\w*Command$|^(?:cliff\.(?:lister\.Lister|show\.ShowOne))$|^django\.core\.management\.(?:base\.)?BaseCommand$/;
 
+/** A subcommand's handler, as shells dispatch them by name (`do_list`, `do_keypair_add`). */
+const DISPATCHED_COMMAND = /^do_[a-z0-9]\w*$/;
+
 /** The last names of cliff's command classes, as wrappers of it keep them (`command.Lister`). */
 const CLIFF_LIKE_BASE = /(?:^|\.)(?:\w*Command|Lister|ShowOne)$/;
 
@@ -330,6 +333,24 @@ export function entryPointsOf(
   let guard: Node | null | undefined;
 
   /** Why this function itself is an entry point, or null. */
+  /**
+   * Functions (or methods of one class) named `do_*` by the dozen are a command table: a shell
+   * dispatches a subcommand to `do_<name>` (the standard library's `cmd.Cmd`, OpenStack clients'
+   * shells). Three at least: a lone `do_work` is just a name.
+   */
+  const tables = new Map<ClassInfo | null, boolean>();
+  const commandTable = (fn: FunctionInfo): boolean => {
+    if (fn.parentFunction) return false;
+    const owner = fn.parentClass;
+    let is = tables.get(owner);
+    if (is === undefined) {
+      const siblings = owner ? owner.methods : model.functions.filter((f) => !f.parentClass && !f.parentFunction);
+      is = siblings.filter((f) => DISPATCHED_COMMAND.test(f.name)).length >= 3;
+      tables.set(owner, is);
+    }
+    return is;
+  };
+
   const ownReason = (fn: FunctionInfo): string | null => {
     let reason = own.get(fn);
     if (reason !== undefined) return reason;
@@ -342,6 +363,8 @@ export function entryPointsOf(
     else if (readsArgv(model, fn) || documentedCommandLine(fn))
       reason = `\`${fn.name}\`, which reads the command line (\`sys.argv\`)`;
     else if (fn.parentClass && commandClass(fn.parentClass)) reason = `the command class \`${fn.parentClass.name}\``;
+    else if (DISPATCHED_COMMAND.test(fn.name) && commandTable(fn))
+      reason = `\`${fn.name}\`, a command dispatched by its \`do_\` name`;
     else if (fn.parentClass && /^opt_\w/.test(fn.name) && fn.parentClass.bases.some((b) => /Options$/.test(b)))
       reason = `\`${fn.name}\`, a command-line option's method`;
     else if (fn.decorators.length) {

@@ -41,7 +41,7 @@ export const librarySystemExit: Rule = {
       "slips past `except Exception`, and kills test runners and long-lived services. " +
       "Raise an exception that says what went wrong and let the entry point (`main`, a CLI command) turn it into an exit status.",
     notReported:
-      "Entry points (`main`, `*_main`, `cli`, click/typer commands, distutils/setuptools/cliff/Django command classes, console scripts declared in " +
+      "Entry points (`main`, `*_main`, `cli`, click/typer commands, distutils/setuptools/cliff/Django command classes and classes of cliff's protocol (`take_action`) under a base named like cliff's, `do_*` handlers of a command table (three or more, as `cmd.Cmd` and OpenStack clients' shells dispatch them), console scripts declared in " +
       "`entry_points.txt`, `[project.scripts]` or setup.cfg, functions that read the command line, `sys.argv` or a module's copy such as " +
       '`compat.sysargv`, or whose docstring summary says so ("run the command in sys.argv", "Parse the command-line options"): runners and ' +
       'argument parsers; command-line option callbacks (`add_option("--list", callback=f)`); private helpers (`_run_print_help`) that only ' +

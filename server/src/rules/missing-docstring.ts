@@ -108,6 +108,13 @@ function listNames(names: readonly string[]): string {
   return names.length > 3 ? `${shown} and ${names.length - 3} more` : shown;
 }
 
+/**
+ * `# pylint: disable=missing-docstring` (C0111, every kind) on a line of its own at the module's
+ * top level: the authors turned pylint's docstring check off for the rest of the file, on purpose.
+ * (The per-kind codes, C0114–C0116, leave the other kinds expected: not read yet.)
+ */
+const PYLINT_DOCSTRINGS_OFF = /^#\s*pylint:\s*disable\s*=[^\n]*\b(?:missing-docstring|C0111)\b/m;
+
 export const missingDocstring: Rule = {
   meta: {
     code: "DOC001",
@@ -127,7 +134,7 @@ export const missingDocstring: Rule = {
     notReported:
       "private names and modules (`_x`, `_mod.py`, any module inside a private package `_pkg/`, names a literal `__all__` leaves out, a module whose docstring calls it private or internal, says it is used internally, or says its API will be made private), stubs, test files, methods (unless docstring-methods is on; then not private, dunder, `@override` methods or property setters), `@overload` stubs. " +
       "A module without a docstring whose public classes and functions all have their own, when the modules beside it mostly have none (the project's convention; for a package's `__init__.py`, the `__init__.py` files of the packages beside it), or when it defines a single public name (that name's docstring describes the module). Conversely, a module's docstring describes the single public class the module holds, when that class has no base but `object` (nor a metaclass) and the module no public function (a subclass is still asked: its docstring says how it differs, and tools list it by that); so too, in a module of at most three public classes, a standalone class without public methods (`ZlibCompressor` with only `__init__`/`__call__`, under 'Compression implementations'). In such a package, also when its single public name has no docstring: that name is reported on its own line, and once written its docstring describes the module. " +
-      "A library's test support (a module in a `testing/` package). A compatibility fallback defined in the `except ImportError:`/`except AttributeError:` branch of a `try` that imports or binds the same name (`try: from ssl import SSLContext` / `except ImportError: class SSLContext: ...`): it stands in for the documented original. A one-statement forwarder to a callee of its own name (`def get_flow(a): return FLOWS.get_flow(a)`): documented at the callee. " +
+      "A file whose authors turned pylint's docstring check off (`# pylint: disable=missing-docstring` or `C0111` on a line of its own). A library's test support (a module in a `testing/` package). A compatibility fallback defined in the `except ImportError:`/`except AttributeError:` branch of a `try` that imports or binds the same name (`try: from ssl import SSLContext` / `except ImportError: class SSLContext: ...`): it stands in for the documented original. A one-statement forwarder to a callee of its own name (`def get_flow(a): return FLOWS.get_flow(a)`): documented at the callee. " +
       "A function registered as a wrapper of another by its decorator (`@eh.wrapfunction(mod, 'name')`, `@functools.wraps(f)`), a callback handed to a registry by its decorator (`@register(Tags.caches)`, `@atexit.register`, a generic function's `@render.register(int)`: the registry calls it), or by a call, as one of a family of ten or more functions of the module handed by name to the same registry (`fsm.add_transition('J', 'NUMBER_1', DoErase, 'INIT')` for each of a state machine's actions; a function merely called, or one of a few handed to a registry, is still reported), a plugin's hook implementation (`pytest_*` functions, `@hookimpl`), deprecated code that warns so on use (`@deprecated`, a `DeprecationWarning` as its constructor's first act), a backend module's function that the module of the same name one package up documents (`db/sqlalchemy/api.py` behind the facade `db/api.py`). " +
       "A framework's hook functions: named in docstring-hooks (default `list_opts`, `register_opts`, `list_rules` and Sphinx's `setup(app)`), or defined without a docstring in two or more other modules of the same package (version scripts named `074_add_index.py` count: a migration framework loads them by path); a plugin class whose name the framework requires, defined without a docstring in two or more other modules of the package (`class ActionModule(ActionBase)` in each action plugin); nor a module whose public definitions are all hooks. " +
       "A program's entry point (entry-points: `main`, `*_main`, `cli`) that takes no parameters but `argv`/`args`: the program's description belongs to its module. " +
@@ -150,6 +157,8 @@ export const missingDocstring: Rule = {
     if (inTestSupportPackage(file, root)) return;
     // generated, or documented elsewhere by its framework's convention
     if (isDjangoMigration(model, file) || documentedByConstant(model)) return;
+    // the authors turned pylint's missing-docstring check off for the whole file
+    if (PYLINT_DOCSTRINGS_OFF.test(text)) return;
     const exported = literalAll(model);
     const isPublic = (name: string): boolean => (exported ? exported.has(name) : !name.startsWith("_"));
     type Conventions = { style: ReturnType<typeof docstringStyleFor>; unit: string; header: string };

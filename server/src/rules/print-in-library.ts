@@ -6,6 +6,7 @@ import { eagerMessage } from "../analysis/logMessages";
 import { moduleLoggers } from "../analysis/loggers";
 import type { CallInfo, FunctionInfo, ModuleModel } from "../analysis/model";
 import { builtinShadowed, LAST_IMPORT, qualify } from "../analysis/bindings";
+import { bindingsOf } from "../analysis/dataOrigin";
 import { stringParts } from "../analysis/syntax";
 import { printsThenExits } from "../analysis/terminalOutput";
 import type { Fix } from "../core/types";
@@ -134,6 +135,7 @@ export const printInLibrary: Rule = {
       "modules (`__main__.py`, `cmd/`, `cli`); functions named for printing (`show_table`, `do_print`) or that talk to a user " +
       "(`input()`, `getpass()`); output someone switched on (inside `if debug:`, `if self.verbose:`, `if Symbol.debug_lookup:`: any name " +
       "with a debug, verbose or trace word part) and debugging helpers (named for debug, trace or dump, methods of a class so named such as a `Debug` middleware, or saying so in a docstring or comment); " +
+      "a print into a file or buffer the function made itself (`file=` a name bound to `open(...)`, `io.StringIO()`: content, not the terminal); " +
       'files that bind `print` themselves; module-level code; a print followed by the end of the program (`print("tool", version)` then `raise SystemExit()` or `sys.exit(2)`: a version or usage message, the program\'s answer on its terminal).',
     fixes:
       "Never safe: the text moves from stdout (or stderr) to wherever logging goes, which may be nowhere under the default WARNING level. " +
@@ -158,6 +160,8 @@ export const printInLibrary: Rule = {
       if (entry.covers(call.context)) continue;
       const fn = call.context.fn;
       if (!fn) continue;
+      // into a file the code writes (a buffer, a generated file, a socket): content, not the terminal
+      if (writesToFile(model, call)) continue;
       // A function named for printing (`do_print`, `show_table`) exists to print; one that reads
       // the terminal (`input()`, `getpass()`) is talking to a user: print is its voice.
       if (PRINTING_NAME.test(fn.name)) continue;
@@ -193,3 +197,27 @@ export const printInLibrary: Rule = {
     }
   },
 };
+
+/**
+ * `print(..., file=f)` where the function made `f` itself (`f = io.StringIO()`, `with open(p) as f`):
+ * the code writes a file's or a buffer's content, not the terminal. A stream it was given (a
+ * parameter, which may be stdout) is not known to be one.
+ */
+function writesToFile(model: ModuleModel, call: CallInfo): boolean {
+  const target = call.keywords.get("file");
+  let values: Node[] = [];
+  if (target?.type === "identifier") values = bindingsOf(model, call.context.fn, target.text, call.start);
+  else if (target?.type === "attribute" && /^self\.\w+$/.test(target.text)) {
+    // `self._text`, which the file's methods only ever set to a buffer or a file they open
+    for (const a of model.assignments) {
+      if (a.left.type === "attribute" && a.left.text === target.text && a.right) values.push(a.right);
+    }
+  }
+  return (
+    values.length > 0 &&
+    values.every((v) => v.type === "call" && !TERMINAL_STREAM.test(v.childForFieldName("function")?.text ?? ""))
+  );
+}
+
+/** Calls that hand back the process's own streams (`sys.stdout`, `getattr(sys, "stderr")`, `codecs.getwriter(...)(sys.stdout)`). */
+const TERMINAL_STREAM = /std(?:out|err)|getattr|getwriter/;
