@@ -4,7 +4,7 @@
 // logged as written.
 import type { CallInfo } from "./model/calls";
 import type { Segment } from "./model/segments";
-import { LOG_METHODS } from "./logging";
+import { logCallee } from "./logging";
 import { firstPlainLiteralArgument } from "./logMessages";
 
 /** A %-conversion (`%s`, `%(name)d`, `%5.2f`), not `%%`. */
@@ -18,16 +18,14 @@ const POSITIONAL_FIELD = /(?<!\{)\{\d*(?:![rsa])?(?::[^{}]*)?\}/;
  * file), so a call the text cannot show plainly (a comment or a line continuation inside) is not evidence.
  */
 function braceTemplateReceiver(call: CallInfo, text: string): string | null {
-  const callee = call.callee;
-  const dot = callee ? callee.lastIndexOf(".") : -1;
-  if (!callee || dot < 0) return null;
-  const method = callee.slice(dot + 1);
-  if (method === "log" || !LOG_METHODS.has(method)) return null;
+  const log = logCallee(call.callee);
+  // (`log(level, msg)`: its template is not the first argument the text shows)
+  if (!log || log.method === "log") return null;
   const literal = firstPlainLiteralArgument(text, call.start);
   if (!literal?.more) return null;
   const written = text.slice(literal.from, literal.to);
   if (!POSITIONAL_FIELD.test(written) || PERCENT_CONVERSION.test(written.replace(/%%/g, ""))) return null;
-  return callee.slice(0, dot);
+  return log.receiver;
 }
 
 /** The receivers the calls show to format `{}` templates from positional arguments. */

@@ -332,11 +332,10 @@ export function entryPointsOf(
   const own = new Map<FunctionInfo, string | null>();
   let guard: Node | null | undefined;
 
-  /** Why this function itself is an entry point, or null. */
   /**
-   * Functions (or methods of one class) named `do_*` by the dozen are a command table: a shell
+   * Functions (or methods of one class) named `do_*`, three or more, are a command table: a shell
    * dispatches a subcommand to `do_<name>` (the standard library's `cmd.Cmd`, OpenStack clients'
-   * shells). Three at least: a lone `do_work` is just a name.
+   * shells); a lone `do_work` is just a name.
    */
   const tables = new Map<ClassInfo | null, boolean>();
   const commandTable = (fn: FunctionInfo): boolean => {
@@ -351,6 +350,7 @@ export function entryPointsOf(
     return is;
   };
 
+  /** Why this function itself is an entry point, or null. */
   const ownReason = (fn: FunctionInfo): string | null => {
     let reason = own.get(fn);
     if (reason !== undefined) return reason;

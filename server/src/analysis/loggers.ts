@@ -163,13 +163,6 @@ function namedLikeLogger(receiver: string): boolean {
   );
 }
 
-/** Text that an assignment binding a logger, or a name that could be one, holds: one of those names. */
-let mayBindLogger: RegExp | null = null;
-function mayBindLoggerText(): RegExp {
-  const names = [...LOGGER_MAKERS, ...LOGGER_NAMES, ...LOGGER_ATTRIBUTES, ...LOGGER_CHAIN_ENDS];
-  return (mayBindLogger ??= new RegExp(names.map((n) => n.replace(/[^\w]/g, "\\$&")).join("|")));
-}
-
 /** The last names of calls whose value factoryAssignments may take for a logger (factories, `Logger` classes). */
 const LOGGER_MAKERS: ReadonlySet<string> = new Set([...LOGGER_FACTORY_NAMES, "Logger"]);
 
@@ -182,7 +175,7 @@ export function loggerBindingReads(segment: Segment, text: string): string {
   const out: string[] = [];
   for (const a of segment.facts.assignments) {
     // most assignments name no logger nor logger maker in their text: ruled out without the tree
-    if (!mayBindLoggerText().test(text.slice(a.start, a.end))) continue;
+    if (!MAY_BIND_LOGGER.test(text.slice(a.start, a.end))) continue;
     const left = a.left;
     if (left.type !== "identifier" && left.type !== "attribute") continue;
     const name = left.text.replace(/\s+/g, "");
@@ -216,6 +209,13 @@ const NOT_LOGGER_CALLS = /^(open|io\.open|codecs\.open|list|dict|set|tuple|str|c
 
 /** Attributes that name a logger at the end of a longer chain (`self.app.logger`, `current_app.logger`). */
 const LOGGER_CHAIN_ENDS = new Set(["logger", "_logger", "LOGGER", "_LOGGER", "LOG", "_LOG"]);
+
+/** Text that an assignment binding a logger, or a name that could be one, holds: one of those names. */
+const MAY_BIND_LOGGER = new RegExp(
+  [...LOGGER_MAKERS, ...LOGGER_NAMES, ...LOGGER_ATTRIBUTES, ...LOGGER_CHAIN_ENDS]
+    .map((n) => n.replace(/\W/g, "\\$&"))
+    .join("|"),
+);
 
 /**
  * Which receivers of a file's calls are %-style loggers: those bound to a logger factory in the

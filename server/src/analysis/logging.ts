@@ -14,6 +14,18 @@ export const LOG_METHODS: ReadonlySet<string> = new Set([
 ]);
 export const LOG_METHOD_NAMES: readonly string[] = [...LOG_METHODS];
 
+/**
+ * A log call's callee taken apart: `self._log.debug` → receiver `self._log`, method `debug`, the
+ * message its first argument (`LOG.log(level, msg)`: its second); null for any other callee.
+ */
+export function logCallee(callee: string | null): { receiver: string; method: string; messageIndex: number } | null {
+  const dot = callee ? callee.lastIndexOf(".") : -1;
+  if (!callee || dot < 0) return null;
+  const method = callee.slice(dot + 1);
+  if (!LOG_METHODS.has(method)) return null;
+  return { receiver: callee.slice(0, dot), method, messageIndex: method === "log" ? 1 : 0 };
+}
+
 /** Receivers taken to be loggers by name (OpenStack writes `LOG`; others `logger`, `log`). */
 export const LOGGER_NAMES: ReadonlySet<string> = new Set([
   "LOG",

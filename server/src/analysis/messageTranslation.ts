@@ -6,7 +6,7 @@
 import type { Node } from "web-tree-sitter";
 import { identity, isWordCode, lowerBound } from "./chars";
 import { LoggerReceivers } from "./loggers";
-import { LOG_METHODS } from "./logging";
+import { logCallee } from "./logging";
 import type { CallInfo, ImportInfo, ModuleModel } from "./model";
 import { unparen } from "./syntax";
 
@@ -58,13 +58,10 @@ function logCallOfMessage(model: ModuleModel, node: Node, receivers: LoggerRecei
   const list = message.parent;
   if (list?.type !== "argument_list" || list.parent?.type !== "call") return null;
   const call = model.callOf(list.parent);
-  const callee = call?.callee;
-  if (!call || !callee) return null;
-  const dot = callee.lastIndexOf(".");
-  const method = callee.slice(dot + 1);
-  if (dot < 0 || !LOG_METHODS.has(method)) return null;
-  if (call.positional[method === "log" ? 1 : 0]?.id !== message.id) return null;
-  return receivers.isLogger(callee.slice(0, dot)) ? call : null;
+  const log = call ? logCallee(call.callee) : null;
+  if (!call || !log) return null;
+  if (call.positional[log.messageIndex]?.id !== message.id) return null;
+  return receivers.isLogger(log.receiver) ? call : null;
 }
 
 /** Calls spelled `name(` (a name not preceded by another name character or a dot), found by text. */

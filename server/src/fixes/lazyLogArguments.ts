@@ -183,7 +183,11 @@ function convertFString(text: string, message: Node): Conversion | null {
  * arguments, keywords a dict (`%(name)s`). `regionStart` is where the replaced text starts (for
  * aligning a dict laid out one entry per line).
  */
-function convertFormat(text: string, call: Node, regionStart: number): Conversion | null {
+/**
+ * `"x {}".format(a, b=c)`: its plain literal template and its arguments; null for another shape
+ * (a template that is not a plain literal, `*args`/`**kwargs`).
+ */
+function formatCallParts(call: Node): { literal: Node; positional: Node[]; keywords: Map<string, Node> } | null {
   const fn = call.childForFieldName("function");
   const object = fn?.type === "attribute" ? fn.childForFieldName("object") : null;
   if (!object) return null;
@@ -203,6 +207,13 @@ function convertFormat(text: string, call: Node, regionStart: number): Conversio
       keywords.set(name, value);
     } else positional.push(a);
   }
+  return { literal, positional, keywords };
+}
+
+function convertFormat(text: string, call: Node, regionStart: number): Conversion | null {
+  const parts = formatCallParts(call);
+  if (!parts) return null;
+  const { literal, positional, keywords } = parts;
   if (positional.length && keywords.size) return null;
   const pieces = stringPieces(literal);
   const parsed = pieces.map((p) => parseStrFormat(stringParts(p)?.body ?? ""));
@@ -317,18 +328,9 @@ const BRACE_LOGGER =
  * the template as written, the values after it. Keywords, splats and no fields: null.
  */
 function convertFormatKeepingBraces(text: string, call: Node): Conversion | null {
-  const fn = call.childForFieldName("function");
-  const object = fn?.type === "attribute" ? fn.childForFieldName("object") : null;
-  const literal = object ? unparen(object) : null;
-  if (!literal || !isStringLiteral(literal) || !plainLiteral(literal)) return null;
-  const argsNode = call.childForFieldName("arguments");
-  if (argsNode?.type !== "argument_list") return null;
-  const positional: Node[] = [];
-  for (const a of argsNode.namedChildren) {
-    if (!a || a.type === "comment") continue;
-    if (a.type === "list_splat" || a.type === "dictionary_splat" || a.type === "keyword_argument") return null;
-    positional.push(a);
-  }
+  const parts = formatCallParts(call);
+  if (!parts || parts.keywords.size) return null;
+  const { literal, positional } = parts;
   const fields = stringPieces(literal).flatMap((p) => parseStrFormat(stringParts(p)?.body ?? "") ?? [null]);
   if (fields.includes(null) || !positional.length) return null;
   if (fields.some((f) => f !== null && typeof f !== "string" && !/^\d*$/.test(f.name))) return null;

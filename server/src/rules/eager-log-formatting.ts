@@ -7,7 +7,7 @@ import {
 } from "../analysis/logMessages";
 import { braceLoggerReads, braceLoggerReceivers } from "../analysis/braceLogTemplates";
 import { callsEndingWith, LoggerReceivers, loggerBindingReads } from "../analysis/loggers";
-import { LOG_METHOD_NAMES, LOG_METHODS } from "../analysis/logging";
+import { LOG_METHOD_NAMES, logCallee } from "../analysis/logging";
 import { DEFAULT_LINE_LENGTH } from "../fixes/callLayout";
 import { lazyArgumentsFix } from "../fixes/lazyLogArguments";
 import { inScope } from "./reportScope";
@@ -66,19 +66,16 @@ export const eagerLogFormatting: Rule = {
     const textual = !model.hasSyntaxErrors;
     for (const call of callsEndingWith(model, LOG_METHOD_NAMES, (calls) => inScope(only, calls))) {
       const callee = call.callee;
-      if (!callee) continue;
-      const dot = callee.lastIndexOf(".");
-      if (dot < 0 || !LOG_METHODS.has(callee.slice(dot + 1))) continue;
-      const method = callee.slice(dot + 1);
+      const log = logCallee(callee);
+      if (!callee || !log) continue;
       // most messages are plain literals: seen in the text, they need no look at the tree
-      if (method !== "log" && textual && firstArgumentIsPlainLiteral(text, call.start)) continue;
-      if (!receivers.isLogger(callee.slice(0, dot))) continue;
-      const index = method === "log" ? 1 : 0;
-      const message = logMessageArgument(call, index);
+      if (log.method !== "log" && textual && firstArgumentIsPlainLiteral(text, call.start)) continue;
+      if (!receivers.isLogger(log.receiver)) continue;
+      const message = logMessageArgument(call, log.messageIndex);
       const eager = message && eagerMessage(message);
       if (!eager) continue;
       // Existing lazy arguments next to an eager message: converting would mix the two.
-      const mixing = call.positional.length > index + 1 || call.hasSplat;
+      const mixing = call.positional.length > log.messageIndex + 1 || call.hasSplat;
       // `"%(x)s on " + template, args`: a template under construction, not a formatted message
       if (mixing && eager.kind === "+") continue;
       const lineLength = settings.lineLength ?? DEFAULT_LINE_LENGTH;
@@ -88,7 +85,7 @@ export const eagerLogFormatting: Rule = {
       const fix =
         mixing || eager.bytes
           ? null
-          : lazyArgumentsFix(text, eager, call.node, message, lineLength, braces().has(callee.slice(0, dot)));
+          : lazyArgumentsFix(text, eager, call.node, message, lineLength, braces().has(log.receiver));
       const { kind, target, wrapper } = eager;
       const where = wrapper ? ` inside \`${wrapper.childForFieldName("function")?.text}()\`` : "";
       const lazy = eager.bytes
