@@ -18,6 +18,19 @@
 #                         python-jenkins, hvac, OAuthLib, HTTPX, Starlette, Uvicorn, websockets, Pika,
 #                         kafka-python, elasticsearch-py, Rich: read by nobody until the default set
 #                         and the candidate security rules, fixed after F, were measured on it.
+#   heldout-corpus.sh h   OpenStack os-ken, keystoneauth1, keystonemiddleware, oslo.service, oslo.config,
+#                         swiftclient, ironic-inspector, CloudKitty, Masakari, Vitrage, Senlin and
+#                         neutronclient, fail2ban, Supervisor, Breezy, mitmproxy, yt-dlp, IPython, MkDocs,
+#                         Pelican, libcloud, sentry-sdk, APScheduler, tox, keyring, ncclient,
+#                         peewee, Trio, gevent, Streamlink's CLI, xonsh: read by nobody until the default set
+#                         and the preview rules, fixed after G, were measured on it.
+#   heldout-corpus.sh i   OpenStack oslo.log, oslo.utils, oslo.policy, glanceclient, cinderclient,
+#                         heatclient, ironicclient, manilaclient, neutron-dynamic-routing, networking-bgpvpn,
+#                         networking-sfc, ovsdbapp, os-vif and osc-lib, Scapy, SymPy, NetworkX, Matplotlib,
+#                         NLTK, ReportLab, pyasn1, PySNMP, Impacket, Beautiful Soup, Mako, Markdown,
+#                         pyftpdlib, Waitress, WebOb, openpyxl, pyparsing, pySerial, pyroute2, Pecan,
+#                         PySAML2, sqlparse, jsonschema, pycparser, PLY, statsmodels, seaborn, PyQtGraph:
+#                         read by nobody until the default set, fixed after H, was measured on it.
 set -euo pipefail
 case "${1:-}" in
   c) pkgs="python3-cinder python3-keystone python3-django ansible-core python3-paramiko python3-twisted
@@ -36,7 +49,22 @@ case "${1:-}" in
            python3-virtualenv python3-psutil python3-jenkins python3-hvac python3-oauthlib python3-httpx
            python3-starlette python3-uvicorn python3-websockets python3-pika python3-kafka
            python3-elasticsearch python3-rich"; probe=ceilometer ;;
-  *) echo "usage: heldout-corpus.sh c|d|e|f|g" >&2; exit 2 ;;
+  h) pkgs="python3-os-ken python3-keystoneauth1 python3-keystonemiddleware python3-oslo.service
+           python3-oslo.config python3-swiftclient python3-ironic-inspector python3-cloudkitty
+           python3-masakari python3-vitrage python3-senlin python3-neutronclient fail2ban supervisor
+           python3-breezy mitmproxy yt-dlp python3-ipython mkdocs pelican python3-libcloud
+           python3-sentry-sdk python3-apscheduler tox python3-keyring python3-ncclient python3-peewee
+           python3-trio python3-gevent streamlink xonsh"; probe=os_ken ;;
+  i) pkgs="python3-oslo.log python3-oslo.utils python3-oslo.policy python3-glanceclient
+           python3-cinderclient python3-heatclient python3-ironicclient python3-manilaclient
+           python3-neutron-dynamic-routing python3-networking-bgpvpn python3-networking-sfc
+           python3-ovsdbapp python3-os-vif python3-osc-lib python3-scapy python3-sympy python3-networkx
+           python3-matplotlib python3-nltk python3-reportlab python3-pyasn1 python3-pysnmp4
+           python3-impacket python3-bs4 python3-mako python3-markdown python3-pyftpdlib python3-waitress
+           python3-webob python3-openpyxl python3-pyparsing python3-serial python3-pyroute2 python3-pecan
+           python3-pysaml2 python3-sqlparse python3-jsonschema python3-pycparser python3-ply
+           python3-statsmodels python3-seaborn python3-pyqtgraph"; probe=scapy ;;
+  *) echo "usage: heldout-corpus.sh c|d|e|f|g|h|i" >&2; exit 2 ;;
 esac
 dir="$HOME/.cache/pyreview-corpus-$1"
 out="$dir/root/usr/lib/python3/dist-packages"

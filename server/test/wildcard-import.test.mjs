@@ -402,3 +402,51 @@ test("a copy named as the module it star-imports, redefining some of its names, 
   assert.equal(findings.length, 1);
   assert.match(findings[0].message, /this file uses 1 of its names: Error/);
 });
+
+test("a star import whose names the package imports from the file is kept for it: not reported", () => {
+  // _core/_run.py star-imports the generated wrappers so that _core/__init__.py can import
+  // add_instrument from _run; a sibling module importing through it counts the same
+  write("core/_generated.py", "def add_instrument(x):\n    return x\n\n\ndef remove_instrument(x):\n    return x\n");
+  write("core/__init__.py", "from ._run import add_instrument, run\n");
+  const run = write("core/_run.py", '"""The run loop."""\nfrom ._generated import *\n\n\ndef run():\n    return 1\n');
+  assert.deepEqual(checkAs(run, fs.readFileSync(run, "utf8")).findings, []);
+  write("core2/_generated.py", "def add_instrument(x):\n    return x\n");
+  write("core2/__init__.py", "");
+  write("core2/user.py", "from ._run2 import add_instrument\n");
+  const run2 = write("core2/_run2.py", '"""The run loop."""\nfrom ._generated import *\n');
+  // (a module that does nothing but import is a facade anyway: give it a body)
+  fs.appendFileSync(run2, "\n\ndef run():\n    return 1\n");
+  assert.deepEqual(checkAs(run2, fs.readFileSync(run2, "utf8")).findings, []);
+  // nobody imports the star's names from it: the unused star import is still reported
+  write("core3/_generated.py", "def add_instrument(x):\n    return x\n");
+  write("core3/__init__.py", "from ._run3 import run\n");
+  const run3 = write(
+    "core3/_run3.py",
+    '"""The run loop."""\nfrom ._generated import *\n\n\ndef run():\n    return 1\n',
+  );
+  const { findings } = checkAs(run3, fs.readFileSync(run3, "utf8"));
+  assert.equal(findings.length, 1);
+  assert.match(findings[0].message, /uses none of its names/);
+});
+
+test("a star import the file uses and its package imports through: reported, and the fix keeps the package's names", () => {
+  // pyparsing's core.py uses some exception classes and testing.py imports another from .core
+  write(
+    "pp/exceptions.py",
+    "class ParseException(Exception):\n    pass\n\n\nclass ParseFatal(Exception):\n    pass\n\n\nclass Unused(Exception):\n    pass\n",
+  );
+  write("pp/__init__.py", "");
+  write("pp/testing.py", "from .core import (\n    ParseFatal,\n    parse,\n)\n");
+  const core = write(
+    "pp/core.py",
+    '"""The core."""\n__all__ = ["parse"]\nfrom .exceptions import *\n\n\ndef parse(s):\n    raise ParseException(s)\n',
+  );
+  const text = fs.readFileSync(core, "utf8");
+  const { findings } = checkAs(core, text);
+  assert.equal(findings.length, 1);
+  assert.match(
+    findings[0].message,
+    /uses 1 of its names: ParseException\. Modules of its package import ParseFatal from this file: the fix imports them too\./,
+  );
+  assert.match(fixAs(core, text, { unsafe: true }), /from \.exceptions import ParseException, ParseFatal\n/);
+});

@@ -161,7 +161,14 @@ export function reboundNames<S extends AttributedStar<S>>(names: ModuleNames, st
   return rebound;
 }
 
-/** Only imports, a docstring, dunder assignments (`__all__`, `__version__`), `del` and `pass`, also in if/try blocks. */
+/** `warnings.warn(...)`, `warn(...)`: a moved module's notice to its importers. */
+const WARNING_CALL = /^(?:[A-Za-z_][\w.]*\.)?warn\s*\(/;
+
+/**
+ * Only imports, a docstring, dunder assignments (`__all__`, `__version__`), `del`, `pass` and a
+ * deprecation warning (`warnings.warn("x has moved to y")`: a module kept at its old place for its
+ * importers), also in if/try blocks.
+ */
 export function onlyImports(statements: readonly Node[]): boolean {
   return statements.every((stmt) => {
     switch (stmt.type) {
@@ -176,6 +183,7 @@ export function onlyImports(statements: readonly Node[]): boolean {
         const e = stmt.namedChild(0);
         if (!e) return true;
         if (e.type === "string" || e.type === "concatenated_string") return true;
+        if (e.type === "call") return WARNING_CALL.test(e.text);
         return e.type === "assignment" && DUNDER.test(e.childForFieldName("left")?.text ?? "");
       }
       case "if_statement":

@@ -3,7 +3,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { PythonParsing } from "../parsing/parser";
-import { projectConfigFor, type PyprojectSearch } from "../config/pyproject";
+import { type ProjectConfig, projectConfigFor, type PyprojectSearch } from "../config/pyproject";
 import { mergeTraced, type Settings } from "../config/settings";
 import { checkTree, enabledRules, previewRulesOff, type CheckOptions, type CheckResult } from "../engine/check";
 import { fixPreview } from "../review/preview";
@@ -115,23 +115,45 @@ export function settingsFor(file: string, options: SettingsOptions): FileSetting
 /** Where the run found pyproject.toml files, per folder (a folder's parents are searched once). */
 const pyprojects: PyprojectSearch = new Map();
 
+/** A run's settings per configuration: folders under one pyproject.toml share one object (and its cache key). */
+const mergedByProject = new WeakMap<SettingsOptions, WeakMap<ProjectConfig, Settings>>();
+
 function settingsOfFolder(file: string, options: SettingsOptions): FileSettings {
   const project = projectConfigFor(file, null, pyprojects);
-  // the command line's flags come last: they override the project's settings, or add to them
-  const { settings } = mergeTraced([...projectLayers(project), ...cliLayers(options, project.values)]);
+  let merged = mergedByProject.get(options);
+  if (!merged) mergedByProject.set(options, (merged = new WeakMap()));
+  let settings = merged.get(project);
+  if (!settings) {
+    // the command line's flags come last: they override the project's settings, or add to them
+    settings = mergeTraced([...projectLayers(project), ...cliLayers(options, project.values)]).settings;
+    merged.set(project, settings);
+  }
   const problems = project.problems.map((p) => `${p.source}${p.key ? ` ${p.key}` : ""}: ${p.message}`);
   return { settings, root: project.root ?? sourceRootOf(file), problems, notices: project.notices };
 }
 
 const sourceRoots = new Map<string, string>();
 
+/** How many folders without an `__init__.py` may lie between a file and the package holding them (data and script folders). */
+const MAX_FOLDERS_BELOW_PACKAGE = 4;
+
 /**
  * Without a pyproject.toml, relative globs (test patterns, per-file ignores) are taken from the
  * folder Python would import the file's top-level package from: above every folder holding an
- * `__init__.py` (so `neutron/tests/unit/x.py` is seen as `neutron/tests/unit/x.py`).
+ * `__init__.py` (so `neutron/tests/unit/x.py` is seen as `neutron/tests/unit/x.py`). A file in a
+ * folder of a package that is no package itself (`fail2ban/tests/files/config/x.py`) is seen from
+ * the same place: it is still under the package's `tests/`.
  */
 function sourceRootOf(file: string): string {
-  return sourceRootOfFolder(path.dirname(path.resolve(file)));
+  const folder = path.dirname(path.resolve(file));
+  let dir = folder;
+  for (let i = 0; i <= MAX_FOLDERS_BELOW_PACKAGE; i++) {
+    if (fs.existsSync(path.join(dir, "__init__.py"))) return sourceRootOfFolder(dir);
+    const parent = path.dirname(dir);
+    if (parent === dir) break;
+    dir = parent;
+  }
+  return folder;
 }
 
 function sourceRootOfFolder(dir: string): string {

@@ -19,15 +19,33 @@ function readText(file: string): string | null {
   return read.ok ? utf8.decode(read.bytes) : null;
 }
 
+/** Per folder: the top-level package holding it (itself a package), or null when it is no package. */
+const topPackages = new Map<string, string | null>();
+
+function topPackageOf(dir: string): string | null {
+  let top = topPackages.get(dir);
+  if (top !== undefined) return top;
+  if (!files().stat(path.join(dir, "__init__.py"))) top = null;
+  else {
+    const parent = path.dirname(dir);
+    top = (parent !== dir && topPackageOf(parent)) || dir;
+  }
+  if (topPackages.size >= 10_000) topPackages.clear();
+  topPackages.set(dir, top);
+  return top;
+}
+
+/** Forget the folders' packages (a workspace's files changed). */
+export function forgetInstalledPackages(): void {
+  topPackages.clear();
+  byPackage.clear();
+}
+
 /** The `requires-python` floor (`py37`) of the installed distribution that holds `filePath`'s top-level package, or null. */
 export function installedPythonFloor(filePath: string): string | null {
-  let dir = path.dirname(path.resolve(filePath));
-  if (!files().stat(path.join(dir, "__init__.py"))) return null;
   // up to the top-level package: its parent is the folder the metadata sits in
-  for (let parent = path.dirname(dir); parent !== dir && files().stat(path.join(parent, "__init__.py")); ) {
-    dir = parent;
-    parent = path.dirname(dir);
-  }
+  const dir = topPackageOf(path.dirname(path.resolve(filePath)));
+  if (!dir) return null;
   const cached = byPackage.get(dir);
   if (cached !== undefined) return cached;
   const site = path.dirname(dir);

@@ -2,7 +2,7 @@
 // repository never makes pyreview run code: settings that would are ignored, with one notice per file.
 import { parse as parseToml } from "smol-toml";
 import { files, path } from "../core/host";
-import { installedPythonFloor } from "./installedMetadata";
+import { forgetInstalledPackages, installedPythonFloor } from "./installedMetadata";
 import { pythonVersionOf, requiresPythonFloor } from "./pythonVersion";
 import { parseSettings, type Settings, type SettingsProblem } from "./settings";
 import { SETTINGS } from "./settingsTable";
@@ -162,9 +162,18 @@ export function projectConfigFor(filePath: string, stopAt?: string | null, known
 
 /** No pyproject.toml: an installed package's metadata still says which Pythons it supports. */
 function installedConfig(filePath: string): ProjectConfig {
-  const installed = installedPythonFloor(filePath);
-  return { file: null, root: null, values: installed ? { targetVersion: installed } : {}, problems: [], notices: [] };
+  const installed = installedPythonFloor(filePath) ?? "";
+  // (one object per floor: callers may key what they derive from a configuration by it)
+  let config = installedConfigs.get(installed);
+  if (!config) {
+    const values = installed ? { targetVersion: installed } : {};
+    config = { file: null, root: null, values, problems: [], notices: [] };
+    installedConfigs.set(installed, config);
+  }
+  return config;
 }
+
+const installedConfigs = new Map<string, ProjectConfig>();
 
 function searchAbove(dir: string, known: PyprojectSearch): { table: string | null; nearest: string | null } {
   const hit = known.get(dir);
@@ -182,5 +191,8 @@ function searchAbove(dir: string, known: PyprojectSearch): { table: string | nul
 /** Forget cached configurations (a watched pyproject.toml changed). */
 export function clearProjectConfigCache(file?: string): void {
   if (file) byFile.delete(file);
-  else byFile.clear();
+  else {
+    byFile.clear();
+    forgetInstalledPackages();
+  }
 }

@@ -87,8 +87,12 @@ function convertPercent(text: string, op: Node): Conversion | null {
     const close = right.child(right.childCount - 1);
     const args = right.namedChildren.length === elements.length ? argumentTexts(text, elements) : null;
     if (open?.type === "(" && close?.type === ")" && open.endPosition.row < elements[0].startPosition.row) {
-      // One value per line: keep the layout, dropping only the tuple's parentheses.
-      const layout = text.slice(open.endIndex, close.startIndex);
+      // One value per line: keep the layout, dropping only the tuple's parentheses and the line
+      // its `)` stood on; the values move to the message's column when they were indented past it.
+      let layout = text.slice(open.endIndex, close.startIndex);
+      if (/^[ \t]*(?:\r?\n|$)/.test(text.slice(close.endIndex))) layout = layout.replace(/\r?\n[ \t]*$/, "");
+      const delta = columnOf(text, left.startIndex) - columnOf(text, elements[0].startIndex);
+      if (delta < 0 && !elements.some(hasMultiLineString)) layout = shiftContinuationLines(layout, delta);
       return { message, args: args ?? [], unsafe, title, layout };
     }
     if (!args) {

@@ -84,8 +84,9 @@ export class SiblingModules {
 
   /**
    * Which of `names` another module of the file's package imports from it (`from ._log import
-   * log`, `from pkg.log import LOG`; for a package's `__init__.py`, `from . import LOG` in its
-   * modules). Read from the modules' text; empty when the folder holds more than MAX_SIBLINGS.
+   * log`, `from pkg.log import LOG`; the package's `__init__.py` too; for a package's
+   * `__init__.py`, `from . import LOG` in its modules). Read from the modules' text; empty when the
+   * folder holds more than MAX_SIBLINGS.
    */
   namesImportedFromFile(file: string, names: readonly string[]): Set<string> {
     const self = path.resolve(file);
@@ -94,7 +95,10 @@ export class SiblingModules {
     const stems = init ? [path.basename(folder), ""] : [path.basename(self).replace(/\.py$/, "")];
     const found = new Set<string>();
     if (!names.length) return found;
-    for (const sibling of this.othersIn(folder, self)) {
+    const others = this.othersIn(folder, self);
+    const packageInit = path.join(folder, "__init__.py");
+    if (!init && others.length && fileSystem().stat(packageInit)) others.push(packageInit);
+    for (const sibling of others) {
       const imported = this.index.factOf(sibling, "names-imported-from", namesImportedFrom);
       if (!imported) continue;
       for (const n of names) if (stems.some((s) => imported.has(`${s}:${n}`))) found.add(n);

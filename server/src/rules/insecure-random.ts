@@ -45,7 +45,7 @@ export const insecureRandom: Rule = {
     name: "insecure-random",
     category: "security",
     reviewPoint: null,
-    preview: false,
+    preview: true,
     severity: "warning",
     fixable: "always",
     skipsTestFiles: true,

@@ -17,7 +17,7 @@ import {
 } from "../analysis/starImports";
 import { sortImportedNames } from "../fixes/fromImport";
 import { explicitImportEdit, starDeletionEdits } from "../fixes/starImport";
-import { sharedImportResolver, type StarSource } from "../resolve/importResolver";
+import { type ImportResolver, sharedImportResolver, type StarSource } from "../resolve/importResolver";
 import { summarize } from "../resolve/moduleSummary";
 import { ownAllNames } from "../resolve/ownAll";
 import type { Fix } from "../core/types";
@@ -32,6 +32,19 @@ function listNames(names: readonly string[]): string {
 
 interface Star extends AttributedStar<Star> {
   source: StarSource;
+}
+
+/** Does a module of the file's package import from it a name that only the star import binds there? */
+/** The names modules of the file's package import from it that only this star import binds there. */
+function importedByPackage(
+  resolver: ImportResolver,
+  file: string | null,
+  star: Star,
+  bound: ReadonlyMap<string, number>,
+): string[] {
+  if (!file || star.source.origin === "none") return [];
+  const onlyThroughStar = [...star.source.names].filter((n) => !bound.has(n) && !star.names.has(n));
+  return [...resolver.siblings.namesImportedFromFile(file, onlyThroughStar)];
 }
 
 function moduleText(info: ImportInfo): string {
@@ -147,7 +160,7 @@ export const wildcardImport: Rule = {
       "Listing the names the file actually uses makes the dependency explicit. " +
       "That fix (and deleting an unused star import) is safe only when the file's public names cannot change (it defines a literal `__all__`, or is a program: `__main__.py`, a notebook) and the imported module's names are read from source; deleting also needs importing the module to do nothing else (a standard-library module, or one whose top level only defines names).",
     notReported:
-      "`__init__.py` (unless imports.in-init is on), stubs, a module that does nothing but import (a facade: its star imports are its API), and compatibility imports: a star import in a `try` whose handler catches `ImportError` (or in that handler), or in a branch of an `if`/`else`. " +
+      '`__init__.py` (unless imports.in-init is on), stubs, a module that does nothing but import (a facade: its star imports are its API; a module left at its old place that warns "moved to x" and star-imports x is one), a star import through which a module of the same package (or the package\'s `__init__.py`) imports names from the file (`from ._run import add_instrument`, where only the star import binds `add_instrument` in `_run.py`), and compatibility imports: a star import in a `try` whose handler catches `ImportError` (or in that handler), or in a branch of an `if`/`else`. ' +
       "A star import whose comment (on its line, or the comment block just above) says it is kept for importers: `# re-export`, `# backwards compat`, `# moved to x; keeps old code working`. " +
       'An alternative implementation of the module it star-imports (a C or cffi drop-in for a pure-Python module, a cooperative "green" copy of a blocking library): a file without `__all__` that redefines some of the module\'s names and uses none of the others, or is named as that module (`green/socket.py` star-importing `socket`); the star import supplies the rest of the API its importers read. ' +
       "A name no module is known to export is taken to come from a module with a computed `__all__` only when that module spells it somewhere (else it is reported as undefined, never imported from there); a computed `__all__` is taken to export the names its module defines, not those it imports. " +
@@ -222,8 +235,13 @@ export const wildcardImport: Rule = {
       ? []
       : unsafeReasons({ stars, unresolved, rebound, hasSyntaxErrors, ownAll, isInit, facade, noAll });
 
+    // Names a module beside it (or the package's `__init__.py`) imports from this file, bound here
+    // only by a star import (`from ._run import add_instrument`): the star import re-exports them.
+    const forPackage = new Map(stars.map((s) => [s, importedByPackage(resolver, ctx.path, s, own.bindings)]));
     // (one fix deletes every unused star import it can read)
-    const deleted = stars.filter((s) => s.names.size === 0 && s.source.origin !== "none").map((s) => s.info.node);
+    const deleted = stars
+      .filter((s) => s.names.size === 0 && s.source.origin !== "none" && !forPackage.get(s)?.length)
+      .map((s) => s.info.node);
     for (const s of stars) {
       const { startIndex: start, endIndex: end } = s.info.node;
       // an optional or version-dependent import re-exports whichever names exist: not reported
@@ -245,6 +263,11 @@ export const wildcardImport: Rule = {
       // API its importers read from it.
       const namedAsIt = stem !== "" && stem === s.info.module.slice(s.info.module.lastIndexOf(".") + 1);
       if ((!used.length || namedAsIt) && noAll && redefinesSome(s.source.names, model)) continue;
+      // Kept for the package, whose modules import names through it and nothing here uses: not
+      // reported; when the file uses some, the explicit import keeps the package's names too.
+      const reexported = forPackage.get(s) ?? [];
+      if (reexported.length && !used.length) continue;
+      const listed = reexported.length ? sortImportedNames(new Set([...used, ...reexported])) : used;
       // Deleting the import also skips importing the module: safe only if that does nothing else.
       const sideEffect =
         used.length || !safe
@@ -257,15 +280,17 @@ export const wildcardImport: Rule = {
             );
       const why = sideEffect ? [`deleting it skips the import, and ${sideEffect}`] : unsafeWhy;
       let message = starMessage(s, used, undefinedNames, unresolved);
+      if (reexported.length)
+        message += ` Modules of its package import ${listNames(reexported)} from this file: the fix imports them too.`;
       if (why.length) message += ` The fix is unsafe: ${why.join("; ")}.`;
       const module = moduleText(s.info);
       const edits = used.length
-        ? [explicitImportEdit(text, s.info.node, module, used, ctx.settings.lineLength)]
+        ? [explicitImportEdit(text, s.info.node, module, listed, ctx.settings.lineLength)]
         : starDeletionEdits(text, s.info.node, deleted);
       const title = used.length
-        ? used.length <= 3
-          ? `Replace with \`from ${module} import ${used.join(", ")}\``
-          : `Import the ${used.length} names used from \`${module}\` explicitly`
+        ? listed.length <= 3
+          ? `Replace with \`from ${module} import ${listed.join(", ")}\``
+          : `Import the ${listed.length} names used from \`${module}\` explicitly`
         : `Delete the unused \`from ${module} import *\``;
       const fix: Fix = { title, safe: safe && !sideEffect, edits };
       ctx.report({ start, end, message, fixes: [fix] });
