@@ -124,6 +124,14 @@ test("a generated file is not reviewed unless reviewGenerated is on, and the rev
     settings: api.mergeSettings({ reviewGenerated: true, preview: true }),
   });
   assert.ok(reviewed.findings.length > 0);
+  // Qt's UI compiler: "Form generated from reading UI file", "changes made in this file will be lost"
+  const uic =
+    "## Form generated from reading UI file 'form.ui'\n##\n## WARNING! All changes made in this file will be lost when recompiling UI file!\nimport logging\n\nLOG = logging.getLogger(__name__)\n\n\ndef f():\n    return 1\n";
+  assert.deepEqual(check(uic).findings, []);
+  assert.ok(
+    check(uic.replace(/## /g, "## (ours) ").replace("generated", "made").replace("will be lost", "stay")).findings
+      .length > 0,
+  );
   // a marker outside the header's comments and strings (a name in code) does not count
   const code = `"""Module."""\nDO_NOT_EDIT = 1\nimport logging\n\nLOG = logging.getLogger(__name__)\n`;
   assert.ok(check(code).findings.some((f) => f.code === "LOG002"));

@@ -4,7 +4,7 @@
 
 /** The markers generators write in a header comment or docstring. */
 const MARKER =
-  /\b(?:auto(?:matically)?[- ]?generated|generated (?:automatically|by)\b|do not edit\b|don'?t edit this file|@generated\b)/i;
+  /\b(?:auto(?:matically)?[- ]?generated|generated (?:automatically|by)\b|(?:form|file|code) generated from\b|changes (?:made )?(?:in|to) this file will be lost\b|do not edit\b|don'?t edit this file|@generated\b)/i;
 
 /** How much of the file's start is read: the header comment and the module docstring. */
 const HEADER_LINES = 15;

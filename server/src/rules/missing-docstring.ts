@@ -133,7 +133,7 @@ export const missingDocstring: Rule = {
       "Because the stub holds TODO placeholders for you to fill in, that fix is unsafe (offered in the lightbulb, never applied by `--fix` or fix-all); a module description left below the imports (or a class's, below its first statement such as `__test__ = False`) is moved to the top by a safe fix (unsafe when the module reads its own `__doc__`, as `ArgumentParser(description=__doc__)` does: its output changes).",
     notReported:
       "private names and modules (`_x`, `_mod.py`, any module inside a private package `_pkg/`, names a literal `__all__` leaves out, a module whose docstring calls it private or internal, says it is used internally, or says its API will be made private), stubs, test files, methods (unless docstring-methods is on; then not private, dunder, `@override` methods or property setters), `@overload` stubs. " +
-      "A module without a docstring whose public classes and functions all have their own, when the modules beside it mostly have none (the project's convention; for a package's `__init__.py`, the `__init__.py` files of the packages beside it), or when it defines a single public name (that name's docstring describes the module). Conversely, a module's docstring describes the single public class the module holds, when that class has no base but `object` (nor a metaclass) and the module no public function (a subclass is still asked: its docstring says how it differs, and tools list it by that); so too, in a module of at most three public classes, a standalone class without public methods (`ZlibCompressor` with only `__init__`/`__call__`, under 'Compression implementations'). In such a package, also when its single public name has no docstring: that name is reported on its own line, and once written its docstring describes the module. " +
+      "A module without a docstring whose public classes and functions all have their own, when the modules beside it mostly have none (the project's convention; for a package's `__init__.py`, the `__init__.py` files of the packages beside it), or when it defines a single public name (that name's docstring describes the module). Conversely, a module's docstring describes the single public class the module holds, when that class has no base but `object` (nor a metaclass) and the module no public function (a subclass is still asked: its docstring says how it differs, and tools list it by that); so too, in a module of at most three public classes, a standalone class without public methods (`ZlibCompressor` with only `__init__`/`__call__`, under 'Compression implementations'). A module holding a single public name without a docstring is not asked for one either: that name is reported on its own line, and once written its docstring describes the module. Functions defined under `if __name__ == \"__main__\":` (the script's own code, which nothing imports). " +
       "A file whose authors turned pylint's docstring check off (`# pylint: disable=missing-docstring` or `C0111` on a line of its own). A library's test support (a module in a `testing/` package). A compatibility fallback defined in the `except ImportError:`/`except AttributeError:` branch of a `try` that imports or binds the same name (`try: from ssl import SSLContext` / `except ImportError: class SSLContext: ...`): it stands in for the documented original. A one-statement forwarder to a callee of its own name (`def get_flow(a): return FLOWS.get_flow(a)`): documented at the callee. " +
       "A function registered as a wrapper of another by its decorator (`@eh.wrapfunction(mod, 'name')`, `@functools.wraps(f)`), a callback handed to a registry by its decorator (`@register(Tags.caches)`, `@atexit.register`, a generic function's `@render.register(int)`: the registry calls it), or by a call, as one of a family of ten or more functions of the module handed by name to the same registry (`fsm.add_transition('J', 'NUMBER_1', DoErase, 'INIT')` for each of a state machine's actions; a function merely called, or one of a few handed to a registry, is still reported), a plugin's hook implementation (`pytest_*` functions, `@hookimpl`), deprecated code that warns so on use (`@deprecated`, a `DeprecationWarning` as its constructor's first act), a backend module's function that the module of the same name one package up documents (`db/sqlalchemy/api.py` behind the facade `db/api.py`). " +
       "A framework's hook functions: named in docstring-hooks (default `list_opts`, `register_opts`, `list_rules` and Sphinx's `setup(app)`), or defined without a docstring in two or more other modules of the same package (version scripts named `074_add_index.py` count: a migration framework loads them by path); a plugin class whose name the framework requires, defined without a docstring in two or more other modules of the package (`class ActionModule(ActionBase)` in each action plugin); nor a module whose public definitions are all hooks. " +
@@ -240,7 +240,8 @@ export const missingDocstring: Rule = {
           continue;
         label = `Public method \`${fn.parentClass.name}.${fn.name}\``;
       } else {
-        if (!isPublic(fn.name)) continue;
+        // (a function of the script's main block is not the module's: nothing imports it)
+        if (!isPublic(fn.name) || fn.inMainGuard) continue;
         if (!publicSeen.has(fn.name)) {
           publicSeen.add(fn.name);
           publicNames.push({ name: fn.name, at: fn.start });
@@ -292,12 +293,12 @@ export const missingDocstring: Rule = {
     const hookNames = new Set([...[...hooks].map((fn) => fn.name), ...pluginClasses]);
     const onlyHooks = publicNames.length > 0 && publicNames.every((n) => hookNames.has(n.name));
     // The project's convention: a module whose public names all carry their own docstrings, in
-    // a package whose modules mostly have none, is not asked for one; nor, in such a package, one
-    // holding a single public name without one (reported on its own line: once written, that
-    // docstring describes the module). Anywhere, a single documented public name describes its module.
+    // a package whose modules mostly have none, is not asked for one. Anywhere, a single public
+    // name describes its module (without a docstring it is reported on its own line: once
+    // written, that docstring describes the module).
     const single = publicNames.length === 1;
     const convention = (): boolean => undocumentedPackage(file, imports.siblings);
-    const documentedInside = reportedDefinitions === 0 ? single || convention() : single && convention();
+    const documentedInside = single || (reportedDefinitions === 0 && convention());
     if (publicNames.length && !model.docstring && !alembic && !onlyHooks) {
       const first = model.statements[0];
       if (!first) return;

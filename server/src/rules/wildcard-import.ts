@@ -149,7 +149,7 @@ export const wildcardImport: Rule = {
     name: "wildcard-import",
     category: "imports",
     reviewPoint: 1,
-    preview: false,
+    preview: true,
     severity: "warning",
     fixable: "sometimes",
     noqaAliases: ["F401", "F403", "F405"],
@@ -264,10 +264,10 @@ export const wildcardImport: Rule = {
       const namedAsIt = stem !== "" && stem === s.info.module.slice(s.info.module.lastIndexOf(".") + 1);
       if ((!used.length || namedAsIt) && noAll && redefinesSome(s.source.names, model)) continue;
       // Kept for the package, whose modules import names through it and nothing here uses: not
-      // reported; when the file uses some, the explicit import keeps the package's names too.
+      // reported. When the file uses some, the explicit import would drop the package's names
+      // (`--fix` keeps the star import of a module whose importers are in the run: fixPlan.ts).
       const reexported = forPackage.get(s) ?? [];
       if (reexported.length && !used.length) continue;
-      const listed = reexported.length ? sortImportedNames(new Set([...used, ...reexported])) : used;
       // Deleting the import also skips importing the module: safe only if that does nothing else.
       const sideEffect =
         used.length || !safe
@@ -278,21 +278,21 @@ export const wildcardImport: Rule = {
               ctx.root,
               ctx.settings,
             );
-      const why = sideEffect ? [`deleting it skips the import, and ${sideEffect}`] : unsafeWhy;
-      let message = starMessage(s, used, undefinedNames, unresolved);
+      const why = sideEffect ? [`deleting it skips the import, and ${sideEffect}`] : [...unsafeWhy];
       if (reexported.length)
-        message += ` Modules of its package import ${listNames(reexported)} from this file: the fix imports them too.`;
+        why.push(`modules of its package import ${listNames(reexported)} from this file, which the fix drops`);
+      let message = starMessage(s, used, undefinedNames, unresolved);
       if (why.length) message += ` The fix is unsafe: ${why.join("; ")}.`;
       const module = moduleText(s.info);
       const edits = used.length
-        ? [explicitImportEdit(text, s.info.node, module, listed, ctx.settings.lineLength)]
+        ? [explicitImportEdit(text, s.info.node, module, used, ctx.settings.lineLength)]
         : starDeletionEdits(text, s.info.node, deleted);
       const title = used.length
-        ? listed.length <= 3
-          ? `Replace with \`from ${module} import ${listed.join(", ")}\``
-          : `Import the ${listed.length} names used from \`${module}\` explicitly`
+        ? used.length <= 3
+          ? `Replace with \`from ${module} import ${used.join(", ")}\``
+          : `Import the ${used.length} names used from \`${module}\` explicitly`
         : `Delete the unused \`from ${module} import *\``;
-      const fix: Fix = { title, safe: safe && !sideEffect, edits };
+      const fix: Fix = { title, safe: safe && !sideEffect && !reexported.length, edits };
       ctx.report({ start, end, message, fixes: [fix] });
     }
   },

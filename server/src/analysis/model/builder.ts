@@ -130,6 +130,7 @@ class Collector implements SegmentCollector {
       case "function_definition": {
         const info = new FunctionInfo(node, start, model, text, context.fn ? null : context.cls, context.fn);
         info.textual = textual;
+        info.inMainGuard = context.mainGuard;
         if (info.parentClass) info.parentClass.methods.push(info);
         out.add(out.functions, info);
         const end = node.endIndex;

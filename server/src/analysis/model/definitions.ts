@@ -144,6 +144,8 @@ export class FunctionInfo extends Located {
   readonly returns: NodeRef[] = [];
   /** Set by buildModel in a tree without syntax errors: the name can be read from the text. */
   textual = false;
+  /** Defined under `if __name__ == "__main__":` (the script's own code, not the module's API). */
+  inMainGuard = false;
   private nameText: string | undefined = undefined;
 
   constructor(
