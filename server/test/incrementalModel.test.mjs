@@ -85,3 +85,41 @@ test("the DocumentStore analyses incrementally and agrees with a fresh check", (
   assert.deepEqual(snapshot.findings, fresh.findings);
   store.dispose();
 });
+
+test("an unclosed bracket that swallows the class: the members come back from the fallback when it closes", () => {
+  const methods = Array.from(
+    { length: 20 },
+    (_, i) => `    def m${i}(self, x):\n        y = self.f(x)\n        return y + ${i}\n`,
+  );
+  const text = `import os\n\n\nclass A(object):\n${methods.join("\n")}\n\nx = 1\n`;
+  const run = new IncrementalRun(api, parsing, text, { path: "/p/m.py", settings: settingsWith(), root: null });
+  try {
+    // typed at the statement's column in m3, one character at a time, then deleted the same way
+    const at = text.indexOf("y = self.f(x)", text.indexOf("def m3"));
+    const typed = "z = os.path.join(a, b)\n        ";
+    const reusedAt = [];
+    const fallbackAt = [];
+    for (let i = 0; i < typed.length; i++) {
+      const before = run.stats.reusedSegments;
+      assert.equal(
+        run.apply([{ start: at + i, end: at + i, text: typed[i] }]),
+        null,
+        `typing ${typed.slice(0, i + 1)}`,
+      );
+      reusedAt.push(run.stats.reusedSegments - before);
+      fallbackAt.push(run.state.fallback?.segments.length ?? 0);
+    }
+    for (let i = typed.length - 1; i >= 0; i--)
+      assert.equal(run.apply([{ start: at + i, end: at + i + 1, text: "" }]), null, `deleting at ${i}`);
+    assert.equal(run.text, text);
+    const open = typed.indexOf("(");
+    const close = typed.indexOf(")");
+    // the `(` broke the class's structure: its members wait in the fallback
+    assert.ok(fallbackAt[open] >= 18, `fallback after "(": ${fallbackAt[open]}`);
+    // the `)` brought it back: every member but the edited one taken over again
+    assert.ok(reusedAt[close] >= 20, `taken over after ")": ${reusedAt[close]}`);
+    assert.equal(fallbackAt[close], 0);
+  } finally {
+    run.dispose();
+  }
+});

@@ -25,16 +25,33 @@ function isCompileCall(model: ModuleModel, node: Node | null): boolean {
 }
 
 /** A name bound in `fn` only to code objects: `compile(...)`, or another compiler's (`self.compile(...)`, `codeop.compile_command(...)`). */
-function isCodeObject(model: ModuleModel, fn: FunctionInfo | null, name: string): boolean {
-  let found = false;
+function isCodeObject(model: ModuleModel, fn: FunctionInfo | null, name: string, before: number): boolean {
+  // the last assignment before the call decides (`formula = conf[...]`, then `formula = compile(formula, ...)`)
+  let last: { right: Node | null } | null = null;
   for (const a of assignmentsInFunction(model, fn)) {
-    if (a.left.type !== "identifier" || a.left.text !== name) continue;
-    const right = a.right;
-    const callee = right?.type === "call" ? (right.childForFieldName("function")?.text ?? "") : "";
-    if (!/(?:^|\.|_)compile(?:_command)?$/.test(callee)) return false;
-    found = true;
+    if (a.left.type !== "identifier" || a.left.text !== name || a.start >= before) continue;
+    last = a;
   }
-  return found;
+  const right = last?.right;
+  const callee = right?.type === "call" ? (right.childForFieldName("function")?.text ?? "") : "";
+  return /(?:^|\.|_)compile(?:_command)?$/.test(callee);
+}
+
+/**
+ * `compile(...)` whose code object is only inspected, never run: `compile(s, f, "exec").co_flags`,
+ * or `code = compile(...)` then only `code.co_flags` (does the cell need top-level await?).
+ */
+function onlyInspected(call: CallInfo): boolean {
+  const node = call.node;
+  const parent = node.parent;
+  if (parent?.type === "attribute") return /^co_/.test(parent.childForFieldName("attribute")?.text ?? "");
+  if (parent?.type !== "assignment") return false;
+  const left = parent.childForFieldName("left");
+  const scope = call.context.fn?.node;
+  if (left?.type !== "identifier" || !scope) return false;
+  const after = scope.text.slice(parent.endIndex - scope.startIndex);
+  const uses = [...after.matchAll(new RegExp(`(?<![\\w.])${left.text}\\b(\\s*\\.\\s*co_\\w+)?`, "g"))];
+  return uses.length > 0 && uses.every((m) => m[1] !== undefined);
 }
 
 /** The globals namespace given to `eval`/`exec`. */
@@ -175,7 +192,7 @@ function namesTheNetwork(call: CallInfo, name: string): boolean {
 /** `eval`/`exec` of a code object (`eval(compile(...))`, `code = compile(...); exec(code, ns)`): judged at its `compile`, also in a sandbox. */
 export function runsCodeObject(model: ModuleModel, call: CallInfo, source: Node): boolean {
   if (isCompileCall(model, source)) return true;
-  return source.type === "identifier" && isCodeObject(model, call.context.fn, source.text);
+  return source.type === "identifier" && isCodeObject(model, call.context.fn, source.text, call.start);
 }
 
 /** Is this call of `name` (eval, exec, compile) on `source` one SEC002 leaves alone (see the file's header)? */
@@ -186,6 +203,7 @@ export function notReported(model: ModuleModel, call: CallInfo, name: string, so
   } else {
     const flags = call.positional[3] ?? call.keywords.get("flags");
     if (flags?.text.includes("PyCF_ONLY_AST")) return true;
+    if (onlyInspected(call)) return true;
     if (isBuiltTree(model, fn, source)) return true;
     // `compile(script_text, script_filename, "exec")`: compiled under a file's name, the code of a file
     const filename = call.positional[1] ?? call.keywords.get("filename");

@@ -8,7 +8,7 @@
 // A keystroke's cost here is in the segments it changed and those holding findings, not in the
 // file's length: what a rule left is kept per segment and updated in place.
 import { lowerBound } from "../analysis/chars";
-import type { Segment } from "../analysis/model/segments";
+import { MAX_FALLBACK_VERSIONS, type Segment } from "../analysis/model/segments";
 import type { FindingInput, Fix, TextRange } from "../core/types";
 import { ReportScope } from "../rules/reportScope";
 
@@ -37,6 +37,14 @@ export interface SegmentFindingsMemo {
   byRule: Map<string, RuleMemo>;
   /** What each rule with `readsOfSegment` read of the whole module. */
   reads: Map<string, string>;
+  /**
+   * The memo of the last version before the outline broke (an unclosed bracket, a line's indent
+   * half deleted): when the outline comes back, with the model's segments (ModelState.fallback),
+   * its findings are taken over as if the broken versions had not been there.
+   */
+  fallback: SegmentFindingsMemo | null;
+  /** How many versions the fallback has waited (dropped after MAX_FALLBACK_VERSIONS). */
+  fallbackAge: number;
 }
 
 /** Rule.readsOfSegment, as the engine asks it. */
@@ -95,10 +103,29 @@ export class SegmentFindings {
   ) {
     this.starts = segments.map((s) => s.start);
     const outline = moduleOutline(segments, text);
-    this.previous = previous && previous.key === key && sameOutline(previous.outline, outline) ? previous : null;
+    const fits = (m: SegmentFindingsMemo | null): SegmentFindingsMemo | null =>
+      m && m.key === key && sameOutline(m.outline, outline) ? m : null;
+    this.previous = fits(previous) ?? fits(previous?.fallback ?? null);
     const before = this.previous?.segments;
     for (let i = 0; i < segments.length; i++) if (!before?.has(segments[i])) this.fresh.push(i);
-    this.memo = { key, outline, segments: new Set(segments), byRule: new Map(), reads: new Map() };
+    // the outline broke: keep the memo from before (the one already waited for, while not too old)
+    let fallback: SegmentFindingsMemo | null = null;
+    let fallbackAge = 0;
+    if (!this.previous && previous?.key === key) {
+      if (previous.fallback && previous.fallbackAge < MAX_FALLBACK_VERSIONS) {
+        fallback = previous.fallback;
+        fallbackAge = previous.fallbackAge + 1;
+      } else fallback = { ...previous, fallback: null, fallbackAge: 0 };
+    }
+    this.memo = {
+      key,
+      outline,
+      segments: new Set(segments),
+      byRule: new Map(),
+      reads: new Map(),
+      fallback,
+      fallbackAge,
+    };
   }
 
   private indexOf(segment: Segment): number {

@@ -15,6 +15,8 @@ import { ModuleModel } from "./moduleModel";
 import {
   type Candidate,
   type ModelState,
+  nextFallback,
+  reusableFallback,
   reusableSegments,
   type Segment,
   type Collector as SegmentCollector,
@@ -247,8 +249,15 @@ export function buildModelIncrementally(
     aggregate(model, segments);
     return { model, state: { segments, mayHaveMainGuard }, reused };
   }
+  const fallback =
+    previous?.fallback && previous.fallback.mayHaveMainGuard === mayHaveMainGuard && changes
+      ? reusableFallback({ ...previous.fallback, edits: [...previous.fallback.edits, ...changes.edits] })
+      : null;
+  const taken = new Set<Segment>();
   for (const candidate of segmentsOf(model.root)) {
-    const match = reuse?.match(candidate, segments);
+    let match = reuse.match(candidate, segments);
+    if (match) taken.add(match.segment);
+    else match = fallback?.match(candidate, segments) ?? null;
     let segment: Segment;
     if (match) {
       segment = match.segment;
@@ -268,7 +277,8 @@ export function buildModelIncrementally(
     segments.push(segment);
   }
   aggregate(model, segments);
-  return { model, state: { segments, mayHaveMainGuard }, reused };
+  const next = nextFallback(previous as ModelState, changes as DocumentChanges, taken, fallback?.taken.size ?? 0);
+  return { model, state: { segments, mayHaveMainGuard, fallback: next }, reused };
 }
 
 /**

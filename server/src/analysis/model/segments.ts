@@ -89,7 +89,35 @@ export interface ModelState {
   segments: Segment[];
   /** Whether `__main__` appears in the text (the pass looks at `if` statements only then). */
   mayHaveMainGuard: boolean;
+  /** The segments an edit's syntax error took apart, kept for when the structure comes back. */
+  fallback?: FallbackSegments | null;
 }
+
+/**
+ * The segments of the last version before an edit broke the file's structure (an unclosed `(`
+ * swallowing the rest of a class, a line's indent deleted one space at a time), which the
+ * versions since did not take over, with every edit made since. When the bracket is closed again
+ * the next version takes them over, as if the broken versions had not been there: only segments
+ * no edit since touched, of the same kind, type, extent, class and syntax-error status.
+ */
+export interface FallbackSegments {
+  segments: Segment[];
+  /** The edits since those segments' version, in order. */
+  edits: EditRecord[];
+  mayHaveMainGuard: boolean;
+  /** How many versions it has waited: it is dropped after MAX_FALLBACK_VERSIONS. */
+  age: number;
+}
+
+/** How many versions a broken structure is waited for (typing a call's arguments, re-indenting a line). */
+export const MAX_FALLBACK_VERSIONS = 48;
+
+/**
+ * A version that takes over fewer than this share of the previous version's segments (of at
+ * least MIN_FALLBACK_SEGMENTS) broke the structure: the segments it did not take over are kept.
+ */
+const BROKEN_SHARE = 0.5;
+export const MIN_FALLBACK_SEGMENTS = 16;
 
 function keyOf(c: SegmentKey): SegmentKey {
   return { kind: c.kind, type: c.type, start: c.start, end: c.end, textual: c.textual };
@@ -195,6 +223,71 @@ function mapThrough(p: number, edits: readonly EditRecord[]): number {
     else return -1;
   }
   return p;
+}
+
+/** Where a segment of an earlier text is after `edits`, or null when one of them touched it (closed ranges). */
+function mapUntouched(start: number, end: number, edits: readonly EditRecord[]): { start: number; end: number } | null {
+  for (const e of edits) {
+    if (e.start > end) continue;
+    if (e.oldEnd >= start) return null;
+    const delta = e.newEnd - e.oldEnd;
+    start += delta;
+    end += delta;
+  }
+  return { start, end };
+}
+
+/** The fallback's segments (ModelState.fallback), found again by where they now start: each once. */
+export function reusableFallback(fallback: FallbackSegments): {
+  match(candidate: Candidate, sofar: readonly Segment[]): { segment: Segment; delta: number } | null;
+  taken: Set<Segment>;
+} {
+  const byStart = new Map<string, { segment: Segment; end: number }>();
+  for (const segment of fallback.segments) {
+    const now = mapUntouched(segment.start, segment.end, fallback.edits);
+    if (now) byStart.set(`${segment.kind}:${now.start}`, { segment, end: now.end });
+  }
+  const taken = new Set<Segment>();
+  return {
+    taken,
+    match(candidate, sofar) {
+      const key = `${candidate.kind}:${candidate.start}`;
+      const hit = byStart.get(key);
+      if (!hit) return null;
+      const { segment } = hit;
+      if (hit.end !== candidate.end || segment.type !== candidate.type || segment.textual !== candidate.textual)
+        return null;
+      if (candidate.owner ? segment.owner !== sofar[candidate.owner.index] : segment.owner !== null) return null;
+      byStart.delete(key);
+      taken.add(segment);
+      return { segment, delta: candidate.start - segment.start };
+    },
+  };
+}
+
+/**
+ * What the next version may fall back on (FallbackSegments): the one waited for, as long as it is
+ * not taken over and not too old; else, when this version broke the structure, the previous
+ * version's segments it did not take over.
+ */
+export function nextFallback(
+  previous: ModelState,
+  changes: DocumentChanges,
+  taken: ReadonlySet<Segment>,
+  fromFallback: number,
+): FallbackSegments | null {
+  const waited = previous.fallback;
+  // (a structure that came back: what is left of it was edited)
+  if (fromFallback > 0) return null;
+  const carried =
+    waited && waited.age < MAX_FALLBACK_VERSIONS && waited.mayHaveMainGuard === previous.mayHaveMainGuard
+      ? { ...waited, edits: [...waited.edits, ...changes.edits], age: waited.age + 1 }
+      : null;
+  const lost = previous.segments.filter((s) => !taken.has(s));
+  const broken =
+    previous.segments.length >= MIN_FALLBACK_SEGMENTS && lost.length > previous.segments.length * BROKEN_SHARE;
+  if (!broken || (carried && carried.segments.length >= lost.length)) return carried;
+  return { segments: lost, edits: [...changes.edits], mayHaveMainGuard: previous.mayHaveMainGuard, age: 0 };
 }
 
 /** The previous version's segments, found again by where they now start. */
