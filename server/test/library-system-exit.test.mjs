@@ -29,6 +29,9 @@ test("console-script modules (cmd/, cli.py) are programs", () => {
   assert.equal(check(LIB, { filePath: "/p/neutron/cmd/ovn/migration_mtu.py", settings }).findings.length, 0);
   assert.equal(check(LIB, { filePath: "/p/neutron/db/migration/cli.py", settings }).findings.length, 0);
   assert.equal(check(LIB, { filePath: "/p/neutron/agent/linux/utils.py", settings }).findings.length, 1);
+  // a command-line package named for it (`streamlink_cli/`), not a word that only ends so
+  assert.equal(check(LIB, { filePath: "/p/streamlink_cli/main.py", settings }).findings.length, 0);
+  assert.equal(check(LIB, { filePath: "/p/pkg/clinic/main.py", settings }).findings.length, 1);
 });
 
 test("entry-points and cli-modules settings (with wildcards)", () => {

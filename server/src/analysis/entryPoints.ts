@@ -8,7 +8,8 @@
 // argument parsers), anything nested in those, code under `if __name__ == "__main__":`, module (and class body)
 // level, and every function of a program module: `__main__.py`, a module of a console-script
 // package (settings.cliModules: a file stem or one of its three nearest folders, e.g. `cmd`), or a
-// standalone script (a `__main__` guard, and `sys.argv[...]` read at import). In a module with a
+// standalone script (a `__main__` guard, and `sys.argv[...]` read at import, or a `#!` line naming
+// Python), and module-level functions named for ending the program (`_exit`, `die`). In a module with a
 // `__main__` guard whose docstring says it is a program, functions that only entry points use
 // (subcommand handlers) are part of them, as private helpers of entry points are anywhere.
 import type { Node } from "web-tree-sitter";
@@ -28,6 +29,12 @@ const COMMAND_DECORATORS = new Set(["command", "group", "callback", "result_call
 /** Base classes of command-line commands (their methods are the command's code). */
 const COMMAND_BASES =
   /^(?:distutils|setuptools|cliff)\.(?:\w+\.)*\w*Command$|^(?:cliff\.(?:lister\.Lister|show\.ShowOne))$|^django\.core\.management\.(?:base\.)?BaseCommand$/;
+
+/**
+ * A module-level function whose name says it ends the program (`_exit`, `die`, `fatal_error`):
+ * its purpose (a method so named, `Agent.die`, is a library object's and still reported).
+ */
+const NAMED_FOR_EXITING = /^_*(?:exit|die|abort|fatal|bail|quit)(?:_|$)/;
 
 /** A subcommand's handler, as shells dispatch them by name (`do_list`, `do_keypair_add`). */
 const DISPATCHED_COMMAND = /^do_[a-z0-9]\w*$/;
@@ -292,6 +299,14 @@ function programGuard(model: ModuleModel): Node | null {
   return mainGuardOf(model);
 }
 
+/** An executable script: a `#!` line naming Python, and a `__main__` guard. */
+function isExecutableScript(model: ModuleModel): boolean {
+  const text = model.text;
+  if (!text.startsWith("#!")) return false;
+  const eol = text.indexOf("\n");
+  return /python/i.test(eol < 0 ? text : text.slice(0, eol)) && mainGuardOf(model) !== null;
+}
+
 /**
  * A standalone script: it runs under a `__main__` guard and reads its arguments at import time
  * (`JOB = sys.argv[1]`, outside any function). Imported as a library it would read its
@@ -324,7 +339,7 @@ export function entryPointsOf(
 ): EntryPoints {
   const hit = cache.get(model);
   if (hit && hit.path === path && hit.root === root && hit.settings === settings) return hit.value;
-  const programFile = isProgramFile(path, root, settings) || isScript(model);
+  const programFile = isProgramFile(path, root, settings) || isScript(model) || isExecutableScript(model);
   let cliFramework: boolean | null = null;
   let handlers: SignalHandlers | null = null;
   let callbacks: Set<string> | null = null;
@@ -363,6 +378,8 @@ export function entryPointsOf(
     else if (readsArgv(model, fn) || documentedCommandLine(fn))
       reason = `\`${fn.name}\`, which reads the command line (\`sys.argv\`)`;
     else if (fn.parentClass && commandClass(fn.parentClass)) reason = `the command class \`${fn.parentClass.name}\``;
+    else if (!fn.parentClass && !fn.parentFunction && NAMED_FOR_EXITING.test(fn.name))
+      reason = `\`${fn.name}\`, named for ending the program`;
     else if (DISPATCHED_COMMAND.test(fn.name) && commandTable(fn))
       reason = `\`${fn.name}\`, a command dispatched by its \`do_\` name`;
     else if (fn.parentClass && /^opt_\w/.test(fn.name) && fn.parentClass.bases.some((b) => /Options$/.test(b)))

@@ -37,6 +37,7 @@ export const insecureTempfile: Rule = {
       "Test files are checked too: a race in the shared temp directory is as real on a CI host.",
     notReported:
       "`mktemp()` whose name only labels an in-memory stream (`tarfile.open(name=mktemp(), fileobj=buf)`: no file is made there), " +
+      "`mktemp()` whose name nothing creates (every use only looks it up or removes what is there, `os.path.exists(name)`, `delete_if_exists(name)`, or makes it a dangling link's target, `os.symlink(name, link)`), " +
       "whose name is first used by a create that fails if the name exists (`os.symlink`, `os.mkdir`, `os.mkfifo`, `os.link`, or binding a UNIX socket there: `sock.bind(name)`, `listenUNIX(name)`, `create_unix_server(path=name)`: a race fails instead of hijacking), " +
       "whose `dir` is a directory the same function or class made with `tempfile.mkdtemp()` (mode 0700: no other user can enter it to take the name; a directory the caller passes in is still reported), " +
       "and the `except ImportError` fallback of `from tempfile import mkstemp`, which every Python 3 has.",
@@ -88,6 +89,7 @@ export const insecureTempfile: Rule = {
           onlyLabelsAStream(call.node) ||
           fallbackForMissingMkstemp(call.node) ||
           createdExclusively(model, call) ||
+          neverCreated(model, call) ||
           inOwnPrivateDirectory(model, call)
         )
           continue;
@@ -229,6 +231,40 @@ function createdExclusively(model: ModuleModel, call: CallInfo): boolean {
     return position !== undefined && positional[position]?.id === id.id;
   }
   return false;
+}
+
+/** Calls that only look a path up or remove what is there: nothing is created at it. */
+const LOOKS_UP_OR_REMOVES =
+  /^(?:os\.path\.(?:exists|lexists|isfile|isdir|islink)|os\.(?:unlink|remove|stat|lstat)|(?:\w+\.)*delete_if_exists)$/;
+
+/**
+ * `name = mktemp()` that nothing creates: every use of the name only looks it up or removes what
+ * is there (`delete_if_exists(name)`, `os.path.exists(name)`), or is the target of a link made
+ * elsewhere (`os.symlink(name, link)`: a dangling link, on purpose). A file planted there first
+ * is never written through. Any other use (an argument to anything else, a return) keeps the finding.
+ */
+function neverCreated(model: ModuleModel, call: CallInfo): boolean {
+  const assignment = call.node.parent;
+  const target = assignment?.type === "assignment" ? assignment.childForFieldName("left") : null;
+  const fn = call.context.fn;
+  if (target?.type !== "identifier" || !fn) return false;
+  let uses = 0;
+  for (const id of model.identifiersNamedIn(target.text, call.node.endIndex, fn.node.endIndex)) {
+    const parent = id.parent;
+    // (`os.path`'s `path` is an attribute's name, not a use of the variable; nor is `f(path=...)`'s keyword)
+    if (parent?.type === "attribute" && parent.childForFieldName("attribute")?.id === id.id) continue;
+    if (parent?.type === "keyword_argument" && parent.childForFieldName("name")?.id === id.id) continue;
+    uses++;
+    const args = parent;
+    if (args?.type !== "argument_list") return false;
+    const callee = dottedName(args.parent?.childForFieldName("function") ?? null);
+    if (!callee) return false;
+    const names = qualifiedNames(model, callee, EVERY_CANDIDATE);
+    const positional = args.namedChildren.filter((c) => c && c.type !== "comment" && c.type !== "keyword_argument");
+    if (names.some((n) => n === "os.symlink") && positional[0]?.id === id.id) continue;
+    if (!names.some((n) => LOOKS_UP_OR_REMOVES.test(n)) && !LOOKS_UP_OR_REMOVES.test(callee)) return false;
+  }
+  return uses > 0;
 }
 
 /** `tempfile.mkdtemp(...)`: a directory only this user can enter (mode 0700). */
