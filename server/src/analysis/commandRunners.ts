@@ -146,9 +146,12 @@ const EXECUTE_METHOD = /^_?execute$/;
 /** Callee last names that read as running a command (`run_command`, `execute`, `check_call`). */
 export const RUNS_COMMAND = /(?:^|_)(?:run|exec|execute|call|command|cmd|spawn|popen|system|check_output)(?:_|$)/i;
 
-/** A keyword whose name contains `shell` (`shell`, `use_unsafe_shell`), the first such. */
+/**
+ * A keyword whose name ends in the word `shell` (`shell`, `use_shell`, `use_unsafe_shell`,
+ * `run_in_shell`), the first such; not `shell_futures` or `shell_escape`, which switch something else.
+ */
 export function shellKeyword(call: CallInfo): { name: string; value: Node } | null {
-  for (const [name, value] of call.keywords) if (/shell/i.test(name)) return { name, value };
+  for (const [name, value] of call.keywords) if (/(?:^|_)shell$/i.test(name)) return { name, value };
   return null;
 }
 

@@ -175,7 +175,7 @@ export function commandOf(call: CallInfo, style: Style, resolve: Resolve): Comma
   }
 }
 
-/** `shell=True` or any `*shell*=True` (`use_unsafe_shell=True`): true; `shell=flag`: maybe; absent or False: false. */
+/** `shell=True` or any `*_shell=True` (`use_unsafe_shell=True`): true; `shell=flag`: maybe; absent or False: false. */
 export function shellFlag(call: CallInfo): "true" | "maybe" | "false" {
   const v = shellKeyword(call)?.value;
   if (!v) return "false";
