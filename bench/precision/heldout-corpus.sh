@@ -31,6 +31,14 @@
 #                         pyftpdlib, Waitress, WebOb, openpyxl, pyparsing, pySerial, pyroute2, Pecan,
 #                         PySAML2, sqlparse, jsonschema, pycparser, PLY, statsmodels, seaborn, PyQtGraph:
 #                         read by nobody until the default set, fixed after H, was measured on it.
+#   heldout-corpus.sh j   OpenStack oslo.cache, oslo.middleware, oslo.privsep, oslo.rootwrap,
+#                         oslo.serialization, oslo.vmware, futurist, stevedore, cliff, Castellan, three
+#                         clients and pyCADF; dogpile.cache, tenacity, requests-oauthlib, requests-toolbelt,
+#                         html5lib, Bleach, google-auth, s3transfer, PasteDeploy, Routes, WebTest, pyzmq,
+#                         Arrow, tabulate, PrettyTable, cmd2, prompt_toolkit, Urwid, tqdm, Coverage.py,
+#                         testtools, fixtures, stestr, subunit, pycodestyle, pyflakes, Pylint,
+#                         astroid, mypy, Black, isort, Rope, Jedi, Parso: read by nobody until the default
+#                         set and the candidates, fixed after I, were measured on it.
 set -euo pipefail
 case "${1:-}" in
   c) pkgs="python3-cinder python3-keystone python3-django ansible-core python3-paramiko python3-twisted
@@ -64,7 +72,17 @@ case "${1:-}" in
            python3-webob python3-openpyxl python3-pyparsing python3-serial python3-pyroute2 python3-pecan
            python3-pysaml2 python3-sqlparse python3-jsonschema python3-pycparser python3-ply
            python3-statsmodels python3-seaborn python3-pyqtgraph"; probe=scapy ;;
-  *) echo "usage: heldout-corpus.sh c|d|e|f|g|h|i" >&2; exit 2 ;;
+  j) pkgs="python3-oslo.cache python3-oslo.middleware python3-oslo.privsep python3-oslo.rootwrap
+           python3-oslo.serialization python3-oslo.vmware python3-futurist python3-stevedore python3-cliff
+           python3-castellan python3-designateclient python3-octaviaclient python3-keystoneclient
+           python3-pycadf python3-dogpile.cache python3-tenacity python3-requests-oauthlib
+           python3-requests-toolbelt python3-html5lib python3-bleach python3-google-auth python3-s3transfer
+           python3-pastedeploy python3-routes python3-webtest python3-zmq python3-arrow python3-tabulate
+           python3-prettytable python3-cmd2 python3-prompt-toolkit python3-urwid python3-tqdm
+           python3-coverage python3-testtools python3-fixtures python3-stestr python3-subunit
+           python3-pycodestyle python3-pyflakes pylint python3-astroid python3-mypy black python3-isort
+           python3-rope python3-jedi python3-parso"; probe=oslo_cache ;;
+  *) echo "usage: heldout-corpus.sh c|d|e|f|g|h|i|j" >&2; exit 2 ;;
 esac
 dir="$HOME/.cache/pyreview-corpus-$1"
 out="$dir/root/usr/lib/python3/dist-packages"
