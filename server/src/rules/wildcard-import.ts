@@ -1,7 +1,7 @@
 // IMP001: `from m import *` hides where names come from; replace it with the names the file uses.
 import { path } from "../core/host";
 import { MODULE_DUNDERS, moduleNames } from "../analysis/bindings";
-import type { ImportInfo } from "../analysis/model";
+import type { ImportInfo, ModuleModel } from "../analysis/model";
 import {
   type AttributedStar,
   attributeNames,
@@ -35,6 +35,36 @@ interface Star extends AttributedStar<Star> {
 }
 
 /** Does a module of the file's package import from it a name that only the star import binds there? */
+/**
+ * Does the file's `__all__` take its names from the star-imported module itself (`dir(token)`,
+ * `token.__all__`, `vars(token)`), `token` being that module bound by an import? Then the star
+ * import re-exports the module whole, on purpose.
+ */
+function allComputedFrom(model: ModuleModel, star: ImportInfo): boolean {
+  const module = star.module.slice(star.level);
+  const last = module.slice(module.lastIndexOf(".") + 1);
+  const bound = new Set<string>();
+  for (const info of model.imports) {
+    if (info.star) continue;
+    for (const n of info.names) {
+      // `import a.b.token as t`, `from a.b import token`, `from . import token`
+      const full = info.kind === "import" ? n.name : `${info.module.slice(info.level)}.${n.name}`.replace(/^\./, "");
+      if (full === module || full.endsWith(`.${module}`) || (info.level > 0 && n.name === last))
+        bound.add(n.alias ?? n.name);
+    }
+  }
+  if (!bound.size) return false;
+  for (const a of model.assignments) {
+    if (!a.isModuleLevel || a.left.text !== "__all__") continue;
+    const right = a.right?.text ?? "";
+    for (const name of bound) {
+      const n = name.replace(/[.]/g, "\\.");
+      if (new RegExp(`\\b(?:dir|vars)\\(\\s*${n}\\s*\\)|(?<![\\w.])${n}\\.__all__\\b`).test(right)) return true;
+    }
+  }
+  return false;
+}
+
 /** The names modules of the file's package import from it that only this star import binds there. */
 function importedByPackage(
   resolver: ImportResolver,
@@ -160,7 +190,7 @@ export const wildcardImport: Rule = {
       "Listing the names the file actually uses makes the dependency explicit. " +
       "That fix (and deleting an unused star import) is safe only when the file's public names cannot change (it defines a literal `__all__`, or is a program: `__main__.py`, a notebook) and the imported module's names are read from source; deleting also needs importing the module to do nothing else (a standard-library module, or one whose top level only defines names).",
     notReported:
-      '`__init__.py` (unless imports.in-init is on), stubs, a module that does nothing but import (a facade: its star imports are its API; a module left at its old place that warns "moved to x" and star-imports x is one), a star import through which a module of the same package (or the package\'s `__init__.py`) imports names from the file (`from ._run import add_instrument`, where only the star import binds `add_instrument` in `_run.py`), and compatibility imports: a star import in a `try` whose handler catches `ImportError` (or in that handler), or in a branch of an `if`/`else`. ' +
+      "`__init__.py` (unless imports.in-init is on), stubs, a module that does nothing but import (a facade: its star imports are its API; a module left at its old place that warns \"moved to x\" and star-imports x is one), a star import the file's `__all__` is made from (`__all__ = [n for n in dir(token) ...]`, `token.__all__`: the module re-exported whole), a star import through which a module of the same package (or the package's `__init__.py`) imports names from the file (`from ._run import add_instrument`, where only the star import binds `add_instrument` in `_run.py`), and compatibility imports: a star import in a `try` whose handler catches `ImportError` (or in that handler), or in a branch of an `if`/`else`. " +
       "A star import whose comment (on its line, or the comment block just above) says it is kept for importers: `# re-export`, `# backwards compat`, `# moved to x; keeps old code working`. " +
       'An alternative implementation of the module it star-imports (a C or cffi drop-in for a pure-Python module, a cooperative "green" copy of a blocking library): a file without `__all__` that redefines some of the module\'s names and uses none of the others, or is named as that module (`green/socket.py` star-importing `socket`); the star import supplies the rest of the API its importers read. ' +
       "A name no module is known to export is taken to come from a module with a computed `__all__` only when that module spells it somewhere (else it is reported as undefined, never imported from there); a computed `__all__` is taken to export the names its module defines, not those it imports. " +
@@ -248,6 +278,8 @@ export const wildcardImport: Rule = {
       if (isCompatibilityImport(s.info.node)) continue;
       // kept on purpose for those who import its names from here, as its comment says
       if (explainedAsReexport(text, s.info.node)) continue;
+      // re-exported whole: the file's `__all__` is made of that module's names (`dir(token)`)
+      if (allComputedFrom(model, s.info)) continue;
       if (s.source.origin === "none") {
         ctx.unchecked(`\`from ${s.source.label} import *\` (line ${lineOf(s.info)}): ${s.source.problem}`);
         const undef = undefinedNames.length
