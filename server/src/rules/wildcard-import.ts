@@ -278,8 +278,10 @@ export const wildcardImport: Rule = {
       if (isCompatibilityImport(s.info.node)) continue;
       // kept on purpose for those who import its names from here, as its comment says
       if (explainedAsReexport(text, s.info.node)) continue;
-      // re-exported whole: the file's `__all__` is made of that module's names (`dir(token)`)
-      if (allComputedFrom(model, s.info)) continue;
+      // re-exported whole: the file's `__all__` is made of that module's names (`dir(token)`);
+      // (an earlier star import of the same module is a duplicate all the same)
+      const lastOfItsModule = stars.filter((x) => x.info.module === s.info.module).pop() === s;
+      if (lastOfItsModule && allComputedFrom(model, s.info)) continue;
       if (s.source.origin === "none") {
         ctx.unchecked(`\`from ${s.source.label} import *\` (line ${lineOf(s.info)}): ${s.source.problem}`);
         const undef = undefinedNames.length
