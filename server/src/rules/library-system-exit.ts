@@ -46,7 +46,7 @@ export const librarySystemExit: Rule = {
       '`compat.sysargv`, or whose docstring summary says so ("run the command in sys.argv", "Parse the command-line options"): runners and ' +
       'argument parsers; command-line option callbacks (`add_option("--list", callback=f)`); private helpers (`_run_print_help`) that only ' +
       "entry points use), program modules " +
-      "(`__main__.py`, `cmd/`, `cli`), standalone scripts (a `__main__` guard, and arguments read at import: `sys.argv[1]`), module-level code; in a module " +
+      "(`__main__.py`, `cmd/`, `cli`, `*_cli/`), standalone scripts (a `__main__` guard, and arguments read at import: `sys.argv[1]`, or a `#!` line naming Python), module-level functions named for ending the program (`_exit`, `die`, `fatal_error`; a method so named is still reported), module-level code; in a module " +
       'run under a `__main__` guard whose docstring says it is a program ("Implementation module for the `keygen` command"), functions only its entry points use (subcommand handlers); option methods of a command-line options ' +
       "class (`opt_ciphers` of a `usage.Options` subclass); signal handlers (functions, lambdas and `functools.partial`s given to `signal.signal` " +
       'or `add_signal_handler`, or to a wrapper with a signal\'s name: `handlers.add_handler("SIGTERM", f)`, `signals.update(SIGTERM=f)`, ' +

@@ -132,7 +132,7 @@ export const printInLibrary: Rule = {
     notReported:
       "Modules without a module-level logger; entry points (as for EXC001: `main`, CLI commands, console scripts, runners, command-line " +
       "option callbacks that print a listing, private helpers only entry points use) and program " +
-      "modules (`__main__.py`, `cmd/`, `cli`); functions named for printing (`show_table`, `do_print`) or that talk to a user " +
+      "modules (`__main__.py`, `cmd/`, `cli`, `*_cli/`; executable scripts: a `#!` line naming Python and a `__main__` guard); functions named for printing (`show_table`, `do_print`) or that talk to a user " +
       "(`input()`, `getpass()`); output someone switched on (inside `if debug:`, `if self.verbose:`, `if Symbol.debug_lookup:`: any name " +
       "with a debug, verbose or trace word part) and debugging helpers (named for debug, trace or dump, methods of a class so named such as a `Debug` middleware, or saying so in a docstring or comment); " +
       "a print into a file or buffer the function made itself (`file=` a name bound to `open(...)`, `io.StringIO()`: content, not the terminal); " +
