@@ -1,8 +1,8 @@
 // Checking one file on disk (or standard input): what the CLI's workers run. Fixing is planned
 // over every file of the run first (fixFile.ts, fixPlan.ts); nothing here writes.
-import * as fs from "node:fs";
 import * as path from "node:path";
 import type { PythonParsing } from "../parsing/parser";
+import { topPackageOf } from "../config/packageFolders";
 import { type ProjectConfig, projectConfigFor, type PyprojectSearch } from "../config/pyproject";
 import { mergeTraced, type Settings } from "../config/settings";
 import { checkTree, enabledRules, previewRulesOff, type CheckOptions, type CheckResult } from "../engine/check";
@@ -132,8 +132,6 @@ function settingsOfFolder(file: string, options: SettingsOptions): FileSettings 
   return { settings, root: project.root ?? sourceRootOf(file), problems, notices: project.notices };
 }
 
-const sourceRoots = new Map<string, string>();
-
 /** How many folders without an `__init__.py` may lie between a file and the package holding them (data and script folders). */
 const MAX_FOLDERS_BELOW_PACKAGE = 4;
 
@@ -148,21 +146,13 @@ function sourceRootOf(file: string): string {
   const folder = path.dirname(path.resolve(file));
   let dir = folder;
   for (let i = 0; i <= MAX_FOLDERS_BELOW_PACKAGE; i++) {
-    if (fs.existsSync(path.join(dir, "__init__.py"))) return sourceRootOfFolder(dir);
+    const top = topPackageOf(dir);
+    if (top) return path.dirname(top);
     const parent = path.dirname(dir);
     if (parent === dir) break;
     dir = parent;
   }
   return folder;
-}
-
-function sourceRootOfFolder(dir: string): string {
-  const cached = sourceRoots.get(dir);
-  if (cached) return cached;
-  const parent = path.dirname(dir);
-  const root = parent !== dir && fs.existsSync(path.join(dir, "__init__.py")) ? sourceRootOfFolder(parent) : dir;
-  sourceRoots.set(dir, root);
-  return root;
 }
 
 /** A file read and its settings, ready to check; or the result saying why it was skipped. */

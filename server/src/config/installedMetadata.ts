@@ -2,6 +2,7 @@
 // or `*.egg-info/PKG-INFO` beside it in site-packages): the `requires-python` of code that has no
 // pyproject.toml of its own any more. Read once per package folder.
 import { files, path } from "../core/host";
+import { forgetPackageFolders, topPackageOf } from "./packageFolders";
 import { requiresPythonFloor } from "./pythonVersion";
 
 /** Metadata files are small; anything larger is not one. */
@@ -19,25 +20,9 @@ function readText(file: string): string | null {
   return read.ok ? utf8.decode(read.bytes) : null;
 }
 
-/** Per folder: the top-level package holding it (itself a package), or null when it is no package. */
-const topPackages = new Map<string, string | null>();
-
-function topPackageOf(dir: string): string | null {
-  let top = topPackages.get(dir);
-  if (top !== undefined) return top;
-  if (!files().stat(path.join(dir, "__init__.py"))) top = null;
-  else {
-    const parent = path.dirname(dir);
-    top = (parent !== dir && topPackageOf(parent)) || dir;
-  }
-  if (topPackages.size >= 10_000) topPackages.clear();
-  topPackages.set(dir, top);
-  return top;
-}
-
-/** Forget the folders' packages (a workspace's files changed). */
+/** Forget the folders' packages and what their metadata said (a workspace's files changed). */
 export function forgetInstalledPackages(): void {
-  topPackages.clear();
+  forgetPackageFolders();
   byPackage.clear();
 }
 

@@ -183,11 +183,6 @@ function convertFString(text: string, message: Node): Conversion | null {
 }
 
 /**
- * `"x {}".format(y)`: the template rewritten as a %-format; positional values become the
- * arguments, keywords a dict (`%(name)s`). `regionStart` is where the replaced text starts (for
- * aligning a dict laid out one entry per line).
- */
-/**
  * `"x {}".format(a, b=c)`: its plain literal template and its arguments; null for another shape
  * (a template that is not a plain literal, `*args`/`**kwargs`).
  */
@@ -214,6 +209,11 @@ function formatCallParts(call: Node): { literal: Node; positional: Node[]; keywo
   return { literal, positional, keywords };
 }
 
+/**
+ * `"x {}".format(y)`: the template rewritten as a %-format; positional values become the
+ * arguments, keywords a dict (`%(name)s`). `regionStart` is where the replaced text starts (for
+ * aligning a dict laid out one entry per line).
+ */
 function convertFormat(text: string, call: Node, regionStart: number): Conversion | null {
   const parts = formatCallParts(call);
   if (!parts) return null;

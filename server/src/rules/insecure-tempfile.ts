@@ -1,6 +1,6 @@
 // SEC006: `tempfile.mktemp` and files written at predictable paths in shared temp directories.
 import type { Node } from "web-tree-sitter";
-import type { CallInfo, ModuleModel } from "../analysis/model";
+import type { CallInfo, FunctionInfo, ModuleModel } from "../analysis/model";
 import {
   builtinCallee,
   calleeNames,
@@ -209,11 +209,10 @@ const NAME_FORMS = /(?:^|\.)(?:fsencode|fsdecode|fspath|str|bytes|normpath|abspa
  * create fail; nothing is written through a planted file or link.
  */
 function createdExclusively(model: ModuleModel, call: CallInfo): boolean {
-  const assignment = call.node.parent;
-  const target = assignment?.type === "assignment" ? assignment.childForFieldName("left") : null;
-  const fn = call.context.fn;
-  if (target?.type !== "identifier" || !fn) return false;
-  for (const id of model.identifiersNamedIn(target.text, call.node.endIndex, fn.node.endIndex)) {
+  const variable = variableInFunction(call);
+  if (!variable) return false;
+  const { name, fn } = variable;
+  for (const id of model.identifiersNamedIn(name, call.node.endIndex, fn.node.endIndex)) {
     // `create_unix_server(cb, path=name)`: a keyword argument names it as well
     const keyword = id.parent?.type === "keyword_argument" && id.parent.childForFieldName("value")?.id === id.id;
     const args = keyword ? id.parent?.parent : id.parent;
@@ -227,10 +226,22 @@ function createdExclusively(model: ModuleModel, call: CallInfo): boolean {
     const position = EXCLUSIVE_CREATES.get(
       qualifiedNames(model, callee, EVERY_CANDIDATE).find((n) => EXCLUSIVE_CREATES.has(n)) ?? "",
     );
-    const positional = args.namedChildren.filter((c) => c && c.type !== "comment" && c.type !== "keyword_argument");
-    return position !== undefined && positional[position]?.id === id.id;
+    return position !== undefined && positionalArguments(args)[position]?.id === id.id;
   }
   return false;
+}
+
+/** `name = mktemp(...)` inside a function: the variable and the function, else null. */
+function variableInFunction(call: CallInfo): { name: string; fn: FunctionInfo } | null {
+  const assignment = call.node.parent;
+  const target = assignment?.type === "assignment" ? assignment.childForFieldName("left") : null;
+  const fn = call.context.fn;
+  return target?.type === "identifier" && fn ? { name: target.text, fn } : null;
+}
+
+/** The arguments of an argument list that are not keywords (splats kept in their places), in order. */
+function positionalArguments(args: Node): Node[] {
+  return args.namedChildren.filter((c): c is Node => !!c && c.type !== "comment" && c.type !== "keyword_argument");
 }
 
 /** Calls that only look a path up or remove what is there: nothing is created at it. */
@@ -244,12 +255,11 @@ const LOOKS_UP_OR_REMOVES =
  * is never written through. Any other use (an argument to anything else, a return) keeps the finding.
  */
 function neverCreated(model: ModuleModel, call: CallInfo): boolean {
-  const assignment = call.node.parent;
-  const target = assignment?.type === "assignment" ? assignment.childForFieldName("left") : null;
-  const fn = call.context.fn;
-  if (target?.type !== "identifier" || !fn) return false;
+  const variable = variableInFunction(call);
+  if (!variable) return false;
+  const { name, fn } = variable;
   let uses = 0;
-  for (const id of model.identifiersNamedIn(target.text, call.node.endIndex, fn.node.endIndex)) {
+  for (const id of model.identifiersNamedIn(name, call.node.endIndex, fn.node.endIndex)) {
     const parent = id.parent;
     // (`os.path`'s `path` is an attribute's name, not a use of the variable; nor is `f(path=...)`'s keyword)
     if (parent?.type === "attribute" && parent.childForFieldName("attribute")?.id === id.id) continue;
@@ -260,8 +270,7 @@ function neverCreated(model: ModuleModel, call: CallInfo): boolean {
     const callee = dottedName(args.parent?.childForFieldName("function") ?? null);
     if (!callee) return false;
     const names = qualifiedNames(model, callee, EVERY_CANDIDATE);
-    const positional = args.namedChildren.filter((c) => c && c.type !== "comment" && c.type !== "keyword_argument");
-    if (names.some((n) => n === "os.symlink") && positional[0]?.id === id.id) continue;
+    if (names.some((n) => n === "os.symlink") && positionalArguments(args)[0]?.id === id.id) continue;
     if (!names.some((n) => LOOKS_UP_OR_REMOVES.test(n)) && !LOOKS_UP_OR_REMOVES.test(callee)) return false;
   }
   return uses > 0;

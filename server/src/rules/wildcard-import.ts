@@ -34,7 +34,6 @@ interface Star extends AttributedStar<Star> {
   source: StarSource;
 }
 
-/** Does a module of the file's package import from it a name that only the star import binds there? */
 /**
  * Does the file's `__all__` take its names from the star-imported module itself (`dir(token)`,
  * `token.__all__`, `vars(token)`), `token` being that module bound by an import? Then the star

@@ -18,6 +18,7 @@ import {
   nextFallback,
   reusableFallback,
   reusableSegments,
+  waitingFallback,
   type Segment,
   type Collector as SegmentCollector,
   SegmentFacts,
@@ -239,20 +240,17 @@ export function buildModelIncrementally(
 ): { model: ModuleModel; state: ModelState; reused: number } {
   const model = new ModuleModel(parsing, tree, text);
   const mayHaveMainGuard = indexOfFast(text, "__main__") >= 0;
-  // (whether `if` statements are collected at all changed: nothing carries over)
-  const reuse =
-    previous && changes && previous.mayHaveMainGuard === mayHaveMainGuard ? reusableSegments(previous, changes) : null;
   const segments: Segment[] = [];
   let reused = 0;
-  if (!reuse) {
+  // (whether `if` statements are collected at all changed: nothing carries over)
+  if (!previous || !changes || previous.mayHaveMainGuard !== mayHaveMainGuard) {
     collectAll(model, text, mayHaveMainGuard, segments);
     aggregate(model, segments);
     return { model, state: { segments, mayHaveMainGuard }, reused };
   }
-  const fallback =
-    previous?.fallback && previous.fallback.mayHaveMainGuard === mayHaveMainGuard && changes
-      ? reusableFallback({ ...previous.fallback, edits: [...previous.fallback.edits, ...changes.edits] })
-      : null;
+  const reuse = reusableSegments(previous, changes);
+  const waiting = waitingFallback(previous, changes);
+  const fallback = waiting ? reusableFallback(waiting) : null;
   const taken = new Set<Segment>();
   for (const candidate of segmentsOf(model.root)) {
     let match = reuse.match(candidate, segments);
@@ -277,7 +275,7 @@ export function buildModelIncrementally(
     segments.push(segment);
   }
   aggregate(model, segments);
-  const next = nextFallback(previous as ModelState, changes as DocumentChanges, taken, fallback?.taken.size ?? 0);
+  const next = nextFallback(previous, changes, waiting, taken, fallback?.taken.size ?? 0);
   return { model, state: { segments, mayHaveMainGuard, fallback: next }, reused };
 }
 

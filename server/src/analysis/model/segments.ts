@@ -117,7 +117,7 @@ export const MAX_FALLBACK_VERSIONS = 48;
  * least MIN_FALLBACK_SEGMENTS) broke the structure: the segments it did not take over are kept.
  */
 const BROKEN_SHARE = 0.5;
-export const MIN_FALLBACK_SEGMENTS = 16;
+const MIN_FALLBACK_SEGMENTS = 16;
 
 function keyOf(c: SegmentKey): SegmentKey {
   return { kind: c.kind, type: c.type, start: c.start, end: c.end, textual: c.textual };
@@ -237,7 +237,28 @@ function mapUntouched(start: number, end: number, edits: readonly EditRecord[]):
   return { start, end };
 }
 
-/** The fallback's segments (ModelState.fallback), found again by where they now start: each once. */
+/**
+ * Does an earlier segment, found where `candidate` starts and now ending at `end`, have its
+ * extent, type and syntax-error status, and (a member) the same class, carried over before it?
+ */
+function sameShape(segment: Segment, end: number, candidate: Candidate, sofar: readonly Segment[]): boolean {
+  if (end !== candidate.end || segment.type !== candidate.type || segment.textual !== candidate.textual) return false;
+  // a member carries over only into the same (carried over) class
+  return !candidate.owner || segment.owner === sofar[candidate.owner.index];
+}
+
+/**
+ * The fallback the previous version waited on (ModelState.fallback) with this version's edits
+ * added, or null: none, or kept for another `__main__` status.
+ */
+export function waitingFallback(previous: ModelState, changes: DocumentChanges): FallbackSegments | null {
+  const waited = previous.fallback;
+  return waited && waited.mayHaveMainGuard === previous.mayHaveMainGuard
+    ? { ...waited, edits: [...waited.edits, ...changes.edits] }
+    : null;
+}
+
+/** The fallback's segments (waitingFallback), found again by where they now start: each once. */
 export function reusableFallback(fallback: FallbackSegments): {
   match(candidate: Candidate, sofar: readonly Segment[]): { segment: Segment; delta: number } | null;
   taken: Set<Segment>;
@@ -255,9 +276,7 @@ export function reusableFallback(fallback: FallbackSegments): {
       const hit = byStart.get(key);
       if (!hit) return null;
       const { segment } = hit;
-      if (hit.end !== candidate.end || segment.type !== candidate.type || segment.textual !== candidate.textual)
-        return null;
-      if (candidate.owner ? segment.owner !== sofar[candidate.owner.index] : segment.owner !== null) return null;
+      if (!sameShape(segment, hit.end, candidate, sofar)) return null;
       byStart.delete(key);
       taken.add(segment);
       return { segment, delta: candidate.start - segment.start };
@@ -273,16 +292,13 @@ export function reusableFallback(fallback: FallbackSegments): {
 export function nextFallback(
   previous: ModelState,
   changes: DocumentChanges,
+  waiting: FallbackSegments | null,
   taken: ReadonlySet<Segment>,
   fromFallback: number,
 ): FallbackSegments | null {
-  const waited = previous.fallback;
   // (a structure that came back: what is left of it was edited)
   if (fromFallback > 0) return null;
-  const carried =
-    waited && waited.age < MAX_FALLBACK_VERSIONS && waited.mayHaveMainGuard === previous.mayHaveMainGuard
-      ? { ...waited, edits: [...waited.edits, ...changes.edits], age: waited.age + 1 }
-      : null;
+  const carried = waiting && waiting.age < MAX_FALLBACK_VERSIONS ? { ...waiting, age: waiting.age + 1 } : null;
   const lost = previous.segments.filter((s) => !taken.has(s));
   const broken =
     previous.segments.length >= MIN_FALLBACK_SEGMENTS && lost.length > previous.segments.length * BROKEN_SHARE;
@@ -307,10 +323,7 @@ export function reusableSegments(
       const hit = byStart.get(`${candidate.kind}:${candidate.start}`);
       if (!hit) return null;
       const { segment } = hit;
-      if (hit.end !== candidate.end || segment.type !== candidate.type || segment.textual !== candidate.textual)
-        return null;
-      // a member carries over only into the same (carried over) class
-      if (candidate.owner && segment.owner !== sofar[candidate.owner.index]) return null;
+      if (!sameShape(segment, hit.end, candidate, sofar)) return null;
       // (closed ranges: typing at a segment's edge may extend it)
       for (const r of dirty) if (r.start <= candidate.end && r.end >= candidate.start) return null;
       return { segment, delta: candidate.start - segment.start };
