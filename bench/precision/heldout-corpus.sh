@@ -39,6 +39,16 @@
 #                         testtools, fixtures, stestr, subunit, pycodestyle, pyflakes, Pylint,
 #                         astroid, mypy, Black, isort, Rope, Jedi, Parso: read by nobody until the default
 #                         set and the candidates, fixed after I, were measured on it.
+#   heldout-corpus.sh k   OpenStack Placement, neutron-vpnaas, Freezer, Murano, Sahara, Gnocchi, Horizon,
+#                         os-win, octavia-lib, oslo.i18n, oslo.reports, oslo.versionedobjects,
+#                         oslo.upgradecheck, OSProfiler, automaton, pymemcache, ironic-lib and six clients;
+#                         boto3, botocore, Click, sh, cachetools, attrs, marshmallow, pydantic, Hypothesis,
+#                         PyMySQL, AsyncSSH, zeroconf, netaddr, feedparser, fsspec, Dask, Autobahn, txaio,
+#                         pyVmomi, python-ldap, python-debian, launchpadlib, lazr.restfulclient, OfflineIMAP,
+#                         Slixmpp, irc, WTForms, PyJWT, Authlib, passlib, pyOpenSSL, treq, sshtunnel, nose,
+#                         mock, pbr, croniter, cotyledon, python-gnupg, python-consul, pyudev,
+#                         requests-kerberos, Flask-SQLAlchemy, SQLAlchemy-Utils: read by nobody until the
+#                         default set and the candidates, fixed after J, were measured on it.
 set -euo pipefail
 case "${1:-}" in
   c) pkgs="python3-cinder python3-keystone python3-django ansible-core python3-paramiko python3-twisted
@@ -82,7 +92,20 @@ case "${1:-}" in
            python3-coverage python3-testtools python3-fixtures python3-stestr python3-subunit
            python3-pycodestyle python3-pyflakes pylint python3-astroid python3-mypy black python3-isort
            python3-rope python3-jedi python3-parso"; probe=oslo_cache ;;
-  *) echo "usage: heldout-corpus.sh c|d|e|f|g|h|i|j" >&2; exit 2 ;;
+  k) pkgs="python3-placement python3-neutron-vpnaas python3-freezer python3-murano python3-sahara
+           python3-gnocchi python3-django-horizon python3-os-win python3-octavia-lib python3-oslo.i18n
+           python3-oslo.reports python3-oslo.versionedobjects python3-oslo.upgradecheck python3-osprofiler
+           python3-automaton python3-pymemcache python3-ironic-lib python3-barbicanclient
+           python3-troveclient python3-magnumclient python3-mistralclient python3-zaqarclient
+           python3-gnocchiclient python3-boto3 python3-botocore python3-click python3-sh python3-cachetools
+           python3-attr python3-marshmallow python3-pydantic python3-hypothesis python3-pymysql
+           python3-asyncssh python3-zeroconf python3-netaddr python3-feedparser python3-fsspec python3-dask
+           python3-autobahn python3-txaio python3-pyvmomi python3-ldap python3-debian python3-launchpadlib
+           python3-lazr.restfulclient offlineimap3 python3-slixmpp python3-irc python3-wtforms python3-jwt
+           python3-authlib python3-passlib python3-openssl python3-treq python3-sshtunnel python3-nose
+           python3-mock python3-pbr python3-croniter python3-cotyledon python3-gnupg python3-consul
+           python3-pyudev python3-requests-kerberos python3-flask-sqlalchemy python3-sqlalchemy-utils"; probe=placement ;;
+  *) echo "usage: heldout-corpus.sh c|d|e|f|g|h|i|j|k" >&2; exit 2 ;;
 esac
 dir="$HOME/.cache/pyreview-corpus-$1"
 out="$dir/root/usr/lib/python3/dist-packages"
@@ -98,5 +121,9 @@ if [ ! -d "$out/$probe" ]; then
   for m in beets beetsplug; do
     if [ -d "$dir/root/usr/share/beets/$m" ]; then cp -r "$dir/root/usr/share/beets/$m" "$out/$m"; fi
   done
+  # OfflineIMAP keeps its package under /usr/share/offlineimap3: beside the others, as beets
+  if [ -d "$dir/root/usr/share/offlineimap3/offlineimap" ]; then
+    cp -r "$dir/root/usr/share/offlineimap3/offlineimap" "$out/offlineimap"
+  fi
 fi
 echo "$out"

@@ -30,7 +30,7 @@ import { loadPython } from "./parsing/parser";
 import { host } from "./core/host";
 import { interpreterCommand } from "./resolve/interpreterInfo";
 import { projectConfigFor } from "./config/pyproject";
-import { lookUpCached } from "./cli/cachedCheck";
+import { leavePack, lookUpCached } from "./cli/cachedCheck";
 import { ResultCache } from "./cli/resultCache";
 
 declare const PYREVIEW_VERSION: string | undefined;
@@ -402,7 +402,10 @@ async function run(
     options.fix || options.diff
       ? await planFixes(collected.files, withTrees)
       : cacheDir
-        ? await checkCached(collected.files, { ...withTrees, cache: { dir: cacheDir, tool: toolIdentity() } })
+        ? await checkCached(collected.files, {
+            ...withTrees,
+            cache: { dir: cacheDir, tool: toolIdentity(), pack: packName(paths) },
+          })
         : await checkFiles(collected.files, withTrees);
   if (writes) {
     writePlannedFixes(results, writableTrees ?? []);
@@ -454,6 +457,7 @@ async function checkCached(files: readonly string[], options: CliOptions): Promi
   looked.places.forEach((place, k) => {
     results[place] = checked[k];
   });
+  leavePack(use, looked);
   // the folder grows only with new entries: only then is its size looked at
   if (looked.absent) ResultCache.at(use.dir).tidy();
   return results as FileResult[];
@@ -461,14 +465,31 @@ async function checkCached(files: readonly string[], options: CliOptions): Promi
 
 let identity: string | undefined;
 
-/** The tool as the cache knows it: its version and its build (the bundle and the grammar it parses with). */
+/** The pack a run reads and leaves: one per set of paths asked for (as resolved from here). */
+function packName(paths: readonly string[]): string {
+  const asked = [...new Set(paths.map((p) => path.resolve(p)))].sort();
+  return createHash("sha256")
+    .update(JSON.stringify([toolIdentity(), asked]))
+    .digest("hex")
+    .slice(0, 32);
+}
+
+/**
+ * The tool as the cache knows it: its version and its build (the bundle and the grammar it parses
+ * with), each known by its status (device, inode, size, mtime and ctime: a rebuilt or reinstalled
+ * file has another), as a file's status vouches for its content in the cache; hashed when it has none.
+ */
 function toolIdentity(): string {
   if (identity === undefined) {
     const digest = createHash("sha256").update(VERSION);
     const wasm = (name: string): string | Uint8Array => host().wasm(name);
     for (const part of [__filename, wasm("tree-sitter.wasm"), wasm("tree-sitter-python.wasm")]) {
       try {
-        digest.update(typeof part === "string" ? fs.readFileSync(part) : part);
+        if (typeof part !== "string") digest.update(part);
+        else {
+          const st = fs.statSync(part);
+          digest.update(`${part}\0${st.dev}:${st.ino}:${st.size}:${st.mtimeMs}:${st.ctimeMs}\0`);
+        }
       } catch {
         digest.update(`missing ${String(part)}`);
       }

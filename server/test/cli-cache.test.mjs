@@ -76,6 +76,21 @@ function entries(cacheDir) {
     .filter((f) => f.endsWith(".json"));
 }
 
+/** Drops the packs (each run's entries in one file): the entry files alone answer the next run. */
+function dropPacks(cacheDir) {
+  fs.rmSync(path.join(cacheDir, "packs"), { recursive: true, force: true });
+}
+
+function packs(cacheDir) {
+  const root = path.join(cacheDir, "packs");
+  return fs.existsSync(root)
+    ? fs
+        .readdirSync(root)
+        .filter((n) => n.endsWith(".json"))
+        .map((n) => path.join(root, n))
+    : [];
+}
+
 /** The cache entry of `file` (found by the path its findings or key name). */
 function entryOf(cacheDir, file) {
   const found = entries(cacheDir).filter((e) => fs.readFileSync(e, "utf8").includes(JSON.stringify(file)));
@@ -93,6 +108,7 @@ test("the cache sits beside pyproject.toml with a .gitignore, and a second run g
   assert.deepEqual(check(dir), first);
   assert.deepEqual(fresh(dir), first);
   // the second run took its results from the entries: a finding planted in one comes out
+  dropPacks(cacheDir);
   const ctxEntry = entryOf(cacheDir, path.join(dir, "ctx.py"));
   const entry = JSON.parse(fs.readFileSync(ctxEntry, "utf8"));
   entry.result.findings[0].message = "planted";
@@ -199,13 +215,56 @@ test("a file's unchanged status vouches for its content; an edit that keeps its 
   assert.notDeepEqual(after, first);
 });
 
+test("a run leaves a pack of the entries it used, read first by the next run of the same paths; a bad or stale pack is a miss", async () => {
+  const dir = project();
+  await new Promise((resolve) => setTimeout(resolve, 2100));
+  const cacheDir = path.join(dir, ".pyreview_cache");
+  const first = check(dir);
+  assert.equal(packs(cacheDir).length, 1);
+  const [pack] = packs(cacheDir);
+  const held = JSON.parse(fs.readFileSync(pack, "utf8"));
+  assert.equal(Object.keys(held.entries).length, 4);
+  // the next run answers from the pack: a finding planted there comes out, and the pack is not rewritten
+  const ctx = path.join(dir, "ctx.py");
+  const key = Object.keys(held.entries).find((k) => JSON.stringify(held.entries[k]).includes(JSON.stringify(ctx)));
+  const planted = structuredClone(held);
+  planted.entries[key].result.findings[0].message = "planted";
+  fs.writeFileSync(pack, JSON.stringify(planted));
+  const before = fs.statSync(pack).mtimeMs;
+  assert.ok(check(dir).some((f) => f.message === "planted"));
+  assert.equal(fs.statSync(pack).mtimeMs, before, "not rewritten");
+  // another set of paths has its own pack; the first is left alone
+  runCli(["check", "--preview", "--format", "json", "--exit-zero", "ctx.py"], { cwd: dir });
+  assert.equal(packs(cacheDir).length, 2);
+  assert.ok(check(dir).some((f) => f.message === "planted"));
+  // a pack entry whose file changed is not taken: the file is checked again and the pack rewritten
+  fs.appendFileSync(ctx, "\n\ndef more():\n    print(1)\n");
+  const changed = check(dir);
+  assert.deepEqual(changed, fresh(dir));
+  assert.ok(!changed.some((f) => f.message === "planted"));
+  assert.ok(!fs.readFileSync(pack, "utf8").includes("planted"), "rewritten");
+  // a damaged pack, or one of another format, is a miss: the entry files answer
+  for (const bad of ["{not json", "[]", JSON.stringify({ format: 0, entries: held.entries })]) {
+    fs.writeFileSync(pack, bad);
+    assert.deepEqual(check(dir), changed);
+  }
+  // and a pack entry that is not an entry is passed over
+  const damaged = JSON.parse(fs.readFileSync(pack, "utf8"));
+  for (const k of Object.keys(damaged.entries)) damaged.entries[k] = { content: 3 };
+  fs.writeFileSync(pack, JSON.stringify(damaged));
+  assert.deepEqual(check(dir), changed);
+  assert.deepEqual(first.length > 0, true);
+});
+
 test("a cache entry that is not an entry is ignored and written again", () => {
   const dir = project();
   const first = check(dir);
   const cacheDir = path.join(dir, ".pyreview_cache");
   const ctxEntry = entryOf(cacheDir, path.join(dir, "ctx.py"));
+  dropPacks(cacheDir);
   for (const bad of ["{not json", "", JSON.stringify({ format: 1, content: "x" }), "[]"]) {
     fs.writeFileSync(ctxEntry, bad);
+    dropPacks(cacheDir);
     assert.deepEqual(check(dir), first);
     assert.ok(JSON.parse(fs.readFileSync(ctxEntry, "utf8")).result, "rewritten");
   }
@@ -260,6 +319,7 @@ test("--baseline, --write-baseline, --since and --add-noqa neither read nor writ
   const ctxEntry = entryOf(cacheDir, path.join(dir, "ctx.py"));
   const entry = JSON.parse(fs.readFileSync(ctxEntry, "utf8"));
   fs.writeFileSync(ctxEntry, JSON.stringify({ ...entry, result: { ...entry.result, findings: [] } }));
+  dropPacks(cacheDir);
   assert.ok(!check(dir).some((f) => f.code === "CTX001"), "a plain run reads the planted entry");
   // the other runs check ctx.py afresh
   const ctxCodes = (file) =>

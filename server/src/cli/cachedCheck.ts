@@ -28,13 +28,25 @@ export interface CacheLookup {
   places: number[];
   /** How many of them had no entry at all (the cache grows). */
   absent: number;
+  /** The entries that held, by key (what the run's pack keeps, with the jobs' new entries). */
+  held: Map<string, CacheEntry>;
+  /** Whether every entry that held came from the pack read: then the pack needs no rewrite if no job ran. */
+  allPacked: boolean;
 }
 
 /** Finds the files whose cached result holds; the others become jobs that write their entries. */
 export async function lookUpCached(files: readonly string[], options: CliOptions, use: CacheUse): Promise<CacheLookup> {
   const cache = ResultCache.at(use.dir);
-  const out: CacheLookup = { found: files.map(() => null), jobs: [], places: [], absent: 0 };
-  const candidates: Array<{ index: number; entry: CacheEntry }> = [];
+  if (use.pack) cache.readPack(use.pack);
+  const out: CacheLookup = {
+    found: files.map(() => null),
+    jobs: [],
+    places: [],
+    absent: 0,
+    held: new Map(),
+    allPacked: true,
+  };
+  const candidates: Array<{ index: number; entry: CacheEntry; packed: boolean }> = [];
   const keys: Array<string | undefined> = [];
   files.forEach((file, index) => {
     // (a notebook is checked as cells: not kept)
@@ -42,15 +54,26 @@ export async function lookUpCached(files: readonly string[], options: CliOptions
     const { settings, root } = settingsFor(file, options);
     const key = entryKey({ tool: use.tool, file, root, settings, keepEdits: !!options.keepEdits });
     keys[index] = key;
+    let stamp: string | null | undefined;
+    let hash: string | null | undefined;
+    const holds = (entry: CacheEntry): boolean => {
+      if (entry.stamp !== undefined && entry.stamp === (stamp === undefined ? (stamp = statStamp(file)) : stamp))
+        return true;
+      if (hash === undefined) {
+        const read = readRegularFile(file, MAX_FILE_BYTES);
+        hash = read.ok ? contentHash(read.bytes) : null;
+      }
+      return hash === entry.content;
+    };
+    const packed = cache.packed(key);
+    if (packed && holds(packed)) {
+      candidates.push({ index, entry: packed, packed: true });
+      return;
+    }
     const entry = cache.read(key);
     if (entry === "absent") out.absent++;
     if (!entry || entry === "absent") return;
-    if (entry.stamp !== undefined && entry.stamp === statStamp(file)) {
-      candidates.push({ index, entry });
-      return;
-    }
-    const read = readRegularFile(file, MAX_FILE_BYTES);
-    if (read.ok && contentHash(read.bytes) === entry.content) candidates.push({ index, entry });
+    if (holds(entry)) candidates.push({ index, entry, packed: false });
   });
   // the interpreters the entries rest on are asked at once, in the background
   const commands = new Set(
@@ -65,12 +88,14 @@ export async function lookUpCached(files: readonly string[], options: CliOptions
     if (now === undefined) seen.set(key, (now = currentState(base, d)));
     return now === d[2];
   };
-  for (const { index, entry } of candidates) {
+  for (const { index, entry, packed } of candidates) {
     const file = files[index];
     const { settings, problems, notices } = settingsFor(file, options);
     // a baseline is matched by the findings' identities: an entry without them is checked again
     if (settings.baseline && entry.result.identities?.length !== entry.result.findings.length) continue;
     if (!entry.dependencies.every(holds)) continue;
+    out.held.set(keys[index] as string, entry);
+    if (!packed) out.allPacked = false;
     out.found[index] = {
       path: file,
       ...entry.result,
@@ -83,8 +108,25 @@ export async function lookUpCached(files: readonly string[], options: CliOptions
   }
   files.forEach((file, index) => {
     if (out.found[index]) return;
+    if (keys[index] !== undefined) out.allPacked = false;
     out.jobs.push({ file, cacheKey: keys[index] });
     out.places.push(index);
   });
   return out;
+}
+
+/**
+ * Leaves the run's pack: the entries that held and those its jobs wrote (read back from their
+ * files); not rewritten when the run took everything from it.
+ */
+export function leavePack(use: CacheUse, looked: CacheLookup): void {
+  if (!use.pack || (looked.allPacked && !looked.jobs.length)) return;
+  const cache = ResultCache.at(use.dir);
+  const entries = new Map(looked.held);
+  for (const job of looked.jobs) {
+    if (!job.cacheKey) continue;
+    const entry = cache.read(job.cacheKey);
+    if (entry && entry !== "absent") entries.set(job.cacheKey, entry);
+  }
+  cache.writePack(use.pack, entries);
 }

@@ -30,8 +30,11 @@ export interface CliOptions extends SettingsFlags {
   writableTrees?: string[];
   /** Keep each finding's fix edits in results (SARIF's fixes[]). */
   keepEdits?: boolean;
-  /** The result cache of `check` (cachedCheck.ts): its folder, and the tool's identity (version and build). */
-  cache?: { dir: string; tool: string };
+  /**
+   * The result cache of `check` (cachedCheck.ts): its folder, the tool's identity (version and
+   * build), and the name of the pack the run reads and leaves (what it was asked to check).
+   */
+  cache?: { dir: string; tool: string; pack?: string };
   /** Compute each finding's identity (baselines, --since), even when no baseline is configured. */
   identify?: boolean;
   /** --add-noqa: write a `# noqa` for every finding instead of reporting it. */

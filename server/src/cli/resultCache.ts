@@ -4,6 +4,10 @@
 // checked and the entry replaced. Entries are written whole (a temporary file renamed over the
 // entry), so runs sharing the folder see an entry or none, never half of one; an entry that cannot
 // be read or does not parse is a miss. The folder holds a .gitignore (`*`) and is kept under a size.
+// A run also leaves a pack: the entries it used, in one file named for what the run was asked to
+// check, so that the next such run reads one file instead of one per source file. A pack's entry
+// is checked as any entry is (content, and what its check read); one that does not hold, or a pack
+// that cannot be read, sends the run to the entry files.
 import { createHash, randomBytes } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -19,6 +23,7 @@ const MAX_BYTES = 256 * 1024 * 1024;
 /** A temporary file older than this was left by a run that died: removed when the folder is tidied. */
 const STALE_TEMP_MS = 60 * 60 * 1000;
 const ENTRIES = "entries";
+const PACKS = "packs";
 
 /**
  * The result fields an entry keeps (the configuration's problems and the baseline's file are the
@@ -125,6 +130,8 @@ export function maxCacheBytes(): number {
 
 export class ResultCache {
   private readonly shards = new Set<string>();
+  /** The entries of the pack read (readPack), by key. */
+  private pack = new Map<string, unknown>();
 
   private constructor(readonly dir: string) {}
 
@@ -153,6 +160,43 @@ export class ResultCache {
 
   private entryPath(key: string): string {
     return path.join(this.dir, ENTRIES, key.slice(0, 2), `${key}.json`);
+  }
+
+  private packPath(name: string): string {
+    return path.join(this.dir, PACKS, `${name}.json`);
+  }
+
+  /** Reads the pack `name` (a run's entries, writePack): `packed` then answers from it. */
+  readPack(name: string): void {
+    try {
+      const value: unknown = JSON.parse(fs.readFileSync(this.packPath(name), "utf8"));
+      const entries = value && typeof value === "object" ? (value as { format?: unknown; entries?: unknown }) : {};
+      if (entries.format === FORMAT && entries.entries && typeof entries.entries === "object") {
+        this.pack = new Map(Object.entries(entries.entries));
+      }
+    } catch {
+      // (no pack yet, or a damaged one: the entry files answer)
+    }
+  }
+
+  /** The entry under `key` in the pack read, or undefined. */
+  packed(key: string): CacheEntry | undefined {
+    const value = this.pack.get(key);
+    if (value === undefined) return undefined;
+    const entry = { format: FORMAT, ...(value as object) };
+    return isEntry(entry) ? entry : undefined;
+  }
+
+  /** Writes the pack `name` whole: these entries by key (a pack that cannot be written is only a slower next run). */
+  writePack(name: string, entries: ReadonlyMap<string, CacheEntry>): void {
+    const packed: Record<string, Omit<CacheEntry, "format">> = {};
+    for (const [key, { format: _, ...entry }] of entries) packed[key] = entry;
+    try {
+      fs.mkdirSync(path.join(this.dir, PACKS), { recursive: true });
+      writeWhole(this.packPath(name), JSON.stringify({ format: FORMAT, entries: packed }));
+    } catch {
+      // (read-only or full)
+    }
   }
 
   /** The entry under `key`, "absent", or null when it cannot be read or is not an entry (a miss all the same). */
@@ -196,12 +240,14 @@ export class ResultCache {
     const now = Date.now();
     let shards: string[];
     try {
-      shards = fs.readdirSync(path.join(this.dir, ENTRIES));
+      shards = fs.readdirSync(path.join(this.dir, ENTRIES)).map((shard) => path.join(ENTRIES, shard));
     } catch {
       return;
     }
+    // (a pack is an entry like the others here: the oldest go first)
+    if (fs.existsSync(path.join(this.dir, PACKS))) shards.push(PACKS);
     for (const shard of shards) {
-      const folder = path.join(this.dir, ENTRIES, shard);
+      const folder = path.join(this.dir, shard);
       let names: string[];
       try {
         names = fs.readdirSync(folder);
