@@ -49,7 +49,9 @@ const builds = [
     ...common,
     entryPoints: {
       server: "server/src/server.ts",
-      cli: "server/src/cli.ts",
+      // `pyreview` is a launcher (cliLauncher.ts) that starts the interpreter, then loads cli-main.js
+      cli: "server/src/cliLauncher.ts",
+      "cli-main": "server/src/cli.ts",
       worker: "server/src/cli/worker.ts",
     },
   },

@@ -31,6 +31,7 @@ import { host } from "./core/host";
 import { interpreterCommand } from "./resolve/interpreterInfo";
 import { projectConfigFor } from "./config/pyproject";
 import { leavePack, lookUpCached } from "./cli/cachedCheck";
+import { recallInterpreters, rememberInterpreters } from "./node/rememberedInterpreters";
 import { ResultCache } from "./cli/resultCache";
 
 declare const PYREVIEW_VERSION: string | undefined;
@@ -384,6 +385,10 @@ async function run(
 ): Promise<{ results: FileResult[]; configuration: boolean }> {
   const firstFile = path.resolve(paths[0], paths[0].endsWith(".py") ? "" : "__init__.py");
   const first = settingsFor(firstFile, options);
+  const plain = !(options.fix || options.diff);
+  const cacheDir = cache && plain ? openCache(cache.flag, firstFile, first.settings.cacheDir, first.root) : null;
+  // what the interpreter said last time, while its executable and sys.path are as they were
+  if (cacheDir) recallInterpreters(path.join(cacheDir, INTERPRETERS));
   // for many files (a folder, or many named), the interpreter is asked in the background while
   // they are found: the threads then share its answer instead of each waiting on a process
   if (paths.length > 8 || paths.some(isFolder)) void host().python.warm(interpreterCommand(options.python ?? null));
@@ -396,17 +401,16 @@ async function run(
   const writes = options.fix || !!options.addNoqa;
   const writableTrees = writes ? realFolders(paths) : undefined;
   const withTrees = { ...options, writableTrees };
-  const cacheDir = cache ? openCache(cache.flag, firstFile, first.settings.cacheDir, first.root) : null;
   // fixes are planned over all files before any is written (cli/fixPlan.ts), then written here
-  const results =
-    options.fix || options.diff
-      ? await planFixes(collected.files, withTrees)
-      : cacheDir
-        ? await checkCached(collected.files, {
-            ...withTrees,
-            cache: { dir: cacheDir, tool: toolIdentity(), pack: packName(paths) },
-          })
-        : await checkFiles(collected.files, withTrees);
+  const results = !plain
+    ? await planFixes(collected.files, withTrees)
+    : cacheDir
+      ? await checkCached(collected.files, {
+          ...withTrees,
+          cache: { dir: cacheDir, tool: toolIdentity(), pack: packName(paths) },
+        })
+      : await checkFiles(collected.files, withTrees);
+  if (cacheDir) rememberInterpreters(path.join(cacheDir, INTERPRETERS));
   if (writes) {
     writePlannedFixes(results, writableTrees ?? []);
     // a file that could not be written keeps its findings: check it again as it is on disk
@@ -464,6 +468,9 @@ async function checkCached(files: readonly string[], options: CliOptions): Promi
 }
 
 let identity: string | undefined;
+
+/** The file in the cache folder keeping what interpreters said (node/rememberedInterpreters.ts). */
+const INTERPRETERS = "interpreters.json";
 
 /** The pack a run reads and leaves: one per set of paths asked for (as resolved from here). */
 function packName(paths: readonly string[]): string {

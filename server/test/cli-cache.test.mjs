@@ -415,3 +415,51 @@ test("the cache is kept under its size: the entries written longest ago go first
   );
   assert.deepEqual(check(dir), expected);
 });
+
+test("what the interpreter said is kept beside the cache while its executable and sys.path hold; a script interpreter is always asked", () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pyreview-interp-"));
+  fs.mkdirSync(path.join(dir, "proj"));
+  fs.mkdirSync(path.join(dir, "extra"));
+  fs.writeFileSync(path.join(dir, "extra", "planted.py"), 'def helper():\n    """H."""\n');
+  fs.writeFileSync(path.join(dir, "proj", "use.py"), "from planted import *\n\nhelper()\n");
+  const python = fs.realpathSync("/usr/bin/python3");
+  const link = path.join(dir, "py");
+  fs.symlinkSync(python, link);
+  const cacheDir = path.join(dir, "cache");
+  const kept = path.join(cacheDir, "interpreters.json");
+  const run = (interpreter) => {
+    const r = runCli(
+      [
+        "check",
+        "--select",
+        "IMP001",
+        "--preview",
+        "--format",
+        "json",
+        "--exit-zero",
+        "--cache-dir",
+        cacheDir,
+        "--python",
+        interpreter,
+        "proj",
+      ],
+      { cwd: dir },
+    );
+    assert.equal(r.status, 0, r.stderr);
+    return JSON.parse(r.stdout)[0].message;
+  };
+  assert.match(run(link), /could not be found/);
+  const record = JSON.parse(fs.readFileSync(kept, "utf8"));
+  assert.equal(record.interpreters[0].command, link);
+  // a sys.path planted in what was kept is what the next run sees: the interpreter was not asked
+  record.interpreters[0].sysPath.push(path.join(dir, "extra"));
+  fs.writeFileSync(kept, JSON.stringify(record));
+  assert.doesNotMatch(run(link), /could not be found/);
+  // the command now finds another executable: asked again, the planted folder is gone
+  fs.rmSync(link);
+  fs.symlinkSync(path.join(dir, "wrapper"), link);
+  fs.writeFileSync(path.join(dir, "wrapper"), `#!/bin/sh\nexec ${python} "$@"\n`, { mode: 0o755 });
+  assert.match(run(link), /could not be found/);
+  // a script (a shim) chooses its interpreter when it runs: nothing is kept for it
+  assert.deepEqual(JSON.parse(fs.readFileSync(kept, "utf8")).interpreters, []);
+});

@@ -69,6 +69,7 @@ test("the npm package holds only what the command line runs", () => {
   assert.deepEqual(packed.files.map((f) => f.path).sort(), [
     "LICENSE",
     "README.md",
+    "dist/cli-main.js",
     "dist/cli.js",
     "dist/tree-sitter-python.wasm",
     "dist/tree-sitter.wasm",

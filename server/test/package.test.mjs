@@ -29,6 +29,7 @@ test("the .vsix lists only dist/ (desktop and browser builds), package.json, REA
     "extension/changelog.md",
     "extension/dist/browser/extension.js",
     "extension/dist/browser/server.js",
+    "extension/dist/cli-main.js",
     "extension/dist/cli.js",
     "extension/dist/extension.js",
     "extension/dist/server.js",

@@ -1,17 +1,16 @@
 // The Python interpreter's view of the world: its sys.path, builtin modules and builtins, asked
 // once per interpreter with a command that imports none of the user's code (`-I`: isolated mode,
 // no PYTHONPATH, no user site, no current directory on the path), and cached for the process.
-import { execFile, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import * as path from "node:path";
 import type { InterpreterInfo } from "../core/host";
 import { emptyInfo } from "../resolve/interpreterInfo";
-
-// Asked with `-I`: only `sys`, `json` and `builtins` are imported, all part of the interpreter.
-const SCRIPT =
-  "import sys, json, builtins; print(json.dumps({'path': sys.path, 'builtins': sorted(sys.builtin_module_names), " +
-  "'names': dir(builtins), 'version': '%d.%d.%d' % sys.version_info[:3]}))";
-
-const TIMEOUT_MS = 10_000;
+import {
+  askInterpreter,
+  INTERPRETER_SCRIPT as SCRIPT,
+  INTERPRETER_TIMEOUT_MS as TIMEOUT_MS,
+  takeEarly,
+} from "./earlyInterpreter";
 
 const cache = new Map<string, InterpreterInfo>();
 const warming = new Map<string, Promise<void>>();
@@ -66,18 +65,11 @@ export function warmInterpreter(command: string): Promise<void> {
   if (cache.has(command)) return Promise.resolve();
   let p = warming.get(command);
   if (!p) {
-    p = new Promise<void>((resolve) => {
-      execFile(
-        command,
-        ["-I", "-c", SCRIPT],
-        { encoding: "utf8", timeout: TIMEOUT_MS, windowsHide: true },
-        (error, stdout, stderr) => {
-          const status = error ? (typeof error.code === "number" ? error.code : null) : 0;
-          if (!cache.has(command)) cache.set(command, settle(emptyInfo(command), error, status, stdout, stderr));
-          warming.delete(command);
-          resolve();
-        },
-      );
+    // (the launcher may have asked it already, before the bundle was loaded)
+    p = (takeEarly(command) ?? askInterpreter(command).answer).then(({ error, stdout, stderr }) => {
+      const status = error ? (typeof error.code === "number" ? error.code : null) : 0;
+      if (!cache.has(command)) cache.set(command, settle(emptyInfo(command), error, status, stdout, stderr));
+      warming.delete(command);
     });
     warming.set(command, p);
   }
