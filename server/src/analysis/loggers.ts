@@ -2,6 +2,7 @@
 // logging rules (LOG002, LOG003, LOG004); the words they go by are in logging.ts.
 import { LAST_IMPORT, qualify } from "./bindings";
 import {
+  BRACE_LOGGER_FACTORIES,
   BRACE_LOGGING_PACKAGES,
   LOGGER_ATTRIBUTES,
   LOGGER_CLASSES,
@@ -102,7 +103,11 @@ function factoryAssignments(model: ModuleModel): FactoryAssignment[] {
   let out = assignmentsCache.get(model);
   if (out) return out;
   out = [];
-  if (indexOfFast(model.text, "Logger") >= 0 || indexOfFast(model.text, "getChild") >= 0) {
+  if (
+    indexOfFast(model.text, "Logger") >= 0 ||
+    indexOfFast(model.text, "getChild") >= 0 ||
+    indexOfFast(model.text, "make_logger") >= 0
+  ) {
     const made: Array<{ call: CallInfo; style: LogStyle }> = [];
     for (const call of callsEndingWith(model, LOGGER_FACTORY_NAMES))
       if (isLoggerFactoryCall(call)) made.push({ call, style: "percent" });
@@ -110,6 +115,9 @@ function factoryAssignments(model: ModuleModel): FactoryAssignment[] {
       const style = loggerClassStyle(model, call);
       if (style) made.push({ call, style });
     }
+    for (const call of callsEndingWith(model, ["make_logger"]))
+      if (BRACE_LOGGER_FACTORIES.has(qualify(model, call.callee, LAST_IMPORT) ?? ""))
+        made.push({ call, style: "brace" });
     for (const { call, style } of made) {
       const parent = call.node.parent;
       if (parent?.type !== "assignment" || parent.childForFieldName("right")?.id !== call.node.id) continue;

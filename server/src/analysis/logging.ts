@@ -84,6 +84,12 @@ export const LOGGER_CLASSES: ReadonlyMap<string, LogStyle> = new Map([
   ["logbook.Logger", "brace"],
 ]);
 
+/**
+ * Logger factories whose loggers format `{name}` fields from keyword arguments, by qualified
+ * name: txaio's `make_logger()` makes twisted's `Logger` (or its asyncio twin, which formats the same).
+ */
+export const BRACE_LOGGER_FACTORIES: ReadonlySet<string> = new Set(["txaio.make_logger"]);
+
 /** Packages whose loggers format `{}` fields, not %-placeholders (`from loguru import logger`). */
 export const BRACE_LOGGING_PACKAGES = /^(?:twisted\.logger|twisted\.python\.log|loguru|logbook|eliot)(?:\.|$)/;
 

@@ -323,6 +323,8 @@ const TABLE: Table = {
       "**/test/**",
       "**/testsuite/**",
       "**/conftest.py",
+      "**/fixture.py",
+      "**/fixtures.py",
     ],
     description:
       "Globs of test files: rules that do not apply to tests (docstrings, asserts, hardcoded secrets, exits, ...) skip them.",

@@ -35,6 +35,28 @@ interface Star extends AttributedStar<Star> {
 }
 
 /**
+ * Does the module read its own namespace by lookup: `vars()` or `globals()` (every class with
+ * some attribute, a name taken from a string), a function given another's compiled code
+ * (`f.__code__ = other.__code__`: that code reads this module's globals by name), or an embedded
+ * IPython shell (it opens on the caller's namespace)? Then the names a star import brings in are
+ * used in ways no list of names can capture.
+ */
+function readsOwnNamespace(model: ModuleModel, text: string): boolean {
+  for (const name of ["vars", "globals"])
+    for (const call of model.callsWithCalleeEnding(name))
+      if (call.callee === name && call.node.childForFieldName("arguments")?.namedChildCount === 0) return true;
+  if (text.includes("__code__")) {
+    for (const a of model.assignments)
+      if (a.left.type === "attribute" && a.left.text.endsWith(".__code__")) return true;
+  }
+  if (/\bInteractiveShellEmbed\b|\bembed\b/.test(text))
+    for (const call of model.calls)
+      if (call.callee && /(?:^|\.)(?:InteractiveShellEmbed|embed)$/.test(call.callee) && /\bIPython\b/.test(text))
+        return true;
+  return false;
+}
+
+/**
  * Does the file's `__all__` take its names from the star-imported module itself (`dir(token)`,
  * `token.__all__`, `vars(token)`), `token` being that module bound by an import? Then the star
  * import re-exports the module whole, on purpose.
@@ -189,7 +211,7 @@ export const wildcardImport: Rule = {
       "Listing the names the file actually uses makes the dependency explicit. " +
       "That fix (and deleting an unused star import) is safe only when the file's public names cannot change (it defines a literal `__all__`, or is a program: `__main__.py`, a notebook) and the imported module's names are read from source; deleting also needs importing the module to do nothing else (a standard-library module, or one whose top level only defines names).",
     notReported:
-      "`__init__.py` (unless imports.in-init is on), stubs, a module that does nothing but import (a facade: its star imports are its API; a module left at its old place that warns \"moved to x\" and star-imports x is one), a star import the file's `__all__` is made from (`__all__ = [n for n in dir(token) ...]`, `token.__all__`: the module re-exported whole), a star import through which a module of the same package (or the package's `__init__.py`) imports names from the file (`from ._run import add_instrument`, where only the star import binds `add_instrument` in `_run.py`), and compatibility imports: a star import in a `try` whose handler catches `ImportError` (or in that handler), or in a branch of an `if`/`else`. " +
+      "`__init__.py` (unless imports.in-init is on), stubs, a module that does nothing but import (a facade: its star imports are its API; a module left at its old place that warns \"moved to x\" and star-imports x is one), a module that reads its own namespace by lookup (`vars()`, `globals()`, a function given another's `__code__`, an embedded IPython shell: the star import fills what it reads), a star import the file's `__all__` is made from (`__all__ = [n for n in dir(token) ...]`, `token.__all__`: the module re-exported whole), a star import through which a module of the same package (or the package's `__init__.py`) imports names from the file (`from ._run import add_instrument`, where only the star import binds `add_instrument` in `_run.py`), and compatibility imports: a star import in a `try` whose handler catches `ImportError` (or in that handler), or in a branch of an `if`/`else`. " +
       "A star import whose comment (on its line, or the comment block just above) says it is kept for importers: `# re-export`, `# backwards compat`, `# moved to x; keeps old code working`. " +
       'An alternative implementation of the module it star-imports (a C or cffi drop-in for a pure-Python module, a cooperative "green" copy of a blocking library): a file without `__all__` that redefines some of the module\'s names and uses none of the others, or is named as that module (`green/socket.py` star-importing `socket`); the star import supplies the rest of the API its importers read. ' +
       "A name no module is known to export is taken to come from a module with a computed `__all__` only when that module spells it somewhere (else it is reported as undefined, never imported from there); a computed `__all__` is taken to export the names its module defines, not those it imports. " +
@@ -211,6 +233,8 @@ export const wildcardImport: Rule = {
     // A module that does nothing but import exists to re-export what it imports: its star
     // imports are its API (in `__init__.py`, reported only when asked, with an unsafe fix).
     if (!isInit && onlyImports(model.statements)) return;
+    // A module that reads its own namespace by lookup uses star-imported names no reader can list.
+    if (readsOwnNamespace(model, text)) return;
 
     const resolver = ctx.resolver ?? sharedImportResolver(model.tree.language);
     const stars: Star[] = infos.map((info) => ({
