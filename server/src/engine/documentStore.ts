@@ -3,7 +3,7 @@
 import type { PythonParsing } from "../parsing/parser";
 import { ParsedDocument, type TextChange } from "../parsing/parsedDocument";
 import { EDITOR_PARSE_BUDGET, type ParseBudget } from "../parsing/parseBudget";
-import type { LineIndex } from "../parsing/lineIndex";
+import { LineIndex } from "../parsing/lineIndex";
 import type { Finding } from "../core/types";
 import { buildModelIncrementally, type ModelState } from "../analysis/model";
 import { checkModel, type CheckOptions, type RuleFailure } from "./check";
@@ -29,6 +29,18 @@ export interface Snapshot {
   /** How many of the model's segments were taken over from the previous version, of how many. */
   segmentsReused: number;
   segments: number;
+  /** Set when this is the last full analysis taken over across trailing-comment edits: how many. */
+  commentEdits?: number;
+}
+
+/** The last analysis made in full, and what it was made with: what a trailing-comment edit may take over. */
+interface AnalysisBase {
+  snapshot: Snapshot;
+  path: string | null;
+  settings: CheckOptions["settings"];
+  root: string | null;
+  rules: string;
+  resolverChanges: number;
 }
 
 /** Documents larger than this (UTF-16 units) are not parsed in the editor: a full parse of a
@@ -71,6 +83,8 @@ export class DocumentStore {
   private readonly models = new Map<string, ModelState>();
   /** The findings of each document's last analysis by segment, for the next one to take over. */
   private readonly memos = new Map<string, SegmentFindingsMemo>();
+  /** The last analysis made in full, per document (analyzeTrailingComments). */
+  private readonly bases = new Map<string, AnalysisBase>();
   /** Documents not analysed: their text is followed so they can come back. */
   private readonly unparsed = new Map<string, Unparsed>();
   private readonly budget: ParseBudget;
@@ -138,6 +152,11 @@ export class DocumentStore {
     return u.reason;
   }
 
+  /** The version of an open, parsed document (its tree may wait for a parse: `get` does it), or undefined. */
+  versionOf(key: string): number | undefined {
+    return this.documents.get(key)?.version;
+  }
+
   /** The text of an open document, parsed or not. */
   textOf(key: string): string | undefined {
     return this.documents.get(key)?.text ?? this.unparsed.get(key)?.text;
@@ -172,6 +191,8 @@ export class DocumentStore {
       return;
     }
     if (changes === null && fullText === null) return;
+    // `#` typed at a statement's end, or text in that comment: parsed when the tree is asked for
+    if (changes?.length === 1 && doc.deferComment(changes[0], version)) return;
     const t0 = performance.now();
     const failed = changes
       ? doc.update(changes, version, this.budget)
@@ -189,6 +210,26 @@ export class DocumentStore {
     this.snapshots.delete(key);
     this.models.delete(key);
     this.memos.delete(key);
+    this.bases.delete(key);
+  }
+
+  /** The document with its tree current: a parse put off is done now (within the budget; over it, the document is followed unparsed). */
+  private ready(key: string): ParsedDocument | undefined {
+    const doc = this.documents.get(key);
+    if (!doc || !doc.deferredEdits.length) return doc;
+    const t0 = performance.now();
+    const failed = doc.flush(this.budget);
+    if (failed === null) {
+      // an analysis taken over for this version is as good a base as one made in full
+      const taken = this.snapshots.get(key);
+      const base = this.bases.get(key);
+      if (base && taken?.commentEdits && taken.version === doc.parsedVersion) base.snapshot = taken;
+      return doc;
+    }
+    const { text, version } = doc;
+    this.dropTree(key);
+    this.overBudget(key, text, version, failed, performance.now() - t0);
+    return undefined;
   }
 
   close(key: string): void {
@@ -197,7 +238,7 @@ export class DocumentStore {
   }
 
   get(key: string): ParsedDocument | undefined {
-    return this.documents.get(key);
+    return this.ready(key);
   }
 
   keys(): string[] {
@@ -210,9 +251,11 @@ export class DocumentStore {
     if (key) {
       this.snapshots.delete(key);
       this.memos.delete(key);
+      this.bases.delete(key);
     } else {
       this.snapshots.clear();
       this.memos.clear();
+      this.bases.clear();
     }
   }
 
@@ -223,10 +266,17 @@ export class DocumentStore {
 
   /** The analysis of the document's current version (cached per version); `identify`: with identities. */
   analyze(key: string, options: CheckOptions, rulesRun: string[], identify = false): Snapshot | undefined {
-    const doc = this.documents.get(key);
-    if (!doc) return undefined;
-    const hit = this.cached(key, doc.version);
+    const waiting = this.documents.get(key);
+    if (!waiting) return undefined;
+    const hit = this.cached(key, waiting.version);
     if (hit && (hit.identities || !identify)) return hit;
+    const quick = identify ? undefined : this.analyzeTrailingComments(key, waiting, options, rulesRun);
+    if (quick) {
+      this.snapshots.set(key, quick);
+      return quick;
+    }
+    const doc = this.ready(key);
+    if (!doc) return undefined;
     const t0 = performance.now();
     const changes = doc.takeChanges();
     const built = buildModelIncrementally(this.parsing, doc.tree, doc.text, this.models.get(key) ?? null, changes);
@@ -252,7 +302,87 @@ export class DocumentStore {
       segments: built.state.segments.length,
     };
     this.snapshots.set(key, snapshot);
+    this.bases.set(key, {
+      snapshot,
+      path: options.path,
+      settings: options.settings,
+      root: options.root,
+      rules: rulesRun.join(),
+      resolverChanges: options.resolver?.changesExcept(options.path) ?? 0,
+    });
     return snapshot;
+  }
+
+  /**
+   * The analysis of a version that differs from the last one analysed in full only by
+   * trailing-comment edits (ParsedDocument.deferComment), when every rule that runs is blind to
+   * such comments (`commentBlind`), nothing else it reads changed (settings, rules, the other
+   * files the resolver knows), and no finding or fix edit lies on an edited line: that analysis,
+   * its offsets shifted. Undefined otherwise (the document is then parsed and analysed).
+   */
+  private analyzeTrailingComments(
+    key: string,
+    doc: ParsedDocument,
+    options: CheckOptions,
+    rulesRun: string[],
+  ): Snapshot | undefined {
+    const edits = doc.deferredEdits;
+    const base = this.bases.get(key);
+    if (!edits.length || !base || base.snapshot.version !== doc.parsedVersion) return undefined;
+    if (
+      base.path !== options.path ||
+      base.settings !== options.settings ||
+      base.root !== options.root ||
+      base.rules !== rulesRun.join() ||
+      base.resolverChanges !== (options.resolver?.changesExcept(options.path) ?? 0) ||
+      !(options.rules ?? []).every((r) => r.meta.commentBlind) ||
+      !options.rules?.length
+    )
+      return undefined;
+    const t0 = performance.now();
+    const rows = new Set(edits.map((e) => e.row));
+    const lines = base.snapshot.lines;
+    const touches = (r: { start: number; end: number }): boolean => {
+      for (let row = lines.lineOf(r.start), last = lines.lineOf(r.end); row <= last; row++)
+        if (rows.has(row)) return true;
+      return false;
+    };
+    const shift = (p: number): number => {
+      let out = p;
+      for (const e of edits) {
+        if (out >= e.oldEnd) out += e.newEnd - e.oldEnd;
+        else if (out > e.start) throw new RangeError("inside an edit");
+      }
+      return out;
+    };
+    const findings: Finding[] = [];
+    try {
+      for (const f of base.snapshot.findings) {
+        if (touches(f) || f.fixes.some((x) => x.edits.some(touches))) return undefined;
+        findings.push({
+          ...f,
+          start: shift(f.start),
+          end: shift(f.end),
+          fixes: f.fixes.map((x) => ({
+            ...x,
+            edits: x.edits.map((e) => ({ ...e, start: shift(e.start), end: shift(e.end) })),
+          })),
+        });
+      }
+    } catch {
+      return undefined;
+    }
+    return {
+      ...base.snapshot,
+      version: doc.version,
+      text: doc.text,
+      lines: new LineIndex(doc.text),
+      findings,
+      elapsedMs: performance.now() - t0,
+      identities: undefined,
+      segmentsReused: base.snapshot.segments,
+      commentEdits: edits.length,
+    };
   }
 
   dispose(): void {

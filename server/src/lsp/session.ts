@@ -206,12 +206,12 @@ export class Session {
 
   /** The analysis of the document's current version (undefined when it is not open or not parsed). */
   async analyze(uri: string): Promise<Snapshot | undefined> {
-    const doc = this.store.get(uri);
-    if (!doc) return undefined;
-    const version = doc.version;
+    // (the version and text without the tree: a trailing-comment edit may need no parse)
+    const version = this.store.versionOf(uri);
+    if (version === undefined) return undefined;
     const { settings, root } = await this.settingsFor(uri);
-    if (mentionsStarImport(doc.text)) await this.resolver.warm(settings); // IMP001 asks the interpreter: not on this thread
-    if (this.store.get(uri)?.version !== version) return this.analyze(uri);
+    if (mentionsStarImport(this.store.textOf(uri) ?? "")) await this.resolver.warm(settings); // IMP001 asks the interpreter: not on this thread
+    if (this.store.versionOf(uri) !== version) return this.analyze(uri);
     const path = filePathOf(uri);
     const rules = enabledRules(settings, path, root);
     const codes = rules.map((r) => r.meta.code);
@@ -281,7 +281,7 @@ export class Session {
     void this.settingsFor(uri).then(({ settings }) => {
       if (!force && settings.run === "onSave") return;
       const delay = force ? 0 : settings.debounceMs;
-      const version = this.store.get(uri)?.version;
+      const version = this.store.versionOf(uri);
       const run = (): void => {
         this.timers.delete(uri);
         void this.publish(uri, version);
@@ -292,11 +292,11 @@ export class Session {
   }
 
   private async publish(uri: string, version: number | undefined): Promise<void> {
-    const doc = this.store.get(uri);
-    if (!doc || doc.version !== version) return; // stale: a newer version is scheduled
+    const current = this.store.versionOf(uri);
+    if (current === undefined || current !== version) return; // stale: a newer version is scheduled
     try {
       const snapshot = await this.analyze(uri);
-      if (!snapshot || this.store.get(uri)?.version !== snapshot.version) return;
+      if (!snapshot || this.store.versionOf(uri) !== snapshot.version) return;
       const notebook = this.notebooks.get(uri);
       if (notebook) return await this.publishCells(notebook, snapshot);
       const diagnostics = snapshot.findings.map((f) => toDiagnostic(snapshot.lines, f, snapshot.version));
@@ -341,7 +341,7 @@ export class Session {
 
   private refreshStarImporters(except: string | null, force: boolean): void {
     for (const uri of this.store.keys()) {
-      if (uri === except || !mentionsStarImport(this.store.get(uri)?.text ?? "")) continue;
+      if (uri === except || !mentionsStarImport(this.store.textOf(uri) ?? "")) continue;
       this.store.invalidate(uri);
       this.schedule(uri, force);
     }

@@ -2,6 +2,7 @@
 // (tree.edit) and the new text is parsed incrementally from it; the old tree is deleted.
 import type { Edit, Parser, Point, Tree } from "web-tree-sitter";
 import { type ParseBudget, parseWithin } from "./parseBudget";
+import { isTrailingCommentEdit } from "./trailingComment";
 
 /** A replacement of [start, end) (UTF-16 offsets into the current text) by `text`. */
 export interface TextChange {
@@ -82,16 +83,39 @@ function parseText(parser: Parser, text: string, oldTree: Tree | null, budget: P
   return parsed.tree ?? parsed.reason;
 }
 
+function editOf(text: string, change: TextChange): Edit {
+  const startPosition = pointAt(text, change.start);
+  return {
+    startIndex: change.start,
+    oldEndIndex: change.end,
+    newEndIndex: change.start + change.text.length,
+    startPosition,
+    oldEndPosition: advance(startPosition, text.slice(change.start, change.end)),
+    newEndPosition: advance(startPosition, change.text),
+  };
+}
+
 export class ParsedDocument {
   /** Changes since the last `takeChanges`; null after a full replacement (nothing carries over). */
   private changes: DocumentChanges | null = { edits: [], dirty: [] };
+  /**
+   * Edits whose parse is put off (trailing-comment edits: `deferComment`), in order, against the
+   * text each left; the tree is still the one parsed from `parsedText`. Empty when it is current.
+   */
+  private deferred: Edit[] = [];
+  /** The text the tree was parsed from (`text` but for the deferred edits), and its version. */
+  private parsedText: string;
+  private treeVersion: number;
 
   private constructor(
     private readonly parser: Parser,
     public text: string,
-    public tree: Tree,
+    private current: Tree,
     public version: number,
-  ) {}
+  ) {
+    this.parsedText = text;
+    this.treeVersion = version;
+  }
 
   static parse(parser: Parser, text: string, version = 0): ParsedDocument {
     const parsed = ParsedDocument.parseWithin(parser, text, version, UNBOUNDED);
@@ -105,6 +129,56 @@ export class ParsedDocument {
     return typeof tree === "string" ? tree : new ParsedDocument(parser, text, tree, version);
   }
 
+  /** The tree of the current text (a parse put off is done now, without a deadline: see `flush`). */
+  get tree(): Tree {
+    const failed = this.flush(UNBOUNDED);
+    if (failed !== null) throw new Error(failed);
+    return this.current;
+  }
+
+  /** The edits waiting for their parse (`deferComment`), in order, each with the row it is on (edits add no row). */
+  get deferredEdits(): ReadonlyArray<EditRecord & { row: number }> {
+    return this.deferred.map((e) => ({
+      start: e.startIndex,
+      oldEnd: e.oldEndIndex,
+      newEnd: e.newEndIndex,
+      row: e.startPosition.row,
+    }));
+  }
+
+  /** The version the tree was parsed for (before any edit `deferComment` took). */
+  get parsedVersion(): number {
+    return this.treeVersion;
+  }
+
+  /**
+   * Takes a trailing-comment edit (parsing/trailingComment.ts) without parsing: the parse waits
+   * for the next `update` or `flush` (the tree is asked for). False, and nothing done, for any
+   * other edit.
+   */
+  deferComment(change: TextChange, version: number): boolean {
+    const toParsed = (offset: number): number | null => {
+      let p = offset;
+      for (let i = this.deferred.length - 1; i >= 0; i--) {
+        const e = this.deferred[i];
+        if (p >= e.newEndIndex) p -= e.newEndIndex - e.oldEndIndex;
+        else if (p > e.startIndex) return null;
+      }
+      return p;
+    };
+    if (!isTrailingCommentEdit(this.current, this.parsedText, this.text, change, toParsed)) return false;
+    this.deferred.push(editOf(this.text, change));
+    this.text = this.text.slice(0, change.start) + change.text + this.text.slice(change.end);
+    this.version = version;
+    return true;
+  }
+
+  /** Parses what `deferComment` put off: null, or why not within the budget (the document is then unusable, as after `update`). */
+  flush(budget: ParseBudget): string | null {
+    if (!this.deferred.length) return null;
+    return this.update([], this.version, budget);
+  }
+
   /**
    * Applies changes in order (each against the text left by the previous one), then
    * reparses incrementally. Points are computed with a scan from the nearest known position,
@@ -115,29 +189,25 @@ export class ParsedDocument {
   update(changes: readonly TextChange[], version: number, budget = UNBOUNDED): string | null {
     let text = this.text;
     const records: EditRecord[] = [];
+    const edits = this.deferred;
+    this.deferred = [];
     for (const change of changes) {
-      const startPosition = pointAt(text, change.start);
-      const oldEndPosition = advance(startPosition, text.slice(change.start, change.end));
-      const newEndPosition = advance(startPosition, change.text);
-      const edit: Edit = {
-        startIndex: change.start,
-        oldEndIndex: change.end,
-        newEndIndex: change.start + change.text.length,
-        startPosition,
-        oldEndPosition,
-        newEndPosition,
-      };
-      this.tree.edit(edit);
-      records.push({ start: edit.startIndex, oldEnd: edit.oldEndIndex, newEnd: edit.newEndIndex });
+      edits.push(editOf(text, change));
       text = text.slice(0, change.start) + change.text + text.slice(change.end);
     }
-    const next = parseText(this.parser, text, this.tree, budget);
+    for (const edit of edits) {
+      this.current.edit(edit);
+      records.push({ start: edit.startIndex, oldEnd: edit.oldEndIndex, newEnd: edit.newEndIndex });
+    }
+    const next = parseText(this.parser, text, this.current, budget);
     if (typeof next === "string") return next;
     this.record(records, next);
-    this.tree.delete();
-    this.tree = next;
+    this.current.delete();
+    this.current = next;
     this.text = text;
+    this.parsedText = text;
     this.version = version;
+    this.treeVersion = version;
     return null;
   }
 
@@ -146,14 +216,17 @@ export class ParsedDocument {
     const next = parseText(this.parser, text, null, budget);
     if (typeof next === "string") return next;
     this.changes = null;
-    this.tree.delete();
-    this.tree = next;
+    this.deferred = [];
+    this.current.delete();
+    this.current = next;
     this.text = text;
+    this.parsedText = text;
     this.version = version;
+    this.treeVersion = version;
     return null;
   }
 
-  /** Adds one update's edits and the ranges the reparse changed (`this.tree` is the edited old tree). */
+  /** Adds one update's edits and the ranges the reparse changed (`this.current` is the edited old tree). */
   private record(records: EditRecord[], next: Tree): void {
     const changes = this.changes;
     if (!changes) return;
@@ -165,7 +238,7 @@ export class ParsedDocument {
       changes.dirty.push({ start: e.start, end: e.newEnd });
       changes.edits.push(e);
     }
-    for (const r of next.getChangedRanges(this.tree)) changes.dirty.push({ start: r.startIndex, end: r.endIndex });
+    for (const r of next.getChangedRanges(this.current)) changes.dirty.push({ start: r.startIndex, end: r.endIndex });
     // (nobody took them for long: the next analysis starts afresh rather than map a long history)
     if (changes.edits.length > MAX_RECORDED_EDITS) this.changes = null;
   }
@@ -178,6 +251,6 @@ export class ParsedDocument {
   }
 
   dispose(): void {
-    this.tree.delete();
+    this.current.delete();
   }
 }

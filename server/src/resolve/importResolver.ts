@@ -42,6 +42,9 @@ export class ImportResolver {
   readonly index: ExportIndex;
   /** The modules beside a file (DOC001's hook functions). */
   readonly siblings: SiblingModules;
+  /** How many times what it knows changed, and how many of those were one open document's own text. */
+  private changes = 0;
+  private readonly ownChanges = new Map<string, number>();
 
   constructor(language: Language, roots: readonly string[] = [], maxEntries = 5000) {
     this.modules = new ModuleResolver([...roots]);
@@ -64,6 +67,7 @@ export class ImportResolver {
 
   /** A file changed, was created or deleted on disk (or, without an argument, anything may have). */
   invalidate(file?: string): void {
+    this.changes++;
     this.modules.invalidate(file);
     this.index.invalidate(file);
     this.siblings.invalidate();
@@ -77,11 +81,27 @@ export class ImportResolver {
 
   /** The unsaved text of an open document. */
   setOverlay(file: string, text: string): void {
+    this.ownChange(file);
     this.index.setOverlay(path.resolve(file), text);
   }
 
   clearOverlay(file: string): void {
+    this.ownChange(file);
     this.index.clearOverlay(path.resolve(file));
+  }
+
+  private ownChange(file: string): void {
+    const key = path.resolve(file);
+    this.changes++;
+    this.ownChanges.set(key, (this.ownChanges.get(key) ?? 0) + 1);
+  }
+
+  /**
+   * A count that moves whenever what the resolver knows changes, but for `file`'s own unsaved
+   * text: an analysis of `file` that read nothing else new is still the same while it stays.
+   */
+  changesExcept(file: string | null): number {
+    return this.changes - (file ? (this.ownChanges.get(path.resolve(file)) ?? 0) : 0);
   }
 
   /** Asks the configured interpreter for its sys.path in the background (so no check waits on a spawn). */

@@ -23,6 +23,7 @@ const DESCRIBE: Record<EagerFormatting, string> = {
 export const eagerLogFormatting: Rule = {
   meta: {
     code: "LOG003",
+    commentBlind: true,
     name: "eager-log-formatting",
     category: "logging",
     reviewPoint: 9,

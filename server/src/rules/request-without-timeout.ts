@@ -127,6 +127,7 @@ function annotatedSessions(model: ModuleModel): SessionVariable[] {
 export const requestWithoutTimeout: Rule = {
   meta: {
     code: "SEC010",
+    commentBlind: true,
     name: "request-without-timeout",
     category: "security",
     reviewPoint: null,

@@ -54,6 +54,13 @@ export interface RuleMeta {
    * with its import), so a segment with a fixed finding is re-run on every edit.
    */
   sharedFixes?: boolean;
+  /**
+   * Its findings and fixes do not depend on a trailing comment of a one-line statement (one
+   * without a suppression, pragma or marker word: parsing/trailingComment.ts) anywhere but on the
+   * lines of its findings and their fix edits. When every rule that runs says so, typing in such a
+   * comment takes the previous version's analysis, shifted (engine/documentStore.ts).
+   */
+  commentBlind?: boolean;
   /** Codes of other tools whose `# noqa: CODE` also suppresses this rule (as for IMP001: F401, F403, F405). */
   noqaAliases?: string[];
   summary: string;

@@ -50,6 +50,7 @@ const MAX_NAME_SEARCHES = 16;
 export const undecoratedContextManager: Rule = {
   meta: {
     code: "CTX001",
+    commentBlind: true,
     name: "undecorated-context-manager",
     category: "context-managers",
     reviewPoint: 3,

@@ -72,6 +72,7 @@ function factoryImport(model: ModuleModel, logger: ModuleLogger): { info: Import
 export const unusedLogger: Rule = {
   meta: {
     code: "LOG002",
+    commentBlind: true,
     name: "unused-logger",
     category: "logging",
     reviewPoint: 9,

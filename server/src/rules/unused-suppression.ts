@@ -16,6 +16,7 @@ function spelled(text: string, d: SuppressionDirective): string {
 export const unusedSuppression: Rule = {
   meta: {
     code: "SUP001",
+    commentBlind: true,
     name: "unused-suppression",
     category: "suppression",
     reviewPoint: null,
