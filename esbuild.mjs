@@ -40,8 +40,33 @@ const common = {
     // `pyreview --version` and SARIF's driver.version: the package's version
     PYREVIEW_VERSION: JSON.stringify(JSON.parse(readFileSync(path.join(here, "package.json"), "utf8")).version),
   },
-  banner: { js: 'const __pyreviewImportMetaUrl = require("url").pathToFileURL(__filename).href;' },
+  banner: {
+    js: 'const __pyreviewImportMetaUrl = require("url").pathToFileURL(__filename).href; const __pyreviewRequire = require;',
+  },
+  plugins: [],
 };
+
+// web-tree-sitter's Node branches load two Node modules with `await import(...)`: a dynamic import
+// that a script compiled with V8's code cache (cliLauncher.ts) cannot make without an experimental
+// loader. A CommonJS bundle can require them: say so at build time (the bundle's own `require`, as
+// the function around them declares a `require` of its own).
+const treeSitterForNode = {
+  name: "web-tree-sitter-for-node",
+  setup(build) {
+    build.onLoad({ filter: /[\\/]web-tree-sitter[\\/]tree-sitter\.js$/ }, (args) => {
+      const source = readFileSync(args.path, "utf8");
+      const imports = ['await import("module")', 'await import("fs/promises")'];
+      if (!imports.every((i) => source.includes(i))) {
+        throw new Error("web-tree-sitter changed: its Node imports are not what esbuild.mjs expects");
+      }
+      const patched = source
+        .replace('await import("module")', '__pyreviewRequire("module")')
+        .replace('await import("fs/promises")', '__pyreviewRequire("fs/promises")');
+      return { contents: patched, loader: "js" };
+    });
+  },
+};
+common.plugins.push(treeSitterForNode);
 
 const builds = [
   { ...common, entryPoints: { extension: "client/src/extension.ts" } },
@@ -127,7 +152,7 @@ const markExecutable = {
     });
   },
 };
-builds[1].plugins = [markExecutable];
+builds[1].plugins = [...common.plugins, markExecutable];
 
 copyWasm();
 if (watch) {

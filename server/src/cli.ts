@@ -390,8 +390,12 @@ async function run(
   // what the interpreter said last time, while its executable and sys.path are as they were
   if (cacheDir) recallInterpreters(path.join(cacheDir, INTERPRETERS));
   // for many files (a folder, or many named), the interpreter is asked in the background while
-  // they are found: the threads then share its answer instead of each waiting on a process
-  if (paths.length > 8 || paths.some(isFolder)) void host().python.warm(interpreterCommand(options.python ?? null));
+  // they are found: the threads then share its answer instead of each waiting on a process. With
+  // the cache, only if a file is checked (checkFiles) or an entry rests on it (lookUpCached): a run
+  // that takes every result from the cache does not wait for Python (the launcher's early query,
+  // not taken, does not hold the process)
+  if (!cacheDir && (paths.length > 8 || paths.some(isFolder)))
+    void host().python.warm(interpreterCommand(options.python ?? null));
   // and the parser compiles (on V8's own threads) while the files are found and the cache is read
   void loadPython();
   const collected = collectFiles(paths, first.settings.exclude, first.root, { forceExclude });

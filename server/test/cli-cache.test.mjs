@@ -463,3 +463,34 @@ test("what the interpreter said is kept beside the cache while its executable an
   // a script (a shim) chooses its interpreter when it runs: nothing is kept for it
   assert.deepEqual(JSON.parse(fs.readFileSync(kept, "utf8")).interpreters, []);
 });
+
+test("the CLI's compiled code is kept in the temporary folder per build and command, and a run from it gives the same output", () => {
+  const dir = project();
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "pyreview-tmp-"));
+  const run = (env = {}) => {
+    const r = runCli(["check", "--preview", "--format", "json", "--exit-zero", "--no-cache", "."], {
+      cwd: dir,
+      env: { TMPDIR: tmp, ...env },
+    });
+    assert.equal(r.status, 0, r.stderr);
+    return r.stdout;
+  };
+  const codeCache = path.join(tmp, "pyreview-code-cache");
+  const kept = () => (fs.existsSync(codeCache) ? fs.readdirSync(codeCache).filter((n) => n.endsWith(".bin")) : []);
+  const off = run({ PYREVIEW_NO_CODE_CACHE: "1" });
+  assert.deepEqual(kept(), [], "off: nothing kept");
+  const first = run();
+  assert.equal(kept().length, 1);
+  assert.match(kept()[0], /-check\.bin$/);
+  const before = fs.statSync(path.join(codeCache, kept()[0])).mtimeMs;
+  assert.equal(run(), first);
+  assert.equal(first, off);
+  assert.equal(fs.statSync(path.join(codeCache, kept()[0])).mtimeMs, before, "taken, not written again");
+  // a damaged cache is refused by V8: the run compiles, gives the same output, and keeps a good one
+  fs.writeFileSync(path.join(codeCache, kept()[0]), "not code");
+  assert.equal(run(), first);
+  assert.ok(fs.statSync(path.join(codeCache, kept()[0])).size > 1000);
+  // another command has its own
+  assert.equal(runCli(["rules"], { env: { TMPDIR: tmp } }).status, 0);
+  assert.equal(kept().length, 2);
+});

@@ -107,9 +107,10 @@ export async function checkFiles(
   const finished = Promise.all(started.map((w) => w.finished));
   finished.catch(() => {}); // (awaited below: a worker's failure must not go unhandled meanwhile)
   const parsing = await loadPython();
+  // the interpreter is asked once for all threads (the launcher or the run may have asked it in
+  // the background: its answer is awaited, never asked again by a thread that cannot wait)
+  await host().python.warm(interpreterCommand(options.python ?? null));
   if (jobs.length > SERIAL_LIMIT) {
-    // the interpreter is asked once for all threads (the run may have asked it in the background)
-    await host().python.warm(interpreterCommand(options.python ?? null));
     const news: WorkerNews = { interpreters: knownInterpreters() };
     for (const w of started) w.worker.postMessage(news);
   }

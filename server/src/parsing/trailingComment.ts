@@ -5,7 +5,13 @@
 // (parsedDocument.ts) and, when every rule that runs is blind to such comments, its analysis is
 // the previous one's (engine/documentStore.ts).
 import type { Node, Tree } from "web-tree-sitter";
-import type { TextChange } from "./parsedDocument";
+
+/** A replacement of [start, end) by `text` (parsedDocument.ts's TextChange). */
+interface Change {
+  start: number;
+  end: number;
+  text: string;
+}
 
 /** Statements that end on the line they start on, where a comment after them is outside every node but the block. */
 const SIMPLE_STATEMENTS: ReadonlySet<string> = new Set([
@@ -52,7 +58,7 @@ export function isTrailingCommentEdit(
   tree: Tree,
   parsedText: string,
   text: string,
-  change: TextChange,
+  change: Change,
   toParsed: (offset: number) => number | null,
 ): boolean {
   const { start, end } = change;
