@@ -64,6 +64,8 @@ export interface StarExports {
   readonly origin: string;
   /** All its names are known. */
   readonly exact: boolean;
+  /** Names it defines only under an `if` or in a `try` (when known). */
+  readonly conditional?: ReadonlySet<string>;
 }
 
 /** A star import being given the names it supplies. */
@@ -79,6 +81,8 @@ export interface AttributedStar<S> {
   readonly wonFrom: Map<string, S[]>;
   /** Used names no module is known to export, attributed to this one (its names are not fully known). */
   readonly guessed: string[];
+  /** Used builtins this one defines only under an `if` or in a `try`: left to the builtin. */
+  readonly conditionalBuiltins: string[];
 }
 
 /**
@@ -96,6 +100,13 @@ export function attributeNames<S extends AttributedStar<S>>(
   const undefinedNames: string[] = [];
   for (const name of wanted) {
     const exporters = stars.filter((s) => s.source.names.has(name));
+    // a builtin that the modules define only under an `if` or in a `try` (a Python 2 fallback,
+    // `if not PY3: bool = int`): the file reads the builtin wherever they do not define it, and an
+    // explicit import of it would fail there
+    if (exporters.length && existsAnyway(name) && exporters.every((s) => s.source.conditional?.has(name))) {
+      for (const s of exporters) s.conditionalBuiltins.push(name);
+      continue;
+    }
     if (!exporters.length) {
       if (existsAnyway(name)) continue;
       // Not among the names read, but a module whose names are not fully known can supply it.

@@ -216,7 +216,7 @@ export class DocumentStore {
   /** The document with its tree current: a parse put off is done now (within the budget; over it, the document is followed unparsed). */
   private ready(key: string): ParsedDocument | undefined {
     const doc = this.documents.get(key);
-    if (!doc || !doc.deferredEdits.length) return doc;
+    if (!doc?.parseWaits) return doc;
     const t0 = performance.now();
     const failed = doc.flush(this.budget);
     if (failed === null) {

@@ -253,7 +253,10 @@ export function insertDocstringEdit(model: ModuleModel, def: Node, lines: readon
     const first = firstStatement(body) ?? body;
     const indent = indentationAt(text, first.startIndex);
     if (lineStartOf(text, first.startIndex) + indent.length !== first.startIndex) return null;
-    const at = nextLineStart(text, colon.endIndex);
+    let at = nextLineStart(text, colon.endIndex);
+    // a function's PEP 484 type comment (`# type: (int) -> str`) must stay on the line after its header
+    if (def.type === "function_definition" && /^[ \t]*#[ \t]*type:/.test(text.slice(at, nextLineStart(text, at))))
+      at = nextLineStart(text, at);
     // PEP 257: a blank line after a class's docstring
     const blank = def.type === "class_definition" && text.slice(at, nextLineStart(text, at)).trim() !== "" ? nl : "";
     return { start: at, end: at, newText: indent + renderDocstring(lines, indent, quote, nl) + nl + blank };

@@ -136,6 +136,11 @@ export class ParsedDocument {
     return this.current;
   }
 
+  /** Whether edits wait for their parse (`deferComment`). */
+  get parseWaits(): boolean {
+    return this.deferred.length > 0;
+  }
+
   /** The edits waiting for their parse (`deferComment`), in order, each with the row it is on (edits add no row). */
   get deferredEdits(): ReadonlyArray<EditRecord & { row: number }> {
     return this.deferred.map((e) => ({

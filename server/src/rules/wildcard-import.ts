@@ -147,6 +147,11 @@ function unsafeReasons(x: Situation): string[] {
     why.push(
       `this file's \`__all__\` is computed (line ${x.ownAll.line}), so which names it re-exports cannot all be checked`,
     );
+  for (const s of x.stars)
+    if (s.conditionalBuiltins.length)
+      why.push(
+        `\`${s.source.label}\` defines ${listNames(s.conditionalBuiltins)} only on some paths (an \`if\` or \`try\`): the builtin is left in place of the star import's, which differs where the module defines it`,
+      );
   const sometimes = conditionalNames(x.stars);
   if (sometimes.length)
     why.push(
@@ -250,6 +255,7 @@ export const wildcardImport: Rule = {
       lostTo: new Map(),
       wonFrom: new Map(),
       guessed: [],
+      conditionalBuiltins: [],
     }));
     const names = moduleNames(model);
     const builtins = resolver.builtins(ctx.settings);
@@ -283,7 +289,8 @@ export const wildcardImport: Rule = {
       !facade &&
       ownAll.exact &&
       !noAll &&
-      !conditionalNames(stars).length;
+      !conditionalNames(stars).length &&
+      !stars.some((s) => s.conditionalBuiltins.length);
     const unsafeWhy = safe
       ? []
       : unsafeReasons({ stars, unresolved, rebound, hasSyntaxErrors, ownAll, isInit, facade, noAll });
