@@ -28,7 +28,7 @@ const COMMAND_DECORATORS = new Set(["command", "group", "callback", "result_call
 
 /** Base classes of command-line commands (their methods are the command's code). */
 const COMMAND_BASES =
-  /^(?:distutils|setuptools|cliff)\.(?:\w+\.)*\w*Command$|^(?:cliff\.(?:lister\.Lister|show\.ShowOne))$|^django\.core\.management\.(?:base\.)?BaseCommand$/;
+  /^(?:distutils|setuptools|cliff)\.(?:\w+\.)*\w*Command$|^(?:cliff\.(?:lister\.Lister|show\.ShowOne))$|^django\.core\.management\.(?:\w+\.)*\w*Command$/;
 
 /**
  * A module-level function whose name says it ends the program (`_exit`, `die`, `fatal_error`):

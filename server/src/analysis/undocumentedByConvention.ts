@@ -10,9 +10,12 @@ import { lastName } from "./syntax";
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /** `_pkg` is private; `__pycache__`-style dunder names are not a privacy mark. */
 const PRIVATE_COMPONENT = /^_(?!_.*__$)[A-Za-z0-9_]*$/;
+/** A package named `internal` (`lib/internal/x.py`, as `_internal`): the project's own, not its API. */
+const INTERNAL_PACKAGE = "internal";
 
 /**
- * Is the file's own name or one of its packages private (`_pkg/mod.py`, `pkg/_impl/x.py`)? The
+ * Is the file's own name or one of its packages private (`_pkg/mod.py`, `pkg/_impl/x.py`,
+ * `pkg/internal/x.py`)? The
  * packages are the folders below `root` (the project or source root); without one, the run of
  * folders named like identifiers just above the file (`dist-packages`, `src-x` end it).
  */
@@ -32,7 +35,7 @@ export function inPrivatePackage(file: string | null, root: string | null): bool
       folders.unshift(part);
     }
   }
-  return folders.some((f) => PRIVATE_COMPONENT.test(f));
+  return folders.some((f) => PRIVATE_COMPONENT.test(f) || f === INTERNAL_PACKAGE);
 }
 
 /** A module docstring whose opening paragraph calls the module private or internal. */

@@ -22,6 +22,48 @@ import { shellWrapperCalls } from "../analysis/shellWrappers";
 import type { Fix, Severity } from "../core/types";
 import type { Rule } from "./types";
 
+/**
+ * Commands of the shell itself, with no program behind them (cmd.exe's `cls`, `dir`, `type`; the
+ * POSIX shell's `cd`, `export`, `ulimit`): run as words, they need the shell.
+ */
+const SHELL_BUILTINS: ReadonlySet<string> = new Set([
+  "cls",
+  "dir",
+  "type",
+  "copy",
+  "del",
+  "erase",
+  "ren",
+  "rename",
+  "md",
+  "rd",
+  "ver",
+  "vol",
+  "title",
+  "color",
+  "pause",
+  "mklink",
+  "assoc",
+  "ftype",
+  "pushd",
+  "popd",
+  "chdir",
+  "cd",
+  "set",
+  "start",
+  "export",
+  "source",
+  "ulimit",
+  "umask",
+  "alias",
+  "unset",
+  "eval",
+  "exec",
+  "read",
+  "trap",
+  "shift",
+]);
+
 function excerpt(nodes: Node[], text: string): string {
   if (!nodes.length) return "";
   const s = text.slice(nodes[0].startIndex, nodes[nodes.length - 1].endIndex).replace(/\s+/g, " ");
@@ -135,8 +177,9 @@ export const commandExecution: Rule = {
               ? splitPlainCommand(literalString(command.nodes[0]) ?? "")
               : null;
         const plain = words !== null;
-        // a fixed command that needs the shell (pipes, globs, variables) and takes no input: nothing to change
-        if (command?.shape === "literal" && !plain) continue;
+        // a fixed command that needs the shell (pipes, globs, variables, or a command of the shell
+        // itself: `cls`, `cd`) and takes no input: nothing to change
+        if (command?.shape === "literal" && (!plain || SHELL_BUILTINS.has(words[0]?.toLowerCase() ?? ""))) continue;
         // `Popen("less --version", shell=True)` and its exit status tested: the shell reports a missing program as 127
         if (words && isProbeCommand(words) && readsExitStatus(model, call)) continue;
         severity = "information";

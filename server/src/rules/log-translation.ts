@@ -1,4 +1,5 @@
 // LOG001: oslo.i18n log-translation markers (_LE, _LI, _LW, _LC) are deprecated and removed.
+import type { FunctionInfo } from "../analysis/model";
 import { LOG_TRANSLATION_MARKERS } from "../analysis/logging";
 import { translatedLogMessages, translatorImports } from "../analysis/messageTranslation";
 import { loggerBindingReads } from "../analysis/loggers";
@@ -28,7 +29,8 @@ export const logTranslation: Rule = {
     notReported:
       "`_()` that is not a gettext translator: it must be imported as `_` from an `i18n`/`_i18n` module (oslo.i18n's pattern) or be a gettext " +
       "function (`from swift import gettext_ as _`); sphinx's `__()` and `sphinx.locale._` (console messages translated on purpose) are left alone. " +
-      '`_()` elsewhere (exception messages, user-facing text), and log messages that only contain a translated piece (`_("a") + x`).',
+      '`_()` elsewhere (exception messages, user-facing text), log messages that only contain a translated piece (`_("a") + x`), ' +
+      "and a deprecation notice in a command of a command-line client (a class with cliff's `take_action`: its logger writes to the user's terminal, and the notice is translated for its user on purpose).",
     fixes:
       "Removing the markers is safe (they are no-ops) and done for the whole file, with their import. Unwrapping `_()` is offered only for " +
       "oslo.i18n's `_`, for the whole file (its import goes when nothing else uses it), and is unsafe: under a translated locale the logged text changes.",
@@ -55,7 +57,9 @@ function checkTranslator(model: ModuleModel, report: Report, lines: LineIndex, o
   if (!imports.length) return;
   const { bound, origin, oslo } = imports[imports.length - 1];
   // (every use with a fix is in `only`: the shared fix is the same as a whole run's)
-  const uses = translatedLogMessages(model, bound, (calls) => inScope(only, calls));
+  const uses = translatedLogMessages(model, bound, (calls) => inScope(only, calls)).filter(
+    (c) => !(inCommandLineCommand(c.context.fn) && DEPRECATION.test(model.text.slice(c.start, c.node.endIndex))),
+  );
   if (!uses.length) return;
   let fix: Fix | null = null;
   if (oslo) {
@@ -88,6 +92,23 @@ function checkTranslator(model: ModuleModel, report: Report, lines: LineIndex, o
       fixes: fix ? [fix] : [],
     });
   }
+}
+
+/** A message that tells the user something is deprecated. */
+const DEPRECATION = /\bdeprecat/i;
+
+/**
+ * In a command of a command-line client (a subclass with cliff's `take_action`: the
+ * `openstack` client's plugins)? Its logger writes to the user's terminal: a
+ * deprecation notice there is what the client tells its user, translated on purpose.
+ */
+function inCommandLineCommand(fn: FunctionInfo | null): boolean {
+  for (let f = fn; f; f = f.parentFunction) {
+    const cls = f.parentClass;
+    // (a subclass of the module's own command, `OldListQueues(ListQueues)`, keeps the protocol)
+    if (cls?.methods.some((m) => m.name === "take_action") && cls.bases.length) return true;
+  }
+  return false;
 }
 
 /** The `_LE`-style markers: their imports and every use, one fix for the whole file. */

@@ -75,19 +75,24 @@ const CRYPTOGRAPHY_WEAK: Record<string, string> = {
   "cryptography.hazmat.primitives.hashes.MD5": "MD5",
 };
 /** Calls that sign, verify, authenticate or derive keys with the hash they are given. */
-const SIGNERS =
-  /^(?:sign|verify|HMAC|ECDSA|PSS|MGF1|OAEP|PBKDF2HMAC|HKDF|HKDFExpand|X963KDF|ConcatKDFHash|CertificateBuilder)$/;
+const SIGNERS = /^(?:sign|verify|HMAC|ECDSA|PSS|PBKDF2HMAC|HKDF|HKDFExpand|X963KDF|ConcatKDFHash|CertificateBuilder)$/;
 
-/** A `cryptography` hash object used in a signature or MAC (not a certificate's fingerprint). */
+/**
+ * A `cryptography` hash object used in a signature or MAC (not a certificate's fingerprint, nor
+ * RSA encryption's OAEP padding, whose hash and mask generation need no collision resistance and
+ * are often fixed by the peer: JWA's RSA-OAEP). MGF1 counts as its padding does: in PSS a signature.
+ */
 function signsWith(node: Node): boolean {
+  let mask = false;
   for (let p = node.parent; p && p.type !== "expression_statement" && p.type !== "block"; p = p.parent) {
     if (p.type !== "call") continue;
     const callee = p.childForFieldName("function")?.text ?? "";
     const last = callee.slice(callee.lastIndexOf(".") + 1);
-    if (last === "fingerprint") return false;
-    if (SIGNERS.test(last)) return true;
+    if (last === "fingerprint" || last === "OAEP") return false;
+    if (last === "MGF1") mask = true;
+    else if (SIGNERS.test(last)) return true;
   }
-  return false;
+  return mask;
 }
 
 export const weakHash: Rule = {
@@ -104,7 +109,7 @@ export const weakHash: Rule = {
     rationale:
       "MD5 and SHA-1 collide on demand, so they cannot protect integrity or authenticity (CWE-327), and a fast hash of a password is brute-forced (CWE-916); on FIPS-enabled systems an MD5 call fails outright unless it says `usedforsecurity=False`. " +
       "For checksums, cache keys and names, say so with `usedforsecurity=False` (Python 3.9+); for security, use SHA-256 or better, and a password hash (`hashlib.scrypt`) for passwords. " +
-      "SHA-1 is reported only when it protects a password, signature, token or MAC (FIPS allows SHA-1 hashing, and a name or checksum does not care about collisions); `cryptography`'s `hashes.SHA1()`/`MD5()` only in signatures, MACs and key derivation (not in `fingerprint()`).",
+      "SHA-1 is reported only when it protects a password, signature, token or MAC (FIPS allows SHA-1 hashing, and a name or checksum does not care about collisions); `cryptography`'s `hashes.SHA1()`/`MD5()` only in signatures, MACs and key derivation (not in `fingerprint()`, nor in RSA encryption's OAEP padding and its MGF1).",
     notReported:
       "hashes the peer's protocol or the file format chooses (a branch testing `algorithm == \"MD5\"`; a function or class that names such a protocol or format: `ssh-dss`/`ssh-rsa` signatures, APOP, CRAM-MD5, NTLM, the legacy PEM encryption's `DEK-Info`, OpenSSL's `EVP_BytesToKey`/`Salted__` key derivation; a password or token digest sent to another party, in a request's parameters, payload or headers or a URL-encoded query, directly or through the module's own functions: the peer's API defined it; a password hash the code stores or compares is still reported; a module whose docstring cites the specification it implements (`RFC 2617`) and whose code names the algorithm as the protocol spells it (`\"MD5\"`, `\"MD5-sess\"`): citing an RFC alone is not enough); " +
       'implementations of the algorithm for an interface that names it (a SQL function registered with `create_function`, a method of a class declaring `algorithm = "md5"` or `"unsalted_sha1"`, such as a password hasher kept to verify and upgrade old hashes); ' +
