@@ -49,6 +49,17 @@
 #                         mock, pbr, croniter, cotyledon, python-gnupg, python-consul, pyudev,
 #                         requests-kerberos, Flask-SQLAlchemy, SQLAlchemy-Utils: read by nobody until the
 #                         default set and the candidates, fixed after J, were measured on it.
+#   heldout-corpus.sh l   radicale, GitPython, nbformat, nbconvert, jupyter_client, ipykernel, lxml, mistune,
+#                         PyYAML, tomlkit, h11, h2, httplib2, dateutil, pendulum, docopt, argcomplete,
+#                         colorama, blessed, mysqlclient, python-memcached, packaging, wheel, build,
+#                         pkginfo, python-apt, gssapi, SecretStorage, jwcrypto, josepy, ACME, sqlmap,
+#                         Terminator, Meld, Gajim, Quod Libet, BleachBit, ufw, Flask-RESTful, glance_store,
+#                         oslo.context, oslotest, Tempest, four OpenStack clients, openstackdocstheme,
+#                         jsonpatch, webcolors, cssutils, html2text, feedgenerator, markdown2, xmlsec,
+#                         defusedxml, elementpath, xmlschema, zeep, suds, pyasn1-modules, rsa, ecdsa,
+#                         CacheControl, requests-cache, responses, HTTPretty, VCR.py, freezegun,
+#                         factory_boy, nose2, behave, sure: read by nobody until the default set and the
+#                         preview rules, fixed after K, were measured on it.
 set -euo pipefail
 case "${1:-}" in
   c) pkgs="python3-cinder python3-keystone python3-django ansible-core python3-paramiko python3-twisted
@@ -105,7 +116,21 @@ case "${1:-}" in
            python3-authlib python3-passlib python3-openssl python3-treq python3-sshtunnel python3-nose
            python3-mock python3-pbr python3-croniter python3-cotyledon python3-gnupg python3-consul
            python3-pyudev python3-requests-kerberos python3-flask-sqlalchemy python3-sqlalchemy-utils"; probe=placement ;;
-  *) echo "usage: heldout-corpus.sh c|d|e|f|g|h|i|j|k" >&2; exit 2 ;;
+  l) pkgs="python3-radicale python3-tempest exfalso python3-git python3-nbformat python3-nbconvert
+           python3-jupyter-client python3-ipykernel
+           python3-lxml python3-mistune python3-yaml python3-tomlkit python3-h11 python3-h2 python3-httplib2
+           python3-dateutil python3-pendulum python3-docopt python3-argcomplete python3-colorama python3-blessed
+           python3-mysqldb python3-memcache python3-packaging python3-wheel python3-build python3-pkginfo
+           python3-apt python3-gssapi python3-secretstorage python3-jwcrypto python3-josepy python3-acme sqlmap
+           terminator meld gajim quodlibet bleachbit ufw python3-flask-restful python3-glance-store
+           python3-oslo.context python3-oslotest python3-watcherclient python3-aodhclient
+           python3-senlinclient python3-vitrageclient python3-openstackdocstheme python3-jsonpatch
+           python3-webcolors python3-cssutils python3-html2text python3-feedgenerator python3-markdown2
+           python3-xmlsec python3-defusedxml python3-elementpath python3-xmlschema python3-zeep python3-suds
+           python3-pyasn1-modules python3-rsa python3-ecdsa python3-cachecontrol python3-requests-cache
+           python3-responses python3-httpretty python3-vcr python3-freezegun python3-factory-boy python3-nose2
+           python3-behave python3-sure"; probe=radicale ;;
+  *) echo "usage: heldout-corpus.sh c|d|e|f|g|h|i|j|k|l" >&2; exit 2 ;;
 esac
 dir="$HOME/.cache/pyreview-corpus-$1"
 out="$dir/root/usr/lib/python3/dist-packages"
@@ -124,6 +149,12 @@ if [ ! -d "$out/$probe" ]; then
   # OfflineIMAP keeps its package under /usr/share/offlineimap3: beside the others, as beets
   if [ -d "$dir/root/usr/share/offlineimap3/offlineimap" ]; then
     cp -r "$dir/root/usr/share/offlineimap3/offlineimap" "$out/offlineimap"
+  fi
+  # applications kept under /usr/share/<app> (sqlmap, BleachBit): each a project folder of its own
+  if [ "$1" = l ]; then
+    for app in sqlmap bleachbit; do
+      if [ -d "$dir/root/usr/share/$app" ] && [ ! -e "$out/$app" ]; then cp -r "$dir/root/usr/share/$app" "$out/$app"; fi
+    done
   fi
 fi
 echo "$out"
