@@ -77,7 +77,9 @@ const builds = [
       // `pyreview` is a launcher (cliLauncher.ts) that starts the interpreter, then loads cli-main.js
       cli: "server/src/cliLauncher.ts",
       "cli-main": "server/src/cli.ts",
-      worker: "server/src/cli/worker.ts",
+      // each worker thread: a launcher (cli/workerLauncher.ts) that runs worker-main.js from the code cache
+      worker: "server/src/cli/workerLauncher.ts",
+      "worker-main": "server/src/cli/worker.ts",
     },
   },
   {

@@ -73,6 +73,7 @@ test("the npm package holds only what the command line runs", () => {
     "dist/cli.js",
     "dist/tree-sitter-python.wasm",
     "dist/tree-sitter.wasm",
+    "dist/worker-main.js",
     "dist/worker.js",
     "package.json",
   ]);

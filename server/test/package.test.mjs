@@ -35,6 +35,7 @@ test("the .vsix lists only dist/ (desktop and browser builds), package.json, REA
     "extension/dist/server.js",
     "extension/dist/tree-sitter-python.wasm",
     "extension/dist/tree-sitter.wasm",
+    "extension/dist/worker-main.js",
     "extension/dist/worker.js",
     "extension/images/icon.png",
     "extension/package.json",
