@@ -13,7 +13,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
-import { generator } from "../server/test/support/incrementalCheck.mjs";
+import { generator, pythonFilesUnder } from "../server/test/support/incrementalCheck.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const require = createRequire(import.meta.url);
@@ -28,27 +28,9 @@ const dirs = process.argv.slice(2).length
       "/root/.cache/pyreview-corpus-wide/root/usr/lib/python3/dist-packages",
     ];
 
-function pythonFiles(dir, out) {
-  let entries;
-  try {
-    entries = fs.readdirSync(dir, { withFileTypes: true });
-  } catch {
-    return out;
-  }
-  for (const e of entries) {
-    const full = path.join(dir, e.name);
-    if (e.isDirectory()) pythonFiles(full, out);
-    else if (e.isFile() && e.name.endsWith(".py")) {
-      const size = fs.statSync(full).size;
-      if (size >= 2000 && size <= 150_000) out.push(full);
-    }
-  }
-  return out;
-}
-
 const parsing = await api.loadPython();
 const random = generator(SEED);
-const files = dirs.flatMap((d) => pythonFiles(d, []).sort());
+const files = dirs.flatMap((d) => pythonFilesUnder(fs, path, d, 2000, 150_000).sort());
 const all = env.FUZZ_RULES === "all";
 if (all) for (const r of api.ALL_RULES) r.meta.commentBlind = true;
 const settings = api.mergeSettings({ preview: all });

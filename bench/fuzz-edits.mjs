@@ -23,7 +23,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
-import { generator, IncrementalRun } from "../server/test/support/incrementalCheck.mjs";
+import { generator, IncrementalRun, pythonFilesUnder } from "../server/test/support/incrementalCheck.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, "..");
@@ -44,30 +44,14 @@ const DEFAULT_DIRS = [
 ];
 const dirs = process.argv.slice(2).length ? process.argv.slice(2) : DEFAULT_DIRS;
 
-function pythonFiles(dir, out) {
-  let entries;
-  try {
-    entries = fs.readdirSync(dir, { withFileTypes: true });
-  } catch {
-    return out;
-  }
-  for (const e of entries) {
-    const full = path.join(dir, e.name);
-    if (e.isDirectory()) pythonFiles(full, out);
-    else if (e.isFile() && e.name.endsWith(".py")) {
-      const size = fs.statSync(full).size;
-      if (size >= MIN_BYTES && size <= MAX_BYTES) out.push(full);
-    }
-  }
-  return out;
-}
-
 const parsing = await api.loadPython();
 // every rule, the preview ones too: the editor must equal a fresh check whatever is enabled
 const settings = api.mergeSettings({ preview: true });
 const replay = env.FUZZ_FILE && env.FUZZ_DOC_SEED ? { file: env.FUZZ_FILE, seed: Number(env.FUZZ_DOC_SEED) } : null;
 // each directory's files apart, drawn in turn, so both corpora are covered
-const byDir = replay ? [[replay.file]] : dirs.map((d) => pythonFiles(d, [])).filter((l) => l.length);
+const byDir = replay
+  ? [[replay.file]]
+  : dirs.map((d) => pythonFilesUnder(fs, path, d, MIN_BYTES, MAX_BYTES)).filter((l) => l.length);
 if (!byDir.length) {
   console.error(`fuzz-edits: no Python files under ${dirs.join(", ")}`);
   process.exit(2);

@@ -287,3 +287,22 @@ export class IncrementalRun {
     this.doc.dispose();
   }
 }
+
+/** The `.py` files under `dir` (recursively) of `minBytes` to `maxBytes`, for the fuzz runs over the corpora. */
+export function pythonFilesUnder(fs, path, dir, minBytes, maxBytes, out = []) {
+  let entries;
+  try {
+    entries = fs.readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return out;
+  }
+  for (const e of entries) {
+    const full = path.join(dir, e.name);
+    if (e.isDirectory()) pythonFilesUnder(fs, path, full, minBytes, maxBytes, out);
+    else if (e.isFile() && e.name.endsWith(".py")) {
+      const size = fs.statSync(full).size;
+      if (size >= minBytes && size <= maxBytes) out.push(full);
+    }
+  }
+  return out;
+}
