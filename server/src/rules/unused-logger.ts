@@ -87,7 +87,7 @@ export const unusedLogger: Rule = {
       "Loggers read anywhere in the module, named in a string " +
       '(`__all__`, `getattr(mod, "LOG")`, `mock.patch.object(mod, "LOG")`), or bound more than once at module level; shared loggers: ' +
       "a module that holds nothing but its loggers (and imports), and a logger another module of the package imports " +
-      "(`from ._log import log`). " +
+      "(`from ._log import log`) or reads as an attribute of the module (`import pkg.metrics as metrics` … `metrics.log.debug(...)`). " +
       "Loggers made by `logging.getLogger`, oslo.log, adapters, `getChild`, and logger classes (`logging.Logger(...)`, twisted's `Logger()`).",
     fixes:
       "Removing a private logger (`_LOG`) is safe; removing a public one is unsafe, since a module outside the package may import it " +
