@@ -297,7 +297,14 @@ export const wildcardImport: Rule = {
 
     // Names a module beside it (or the package's `__init__.py`) imports from this file, bound here
     // only by a star import (`from ._run import add_instrument`): the star import re-exports them.
-    const forPackage = new Map(stars.map((s) => [s, importedByPackage(resolver, ctx.path, s, own.bindings)]));
+    // (only the last star import of a module binds its names: an earlier duplicate supplies none)
+    const lastOf = new Map(stars.map((s) => [s.info.module, s]));
+    const forPackage = new Map(
+      stars.map((s) => [
+        s,
+        lastOf.get(s.info.module) === s ? importedByPackage(resolver, ctx.path, s, own.bindings) : [],
+      ]),
+    );
     // (one fix deletes every unused star import it can read)
     const deleted = stars
       .filter((s) => s.names.size === 0 && s.source.origin !== "none" && !forPackage.get(s)?.length)
