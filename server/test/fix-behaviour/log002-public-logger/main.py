@@ -1,7 +1,7 @@
 import logging
 import sys
 
-import helpers
+from lib import helpers
 
 logging.basicConfig(stream=sys.stdout, level=logging.INFO, format="%(name)s: %(message)s")
 helpers.LOG.info("the helpers' logger is used by its importers")
