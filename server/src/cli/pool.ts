@@ -9,7 +9,9 @@ import { host, type InterpreterInfo } from "../core/host";
 import { loadPython } from "../parsing/parser";
 import { interpreterCommand } from "../resolve/interpreterInfo";
 import { knownInterpreters } from "../node/interpreter";
-import type { CliOptions, FileResult } from "./checkFile";
+import { type CliOptions, type FileResult, settingsFor } from "./checkFile";
+import { enabledRules } from "../engine/check";
+import type { Settings } from "../config/settings";
 import { type FileJob, jobRunner } from "./jobs";
 import { notChecked } from "./unchecked";
 
@@ -24,6 +26,8 @@ export interface WorkerInput {
   slot: number;
   /** How many threads take jobs (the chunk a thread takes shrinks as the jobs run out). */
   threads: number;
+  /** A rule that runs may ask the interpreter: the worker waits for its answer (WorkerNews) first. */
+  awaitsInterpreter: boolean;
 }
 
 /** A batch of results from a worker (its last batch has `done`). */
@@ -98,25 +102,42 @@ export async function checkFiles(
   };
   const threads = threadCount(jobs.length);
   const workers = threads - 1;
+  const awaitsInterpreter = mayUseInterpreter(jobs, options);
   const shared = new SharedArrayBuffer(4 * (1 + Math.max(0, workers)));
   const counter = new Int32Array(shared);
   // the workers start (each loads the code and the parser) while the main thread already checks
   const started = Array.from({ length: workers }, (_, w) =>
-    startWorker({ options, jobs, shared, slot: w + 1, threads }, deliver, failed),
+    startWorker({ options, jobs, shared, slot: w + 1, threads, awaitsInterpreter }, deliver, failed),
   );
   const finished = Promise.all(started.map((w) => w.finished));
   finished.catch(() => {}); // (awaited below: a worker's failure must not go unhandled meanwhile)
   const parsing = await loadPython();
   // the interpreter is asked once for all threads (the launcher or the run may have asked it in
-  // the background: its answer is awaited, never asked again by a thread that cannot wait)
-  await host().python.warm(interpreterCommand(options.python ?? null));
-  if (jobs.length > SERIAL_LIMIT) {
+  // the background: its answer is awaited, never asked again by a thread that cannot wait), when
+  // a rule that runs may find modules through it
+  if (awaitsInterpreter) await host().python.warm(interpreterCommand(options.python ?? null));
+  if (started.length) {
     const news: WorkerNews = { interpreters: knownInterpreters() };
     for (const w of started) w.worker.postMessage(news);
   }
   drainJobs(jobs, jobRunner(parsing, options), () => takeJobs(counter, jobs.length, threads), deliver);
   await finished;
   return results;
+}
+
+/**
+ * Whether a rule that may ask the interpreter (`usesInterpreter`) runs on some job: per the
+ * settings of each job's folder, before per-file ignores (a rule they switch off still counts).
+ */
+function mayUseInterpreter(jobs: readonly FileJob[], options: CliOptions): boolean {
+  const seen = new Set<Settings>();
+  for (const job of jobs) {
+    const { settings } = settingsFor(job.file, options);
+    if (seen.has(settings)) continue;
+    seen.add(settings);
+    if (enabledRules({ ...settings, perFileIgnores: {} }, null, null).some((r) => r.meta.usesInterpreter)) return true;
+  }
+  return false;
 }
 
 function startWorker(

@@ -11,14 +11,23 @@ import { seedInterpreters } from "../node/interpreter";
 const BATCH = 16;
 
 async function main(): Promise<void> {
-  const { options, jobs, shared, slot, threads } = workerData as WorkerInput;
+  const { options, jobs, shared, slot, threads, awaitsInterpreter } = workerData as WorkerInput;
   const port = parentPort;
   if (!port) return;
-  // what the main thread learnt meanwhile (the interpreter's answer), taken while the parser loads
-  port.on("message", (news: WorkerNews) => seedInterpreters(news.interpreters));
-  port.unref(); // (listening does not keep the thread alive once its jobs are done)
+  // what the main thread learnt meanwhile (the interpreter's answer), taken while the parser loads;
+  // when a rule may ask it, awaited: a thread that asked it itself would start Python again
+  let told: () => void = () => {};
+  const news = new Promise<void>((resolve) => {
+    told = resolve;
+  });
+  port.on("message", (message: WorkerNews) => {
+    seedInterpreters(message.interpreters);
+    told();
+  });
   const counter = new Int32Array(shared);
   const parsing = await loadPython();
+  if (awaitsInterpreter) await news;
+  port.unref(); // (listening does not keep the thread alive once its jobs are done)
   let batch: WorkerBatch["results"] = [];
   drainJobs(
     jobs,

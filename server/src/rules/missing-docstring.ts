@@ -118,6 +118,7 @@ const PYLINT_DOCSTRINGS_OFF = /^#\s*pylint:\s*disable\s*=[^\n]*\b(?:missing-docs
 export const missingDocstring: Rule = {
   meta: {
     code: "DOC001",
+    usesInterpreter: true,
     name: "missing-docstring",
     category: "documentation",
     reviewPoint: 7,

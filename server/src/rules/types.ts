@@ -61,6 +61,11 @@ export interface RuleMeta {
    * comment takes the previous version's analysis, shifted (engine/documentStore.ts).
    */
   commentBlind?: boolean;
+  /**
+   * It may find modules through the interpreter's sys.path (star imports, base classes in other
+   * modules): the command line then has the interpreter's answer before checking files with it.
+   */
+  usesInterpreter?: boolean;
   /** Codes of other tools whose `# noqa: CODE` also suppresses this rule (as for IMP001: F401, F403, F405). */
   noqaAliases?: string[];
   summary: string;

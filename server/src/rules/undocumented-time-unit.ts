@@ -50,6 +50,7 @@ const OVERLOAD = /(?:^|\.)overload$/;
 export const undocumentedTimeUnit: Rule = {
   meta: {
     code: "DOC002",
+    usesInterpreter: true,
     name: "undocumented-time-unit",
     category: "documentation",
     reviewPoint: 5,

@@ -202,6 +202,7 @@ function starMessage(
 export const wildcardImport: Rule = {
   meta: {
     code: "IMP001",
+    usesInterpreter: true,
     name: "wildcard-import",
     category: "imports",
     reviewPoint: 1,
