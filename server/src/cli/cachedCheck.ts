@@ -9,7 +9,8 @@ import { type CliOptions, type FileResult, settingsFor } from "./checkFile";
 import { currentState, type Dependency } from "./dependencies";
 import type { CacheUse, FileJob } from "./jobs";
 import { isNotebookPath } from "./notebookFile";
-import { type CacheEntry, contentHash, entryKey, fileStamp, ResultCache } from "./resultCache";
+import type { Settings } from "../config/settings";
+import { type CacheEntry, contentHash, entryKey, fileStamp, ResultCache, settingsKey } from "./resultCache";
 
 function statStamp(file: string): string | null {
   try {
@@ -28,8 +29,10 @@ export interface CacheLookup {
   places: number[];
   /** How many of them had no entry at all (the cache grows). */
   absent: number;
-  /** The entries that held, by key (what the run's pack keeps, with the jobs' new entries). */
+  /** The entries that held, by pack key (what the run's pack keeps, with the jobs' new entries). */
   held: Map<string, CacheEntry>;
+  /** Per file: its key in the pack (packKey). */
+  packKeys: Array<string | undefined>;
   /** Whether every entry that held came from the pack read: then the pack needs no rewrite if no job ran. */
   allPacked: boolean;
 }
@@ -44,6 +47,7 @@ export async function lookUpCached(files: readonly string[], options: CliOptions
     places: [],
     absent: 0,
     held: new Map(),
+    packKeys: [],
     allPacked: true,
   };
   const candidates: Array<{ index: number; entry: CacheEntry; packed: boolean }> = [];
@@ -52,8 +56,11 @@ export async function lookUpCached(files: readonly string[], options: CliOptions
     // (a notebook is checked as cells: not kept)
     if (isNotebookPath(file)) return;
     const { settings, root } = settingsFor(file, options);
-    const key = entryKey({ tool: use.tool, file, root, settings, keepEdits: !!options.keepEdits });
-    keys[index] = key;
+    const pk = packKey(file, root, settings, !!options.keepEdits);
+    out.packKeys[index] = pk;
+    // (the entry file's name, a hash, is needed only when the pack has no entry that holds)
+    const key = (): string =>
+      (keys[index] ??= entryKey({ tool: use.tool, file, root, settings, keepEdits: !!options.keepEdits }));
     let stamp: string | null | undefined;
     let hash: string | null | undefined;
     const holds = (entry: CacheEntry): boolean => {
@@ -65,12 +72,12 @@ export async function lookUpCached(files: readonly string[], options: CliOptions
       }
       return hash === entry.content;
     };
-    const packed = cache.packed(key);
+    const packed = cache.packed(pk);
     if (packed && holds(packed)) {
       candidates.push({ index, entry: packed, packed: true });
       return;
     }
-    const entry = cache.read(key);
+    const entry = cache.read(key());
     if (entry === "absent") out.absent++;
     if (!entry || entry === "absent") return;
     if (holds(entry)) candidates.push({ index, entry, packed: false });
@@ -94,7 +101,7 @@ export async function lookUpCached(files: readonly string[], options: CliOptions
     // a baseline is matched by the findings' identities: an entry without them is checked again
     if (settings.baseline && entry.result.identities?.length !== entry.result.findings.length) continue;
     if (!entry.dependencies.every(holds)) continue;
-    out.held.set(keys[index] as string, entry);
+    out.held.set(out.packKeys[index] as string, entry);
     if (!packed) out.allPacked = false;
     out.found[index] = {
       path: file,
@@ -108,7 +115,12 @@ export async function lookUpCached(files: readonly string[], options: CliOptions
   }
   files.forEach((file, index) => {
     if (out.found[index]) return;
-    if (keys[index] !== undefined) out.allPacked = false;
+    const pk = out.packKeys[index];
+    if (pk !== undefined) {
+      out.allPacked = false;
+      // (an entry that held in the pack but not in what it rests on: its file's name is needed now)
+      keys[index] ??= entryKey({ tool: use.tool, file, ...settingsOf(file, options), keepEdits: !!options.keepEdits });
+    }
     out.jobs.push({ file, cacheKey: keys[index] });
     out.places.push(index);
   });
@@ -123,10 +135,25 @@ export function leavePack(use: CacheUse, looked: CacheLookup): void {
   if (!use.pack || (looked.allPacked && !looked.jobs.length)) return;
   const cache = ResultCache.at(use.dir);
   const entries = new Map(looked.held);
-  for (const job of looked.jobs) {
-    if (!job.cacheKey) continue;
+  looked.jobs.forEach((job, k) => {
+    const pk = looked.packKeys[looked.places[k]];
+    if (!job.cacheKey || pk === undefined) return;
     const entry = cache.read(job.cacheKey);
-    if (entry && entry !== "absent") entries.set(job.cacheKey, entry);
-  }
+    if (entry && entry !== "absent") entries.set(pk, entry);
+  });
   cache.writePack(use.pack, entries);
+}
+
+/** A file's settings and root, as the entry's key takes them. */
+function settingsOf(file: string, options: CliOptions): { settings: Settings; root: string | null } {
+  const { settings, root } = settingsFor(file, options);
+  return { settings, root };
+}
+
+/**
+ * A file's key in a pack: its path, root, settings (their hash, computed once per settings) and
+ * whether edits are kept. No hash per file: the pack itself is named for the tool and the paths.
+ */
+function packKey(file: string, root: string | null, settings: Settings, keepEdits: boolean): string {
+  return `${settingsKey(settings)}\0${root ?? ""}\0${keepEdits ? 1 : 0}\0${file}`;
 }

@@ -24,6 +24,8 @@ const MAX_BYTES = 256 * 1024 * 1024;
 const STALE_TEMP_MS = 60 * 60 * 1000;
 const ENTRIES = "entries";
 const PACKS = "packs";
+/** A pack's own format (its keys: packKey in cachedCheck.ts), beside its entries'. */
+const PACK_FORMAT = `${FORMAT}.2`;
 
 /**
  * The result fields an entry keeps (the configuration's problems and the baseline's file are the
@@ -171,7 +173,7 @@ export class ResultCache {
     try {
       const value: unknown = JSON.parse(fs.readFileSync(this.packPath(name), "utf8"));
       const entries = value && typeof value === "object" ? (value as { format?: unknown; entries?: unknown }) : {};
-      if (entries.format === FORMAT && entries.entries && typeof entries.entries === "object") {
+      if (entries.format === PACK_FORMAT && entries.entries && typeof entries.entries === "object") {
         this.pack = new Map(Object.entries(entries.entries));
       }
     } catch {
@@ -193,7 +195,7 @@ export class ResultCache {
     for (const [key, { format: _, ...entry }] of entries) packed[key] = entry;
     try {
       fs.mkdirSync(path.join(this.dir, PACKS), { recursive: true });
-      writeWhole(this.packPath(name), JSON.stringify({ format: FORMAT, entries: packed }));
+      writeWhole(this.packPath(name), JSON.stringify({ format: PACK_FORMAT, entries: packed }));
     } catch {
       // (read-only or full)
     }
