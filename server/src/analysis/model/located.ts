@@ -15,9 +15,10 @@ export abstract class Located {
   /** Which of the nested nodes of this type that start here it is, from the outermost (0). */
   rank = 0;
   private resolved: Node | null;
-  private endOffset: number | undefined;
+  // (initialised, as every field here, so every fact has the same shape from its constructor on)
+  private endOffset: number | undefined = undefined;
   /** Values computed from the node, dropped when the fact moves to another tree. */
-  private memo: Map<string, unknown> | undefined;
+  private memo: Map<string, unknown> | undefined = undefined;
 
   constructor(
     node: Node | null,
