@@ -57,7 +57,7 @@ export const bindAllInterfaces: Rule = {
       'Reported where the address is bound, passed as a server\'s host, or is the default of a bind, listen or interface option or parameter (also in a tuple of interfaces, argparse options, and `host:port` defaults of a listen option: `ListOpt("listen", default=["0.0.0.0:9001"])`). ' +
       'Also `""` where it is bound (`sock.bind(("", port))`, `listen...(port, f, interface="")`): there it means every interface. ' +
       'Not reported: a client binding its own source socket (`interface="::"` given to a call named for connecting, a client or a query), the any-address used as data (routes, wildcards, comparisons), a look-up\'s fallback that only reaches other functions (`whataremyips(conf.get("bind_ip", "0.0.0.0"))`: "any of my addresses"), ' +
-      'a `host` parameter that is a label rather than an address to bind (also an option whose help says so: a node\'s name or identifier, "not necessarily a hostname"), and test files.',
+      'a socket bound to port 0 in a function that never listens (`bind(("", 0))` to learn a free port), a `host` parameter that is a label rather than an address to bind (also an option whose help says so: a node\'s name or identifier, "not necessarily a hostname"), and test files.',
     example: 'sock.bind(("0.0.0.0", 8775))\ncfg.StrOpt("metadata_listen", default="0.0.0.0")',
     useInstead: 'sock.bind((CONF.metadata_listen, 8775))\ncfg.StrOpt("metadata_listen", default="127.0.0.1")',
     bandit: ["B104"],
@@ -175,7 +175,7 @@ function bindingUse(model: ModuleModel, literal: Node, withPort: boolean): strin
         (c): c is Node => !!c && c.type !== "comment" && c.type !== "keyword_argument",
       );
       if (BINDERS.has(last) && (positional[0]?.id === value.id || positional[0]?.id === parent.id))
-        return `passed to \`${callee}()\``;
+        return parent.type === "tuple" && probesFreePort(model, parent) ? null : `passed to \`${callee}()\``;
       if (
         LOOKUPS.has(last) &&
         parent.type === "argument_list" &&
@@ -248,6 +248,18 @@ function isClientCall(callee: string): boolean {
   return nameWords(callee.slice(callee.lastIndexOf(".") + 1)).some((w) => CLIENT_WORDS.has(w));
 }
 
+/**
+ * `sock.bind(("", 0))` in a function that never listens: port 0 asks the system for a free port,
+ * and the socket that learns its number (`getsockname()`) serves nothing.
+ */
+function probesFreePort(model: ModuleModel, address: Node): boolean {
+  const port = address.namedChildren.filter((c) => c && c.type !== "comment")[1];
+  if (port?.type !== "integer" || port.text !== "0") return false;
+  const fn = model.innermostFunction(address.startIndex, address.endIndex);
+  const scope = fn ? model.text.slice(fn.node.startIndex, fn.node.endIndex) : model.text;
+  return !/\.(?:listen|serve_forever|accept)\s*\(/.test(scope);
+}
+
 /** `sock.bind(("", port))` or `listen...(port, f, interface="")` (as the text shows them, then read from the tree). */
 const EMPTY_HOST_BOUND =
   /\.bind\(\s*\(\s*(?:""|'')|\b(?:interface|host|bind_?host|bind_?address|listen_?address)\s*=\s*(?:""|'')/g;
@@ -269,7 +281,12 @@ function* emptyHostsBound(model: ModuleModel, text: string): Generator<{ node: N
     if (m[0].startsWith(".bind")) {
       const args = parent?.parent;
       const callee = dottedName(args?.parent?.childForFieldName("function") ?? null);
-      if (parent?.type === "tuple" && args?.type === "argument_list" && callee?.endsWith(".bind"))
+      if (
+        parent?.type === "tuple" &&
+        args?.type === "argument_list" &&
+        callee?.endsWith(".bind") &&
+        !probesFreePort(model, parent)
+      )
         yield { node: value, how: `passed to \`${callee}()\`` };
       continue;
     }
