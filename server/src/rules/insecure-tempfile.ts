@@ -37,7 +37,6 @@ export const insecureTempfile: Rule = {
       "Test files are checked too: a race in the shared temp directory is as real on a CI host.",
     notReported:
       "`mktemp()` whose name only labels an in-memory stream (`tarfile.open(name=mktemp(), fileobj=buf)`: no file is made there), " +
-      '`mktemp(dir="")`: a bare random name in no directory (a label: ufw names a firewall chain with it), ' +
       "`mktemp()` whose name nothing creates (every use only looks it up or removes what is there, `os.path.exists(name)`, `delete_if_exists(name)`, or makes it a dangling link's target, `os.symlink(name, link)`), " +
       "whose name is first used by a create that fails if the name exists (`os.symlink`, `os.mkdir`, `os.mkfifo`, `os.link`, or binding a UNIX socket there: `sock.bind(name)`, `listenUNIX(name)`, `create_unix_server(path=name)`: a race fails instead of hijacking), " +
       "whose `dir` is a directory the same function or class made with `tempfile.mkdtemp()` (mode 0700: no other user can enter it to take the name; a directory the caller passes in is still reported), " +
@@ -91,8 +90,7 @@ export const insecureTempfile: Rule = {
           fallbackForMissingMkstemp(call.node) ||
           createdExclusively(model, call) ||
           neverCreated(model, call) ||
-          inOwnPrivateDirectory(model, call) ||
-          bareName(call)
+          inOwnPrivateDirectory(model, call)
         )
           continue;
         report({
@@ -282,15 +280,6 @@ function neverCreated(model: ModuleModel, call: CallInfo): boolean {
 function isMkdtemp(model: ModuleModel, value: Node): boolean {
   const made = value.type === "call" ? model.callOf(value) : null;
   return !!made && calleeNames(model, made, EVERY_CANDIDATE, (n) => n === "tempfile.mkdtemp").length > 0;
-}
-
-/**
- * `mktemp(prefix="", dir="")`: a bare random name, in no directory (ufw's `chain += mktemp(prefix="",
- * dir="")` names a firewall chain): nothing is made in a shared temporary folder.
- */
-function bareName(call: CallInfo): boolean {
-  const dir = call.keywords.get("dir") ?? call.positional[2];
-  return dir?.type === "string" && /^[rRbBuU]*(?:""|'')$/.test(dir.text);
 }
 
 /**
