@@ -32,6 +32,7 @@ import { interpreterCommand } from "./resolve/interpreterInfo";
 import { projectConfigFor } from "./config/pyproject";
 import { leavePack, lookUpCached } from "./cli/cachedCheck";
 import { recallInterpreters, rememberInterpreters } from "./node/rememberedInterpreters";
+import { fileStatus } from "./node/fileStatus";
 import { ResultCache } from "./cli/resultCache";
 
 declare const PYREVIEW_VERSION: string | undefined;
@@ -498,8 +499,7 @@ function toolIdentity(): string {
       try {
         if (typeof part !== "string") digest.update(part);
         else {
-          const st = fs.statSync(part);
-          digest.update(`${part}\0${st.dev}:${st.ino}:${st.size}:${st.mtimeMs}:${st.ctimeMs}\0`);
+          digest.update(`${part}\0${fileStatus(fs.statSync(part))}\0`);
         }
       } catch {
         digest.update(`missing ${String(part)}`);

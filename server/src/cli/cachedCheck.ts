@@ -10,7 +10,8 @@ import { currentState, type Dependency } from "./dependencies";
 import type { CacheUse, FileJob } from "./jobs";
 import { isNotebookPath } from "./notebookFile";
 import type { Settings } from "../config/settings";
-import { type CacheEntry, contentHash, entryKey, fileStamp, ResultCache, settingsKey } from "./resultCache";
+import { fileStamp } from "../node/fileStatus";
+import { type CacheEntry, contentHash, entryKey, ResultCache, settingsKey } from "./resultCache";
 
 function statStamp(file: string): string | null {
   try {
@@ -51,16 +52,18 @@ export async function lookUpCached(files: readonly string[], options: CliOptions
     allPacked: true,
   };
   const candidates: Array<{ index: number; entry: CacheEntry; packed: boolean }> = [];
-  const keys: Array<string | undefined> = [];
+  /** Per file: its entry file's name, a hash, made only when needed (no pack entry that holds). */
+  const keys: Array<(() => string) | undefined> = [];
   files.forEach((file, index) => {
     // (a notebook is checked as cells: not kept)
     if (isNotebookPath(file)) return;
     const { settings, root } = settingsFor(file, options);
     const pk = packKey(file, root, settings, !!options.keepEdits);
     out.packKeys[index] = pk;
-    // (the entry file's name, a hash, is needed only when the pack has no entry that holds)
+    let made: string | undefined;
     const key = (): string =>
-      (keys[index] ??= entryKey({ tool: use.tool, file, root, settings, keepEdits: !!options.keepEdits }));
+      (made ??= entryKey({ tool: use.tool, file, root, settings, keepEdits: !!options.keepEdits }));
+    keys[index] = key;
     let stamp: string | null | undefined;
     let hash: string | null | undefined;
     const holds = (entry: CacheEntry): boolean => {
@@ -115,13 +118,8 @@ export async function lookUpCached(files: readonly string[], options: CliOptions
   }
   files.forEach((file, index) => {
     if (out.found[index]) return;
-    const pk = out.packKeys[index];
-    if (pk !== undefined) {
-      out.allPacked = false;
-      // (an entry that held in the pack but not in what it rests on: its file's name is needed now)
-      keys[index] ??= entryKey({ tool: use.tool, file, ...settingsOf(file, options), keepEdits: !!options.keepEdits });
-    }
-    out.jobs.push({ file, cacheKey: keys[index] });
+    if (out.packKeys[index] !== undefined) out.allPacked = false;
+    out.jobs.push({ file, cacheKey: keys[index]?.() });
     out.places.push(index);
   });
   return out;
@@ -142,12 +140,6 @@ export function leavePack(use: CacheUse, looked: CacheLookup): void {
     if (entry && entry !== "absent") entries.set(pk, entry);
   });
   cache.writePack(use.pack, entries);
-}
-
-/** A file's settings and root, as the entry's key takes them. */
-function settingsOf(file: string, options: CliOptions): { settings: Settings; root: string | null } {
-  const { settings, root } = settingsFor(file, options);
-  return { settings, root };
 }
 
 /**

@@ -11,7 +11,8 @@ import { fixFile } from "./fixFile";
 import { checkNotebookFile, isNotebookPath } from "./notebookFile";
 import { addNoqaToFile } from "./addNoqa";
 import { checkOlderText } from "./olderText";
-import { cacheable, cachedPart, contentHash, fileStamp, ResultCache } from "./resultCache";
+import { fileStamp } from "../node/fileStatus";
+import { cacheable, cachedPart, contentHash, ResultCache } from "./resultCache";
 
 /** One file to check, or (with --fix or --diff) to fix, or (with --add-noqa) to suppress. */
 export interface FileJob {

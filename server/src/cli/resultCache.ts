@@ -8,10 +8,10 @@
 // check, so that the next such run reads one file instead of one per source file. A pack's entry
 // is checked as any entry is (content, and what its check read); one that does not hold, or a pack
 // that cannot be read, sends the run to the entry files.
-import { createHash, randomBytes } from "node:crypto";
+import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { threadId } from "node:worker_threads";
+import { writeWhole } from "../node/writeWhole";
 import type { Settings } from "../config/settings";
 import type { Dependency } from "./dependencies";
 import type { FileResult } from "./checkFile";
@@ -41,24 +41,10 @@ export interface CacheEntry {
   format: number;
   /** sha256 of the file's bytes as checked. */
   content: string;
-  /** The file's status when it was read (see fileStamp), when that status can vouch for the content. */
+  /** The file's status when it was read (node/fileStatus.ts fileStamp), when that status can vouch for the content. */
   stamp?: string;
   dependencies: Dependency[];
   result: CachedResult;
-}
-
-/** A file changed this recently may change again within its file system's timestamp resolution. */
-const RACY_MS = 2000;
-
-/**
- * The status of a file that vouches for its content: device, inode, size, mtime and ctime (which no
- * tool can set back, unlike mtime). A later run that finds the same status takes the content hash
- * as it was (git's index does the same); null for a file changed in the last two seconds, whose
- * next change might not move its timestamps.
- */
-export function fileStamp(st: fs.Stats, now = Date.now()): string | null {
-  if (now - Math.max(st.ctimeMs, st.mtimeMs) < RACY_MS) return null;
-  return `${st.dev}:${st.ino}:${st.size}:${st.mtimeMs}:${st.ctimeMs}`;
 }
 
 export function contentHash(bytes: Uint8Array): string {
@@ -282,17 +268,5 @@ export class ResultCache {
       }
       total -= e.size;
     }
-  }
-}
-
-/** Writes `file` whole: a temporary file beside it, renamed over it. */
-function writeWhole(file: string, text: string): void {
-  const temp = `${file}.${process.pid}.${threadId}.${randomBytes(4).toString("hex")}.tmp`;
-  try {
-    fs.writeFileSync(temp, text);
-    fs.renameSync(temp, file);
-  } catch (error) {
-    fs.rmSync(temp, { force: true });
-    throw error;
   }
 }

@@ -1,7 +1,7 @@
 // Open documents: text and tree kept in step incrementally, and the analysis of each version.
 // Knows nothing of LSP: positions are UTF-16 offsets, documents are keyed by an opaque key.
 import type { PythonParsing } from "../parsing/parser";
-import { ParsedDocument, type TextChange } from "../parsing/parsedDocument";
+import { mapLoose, ParsedDocument, type TextChange } from "../parsing/parsedDocument";
 import { EDITOR_PARSE_BUDGET, type ParseBudget } from "../parsing/parseBudget";
 import { LineIndex } from "../parsing/lineIndex";
 import type { Finding } from "../core/types";
@@ -347,30 +347,20 @@ export class DocumentStore {
         if (rows.has(row)) return true;
       return false;
     };
-    const shift = (p: number): number => {
-      let out = p;
-      for (const e of edits) {
-        if (out >= e.oldEnd) out += e.newEnd - e.oldEnd;
-        else if (out > e.start) throw new RangeError("inside an edit");
-      }
-      return out;
-    };
+    // (no position taken over lies inside an edit: those on edited rows are not taken over)
+    const shift = (p: number): number => edits.reduce((q, e) => mapLoose(q, e, false), p);
     const findings: Finding[] = [];
-    try {
-      for (const f of base.snapshot.findings) {
-        if (touches(f) || f.fixes.some((x) => x.edits.some(touches))) return undefined;
-        findings.push({
-          ...f,
-          start: shift(f.start),
-          end: shift(f.end),
-          fixes: f.fixes.map((x) => ({
-            ...x,
-            edits: x.edits.map((e) => ({ ...e, start: shift(e.start), end: shift(e.end) })),
-          })),
-        });
-      }
-    } catch {
-      return undefined;
+    for (const f of base.snapshot.findings) {
+      if (touches(f) || f.fixes.some((x) => x.edits.some(touches))) return undefined;
+      findings.push({
+        ...f,
+        start: shift(f.start),
+        end: shift(f.end),
+        fixes: f.fixes.map((x) => ({
+          ...x,
+          edits: x.edits.map((e) => ({ ...e, start: shift(e.start), end: shift(e.end) })),
+        })),
+      });
     }
     return {
       ...base.snapshot,

@@ -11,6 +11,8 @@ import Module from "node:module";
 import * as os from "node:os";
 import * as path from "node:path";
 import * as vm from "node:vm";
+import { fileStatus } from "./fileStatus";
+import { writeWhole } from "./writeWhole";
 
 const FOLDER = "pyreview-code-cache";
 
@@ -20,20 +22,8 @@ const FOLDER = "pyreview-code-cache";
  */
 function cachePathOf(file: string, kind: string): string | null {
   try {
-    const st = fs.statSync(file);
     const name = createHash("sha256")
-      .update(
-        JSON.stringify([
-          file,
-          st.size,
-          st.mtimeMs,
-          st.ctimeMs,
-          st.ino,
-          process.version,
-          process.versions.v8,
-          process.arch,
-        ]),
-      )
+      .update(JSON.stringify([file, fileStatus(fs.statSync(file)), process.version, process.versions.v8, process.arch]))
       .digest("hex")
       .slice(0, 32);
     return path.join(os.tmpdir(), FOLDER, `${name}-${kind.replace(/[^a-z-]/g, "") || "run"}.bin`);
@@ -45,11 +35,9 @@ function cachePathOf(file: string, kind: string): string | null {
 /** Writes the cache whole (a temporary file renamed over it), and drops the other builds' caches. */
 function keep(cachePath: string, data: Buffer): void {
   const folder = path.dirname(cachePath);
-  const temp = `${cachePath}.${process.pid}.tmp`;
   try {
     fs.mkdirSync(folder, { recursive: true, mode: 0o700 });
-    fs.writeFileSync(temp, data, { mode: 0o600 });
-    fs.renameSync(temp, cachePath);
+    writeWhole(cachePath, data, 0o600);
     const now = Date.now();
     for (const name of fs.readdirSync(folder)) {
       const other = path.join(folder, name);
@@ -57,7 +45,7 @@ function keep(cachePath: string, data: Buffer): void {
       if (other !== cachePath && now - fs.statSync(other).mtimeMs > 24 * 3600 * 1000) fs.rmSync(other, { force: true });
     }
   } catch {
-    fs.rmSync(temp, { force: true });
+    // (a temporary folder that cannot be written: the next run compiles again)
   }
 }
 

@@ -8,11 +8,11 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { InterpreterInfo } from "../core/host";
+import { fileStamp } from "./fileStatus";
 import { knownInterpreters, seedInterpreters } from "./interpreter";
+import { writeWhole } from "./writeWhole";
 
 const FORMAT = 1;
-/** A file changed this recently may change again within its file system's timestamp resolution. */
-const RACY_MS = 2000;
 
 interface Remembered {
   command: string;
@@ -24,18 +24,17 @@ interface Remembered {
   version: string | null;
 }
 
+/** What the answer takes of `file`: its status, "racy" when it changed too recently to vouch, null when absent. */
 function stamp(file: string, now: number): string | null | "racy" {
   try {
-    const st = fs.statSync(file);
-    if (now - Math.max(st.ctimeMs, st.mtimeMs) < RACY_MS) return "racy";
-    return `${st.dev}:${st.ino}:${st.size}:${st.mtimeMs}:${st.ctimeMs}`;
+    return fileStamp(fs.statSync(file), now) ?? "racy";
   } catch {
     return null;
   }
 }
 
 /** The file `command` runs: a path as given, else the first executable of that name on PATH. */
-export function executableOf(command: string): string | null {
+function executableOf(command: string): string | null {
   if (command.includes("/") || command.includes("\\")) return path.resolve(command);
   for (const dir of (process.env.PATH ?? "").split(path.delimiter)) {
     if (!dir) continue;
@@ -131,11 +130,9 @@ export function rememberInterpreters(file: string): void {
   } catch {
     // (not written yet)
   }
-  const temp = `${file}.${process.pid}.${Date.now()}.tmp`;
   try {
-    fs.writeFileSync(temp, text);
-    fs.renameSync(temp, file);
+    writeWhole(file, text);
   } catch {
-    fs.rmSync(temp, { force: true });
+    // (a folder that cannot be written: the interpreter is asked again next time)
   }
 }

@@ -66,7 +66,7 @@ export interface DocumentChanges {
 }
 
 /** Where a position of the text before `e` is after it; inside a replaced range it moves to its start or end. */
-function mapLoose(p: number, e: EditRecord, toEnd: boolean): number {
+export function mapLoose(p: number, e: EditRecord, toEnd: boolean): number {
   if (p < e.start) return p;
   if (p >= e.oldEnd) return p + e.newEnd - e.oldEnd;
   return toEnd ? e.newEnd : e.start;

@@ -49,10 +49,9 @@ function readsOwnNamespace(model: ModuleModel, text: string): boolean {
     for (const a of model.assignments)
       if (a.left.type === "attribute" && a.left.text.endsWith(".__code__")) return true;
   }
-  if (/\bInteractiveShellEmbed\b|\bembed\b/.test(text))
+  if (/\bIPython\b/.test(text))
     for (const call of model.calls)
-      if (call.callee && /(?:^|\.)(?:InteractiveShellEmbed|embed)$/.test(call.callee) && /\bIPython\b/.test(text))
-        return true;
+      if (call.callee && /(?:^|\.)(?:InteractiveShellEmbed|embed)$/.test(call.callee)) return true;
   return false;
 }
 
@@ -318,8 +317,7 @@ export const wildcardImport: Rule = {
       if (explainedAsReexport(text, s.info.node)) continue;
       // re-exported whole: the file's `__all__` is made of that module's names (`dir(token)`);
       // (an earlier star import of the same module is a duplicate all the same)
-      const lastOfItsModule = stars.filter((x) => x.info.module === s.info.module).pop() === s;
-      if (lastOfItsModule && allComputedFrom(model, s.info)) continue;
+      if (lastOf.get(s.info.module) === s && allComputedFrom(model, s.info)) continue;
       if (s.source.origin === "none") {
         ctx.unchecked(`\`from ${s.source.label} import *\` (line ${lineOf(s.info)}): ${s.source.problem}`);
         const undef = undefinedNames.length
