@@ -60,6 +60,18 @@
 #                         CacheControl, requests-cache, responses, HTTPretty, VCR.py, freezegun,
 #                         factory_boy, nose2, behave, sure: read by nobody until the default set and the
 #                         preview rules, fixed after K, were measured on it.
+#   heldout-corpus.sh m   OpenStack neutron-taas, ovn-octavia-provider, os-traits, oslo.limit, oslo.metrics,
+#                         osc-placement, three clients and four dashboards; cryptography, PyNaCl, msgpack,
+#                         simplejson, amqp, billiard, psycopg2, xmltodict, Netmiko, scp, pywinrm, pyinotify,
+#                         watchdog, python-daemon, ConfigObj, google-api-python-client, uritemplate, Genshi,
+#                         Chameleon, zope.interface, Whoosh, jupyter_core, Notebook, Pillow, docker-compose,
+#                         libvirt-python, virtinst, dbus-python, pyxdg, distro, Typer, polib, humanize, pytz,
+#                         tzlocal, icalendar, vobject, caldav, dpkt, bpython, PuDB, autopep8, YAPF, flake8,
+#                         pydocstyle, Bandit, doit, SCons, setuptools-scm, Hatchling, distlib, Twine,
+#                         readme_renderer, aiofiles, asyncpg, aiosqlite, uvloop, Quart, FastAPI, Django REST
+#                         framework, sos, reportbug, git-buildpackage, s3cmd, rdiff-backup, HTTPie, pgcli,
+#                         mycli, Patroni, qutebrowser, Thonny: read by nobody until the default set and the
+#                         preview rules, fixed after L, were measured on it.
 set -euo pipefail
 case "${1:-}" in
   c) pkgs="python3-cinder python3-keystone python3-django ansible-core python3-paramiko python3-twisted
@@ -130,7 +142,21 @@ case "${1:-}" in
            python3-pyasn1-modules python3-rsa python3-ecdsa python3-cachecontrol python3-requests-cache
            python3-responses python3-httpretty python3-vcr python3-freezegun python3-factory-boy python3-nose2
            python3-behave python3-sure"; probe=radicale ;;
-  *) echo "usage: heldout-corpus.sh c|d|e|f|g|h|i|j|k|l" >&2; exit 2 ;;
+  m) pkgs="python3-neutron-taas python3-ovn-octavia-provider python3-os-traits python3-oslo.limit
+           python3-oslo.metrics python3-osc-placement python3-zunclient python3-blazarclient python3-tackerclient
+           python3-heat-dashboard python3-octavia-dashboard python3-manila-ui python3-designate-dashboard
+           python3-cryptography python3-nacl python3-msgpack python3-simplejson python3-amqp python3-billiard
+           python3-psycopg2 python3-xmltodict python3-netmiko python3-scp python3-winrm python3-pyinotify
+           python3-watchdog python3-daemon python3-configobj python3-googleapi python3-uritemplate python3-genshi
+           python3-chameleon python3-zope.interface python3-whoosh python3-jupyter-core python3-notebook
+           python3-pil docker-compose python3-libvirt virtinst python3-dbus python3-xdg python3-distro
+           python3-typer python3-polib python3-humanize python3-tz python3-tzlocal python3-icalendar
+           python3-vobject python3-caldav python3-dpkt bpython python3-pudb python3-autopep8 python3-yapf
+           flake8 python3-pydocstyle python3-bandit python3-doit scons python3-setuptools-scm python3-hatchling
+           python3-distlib twine python3-readme-renderer python3-aiofiles python3-asyncpg python3-aiosqlite
+           python3-uvloop python3-quart python3-fastapi python3-djangorestframework sosreport python3-reportbug
+           git-buildpackage s3cmd rdiff-backup httpie pgcli mycli patroni qutebrowser electrum thonny"; probe=neutron_taas ;;
+  *) echo "usage: heldout-corpus.sh c|d|e|f|g|h|i|j|k|l|m" >&2; exit 2 ;;
 esac
 dir="$HOME/.cache/pyreview-corpus-$1"
 out="$dir/root/usr/lib/python3/dist-packages"
@@ -151,8 +177,8 @@ if [ ! -d "$out/$probe" ]; then
     cp -r "$dir/root/usr/share/offlineimap3/offlineimap" "$out/offlineimap"
   fi
   # applications kept under /usr/share/<app> (sqlmap, BleachBit): each a project folder of its own
-  if [ "$1" = l ]; then
-    for app in sqlmap bleachbit; do
+  if [ "$1" = l ] || [ "$1" = m ]; then
+    for app in sqlmap bleachbit virt-manager; do
       if [ -d "$dir/root/usr/share/$app" ] && [ ! -e "$out/$app" ]; then cp -r "$dir/root/usr/share/$app" "$out/$app"; fi
     done
   fi
