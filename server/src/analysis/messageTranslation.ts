@@ -87,7 +87,13 @@ export function translatedLogMessages(
   model: ModuleModel,
   name: string,
   among: (calls: readonly CallInfo[]) => readonly CallInfo[] = (calls) => calls,
-): CallInfo[] {
+): Array<{ translated: CallInfo; method: string }> {
   const receivers = new LoggerReceivers(model);
-  return among(callsNamed(model, name)).filter((c) => !!logCallOfMessage(model, unparen(c.node), receivers));
+  const out: Array<{ translated: CallInfo; method: string }> = [];
+  for (const c of among(callsNamed(model, name))) {
+    const log = logCallOfMessage(model, unparen(c.node), receivers);
+    const method = log ? logCallee(log.callee)?.method : undefined;
+    if (method) out.push({ translated: c, method });
+  }
+  return out;
 }

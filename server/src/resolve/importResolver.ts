@@ -160,6 +160,18 @@ export class ImportResolver {
     return null;
   }
 
+  /**
+   * Is the relative import `ref` (`from .. import log` as `{ module: "log", level: 2 }`) a module of
+   * the package (a file or folder beside the importer), rather than a name its `__init__` binds?
+   * Relative imports only: they are read from the file system, never from the interpreter.
+   */
+  isPackageModule(ref: ModuleRef, fromPath: string | null, root: string | null, settings: ImportSettings): boolean {
+    if (ref.level === 0 || !ref.module || !fromPath) return false;
+    const ctx: SearchContext = { fromPath: path.resolve(fromPath), root, settings };
+    const kind = this.modules.resolve(ref, ctx).kind;
+    return kind === "source" || kind === "compiled" || kind === "namespace";
+  }
+
   /** The module `ref` names, imported from `fromPath`, and the names its `import *` binds. */
   starSource(ref: ModuleRef, fromPath: string | null, root: string | null, settings: ImportSettings): StarSource {
     const ctx: SearchContext = { fromPath: fromPath ? path.resolve(fromPath) : null, root, settings };

@@ -10,6 +10,9 @@ import { callsEndingWith, LoggerReceivers, loggerBindingReads } from "../analysi
 import { LOG_METHOD_NAMES, logCallee } from "../analysis/logging";
 import { DEFAULT_LINE_LENGTH } from "../fixes/callLayout";
 import { lazyArgumentsFix } from "../fixes/lazyLogArguments";
+import type { ModuleModel } from "../analysis/model";
+import { sharedImportResolver } from "../resolve/importResolver";
+import type { ModuleRef } from "../resolve/moduleSummary";
 import { inScope } from "./reportScope";
 import type { Rule } from "./types";
 
@@ -41,7 +44,9 @@ export const eagerLogFormatting: Rule = {
       "Loggers that do not format %-placeholders: twisted's `Logger()`, logbook's, loguru's `logger` (they format `{}` fields from keyword " +
       'arguments). A `+` that only joins strings already built (`prefix + "start"`, `" " + filename`: a template being put together, with ' +
       'nothing to defer) or that builds a template beside lazy arguments (`"%(x)s " + tail, args`); `+` is reported when an operand formats ' +
-      "a value (`%`, an f-string, `.format()`, `str()`, `.join()`). Receivers that are not loggers (bound to a list, a file...), and " +
+      "a value (`%`, an f-string, `.format()`, `str()`, `.join()`). Receivers that are not loggers (bound to a list, a file...; a module " +
+      "of the project, `import pkg.log as log` or `from .. import log` with `log.py` beside, whose `log.warn(msg)` is that module's own " +
+      "function and may take no arguments), and " +
       "`x % y` or `x.format(...)` whose template is neither a literal nor named like a message (`msg`, `fmt`, `template`), and test files (a test's diagnostics: no cost or aggregation at stake).",
     fixes:
       'Safe only when every value logs the same text and raises the same errors: `"%s" % value` when the value cannot be a tuple (a literal, ' +
@@ -61,8 +66,19 @@ export const eagerLogFormatting: Rule = {
   },
   // which names are loggers, and which of them the file calls with `{}` templates (their fixes keep `{}`)
   readsOfSegment: (segment, text) => `${loggerBindingReads(segment, text)}|${braceLoggerReads(segment, text)}`,
-  check({ model, text, settings, only, report }) {
+  check({ model, text, settings, only, path, root, resolver, report }) {
     const receivers = new LoggerReceivers(model);
+    const modules = new Map<string, boolean>();
+    const isModule = (receiver: string): boolean => {
+      let hit = modules.get(receiver);
+      if (hit === undefined) {
+        hit = importsPackageModule(model, receiver, path, (ref) =>
+          (resolver ?? sharedImportResolver(model.tree.language)).isPackageModule(ref, path, root, settings),
+        );
+        modules.set(receiver, hit);
+      }
+      return hit;
+    };
     let braceLoggers: Set<string> | null = null;
     const textual = !model.hasSyntaxErrors;
     for (const call of callsEndingWith(model, LOG_METHOD_NAMES, (calls) => inScope(only, calls))) {
@@ -72,6 +88,8 @@ export const eagerLogFormatting: Rule = {
       // most messages are plain literals: seen in the text, they need no look at the tree
       if (log.method !== "log" && textual && firstArgumentIsPlainLiteral(text, call.start)) continue;
       if (!receivers.isLogger(log.receiver)) continue;
+      // `import pkg.log as log`, `from .. import log`: a module of the project (`log.warn(msg)`), not a logger
+      if (isModule(log.receiver)) continue;
       const message = logMessageArgument(call, log.messageIndex);
       const eager = message && eagerMessage(message);
       if (!eager) continue;
@@ -103,3 +121,54 @@ export const eagerLogFormatting: Rule = {
     }
   },
 };
+
+/** Modules whose functions are logging's own (`import logging as log`: `log.info(fmt, *args)`). */
+const LOGGING_MODULES = /^(?:logging|oslo_log\.log)$/;
+
+/**
+ * Is `receiver` a module of the project, not a logger: bound by `import pkg.log as log` (or read as
+ * `pkg.log` after `import pkg.log`), or imported from its package (`from .. import log`, `from pkg
+ * import log` inside `pkg/`) where the name is a module beside the file? `isModule` answers for a
+ * relative import; an absolute one from the file's own package is asked as the relative one it
+ * means, so no interpreter is needed.
+ */
+function importsPackageModule(
+  model: ModuleModel,
+  receiver: string,
+  filePath: string | null,
+  isModule: (ref: ModuleRef) => boolean,
+): boolean {
+  for (const info of model.imports) {
+    if (info.star) continue;
+    if (info.kind === "import") {
+      for (const n of info.names) {
+        if (LOGGING_MODULES.test(n.name)) continue;
+        if (n.alias ? n.alias === receiver : n.name === receiver && receiver.includes(".")) return true;
+      }
+      continue;
+    }
+    if (receiver.includes(".")) continue;
+    const level = info.level || ownPackageLevel(filePath, info.module);
+    if (!level) continue;
+    const base = info.level ? info.module.slice(info.level) : info.module.split(".").slice(1).join(".");
+    for (const n of info.names) {
+      if ((n.alias ?? n.name) !== receiver) continue;
+      if (isModule({ module: base ? `${base}.${n.name}` : n.name, level })) return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * `from pkg.sub import x` in a file under a folder named `pkg`: the level of the relative import
+ * that names the same package (`pkg/deb/f.py`: 2), or 0 when no folder above the file has that name.
+ */
+function ownPackageLevel(filePath: string | null, module: string): number {
+  if (!filePath || !module) return 0;
+  const top = module.split(".")[0];
+  const folders = filePath.split(/[\\/]/).slice(0, -1);
+  for (let i = folders.length - 1, level = 1; i >= 0 && level <= 8; i--, level++) {
+    if (folders[i] === top) return level;
+  }
+  return 0;
+}

@@ -30,7 +30,7 @@ export const logTranslation: Rule = {
       "`_()` that is not a gettext translator: it must be imported as `_` from an `i18n`/`_i18n` module (oslo.i18n's pattern) or be a gettext " +
       "function (`from swift import gettext_ as _`); sphinx's `__()` and `sphinx.locale._` (console messages translated on purpose) are left alone. " +
       '`_()` elsewhere (exception messages, user-facing text), log messages that only contain a translated piece (`_("a") + x`), ' +
-      "and a deprecation notice in a command of a command-line client (a class with cliff's `take_action`: its logger writes to the user's terminal, and the notice is translated for its user on purpose).",
+      "and logs other than debug in OpenStackClient and its plugins (modules importing `osc_lib` or `openstackclient`) and in commands of a command-line client (a class with cliff's `take_action`): their logger writes to the user's terminal, and OpenStackClient's \"Command Logs\" guide asks for every log but debug to be translated.",
     fixes:
       "Removing the markers is safe (they are no-ops) and done for the whole file, with their import. Unwrapping `_()` is offered only for " +
       "oslo.i18n's `_`, for the whole file (its import goes when nothing else uses it), and is unsafe: under a translated locale the logged text changes.",
@@ -57,9 +57,10 @@ function checkTranslator(model: ModuleModel, report: Report, lines: LineIndex, o
   if (!imports.length) return;
   const { bound, origin, oslo } = imports[imports.length - 1];
   // (every use with a fix is in `only`: the shared fix is the same as a whole run's)
-  const uses = translatedLogMessages(model, bound, (calls) => inScope(only, calls)).filter(
-    (c) => !(inCommandLineCommand(c.context.fn) && DEPRECATION.test(model.text.slice(c.start, c.node.endIndex))),
-  );
+  const osc = importsOpenStackClient(model);
+  const uses = translatedLogMessages(model, bound, (calls) => inScope(only, calls))
+    .filter(({ translated, method }) => !(method !== "debug" && (osc || inCommandLineCommand(translated.context.fn))))
+    .map(({ translated }) => translated);
   if (!uses.length) return;
   let fix: Fix | null = null;
   if (oslo) {
@@ -94,13 +95,10 @@ function checkTranslator(model: ModuleModel, report: Report, lines: LineIndex, o
   }
 }
 
-/** A message that tells the user something is deprecated. */
-const DEPRECATION = /\bdeprecat/i;
-
 /**
  * In a command of a command-line client (a subclass with cliff's `take_action`: the
- * `openstack` client's plugins)? Its logger writes to the user's terminal: a
- * deprecation notice there is what the client tells its user, translated on purpose.
+ * `openstack` client's plugins)? Its logger writes to the user's terminal, and OpenStackClient's
+ * "Command Logs" guide asks for every log but debug to be translated for that user.
  */
 function inCommandLineCommand(fn: FunctionInfo | null): boolean {
   for (let f = fn; f; f = f.parentFunction) {
@@ -109,6 +107,15 @@ function inCommandLineCommand(fn: FunctionInfo | null): boolean {
     if (cls?.methods.some((m) => m.name === "take_action") && cls.bases.length) return true;
   }
   return false;
+}
+
+/** Is the module part of OpenStackClient or one of its plugins (it imports `osc_lib` or `openstackclient`)? */
+function importsOpenStackClient(model: ModuleModel): boolean {
+  const osc = /^(?:osc_lib|openstackclient)(?:\.|$)/;
+  if (!model.text.includes("osc_lib") && !model.text.includes("openstackclient")) return false;
+  return model.imports.some((info) =>
+    info.kind === "from" ? osc.test(info.module) : info.names.some((n) => osc.test(n.name)),
+  );
 }
 
 /** The `_LE`-style markers: their imports and every use, one fix for the whole file. */
