@@ -9,7 +9,7 @@ import { ALL_RULES } from "./rules";
 import { ruleUrl } from "./rules/docs";
 import { unknownSelectors } from "./engine/selection";
 import { collectFiles } from "./node/files";
-import { checkFiles } from "./cli/pool";
+import { checkFiles, rulesAskInterpreter } from "./cli/pool";
 import { planFixes, writePlannedFixes } from "./cli/fixPlan";
 import { displayPath } from "./cli/format";
 import { settingsFor, type CliOptions, type FileResult } from "./cli/checkFile";
@@ -395,7 +395,9 @@ async function run(
   // the cache, only if a file is checked (checkFiles) or an entry rests on it (lookUpCached): a run
   // that takes every result from the cache does not wait for Python (the launcher's early query,
   // not taken, does not hold the process)
-  if (!cacheDir && (paths.length > 8 || paths.some(isFolder)))
+  // (and only when the first folder's settings run a rule that asks it: the default rules do not;
+  // another folder's settings that do are seen by checkFiles, which asks then)
+  if (!cacheDir && rulesAskInterpreter(first.settings) && (paths.length > 8 || paths.some(isFolder)))
     void host().python.warm(interpreterCommand(options.python ?? null));
   // and the parser compiles (on V8's own threads) while the files are found and the cache is read
   void loadPython();

@@ -135,9 +135,14 @@ function mayUseInterpreter(jobs: readonly FileJob[], options: CliOptions): boole
     const { settings } = settingsFor(job.file, options);
     if (seen.has(settings)) continue;
     seen.add(settings);
-    if (enabledRules({ ...settings, perFileIgnores: {} }, null, null).some((r) => r.meta.usesInterpreter)) return true;
+    if (rulesAskInterpreter(settings)) return true;
   }
   return false;
+}
+
+/** Whether these settings run a rule that may ask the interpreter (before per-file ignores). */
+export function rulesAskInterpreter(settings: Settings): boolean {
+  return enabledRules({ ...settings, perFileIgnores: {} }, null, null).some((r) => r.meta.usesInterpreter);
 }
 
 function startWorker(

@@ -48,11 +48,22 @@ export function askInterpreter(command: string): { child: ChildProcess; answer: 
 }
 
 /**
- * For `check` over files (not standard input): the interpreter the run will ask (`--python`, else
- * `python3`, as interpreterCommand), started now and not waited for until taken.
+ * Options that may turn on a rule asking the interpreter (IMP001, DOC001, DOC002 are preview
+ * rules): only then is it worth starting now. Without them a run asks it only if its settings
+ * (a configuration's `preview`, `select`) or its cached results need it, when they do.
+ */
+const MAY_NEED_INTERPRETER = /^--(?:preview|select|extend-select)(?:=|$)/;
+
+/**
+ * For `check` over files (not standard input) whose command line may turn on a rule that asks the
+ * interpreter: the interpreter the run will ask (`--python`, else `python3`, as
+ * interpreterCommand), started now and not waited for until taken. Otherwise nothing is started:
+ * the default rules never ask it, and a spawn (a pyenv shim costs ~90 ms of CPU) would slow the
+ * run on a machine with few cores.
  */
 export function startEarly(argv: readonly string[]): void {
   if (argv[0] !== "check" || argv.includes("-") || argv.some((a) => a.startsWith("--stdin-filename"))) return;
+  if (!argv.some((a) => MAY_NEED_INTERPRETER.test(a))) return;
   let command = "python3";
   argv.forEach((a, i) => {
     if (a === "--python" && argv[i + 1]?.trim()) command = argv[i + 1].trim();

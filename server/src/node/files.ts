@@ -15,6 +15,7 @@ import {
 } from "../config/walkRules";
 
 const utf8 = new TextDecoder("utf-8", { fatal: true });
+const GITIGNORE = Buffer.from(".gitignore");
 
 export interface Unreadable {
   path: string;
@@ -54,12 +55,14 @@ export function collectFiles(
   const out: Collected = { files: [], missing: [], unreadable: [], empty: [], problems: [] };
   /** The rules of an ignore file applying from `dir` down, or null (none, or unreadable: a problem). */
   const loadIgnoreFile = (file: string, dir: string): GitIgnoreLayer | null => {
-    let stat: fs.Stats;
+    let stat: fs.Stats | undefined;
     try {
-      stat = fs.lstatSync(file);
+      // (no exception for the usual absent file: a walk asks in every folder above the one given)
+      stat = fs.lstatSync(file, { throwIfNoEntry: false });
     } catch {
       return null;
     }
+    if (!stat) return null;
     // (a link is followed: a repository may share one .gitignore; the bounded read refuses devices)
     const read = stat.isSymbolicLink() || stat.isFile() ? readRegularFile(file, MAX_GITIGNORE_BYTES) : null;
     if (!read?.ok) {
@@ -77,8 +80,6 @@ export function collectFiles(
 
   let excluded = 0;
   const walk = (dir: string, layers: GitIgnoreLayer[]): void => {
-    const own = loadGitIgnore(dir);
-    const here = own ? [...layers, own] : layers;
     let entries: fs.Dirent<Buffer>[];
     try {
       entries = fs.readdirSync(dir, { withFileTypes: true, encoding: "buffer" });
@@ -86,6 +87,9 @@ export function collectFiles(
       out.unreadable.push({ path: dir, reason: `cannot list the folder: ${describeIoError(error)}` });
       return;
     }
+    // (read only where the listing has one: most folders have none)
+    const own = entries.some((e) => GITIGNORE.equals(e.name)) ? loadGitIgnore(dir) : null;
+    const here = own ? [...layers, own] : layers;
     const named = entries.map((e) => ({ entry: e, name: decodeName(e.name) }));
     named.sort((a, b) => (a.name.text < b.name.text ? -1 : a.name.text > b.name.text ? 1 : 0));
     for (const { entry: e, name } of named) {

@@ -14,7 +14,9 @@ import { clearInterpreterCache, interpreterInfo, warmInterpreter } from "./inter
 const diskFiles: FileSystem = {
   stat(file: string): FileStat | null {
     try {
-      const st = fs.statSync(file);
+      // (no exception for an absent file, the usual answer: configuration looked for in every folder)
+      const st = fs.statSync(file, { throwIfNoEntry: false });
+      if (!st) return null;
       return { kind: st.isFile() ? "file" : st.isDirectory() ? "dir" : "other", mtimeMs: st.mtimeMs, size: st.size };
     } catch {
       return null;
