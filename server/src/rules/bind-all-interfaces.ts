@@ -57,7 +57,7 @@ export const bindAllInterfaces: Rule = {
       'Reported where the address is bound, passed as a server\'s host, or is the default of a bind, listen or interface option or parameter (also in a tuple of interfaces, argparse options, and `host:port` defaults of a listen option: `ListOpt("listen", default=["0.0.0.0:9001"])`). ' +
       'Also `""` where it is bound (`sock.bind(("", port))`, `listen...(port, f, interface="")`): there it means every interface. ' +
       'Not reported: a client binding its own source socket (`interface="::"` given to a call named for connecting, a client or a query), the any-address used as data (routes, wildcards, comparisons), a look-up\'s fallback that only reaches other functions (`whataremyips(conf.get("bind_ip", "0.0.0.0"))`: "any of my addresses"), ' +
-      'a socket bound to port 0 in a function that never listens (`bind(("", 0))` to learn a free port), a `host` parameter that is a label rather than an address to bind (also an option whose help says so: a node\'s name or identifier, "not necessarily a hostname"), and test files.',
+      'a socket bound to port 0 in a function that never listens (`bind(("", 0))` to learn a free port), or bound in a function named for finding a free port that never listens nor reads (`find_free_port`: `bind(("", port))` tried port by port), a `host` parameter that is a label rather than an address to bind (also an option whose help says so: a node\'s name or identifier, "not necessarily a hostname"), and test files.',
     example: 'sock.bind(("0.0.0.0", 8775))\ncfg.StrOpt("metadata_listen", default="0.0.0.0")',
     useInstead: 'sock.bind((CONF.metadata_listen, 8775))\ncfg.StrOpt("metadata_listen", default="127.0.0.1")',
     bandit: ["B104"],
@@ -250,15 +250,27 @@ function isClientCall(callee: string): boolean {
 
 /**
  * `sock.bind(("", 0))` in a function that never listens: port 0 asks the system for a free port,
- * and the socket that learns its number (`getsockname()`) serves nothing.
+ * and the socket that learns its number (`getsockname()`) serves nothing. So does a function named
+ * for finding a free port that tries ports one by one.
  */
 function probesFreePort(model: ModuleModel, address: Node): boolean {
   const port = address.namedChildren.filter((c) => c && c.type !== "comment")[1];
-  if (port?.type !== "integer" || port.text !== "0") return false;
   const fn = model.innermostFunction(address.startIndex, address.endIndex);
   const scope = fn ? model.text.slice(fn.node.startIndex, fn.node.endIndex) : model.text;
-  return !/\.(?:listen|serve_forever|accept)\s*\(/.test(scope);
+  if (/\.(?:listen|serve_forever|accept)\s*\(/.test(scope)) return false;
+  if (port?.type === "integer" && port.text === "0") return true;
+  // `def find_free_port(): ... sock.bind(("", port))`: a function named for finding a free port that
+  // binds, never listens nor reads (a UDP server reads without listening), and so serves nothing
+  const words = fn ? nameWords(fn.name) : [];
+  return (
+    words.includes("port") &&
+    words.some((w) => PROBE_WORDS.has(w)) &&
+    !/\.(?:recv|recvfrom|recv_into|recvmsg|makefile)\s*\(/.test(scope)
+  );
 }
+
+/** Words of a function named for finding a port nobody uses (`find_free_port`, `port_is_available`). */
+const PROBE_WORDS = new Set(["free", "unused", "available", "probe", "find", "pick", "used", "taken"]);
 
 /** `sock.bind(("", port))` or `listen...(port, f, interface="")` (as the text shows them, then read from the tree). */
 const EMPTY_HOST_BOUND =

@@ -38,7 +38,8 @@ export const insecureTempfile: Rule = {
     notReported:
       "`mktemp()` whose name only labels an in-memory stream (`tarfile.open(name=mktemp(), fileobj=buf)`: no file is made there), " +
       "`mktemp()` whose name nothing creates (every use only looks it up or removes what is there, `os.path.exists(name)`, `delete_if_exists(name)`, or makes it a dangling link's target, `os.symlink(name, link)`), " +
-      "whose name is first used by a create that fails if the name exists (`os.symlink`, `os.mkdir`, `os.mkfifo`, `os.link`, or binding a UNIX socket there: `sock.bind(name)`, `listenUNIX(name)`, `create_unix_server(path=name)`: a race fails instead of hijacking), " +
+      'a Windows named pipe\'s name (`mktemp(prefix=r"\\\\.\\pipe\\app-", dir="")`), ' +
+      "whose name (a local or an attribute of `self`) is first used by a create that fails if the name exists (`os.symlink`, `os.mkdir`, `os.mkfifo`, `os.link`, or binding a UNIX socket there: `sock.bind(name)`, `listenUNIX(name)`, `create_unix_server(path=name)`: a race fails instead of hijacking), " +
       "whose `dir` is a directory the same function or class made with `tempfile.mkdtemp()` (mode 0700: no other user can enter it to take the name; a directory the caller passes in is still reported), " +
       "and the `except ImportError` fallback of `from tempfile import mkstemp`, which every Python 3 has.",
     example: 'path = tempfile.mktemp()\nwith open("/tmp/agent.state", "w") as f:\n    f.write(state)',
@@ -87,6 +88,7 @@ export const insecureTempfile: Rule = {
       if (calleeNames(model, call, EVERY_CANDIDATE, (n) => MKTEMP.has(n)).length) {
         if (
           onlyLabelsAStream(call.node) ||
+          namesWindowsPipe(call) ||
           fallbackForMissingMkstemp(call.node) ||
           createdExclusively(model, call) ||
           neverCreated(model, call) ||
@@ -211,8 +213,7 @@ const NAME_FORMS = /(?:^|\.)(?:fsencode|fsdecode|fspath|str|bytes|normpath|abspa
 function createdExclusively(model: ModuleModel, call: CallInfo): boolean {
   const variable = variableInFunction(call);
   if (!variable) return false;
-  const { name, fn } = variable;
-  for (const id of model.identifiersNamedIn(name, call.node.endIndex, fn.node.endIndex)) {
+  for (const id of usesAfter(model, call, variable)) {
     // `create_unix_server(cb, path=name)`: a keyword argument names it as well
     const keyword = id.parent?.type === "keyword_argument" && id.parent.childForFieldName("value")?.id === id.id;
     const args = keyword ? id.parent?.parent : id.parent;
@@ -231,12 +232,48 @@ function createdExclusively(model: ModuleModel, call: CallInfo): boolean {
   return false;
 }
 
-/** `name = mktemp(...)` inside a function: the variable and the function, else null. */
-function variableInFunction(call: CallInfo): { name: string; fn: FunctionInfo } | null {
+/**
+ * `mktemp(prefix=r"\\.\pipe\app-", dir="")`: a Windows named pipe's name (created with
+ * CreateNamedPipe, which fails when the name is taken), not a file in a temp directory.
+ */
+function namesWindowsPipe(call: CallInfo): boolean {
+  const prefix = call.keywords.get("prefix") ?? call.positional[1];
+  return !!prefix && /\\{1,2}\.\\{1,2}pipe\\/i.test(prefix.text);
+}
+
+/** `name = mktemp(...)` or `self.name = mktemp(...)` inside a function: the target's text and the function, else null. */
+function variableInFunction(call: CallInfo): { name: string; fn: FunctionInfo; attribute: boolean } | null {
   const assignment = call.node.parent;
   const target = assignment?.type === "assignment" ? assignment.childForFieldName("left") : null;
   const fn = call.context.fn;
-  return target?.type === "identifier" && fn ? { name: target.text, fn } : null;
+  if (!fn || !target) return null;
+  if (target.type === "identifier") return { name: target.text, fn, attribute: false };
+  // (`self._path`: the same attribute of the same object read later in the function)
+  const object = target.type === "attribute" ? target.childForFieldName("object") : null;
+  if (object?.type === "identifier" && /^(?:self|cls)$/.test(object.text))
+    return { name: target.text.replace(/\s+/g, ""), fn, attribute: true };
+  return null;
+}
+
+/**
+ * The uses of the variable after the call, in the function, in order: its identifiers, or for
+ * `self.name` the attribute expressions spelled so (found by text).
+ */
+function usesAfter(
+  model: ModuleModel,
+  call: CallInfo,
+  variable: { name: string; fn: FunctionInfo; attribute: boolean },
+): Node[] {
+  const { name, fn } = variable;
+  if (!variable.attribute) return model.identifiersNamedIn(name, call.node.endIndex, fn.node.endIndex);
+  const out: Node[] = [];
+  const text = model.text;
+  const end = fn.node.endIndex;
+  for (let i = text.indexOf(name, call.node.endIndex); i >= 0 && i < end; i = text.indexOf(name, i + name.length)) {
+    const node = model.root.descendantForIndex(i, i + name.length);
+    if (node?.type === "attribute" && node.startIndex === i && node.endIndex === i + name.length) out.push(node);
+  }
+  return out;
 }
 
 /** The arguments of an argument list that are not keywords (splats kept in their places), in order. */
@@ -257,9 +294,8 @@ const LOOKS_UP_OR_REMOVES =
 function neverCreated(model: ModuleModel, call: CallInfo): boolean {
   const variable = variableInFunction(call);
   if (!variable) return false;
-  const { name, fn } = variable;
   let uses = 0;
-  for (const id of model.identifiersNamedIn(name, call.node.endIndex, fn.node.endIndex)) {
+  for (const id of usesAfter(model, call, variable)) {
     const parent = id.parent;
     // (`os.path`'s `path` is an attribute's name, not a use of the variable; nor is `f(path=...)`'s keyword)
     if (parent?.type === "attribute" && parent.childForFieldName("attribute")?.id === id.id) continue;

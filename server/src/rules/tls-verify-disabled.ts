@@ -212,13 +212,23 @@ function bothSidesOptions(fn: FunctionInfo): boolean {
   return !CLIENT_SIDE.test(owner);
 }
 
+/** Words of a file about TLS (not `http`: a licence's URL names it). */
+const TLS_WORDS =
+  /\b(?:ssl|tls|x509|cert\w*|ca_?file|ca_?certs|ca_?bundle|private_key|key_?file|requests|httpx|urllib3|aiohttp|session)\b/i;
+
 /**
  * `def __init__(self, verify=False)`: a default that turns verification off for every caller who
- * does not say. Plain `verify` counts when the file hands it on (`verify=verify`, `verify=self.verify`).
+ * does not say. Plain `verify` counts when the file hands it on to a TLS call (`requests.get(url, verify=verify)`, `verify=self.verify`).
  */
 function* verifyOffDefaults(model: ModuleModel): Generator<{ node: Node; name: string }> {
   const text = model.text;
-  const handsOn = /\bverify\s*=\s*(?:self\.)?verify\b/.test(text);
+  // (in a file about TLS, or to a TLS call: yapf's `FormatCode(verify=verify)` checks the code it formats)
+  const handsOn =
+    /\bverify\s*=\s*(?:self\.)?verify\b/.test(text) &&
+    (TLS_WORDS.test(text) ||
+      candidateCalls(model, true, false).some(
+        (c) => /^(?:self\._?)?verify$/.test(c.keywords.get("verify")?.text ?? "") && isTlsCall(model, c),
+      ));
   for (const fn of model.functions) {
     if (fn.parametersNode.text.indexOf("False") < 0 || bothSidesOptions(fn)) continue;
     for (const p of fn.parameters) {
@@ -266,7 +276,7 @@ export const tlsVerifyDisabled: Rule = {
     rationale:
       "Without certificate verification anyone on the network path can impersonate the server and read or change the traffic (CWE-295). " +
       "Point `verify` at the CA bundle that signed the server's certificate instead of turning verification off. " +
-      'Also reported: `verify=False` (or `verify_ssl=False`) as a parameter\'s default, and an option that falls back to `False` (`options.get("verify", False)`, `... or False`), which turn verification off for everyone who does not say. ' +
+      "Also reported: `verify=False` (or `verify_ssl=False`) as a parameter's default (a plain `verify` only when the file hands it on to a TLS call, `requests.get(url, verify=verify)`: yapf's `FormatCode(verify=False)` checks the code it formats), and an option that falls back to `False` (`options.get(\"verify\", False)`, `... or False`), which turn verification off for everyone who does not say. " +
       "Not reported: the branch that implements the user's own opt-out (`if not validate_certs:`, `if insecure:`, the `else` of `if verify:`), a table translating the user's option strings to `ssl.CERT_*` constants, certificate-fingerprint pinning (`if fingerprints:`), a server not asking clients for certificates (`server_side=True`, the `else` of `if require_client_cert:`, a `verify=False` default of TLS options that also take the endpoint's own private key and certificate, which servers share: `CertificateOptions(private_key, certificate, verify=False)`, unless named for a client), " +
       "a function that connects only to fetch the peer's certificate (`getpeercert()`, nothing sent), `verify=` on a `get`/`post` of an object not named like an HTTP client (a store's look-up), test files.",
     example: "requests.get(url, verify=False)\nctx = ssl._create_unverified_context()",
