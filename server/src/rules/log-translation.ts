@@ -30,7 +30,8 @@ export const logTranslation: Rule = {
       "`_()` that is not a gettext translator: it must be imported as `_` from an `i18n`/`_i18n` module (oslo.i18n's pattern) or be a gettext " +
       "function (`from swift import gettext_ as _`); sphinx's `__()` and `sphinx.locale._` (console messages translated on purpose) are left alone. " +
       '`_()` elsewhere (exception messages, user-facing text), log messages that only contain a translated piece (`_("a") + x`), ' +
-      "and logs other than debug in OpenStackClient and its plugins (modules importing `osc_lib` or `openstackclient`) and in commands of a command-line client (a class with cliff's `take_action`): their logger writes to the user's terminal, and OpenStackClient's \"Command Logs\" guide asks for every log but debug to be translated.",
+      "logs other than debug in OpenStackClient and its plugins (modules importing `osc_lib` or `openstackclient`: their logger writes to the user's terminal, and OSC's \"Command Logs\" guide asks for every log but debug to be translated), " +
+      "and a deprecation notice in a command of another command-line client (a class with cliff's `take_action`).",
     fixes:
       "Removing the markers is safe (they are no-ops) and done for the whole file, with their import. Unwrapping `_()` is offered only for " +
       "oslo.i18n's `_`, for the whole file (its import goes when nothing else uses it), and is unsafe: under a translated locale the logged text changes.",
@@ -59,7 +60,14 @@ function checkTranslator(model: ModuleModel, report: Report, lines: LineIndex, o
   // (every use with a fix is in `only`: the shared fix is the same as a whole run's)
   const osc = importsOpenStackClient(model);
   const uses = translatedLogMessages(model, bound, (calls) => inScope(only, calls))
-    .filter(({ translated, method }) => !(method !== "debug" && (osc || inCommandLineCommand(translated.context.fn))))
+    .filter(
+      ({ translated, method }) =>
+        !(
+          (osc && method !== "debug") ||
+          (inCommandLineCommand(translated.context.fn) &&
+            DEPRECATION.test(model.text.slice(translated.start, translated.node.endIndex)))
+        ),
+    )
     .map(({ translated }) => translated);
   if (!uses.length) return;
   let fix: Fix | null = null;
@@ -95,10 +103,14 @@ function checkTranslator(model: ModuleModel, report: Report, lines: LineIndex, o
   }
 }
 
+/** A message that tells the user something is deprecated. */
+const DEPRECATION = /\bdeprecat/i;
+
 /**
- * In a command of a command-line client (a subclass with cliff's `take_action`: the
- * `openstack` client's plugins)? Its logger writes to the user's terminal, and OpenStackClient's
- * "Command Logs" guide asks for every log but debug to be translated for that user.
+ * In a command of a command-line client (a subclass with cliff's `take_action`)? Its logger
+ * writes to the user's terminal: a deprecation notice there is what the client tells its user,
+ * translated on purpose. (Other logs of a project's own cliff commands follow its log policy:
+ * neutron-debug's are not translated; OpenStackClient's plugins are matched by their imports.)
  */
 function inCommandLineCommand(fn: FunctionInfo | null): boolean {
   for (let f = fn; f; f = f.parentFunction) {

@@ -1,4 +1,5 @@
 // SEC007: TLS certificate verification turned off (verify=False, unverified contexts, CERT_NONE).
+import { nameWords } from "../analysis/sensitive";
 import type { Node } from "web-tree-sitter";
 import type { CallInfo, FunctionInfo, ModuleModel } from "../analysis/model";
 import { isWordCode } from "../analysis/chars";
@@ -212,6 +213,27 @@ function bothSidesOptions(fn: FunctionInfo): boolean {
   return !CLIENT_SIDE.test(owner);
 }
 
+/** Words of callees that make a connection (`httpclientservice.HTTPClientService.getService(..., verify=self.verify)`). */
+const CONNECTING_WORDS = new Set([
+  "http",
+  "https",
+  "httpclient",
+  "httpclientservice",
+  "client",
+  "session",
+  "connect",
+  "connection",
+  "ssl",
+  "tls",
+  "url",
+  "urlopen",
+  "transport",
+]);
+
+function connectingCallee(callee: string | null): boolean {
+  return !!callee && callee.split(".").some((part) => nameWords(part).some((w) => CONNECTING_WORDS.has(w)));
+}
+
 /** Words of a file about TLS (not `http`: a licence's URL names it). */
 const TLS_WORDS =
   /\b(?:ssl|tls|x509|cert\w*|ca_?file|ca_?certs|ca_?bundle|private_key|key_?file|requests|httpx|urllib3|aiohttp|session)\b/i;
@@ -227,7 +249,9 @@ function* verifyOffDefaults(model: ModuleModel): Generator<{ node: Node; name: s
     /\bverify\s*=\s*(?:self\.)?verify\b/.test(text) &&
     (TLS_WORDS.test(text) ||
       candidateCalls(model, true, false).some(
-        (c) => /^(?:self\._?)?verify$/.test(c.keywords.get("verify")?.text ?? "") && isTlsCall(model, c),
+        (c) =>
+          /^(?:self\._?)?verify$/.test(c.keywords.get("verify")?.text ?? "") &&
+          (isTlsCall(model, c) || connectingCallee(c.callee)),
       ));
   for (const fn of model.functions) {
     if (fn.parametersNode.text.indexOf("False") < 0 || bothSidesOptions(fn)) continue;
