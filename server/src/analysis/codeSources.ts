@@ -6,6 +6,7 @@
 // line (the same trust as `import`, the configuration or the user), code run in a namespace made
 // for it (templates, expression languages, consoles; also when compiled first), a string bounded
 // by a regular expression, or a wrapper of the builtin of the same name (its callers choose the code).
+import { nameWords } from "./sensitive";
 import type { Node } from "web-tree-sitter";
 import { builtinCallee, EVERY_CANDIDATE } from "./bindings";
 import { runsOnlyInNamespace } from "./compiledCode";
@@ -37,14 +38,24 @@ function isCodeObject(model: ModuleModel, fn: FunctionInfo | null, name: string,
   return /(?:^|\.|_)compile(?:_command)?$/.test(callee);
 }
 
+/** Words of a function that compiles only to check the syntax (`check_syntax`, `is_valid_python`, `compiles`). */
+const SYNTAX_CHECK_WORDS = new Set(["syntax", "check", "valid", "compiles", "verify"]);
+
 /**
  * `compile(...)` whose code object is only inspected, never run: `compile(s, f, "exec").co_flags`,
- * or `code = compile(...)` then only `code.co_flags` (does the cell need top-level await?).
+ * or `code = compile(...)` then only `code.co_flags` (does the cell need top-level await?), or a
+ * syntax check (the object thrown away, or returned by a function named for checking).
  */
 function onlyInspected(call: CallInfo): boolean {
   const node = call.node;
   const parent = node.parent;
   if (parent?.type === "attribute") return /^co_/.test(parent.childForFieldName("attribute")?.text ?? "");
+  // a syntax check: the code object is thrown away (`compile(src, "<string>", "exec")` as a statement,
+  // its SyntaxError the answer), or returned by a function named for checking (`check_syntax`)
+  if (parent?.type === "expression_statement") return true;
+  const fn = call.context.fn;
+  if (parent?.type === "return_statement" && fn && nameWords(fn.name).some((w) => SYNTAX_CHECK_WORDS.has(w)))
+    return true;
   if (parent?.type !== "assignment") return false;
   const left = parent.childForFieldName("left");
   const scope = call.context.fn?.node;

@@ -44,7 +44,7 @@ export const evalExec: Rule = {
       "a snippet from the program's configuration (`self.config.x`) or its command line (`sys.argv`, `parse_args()`: whoever types it can run Python already); " +
       'code run in a namespace given for it (templates, expression languages, consoles: `eval(expr, context)`, also compiled first: `code = compile(line, "<stdin>", "single"); exec(code, ns)`, `exec_in(self.compiled, namespace)`), unless the namespace removes `__builtins__` (a sandbox that does not hold) or the text comes from the network (also when the traceback name says so: `compile(s, "<web>", ...)`); ' +
       "a string made only of literals and a regular expression's match groups; a wrapper of the builtin of the same name. " +
-      "`exec`/`eval` of a code object is judged once, at its `compile` (the last assignment before the call decides: `formula = compile(formula, ...)`), `compile(..., ast.PyCF_ONLY_AST)` only parses, and a code object only inspected (`code.co_flags`) never runs. Test files are not checked.",
+      '`exec`/`eval` of a code object is judged once, at its `compile` (the last assignment before the call decides: `formula = compile(formula, ...)`), `compile(..., ast.PyCF_ONLY_AST)` only parses, a code object only inspected (`code.co_flags`) never runs, and nor does one compiled only to check the syntax (`compile(src, "<string>", "exec")` as a statement, or returned by a function named for checking: `check_syntax`). Test files are not checked.',
     example: "value = eval(request.params['value'])",
     useInstead: "import ast\nvalue = ast.literal_eval(request.params['value'])",
     bandit: ["B307", "B102"],
