@@ -162,6 +162,24 @@ function signalHandlers(model: ModuleModel): SignalHandlers {
   return out;
 }
 
+/**
+ * Functions given as the target of a child process (`multiprocessing.Process(target=f)`,
+ * `ctx.Process(None, f)`, billiard's): the child runs only them, so their exit status is the
+ * child's `exitcode`, which the parent reads.
+ */
+function processTargets(model: ModuleModel): Set<string> {
+  const out = new Set<string>();
+  if (!model.text.includes("Process(")) return out;
+  for (const call of model.callsWithCalleeEnding("Process")) {
+    const callee = call.callee;
+    if (!callee || !/(?:^|\.)Process$/.test(callee)) continue;
+    const target = call.keywords.get("target") ?? call.positional[1] ?? null;
+    const name = target ? dottedName(target) : null;
+    if (name) out.add(name.slice(name.lastIndexOf(".") + 1));
+  }
+  return out;
+}
+
 /** A signal named in code: `"SIGTERM"`, `signal.SIGHUP`, `SIGINT`. */
 const SIGNAL_NAME = /^(?:[rRuU]?["']SIG[A-Z0-9]+["']|(?:\w+\.)*SIG[A-Z0-9]+)$/;
 
@@ -342,6 +360,7 @@ export function entryPointsOf(
   const programFile = isProgramFile(path, root, settings) || isScript(model) || isExecutableScript(model);
   let cliFramework: boolean | null = null;
   let handlers: SignalHandlers | null = null;
+  let targets: Set<string> | null = null;
   let callbacks: Set<string> | null = null;
   let scripts: Set<string> | null = null;
   const own = new Map<FunctionInfo, string | null>();
@@ -372,6 +391,8 @@ export function entryPointsOf(
     reason = null;
     if (matchesName(fn.name, settings.entryPoints)) reason = `the entry point \`${fn.name}\``;
     else if ((handlers ??= signalHandlers(model)).names.has(fn.name)) reason = `the signal handler \`${fn.name}\``;
+    else if ((targets ??= processTargets(model)).has(fn.name))
+      reason = `\`${fn.name}\`, the entry point of a child process (\`Process(target=...)\`)`;
     else if (isConsoleScript(fn)) reason = `the console script \`${qualifiedName(fn)}\``;
     else if ((callbacks ??= optionCallbacks(model)).has(fn.name))
       reason = `\`${fn.name}\`, a command-line option's callback`;

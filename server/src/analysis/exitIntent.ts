@@ -14,6 +14,7 @@ import { passesOnChildStatus, statusIsProtocol } from "./exitProtocol";
 import type { FunctionInfo, ModuleModel } from "./model";
 import { dottedName, numericLiteral, unparen } from "./syntax";
 import { BUILTIN_EXCEPTIONS } from "./stdlib";
+import { nameWords } from "./sensitive";
 import { mentions, wordOccurrences } from "./textSearch";
 import type { CallInfo } from "./model";
 
@@ -139,9 +140,31 @@ export function followsExec(model: ModuleModel, exit: Exit): boolean {
  */
 export function exitIsOptedIn(exit: Exit, fn: FunctionInfo): boolean {
   const names = new Set(fn.parameters.map((p) => p.name).filter((n) => /exit|quit/i.test(n)));
-  if (!names.size) return false;
-  return enclosingIfs(exit.node, fn).some(({ statement, branch }) => readsName(conditionOf(statement, branch), names));
+  return enclosingIfs(exit.node, fn).some(({ statement, branch }) => {
+    const condition = conditionOf(statement, branch);
+    return (names.size > 0 && readsName(condition, names)) || readsExitOption(condition);
+  });
 }
+
+/**
+ * Does the condition read an attribute named for exiting, quitting or aborting (`if self.exit:`,
+ * unittest.TestProgram's flag; `if conf.abort_on_empty:`, the user's option)? Not an exit code or
+ * status (`if proc.exitcode:`), which is a child's answer rather than a choice.
+ */
+function readsExitOption(condition: Node | null): boolean {
+  if (!condition) return false;
+  for (const m of condition.text.matchAll(/\.\s*([A-Za-z_]\w*)/g)) {
+    const words = nameWords(m[1]);
+    if (
+      words.some((w) => EXIT_OPTION_WORDS.has(w)) &&
+      !words.some((w) => w === "code" || w === "status" || w === "exitcode")
+    )
+      return true;
+  }
+  return false;
+}
+
+const EXIT_OPTION_WORDS = new Set(["exit", "quit", "abort"]);
 
 const EXIT_WORDS = /\b(?:exit|exits|exiting|terminate|terminates|terminating|quit|quits|SystemExit)\b/i;
 

@@ -58,7 +58,7 @@ export const librarySystemExit: Rule = {
       "leave it; exits in a function that forks workers (itself or in a nested function) and waits for them (`os.wait()`); " +
       "`--help`/`--version` printers (named for help, usage, version or options) exiting with success; exits right after printing the usage " +
       "(`parser.print_usage()`, as argparse does); exits guarded by a parameter named for exiting or quitting (`if exit_on_error:`, " +
-      "`if force_quit_timeout:`); exit statuses that speak to another process: a status other than 0 and 1 (written, or a constant such " +
+      "`if force_quit_timeout:`) or an attribute so named, not an exit code (`if self.exit:`, unittest's flag; `if conf.abort_on_empty:`); functions given as a child process's target (`multiprocessing.Process(target=f)`: their status is the child's exit code); exit statuses that speak to another process: a status other than 0 and 1 (written, or a constant such " +
       "as `self.BOOT_ERROR` with `BOOT_ERROR = 3`) that the module reads back from a child (`if exit_code != 3:`, " +
       "`if exitcode == self.BOOT_ERROR:`, a reloader restarting its child) or documents in its docstring, and a child's status passed on " +
       "(`sys.exit(subprocess.call(args))`, `sys.exit(proc.returncode)`, or a function of the module returning one); `os._exit` under a " +
