@@ -86,7 +86,8 @@ export const HOOK_SIBLINGS = 2;
 // ---------------------------------------------------------------------------------------------
 // Classes
 
-const MESSAGE_ATTRIBUTE = /^(?:message|msg|msg_fmt|_msg_fmt|message_format|error_message|_message|description)$/;
+const MESSAGE_ATTRIBUTE =
+  /^(?:message|msg|msg_fmt|_msg_fmt|message_format|error_message|_message|description|help|doc_purpose|doc_description)$/;
 
 /**
  * An exception-style class that opens with its message (`msg_fmt = _("Invalid volume %(id)s")`,
@@ -133,6 +134,20 @@ function isExceptionClass(model: ModuleModel, cls: ClassInfo, depth = 0): boolea
 /** The statements of a class body, comments left out. */
 function bodyStatements(cls: ClassInfo): Node[] {
   return cls.body.namedChildren.filter((n): n is Node => !!n && n.type !== "comment");
+}
+
+/** Bases of typed records: `TypedDict`, `NamedTuple` (also dotted: `typing.TypedDict`). */
+const RECORD_BASES = /(?:^|\.)(?:TypedDict|NamedTuple)$/;
+
+/** `name = _("Zones")`, `verbose_name = "Zone"`: a class attribute giving a display name as text. */
+function isDisplayName(stmt: Node): boolean {
+  const e = stmt.type === "expression_statement" ? stmt.namedChild(0) : null;
+  if (e?.type !== "assignment") return false;
+  if (!/^(?:name|verbose_name|title|label|display_name)$/.test(e.childForFieldName("left")?.text ?? "")) return false;
+  const right = e.childForFieldName("right");
+  if (right?.type === "string") return true;
+  // a translated name: `_("Zones")`, `gettext_lazy("Zones")`
+  return right?.type === "call" && right.childForFieldName("arguments")?.namedChild(0)?.type === "string";
 }
 
 function isClassAttribute(stmt: Node): boolean {
@@ -238,6 +253,12 @@ export function keptForExceptionMessage(model: ModuleModel, fn: FunctionInfo, pa
 export function isDeclarativeSubclass(cls: ClassInfo): boolean {
   if (!cls.bases.some((b) => b !== "object")) return false;
   const statements = bodyStatements(cls);
+  // a typed record (`class VersionDict(TypedDict): major: str ...`): its fields are its documentation
+  if (cls.bases.some((b) => RECORD_BASES.test(b)) && statements.length && statements.every(isClassAttribute))
+    return true;
+  // a framework's declaration made of class attributes, its display name among them (a Horizon
+  // panel: `name = _("Zones")`, `slug = "zones"`, `permissions = (...)`): that name says what it is
+  if (statements.length > 1 && statements.every(isClassAttribute) && statements.some(isDisplayName)) return true;
   if (statements.length !== 1) return false;
   const only = statements[0];
   if (only.type === "pass_statement") return true;
