@@ -1,4 +1,5 @@
 // LOG004: print() in a library module that has a logger.
+import { nameWords } from "../analysis/sensitive";
 import type { Node } from "web-tree-sitter";
 import { behindDebugSwitch, isDebugHelper } from "../analysis/debugOutput";
 import { entryPointsOf } from "../analysis/entryPoints";
@@ -14,7 +15,8 @@ import { columnOf, hasMultiLineString, shiftContinuationLines } from "../fixes/c
 import { lazyArgumentsText } from "../fixes/lazyLogArguments";
 import type { Rule } from "./types";
 
-const PRINTING_NAME = /(?:^|_)(?:print|pprint|display|show|echo|output|render)(?:_|$)/i;
+/** Words of a function named for printing (`show_table`, `do_print`, `prettyPrint`). */
+const PRINTING_WORDS = new Set(["print", "pprint", "display", "show", "echo", "output", "render"]);
 const INTERACTIVE = new Set(["input", "raw_input", "getpass.getpass", "builtins.input"]);
 
 /** A plain one-line string literal whose body can be copied into another with the same prefix and quote. */
@@ -132,11 +134,11 @@ export const printInLibrary: Rule = {
     notReported:
       "Modules without a module-level logger; entry points (as for EXC001: `main`, CLI commands, console scripts, runners, command-line " +
       "option callbacks that print a listing, private helpers only entry points use) and program " +
-      "modules (`__main__.py`, `cmd/`, `cli`, `*_cli/`; executable scripts: a `#!` line naming Python and a `__main__` guard); functions named for printing (`show_table`, `do_print`) or that talk to a user " +
+      "modules (`__main__.py`, `cmd/`, `cli`, `*_cli/`; executable scripts: a `#!` line naming Python and a `__main__` guard); functions named for printing (`show_table`, `do_print`, `prettyPrint`) or that talk to a user " +
       "(`input()`, `getpass()`); output someone switched on (inside `if debug:`, `if self.verbose:`, `if Symbol.debug_lookup:`: any name " +
       "with a debug, verbose or trace word part) and debugging helpers (named for debug, trace or dump, methods of a class so named such as a `Debug` middleware, or saying so in a docstring or comment); " +
       "a print into a file or buffer the function made itself (`file=` a name bound to `open(...)`, `io.StringIO()`: content, not the terminal); " +
-      'files that bind `print` themselves; module-level code; a print followed by the end of the program (`print("tool", version)` then `raise SystemExit()` or `sys.exit(2)`: a version or usage message, the program\'s answer on its terminal).',
+      'files that bind `print` themselves; module-level code; a print followed by the end of the program (`print("tool", version)` then `raise SystemExit()` or `sys.exit(2)`, past at most one other call such as `conn.close()`: a version or usage message, the program\'s answer on its terminal).',
     fixes:
       "Never safe: the text moves from stdout (or stderr) to wherever logging goes, which may be nowhere under the default WARNING level. " +
       "A message built with `%`, `.format()` or an f-string becomes a template with lazy arguments (as LOG003's fix writes it; the title " +
@@ -164,7 +166,7 @@ export const printInLibrary: Rule = {
       if (writesToFile(model, call)) continue;
       // A function named for printing (`do_print`, `show_table`) exists to print; one that reads
       // the terminal (`input()`, `getpass()`) is talking to a user: print is its voice.
-      if (PRINTING_NAME.test(fn.name)) continue;
+      if (nameWords(fn.name).some((w) => PRINTING_WORDS.has(w))) continue;
       let talks = conversing.get(fn);
       if (talks === undefined) {
         talks = model.calls.some(

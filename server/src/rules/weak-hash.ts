@@ -21,6 +21,13 @@ const HASHLIB_WEAK: Record<string, string> = {
   "oslo_utils.secretutils.md5": "MD5",
 };
 
+/**
+ * Python 2's own modules, the fallback of `try: from hashlib import md5 / except ImportError:
+ * from md5 import md5`: the same algorithm, so such a name still is the weak one. Alone (code that
+ * runs on Python 2 only), they are not reported.
+ */
+const PYTHON2_WEAK = new Set(["md5.md5", "md5.new", "sha.sha", "sha.new"]);
+
 const WEAK_NAMES: Record<string, string> = {
   md5: "MD5",
   sha1: "SHA-1",
@@ -132,7 +139,11 @@ export const weakHash: Rule = {
         model,
         call,
         EVERY_CANDIDATE,
-        (n) => Object.hasOwn(HASHLIB_WEAK, n) || n === "hashlib.new" || Object.hasOwn(CRYPTOGRAPHY_WEAK, n),
+        (n) =>
+          Object.hasOwn(HASHLIB_WEAK, n) ||
+          n === "hashlib.new" ||
+          Object.hasOwn(CRYPTOGRAPHY_WEAK, n) ||
+          PYTHON2_WEAK.has(n),
       );
       if (!names.length) continue;
       let algorithm: string | null = null;
