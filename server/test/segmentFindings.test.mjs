@@ -224,3 +224,17 @@ test("a session kept on self in another method is read of every segment (SEC010)
     assert.equal(edit(r, "return 2", "return 3"), 0, "no session, no finding");
   });
 });
+
+test("blank lines typed between segments leave the outline alone; a comment there does not", () => {
+  withRun(TEXT, "SEC005", (r) => {
+    // a blank line between the class and h: the layout before h changed, so h (and the class's last
+    // member, whose findings reach to h's start) run again; f's finding is taken over
+    assert.equal(edit(r, "\n\ndef h():", "\n\n\ndef h():"), 1);
+    // and deleted again
+    assert.equal(edit(r, "\n\n\ndef h():", "\n\ndef h():"), 1);
+    // a comment between segments is outline: everything runs again
+    assert.equal(edit(r, "\n\ndef h():", "\n\n# helpers\ndef h():"), 0);
+    // spaces typed into that comment's line before it (its layout only)
+    assert.equal(edit(r, "# helpers", "  # helpers"), 1);
+  });
+});
