@@ -192,8 +192,14 @@ export function checkedParameter(model: ModuleModel, fn: FunctionInfo, test: Nod
 
 /** `assert x is not None` (or `self.x`): the expression it narrows. */
 function notNoneSubject(test: Node): string | null {
-  const m = /^([A-Za-z_][\w.]*)\s+is\s+not\s+None$/.exec(test.text);
+  // (also an item under a literal key: `attrs["height"] is not None`)
+  const m = /^([A-Za-z_][\w.]*(?:\[(?:"[^"\\]*"|'[^'\\]*'|\d+)\])*)\s+is\s+not\s+None$/.exec(test.text);
   return m ? m[1] : null;
+}
+
+/** `subject` as a regular expression's literal text. */
+function escapeSubject(subject: string): string {
+  return subject.replace(/[.[\]()*+?^$|\\{}]/g, "\\$&");
 }
 
 function previousStatement(statement: Node): Node | null {
@@ -239,7 +245,7 @@ const LEAVES = /\b(?:return|yield|break|continue)\b/;
 export function isNarrowing(model: ModuleModel, statement: Node, test: Node): boolean {
   const subject = notNoneSubject(test);
   if (!subject) return false;
-  const escaped = subject.replace(/\./g, "\\.");
+  const escaped = escapeSubject(subject);
   const before = previousStatement(statement);
   if (before?.type === "expression_statement" && new RegExp(`^${escaped}\\s*(?::[^=]+)?=[^=]`).test(before.text))
     return true;
@@ -263,7 +269,7 @@ const CALL_DEPTH = 2;
  * before anything could leave normally or rebind it?
  */
 function failsSoonOnNone(model: ModuleModel, first: Node | null, subject: string, depth: number): boolean {
-  const escaped = subject.replace(/\./g, "\\.");
+  const escaped = escapeSubject(subject);
   const dereferenced = new RegExp(`(?<![\\w.])${escaped}\\s*[.[(]`);
   const passed = new RegExp(
     `(?<![\\w.])(?:(?:len|iter|next|sorted|int|float|os\\.fspath|os\\.path\\.\\w+)\\(\\s*|os\\.path\\.join\\([^()]*,\\s*)${escaped}\\s*[,)]`,
@@ -424,7 +430,7 @@ export function caughtAsAssertionError(statement: Node): boolean {
 
 /** Words that say an assert states an internal invariant (`"BUG: no steps"`, `# only possible if a bug happens`). */
 const INVARIANT =
-  /\bbug\b|(?:does(?:n't| not)|never) pass(?:es)? (?:this|it|that)\b|should(?:n't| not| never) happen|can(?:not|'t) happen|never happens|impossible|invariant|sanity|internal error|unreachable|(?:should|must)(?:n't| not| never) be (?:instantiated|created|constructed|called|used) directly/i;
+  /\bbug\b|(?:does(?:n't| not)|never) pass(?:es)? (?:this|it|that)\b|should(?:n't| not| never) happen|can(?:not|'t) happen|never happens|impossible|invariant|sanity|internal error|unreachable|fail(?:ed|s)? to handle|unhandled|only[- ]once|make sure (?:that )?we\b|function contract|(?:should|must)(?:n't| not| never) be (?:instantiated|created|constructed|called|used) directly/i;
 
 /** Does the assert's message, or a comment on or just above it, call it an internal invariant (or say its callers never pass the value)? */
 export function saysInvariant(text: string, statement: Node): boolean {
