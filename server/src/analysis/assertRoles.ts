@@ -430,7 +430,7 @@ export function caughtAsAssertionError(statement: Node): boolean {
 
 /** Words that say an assert states an internal invariant (`"BUG: no steps"`, `# only possible if a bug happens`). */
 const INVARIANT =
-  /\bbug\b|(?:does(?:n't| not)|never) pass(?:es)? (?:this|it|that)\b|should(?:n't| not| never) happen|can(?:not|'t) happen|never happens|impossible|invariant|sanity|internal error|unreachable|fail(?:ed|s)? to handle|unhandled|only[- ]once|make sure (?:that )?we\b|function contract|(?:should|must)(?:n't| not| never) be (?:instantiated|created|constructed|called|used) directly/i;
+  /\bbug\b|(?:does(?:n't| not)|never) pass(?:es)? (?:this|it|that)\b|should(?:n't| not| never) happen|can(?:not|'t) happen|never happens|impossible|invariant|sanity|internal error|unreachable|fail(?:ed|s)? to handle|unhandled|only[- ]once|make sure (?:that )?we did(?:n't| not)|function contract|(?:should|must)(?:n't| not| never) be (?:instantiated|created|constructed|called|used) directly/i;
 
 /** Does the assert's message, or a comment on or just above it, call it an internal invariant (or say its callers never pass the value)? */
 export function saysInvariant(text: string, statement: Node): boolean {
