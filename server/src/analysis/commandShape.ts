@@ -38,6 +38,59 @@ function isLiteralWord(node: Node): boolean {
   return false;
 }
 
+/** A name written as a constant (`GIT_REPOSITORY`, `_MAX`): bound once by convention, never input. */
+const CONSTANT_NAME = /^_?[A-Z][A-Z0-9_]*$/;
+/** Calls that give a number: no shell code can be in it. */
+const NUMBER_CALLS = /^(?:int|len|os\.getpid|os\.getppid|os\.getuid|os\.getgid|round)$/;
+
+/** A value that cannot carry shell code: a number, a constant, or a number's text (`str(os.getpid())`). */
+function fixedValue(node: Node, resolve: Resolve): boolean {
+  switch (node.type) {
+    case "integer":
+    case "float":
+      return true;
+    case "identifier": {
+      if (CONSTANT_NAME.test(node.text)) return true;
+      const value = resolve(node);
+      return !!value && (isLiteralWord(value) || value.type === "integer" || value.type === "float");
+    }
+    case "attribute":
+      // a module's constant (`settings.GIT_REPOSITORY`)
+      return CONSTANT_NAME.test(node.childForFieldName("attribute")?.text ?? "");
+    case "call": {
+      const fn = node.childForFieldName("function")?.text ?? "";
+      const args =
+        node.childForFieldName("arguments")?.namedChildren.filter((c): c is Node => !!c && c.type !== "comment") ?? [];
+      if (NUMBER_CALLS.test(fn)) return true;
+      return fn === "str" && args.length === 1 && fixedValue(args[0], resolve);
+    }
+    case "parenthesized_expression":
+      return node.namedChildCount === 1 && fixedValue(node.namedChild(0) as Node, resolve);
+    default:
+      return isLiteralWord(node);
+  }
+}
+
+/** `"…%s…" % CONSTANT`, `"…%d…" % (n, m)`, `f"…{CONSTANT}…"`: formatting filled only with fixed values. */
+function fixedFormatting(node: Node, resolve: Resolve): boolean {
+  if (node.type === "binary_operator" && node.childForFieldName("operator")?.type === "%") {
+    const template = node.childForFieldName("left");
+    const values = node.childForFieldName("right");
+    if (!template || !values || !isLiteralWord(template)) return false;
+    const items =
+      values.type === "tuple" ? values.namedChildren.filter((c): c is Node => !!c && c.type !== "comment") : [values];
+    return items.length > 0 && items.every((v) => fixedValue(v, resolve));
+  }
+  if (node.type === "string" && stringParts(node)?.interpolated) {
+    const fields = node.namedChildren.filter((c): c is Node => c?.type === "interpolation");
+    return fields.every((f) => {
+      const expression = f.namedChild(0);
+      return !!expression && fixedValue(expression, resolve);
+    });
+  }
+  return false;
+}
+
 /** The shape of a list of words (`["ip", "link", dev]`, or positional arguments). */
 function wordsShape(words: Node[], resolve: Resolve): Command {
   const elements = words.filter((w) => w.type !== "comment");
@@ -105,6 +158,13 @@ export function commandShape(node: Node, resolve: Resolve): Command {
   if (isLiteralWord(node)) {
     const text = node.type === "string" ? literalString(node) : null;
     return { shape: "literal", isString: true, nodes: [node], program: text?.trim().split(/\s+/)[0] || null };
+  }
+  // `"git pull %s HEAD" % GIT_REPOSITORY`, `"kill -HUP %d" % os.getppid()`, f"kill {os.getpid()}":
+  // a template filled only with constants and numbers is as fixed as a literal
+  if (fixedFormatting(node, resolve)) {
+    const template = node.type === "binary_operator" ? node.childForFieldName("left") : node;
+    const body = template ? stringParts(template)?.body : undefined;
+    return { shape: "literal", isString: true, nodes: [node], program: body?.trim().split(/\s+/)[0] || null };
   }
   return {
     shape: "dynamic",

@@ -92,7 +92,7 @@ export const commandExecution: Rule = {
       "an imported module's `system`/`popen`, named after the stdlib's shell runners, and the file's own shell wrappers called with a string built at the call), plain words run through a shell for nothing, " +
       "commands in privsep entrypoints built from their arguments (the unprivileged caller chooses them), and root commands split from a string at run time.",
     notReported:
-      "argument lists without a shell and not as root (no shell code can get in); fixed commands run as root; fixed shell commands that need the shell (pipes, globs, variables) and take no input; " +
+      'argument lists without a shell and not as root (no shell code can get in); fixed commands run as root; fixed shell commands that need the shell (pipes, globs, variables) and take no input, also a template filled only with constants and numbers (`"git pull %s HEAD" % GIT_REPOSITORY`, `"kill -HUP %d" % os.getppid()`); ' +
       "wrappers handing on their caller's command, with or without a shell, also through a str/bytes conversion (`tonativestr(cmd)`): their callers choose it; " +
       "words each shell-quoted (`shlex.quote`, `pipes.quote`, a `shellquote`) before they were joined or formatted into the string, also with fixed words (`sudo`) or the user's configured program put in front, or where another path hands on the caller's whole command instead; " +
       "a shell command the user wrote in the configuration (`ui.config(...)`, `CONF.x`); " +
