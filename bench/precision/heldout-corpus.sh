@@ -72,6 +72,17 @@
 #                         framework, sos, reportbug, git-buildpackage, s3cmd, rdiff-backup, HTTPie, pgcli,
 #                         mycli, Patroni, qutebrowser, Thonny: read by nobody until the default set and the
 #                         preview rules, fixed after L, were measured on it.
+#   heldout-corpus.sh n   OpenStack masakariclient, os-client-config, os-service-types, reno, hacking, doc8
+#                         and seven dashboards; sqlalchemy-migrate, Beaker, webassets, five Flask extensions,
+#                         python-socketio, python-engineio, Hypercorn, yarl, multidict, AnyIO, nine Django
+#                         apps, oauth2client, boto, yamllint, ruamel.yaml, toml, chardet, idna, mechanize,
+#                         cssselect, parsel, w3lib, pyquery, pypdf, python-docx, xlrd, odfpy, tablib, mpmath,
+#                         Pint, Dask distributed, toolz, cloudpickle, joblib, colorlog, coloredlogs,
+#                         humanfriendly, structlog, Logbook, statsd, prometheus_client, influxdb, whisper,
+#                         schedule, Deluge, Gramps, Picard, gPodder, Solaar, VisiData, getmail6, alot, khal,
+#                         khard, vdirsyncer, todoman, toot, gallery-dl, Mopidy, git-cola, TortoiseHg,
+#                         software-properties, Mitogen: read by nobody until the default set and the preview
+#                         rules, fixed after M, were measured on it.
 set -euo pipefail
 case "${1:-}" in
   c) pkgs="python3-cinder python3-keystone python3-django ansible-core python3-paramiko python3-twisted
@@ -156,7 +167,23 @@ case "${1:-}" in
            python3-distlib twine python3-readme-renderer python3-aiofiles python3-asyncpg python3-aiosqlite
            python3-uvloop python3-quart python3-fastapi python3-djangorestframework sosreport python3-reportbug
            git-buildpackage s3cmd rdiff-backup httpie pgcli mycli patroni qutebrowser electrum thonny"; probe=neutron_taas ;;
-  *) echo "usage: heldout-corpus.sh c|d|e|f|g|h|i|j|k|l|m" >&2; exit 2 ;;
+  n) pkgs="python3-masakariclient python3-trove-dashboard python3-magnum-ui python3-murano-dashboard
+           python3-watcher-dashboard python3-zaqar-ui python3-cloudkitty-dashboard python3-os-service-types
+           python3-os-client-config python3-reno python3-hacking python3-doc8 python3-migrate python3-beaker
+           python3-webassets python3-flask-login python3-flask-babel python3-flask-migrate python3-flask-cors
+           python3-flask-socketio python3-socketio python3-engineio python3-hypercorn python3-yarl python3-multidict
+           python3-anyio python3-django-extensions python3-django-cors-headers python3-django-debug-toolbar
+           python3-django-guardian python3-django-polymorphic python3-django-taggit python3-django-tables2
+           python3-django-crispy-forms python3-django-compressor python3-oauth2client python3-boto yamllint
+           python3-ruamel.yaml python3-toml python3-chardet python3-idna python3-mechanize python3-cssselect
+           python3-parsel python3-w3lib python3-pyquery python3-pypdf python3-docx python3-xlrd python3-odf
+           python3-tablib python3-mpmath python3-pint python3-distributed python3-toolz python3-cloudpickle
+           python3-joblib python3-colorlog python3-coloredlogs python3-humanfriendly python3-structlog
+           python3-logbook python3-statsd python3-prometheus-client python3-influxdb python3-whisper
+           python3-schedule deluge-common gramps picard gpodder solaar visidata getmail6 alot khal khard
+           vdirsyncer todoman buku toot gallery-dl mopidy git-cola tortoisehg python3-software-properties
+           python3-mitogen"; probe=masakariclient ;;
+  *) echo "usage: heldout-corpus.sh c|d|e|f|g|h|i|j|k|l|m|n" >&2; exit 2 ;;
 esac
 dir="$HOME/.cache/pyreview-corpus-$1"
 out="$dir/root/usr/lib/python3/dist-packages"
@@ -177,9 +204,16 @@ if [ ! -d "$out/$probe" ]; then
     cp -r "$dir/root/usr/share/offlineimap3/offlineimap" "$out/offlineimap"
   fi
   # applications kept under /usr/share/<app> (sqlmap, BleachBit): each a project folder of its own
-  if [ "$1" = l ] || [ "$1" = m ]; then
+  if [ "$1" = l ] || [ "$1" = m ] || [ "$1" = n ]; then
     for app in sqlmap bleachbit virt-manager; do
       if [ -d "$dir/root/usr/share/$app" ] && [ ! -e "$out/$app" ]; then cp -r "$dir/root/usr/share/$app" "$out/$app"; fi
+    done
+  fi
+  # applications kept outside dist-packages (Picard, alot, Solaar): their packages beside the others
+  if [ "$1" = n ]; then
+    for src in lib/picard/picard share/alot/alot share/solaar/lib/solaar share/solaar/lib/logitech_receiver \
+               share/solaar/lib/hidapi share/solaar/lib/keysyms; do
+      if [ -d "$dir/root/usr/$src" ] && [ ! -e "$out/$(basename "$src")" ]; then cp -r "$dir/root/usr/$src" "$out/"; fi
     done
   fi
 fi
