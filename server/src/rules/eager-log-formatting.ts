@@ -10,7 +10,7 @@ import { callsEndingWith, LoggerReceivers, loggerBindingReads } from "../analysi
 import { LOG_METHOD_NAMES, logCallee } from "../analysis/logging";
 import { DEFAULT_LINE_LENGTH } from "../fixes/callLayout";
 import { lazyArgumentsFix } from "../fixes/lazyLogArguments";
-import type { ModuleModel } from "../analysis/model";
+import type { ClassInfo, Context, ModuleModel } from "../analysis/model";
 import { sharedImportResolver } from "../resolve/importResolver";
 import type { ModuleRef } from "../resolve/moduleSummary";
 import { inScope } from "./reportScope";
@@ -51,7 +51,8 @@ export const eagerLogFormatting: Rule = {
     fixes:
       'Safe only when every value logs the same text and raises the same errors: `"%s" % value` when the value cannot be a tuple (a literal, ' +
       "a tuple literal of the right length, `str(...)`, a number), a mapping literal for `%(name)s`, f-string and `.format()` fields with " +
-      "`!r`/`!s` or a literal value, and only `%s`/`%r`/`%a` conversions. Otherwise unsafe, and the title says why: a tuple value would be " +
+      "`!r`/`!s` or a literal value, and only `%s`/`%r`/`%a` conversions, on a logger the module binds itself (a name, or `self.log` bound in the call's class; " +
+      "one a base class in another module binds may be a project's own whose `warning(msg)` takes no arguments). Otherwise unsafe, and the title says why: a tuple value would be " +
       "formatted item by item, `{}` uses format() where `%s` uses str() (they differ for some types), `%d`-style conversions fail inside " +
       "logging instead of at the call. A rewritten line longer than the line length is wrapped (black's style). `+` has no automatic fix; " +
       'nor has a bytes template (`b"node %s" % x`, `(b"a " + b"%s") % x`, reported like any other): logging formats `str(msg) % args`, ' +
@@ -81,6 +82,7 @@ export const eagerLogFormatting: Rule = {
     };
     let braceLoggers: Set<string> | null = null;
     const textual = !model.hasSyntaxErrors;
+    let bound: Map<string, boolean> | undefined;
     for (const call of callsEndingWith(model, LOG_METHOD_NAMES, (calls) => inScope(only, calls))) {
       const callee = call.callee;
       const log = logCallee(callee);
@@ -101,10 +103,24 @@ export const eagerLogFormatting: Rule = {
       // a bytes template has no lazy equivalent: logging formats `str(msg) % args`
       // a logger the file calls with `{}` templates and arguments formats them itself (read only when needed)
       const braces = () => (braceLoggers ??= braceLoggerReceivers(callsEndingWith(model, LOG_METHOD_NAMES), text));
-      const fix =
+      let fix =
         mixing || eager.bytes
           ? null
           : lazyArgumentsFix(text, eager, call.node, message, lineLength, braces().has(log.receiver));
+      // `self.log` bound in another module (a base class's `self.log = Logger()`): whether its
+      // methods take arguments is not seen here (a project's own `warning(msg)` would raise)
+      // (the assignments read are loggers' by name: what readsOfSegment records of every segment)
+      if (fix?.safe && log.receiver.includes(".")) {
+        bound ??= new Map();
+        const cls = classOf(call.context);
+        const key = `${cls?.start ?? ""}:${log.receiver}`;
+        let here = bound.get(key);
+        if (here === undefined) bound.set(key, (here = boundInModule(model, log.receiver, cls)));
+        if (!here) {
+          const why = `\`${log.receiver}\` is bound in another module, whose methods may not take arguments`;
+          fix = { ...fix, safe: false, title: `${fix.title} (unsafe: ${why})` };
+        }
+      }
       const { kind, target, wrapper } = eager;
       const where = wrapper ? ` inside \`${wrapper.childForFieldName("function")?.text}()\`` : "";
       const lazy = eager.bytes
@@ -171,4 +187,26 @@ function ownPackageLevel(filePath: string | null, module: string): number {
     if (folders[i] === top) return level;
   }
   return 0;
+}
+
+/**
+ * Does the module bind the attribute receiver itself (`self.log = logging.getLogger(...)` in the
+ * call's class, or its class attribute `log = ...` read as `self.log`/`cls.log`; another object's
+ * `app.logger` assigned anywhere in the module)? Then what it is can be seen here.
+ */
+function boundInModule(model: ModuleModel, receiver: string, cls: ClassInfo | null): boolean {
+  const last = receiver.slice(receiver.lastIndexOf(".") + 1);
+  const viaSelf = /^(?:self|cls)\.\w+$/.test(receiver);
+  return model.assignments.some((a) => {
+    const left = a.left.text.replace(/\s+/g, "");
+    if (!viaSelf) return left === receiver;
+    // (of the call's own class: another class's `self.log` is another object's)
+    if (!cls || classOf(a.context) !== cls) return false;
+    return left === receiver || (left === last && !a.context.fn);
+  });
+}
+
+/** The class whose code a context is: a method's class, or the class body itself. */
+function classOf(context: Context): ClassInfo | null {
+  return context.fn ? context.fn.parentClass : context.cls;
 }
