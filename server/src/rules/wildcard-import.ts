@@ -198,6 +198,29 @@ function starMessage(
   return message;
 }
 
+/** A pylint directive naming the wildcard-import check (W0401). */
+/** (not `unused-wildcard-import`, W0614, which only quiets the names the star import brings unused) */
+const PYLINT_WILDCARD = /#\s*pylint:\s*disable\s*=[^\n]*(?<![\w-])(?:wildcard-import|W0401)\b/;
+const PYLINT_WILDCARD_ON = /#\s*pylint:\s*enable\s*=[^\n]*(?<![\w-])(?:wildcard-import|W0401)\b/;
+
+/**
+ * Is pylint's wildcard-import check off at the import: a disable on its own line, or a disable on
+ * a line of its own (at the module's level: a column-0 comment) above it, not enabled again since?
+ */
+function pylintAllowsWildcard(text: string, at: number): boolean {
+  if (!text.includes("pylint")) return false;
+  const lineStart = text.lastIndexOf("\n", at - 1) + 1;
+  const lineEnd = text.indexOf("\n", at);
+  if (PYLINT_WILDCARD.test(text.slice(lineStart, lineEnd < 0 ? text.length : lineEnd))) return true;
+  let off = false;
+  for (const line of text.slice(0, lineStart).split("\n")) {
+    if (!line.startsWith("#")) continue;
+    if (PYLINT_WILDCARD.test(line)) off = true;
+    else if (PYLINT_WILDCARD_ON.test(line)) off = false;
+  }
+  return off;
+}
+
 export const wildcardImport: Rule = {
   meta: {
     code: "IMP001",
@@ -220,7 +243,7 @@ export const wildcardImport: Rule = {
       "A star import whose comment (on its line, or the comment block just above) says it is kept for importers: `# re-export`, `# backwards compat`, `# moved to x; keeps old code working`. " +
       'An alternative implementation of the module it star-imports (a C or cffi drop-in for a pure-Python module, a cooperative "green" copy of a blocking library): a file without `__all__` that redefines some of the module\'s names and uses none of the others, or is named as that module (`green/socket.py` star-importing `socket`); the star import supplies the rest of the API its importers read. ' +
       "A name no module is known to export is taken to come from a module with a computed `__all__` only when that module spells it somewhere (else it is reported as undefined, never imported from there); a computed `__all__` is taken to export the names its module defines, not those it imports. " +
-      "`# noqa: F401`/`F403`/`F405` suppress it as they do flake8's.",
+      "`# noqa: F401`/`F403`/`F405` suppress it as they do flake8's, and `# pylint: disable=wildcard-import` (W0401) as it does pylint's (on the import's line, or on a line of its own above it).",
     example: "from neutron.agent.linux.utils import *\n\nexecute(['ip', 'link'])",
     useInstead: "from neutron.agent.linux.utils import execute\n\nexecute(['ip', 'link'])",
   },
@@ -315,6 +338,9 @@ export const wildcardImport: Rule = {
       if (isCompatibilityImport(s.info.node)) continue;
       // kept on purpose for those who import its names from here, as its comment says
       if (explainedAsReexport(text, s.info.node)) continue;
+      // the authors switched pylint's check off for it (`# pylint: disable=wildcard-import` on its
+      // line, or on a line of its own above it at the module's level): a choice made and marked
+      if (pylintAllowsWildcard(text, s.info.node.startIndex)) continue;
       // re-exported whole: the file's `__all__` is made of that module's names (`dir(token)`);
       // (an earlier star import of the same module is a duplicate all the same)
       if (lastOf.get(s.info.module) === s && allComputedFrom(model, s.info)) continue;
