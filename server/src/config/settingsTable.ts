@@ -325,6 +325,7 @@ const TABLE: Table = {
       "**/conftest.py",
       "**/fixture.py",
       "**/fixtures.py",
+      "**/testapp/**",
     ],
     description:
       "Globs of test files: rules that do not apply to tests (docstrings, asserts, hardcoded secrets, exits, ...) skip them.",
