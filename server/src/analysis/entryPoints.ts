@@ -180,6 +180,52 @@ function processTargets(model: ModuleModel): Set<string> {
   return out;
 }
 
+/**
+ * Functions the interpreter calls as its hooks (`sys.excepthook = handler`, `threading.excepthook`,
+ * `sys.unraisablehook`): the process is ending or no caller is there to handle anything.
+ */
+function interpreterHooks(model: ModuleModel): Set<string> {
+  const out = new Set<string>();
+  if (!model.text.includes("hook")) return out;
+  for (const a of model.assignments) {
+    const left = a.left.text.replace(/\s+/g, "");
+    if (!/^(?:sys\.(?:excepthook|unraisablehook)|threading\.excepthook)$/.test(left)) continue;
+    const name = a.right ? dottedName(a.right) : null;
+    if (name) out.add(name.slice(name.lastIndexOf(".") + 1));
+  }
+  return out;
+}
+
+/**
+ * Does the function parse the command line without being given one, in its own body
+ * (`args = parser.parse_args()`, `parse_known_args()`: argparse and optparse then read `sys.argv`)?
+ */
+function parsesCommandLine(model: ModuleModel, fn: FunctionInfo): boolean {
+  if (!model.text.includes("parse_")) return false;
+  for (const suffix of ["parse_args", "parse_known_args"])
+    for (const call of model.callsWithCalleeEnding(suffix))
+      if (
+        call.context.fn === fn &&
+        /\.parse_(?:known_)?args$/.test(call.callee ?? "") &&
+        call.positional.length === 0 &&
+        call.keywordNodes.length === 0 &&
+        !call.hasSplat &&
+        inFunctionBody(call.node, fn)
+      )
+        return true;
+  return false;
+}
+
+/**
+ * Is the call in a statement of the function's own body, not under an `if` or a loop? (A library
+ * function's fallback, `if flags is None: flags = parser.parse_args()`, is not a runner.)
+ */
+function inFunctionBody(node: Node, fn: FunctionInfo): boolean {
+  let statement: Node | null = node;
+  while (statement?.parent && statement.parent.type !== "block") statement = statement.parent;
+  return statement?.parent?.id === fn.body.id;
+}
+
 /** A signal named in code: `"SIGTERM"`, `signal.SIGHUP`, `SIGINT`. */
 const SIGNAL_NAME = /^(?:[rRuU]?["']SIG[A-Z0-9]+["']|(?:\w+\.)*SIG[A-Z0-9]+)$/;
 
@@ -361,6 +407,7 @@ export function entryPointsOf(
   let cliFramework: boolean | null = null;
   let handlers: SignalHandlers | null = null;
   let targets: Set<string> | null = null;
+  let hooks: Set<string> | null = null;
   let callbacks: Set<string> | null = null;
   let scripts: Set<string> | null = null;
   const own = new Map<FunctionInfo, string | null>();
@@ -393,10 +440,12 @@ export function entryPointsOf(
     else if ((handlers ??= signalHandlers(model)).names.has(fn.name)) reason = `the signal handler \`${fn.name}\``;
     else if ((targets ??= processTargets(model)).has(fn.name))
       reason = `\`${fn.name}\`, the entry point of a child process (\`Process(target=...)\`)`;
+    else if ((hooks ??= interpreterHooks(model)).has(fn.name))
+      reason = `\`${fn.name}\`, a hook the interpreter calls (\`sys.excepthook\`)`;
     else if (isConsoleScript(fn)) reason = `the console script \`${qualifiedName(fn)}\``;
     else if ((callbacks ??= optionCallbacks(model)).has(fn.name))
       reason = `\`${fn.name}\`, a command-line option's callback`;
-    else if (readsArgv(model, fn) || documentedCommandLine(fn))
+    else if (readsArgv(model, fn) || documentedCommandLine(fn) || parsesCommandLine(model, fn))
       reason = `\`${fn.name}\`, which reads the command line (\`sys.argv\`)`;
     else if (fn.parentClass && commandClass(fn.parentClass)) reason = `the command class \`${fn.parentClass.name}\``;
     else if (!fn.parentClass && !fn.parentFunction && NAMED_FOR_EXITING.test(fn.name))

@@ -42,7 +42,7 @@ export const librarySystemExit: Rule = {
       "Raise an exception that says what went wrong and let the entry point (`main`, a CLI command) turn it into an exit status.",
     notReported:
       "Entry points (`main`, `*_main`, `cli`, click/typer commands, distutils/setuptools/cliff/Django command classes and classes of cliff's protocol (`take_action`) under a base named like cliff's, `do_*` handlers of a command table (three or more, as `cmd.Cmd` and OpenStack clients' shells dispatch them), console scripts declared in " +
-      "`entry_points.txt`, `[project.scripts]` or setup.cfg, functions that read the command line, `sys.argv` or a module's copy such as " +
+      "`entry_points.txt`, `[project.scripts]` or setup.cfg, functions that read the command line (`sys.argv`, `parser.parse_args()` with no arguments, which reads it) or a module's copy such as " +
       '`compat.sysargv`, or whose docstring summary says so ("run the command in sys.argv", "Parse the command-line options"): runners and ' +
       'argument parsers; command-line option callbacks (`add_option("--list", callback=f)`); private helpers (`_run_print_help`) that only ' +
       "entry points use), program modules " +
@@ -58,7 +58,7 @@ export const librarySystemExit: Rule = {
       "leave it; exits in a function that forks workers (itself or in a nested function) and waits for them (`os.wait()`); " +
       "`--help`/`--version` printers (named for help, usage, version or options) exiting with success; exits right after printing the usage " +
       "(`parser.print_usage()`, as argparse does); exits guarded by a parameter named for exiting or quitting (`if exit_on_error:`, " +
-      "`if force_quit_timeout:`) or an attribute so named, not an exit code (`if self.exit:`, unittest's flag; `if conf.abort_on_empty:`); functions given as a child process's target (`multiprocessing.Process(target=f)`: their status is the child's exit code); exit statuses that speak to another process: a status other than 0 and 1 (written, or a constant such " +
+      "`if force_quit_timeout:`) or an attribute so named, not an exit code (`if self.exit:`, unittest's flag; `if conf.abort_on_empty:`); functions given as a child process's target (`multiprocessing.Process(target=f)`: their status is the child's exit code) or set as the interpreter's hook (`sys.excepthook = f`); exit statuses that speak to another process: a status other than 0 and 1 (written, or a constant such " +
       "as `self.BOOT_ERROR` with `BOOT_ERROR = 3`) that the module reads back from a child (`if exit_code != 3:`, " +
       "`if exitcode == self.BOOT_ERROR:`, a reloader restarting its child) or documents in its docstring, and a child's status passed on " +
       "(`sys.exit(subprocess.call(args))`, `sys.exit(proc.returncode)`, or a function of the module returning one); `os._exit` under a " +
