@@ -346,12 +346,13 @@ test("the manifest: a browser entry, the workspace extension kind, virtual works
 });
 
 // What a browser downloads to start pyreview: the two bundles and the two .wasm files. The
-// server's budget grew from 640 to 768 KiB with the held-out precision work (the knowledge that
-// tells a true finding from a false one is code: ~40 KB minified); the budget is there to catch
-// accidental weight (a Node polyfill, a bundled dependency), not to cap the rules.
+// server's budget grew from 640 to 768 KiB, then to 800 KiB, with the held-out precision work (the
+// knowledge that tells a true finding from a false one is code: ~40 KB minified, then ~5 KB after
+// sets M and N); the budget is there to catch accidental weight (a Node polyfill, a bundled
+// dependency), not to cap the rules.
 const BUDGET = {
   "browser/extension.js": 512 * 1024,
-  "browser/server.js": 768 * 1024,
+  "browser/server.js": 800 * 1024,
   total: 1.875 * 1024 * 1024,
 };
 
