@@ -6,9 +6,8 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawn, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
-import { CLI, plainEnv, runCli } from "./support/cli.mjs";
+import { CLI, plainEnv, projectFolder, runCli } from "./support/cli.mjs";
 
 const CTX = `import os
 
@@ -41,15 +40,8 @@ def f(log):
     log.error(_LE("x"))
 `;
 
-/** A folder holding `files` ({relative path: text}). */
-function project(files) {
-  const d = fs.mkdtempSync(path.join(os.tmpdir(), "pyreview-habits-"));
-  for (const [name, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(d, name)), { recursive: true });
-    fs.writeFileSync(path.join(d, name), text);
-  }
-  return d;
-}
+/** A fresh folder holding `files` ({relative path: text}). */
+const project = (files) => projectFolder(files, "habits");
 
 const codes = (r) => JSON.parse(r.stdout).map((f) => `${f.path} ${f.code}`);
 

@@ -5,21 +5,14 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
-import { runCli } from "./support/cli.mjs";
+import { projectFolder, runCli } from "./support/cli.mjs";
 
 const CALLER =
   'from .. import log\n\n\ndef rollback(ref, err):\n    log.warn("Failed to roll back %s: %s" % (ref, err))\n';
 
-function project(files) {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pyreview-log003-"));
-  for (const [name, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    fs.writeFileSync(path.join(dir, name), text);
-  }
-  return dir;
-}
+/** A fresh folder holding `files` ({relative path: text}). */
+const project = (files) => projectFolder(files, "log003");
 
 function log003(dir, extra = []) {
   const r = runCli(["check", "--select", "LOG003", "--format", "json", "--exit-zero", "--no-cache", ...extra, "pkg"], {

@@ -10,7 +10,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { createTwoFilesPatch } from "diff";
 import { REPO } from "./support/engine.mjs";
-import { runCli } from "./support/cli.mjs";
+import { projectFolder, runCli } from "./support/cli.mjs";
 
 const WIDE = "/root/.cache/pyreview-corpus-wide/root/usr/lib/python3/dist-packages";
 const PYPARSING = path.join(WIDE, "pip/_vendor/pyparsing");
@@ -18,14 +18,7 @@ const THREADS = ["1", "2"];
 const IMP001_ONLY = '[tool.pyreview]\nselect = ["IMP001"]\n';
 
 /** A fresh folder holding `files` ({relative path: text}). */
-function project(files) {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pyreview-compose-"));
-  for (const [rel, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
-    fs.writeFileSync(path.join(dir, rel), text);
-  }
-  return dir;
-}
+const project = (files) => projectFolder(files, "compose");
 
 /** A copy of a folder (`into` names the copy inside a fresh folder). */
 function copyOf(source, into, extra = {}) {

@@ -3,25 +3,18 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { createRequire } from "node:module";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import Ajv from "ajv-draft-04";
 import { api, REPO } from "./support/engine.mjs";
-import { runCli } from "./support/cli.mjs";
+import { projectFolder, runCli } from "./support/cli.mjs";
 
 // a CommonMark parser (installed with @vscode/vsce) reads the review's Markdown as a renderer would
 const markdown = createRequire(import.meta.url)("markdown-it")();
 
-function project(files) {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pyreview-output-"));
-  for (const [rel, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
-    fs.writeFileSync(path.join(dir, rel), text);
-  }
-  return dir;
-}
+/** A fresh folder holding `files` ({relative path: text}). */
+const project = (files) => projectFolder(files, "output");
 
 test("SARIF artifact URIs are percent-encoded, and the log is still valid SARIF 2.1.0", () => {
   const dir = project({

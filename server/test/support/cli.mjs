@@ -1,5 +1,7 @@
 // Runs the bundled CLI (dist/cli.js) and captures its output.
 import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import { REPO } from "./engine.mjs";
 
@@ -23,4 +25,14 @@ export function runCli(args, { cwd = REPO, env = {}, timeout, input } = {}) {
     input,
   });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** A fresh folder (named `pyreview-<prefix>-…` in the temporary folder) holding `files` ({relative path: text}). */
+export function projectFolder(files, prefix = "project") {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `pyreview-${prefix}-`));
+  for (const [rel, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+    fs.writeFileSync(path.join(dir, rel), text);
+  }
+  return dir;
 }
