@@ -174,8 +174,9 @@ export function isMarkerValue(value: string): boolean {
 /**
  * Is a string literal's value a placeholder or a name rather than a secret: empty, masked
  * (`***`), a template (`<password>`, `%s`, `{token}`, `${X}`), `changeme`-style, the password of
- * a well-known public account (RabbitMQ's and anonymous FTP's `guest`), or itself
- * naming a secret (`"X-Auth-Token"`, `"password"`, `"os_password"`)?
+ * a well-known public account (RabbitMQ's and anonymous FTP's `guest`), a flag's word (`"true"`,
+ * `"off"`: a cookie `{"ageGatePass": "true"}`), or itself naming a secret (`"X-Auth-Token"`,
+ * `"password"`, `"os_password"`)?
  */
 export function isPlaceholderSecret(value: string): boolean {
   const v = value.trim();
@@ -185,7 +186,7 @@ export function isPlaceholderSecret(value: string): boolean {
   if (/^[*xX.?#-]+$/.test(v)) return true;
   if (/^<[^>]*>$|^\$\{?[A-Za-z_]|%\(?[A-Za-z_]*\)?[sdr]|\{[A-Za-z0-9_]*\}/.test(v)) return true;
   if (
-    /^(?:none|null|nil|undefined|n\/a|na|todo|fixme|changeme|change_me|replace_?me|placeholder|dummy|fake|example|redacted|hidden|secret|password|bearer|basic|guest|anonymous|your[-_ a-z]*)$/i.test(
+    /^(?:none|null|nil|undefined|n\/a|na|todo|fixme|changeme|change_me|replace_?me|placeholder|dummy|fake|example|redacted|hidden|secret|password|bearer|basic|guest|anonymous|your[-_ a-z]*|true|false|yes|no|on|off)$/i.test(
       v,
     )
   )
