@@ -50,9 +50,11 @@ function fixedValue(node: Node, resolve: Resolve): boolean {
     case "float":
       return true;
     case "identifier": {
-      if (CONSTANT_NAME.test(node.text)) return true;
+      // bound here to a literal; or a constant's name bound elsewhere (imported): not one bound here
+      // to something else (`CMD = os.environ["CMD"]`)
       const value = resolve(node);
-      return !!value && (isLiteralWord(value) || value.type === "integer" || value.type === "float");
+      if (value) return isLiteralWord(value) || value.type === "integer" || value.type === "float";
+      return CONSTANT_NAME.test(node.text);
     }
     case "attribute":
       // a module's constant (`settings.GIT_REPOSITORY`)
