@@ -34,9 +34,11 @@ export interface SegmentFindingsMemo {
   outline: string[];
   /** The version's segments: a segment of the next version not among them was collected afresh. */
   segments: ReadonlySet<Segment>;
-  /** The text before and after each segment, as written: where only its layout changed, the segments beside it run again. */
-  gapBefore: WeakMap<Segment, string>;
-  gapAfter: WeakMap<Segment, string>;
+  /**
+   * The text before and after each segment, as written: where only that layout changed (the
+   * outline reads gaps without it), the segment runs again.
+   */
+  gaps: WeakMap<Segment, readonly [before: string, after: string]>;
   byRule: Map<string, RuleMemo>;
   /** What each rule with `readsOfSegment` read of the whole module. */
   reads: Map<string, string>;
@@ -53,29 +55,6 @@ export interface SegmentFindingsMemo {
 /** Rule.readsOfSegment, as the engine asks it. */
 export type SegmentReads = (segment: Segment, text: string) => string;
 
-/**
- * The module's outline: each segment's outline and the text before it, then the text after the
- * last. Between segments only what is not layout counts (comments, and whatever else stands
- * there): blank lines and indentation mean nothing to another segment, so typing them (a newline,
- * the spaces of an indent being typed) leaves the outline as it was. The segments on either side of
- * a gap whose layout changed run again (gapsOf): a finding's own column may be in it.
- */
-export function moduleOutline(segments: readonly Segment[], text: string): string[] {
-  const out: string[] = [];
-  let end = 0;
-  for (const s of segments) {
-    out.push(withoutLayout(text.slice(end, s.start)), s.outline);
-    end = s.end;
-  }
-  out.push(withoutLayout(text.slice(end)));
-  return out;
-}
-
-/** A gap's text without its layout: each run of whitespace as one space. */
-function withoutLayout(gap: string): string {
-  return gap.replace(/\s+/g, " ");
-}
-
 /** The text before each segment, as written (its layout included), and after the last. */
 function gapsOf(segments: readonly Segment[], text: string): string[] {
   const out: string[] = [];
@@ -86,6 +65,25 @@ function gapsOf(segments: readonly Segment[], text: string): string[] {
   }
   out.push(text.slice(end));
   return out;
+}
+
+/**
+ * The module's outline: each segment's outline and the gap before it (gapsOf), then the gap after
+ * the last. Of a gap only what is not layout counts (comments, and whatever else stands there):
+ * blank lines and indentation mean nothing to another segment, so typing them (a newline, the
+ * spaces of an indent being typed) leaves the outline as it was. The segments on either side of a
+ * gap whose layout changed run again: a finding's own column may be in it.
+ */
+export function moduleOutline(segments: readonly Segment[], gaps: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < segments.length; i++) out.push(withoutLayout(gaps[i]), segments[i].outline);
+  out.push(withoutLayout(gaps[segments.length]));
+  return out;
+}
+
+/** A gap's text without its layout: each run of whitespace as one space. */
+function withoutLayout(gap: string): string {
+  return gap.replace(/\s+/g, " ");
 }
 
 function sameOutline(a: readonly string[], b: readonly string[]): boolean {
@@ -128,37 +126,22 @@ export class SegmentFindings {
     previous: SegmentFindingsMemo | null,
   ) {
     this.starts = segments.map((s) => s.start);
-    const outline = moduleOutline(segments, text);
+    // gaps[i]: the text before segment i as written; gaps[length]: after the last
+    const gaps = gapsOf(segments, text);
+    const outline = moduleOutline(segments, gaps);
     const fits = (m: SegmentFindingsMemo | null): SegmentFindingsMemo | null =>
       m && m.key === key && sameOutline(m.outline, outline) ? m : null;
     this.previous = fits(previous) ?? fits(previous?.fallback ?? null);
     const before = this.previous?.segments;
-    // gaps[i]: the text before segment i as written; gaps[length]: after the last
-    const gaps = gapsOf(segments, text);
-    const gapBefore = new WeakMap<Segment, string>();
-    const gapAfter = new WeakMap<Segment, string>();
+    const layout = new WeakMap<Segment, readonly [string, string]>();
     for (let i = 0; i < segments.length; i++) {
-      gapBefore.set(segments[i], gaps[i]);
-      gapAfter.set(segments[i], gaps[i + 1]);
+      const segment = segments[i];
+      layout.set(segment, [gaps[i], gaps[i + 1]]);
+      // collected afresh; or taken over, but the layout beside it changed (the outline is the
+      // same): its column may be in the gap before it, and its findings reach to the next start
+      const was = this.previous?.gaps.get(segment);
+      if (!before?.has(segment) || !was || was[0] !== gaps[i] || was[1] !== gaps[i + 1]) this.fresh.push(i);
     }
-    const fresh = new Set<number>();
-    for (let i = 0; i < segments.length; i++) {
-      if (!before?.has(segments[i])) {
-        fresh.add(i);
-        continue;
-      }
-      // (the same outline, but the layout beside a segment taken over changed: it and its
-      // neighbour there run again, a finding of one reaching to the other's start)
-      if (this.previous?.gapBefore.get(segments[i]) !== gaps[i]) {
-        fresh.add(i);
-        if (i > 0) fresh.add(i - 1);
-      }
-      if (this.previous?.gapAfter.get(segments[i]) !== gaps[i + 1]) {
-        fresh.add(i);
-        if (i + 1 < segments.length) fresh.add(i + 1);
-      }
-    }
-    this.fresh.push(...[...fresh].sort((a, b) => a - b));
     // the outline broke: keep the memo from before (the one already waited for, while not too old)
     let fallback: SegmentFindingsMemo | null = null;
     let fallbackAge = 0;
@@ -172,8 +155,7 @@ export class SegmentFindings {
       key,
       outline,
       segments: new Set(segments),
-      gapBefore,
-      gapAfter,
+      gaps: layout,
       byRule: new Map(),
       reads: new Map(),
       fallback,
