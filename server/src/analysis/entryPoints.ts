@@ -17,7 +17,7 @@ import { consoleScriptsOf } from "../config/consoleScripts";
 import type { Settings } from "../config/settings";
 import type { ClassInfo, Context, FunctionInfo, ModuleModel } from "./model";
 import { importTargets, LAST_IMPORT, qualify } from "./bindings";
-import { dottedName } from "./syntax";
+import { dottedName, lastName } from "./syntax";
 import { isWordCode } from "./chars";
 import { indexOfFast } from "./textSearch";
 
@@ -147,15 +147,7 @@ function signalHandlers(model: ModuleModel): SignalHandlers {
       if (!callee?.endsWith(suffix)) continue;
       if (qualified ? !qualified.test(qualify(model, callee, LAST_IMPORT) ?? "") : !callee.endsWith(`.${suffix}`))
         continue;
-      let handler: Node | null = call.positional[index] ?? call.keywords.get("handler") ?? null;
-      if (handler?.type === "call" && /(^|\.)partial$/.test(dottedName(handler.childForFieldName("function")) ?? ""))
-        handler = handler.childForFieldName("arguments")?.namedChild(0) ?? null;
-      if (handler?.type === "lambda") {
-        out.lambdas.push([handler.startIndex, handler.endIndex]);
-        continue;
-      }
-      const name = handler ? dottedName(handler) : null;
-      if (name) out.names.add(name.slice(name.lastIndexOf(".") + 1));
+      addHandler(out, call.positional[index] ?? call.keywords.get("handler") ?? null);
     }
   }
   addWrappedHandlers(model, out);
@@ -175,7 +167,7 @@ function processTargets(model: ModuleModel): Set<string> {
     if (!callee || !/(?:^|\.)Process$/.test(callee)) continue;
     const target = call.keywords.get("target") ?? call.positional[1] ?? null;
     const name = target ? dottedName(target) : null;
-    if (name) out.add(name.slice(name.lastIndexOf(".") + 1));
+    if (name) out.add(lastName(name));
   }
   return out;
 }
@@ -191,7 +183,7 @@ function interpreterHooks(model: ModuleModel): Set<string> {
     const left = a.left.text.replace(/\s+/g, "");
     if (!/^(?:sys\.(?:excepthook|unraisablehook)|threading\.excepthook)$/.test(left)) continue;
     const name = a.right ? dottedName(a.right) : null;
-    if (name) out.add(name.slice(name.lastIndexOf(".") + 1));
+    if (name) out.add(lastName(name));
   }
   return out;
 }
@@ -238,7 +230,7 @@ function addHandler(out: SignalHandlers, handler: Node | null): void {
     return;
   }
   const name = handler ? dottedName(handler) : null;
-  if (name) out.names.add(name.slice(name.lastIndexOf(".") + 1));
+  if (name) out.names.add(lastName(name));
 }
 
 /**
@@ -337,7 +329,7 @@ function optionCallbacks(model: ModuleModel): Set<string> {
     // an option's flags: a string literal starting with `-`
     const flags = args.namedChildren.some((a) => a?.type === "string" && /^[rRuUbB]?['"]-/.test(a.text));
     const name = flags ? dottedName(keyword.childForFieldName("value")) : null;
-    if (name) names.add(name.slice(name.lastIndexOf(".") + 1));
+    if (name) names.add(lastName(name));
   }
   return names;
 }
@@ -457,7 +449,7 @@ export function entryPointsOf(
     else if (fn.decorators.length) {
       for (const d of fn.decorators) {
         if (!d.name) continue;
-        const last = d.name.slice(d.name.lastIndexOf(".") + 1);
+        const last = lastName(d.name);
         if (!COMMAND_DECORATORS.has(last)) continue;
         cliFramework ??= usesCliFramework(model);
         if (cliFramework) {
