@@ -6,6 +6,7 @@
 import type { Node } from "web-tree-sitter";
 import { assignmentsInFunction } from "./localBindings";
 import type { FunctionInfo, ModuleModel } from "./model";
+import { escapeRegExp } from "./textSearch";
 
 /** A function whose callers are the module's own (`_name`, not a dunder; nested in a function; a method of a `_Class`), a test helper (`assert_*`) or a visitor's callback (`visit_*`). */
 export function isPrivateFunction(fn: FunctionInfo): boolean {
@@ -197,11 +198,6 @@ function notNoneSubject(test: Node): string | null {
   return m ? m[1] : null;
 }
 
-/** `subject` as a regular expression's literal text. */
-function escapeSubject(subject: string): string {
-  return subject.replace(/[.[\]()*+?^$|\\{}]/g, "\\$&");
-}
-
 function previousStatement(statement: Node): Node | null {
   let p = statement.previousNamedSibling;
   while (p?.type === "comment") p = p.previousNamedSibling;
@@ -245,7 +241,7 @@ const LEAVES = /\b(?:return|yield|break|continue)\b/;
 export function isNarrowing(model: ModuleModel, statement: Node, test: Node): boolean {
   const subject = notNoneSubject(test);
   if (!subject) return false;
-  const escaped = escapeSubject(subject);
+  const escaped = escapeRegExp(subject);
   const before = previousStatement(statement);
   if (before?.type === "expression_statement" && new RegExp(`^${escaped}\\s*(?::[^=]+)?=[^=]`).test(before.text))
     return true;
@@ -269,7 +265,7 @@ const CALL_DEPTH = 2;
  * before anything could leave normally or rebind it?
  */
 function failsSoonOnNone(model: ModuleModel, first: Node | null, subject: string, depth: number): boolean {
-  const escaped = escapeSubject(subject);
+  const escaped = escapeRegExp(subject);
   const dereferenced = new RegExp(`(?<![\\w.])${escaped}\\s*[.[(]`);
   const passed = new RegExp(
     `(?<![\\w.])(?:(?:len|iter|next|sorted|int|float|os\\.fspath|os\\.path\\.\\w+)\\(\\s*|os\\.path\\.join\\([^()]*,\\s*)${escaped}\\s*[,)]`,

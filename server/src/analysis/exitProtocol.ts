@@ -7,6 +7,7 @@ import { LAST_IMPORT, qualify } from "./bindings";
 import type { Exit } from "./exits";
 import type { FunctionInfo, ModuleModel } from "./model";
 import { numericLiteral, unparen } from "./syntax";
+import { escapeRegExp } from "./textSearch";
 
 /** Calls whose value is a child process's exit status. */
 const STATUS_CALLS = new Set([
@@ -76,10 +77,6 @@ export function passesOnChildStatus(model: ModuleModel, exit: Exit, fn: Function
   return carriesChildStatus(model, arg, fn, 0);
 }
 
-function escaped(word: string): string {
-  return word.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
-
 /**
  * The status an exit's argument gives: an integer literal, or a constant the module binds (in a
  * class body or at its top level) only to one integer (`self.BOOT_ERROR`, `Arbiter.BOOT_ERROR`,
@@ -114,9 +111,9 @@ export function statusIsProtocol(model: ModuleModel, exit: Exit): boolean {
   const given = arg ? statusGiven(model, arg) : null;
   const code = given?.code ?? null;
   if (code === null || code === 0 || code === 1 || !Number.isInteger(code)) return false;
-  const n = escaped(String(code));
+  const n = escapeRegExp(String(code));
   // the number, or the constant's name (`self.BOOT_ERROR`)
-  const status = given?.name ? `(?:${n}|(?:\\w+\\.)*${escaped(given.name)})` : n;
+  const status = given?.name ? `(?:${n}|(?:\\w+\\.)*${escapeRegExp(given.name)})` : n;
   const text = model.text;
   // `exit_code != 3`, `3 == proc.returncode`
   const compared = new RegExp(`([\\w.]+)\\s*[!=]=\\s*${status}\\b|(?<![\\w.])${status}\\s*[!=]=\\s*([\\w.]+)`, "g");

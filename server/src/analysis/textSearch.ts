@@ -163,3 +163,8 @@ export function defParametersText(text: string, start: number): string | undefin
   }
   return undefined;
 }
+
+/** `text` as a regular expression's literal text (every special character escaped). */
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}

@@ -12,14 +12,11 @@ import type { CliOptions, FileResult } from "./checkFile";
 import { encodeSource, writeFixed } from "./writeFile";
 import { displayPath } from "./format";
 import { checkFiles } from "./pool";
+import { escapeRegExp } from "../analysis/textSearch";
 
 function quoted(names: readonly string[]): string {
   const shown = names.slice(0, 3).map((n) => `\`${n}\``);
   return names.length > 3 ? `${shown.join(", ")}, …` : shown.join(", ");
-}
-
-function escaped(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
 /**
@@ -27,11 +24,11 @@ function escaped(text: string): string {
  * attribute (`bound.name`), or quoted anywhere (`getattr(m, "name")`, `mock.patch.object(m, "name")`).
  */
 function readAttributes(text: string, bound: string, lost: readonly string[]): string[] {
-  const chain = bound.split(".").map(escaped).join("\\s*\\.\\s*");
+  const chain = bound.split(".").map(escapeRegExp).join("\\s*\\.\\s*");
   const attribute = new RegExp(`(?<![\\p{L}\\p{N}_.])${chain}\\s*\\.\\s*([\\p{L}\\p{N}_]+)`, "gu");
   const read = new Set<string>();
   for (const m of text.matchAll(attribute)) read.add(m[1]);
-  return lost.filter((n) => read.has(n) || new RegExp(`["']${escaped(n)}["']`).test(text));
+  return lost.filter((n) => read.has(n) || new RegExp(`["']${escapeRegExp(n)}["']`).test(text));
 }
 
 /** Why the change to a module breaks what `use` (in the importer's text) takes from it; null if it does not. */

@@ -198,8 +198,10 @@ function starMessage(
   return message;
 }
 
-/** A pylint directive naming the wildcard-import check (W0401). */
-/** (not `unused-wildcard-import`, W0614, which only quiets the names the star import brings unused) */
+/**
+ * A pylint directive naming the wildcard-import check (W0401); not `unused-wildcard-import`
+ * (W0614), which only quiets the names the star import brings unused.
+ */
 const PYLINT_WILDCARD = /#\s*pylint:\s*disable\s*=[^\n]*(?<![\w-])(?:wildcard-import|W0401)\b/;
 const PYLINT_WILDCARD_ON = /#\s*pylint:\s*enable\s*=[^\n]*(?<![\w-])(?:wildcard-import|W0401)\b/;
 
