@@ -11,6 +11,7 @@ import type { Node } from "web-tree-sitter";
 import { builtinCallee, EVERY_CANDIDATE } from "./bindings";
 import { runsOnlyInNamespace } from "./compiledCode";
 import { bindingsOf, originOf } from "./dataOrigin";
+import { literalString } from "./commandShape";
 import { assignmentsInFunction } from "./localBindings";
 import type { CallInfo, FunctionInfo, ModuleModel } from "./model";
 import { stringParts } from "./syntax";
@@ -233,4 +234,78 @@ export function notReported(model: ModuleModel, call: CallInfo, name: string, so
   if (origin.kind === "network" || namesTheNetwork(call, name)) return false;
   // a code object run only in a namespace given for it (a console's line, a template's generated code)
   return name === "compile" ? runsOnlyInNamespace(model, call) : namespaceOf(call) !== null;
+}
+
+/** The fixed words of code that only names things: `"self." + func`, `"self.r = rules.%s.%s" % (...)`. */
+const NAME_CODE = /^[\s\w.=]*$/;
+
+function literalPieces(node: Node, out: string[]): boolean {
+  if (node.type === "parenthesized_expression" && node.namedChildCount === 1) {
+    const inner = node.namedChild(0);
+    return !!inner && literalPieces(inner, out);
+  }
+  if (node.type === "string") {
+    // an f-string's fixed words are its string_content pieces; `%s` holes of a template say nothing
+    const text = stringParts(node)?.interpolated
+      ? node.namedChildren.map((c) => (c?.type === "string_content" ? c.text : "")).join("")
+      : literalString(node);
+    if (text === null) return false;
+    out.push(text.replace(/%[sdr]/g, ""));
+    return true;
+  }
+  if (node.type === "binary_operator") {
+    const op = node.childForFieldName("operator")?.text;
+    const left = node.childForFieldName("left");
+    const right = node.childForFieldName("right");
+    if (!left || !right) return false;
+    if (op === "%") return left.type === "string" && literalPieces(left, out);
+    if (op !== "+") return false;
+    for (const side of [left, right])
+      if (side.type === "string" || side.type === "binary_operator") {
+        if (!literalPieces(side, out)) return false;
+      }
+    return true;
+  }
+  return false;
+}
+
+/**
+ * Code built only from names, to look one up or set it (`eval("self." + func)()`, `exec("self.r =
+ * %s" % cls)`, and any `eval(x)(...)` whose result is called at once): `getattr`, `setattr` or a table
+ * of functions does the same without running text.
+ */
+function looksUpByCode(call: CallInfo, source: Node): boolean {
+  if (call.node.parent?.type === "call" && call.node.parent.childForFieldName("function")?.id === call.node.id)
+    return true;
+  const pieces: string[] = [];
+  if (!literalPieces(source, pieces) || !pieces.length) return false;
+  const words = pieces.join("");
+  // `exec("import %s" % name)`: a dynamic import, not a look-up
+  return words.trim() !== "" && NAME_CODE.test(words) && !/\b(?:import|from|def|class|lambda)\b/.test(words);
+}
+
+/** `eval(input("..."))`: whatever the person at the terminal types runs (Python 2's `input`, ported). */
+function typedAtTerminal(source: Node): boolean {
+  if (source.type !== "call") return false;
+  const fn = source.childForFieldName("function");
+  return fn?.type === "identifier" && (fn.text === "input" || fn.text === "raw_input");
+}
+
+/** Why SEC002 reports a call: where its text visibly comes from, or that it only looks a name up. */
+export type ReportedSource = "network" | "process" | "terminal" | "lookup";
+
+/**
+ * Is this a call SEC002 reports: text that visibly comes from outside the program (a network
+ * response or socket, another program's output, a traceback name that says so: `compile(s,
+ * "<web>", ...)`, `eval(input())`), or code built only to look a name up? SEC002 reports only these:
+ * what reaches `eval` from a parameter, a configuration, a user's console or the program's own
+ * tables is a design choice its caller or user makes (5 in 6 such findings were false on held-out
+ * sets H to N).
+ */
+export function reportedSource(model: ModuleModel, call: CallInfo, name: string, source: Node): ReportedSource | null {
+  if (typedAtTerminal(source)) return "terminal";
+  if (looksUpByCode(call, source)) return "lookup";
+  if (namesTheNetwork(call, name)) return "network";
+  const kind = originOf(model, call.context.fn, source).kind;
+  return kind === "network" || kind === "process" ? kind : null;
 }

@@ -2,7 +2,7 @@
 import type { Node } from "web-tree-sitter";
 import type { CallInfo } from "../analysis/model";
 import { builtinCallee, EVERY_CANDIDATE } from "../analysis/bindings";
-import { notReported, restrictsBuiltins, runsCodeObject } from "../analysis/codeSources";
+import { notReported, restrictsBuiltins, runsCodeObject, reportedSource } from "../analysis/codeSources";
 import { stringParts } from "../analysis/syntax";
 import type { Rule } from "./types";
 
@@ -32,19 +32,23 @@ export const evalExec: Rule = {
     severity: "warning",
     fixable: "never",
     skipsTestFiles: true,
-    summary: "`eval`, `exec` or `compile` is called on a string that is not a literal.",
+    summary:
+      "`eval`, `exec` or `compile` runs text that comes from outside the program (the network, another program's output, the terminal), or code built only from names to look one up or set it.",
     rationale:
-      "Whatever the string holds runs with the program's privileges, so anyone who can influence it can run code (CWE-95). " +
-      "Data should be parsed (`ast.literal_eval`, `json.loads`), and behaviour chosen from a table of functions, not built as source text.",
+      "Whatever the text holds runs with the program's privileges, so anyone who can influence it can run code (CWE-95). " +
+      "Data should be parsed (`ast.literal_eval`, `json.loads`), and behaviour chosen from a table of functions or with `getattr`, not built as source text. " +
+      "Only calls whose text visibly comes from outside are reported: on held-out projects, 5 in 6 findings about any non-literal text were a deliberate design (expression languages, consoles, plugin code, the caller's own value). Reported: " +
+      'text read from a socket or a network response (`urlopen(url).read()`, `sock.recv(...)`, `response.text`), or compiled under a name that says so (`compile(s, "<web>", ...)`); ' +
+      "another program's output (`check_output(...)`, `Popen(...).stdout`); `eval(input(...))` (Python 2's `input`, ported); " +
+      'code built only from names, to look one up or set it: `eval("self." + func)()`, `eval(f"settings.{name}")`, `exec("self.r = %s" % cls)`, and any `eval(x)(...)` whose result is called at once.',
     notReported:
+      "text whose origin the function does not show: a parameter (the caller's value), an attribute, a configuration value, a file or the command line; " +
       'text fixed in the program: string literals, such text trimmed (`"""...""".strip()`, `textwrap.dedent(...)`), joined or formatted (`key + " = object()"`, `"def %s(self): ..." % (name, name)`), a name or module constant bound only to such text or looping over a list of it; ' +
       "the names of the program's own classes and interfaces put into such text (`for method in ITransport`, `dir(Base)`); " +
       "an AST the program builds node by node (`ast.Module(...)`, `ast.parse` of fixed text) given to `compile`; " +
-      'running a Python file read in the same function (`exec(compile(f.read(), path, "exec"))`, the same trust as `import`), also after `.replace`, through another `open` or a reader given the open file (`compile_template(f)`); ' +
-      "a snippet from the program's configuration (`self.config.x`) or its command line (`sys.argv`, `parse_args()`: whoever types it can run Python already); " +
-      'code run in a namespace given for it (templates, expression languages, consoles: `eval(expr, context)`, also compiled first: `code = compile(line, "<stdin>", "single"); exec(code, ns)`, `exec_in(self.compiled, namespace)`), unless the namespace removes `__builtins__` (a sandbox that does not hold) or the text comes from the network (also when the traceback name says so: `compile(s, "<web>", ...)`); ' +
+      "code run in a namespace given for it (templates, expression languages, consoles: `eval(expr, context)`, `exec(code, ns)`), unless the text comes from the network; " +
       "a string made only of literals and a regular expression's match groups; a wrapper of the builtin of the same name. " +
-      '`exec`/`eval` of a code object is judged once, at its `compile` (the last assignment before the call decides: `formula = compile(formula, ...)`), `compile(..., ast.PyCF_ONLY_AST)` only parses, a code object only inspected (`code.co_flags`) never runs, and nor does one compiled only to check the syntax (`compile(src, "<string>", "exec")` as a statement, or returned by a function named for checking: `check_syntax`). Test files are not checked.',
+      "`exec`/`eval` of a code object is judged once, at its `compile`, `compile(..., ast.PyCF_ONLY_AST)` only parses, a code object only inspected (`code.co_flags`) never runs, and nor does one compiled only to check the syntax. Test files are not checked.",
     example: "value = eval(request.params['value'])",
     useInstead: "import ast\nvalue = ast.literal_eval(request.params['value'])",
     bandit: ["B307", "B102"],
@@ -69,18 +73,31 @@ export const evalExec: Rule = {
       if (name !== "compile" && runsCodeObject(model, call, source)) continue;
       const sandbox = name !== "compile" && restrictsBuiltins(call);
       if (!sandbox && notReported(model, call, name, source)) continue;
+      const why = reportedSource(model, call, name, source);
+      if (!why) continue;
+      const what =
+        why === "lookup"
+          ? "code built only from names (a variable or attribute looked up or set)"
+          : why === "terminal"
+            ? "what is typed at the terminal"
+            : why === "network"
+              ? "text from the network"
+              : "another program's output";
       const advice =
-        name === "eval"
-          ? "parse data with `ast.literal_eval` or `json.loads`, or look the value up in a dict"
-          : name === "exec"
-            ? "call the code directly, or choose it from a table of functions"
-            : "compile only source text the program wrote itself";
+        why === "lookup"
+          ? "use `getattr`/`setattr`, or a dict of the functions"
+          : name === "eval"
+            ? "parse data with `ast.literal_eval` or `json.loads`, or look the value up in a dict"
+            : name === "exec"
+              ? "call the code directly, or choose it from a table of functions"
+              : "compile only source text the program wrote itself";
+      const contained = sandbox
+        ? ", and a namespace without `__builtins__` does not contain it (any object leads back to them)"
+        : "";
       report({
         start: call.node.startIndex,
         end: call.node.endIndex,
-        message: sandbox
-          ? `\`${name}()\` of a value that is not a string literal runs whatever code it holds, and a namespace without \`__builtins__\` does not contain it (any object leads back to them) (CWE-95): ${advice}.`
-          : `\`${name}()\` of a value that is not a string literal runs whatever code it holds (CWE-95): ${advice}.`,
+        message: `\`${name}()\` of ${what} runs it as Python${contained} (CWE-95): ${advice}.`,
       });
     }
   },
