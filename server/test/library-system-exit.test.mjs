@@ -24,6 +24,13 @@ test("__main__.py is a program: no findings", () => {
   assert.equal(check(LIB, { filePath: "/p/pkg/__main__.py", settings }).findings.length, 0);
 });
 
+test("an OpenStack client's shell.py is its command line; another package's shell.py is not", () => {
+  assert.equal(check(LIB, { filePath: "/p/novaclient/shell.py", settings }).findings.length, 0);
+  assert.equal(check(LIB, { filePath: "/p/magnumclient/shell.py", settings }).findings.length, 0);
+  assert.equal(check(LIB, { filePath: "/p/pkg/shell.py", settings }).findings.length, 1);
+  assert.equal(check(LIB, { filePath: "/p/novaclient/v2/shell.py", settings }).findings.length, 1);
+});
+
 test("console-script modules (cmd/, cli.py) are programs", () => {
   assert.equal(check(LIB, { filePath: "/p/nova/cmd/manage.py", settings }).findings.length, 0);
   assert.equal(check(LIB, { filePath: "/p/neutron/cmd/ovn/migration_mtu.py", settings }).findings.length, 0);

@@ -78,11 +78,13 @@ function pathParts(path: string, root: string | null): { stem: string; folders: 
   return { stem: file.replace(/\.pyi?$/, ""), folders: parts.reverse() };
 }
 
-/** Is the whole file a program's: `__main__.py`, or a module of a console-script package? */
+/** Is the whole file a program's: `__main__.py`, a client's `shell.py`, or a module of a console-script package? */
 export function isProgramFile(path: string | null, root: string | null, settings: Settings): boolean {
   if (!path) return false;
   const { stem, folders } = pathParts(path, root);
   if (stem === "__main__") return true;
+  // an OpenStack client's command line (`nova = novaclient.shell:main`): `<name>client/shell.py`
+  if (stem === "shell" && /client$/i.test(folders[0] ?? "")) return true;
   const globs = settings.cliModules ?? [];
   if (matchesName(stem, globs)) return true;
   for (const folder of folders.slice(0, 3)) if (matchesName(folder, globs)) return true;
