@@ -93,7 +93,23 @@ const ACTIONS = new Set([
 ]);
 
 /** Words that make a name a label of a kind of secret (`STYLE_LOGIN_PASSWORD`, `AUTH_TYPE_TOKEN`), not a secret. */
-const LABELS = new Set(["style", "type", "types", "mode", "method", "kind", "scheme", "strategy", "flow", "grant"]);
+const LABELS = new Set([
+  "style",
+  "type",
+  "types",
+  "mode",
+  "method",
+  "kind",
+  "scheme",
+  "strategy",
+  "flow",
+  "grant",
+  // an error condition about a secret (`INVALID_PASSWORD = "28P01"`, a SQLSTATE code)
+  "invalid",
+  "expired",
+  "wrong",
+  "bad",
+]);
 
 /** The kind of secret a name holds, for SEC005 (not names of actions, nor labels of a kind of secret). */
 export function secretHeld(name: string): SecretKind | null {
@@ -169,6 +185,20 @@ const SECRET_WORD_IN_VALUE = /pass(?:wo?r?d|phrase)?|pwd|secret|token|api.?key|c
  */
 export function isMarkerValue(value: string): boolean {
   return /^_*[a-z]+(?:[_.:-][a-z]+)*$/.test(value) && /^_|[a-z][_.:-][a-z]/.test(value);
+}
+
+/**
+ * Does a value look generated, as tokens and keys are: letters and digits mixed (`1vOwZtEn`, hex),
+ * or a long run of mixed-case letters (`rAzVUQYRaoFjeBjyWuWZ`), in the alphabet of hex, base64,
+ * UUIDs and JWTs only? Not a word (`"aggregate"`, `"Parameters"`), a lexer's token (`";base64,"`,
+ * `"#mesondefine"`, `"[0-9@#.,E+]"`), a constant's name (`"REVISION_SCRIPT_FILENAME"`) or a file name
+ * (`"TransportPrivate.pem"`).
+ */
+export function looksGenerated(value: string): boolean {
+  if (/[^A-Za-z0-9_\-.=+/:|~]/.test(value)) return false;
+  if (/\.[a-z]{2,4}$/.test(value)) return false;
+  const mixed = /[0-9]/.test(value) && /[A-Za-z]/.test(value);
+  return mixed || (value.length >= 16 && /[a-z]/.test(value) && /[A-Z]/.test(value));
 }
 
 /**

@@ -7,7 +7,7 @@ import {
   secretWordStarts,
   stringAt,
 } from "../analysis/secretCandidates";
-import { isMarkerValue, isPlaceholderSecret, secretHeld, type SecretKind } from "../analysis/sensitive";
+import { isMarkerValue, isPlaceholderSecret, looksGenerated, secretHeld, type SecretKind } from "../analysis/sensitive";
 import { besidePublicAccount, isProductNamePassword } from "../analysis/publicCredentials";
 import { isTestSupport } from "../analysis/testSupport";
 import { stringParts } from "../analysis/syntax";
@@ -71,7 +71,7 @@ export const hardcodedSecret: Rule = {
     rationale:
       "A secret in the source is in every copy of it, in version control history and in the built package, and cannot be rotated without a release (CWE-259). " +
       'Read it from configuration, the environment or a secret store; an option\'s default is what every deployment that does not set it uses, so it should be empty. Reported: names holding a password, token or key (`db_password`, `"X-Auth-Token"` header keys, oslo options), and the password of a credential pair (`auth=("user", "pw")`). ' +
-      'Not reported: test files and a library\'s test support (a `testing/` package, modules importing one), empty strings, placeholders (`changeme`, `<password>`, `%s`), a flag\'s word (`{"ageGatePass": "true"}`), the password of a well-known public account (`guest`: RabbitMQ\'s default; anonymous FTP\'s e-mail address beside `user="anonymous"`), a product\'s factory default, which its manual publishes: a password that is the name of the product the code is for (`acme_password = "acme"`, `"acme"` in a `drivers/acme/` module; not the project\'s own top-level package name), dotted numbers (`NEED_PASS = "331.1"`, a reply code), constants that name a kind of secret (`STYLE_LOGIN_PASSWORD = "basic_auth"`), short or name-like values under token or key names (`_DEFAULT_TOKEN = "_sa_default"`, a marker).',
+      'Not reported: test files and a library\'s test support (a `testing/` package, modules importing one), empty strings, placeholders (`changeme`, `<password>`, `%s`), a flag\'s word (`{"ageGatePass": "true"}`), the password of a well-known public account (`guest`: RabbitMQ\'s default; anonymous FTP\'s e-mail address beside `user="anonymous"`), a product\'s factory default, which its manual publishes: a password that is the name of the product the code is for (`acme_password = "acme"`, `"acme"` in a `drivers/acme/` module; not the project\'s own top-level package name), dotted numbers (`NEED_PASS = "331.1"`, a reply code), constants that name a kind of secret (`STYLE_LOGIN_PASSWORD = "basic_auth"`), values under token or key names that do not look generated (letters and digits mixed, or a long mixed-case run, in the alphabet of hex, base64 and UUIDs): short or name-like ones (`_DEFAULT_TOKEN = "_sa_default"`, a marker), words (`token="aggregate"`), lexical tokens (`search_token = "#mesondefine"`), names of constants and files (`"TransportPrivate.pem"`); names of an error condition (`INVALID_PASSWORD = "28P01"`).',
     example: 'ADMIN_PASSWORD = "s3cr3t!"\nclient = Client(user="admin", password="s3cr3t!")',
     useInstead:
       'ADMIN_PASSWORD = os.environ["ADMIN_PASSWORD"]\nclient = Client(user="admin", password=CONF.admin_password)',
@@ -95,7 +95,8 @@ export const hardcodedSecret: Rule = {
       const value = literalValue(valueNode);
       if (value === null || isPlaceholderSecret(value) || reported.has(valueNode.startIndex)) return;
       // Tokens and keys are long; a short value under such a name is a lexical token or a type ("done.", "Bearer").
-      if (kind !== "password" && (value.length < 8 || isMarkerValue(value))) return;
+      // Nor is a word, a lexer's token or a file name (`token="aggregate"`, `search_token = "#mesondefine"`).
+      if (kind !== "password" && (value.length < 8 || isMarkerValue(value) || !looksGenerated(value))) return;
       if (kind === "password") {
         // a product's published factory default, or anonymous FTP's e-mail-as-password: public, not leaked
         if (isProductNamePassword(value, name, ctx.path, ctx.root)) return;
