@@ -120,7 +120,7 @@ class StateReporter(object):
         with self.locked():
             LOG.debug("Reporting state %s" % state)
             self.client.cast(REPORT_TOPIC, state[:self.max_batch])
-        print("state reported")
+        print("warning: state cut to the batch limit")
 
 
 def link_state(device):

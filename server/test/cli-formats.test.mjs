@@ -28,7 +28,7 @@ def use():
     with locked():
         os.getcwd()
 `;
-const SEC = `def run(code):\n    return eval(code)\n`;
+const SEC = `def run(handlers, code):\n    return eval("handlers." + code)\n`;
 const LOG = `import logging\n\nLOG = logging.getLogger(__name__)\n\n\ndef f(x):\n    LOG.info("at %s" % (x,))\n`;
 
 let root;

@@ -76,9 +76,9 @@ test("stdin with --fix prints the fixed text on stdout and what is left on stder
   assert.equal(r.status, 0, r.stderr);
   const left = runCli(["check", "--fix", "--unsafe-fixes", "--stdin-filename", "m.py"], {
     cwd: d,
-    input: `${CTX}\n\ndef run(code):\n    return eval(code)\n`,
+    input: `${CTX}\n\ndef run(code):\n    return eval(input(code))\n`,
   });
-  assert.equal(left.stdout, `${CTX_FIXED}\n\ndef run(code):\n    return eval(code)\n`);
+  assert.equal(left.stdout, `${CTX_FIXED}\n\ndef run(code):\n    return eval(input(code))\n`);
   assert.match(left.stderr, /^m\.py:16:12: SEC002 /m, "the remaining finding, at its line in the fixed text");
   assert.doesNotMatch(left.stderr, /CTX001/);
   assert.equal(left.status, 1);

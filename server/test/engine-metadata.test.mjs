@@ -28,10 +28,10 @@ class Worker:
 
 def run(port, cmd, blob):
     assert port > 0
-    print("starting")
+    print("start failed")
     LOG.debug("running %s" % cmd)
     subprocess.run('ls ' + cmd, shell=True)
-    eval(cmd)
+    eval("handlers." + cmd)
     state = pickle.loads(blob)
     digest = hashlib.md5(blob).hexdigest()
     requests.get(cmd, verify=False)

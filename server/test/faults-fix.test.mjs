@@ -263,7 +263,7 @@ test("pyparsing: --fix --unsafe-fixes keeps every module's behaviour, and a seco
 });
 
 test("--fix is idempotent: eleven and more conflicting fixes in one signature converge in one run", () => {
-  const attrs = Array.from({ length: 14 }, (_, i) => `        self.v${i} = ${i + 2}\n`).join("");
+  const attrs = Array.from({ length: 14 }, (_, i) => `        self.v${i}_limit = ${i + 2}\n`).join("");
   const params = Array.from({ length: 14 }, (_, i) => `a${i}_timeout`).join(", ");
   const dir = project({
     "pyproject.toml": '[tool.pyreview]\nselect = ["CFG001", "DOC002"]\n',
@@ -273,7 +273,7 @@ test("--fix is idempotent: eleven and more conflicting fixes in one signature co
   const first = fixTwice(dir, ["--unsafe-fixes"]);
   assert.match(first.stdout, /^Fixed 28 findings in 2 file\(s\)\.$/m);
   // (the signature grown too long is wrapped as black does: one parameter per line)
-  assert.match(fs.readFileSync(path.join(dir, "cfg.py"), "utf8"), /^ {8}v13=15,\n {4}\):/m);
+  assert.match(fs.readFileSync(path.join(dir, "cfg.py"), "utf8"), /^ {8}v13_limit=15,\n {4}\):/m);
 });
 
 // (the corpus folder's second run is in the pyparsing test above, as in every scenario's)

@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { check, settingsWith } from "./support/engine.mjs";
 
 const settings = settingsWith({ select: ["LOG004"] });
-const TEXT = `import logging\n\nLOG = logging.getLogger(__name__)\n\n\ndef report(x):\n    print("value", x)\n`;
+const TEXT = `import logging\n\nLOG = logging.getLogger(__name__)\n\n\ndef report(x):\n    print("invalid value", x)\n`;
 
 test("library modules are checked; programs and tests are not", () => {
   assert.equal(check(TEXT, { filePath: "/p/nova/compute/api.py", settings }).findings.length, 1);

@@ -73,7 +73,7 @@ test("the DocumentStore reports the same findings as a fresh check after edits i
   store.open("k", TEXT, 1);
   assert.equal(store.analyze("k", options, []).findings.length, 2);
   const at = TEXT.indexOf("return None");
-  store.change("k", [{ start: at, end: at + 11, text: 'secret_key = "abcdefghijklmnop"' }], null, 2);
+  store.change("k", [{ start: at, end: at + 11, text: 'secret_key = "aBcDeFgHiJkLmNoP"' }], null, 2);
   const snapshot = store.analyze("k", options, []);
   const doc = store.get("k");
   assert.deepEqual(snapshot.findings, api.checkTree(parsing, doc.tree, doc.text, options).findings);

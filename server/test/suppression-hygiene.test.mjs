@@ -43,7 +43,7 @@ test("other tools' codes, pyreview's aliases of them and bare directives are the
 
 test("a rule that reads comments does not take a noqa for an explanation: the noqa it needs is used", () => {
   const pool = (comment) =>
-    `"""Pools."""\n\n\nclass Pool:\n    """A pool."""\n\n    def __init__(self, name):\n        self.name = name\n        self._size = 30${comment}\n`;
+    `"""Pools."""\n\n\nclass Pool:\n    """A pool."""\n\n    def __init__(self, name):\n        self.name = name\n        self._pool_size = 30${comment}\n`;
   const found = (comment) =>
     check(pool(comment), { filePath: FILE })
       .findings.map((f) => f.code)

@@ -120,7 +120,7 @@ class StateReporter(object):
         with self.locked():
             LOG.debug("Reporting state %s" % state)  # expect: LOG003
             self.client.cast(REPORT_TOPIC, state[:self.max_batch])
-        print("state reported")  # expect: LOG004
+        print("warning: state cut to the batch limit")  # expect: LOG004
 
 
 def link_state(device):
