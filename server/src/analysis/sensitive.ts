@@ -63,6 +63,8 @@ const ACTIONS = new Set([
   "is",
   "has",
   "reset",
+  "change",
+  "forgot",
   "update",
   "delete",
   "fetch",
@@ -191,11 +193,14 @@ export function isMarkerValue(value: string): boolean {
  * Does a value look generated, as tokens and keys are: letters and digits mixed (`1vOwZtEn`, hex),
  * or a long run of mixed-case letters (`rAzVUQYRaoFjeBjyWuWZ`), in the alphabet of hex, base64,
  * UUIDs and JWTs only? Not a word (`"aggregate"`, `"Parameters"`), a lexer's token (`";base64,"`,
- * `"#mesondefine"`, `"[0-9@#.,E+]"`), a constant's name (`"REVISION_SCRIPT_FILENAME"`) or a file name
+ * `"#mesondefine"`, `"[0-9@#.,E+]"`), a constant's or cookie's name (`"REVISION_SCRIPT_FILENAME"`,
+ * `"_M2AUTH_"`) or a file name
  * (`"TransportPrivate.pem"`).
  */
 export function looksGenerated(value: string): boolean {
   if (/[^A-Za-z0-9_\-.=+/:|~]/.test(value)) return false;
+  // a constant's or cookie's name: upper-case words and digits joined by `_` (`"_M2AUTH_"`)
+  if (/^_*[A-Z0-9]+(?:_+[A-Z0-9]+)*_*$/.test(value) && value.includes("_")) return false;
   if (/\.[a-z]{2,4}$/.test(value)) return false;
   const mixed = /[0-9]/.test(value) && /[A-Za-z]/.test(value);
   return mixed || (value.length >= 16 && /[a-z]/.test(value) && /[A-Z]/.test(value));

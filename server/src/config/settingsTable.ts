@@ -325,6 +325,7 @@ const TABLE: Table = {
       "**/conftest.py",
       "**/fixture.py",
       "**/fixtures.py",
+      "**/fixtures/**",
       "**/testapp/**",
     ],
     description:
