@@ -43,7 +43,7 @@ export const eagerLogFormatting: Rule = {
     notReported:
       "Loggers that do not format %-placeholders: twisted's `Logger()`, logbook's, loguru's `logger` (they format `{}` fields from keyword " +
       'arguments). A `+` that only joins strings already built (`prefix + "start"`, `" " + filename`: a template being put together, with ' +
-      'nothing to defer) or that builds a template beside lazy arguments (`"%(x)s " + tail, args`); `+` is reported when an operand formats ' +
+      'nothing to defer). Any eager message with arguments beside it: the eager part builds the template they fill (`"%(x)s " + tail, args`, `"{fn}() failed: %s".format(**names), err`), or the receiver is no stdlib-style logger (`logger.debug(msg % x, "parser")`, a source tag). `+` is reported when an operand formats ' +
       "a value (`%`, an f-string, `.format()`, `str()`, `.join()`). Receivers that are not loggers (bound to a list, a file...; a module " +
       "of the project, `import pkg.log as log` or `from .. import log` with `log.py` beside, whose `log.warn(msg)` is that module's own " +
       "function and may take no arguments), and " +
@@ -95,18 +95,18 @@ export const eagerLogFormatting: Rule = {
       const message = logMessageArgument(call, log.messageIndex);
       const eager = message && eagerMessage(message);
       if (!eager) continue;
-      // Existing lazy arguments next to an eager message: converting would mix the two.
-      const mixing = call.positional.length > log.messageIndex + 1 || call.hasSplat;
-      // `"%(x)s on " + template, args`: a template under construction, not a formatted message
-      if (mixing && eager.kind === "+") continue;
+      // Arguments beside an eager message: the eager part builds the template its arguments fill
+      // (`"%(x)s on " + template, args`, `"{fn}() failed: %s".format(**names), err`), or the
+      // receiver is no stdlib-style logger (`logger.debug(msg % x, "parser")`: a source tag, which
+      // `%`-formatting would reject). Either way there is nothing to pass lazily.
+      if (call.positional.length > log.messageIndex + 1 || call.hasSplat) continue;
       const lineLength = settings.lineLength ?? DEFAULT_LINE_LENGTH;
       // a bytes template has no lazy equivalent: logging formats `str(msg) % args`
       // a logger the file calls with `{}` templates and arguments formats them itself (read only when needed)
       const braces = () => (braceLoggers ??= braceLoggerReceivers(callsEndingWith(model, LOG_METHOD_NAMES), text));
-      let fix =
-        mixing || eager.bytes
-          ? null
-          : lazyArgumentsFix(text, eager, call.node, message, lineLength, braces().has(log.receiver));
+      let fix = eager.bytes
+        ? null
+        : lazyArgumentsFix(text, eager, call.node, message, lineLength, braces().has(log.receiver));
       // `self.log` bound in another module (a base class's `self.log = Logger()`): whether its
       // methods take arguments is not seen here (a project's own `warning(msg)` would raise)
       // (the assignments read are loggers' by name: what readsOfSegment records of every segment)
