@@ -452,3 +452,23 @@ test("a star import the file uses and its package imports through: reported, and
   // (the literal `__all__` would make the fix safe otherwise: fix-all leaves it)
   assert.equal(fixAs(core, text), text);
 });
+
+test("an absolute import of another package's module of the same name is not an import from this file", () => {
+  // datalad/tests/test_utils.py imports from datalad.utils, not from datalad/tests/utils.py
+  write("dl/__init__.py", "");
+  write("dl/utils.py", "def assert_y():\n    pass\n");
+  write("dl/tests/__init__.py", "");
+  write("dl/tests/helpers.py", "def assert_x():\n    pass\n\n\ndef assert_y():\n    pass\n");
+  write("dl/tests/test_utils.py", "from dl.utils import assert_y\n");
+  const utils = write(
+    "dl/tests/utils.py",
+    '"""Test helpers."""\nfrom dl.tests.helpers import *\n\n\ndef helper():\n    return assert_x()\n',
+  );
+  const { findings } = checkAs(utils, fs.readFileSync(utils, "utf8"));
+  assert.equal(findings.length, 1);
+  assert.doesNotMatch(findings[0].message, /modules of its package import/);
+  // the same name imported with this package's path is an import from this file
+  write("dl/tests/test_utils.py", "from dl.tests.utils import assert_y\n");
+  const again = checkAs(utils, fs.readFileSync(utils, "utf8"));
+  assert.match(again.findings[0].message, /modules of its package import assert_y from this file/);
+});

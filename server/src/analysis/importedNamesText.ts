@@ -24,10 +24,21 @@ function importList(text: string, at: number): string {
 }
 
 /**
- * `module:name` for each name imported from a module, `module` being the last part of its path
- * (`from ..util._log import log as _global_log` → `_log:log`; `from . import LOG` → `:LOG`), and
- * for each attribute read of a module the text imports (`import pkg.metrics as metrics`, `from pkg
- * import metrics`, `import pkg.metrics`, then `metrics.log` or `pkg.metrics.log` → `metrics:log`).
+ * How a module is named in the keys: the last part of a relative path (`..util._log` → `_log`), the
+ * last two of an absolute dotted one (`pkg.metrics` → `pkg.metrics`: which package's `metrics` it is
+ * matters: `datalad.utils` is not `datalad/tests/utils.py`), a lone absolute name as written.
+ */
+function moduleKey(dots: string, path: string): string {
+  const parts = path.split(".");
+  return dots === "" && parts.length > 1 ? parts.slice(-2).join(".") : (parts.at(-1) ?? "");
+}
+
+/**
+ * `module:name` for each name imported from a module, `module` as moduleKey gives it
+ * (`from ..util._log import log as _global_log` → `_log:log`; `from . import LOG` → `:LOG`;
+ * `from pkg.log import LOG` → `pkg.log:LOG`), and for each attribute read of a module the text
+ * imports (`import pkg.metrics as metrics`, `import pkg.metrics`, then `metrics.log` or
+ * `pkg.metrics.log` → `pkg.metrics:log`; `from pkg import metrics` then `metrics.log` → `metrics:log`).
  */
 export function namesImportedFrom(text: string): Set<string> {
   const out = new Set<string>();
@@ -36,8 +47,7 @@ export function namesImportedFrom(text: string): Set<string> {
   const modules = new Map<string, string>();
   FROM_IMPORT.lastIndex = 0;
   for (let m = FROM_IMPORT.exec(text); m; m = FROM_IMPORT.exec(text)) {
-    const path = m[2];
-    const module = path.slice(path.lastIndexOf(".") + 1);
+    const module = moduleKey(m[1], m[2]);
     const list = importList(text, m.index + m[0].length);
     for (const item of list.split(",")) {
       const named = /^\s*([A-Za-z_]\w*)(?:\s+as\s+([A-Za-z_]\w*))?/.exec(item.replace(/#[^\n]*/g, ""));
@@ -52,7 +62,7 @@ export function namesImportedFrom(text: string): Set<string> {
       const named = /^\s*([A-Za-z_][\w.]*)(?:\s+as\s+([A-Za-z_]\w*))?\s*$/.exec(item);
       if (!named) continue;
       const path = named[1];
-      modules.set(named[2] ?? path, path.slice(path.lastIndexOf(".") + 1));
+      modules.set(named[2] ?? path, moduleKey("", path));
     }
   }
   for (const [bound, module] of modules) {

@@ -92,7 +92,12 @@ export class SiblingModules {
     const self = path.resolve(file);
     const folder = path.dirname(self);
     const init = path.basename(self) === "__init__.py";
-    const stems = init ? [path.basename(folder), ""] : [path.basename(self).replace(/\.py$/, "")];
+    // (an absolute import names the module with its package: `pkg.log`; a relative one, or Python 2's
+    // implicit relative one, by its last part)
+    const stem = path.basename(self).replace(/\.py$/, "");
+    const stems = init
+      ? [path.basename(folder), "", `${path.basename(path.dirname(folder))}.${path.basename(folder)}`]
+      : [stem, `${path.basename(folder)}.${stem}`];
     const found = new Set<string>();
     if (!names.length) return found;
     const others = this.othersIn(folder, self);

@@ -204,13 +204,17 @@ function starMessage(
  */
 const PYLINT_WILDCARD = /#\s*pylint:\s*disable\s*=[^\n]*(?<![\w-])(?:wildcard-import|W0401)\b/;
 const PYLINT_WILDCARD_ON = /#\s*pylint:\s*enable\s*=[^\n]*(?<![\w-])(?:wildcard-import|W0401)\b/;
+/** `# pylint: skip-file` on a line of its own: the file opts out of linting (an embedded upstream copy). */
+const PYLINT_SKIP_FILE = /^#\s*pylint:\s*skip-file\b/m;
 
 /**
  * Is pylint's wildcard-import check off at the import: a disable on its own line, or a disable on
- * a line of its own (at the module's level: a column-0 comment) above it, not enabled again since?
+ * a line of its own (at the module's level: a column-0 comment) above it, not enabled again since,
+ * or the whole file skipped (`# pylint: skip-file`)?
  */
 function pylintAllowsWildcard(text: string, at: number): boolean {
   if (!text.includes("pylint")) return false;
+  if (PYLINT_SKIP_FILE.test(text)) return true;
   const lineStart = text.lastIndexOf("\n", at - 1) + 1;
   const lineEnd = text.indexOf("\n", at);
   if (PYLINT_WILDCARD.test(text.slice(lineStart, lineEnd < 0 ? text.length : lineEnd))) return true;
@@ -245,7 +249,7 @@ export const wildcardImport: Rule = {
       "A star import whose comment (on its line, or the comment block just above) says it is kept for importers: `# re-export`, `# backwards compat`, `# moved to x; keeps old code working`. " +
       'An alternative implementation of the module it star-imports (a C or cffi drop-in for a pure-Python module, a cooperative "green" copy of a blocking library): a file without `__all__` that redefines some of the module\'s names and uses none of the others, or is named as that module (`green/socket.py` star-importing `socket`); the star import supplies the rest of the API its importers read. ' +
       "A name no module is known to export is taken to come from a module with a computed `__all__` only when that module spells it somewhere (else it is reported as undefined, never imported from there); a computed `__all__` is taken to export the names its module defines, not those it imports. " +
-      "`# noqa: F401`/`F403`/`F405` suppress it as they do flake8's, and `# pylint: disable=wildcard-import` (W0401) as it does pylint's (on the import's line, or on a line of its own above it).",
+      "`# noqa: F401`/`F403`/`F405` suppress it as they do flake8's, and `# pylint: disable=wildcard-import` (W0401) as it does pylint's (on the import's line, or on a line of its own above it), as does `# pylint: skip-file`.",
     example: "from neutron.agent.linux.utils import *\n\nexecute(['ip', 'link'])",
     useInstead: "from neutron.agent.linux.utils import execute\n\nexecute(['ip', 'link'])",
   },
