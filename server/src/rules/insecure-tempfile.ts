@@ -26,8 +26,9 @@ export const insecureTempfile: Rule = {
     name: "insecure-tempfile",
     category: "security",
     reviewPoint: null,
-    preview: true,
+    preview: false,
     severity: "warning",
+    commentBlind: true,
     fixable: "never",
     summary: "`tempfile.mktemp()` is used, or a file is written at a fixed path under /tmp, /var/tmp or /dev/shm.",
     rationale:
