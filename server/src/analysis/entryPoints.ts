@@ -15,7 +15,7 @@
 import type { Node } from "web-tree-sitter";
 import { consoleScriptsOf } from "../config/consoleScripts";
 import type { Settings } from "../config/settings";
-import type { ClassInfo, Context, FunctionInfo, ModuleModel } from "./model";
+import type { CallInfo, ClassInfo, Context, FunctionInfo, ModuleModel } from "./model";
 import { importTargets, LAST_IMPORT, qualify } from "./bindings";
 import { dottedName, lastName } from "./syntax";
 import { isWordCode } from "./chars";
@@ -190,25 +190,44 @@ function interpreterHooks(model: ModuleModel): Set<string> {
   return out;
 }
 
+/** A parameter named for a command line (`def main(argv)`, `def run(args)`). */
+const COMMAND_LINE_PARAMETER = /^(?:argv|args|arguments|arglist|cmdline|command_line|cli_args)$/;
+
 /**
- * Does the function parse the command line without being given one, in its own body
- * (`args = parser.parse_args()`, `parse_known_args()`: argparse and optparse then read `sys.argv`)?
+ * Does the function parse a command line in its own body: without being given one (`args =
+ * parser.parse_args()`, `parse_known_args()`: argparse and optparse then read `sys.argv`), or the
+ * one its caller hands it to a parser of its own (`def run(argv): opts = parser.parse_args(argv)`: a
+ * subcommand's own argv; not `def parse_given(parser, argv)`, a helper parsing for its caller)?
  */
 function parsesCommandLine(model: ModuleModel, fn: FunctionInfo): boolean {
   if (!model.text.includes("parse_")) return false;
+  const commandLine = (call: CallInfo): boolean => {
+    if (call.keywordNodes.length || call.hasSplat || call.positional.length > 1) return false;
+    const given = call.positional[0];
+    if (!given) return true;
+    // (with a parser of its own: `def parse_given(parser, argv)` parses for its caller, a helper)
+    const receiver = call.callee?.slice(0, call.callee.lastIndexOf("."));
+    return (
+      given.type === "identifier" &&
+      COMMAND_LINE_PARAMETER.test(given.text) &&
+      fn.parameters.some((p) => p.name === given.text) &&
+      !fn.parameters.some((p) => p.name === receiver)
+    );
+  };
   for (const suffix of ["parse_args", "parse_known_args"])
     for (const call of model.callsWithCalleeEnding(suffix))
       if (
         call.context.fn === fn &&
         /\.parse_(?:known_)?args$/.test(call.callee ?? "") &&
-        call.positional.length === 0 &&
-        call.keywordNodes.length === 0 &&
-        !call.hasSplat &&
+        commandLine(call) &&
         inFunctionBody(call.node, fn)
       )
         return true;
   return false;
 }
+
+/** An argument parser's class (`class Parser(optparse.OptionParser)`): its exits are its users' `--help` and usage errors. */
+const ARGUMENT_PARSER_BASE = /(?:^|\.)(?:Option|Argument)Parser$/;
 
 /**
  * Is the call in a statement of the function's own body, not under an `if` or a loop? (A library
@@ -442,6 +461,8 @@ export function entryPointsOf(
     else if (readsArgv(model, fn) || documentedCommandLine(fn) || parsesCommandLine(model, fn))
       reason = `\`${fn.name}\`, which reads the command line (\`sys.argv\`)`;
     else if (fn.parentClass && commandClass(fn.parentClass)) reason = `the command class \`${fn.parentClass.name}\``;
+    else if (fn.parentClass?.bases.some((b) => ARGUMENT_PARSER_BASE.test(b)))
+      reason = `the argument parser \`${fn.parentClass.name}\``;
     else if (!fn.parentClass && !fn.parentFunction && NAMED_FOR_EXITING.test(fn.name))
       reason = `\`${fn.name}\`, named for ending the program`;
     else if (DISPATCHED_COMMAND.test(fn.name) && commandTable(fn))

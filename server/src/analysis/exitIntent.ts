@@ -285,7 +285,21 @@ const HARD_EXIT_REASON =
  * when a critical thread fails must be done this way.
  */
 export function hardExitEndsThread(exit: Exit, fn: FunctionInfo): boolean {
-  return exit.hard && fn.name === "run" && !!fn.parentClass?.bases.some((b) => /(?:^|\.)\w*Thread$/.test(b));
+  return exit.hard && inThreadRun(fn);
+}
+
+/** The `run` method of a thread class (`class Ticker(threading.Thread)`). */
+function inThreadRun(fn: FunctionInfo): boolean {
+  return fn.name === "run" && !!fn.parentClass?.bases.some((b) => /(?:^|\.)\w*Thread$/.test(b));
+}
+
+/**
+ * `sys.exit()` in a thread's `run`: SystemExit ends only that thread (threading swallows it),
+ * never the process, so "ends the process" would be wrong (what the thread's caller sees is a
+ * thread that stopped, as after `return`).
+ */
+export function softExitEndsThread(exit: Exit, fn: FunctionInfo): boolean {
+  return !exit.hard && inThreadRun(fn);
 }
 
 const WAITS = new Set(["os.wait", "os.waitpid", "os.wait3", "os.wait4", "posix.wait", "posix.waitpid"]);
@@ -365,6 +379,7 @@ export function exitBelongsToProgram(model: ModuleModel, exit: Exit, fn: Functio
     documentedToExit(fn) ||
     helperOfExitingFunctions(model, fn) ||
     hardExitEndsThread(exit, fn) ||
+    softExitEndsThread(exit, fn) ||
     quietInterrupt(exit) ||
     supervisesChildren(model, fn) ||
     isHelpPrinter(exit, fn) ||

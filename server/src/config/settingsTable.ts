@@ -305,7 +305,7 @@ const TABLE: Table = {
     vscode: "cliModules",
     pyproject: "cli-modules",
     type: { kind: "strings" },
-    default: ["cmd", "cli", "*_cli", "__main__"],
+    default: ["cmd", "cli", "*_cli", "cli_*", "scripts", "__main__"],
     description:
       "Modules or folders that are programs (their exits and prints are fine): a file name without .py or one of its three nearest folders; * wildcards allowed.",
     scope: "resource",

@@ -22,6 +22,8 @@ export interface Snapshot {
   hasSyntaxErrors: boolean;
   /** Milliseconds the analysis took (model + rules). */
   elapsedMs: number;
+  /** Of those, the model's (facts collected and aggregated); absent when the analysis was taken over. */
+  modelMs?: number;
   /** Each finding's identity (as `findings`), when asked for (a baseline applies). */
   identities?: FindingIdentity[];
   /** Findings a baseline holds, not shown (set by the front end that applied it). */
@@ -280,6 +282,7 @@ export class DocumentStore {
     const t0 = performance.now();
     const changes = doc.takeChanges();
     const built = buildModelIncrementally(this.parsing, doc.tree, doc.text, this.models.get(key) ?? null, changes);
+    const modelMs = performance.now() - t0;
     this.models.set(key, built.state);
     const result = checkModel(built.model, doc.text, options, {
       segments: built.state.segments,
@@ -297,6 +300,7 @@ export class DocumentStore {
       rulesRun,
       hasSyntaxErrors: result.model.hasSyntaxErrors,
       elapsedMs: performance.now() - t0,
+      modelMs,
       identities: identify ? identifyAll(doc.tree.rootNode, doc.text, result.findings) : undefined,
       segmentsReused: built.reused,
       segments: built.state.segments.length,

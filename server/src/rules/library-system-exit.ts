@@ -46,7 +46,7 @@ export const librarySystemExit: Rule = {
       '`compat.sysargv`, or whose docstring summary says so ("run the command in sys.argv", "Parse the command-line options"): runners and ' +
       'argument parsers; command-line option callbacks (`add_option("--list", callback=f)`); private helpers (`_run_print_help`) that only ' +
       "entry points use), program modules " +
-      "(`__main__.py`, `cmd/`, `cli`, `*_cli/`), standalone scripts (a `__main__` guard, and arguments read at import: `sys.argv[1]`, or a `#!` line naming Python), module-level functions named for ending the program (`_exit`, `die`, `fatal_error`; a method so named is still reported), module-level code; in a module " +
+      "(`__main__.py`, `cmd/`, `cli`, `*_cli/`, `cli_*/`, `scripts/`, an OpenStack client's `<name>client/shell.py`), methods of an argument parser's class (`class Parser(optparse.OptionParser)`), a function that parses the command line its caller hands it (`def run(argv): parser.parse_args(argv)`), standalone scripts (a `__main__` guard, and arguments read at import: `sys.argv[1]`, or a `#!` line naming Python), module-level functions named for ending the program (`_exit`, `die`, `fatal_error`; a method so named is still reported), module-level code; in a module " +
       'run under a `__main__` guard whose docstring says it is a program ("Implementation module for the `keygen` command"), functions only its entry points use (subcommand handlers); option methods of a command-line options ' +
       "class (`opt_ciphers` of a `usage.Options` subclass); signal handlers (functions, lambdas and `functools.partial`s given to `signal.signal` " +
       'or `add_signal_handler`, or to a wrapper with a signal\'s name: `handlers.add_handler("SIGTERM", f)`, `signals.update(SIGTERM=f)`, ' +
@@ -54,7 +54,7 @@ export const librarySystemExit: Rule = {
       'whose docstring says "the program exits" (documenting `:raises SystemExit:` is not enough), and private helpers only such functions use; ' +
       "turning Ctrl-C into a quiet exit with any status (`except KeyboardInterrupt: raise SystemExit`, `sys.exit(1)`: callers lose nothing " +
       "`except Exception` would catch); " +
-      "`os._exit` in a thread's `run` (an exception would end only the thread), or in a function whose docstring says why no exception may " +
+      "`sys.exit()` in a thread's `run` (SystemExit ends only that thread), `os._exit` in a thread's `run` (an exception would end only the thread), or in a function whose docstring says why no exception may " +
       "leave it; exits in a function that forks workers (itself or in a nested function) and waits for them (`os.wait()`); " +
       "`--help`/`--version` printers (named for help, usage, version or options) exiting with success; exits right after printing the usage " +
       "(`parser.print_usage()`, as argparse does); exits guarded by a parameter named for exiting or quitting (`if exit_on_error:`, " +

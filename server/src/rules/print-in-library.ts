@@ -141,7 +141,7 @@ export const printInLibrary: Rule = {
       "Prints that report no problem (a library's listing, a prompt's text, a progress line: on held-out projects 3 in 4 of those were the module's intended output); " +
       "modules without a module-level logger; entry points (as for EXC001: `main`, CLI commands, console scripts, runners, command-line " +
       "option callbacks that print a listing, private helpers only entry points use) and program " +
-      "modules (`__main__.py`, `cmd/`, `cli`, `*_cli/`, an OpenStack client's `<name>client/shell.py`; executable scripts: a `#!` line naming Python and a `__main__` guard); functions named for printing (`show_table`, `do_print`, `prettyPrint`) or that talk to a user " +
+      "modules (`__main__.py`, `cmd/`, `cli`, `*_cli/`, `cli_*/`, `scripts/`, an OpenStack client's `<name>client/shell.py`; executable scripts: a `#!` line naming Python and a `__main__` guard); functions named for printing (`show_table`, `do_print`, `prettyPrint`) or that talk to a user " +
       "(`input()`, `getpass()`); output someone switched on (inside `if debug:`, `if self.verbose:`, `if Symbol.debug_lookup:`: any name " +
       "with a debug, verbose or trace word part) and debugging helpers (named for debug, trace or dump, methods of a class so named such as a `Debug` middleware, or saying so in a docstring or comment); " +
       "a print into a file or buffer the function made itself (`file=` a name bound to `open(...)`, `io.StringIO()`: content, not the terminal); " +
