@@ -93,6 +93,17 @@
 #                         python-fido2, txtorcon, Junos PyEZ, YAQL, eyeD3, MongoEngine, Curator, pylxd, Pyro4,
 #                         ykman, Certbot's Apache plugin, pex, rtslib and more: read by nobody until the
 #                         default set and the preview rules, fixed after N, were measured on it.
+#   heldout-corpus.sh p   OpenStack Freezer API and web UI, networking-l2gw, neutron-vpnaas-dashboard,
+#                         os-xenapi, z/VM Cloud Connector and six clients; Azure CLI, PyCryptodome,
+#                         py-postgresql, pysvn, Postorius's django-mailman3, GPGME's bindings, protobuf,
+#                         pkg_resources, zope.testrunner/security/schema/component/configuration,
+#                         pygit2, oscrypto, SQLGlot, python-can, Qpid Proton, webdav, xhtml2pdf, pymssql,
+#                         StrictYAML, SQLObject, Haystack, clickhouse-driver, circuits, thriftpy, Thrift,
+#                         asn1crypto, xdoctest, testfixtures, pyScss, django-mptt, treebeard, parler,
+#                         import-export, Anymail, celery-beat, python-dbusmock, testrepository,
+#                         proselint, Confluent Kafka, drf-spectacular, python3-saml, web.py and more: read
+#                         by nobody until the default set and the preview rules, fixed after O, were
+#                         measured on it.
 set -euo pipefail
 case "${1:-}" in
   c) pkgs="python3-cinder python3-keystone python3-django ansible-core python3-paramiko python3-twisted
@@ -213,7 +224,26 @@ case "${1:-}" in
            python3-internetarchive python3-masakari-monitors python3-ykman python3-certbot-apache
            python3-construct python3-mwparserfromhell python3-cleo python3-pex python3-rtslib-fb
            python3-hcloud python3-irodsclient python3-ilorest"; probe=datalad ;;
-  *) echo "usage: heldout-corpus.sh c|d|e|f|g|h|i|j|k|l|m|n|o" >&2; exit 2 ;;
+  p) pkgs="python3-azure-cli python3-azure-cli-core python3-pycryptodome python3-postgresql python3-svn
+           python3-django-mailman3 python3-nbgitpuller python3-haproxy-log-analysis python3-zvmcloudconnector
+           python3-gpg python3-django-graphene python3-django-contrib-comments python3-protobuf
+           python3-flask-silk python3-pkg-resources python3-zope.testrunner python3-pygit2 python3-oscrypto
+           python3-sqlglot python3-can python3-gpapi python3-freezer-api python3-qpid-proton
+           python3-networking-l2gw python3-mailmanclient python3-css-parser python3-saharaclient
+           python3-webdav python3-django-cas-server python3-xhtml2pdf python3-muranoclient python3-pymssql
+           python3-strictyaml python3-flask-peewee python3-sqlobject python3-django-haystack
+           python3-zope.security python3-clickhouse-driver python3-circuits python3-freezer-web-ui
+           python3-thriftpy python3-asn1crypto python3-django-recurrence python3-pyaxmlparser
+           python3-xdoctest python3-dracclient python3-karborclient python3-testfixtures python3-pyscss
+           python3-django-formtools python3-neutron-vpnaas-dashboard python3-html5-parser
+           python3-click-package python3-scciclient python3-django-mptt python3-dbusmock python3-zope.schema
+           python3-testrepository python3-os-xenapi python3-thrift python3-proselint python3-django-sitetree
+           python3-django-treebeard python3-clikit python3-confluent-kafka
+           python3-djangorestframework-spectacular python3-zope.configuration python3-onelogin-saml2
+           python3-django-import-export python3-django-anymail python3-click-didyoumean
+           python3-zope.component python3-buildlog-consultant python3-django-celery-beat
+           python3-django-parler python3-cloudkittyclient python3-webpy"; probe=pygit2 ;;
+  *) echo "usage: heldout-corpus.sh c|d|e|f|g|h|i|j|k|l|m|n|o|p" >&2; exit 2 ;;
 esac
 dir="$HOME/.cache/pyreview-corpus-$1"
 out="$dir/root/usr/lib/python3/dist-packages"

@@ -142,7 +142,7 @@ export const printInLibrary: Rule = {
       "modules without a module-level logger; entry points (as for EXC001: `main`, CLI commands, console scripts, runners, command-line " +
       "option callbacks that print a listing, private helpers only entry points use) and program " +
       "modules (`__main__.py`, `cmd/`, `cli`, `*_cli/`, `cli_*/`, `scripts/`, an OpenStack client's `<name>client/shell.py`; executable scripts: a `#!` line naming Python and a `__main__` guard); functions named for printing (`show_table`, `do_print`, `prettyPrint`) or that talk to a user " +
-      "(`input()`, `getpass()`); output someone switched on (inside `if debug:`, `if self.verbose:`, `if Symbol.debug_lookup:`: any name " +
+      "(`input()`, `getpass()`, also under another name: `input_ = input`); output someone switched on (inside `if debug:`, `if self.verbose:`, `if Symbol.debug_lookup:`: any name " +
       "with a debug, verbose or trace word part) and debugging helpers (named for debug, trace or dump, methods of a class so named such as a `Debug` middleware, or saying so in a docstring or comment); " +
       "a print into a file or buffer the function made itself (`file=` a name bound to `open(...)`, `io.StringIO()`: content, not the terminal); " +
       'files that bind `print` themselves; module-level code; a print followed by the end of the program (`print("tool", version)` then `raise SystemExit()` or `sys.exit(2)`, past at most one other call such as `conn.close()`: a version or usage message, the program\'s answer on its terminal).',
@@ -167,6 +167,12 @@ export const printInLibrary: Rule = {
     // the fix writes %-style arguments: only for a logger that formats them (not twisted's `Logger()`)
     const logger = loggers.find((l) => l.style === "percent")?.name ?? null;
     const conversing = new Map<FunctionInfo, boolean>();
+    // the terminal's readers, also under another name (`input_ = input`, Python 2's `raw_input`)
+    const readers = new Set(INTERACTIVE);
+    if (/\b(?:raw_)?input\b|getpass/.test(model.text))
+      for (const a of model.assignments)
+        if (!a.context.fn && a.left.type === "identifier" && a.right && INTERACTIVE.has(a.right.text))
+          readers.add(a.left.text);
     for (const call of prints) {
       if (entry.covers(call.context)) continue;
       const fn = call.context.fn;
@@ -176,13 +182,13 @@ export const printInLibrary: Rule = {
       // A function named for printing (`do_print`, `show_table`) exists to print; one that reads
       // the terminal (`input()`, `getpass()`) is talking to a user: print is its voice.
       if (nameWords(fn.name).some((w) => PRINTING_WORDS.has(w))) continue;
+      // a test kept in the library (`def test_http():`, run by hand or by a test runner): its output is the test's
+      if (/^test_?/.test(fn.name)) continue;
       let talks = conversing.get(fn);
       if (talks === undefined) {
         talks = model.calls.some(
           (c) =>
-            c.context.fn === fn &&
-            c.callee !== null &&
-            INTERACTIVE.has(qualify(model, c.callee, LAST_IMPORT) ?? c.callee),
+            c.context.fn === fn && c.callee !== null && readers.has(qualify(model, c.callee, LAST_IMPORT) ?? c.callee),
         );
         conversing.set(fn, talks);
       }

@@ -68,6 +68,27 @@ function madeByConnectionClass(model: ModuleModel, receiver: string): boolean {
   });
 }
 
+/** What makes a context a server's: its protocol, or the purpose of the default context. */
+const SERVER_CONTEXT = /\bPROTOCOL_TLS_SERVER\b|\bPurpose\.CLIENT_AUTH\b|\bserver_side\s*=\s*True\b/;
+
+/**
+ * `ctx.verify_mode = CERT_NONE` where the same function made `ctx` a server's context
+ * (`ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)`, `create_default_context(Purpose.CLIENT_AUTH)`):
+ * a server that does not ask its clients for certificates, which is the usual server.
+ */
+function setsServerContext(assignment: Node): boolean {
+  const target = assignment.childForFieldName("left");
+  if (target?.type !== "attribute" || target.childForFieldName("attribute")?.text !== "verify_mode") return false;
+  const context = target.childForFieldName("object")?.text;
+  if (!context) return false;
+  let scope: Node | null = assignment.parent;
+  while (scope && scope.type !== "function_definition" && scope.type !== "module") scope = scope.parent;
+  if (!scope) return false;
+  const made = new RegExp(`(?:^|\\n)\\s*${context.replace(/[.[\]]/g, "\\$&")}\\s*=\\s*([^\\n]*)`, "g");
+  for (let m = made.exec(scope.text); m; m = made.exec(scope.text)) if (SERVER_CONTEXT.test(m[1])) return true;
+  return false;
+}
+
 /** `server_side=True` in the same call or dict literal: CERT_NONE there only means no client certificates are asked for. */
 function serverSide(container: Node | null): boolean {
   if (!container) return false;
@@ -301,7 +322,7 @@ export const tlsVerifyDisabled: Rule = {
       "Without certificate verification anyone on the network path can impersonate the server and read or change the traffic (CWE-295). " +
       "Point `verify` at the CA bundle that signed the server's certificate instead of turning verification off. " +
       "Also reported: `verify=False` (or `verify_ssl=False`) as a parameter's default (a plain `verify` only when the file hands it on to a TLS call, `requests.get(url, verify=verify)`: yapf's `FormatCode(verify=False)` checks the code it formats), and an option that falls back to `False` (`options.get(\"verify\", False)`, `... or False`), which turn verification off for everyone who does not say. " +
-      "Not reported: the branch that implements the user's own opt-out (`if not validate_certs:`, `if insecure:`, the `else` of `if verify:`), a table translating the user's option strings to `ssl.CERT_*` constants, certificate-fingerprint pinning (`if fingerprints:`), a server not asking clients for certificates (`server_side=True`, the `else` of `if require_client_cert:`, a `verify=False` default of TLS options that also take the endpoint's own private key and certificate, which servers share: `CertificateOptions(private_key, certificate, verify=False)`, unless named for a client), " +
+      "Not reported: the branch that implements the user's own opt-out (`if not validate_certs:`, `if insecure:`, the `else` of `if verify:`), a table translating the user's option strings to `ssl.CERT_*` constants, certificate-fingerprint pinning (`if fingerprints:`), a server not asking clients for certificates (`server_side=True`, a context the function made for a server, `ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)` or `create_default_context(Purpose.CLIENT_AUTH)`, the `else` of `if require_client_cert:`, a `verify=False` default of TLS options that also take the endpoint's own private key and certificate, which servers share: `CertificateOptions(private_key, certificate, verify=False)`, unless named for a client), " +
       "a function that connects only to fetch the peer's certificate (`getpeercert()`, nothing sent), `verify=` on a `get`/`post` of an object not named like an HTTP client (a store's look-up), test files.",
     example: "requests.get(url, verify=False)\nctx = ssl._create_unverified_context()",
     useInstead:
@@ -376,6 +397,7 @@ export const tlsVerifyDisabled: Rule = {
           setter = p;
         }
         if (!setter || serverSide(setter) || inUserOptOut(ref) || fetchesCertificateOnly(model, ref)) continue;
+        if (setter.type === "assignment" && setsServerContext(setter)) continue;
         report({
           start: ref.startIndex,
           end: ref.endIndex,
