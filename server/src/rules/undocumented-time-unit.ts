@@ -1,4 +1,5 @@
 // DOC002: a parameter named like a time quantity whose unit (or kind, for a timestamp) nothing states.
+import type { Node } from "web-tree-sitter";
 import { docstringStyleFor, type ParsedDocstring, parseDocstring } from "../analysis/docstrings";
 import type { ClassInfo, FunctionInfo, ModuleModel, ParameterInfo } from "../analysis/model";
 import { defParametersText } from "../analysis/textSearch";
@@ -73,6 +74,7 @@ export const undocumentedTimeUnit: Rule = {
       "A parameter the body shows is not a duration: a divisor of a count (`calls % interval`), an object whose attributes are read (`interval.second_precision`, `timeout.total_seconds()`); a `ttl` that counts hops (beside a multicast address `maddr`, or given to `setsockopt(..., IP_MULTICAST_TTL, ttl)`). " +
       "A saved option value handed back to the setter of the option its name ends with (`set_option('connection_timeout', original_connection_timeout)`): the option's unit is its unit. " +
       "A method that follows the standard library's interface of its name (`timeout` of `settimeout`, `join`, `wait`, `acquire`: seconds), when it hands the value straight to a callee taking seconds (`self._done.wait(timeout=timeout)`) or its class's docstring says it is that kind of object (socket-like). " +
+      'A click command\'s parameter whose option says the unit in its `help=` (`@click.option("--ttl", help="TTL in seconds")`): a click command\'s docstring is its `--help` text, so no docstring fix is offered there either. ' +
       "A function whose `__doc__` is assigned from another object at import (`f.__doc__ = Cls.__doc__`: documented, or reported, there); a parameter the docstring says is passed on to a class of the same file that states its unit (`a ``Signer`` that is passed ``timeout```). " +
       "In a program's module (one defining `main`) or a `testing/` package: a parameter whose unit the body shows (`time.time() - start < timeout`), also by handing it on to a function of the file that shows it (`interval=interval` on to a helper passing `timeout=interval`). " +
       "Points in time named `expires`/`expire` are not durations and not in scope. " +
@@ -125,10 +127,13 @@ export const undocumentedTimeUnit: Rule = {
       const docs = docstringsFor(fn, parsed);
       // a unit stated, the arguments documented where the docstring points, or a selector of
       // listed values ("Possible values: PERIOD_OVERALL, ...")
+      // (a click command's parameters are documented by their options' `help=`)
+      const optionHelp = clickOptionHelp(fn);
       let undocumented = timed.filter(
         (p) =>
           !docs.some((d) => statesUnit(d, p.name) || pointsElsewhereFor(d, p.name) || listsChoicesOf(d, p.name)) &&
-          !mentionsUnit(trailingComment(model, p.node) ?? ""),
+          !mentionsUnit(trailingComment(model, p.node) ?? "") &&
+          !mentionsUnit(optionHelp.get(p.name) ?? ""),
       );
       // a clock passed in, or a value this body never reads: its unit does not matter here
       undocumented = undocumented.filter(
@@ -192,7 +197,11 @@ export const undocumentedTimeUnit: Rule = {
         if (base) undocumented = undocumented.filter((p) => !base.includes(p.name));
       }
       if (!undocumented.length) continue;
-      const fix = buildFix(fn, undocumented, docs, text, model, settings.docstringStyle, settings.lineLength);
+      // a click command's docstring is its `--help` text: a placeholder there would show to users
+      // (the unit belongs in the option's `help=`)
+      const fix = isClickCommand(fn)
+        ? null
+        : buildFix(fn, undocumented, docs, text, model, settings.docstringStyle, settings.lineLength);
       for (const p of undocumented) {
         const { start, end } = paramNameNode(p);
         const message = mayBeInstant(p.name)
@@ -205,6 +214,47 @@ export const undocumentedTimeUnit: Rule = {
     }
   },
 };
+
+/** The call of a decorator written with arguments (`@click.option(...)`), or null. */
+function callOf(decorator: Node): Node | null {
+  const expression = decorator.type === "decorator" ? decorator.namedChild(0) : decorator;
+  return expression?.type === "call" ? expression : null;
+}
+
+/** Decorators that make a function a click (or cloup, asyncclick) command. */
+const CLICK_COMMAND = /(?:^|\.)(?:command|group)$/;
+
+/** `@click.command()`, `@cli.command("name")`, `@click.group()`: the docstring is the command's help. */
+function isClickCommand(fn: FunctionInfo): boolean {
+  return fn.decorators.some((d) => d.name !== null && CLICK_COMMAND.test(d.name) && callOf(d.node) !== null);
+}
+
+/**
+ * The `help=` text of each parameter a click option or argument declares on the function
+ * (`@click.option("--ttl", help="TTL in seconds")` → ttl): where a click command documents them.
+ */
+function clickOptionHelp(fn: FunctionInfo): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const d of fn.decorators) {
+    if (!d.name || !/(?:^|\.)(?:option|argument)$/.test(d.name)) continue;
+    const args = callOf(d.node)?.childForFieldName("arguments");
+    if (!args) continue;
+    let help = "";
+    const names: string[] = [];
+    for (const a of args.namedChildren) {
+      if (!a) continue;
+      if (a.type === "keyword_argument" && a.childForFieldName("name")?.text === "help")
+        help = a.childForFieldName("value")?.text ?? "";
+      else if (a.type === "string") {
+        const declared = a.text.replace(/^[rbuRBU]*["']|["']$/g, "");
+        // `"--dns-ttl"` names `dns_ttl`; a word without dashes names the parameter itself
+        names.push(declared.replace(/^-+/, "").replace(/-/g, "_").toLowerCase());
+      }
+    }
+    for (const n of names) if (help) out.set(n, help);
+  }
+  return out;
+}
 
 /** A private function, or any method of a private class: its public callers carry the documentation. */
 function isPrivate(fn: FunctionInfo): boolean {
