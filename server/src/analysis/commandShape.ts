@@ -74,11 +74,22 @@ function fixedValue(node: Node, resolve: Resolve): boolean {
 }
 
 /** `"…%s…" % CONSTANT`, `"…%d…" % (n, m)`, `f"…{CONSTANT}…"`: formatting filled only with fixed values. */
+/** A %-template whose every placeholder is a numeric conversion (`%d`, `%5i`, `%.2f`, `%x`), with at least one. */
+function onlyNumericPlaceholders(template: Node): boolean {
+  const text = template.type === "string" ? literalString(template) : null;
+  if (text === null) return false;
+  const specs = text.replace(/%%/g, "").match(/%(?:\([^)]*\))?[-+ #0]*(?:\d+|\*)?(?:\.(?:\d+|\*))?[hlL]?[a-zA-Z]/g);
+  return !!specs && specs.length > 0 && specs.every((spec) => /[diouxXeEfFgG]$/.test(spec));
+}
+
 function fixedFormatting(node: Node, resolve: Resolve): boolean {
   if (node.type === "binary_operator" && node.childForFieldName("operator")?.type === "%") {
     const template = node.childForFieldName("left");
     const values = node.childForFieldName("right");
     if (!template || !values || !isLiteralWord(template)) return false;
+    // every placeholder converts to a number (`"kill -HUP %d" % pid`): whatever fills it, it becomes
+    // digits (or raises), never shell code
+    if (onlyNumericPlaceholders(template)) return true;
     const items =
       values.type === "tuple" ? values.namedChildren.filter((c): c is Node => !!c && c.type !== "comment") : [values];
     return items.length > 0 && items.every((v) => fixedValue(v, resolve));
