@@ -6,7 +6,7 @@ import {
   logMessageArgument,
 } from "../analysis/logMessages";
 import { braceLoggerReads, braceLoggerReceivers } from "../analysis/braceLogTemplates";
-import { callsEndingWith, LoggerReceivers, loggerBindingReads } from "../analysis/loggers";
+import { callsEndingWith, LoggerReceivers, loggerBindingReads, moduleLoggers } from "../analysis/loggers";
 import { LOG_METHOD_NAMES, logCallee } from "../analysis/logging";
 import { DEFAULT_LINE_LENGTH } from "../fixes/callLayout";
 import { lazyArgumentsFix } from "../fixes/lazyLogArguments";
@@ -22,6 +22,9 @@ const DESCRIBE: Record<EagerFormatting, string> = {
   ".format()": "with `.format()`",
   "+": "by concatenation (`+`)",
 };
+
+/** The keywords of a stdlib logging call (`level` only on `log()`, whose own keyword it is not). */
+const LOGGING_KEYWORDS = new Set(["exc_info", "stack_info", "stacklevel", "extra"]);
 
 export const eagerLogFormatting: Rule = {
   meta: {
@@ -51,7 +54,7 @@ export const eagerLogFormatting: Rule = {
     fixes:
       'Safe only when every value logs the same text and raises the same errors: `"%s" % value` when the value cannot be a tuple (a literal, ' +
       "a tuple literal of the right length, `str(...)`, a number), a mapping literal for `%(name)s`, f-string and `.format()` fields with " +
-      "`!r`/`!s` or a literal value, and only `%s`/`%r`/`%a` conversions, on a logger the module binds itself (a name, or `self.log` bound in the call's class; " +
+      "`!r`/`!s` or a literal value, and only `%s`/`%r`/`%a` conversions, on a logger the module binds itself (a name, or `self.log` bound in the call's class; with a keyword stdlib logging does not take, such as `token=`, only a module logger a logging factory made: `LOG.debug(msg, instance=i)` on oslo.log's adapter; " +
       "one a base class in another module binds may be a project's own whose `warning(msg)` takes no arguments). Otherwise unsafe, and the title says why: a tuple value would be " +
       "formatted item by item, `{}` uses format() where `%s` uses str() (they differ for some types), `%d`-style conversions fail inside " +
       "logging instead of at the call. A rewritten line longer than the line length is wrapped (black's style). `+` has no automatic fix; " +
@@ -120,6 +123,15 @@ export const eagerLogFormatting: Rule = {
           const why = `\`${log.receiver}\` is bound in another module, whose methods may not take arguments`;
           fix = { ...fix, safe: false, title: `${fix.title} (unsafe: ${why})` };
         }
+      }
+      // keywords stdlib logging does not take (`handler.error(msg, token=t)`: a project's reporter,
+      // whose next parameter would take the argument)
+      // (a module logger a logging factory made takes them the same before and after: an adapter
+      // passes them on, a stdlib logger rejects them either way)
+      const foreign = [...call.keywords.keys()].find((k) => !LOGGING_KEYWORDS.has(k));
+      if (fix?.safe && foreign && !moduleLoggers(model).some((l) => l.name === log.receiver)) {
+        const why = `\`${foreign}=\` is no keyword of stdlib logging: the receiver may not take %-arguments`;
+        fix = { ...fix, safe: false, title: `${fix.title} (unsafe: ${why})` };
       }
       const { kind, target, wrapper } = eager;
       const where = wrapper ? ` inside \`${wrapper.childForFieldName("function")?.text}()\`` : "";
