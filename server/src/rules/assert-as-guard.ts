@@ -32,12 +32,23 @@ import type { ModuleModel } from "../analysis/model";
 import { isTestSupport } from "../analysis/testSupport";
 import type { Rule } from "./types";
 
+/** `x is None`. */
+function isNoneTest(node: Node | null): boolean {
+  return node?.type === "comparison_operator" && /^[\w.]+\s+is\s+None$/.test(node.text);
+}
+
 function isTypeNarrowing(test: Node | null): boolean {
   if (!test) return false;
   if (test.type === "parenthesized_expression" && test.namedChildCount === 1)
     return isTypeNarrowing(test.namedChild(0));
   if (test.type === "boolean_operator" && test.childForFieldName("operator")?.type === "and") {
     return isTypeNarrowing(test.childForFieldName("left")) && isTypeNarrowing(test.childForFieldName("right"));
+  }
+  // `x is None or isinstance(x, int)`: an Optional narrowed as one
+  if (test.type === "boolean_operator" && test.childForFieldName("operator")?.type === "or") {
+    const left = test.childForFieldName("left");
+    const right = test.childForFieldName("right");
+    return isNoneTest(left) ? isTypeNarrowing(right) : isNoneTest(right) && isTypeNarrowing(left);
   }
   if (test.type !== "call") return false;
   const fn = test.childForFieldName("function");
@@ -112,7 +123,7 @@ export const assertAsGuard: Rule = {
       "A check callers rely on should be made with `if` and an explicit exception. Reported: asserts on a parameter of a public function or method (or a local made from one), `isinstance` asserts with a message, and asserts a handler catches as AssertionError.",
     notReported:
       'Internal invariants (private helpers, nested functions, functions whose every call in the module is made only after the same check, the program\'s own state, another object\'s private attributes (`repo.store._version`), messages or comments saying "bug", "should not happen" or that callers never pass the value), ' +
-      "narrowing for static checkers (a bare `isinstance` no handler catches, a bare `not isinstance(x, T)` where `T` is part of `x`'s annotation, `x is not None` right after `x = ...` or before a use of `x` that fails on None anyway (`x.a`, `salt + x`, `os.path.join(d, x)`, or passing `x` to a function of the module that does so at once) with nothing between that could return first, " +
+      "narrowing for static checkers (a bare `isinstance` no handler catches, also of an Optional: `x is None or isinstance(x, int)`, a bare `not isinstance(x, T)` where `T` is part of `x`'s annotation, `x is not None` right after `x = ...` or before a use of `x` that fails on None anyway (`x.a`, `salt + x`, `os.path.join(d, x)`, or passing `x` to a function of the module that does so at once) with nothing between that could return first, " +
       "`obj.attr is not None` without a message on an argument's attribute in annotated code, `x is not None` at the top of a function whose parameter `x: Optional[...]` has no default (a signature an interface fixes), a comment naming mypy), " +
       "post-conditions of the function's own computation (names unpacked from its own calls, state right after its own `self.method(...)` call given the same values, `x` after an `if x is None:` that sets it) or right after a wait, " +
       "a vestigial parameter the method ignores but asserts is the object itself (`assert recipient is self`), " +
