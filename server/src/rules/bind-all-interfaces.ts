@@ -57,7 +57,7 @@ export const bindAllInterfaces: Rule = {
       'Reported where the address is bound, passed as a server\'s host, or is the default of a bind, listen or interface option or parameter (also in a tuple of interfaces, argparse options, and `host:port` defaults of a listen option: `ListOpt("listen", default=["0.0.0.0:9001"])`). ' +
       'Also `""` where it is bound (`sock.bind(("", port))`, `listen...(port, f, interface="")`): there it means every interface. ' +
       'Not reported: a client binding its own source socket (`interface="::"` given to a call named for connecting, a client or a query), the any-address used as data (routes, wildcards, comparisons), a look-up\'s fallback that only reaches other functions (`whataremyips(conf.get("bind_ip", "0.0.0.0"))`: "any of my addresses"), ' +
-      'a socket bound to port 0 in a function that never listens (`bind(("", 0))` to learn a free port), or bound in a function named for finding a free port that never listens nor reads (`find_free_port`: `bind(("", port))` tried port by port), a `host` parameter that is a label rather than an address to bind (also an option whose help says so: a node\'s name or identifier, "not necessarily a hostname"), and test files.',
+      'a socket bound to port 0 in a function that never accepts and closes it if it listens (`bind(("", 0))` to learn a free port), a UDP socket bound before joining a multicast group in the same function (`IP_ADD_MEMBERSHIP`), or bound in a function named for finding a free port that never listens nor reads (`find_free_port`: `bind(("", port))` tried port by port), a `host` parameter that is a label rather than an address to bind (also an option whose help says so: a node\'s name or identifier, "not necessarily a hostname"), and test files.',
     example: 'sock.bind(("0.0.0.0", 8775))\ncfg.StrOpt("metadata_listen", default="0.0.0.0")',
     useInstead: 'sock.bind((CONF.metadata_listen, 8775))\ncfg.StrOpt("metadata_listen", default="127.0.0.1")',
     bandit: ["B104"],
@@ -175,7 +175,9 @@ function bindingUse(model: ModuleModel, literal: Node, withPort: boolean): strin
         (c): c is Node => !!c && c.type !== "comment" && c.type !== "keyword_argument",
       );
       if (BINDERS.has(last) && (positional[0]?.id === value.id || positional[0]?.id === parent.id))
-        return parent.type === "tuple" && probesFreePort(model, parent) ? null : `passed to \`${callee}()\``;
+        return parent.type === "tuple" && (probesFreePort(model, parent) || joinsMulticastGroup(model, parent))
+          ? null
+          : `passed to \`${callee}()\``;
       if (
         LOOKUPS.has(last) &&
         parent.type === "argument_list" &&
@@ -257,8 +259,16 @@ function probesFreePort(model: ModuleModel, address: Node): boolean {
   const port = address.namedChildren.filter((c) => c && c.type !== "comment")[1];
   const fn = model.innermostFunction(address.startIndex, address.endIndex);
   const scope = fn ? model.text.slice(fn.node.startIndex, fn.node.endIndex) : model.text;
+  // port 0 asked and the socket closed in the same function, never accepting: a probe even if it
+  // listens for a moment (`bind(("", 0)); listen(1); port = getsockname()[1]; close()`)
+  if (
+    port?.type === "integer" &&
+    port.text === "0" &&
+    !/\.(?:serve_forever|accept)\s*\(/.test(scope) &&
+    (!/\.listen\s*\(/.test(scope) || /\.close\s*\(/.test(scope))
+  )
+    return true;
   if (/\.(?:listen|serve_forever|accept)\s*\(/.test(scope)) return false;
-  if (port?.type === "integer" && port.text === "0") return true;
   // `def find_free_port(): ... sock.bind(("", port))`: a function named for finding a free port that
   // binds, never listens nor reads (a UDP server reads without listening), and so serves nothing
   const words = fn ? nameWords(fn.name) : [];
@@ -267,6 +277,16 @@ function probesFreePort(model: ModuleModel, address: Node): boolean {
     words.some((w) => PROBE_WORDS.has(w)) &&
     !/\.(?:recv|recvfrom|recv_into|recvmsg|makefile)\s*\(/.test(scope)
   );
+}
+
+/**
+ * A UDP socket bound to the wildcard address before joining a multicast group in the same function
+ * (`setsockopt(IPPROTO_IP, IP_ADD_MEMBERSHIP, mreq)`): the portable way to receive a group's traffic.
+ */
+function joinsMulticastGroup(model: ModuleModel, address: Node): boolean {
+  const fn = model.innermostFunction(address.startIndex, address.endIndex);
+  const scope = fn ? model.text.slice(fn.node.startIndex, fn.node.endIndex) : model.text;
+  return /\b(?:IP_ADD_MEMBERSHIP|IPV6_JOIN_GROUP|IPV6_ADD_MEMBERSHIP)\b/.test(scope);
 }
 
 /** Words of a function named for finding a port nobody uses (`find_free_port`, `port_is_available`). */
