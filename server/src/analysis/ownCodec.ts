@@ -1,6 +1,6 @@
 // A decoder beside the encoder that wrote its data (SEC003): `decodeargs` beside `encodeargs`,
 // a store's `get_many` or `__getitem__` beside the `_base_set` or `__setitem__` that `dumps`
-// what it stores. What the class itself encoded is its own serialization.
+// what it stores, a column type's `to_python` beside its `from_python` (or `get_prep_value`). What the class itself encoded is its own serialization.
 import type { FunctionInfo, ModuleModel } from "./model";
 
 /** Decoder name parts and the encoder's for each (`decodeargs` ↔ `encodeargs`, `loads_state` ↔ `dumps_state`). */
@@ -12,6 +12,12 @@ const COUNTERPARTS: Array<[RegExp, string]> = [
   [/load/, "dump"],
   [/^from_/, "to_"],
   [/getitem/, "setitem"],
+  // a database column type's pair: the value read back from the column, and the one written to it
+  // (SQLObject's validators, peewee's and Django's fields)
+  [/^to_python$/, "from_python"],
+  [/^to_python$/, "get_prep_value"],
+  [/^from_db_value$/, "get_prep_value"],
+  [/^python_value$/, "db_value"],
 ];
 
 /** Words of a reading method and those of the writing methods that pair with it (`get_many` ↔ `_base_set`). */
