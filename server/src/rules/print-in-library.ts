@@ -8,10 +8,10 @@ import { moduleLoggers } from "../analysis/loggers";
 import type { CallInfo, FunctionInfo, ModuleModel } from "../analysis/model";
 import { builtinShadowed, LAST_IMPORT, qualify } from "../analysis/bindings";
 import { bindingsOf } from "../analysis/dataOrigin";
-import { stringParts } from "../analysis/syntax";
+import { indentationAt, stringParts } from "../analysis/syntax";
 import { printsThenExits } from "../analysis/terminalOutput";
 import type { Fix } from "../core/types";
-import { columnOf, hasMultiLineString, shiftContinuationLines } from "../fixes/callLayout";
+import { columnOf, DEFAULT_LINE_LENGTH, hasMultiLineString, shiftContinuationLines } from "../fixes/callLayout";
 import { lazyArgumentsText } from "../fixes/lazyLogArguments";
 import type { Rule } from "./types";
 
@@ -75,14 +75,37 @@ export function loggingArguments(text: string, args: Node[]): { text: string; un
   return { text: [format, ...rest.map((a) => a.text)].join(", "), unsafe: [] };
 }
 
-function fixFor(call: CallInfo, model: ModuleModel, logger: string): Fix | null {
+/**
+ * The call `newText` replaces, wrapped as black does when its line would pass `lineLength` (and
+ * the line it replaces did not): `LOG.error(` and `)` on lines of their own around the arguments.
+ */
+function wrapped(text: string, call: Node, head: string, args: string, lineLength: number): string {
+  const oneLine = `${head}${args})`;
+  if (args.includes("\n")) return oneLine;
+  const lineStart = text.lastIndexOf("\n", call.startIndex - 1) + 1;
+  let lineEnd = text.indexOf("\n", call.endIndex);
+  if (lineEnd < 0) lineEnd = text.length;
+  const before = text.slice(lineStart, call.startIndex);
+  const after = text.slice(call.endIndex, lineEnd).replace(/\r$/, "");
+  const was = Math.max(
+    ...text
+      .slice(lineStart, lineEnd)
+      .split("\n")
+      .map((l) => l.replace(/\r$/, "").length),
+  );
+  if (before.length + oneLine.length + after.length <= Math.max(lineLength, was)) return oneLine;
+  const indent = indentationAt(text, call.startIndex);
+  const eol = text.includes("\r\n") ? "\r\n" : "\n";
+  return `${head}${eol}${indent}    ${args}${eol}${indent})`;
+}
+
+function fixFor(call: CallInfo, model: ModuleModel, logger: string, lineLength: number): Fix | null {
   if (call.hasSplat) return null;
   const args = call.argumentsNode;
   if (args?.type !== "argument_list") return null;
   if (args.namedChildren.some((c) => c?.type === "comment")) return null;
   // every reported print reports a problem: a warning when it says so, else an error
-  const defaultLevel = call.positional.some((a) => /\b(?:warning|deprecated)\b/i.test(a.text)) ? "warning" : "error";
-  const level = defaultLevel;
+  const level = call.positional.some((a) => /\b(?:warning|deprecated)\b/i.test(a.text)) ? "warning" : "error";
   let stream = "stdout";
   for (const [name, value] of call.keywords) {
     if (name === "flush") continue;
@@ -113,7 +136,7 @@ function fixFor(call: CallInfo, model: ModuleModel, logger: string): Fix | null 
       {
         start: call.node.startIndex,
         end: call.node.endIndex,
-        newText: `${head}${shiftContinuationLines(rendered.text, moved)})`,
+        newText: wrapped(model.text, call.node, head, shiftContinuationLines(rendered.text, moved), lineLength),
       },
     ],
   };
@@ -149,7 +172,7 @@ export const printInLibrary: Rule = {
     fixes:
       "Never safe: the text moves from stdout (or stderr) to wherever logging goes. It is logged at `error`, or `warning` when its text says warning or deprecated. " +
       "A message built with `%`, `.format()` or an f-string becomes a template with lazy arguments (as LOG003's fix writes it; the title " +
-      "adds its reasons when the text may differ). Not offered with `sep=`, `end=`, another `file=`, `*args`, or a logger that formats " +
+      "adds its reasons when the text may differ). A call the rewrite makes longer than the line length (and than the line was) is wrapped as black does: the arguments on a line of their own. Not offered with `sep=`, `end=`, another `file=`, `*args`, or a logger that formats " +
       "`{}` fields (twisted's `Logger()`).",
     example:
       'LOG = logging.getLogger(__name__)\n\ndef sync(router):\n    try:\n        router.sync()\n    except OSError as e:\n        print("Failed to sync router", router.id, e)',
@@ -202,7 +225,7 @@ export const printInLibrary: Rule = {
       // 3 in 4 findings about them were false on held-out sets C to N.
       if (!reportsProblem(call)) continue;
       const where = fn.parentClass ? `${fn.parentClass.name}.${fn.name}` : fn.name;
-      const fix = logger ? fixFor(call, model, logger) : null;
+      const fix = logger ? fixFor(call, model, logger, settings.lineLength ?? DEFAULT_LINE_LENGTH) : null;
       const name = logger ?? loggers[0].name;
       const noFix = logger
         ? " (no automatic fix: `sep=`, `end=`, another `file=` or `*args`)"
