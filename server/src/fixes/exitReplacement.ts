@@ -135,7 +135,7 @@ const FAILURE_LOG_METHODS = new Set(["error", "exception", "critical", "fatal", 
  * as a string expression for the exception (`"Cannot load %s" % (name,)`, which is how logging
  * formats it), or null: not a one-line %-style failure log call with a plain string message.
  */
-function loggedMessage(model: ModuleModel, stmt: Node): string | null {
+function loggedMessage(model: ModuleModel, stmt: Node, fn: FunctionInfo | null): string | null {
   let before = stmt.previousNamedSibling;
   while (before?.type === "comment") before = before.previousNamedSibling;
   const call = before?.type === "expression_statement" ? before.namedChild(0) : null;
@@ -144,13 +144,23 @@ function loggedMessage(model: ModuleModel, stmt: Node): string | null {
   if (callee?.type !== "attribute") return null;
   if (!FAILURE_LOG_METHODS.has(callee.childForFieldName("attribute")?.text ?? "")) return null;
   const receiver = callee.childForFieldName("object")?.text.replace(/\s+/g, "") ?? "";
-  if (loggerBindings(model).get(receiver) !== "percent") return null;
+  // a logger of the module, or the logging module itself (`logging.warning(...)`: the root logger)
+  const rootLogger =
+    receiver === "logging" &&
+    model.imports.some((i) => i.kind === "import" && i.names.some((n) => n.name === "logging" && !n.alias));
+  if (!rootLogger && loggerBindings(model).get(receiver) !== "percent") return null;
   const args = call.childForFieldName("arguments")?.namedChildren.filter((a): a is Node => !!a) ?? [];
   const positional = args.filter((a) => a.type !== "keyword_argument");
   if (positional.some((a) => /splat|comment/.test(a.type))) return null;
   const [message, ...rest] = positional;
-  if (message?.type !== "string" || !isStringLiteral(message) || /^[a-z]*[fb]/i.test(message.text)) return null;
-  return rest.length ? `${message.text} % (${rest.map((a) => a.text).join(", ")},)` : message.text;
+  // a plain literal, or a local bound only to messages (`txt = "..."; logger.error(txt)`)
+  const literal = message?.type === "string" && isStringLiteral(message) && !/^[a-z]*[fb]/i.test(message.text);
+  const local = message?.type === "identifier" && holdsMessage(model, message.text, fn);
+  if (!message || (!literal && !local)) return null;
+  if (!rest.length) return message.text;
+  // one mapping argument fills `%(name)s` fields, as logging does with it
+  if (rest.length === 1 && rest[0].type === "dictionary") return `${message.text} % ${rest[0].text}`;
+  return `${message.text} % (${rest.map((a) => a.text).join(", ")},)`;
 }
 
 /**
@@ -166,7 +176,7 @@ export function exitFixes(
 ): Fix[] {
   if (!exit.statement || status.kind !== "failure") return [];
   const stmt = exit.statement;
-  const logged = status.message ? null : loggedMessage(model, stmt);
+  const logged = status.message ? null : loggedMessage(model, stmt, exit.context.fn);
   const raiseWith = (suffix: string): string | null => {
     const head = "raise RuntimeError";
     if (!status.message) {

@@ -69,7 +69,7 @@ export const librarySystemExit: Rule = {
       "handler may catch are information-level findings without fixes, and the runner's exit with the status a handler saved " +
       "(`sys.exit(self.exitcode)`) is not reported.",
     fixes:
-      'Never safe (callers then see an exception; uncaught, it prints a traceback). Offered only for exits with status 1 (`sys.exit(1)`, `sys.exit("message")`, a local bound to a message: `sys.exit(err)` with `err = "..."`, a message formatted from a local one: `raise SystemExit(msg % subs)`), keeping the message and the layout of its continuation lines (an exit with status 1 right after a failure is logged, `LOG.error("Cannot load %s", name)`, raises with that message): an exit with success would become ' +
+      'Never safe (callers then see an exception; uncaught, it prints a traceback). Offered only for exits with status 1 (`sys.exit(1)`, `sys.exit("message")`, a local bound to a message: `sys.exit(err)` with `err = "..."`, a message formatted from a local one: `raise SystemExit(msg % subs)`), keeping the message and the layout of its continuation lines (an exit with status 1 right after a failure is logged, `LOG.error("Cannot load %s", name)`, also a local bound only to messages, `LOG.error(txt)`, `logging.warning(...)` on the root logger, or one mapping for `%(name)s` fields, raises with that message): an exit with success would become ' +
       "a failure, and another status may be a protocol (a supervisor restarting its child on status 3). `RuntimeError` is not offered in a " +
       "function that raises an exception class of the project's own (`raise ArgError(...)`): its callers handle failures through that " +
       "class, which RuntimeError would slip past; re-raising a caught exception still is.",
