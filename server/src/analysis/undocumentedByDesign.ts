@@ -89,21 +89,33 @@ export const HOOK_SIBLINGS = 2;
 const MESSAGE_ATTRIBUTE =
   /^(?:message|msg|msg_fmt|_msg_fmt|message_format|error_message|_message|description|help|doc_purpose|doc_description)$/;
 
+/** The attributes a command class describes itself with (Django's `help`, distutils' `description`, doit's). */
+const COMMAND_DESCRIPTION = /^(?:description|help|doc_purpose|doc_description)$/;
+
 /**
  * An exception-style class that opens with its message (`msg_fmt = _("Invalid volume %(id)s")`,
  * as nova's and neutron's exceptions do): the message, where the docstring would be, says what it means.
  */
 export function opensWithMessage(cls: ClassInfo): boolean {
+  // (among the class attributes it opens with: a Django command's `args = ''` may come first)
   const first = firstStatement(cls.body);
-  if (first?.type !== "expression_statement") return false;
-  const assignment = first.namedChild(0);
-  if (assignment?.type !== "assignment") return false;
-  const left = assignment.childForFieldName("left");
-  let right = assignment.childForFieldName("right");
-  if (left?.type !== "identifier" || !MESSAGE_ATTRIBUTE.test(left.text) || !right) return false;
-  if (right.type === "call" && right.childForFieldName("arguments")?.namedChildCount === 1)
-    right = right.childForFieldName("arguments")?.namedChild(0) ?? null;
-  return right?.type === "string" || right?.type === "concatenated_string";
+  for (let stmt = first; stmt; stmt = stmt.nextNamedSibling) {
+    if (stmt.type === "comment") continue;
+    if (stmt.type !== "expression_statement") return false;
+    const assignment = stmt.namedChild(0);
+    if (assignment?.type !== "assignment") return false;
+    const left = assignment.childForFieldName("left");
+    let right = assignment.childForFieldName("right");
+    if (left?.type !== "identifier" || !right) return false;
+    // an exception's message must come first (where a docstring goes); a command's description
+    // may follow its other attributes (`args = ''` then `help = '...'`)
+    if (!MESSAGE_ATTRIBUTE.test(left.text)) continue;
+    if (stmt.id !== first?.id && !COMMAND_DESCRIPTION.test(left.text)) return false;
+    if (right.type === "call" && right.childForFieldName("arguments")?.namedChildCount === 1)
+      right = right.childForFieldName("arguments")?.namedChild(0) ?? null;
+    return right?.type === "string" || right?.type === "concatenated_string";
+  }
+  return false;
 }
 
 const EXCEPTION_NAME = /(?:Error|Exception|Warning)$/;
@@ -163,7 +175,16 @@ const MESSAGE_METHODS = new Set(["__init__", "__str__", "__repr__", "__unicode__
  * returns: an exception's message plumbing, which its name already explains.
  */
 function messageMethod(model: ModuleModel, stmt: Node): boolean {
-  const def = stmt.type === "decorated_definition" ? null : stmt.type === "function_definition" ? stmt : null;
+  // `@classmethod def for_name(cls, name): return cls("no %s" % name)`: a constructor of the message
+  if (stmt.type === "decorated_definition") {
+    const inner = stmt.childForFieldName("definition");
+    const factory = inner?.type === "function_definition" ? model.functions.find((f) => f.node.id === inner.id) : null;
+    if (!factory?.decorators.some((d) => d.name === "classmethod" || d.name === "staticmethod")) return false;
+    const statements = factory.body.namedChildren.filter((n): n is Node => !!n && n.type !== "comment");
+    const rest = factory.docstring ? statements.slice(1) : statements;
+    return rest.length === 1 && rest[0].type === "return_statement";
+  }
+  const def = stmt.type === "function_definition" ? stmt : null;
   if (!def) return false;
   const fn = model.functions.find((f) => f.node.id === def.id);
   if (!fn || !MESSAGE_METHODS.has(fn.name)) return false;
