@@ -11,10 +11,9 @@ import type { Node } from "web-tree-sitter";
 import { builtinCallee, EVERY_CANDIDATE } from "./bindings";
 import { runsOnlyInNamespace } from "./compiledCode";
 import { bindingsOf, originOf } from "./dataOrigin";
-import { literalString } from "./commandShape";
 import { assignmentsInFunction } from "./localBindings";
 import type { CallInfo, FunctionInfo, ModuleModel } from "./model";
-import { stringParts } from "./syntax";
+import { literalString, stringParts } from "./syntax";
 
 /** A variable naming a file (`filename`, `script_path`, `self.fn`): what `compile` is given for tracebacks when it runs a file. */
 const FILE_NAME = /(?:file|path|fname|filename)\w*$/i;

@@ -5,7 +5,7 @@
 import type { Node } from "web-tree-sitter";
 import { shellKeyword, type Style } from "./commandRunners";
 import type { CallInfo, FunctionInfo } from "./model";
-import { stringParts } from "./syntax";
+import { literalString, stringParts } from "./syntax";
 
 export type Shape =
   /** every word is a string literal */
@@ -23,13 +23,6 @@ export interface Command {
   nodes: Node[];
   /** The first word when it is a literal (`sudo`, `ip`). */
   program: string | null;
-}
-
-export function literalString(node: Node): string | null {
-  if (node.type !== "string") return null;
-  const parts = stringParts(node);
-  if (!parts || parts.interpolated || /[fF]/.test(parts.prefix)) return null;
-  return parts.body;
 }
 
 function isLiteralWord(node: Node): boolean {
@@ -73,15 +66,15 @@ function fixedValue(node: Node, resolve: Resolve): boolean {
   }
 }
 
-/** `"…%s…" % CONSTANT`, `"…%d…" % (n, m)`, `f"…{CONSTANT}…"`: formatting filled only with fixed values. */
 /** A %-template whose every placeholder is a numeric conversion (`%d`, `%5i`, `%.2f`, `%x`), with at least one. */
 function onlyNumericPlaceholders(template: Node): boolean {
   const text = template.type === "string" ? literalString(template) : null;
   if (text === null) return false;
   const specs = text.replace(/%%/g, "").match(/%(?:\([^)]*\))?[-+ #0]*(?:\d+|\*)?(?:\.(?:\d+|\*))?[hlL]?[a-zA-Z]/g);
-  return !!specs && specs.length > 0 && specs.every((spec) => /[diouxXeEfFgG]$/.test(spec));
+  return !!specs && specs.every((spec) => /[diouxXeEfFgG]$/.test(spec));
 }
 
+/** `"…%s…" % CONSTANT`, `"…%d…" % (n, m)`, `f"…{CONSTANT}…"`: formatting filled only with fixed values. */
 function fixedFormatting(node: Node, resolve: Resolve): boolean {
   if (node.type === "binary_operator" && node.childForFieldName("operator")?.type === "%") {
     const template = node.childForFieldName("left");

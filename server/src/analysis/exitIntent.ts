@@ -2,15 +2,14 @@
 // it ends a forked child or a daemonizing parent, follows an `os.exec*` that should not have
 // returned, is the caller's opt-in (`if exit_on_error:`), is what the function is documented to
 // do ("Print the version and exit."), rejects command-line arguments after printing the usage,
-// speaks to another process (exitProtocol.ts: a restart status, a child's status passed on), is an
-// `os._exit` whose comment or docstring says why or that ends a failed thread's process, ends a
-// supervisor of forked children, turns Ctrl-C into a quiet exit, or the module uses SystemExit as
+// speaks to another process (exitProtocol.ts: a restart status), ends only a thread (`sys.exit()` in
+// a thread's `run`), ends a supervisor of forked children, turns Ctrl-C into a quiet exit, or the module uses SystemExit as
 // its own error signal and catches it in its runner. Each question is asked only about an exit
 // already found.
 import type { Node } from "web-tree-sitter";
 import { LAST_IMPORT, qualify } from "./bindings";
 import type { Exit } from "./exits";
-import { passesOnChildStatus, statusIsProtocol } from "./exitProtocol";
+import { statusIsProtocol } from "./exitProtocol";
 import type { FunctionInfo, ModuleModel } from "./model";
 import { dottedName, numericLiteral, unparen } from "./syntax";
 import { BUILTIN_EXCEPTIONS } from "./stdlib";
@@ -230,11 +229,6 @@ export function exitsWithSuccess(exit: Exit): boolean {
   return a.type === "none" || a.type === "false" || numericLiteral(a) === 0;
 }
 
-/** A `--help`/`--version` printer: named for it, and it exits with success. */
-export function isHelpPrinter(exit: Exit, fn: FunctionInfo): boolean {
-  return /help|usage|version|options/i.test(fn.name) && exitsWithSuccess(exit);
-}
-
 /** The comment on the exit's line and the comment lines right above it (with any code before the comment). */
 function commentsAt(model: ModuleModel, exit: Exit): string[] {
   const text = model.text;
@@ -263,43 +257,12 @@ export function exitStatusCommented(model: ModuleModel, exit: Exit): boolean {
 }
 
 /**
- * Is this `os._exit` explained by the comment above it: why the process ends without cleanup
- * ("there is no need for a clean termination", "sys.exit() would only end this thread")? An
- * `os._exit` is never an accident; one whose reason is written down is the design.
+ * `sys.exit()` in the `run` method of a thread class (`class Ticker(threading.Thread)`):
+ * SystemExit ends only that thread (threading swallows it), never the process, so "ends the
+ * process" would be wrong (what the thread's caller sees is a thread that stopped, as after `return`).
  */
-export function hardExitExplained(model: ModuleModel, exit: Exit, fn: FunctionInfo): boolean {
-  if (!exit.hard) return false;
-  const WHY = /#.*\b(?:exit|exits|exiting|terminat\w*|clean[- ]?up|cleanly|kill|kills|atexit|finally)\b/i;
-  if (commentsAt(model, exit).some((l) => WHY.test(l))) return true;
-  // or the function's docstring: why no exception may leave it ("it belongs to the parent process")
-  const doc = fn.docstring?.text;
-  return !!doc && HARD_EXIT_REASON.test(doc);
-}
-
-const HARD_EXIT_REASON =
-  /\b(?:exit|exits|exiting|terminat\w*|clean[- ]?up|cleanly|kill|kills|atexit|finally|exceptions?|fork\w*|(?:parent|child|forked|other) process(?:es)?)\b/i;
-
-/**
- * An `os._exit` in the `run` method of a thread class (`class Ticker(threading.Thread)`): an
- * exception there, or `sys.exit()`, would end only the thread, so taking the whole process down
- * when a critical thread fails must be done this way.
- */
-export function hardExitEndsThread(exit: Exit, fn: FunctionInfo): boolean {
-  return exit.hard && inThreadRun(fn);
-}
-
-/** The `run` method of a thread class (`class Ticker(threading.Thread)`). */
-function inThreadRun(fn: FunctionInfo): boolean {
+export function exitEndsThread(fn: FunctionInfo): boolean {
   return fn.name === "run" && !!fn.parentClass?.bases.some((b) => /(?:^|\.)\w*Thread$/.test(b));
-}
-
-/**
- * `sys.exit()` in a thread's `run`: SystemExit ends only that thread (threading swallows it),
- * never the process, so "ends the process" would be wrong (what the thread's caller sees is a
- * thread that stopped, as after `return`).
- */
-export function softExitEndsThread(exit: Exit, fn: FunctionInfo): boolean {
-  return !exit.hard && inThreadRun(fn);
 }
 
 const WAITS = new Set(["os.wait", "os.waitpid", "os.wait3", "os.wait4", "posix.wait", "posix.waitpid"]);
@@ -370,34 +333,24 @@ export function systemExitCatchers(model: ModuleModel): Node[] {
 }
 
 /**
- * Is this exit the program's by what surrounds it (see the header)? `os._exit` anywhere in a
- * forking function counts too: after fork the child must leave without the parent's cleanup.
+ * Is this exit the program's by what surrounds it (see the header)? (EXC001 asks only of exits
+ * that report a failure: `os._exit`, exits with success and computed statuses it leaves alone.)
  */
 export function exitBelongsToProgram(model: ModuleModel, exit: Exit, fn: FunctionInfo): boolean {
-  if (exit.hard && forks(model, fn)) return true;
   return (
     documentedToExit(fn) ||
     helperOfExitingFunctions(model, fn) ||
-    hardExitEndsThread(exit, fn) ||
-    softExitEndsThread(exit, fn) ||
+    exitEndsThread(fn) ||
     quietInterrupt(exit) ||
     supervisesChildren(model, fn) ||
-    isHelpPrinter(exit, fn) ||
     followsUsage(exit) ||
     exitStatusCommented(model, exit) ||
-    hardExitExplained(model, exit, fn) ||
     statusIsProtocol(model, exit) ||
-    passesOnChildStatus(model, exit, fn) ||
     exitIsOptedIn(exit, fn) ||
     endsForkBranch(model, exit, fn) ||
     followsExec(model, exit) ||
     daemonizes(model, fn)
   );
-}
-
-/** Does the function (directly) fork? */
-export function forks(model: ModuleModel, fn: FunctionInfo): boolean {
-  return processCalls(model).forks.some((c) => c.context.fn === fn);
 }
 
 /**

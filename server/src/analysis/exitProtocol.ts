@@ -1,81 +1,18 @@
 // Exit statuses that speak to another process (EXC001): a reloader's child exits with 3 so that
-// its parent, which reads that status, starts it again; a supervisor passes its child's status on
-// (`sys.exit(subprocess.call(args))`). Such an exit is the point of the code, and no exception
-// could carry the status to the process waiting for it.
+// its parent, which reads that status, starts it again. Such an exit is the point of the code, and
+// no exception could carry the status to the process waiting for it. (A status passed on, such as
+// a child's, `sys.exit(subprocess.call(args))`, is computed: EXC001 leaves every such exit alone.)
 import type { Node } from "web-tree-sitter";
-import { LAST_IMPORT, qualify } from "./bindings";
 import type { Exit } from "./exits";
-import type { FunctionInfo, ModuleModel } from "./model";
+import type { ModuleModel } from "./model";
 import { numericLiteral, unparen } from "./syntax";
 import { escapeRegExp } from "./textSearch";
 
-/** Calls whose value is a child process's exit status. */
-const STATUS_CALLS = new Set([
-  "subprocess.call",
-  "os.system",
-  "os.spawnl",
-  "os.spawnle",
-  "os.spawnlp",
-  "os.spawnlpe",
-  "os.spawnv",
-  "os.spawnve",
-  "os.spawnvp",
-  "os.spawnvpe",
-  "os.waitstatus_to_exitcode",
-]);
-/** `proc.wait()`, `proc.returncode`, `process.exitcode` (multiprocessing). */
-const STATUS_METHODS = new Set(["wait"]);
+/** The attribute of a child process that holds its status (`proc.returncode`, `process.exitcode`). */
 const STATUS_ATTRIBUTES = new Set(["returncode", "exitcode"]);
 
 /** Names that hold an exit status (`exit_code`, `returncode`, `rc`); not `status` alone, which may be any state. */
 const STATUS_NAME = /(?:^|_)(?:exit_?code|exit_?status|return_?code|ret_?code|rc|errorlevel)$/i;
-
-/** Is `node` a child process's status as written: a status call, `.wait()`, `.returncode`? */
-function isStatusExpression(model: ModuleModel, node: Node): boolean {
-  const n = unparen(node);
-  if (n.type === "attribute") return STATUS_ATTRIBUTES.has(n.childForFieldName("attribute")?.text ?? "");
-  if (n.type !== "call") return false;
-  const fn = n.childForFieldName("function");
-  if (fn?.type === "attribute" && STATUS_METHODS.has(fn.childForFieldName("attribute")?.text ?? "")) return true;
-  const q = qualify(model, fn?.text.replace(/\s+/g, "") ?? null, LAST_IMPORT);
-  return !!q && STATUS_CALLS.has(q);
-}
-
-/** Is the name bound in `fn` (by a plain assignment) only to child statuses, at least once? */
-function nameHoldsStatus(model: ModuleModel, name: string, fn: FunctionInfo): boolean {
-  let found = false;
-  for (const a of model.assignments) {
-    if (a.context.fn !== fn || a.left.type !== "identifier" || a.left.text !== name) continue;
-    if (!a.right || !isStatusExpression(model, a.right)) return false;
-    found = true;
-  }
-  return found;
-}
-
-/** Is `node`, read in `fn`, a child's status: directly, through a local name, or returned by a function of the module? */
-function carriesChildStatus(model: ModuleModel, node: Node, fn: FunctionInfo, depth: number): boolean {
-  const n = unparen(node);
-  if (isStatusExpression(model, n)) return true;
-  if (n.type === "identifier") return nameHoldsStatus(model, n.text, fn);
-  if (n.type !== "call" || depth > 1) return false;
-  // `self.restart()`, `restart()`: a function of this module whose every returned value is a status
-  const callee = n.childForFieldName("function");
-  const name = callee?.type === "attribute" ? callee.childForFieldName("attribute")?.text : callee?.text;
-  if (!name || (callee?.type === "attribute" && callee.childForFieldName("object")?.type === "call")) return false;
-  const targets = model.functions.filter((f) => f.name === name && f !== fn);
-  if (!targets.length) return false;
-  return targets.every((target) => {
-    const values = target.returns.map((r) => r.node.namedChild(0)).filter((v): v is Node => !!v);
-    return values.length > 0 && values.every((v) => carriesChildStatus(model, v, target, depth + 1));
-  });
-}
-
-/** Does the exit pass a child process's status on (`sys.exit(proc.wait())`, `sys.exit(self.restart())`)? */
-export function passesOnChildStatus(model: ModuleModel, exit: Exit, fn: FunctionInfo): boolean {
-  const arg = exit.args?.length === 1 ? exit.args[0] : null;
-  if (!arg || (!model.text.includes("subprocess") && !/\bos\b/.test(model.text))) return false;
-  return carriesChildStatus(model, arg, fn, 0);
-}
 
 /**
  * The status an exit's argument gives: an integer literal, or a constant the module binds (in a

@@ -181,21 +181,11 @@ export function isUnpredictableName(name: string): boolean {
 const SECRET_WORD_IN_VALUE = /pass(?:wo?r?d|phrase)?|pwd|secret|token|api.?key|credential/i;
 
 /**
- * A value shaped like a name, not like a generated token: lower-case words joined by `_`, `.`,
- * `:` or `-`, or one word with a leading underscore (`"_sa_default"`, `"dirty-marker"`): a marker or
- * key under a name that says "token" in another sense (a path element, a lexical token).
- */
-export function isMarkerValue(value: string): boolean {
-  return /^_*[a-z]+(?:[_.:-][a-z]+)*$/.test(value) && /^_|[a-z][_.:-][a-z]/.test(value);
-}
-
-/**
  * Does a value look generated, as tokens and keys are: letters and digits mixed (`1vOwZtEn`, hex),
  * or a long run of mixed-case letters (`rAzVUQYRaoFjeBjyWuWZ`), in the alphabet of hex, base64,
  * UUIDs and JWTs only? Not a word (`"aggregate"`, `"Parameters"`), a lexer's token (`";base64,"`,
- * `"#mesondefine"`, `"[0-9@#.,E+]"`), a constant's or cookie's name (`"REVISION_SCRIPT_FILENAME"`,
- * `"_M2AUTH_"`) or a file name
- * (`"TransportPrivate.pem"`).
+ * `"#mesondefine"`, `"[0-9@#.,E+]"`), a marker of lower-case words (`"_sa_default"`), a constant's or
+ * cookie's name (`"REVISION_SCRIPT_FILENAME"`, `"_M2AUTH_"`) or a file name (`"TransportPrivate.pem"`).
  */
 export function looksGenerated(value: string): boolean {
   if (/[^A-Za-z0-9_\-.=+/:|~]/.test(value)) return false;

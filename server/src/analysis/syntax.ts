@@ -52,6 +52,14 @@ export function stringParts(node: Node): StringParts | null {
   };
 }
 
+/** A plain string literal's body (no f-string, no interpolation), or null. */
+export function literalString(node: Node): string | null {
+  if (node.type !== "string") return null;
+  const parts = stringParts(node);
+  if (!parts || parts.interpolated || /[fF]/.test(parts.prefix)) return null;
+  return parts.body;
+}
+
 /** The docstring of a module, class or function body: the first statement, when it is a string. */
 export function docstringOf(block: Node | null): Node | null {
   if (!block) return null;

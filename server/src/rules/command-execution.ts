@@ -2,7 +2,8 @@
 import type { Node } from "web-tree-sitter";
 import { assignedValue, LAST_IMPORT } from "../analysis/bindings";
 import { runnerAliases, runnerCalls, shellKeyword } from "../analysis/commandRunners";
-import { commandOf, literalString, type Resolve, rootOf, shellFlag } from "../analysis/commandShape";
+import { commandOf, type Resolve, rootOf, shellFlag } from "../analysis/commandShape";
+import { literalString } from "../analysis/syntax";
 import {
   isConfigured,
   isPassThrough,
@@ -161,18 +162,16 @@ export const commandExecution: Rule = {
             ? `a shell (as its name after \`os.${callee.slice(callee.lastIndexOf(".") + 1).replace(/\d$/, "")}\` says)`
             : "a shell";
       const switched = shellKeyword(call);
-      const via = style === "shell" || style === "remote" ? "" : flag === "true" ? ` (\`${switched?.name}=True\`)` : "";
+      // (used by the two shell branches, which report only with the shell switched on: `flag` is "true")
+      const via = style === "shell" || style === "remote" ? "" : ` (\`${switched?.name}=True\`)`;
       if (flag !== "false" && command && command.shape !== "literal" && located === null) {
         // `shell=shell`: the switch is its caller's, as the command mostly is (a runner handing on
         // both); 1 of 15 such findings on held-out sets K to N was true
         if (flag !== "true") continue;
-        severity = flag === "true" ? "warning" : "information";
+        severity = "warning";
         message =
-          flag === "true"
-            ? `\`${callee}\` runs a command built at run time${what} through ${through}${via}${as}: ` +
-              "any untrusted part of it becomes shell code (command injection). Pass a list of arguments without a shell, or quote each part with `shlex.quote`."
-            : `\`${callee}\` runs a command built at run time${what} with \`${switched?.name}=${switched?.value.text}\`${as}: ` +
-              "when that is true, any untrusted part becomes shell code. Pass a list of arguments without a shell.";
+          `\`${callee}\` runs a command built at run time${what} through ${through}${via}${as}: ` +
+          "any untrusted part of it becomes shell code (command injection). Pass a list of arguments without a shell, or quote each part with `shlex.quote`.";
       } else if (flag !== "false") {
         const words =
           located !== null
@@ -196,7 +195,7 @@ export const commandExecution: Rule = {
           (plain
             ? "the shell adds nothing to plain words but a way in for shell code once the command changes; pass them as a list of arguments."
             : "it is safe only while no part of it comes from input; prefer a list of arguments without a shell.");
-        if (flag === "true" && style === "args" && command && switched?.name === "shell" && located === null) {
+        if (style === "args" && command && switched?.name === "shell" && located === null) {
           const fix = shellStringFix(call, command, text);
           if (fix) fixes = [fix];
         }

@@ -24,11 +24,11 @@ const PLAIN_EQUALS = /[ \t]*=(?!=)[ \t]*/y;
 /** `object.attribute`, both plain names (other shapes are read from the tree). */
 const SELF_ATTRIBUTE = /^([A-Za-z_][A-Za-z0-9_]*)\s*\.\s*([A-Za-z_][A-Za-z0-9_]*)$/;
 
-/** `**kwargs` handed on (to a base `__init__`, `setattr`): a new keyword parameter would capture the caller's keyword. */
 /** Name parts of a knob that deployments and callers tune (`_check_lock_interval`, `max_retries`, `bufsize`). */
 const TUNING =
   /timeout|interval|retr(?:y|ies)|attempt|delay|wait|window|limit|threshold|period|pool|ttl|backoff|concurren|workers|poll|expir|lifetime|port|buf|chunk|batch|processes|connections|cutoff|redirect|capacity|quota|burst/i;
 
+/** `**kwargs` handed on (to a base `__init__`, `setattr`): a new keyword parameter would capture the caller's keyword. */
 function passesKeywordsOn(model: ModuleModel, fn: FunctionInfo): boolean {
   const kwargs = fn.parameters.find((p) => p.kind === "var-keyword");
   return !!kwargs && model.identifiersNamedIn(kwargs.name, fn.body.startIndex, fn.body.endIndex).length > 0;

@@ -7,7 +7,7 @@ import {
   secretWordStarts,
   stringAt,
 } from "../analysis/secretCandidates";
-import { isMarkerValue, isPlaceholderSecret, looksGenerated, secretHeld, type SecretKind } from "../analysis/sensitive";
+import { isPlaceholderSecret, looksGenerated, secretHeld, type SecretKind } from "../analysis/sensitive";
 import { besidePublicAccount, isProductNamePassword } from "../analysis/publicCredentials";
 import { isTestSupport } from "../analysis/testSupport";
 import { stringParts } from "../analysis/syntax";
@@ -95,8 +95,9 @@ export const hardcodedSecret: Rule = {
       const value = literalValue(valueNode);
       if (value === null || isPlaceholderSecret(value) || reported.has(valueNode.startIndex)) return;
       // Tokens and keys are long; a short value under such a name is a lexical token or a type ("done.", "Bearer").
-      // Nor is a word, a lexer's token or a file name (`token="aggregate"`, `search_token = "#mesondefine"`).
-      if (kind !== "password" && (value.length < 8 || isMarkerValue(value) || !looksGenerated(value))) return;
+      // Nor is a marker, a word, a lexer's token or a file name (`"_sa_default"`, `token="aggregate"`,
+      // `search_token = "#mesondefine"`): tokens and keys look generated.
+      if (kind !== "password" && (value.length < 8 || !looksGenerated(value))) return;
       if (kind === "password") {
         // a product's published factory default, or anonymous FTP's e-mail-as-password: public, not leaked
         if (isProductNamePassword(value, name, ctx.path, ctx.root)) return;
